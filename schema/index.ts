@@ -1,0 +1,5 @@
+export * from './schema.ts'
+export * from './sections.ts'
+export * from './limits.ts'
+export * from './version.ts'
+export * from './skeleton.ts'
