@@ -1,0 +1,61 @@
+import { z } from 'zod'
+import { SECTION_IDS } from '../schema/sections.ts'
+
+/**
+ * The shape of one clause file. The zod schema is the single definition: the directory loader, the
+ * bundled built-in library and template packages all validate with it, so a file that loads on the
+ * server also loads in the browser.
+ */
+
+export const LANGS = ['sv', 'en'] as const
+export type Lang = (typeof LANGS)[number]
+
+export const PARAM_TYPES = ['text', 'number', 'months', 'amount_sek', 'date', 'party', 'list'] as const
+export type ParamType = (typeof PARAM_TYPES)[number]
+
+/** A filled value as stored in the clause node's `params` attr (plain JSON, never markup). */
+export type ParamValue = string | number | readonly string[]
+export type ParamValues = Readonly<Record<string, ParamValue | null | undefined>>
+
+const bilingual = z.strictObject({ sv: z.string().trim().min(1), en: z.string().trim().min(1) })
+
+/** snake_case, the same spelling rule as section ids, so ids read alike across the product. */
+const PARAM_NAME = /^[a-z][a-z0-9_]*$/
+/** `<section_id>.<variant>`, optionally with the `~import-<hash>` suffix that package import adds. */
+const CLAUSE_ID = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*(~import-[0-9a-f]{8,64})?$/
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
+
+const paramValue = z.union([z.string(), z.number().finite(), z.array(z.string())])
+
+export const clauseParamSchema = z.strictObject({
+  name: z.string().regex(PARAM_NAME, 'parameter names are snake_case'),
+  type: z.enum(PARAM_TYPES),
+  label: bilingual,
+  required: z.boolean(),
+  default: paramValue.optional(),
+})
+export type ClauseParam = z.infer<typeof clauseParamSchema>
+
+export const reviewSchema = z.strictObject({
+  by: z.string().trim().min(1),
+  at: z.string().regex(ISO_DATE, 'an ISO date (YYYY-MM-DD)'),
+  note: z.string(),
+})
+export type Review = z.infer<typeof reviewSchema>
+
+export const clauseRecordSchema = z
+  .strictObject({
+    id: z.string().regex(CLAUSE_ID, 'clause ids are <section_id>.<variant> in snake_case'),
+    sectionId: z.enum(SECTION_IDS),
+    version: z.number().int().positive(),
+    status: z.enum(['draft', 'approved']),
+    review: reviewSchema.nullable(),
+    parameters: z.array(clauseParamSchema),
+    text: bilingual,
+  })
+  // An "approved" clause without a record of who approved it would make the status meaningless.
+  .refine((c) => c.status !== 'approved' || c.review !== null, {
+    message: 'an approved clause needs a review record',
+    path: ['review'],
+  })
+export type ClauseRecord = z.infer<typeof clauseRecordSchema>
