@@ -1,0 +1,39 @@
+/**
+ * The storage contract every engine implements (SQLite now; others later behind the same interface).
+ * Asynchronous so that a networked engine fits; the SQLite engine resolves at once.
+ */
+export type Lang = 'sv' | 'en'
+
+export interface AgreementMeta {
+  id: string
+  title: string
+  municipality: string
+  lang: Lang
+  createdAt: string
+  updatedAt: string
+}
+
+export interface StoredState {
+  /** Compacted Yjs state, or null for an agreement whose updates were never compacted. */
+  snapshot: Uint8Array | null
+  /** Updates appended after the snapshot, in append order. */
+  updates: { seq: number; update: Uint8Array }[]
+}
+
+export interface AgreementStore {
+  /** Creates the agreement with its seeded Yjs state and canonical JSON in one transaction. */
+  createAgreement(meta: AgreementMeta, initialState: Uint8Array, canonicalJson: unknown): Promise<void>
+  listAgreements(): Promise<AgreementMeta[]>
+  getAgreement(id: string): Promise<AgreementMeta | null>
+  updateAgreement(id: string, patch: Partial<Pick<AgreementMeta, 'title' | 'municipality'>>): Promise<AgreementMeta | null>
+  deleteAgreement(id: string): Promise<boolean>
+
+  loadState(id: string): Promise<StoredState>
+  /** Durably appends one update; resolves with its sequence number only once it is stored. */
+  appendUpdate(id: string, update: Uint8Array): Promise<number>
+  /** Replaces the snapshot and every update up to `upToSeq` with `state`, atomically. */
+  compact(id: string, state: Uint8Array, upToSeq: number, canonical: { json: unknown; title: string } | null): Promise<void>
+  getCanonical(id: string): Promise<unknown | null>
+
+  close(): Promise<void>
+}

@@ -1,0 +1,190 @@
+import * as Y from 'yjs'
+import * as awarenessProtocol from 'y-protocols/awareness'
+import { CloseCode, LIMITS } from '../../schema/limits.ts'
+import type { AgreementStore } from '../storage/store.ts'
+import type { Logger } from '../log.ts'
+import { errorFields } from '../log.ts'
+import type { Peer } from './peer.ts'
+import { encodeAwareness, encodeAwarenessUpdate, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type IncomingMessage } from './protocol.ts'
+
+export interface SharedDocumentOptions {
+  id: string
+  doc: Y.Doc
+  store: AgreementStore
+  log: Logger
+  /** Sequence number of the last update already in the store. */
+  lastSeq: number
+  /** Bytes of snapshot plus tail in the store, the running estimate of the document's size. */
+  storedBytes: number
+  /** Builds the canonical form stored beside the Yjs state at compaction. */
+  canonicalize: (doc: Y.Doc) => { json: unknown; title: string } | null
+  /** Called once when the store refused a write and the document must leave memory. */
+  onStorageFailure: (doc: SharedDocument) => void
+  /** Listeners that react to applied changes (validation, fan-out); run after the update is stored. */
+  onStored?: (doc: SharedDocument, update: Uint8Array) => void
+}
+
+/**
+ * One loaded agreement: its Y.Doc, awareness and peers. Owns the order "apply → store → broadcast":
+ * an update reaches other peers only after the store has it, so whatever anyone saw survives a crash.
+ */
+export class SharedDocument {
+  readonly id: string
+  readonly doc: Y.Doc
+  readonly awareness: awarenessProtocol.Awareness
+  readonly peers = new Set<Peer>()
+  private readonly store: AgreementStore
+  private readonly log: Logger
+  private writeChain: Promise<void> = Promise.resolve()
+  private lastSeq: number
+  private updatesSinceSnapshot = 0
+  private storedBytes: number
+  private failed = false
+  private compacting: Promise<void> | null = null
+
+  constructor(private readonly options: SharedDocumentOptions) {
+    this.id = options.id
+    this.doc = options.doc
+    this.store = options.store
+    this.log = options.log
+    this.lastSeq = options.lastSeq
+    this.storedBytes = options.storedBytes
+    this.awareness = new awarenessProtocol.Awareness(this.doc)
+    // The server is not a participant; without this it would announce an empty presence of its own.
+    this.awareness.setLocalState(null)
+    this.doc.on('update', this.handleDocUpdate)
+    this.awareness.on('update', this.handleAwarenessUpdate)
+  }
+
+  get isFailed(): boolean {
+    return this.failed
+  }
+
+  addPeer(peer: Peer): void {
+    this.peers.add(peer)
+    peer.send(encodeSyncStep1(this.doc))
+    const states = [...this.awareness.getStates().keys()]
+    if (states.length > 0) peer.send(encodeAwareness(this.awareness, states))
+  }
+
+  removePeer(peer: Peer): void {
+    if (!this.peers.delete(peer)) return
+    if (peer.awarenessClients.size > 0) {
+      awarenessProtocol.removeAwarenessStates(this.awareness, [...peer.awarenessClients], null)
+    }
+  }
+
+  /** Applies one decoded message from a peer. Throws only for malformed content (the caller closes). */
+  receive(peer: Peer, message: IncomingMessage): void {
+    switch (message.type) {
+      case 'sync-step1':
+        peer.send(encodeSyncStep2(this.doc, message.stateVector))
+        return
+      case 'sync-step2':
+      case 'sync-update':
+        if (peer.access !== 'write') {
+          // Read-only peers' updates are refused whole: filtering parts of an update is no boundary.
+          peer.close(CloseCode.Forbidden, 'read-only connection sent a document update')
+          return
+        }
+        if (this.storedBytes + message.update.byteLength > LIMITS.maxDocumentBytes) {
+          peer.close(CloseCode.DocumentTooLarge, 'the agreement would exceed its size limit')
+          return
+        }
+        Y.applyUpdate(this.doc, message.update, peer)
+        return
+      case 'awareness':
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer)
+        return
+      case 'query-awareness':
+        peer.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]))
+        return
+    }
+  }
+
+  private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
+    if (this.failed) return
+    this.storedBytes += update.byteLength
+    this.writeChain = this.writeChain
+      .then(() => this.store.appendUpdate(this.id, update))
+      .then(
+        (seq) => {
+          this.lastSeq = seq
+          this.updatesSinceSnapshot++
+          this.broadcast(encodeUpdate(update), origin)
+          this.options.onStored?.(this, update)
+          if (this.updatesSinceSnapshot >= LIMITS.compactAfterUpdates) void this.compact()
+        },
+        (err: unknown) => this.failStorage(err),
+      )
+  }
+
+  private readonly handleAwarenessUpdate = (
+    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+    origin: unknown,
+  ): void => {
+    const changed = [...added, ...updated, ...removed]
+    if (origin && typeof origin === 'object' && 'awarenessClients' in origin) {
+      const peer = origin as Peer
+      for (const id of added) peer.awarenessClients.add(id)
+      for (const id of removed) peer.awarenessClients.delete(id)
+    }
+    const message = encodeAwarenessUpdate(awarenessProtocol.encodeAwarenessUpdate(this.awareness, changed))
+    for (const peer of this.peers) peer.send(message)
+  }
+
+  private broadcast(message: Uint8Array, except: unknown): void {
+    for (const peer of this.peers) if (peer !== except) peer.send(message)
+  }
+
+  private failStorage(err: unknown): void {
+    if (this.failed) return
+    this.failed = true
+    this.log.error('storage refused a write; closing the agreement so clients keep their edits and resend them', {
+      agreementId: this.id,
+      ...errorFields(err),
+    })
+    for (const peer of [...this.peers]) peer.close(CloseCode.StorageUnavailable, 'storage unavailable, reconnect later')
+    this.options.onStorageFailure(this)
+  }
+
+  /** Waits until every update applied so far is stored (or the store has failed). */
+  async settled(): Promise<void> {
+    await this.writeChain
+    if (this.compacting) await this.compacting
+  }
+
+  /** Replaces snapshot + tail with one snapshot of the current state and stores the canonical JSON. */
+  compact(): Promise<void> {
+    if (this.failed) return Promise.resolve()
+    if (this.compacting) return this.compacting
+    this.compacting = (async () => {
+      try {
+        await this.writeChain
+        if (this.failed) return
+        const state = Y.encodeStateAsUpdate(this.doc)
+        const upToSeq = this.lastSeq
+        const pendingAtStart = this.updatesSinceSnapshot
+        await this.store.compact(this.id, state, upToSeq, this.options.canonicalize(this.doc))
+        this.updatesSinceSnapshot -= pendingAtStart
+        this.storedBytes = state.byteLength
+      } catch (err) {
+        this.log.error('compaction failed; the update log is kept as it is', { agreementId: this.id, ...errorFields(err) })
+      } finally {
+        this.compacting = null
+      }
+    })()
+    return this.compacting
+  }
+
+  closeAll(code: CloseCode, reason: string): void {
+    for (const peer of [...this.peers]) peer.close(code, reason)
+  }
+
+  destroy(): void {
+    this.doc.off('update', this.handleDocUpdate)
+    this.awareness.off('update', this.handleAwarenessUpdate)
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+}
