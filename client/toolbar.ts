@@ -66,8 +66,10 @@ export function createToolbar(documentLang: () => Lang): { element: HTMLElement;
           tool.icon,
         )
         refreshers.push((state) => {
-          button.disabled = !tool.command(state)
-          if (tool.active) button.setAttribute('aria-pressed', String(tool.active(state)))
+          const active = tool.active?.(state) ?? false
+          // "Paragraph" on a paragraph cannot apply, yet it is the current choice, not an unavailable one.
+          button.disabled = !active && !tool.command(state)
+          if (tool.active) button.setAttribute('aria-pressed', String(active))
         })
         return button
       }),
