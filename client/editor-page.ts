@@ -59,7 +59,9 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
     h('div', { class: 'editor-layout' }, h('div', { class: 'doc-column' }, toolbar.element, notice, mount), sidePanel.element),
   )
 
+  let notFound = false
   const showNotice = (key: 'editorLoading' | 'editorNotCached' | 'editorNotFound'): void => {
+    if (notFound && key !== 'editorNotFound') return
     notice.dataset.i18n = key
     notice.textContent = t(key)
     notice.hidden = false
@@ -80,15 +82,20 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
     (err: unknown) => {
       // Offline the API is unreachable but the cached copy is still editable; only a real 404 stops us.
       if (err instanceof ApiError && err.status === 404 && !destroyed) {
+        notFound = true
         showNotice('editorNotFound')
+        view?.destroy()
+        view = null
+        delete window.__overens
         mount.hidden = true
+        banner.element.hidden = true
         session.destroy()
       }
     },
   )
 
   void session.whenReady().then(() => {
-    if (destroyed || notice.dataset.i18n === 'editorNotFound') return
+    if (destroyed || notFound) return
     if (session.getState().closed && session.fragment.length === 0) {
       notice.hidden = true
       return
@@ -101,9 +108,20 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
       fragment: session.fragment,
       awareness: session.provider.awareness,
       titlePlaceholder: () => t('titlePlaceholder'),
+      // After a final close nothing typed could reach the server; with a wrong schema (4426) it could
+      // even be harmful once replayed from IndexedDB by a newer client. So the page becomes read-only.
+      editable: () => !session.getState().closed,
       extraPlugins: [toolbar.plugin],
     })
     window.__overens = { view, ydoc: session.ydoc, provider: session.provider }
+    let wasClosed = !!session.getState().closed
+    teardown.push(
+      session.subscribe((state) => {
+        if (!!state.closed === wasClosed) return
+        wasClosed = !!state.closed
+        view?.setProps({})
+      }),
+    )
     // The placeholder is a decoration: an empty transaction makes it pick up the new language.
     teardown.push(onLangChange(() => view?.dispatch(view.state.tr.setMeta('addToHistory', false))))
   })

@@ -55,6 +55,7 @@ export class CollabSession {
   private localWriteSeq = 0
   private sendCheckTimer: ReturnType<typeof setTimeout> | null = null
   private readonly cleanup: (() => void)[] = []
+  private destroyed = false
 
   constructor({ agreementId, identity, wsBase = defaultWsBase() }: SessionOptions) {
     // Persistence first: its update listener must run before ours, so the IndexedDB write it starts
@@ -107,6 +108,8 @@ export class CollabSession {
   }
 
   destroy(): void {
+    if (this.destroyed) return
+    this.destroyed = true
     for (const undo of this.cleanup.splice(0)) undo()
     if (this.sendCheckTimer) clearTimeout(this.sendCheckTimer)
     // Tell the others we left now rather than when the server notices the closed socket.

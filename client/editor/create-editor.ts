@@ -15,6 +15,8 @@ export interface EditorOptions {
   fragment: Y.XmlFragment
   awareness: Awareness
   titlePlaceholder: () => string
+  /** Read once per state update; call `view.setProps({})` when its answer changes. */
+  editable?: () => boolean
   extraPlugins?: Plugin[]
 }
 
@@ -23,7 +25,7 @@ export interface EditorOptions {
  * (initProseMirrorDoc) rather than from the schema's empty doc: the binding then starts with a full
  * mapping and never writes a default document into a fragment that already has content.
  */
-export function createEditor({ mount, fragment, awareness, titlePlaceholder: placeholder, extraPlugins = [] }: EditorOptions): EditorView {
+export function createEditor({ mount, fragment, awareness, titlePlaceholder: placeholder, editable = () => true, extraPlugins = [] }: EditorOptions): EditorView {
   const { doc, mapping } = initProseMirrorDoc(fragment, schema)
   const state = EditorState.create({
     schema,
@@ -41,6 +43,7 @@ export function createEditor({ mount, fragment, awareness, titlePlaceholder: pla
   })
   return new EditorView(mount, {
     state,
+    editable,
     attributes: { class: 'agreement-doc', spellcheck: 'true' },
   })
 }
