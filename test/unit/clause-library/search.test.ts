@@ -73,6 +73,15 @@ describe('searchClauses', () => {
     expect(ids(searchClauses(lib2, 'notice'))).toEqual(['termination.notice', 'termination.other'])
   })
 
+  it('ranks a whole word above a word that only starts with the query', () => {
+    // Ids chosen so that the id tie-break alone would put the prefix match first.
+    const lib2 = createLibrary([
+      clause({ id: 'termination.zz_whole', parameters: [], text: { sv: 'Skriftligt varsel krävs.', en: 'Notice.' } }),
+      clause({ id: 'termination.aa_prefix', parameters: [], text: { sv: 'Varselperioden börjar.', en: 'Period.' } }),
+    ])
+    expect(ids(searchClauses(lib2, 'varsel'))).toEqual(['termination.zz_whole', 'termination.aa_prefix'])
+  })
+
   it('lists everything in agreement order for an empty query, and honours the limit', () => {
     const all = searchClauses(lib, '  ')
     expect(all).toHaveLength(lib.latest.length)
