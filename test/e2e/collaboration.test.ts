@@ -73,9 +73,24 @@ describe('two people in one agreement', () => {
     await bertil.keyboard.press('Control+y')
     await expect.poll(() => docText(anna)).toContain('Kommunen står för lokalen.')
 
+    // A new display name reaches the others at once.
+    await anna.locator('button.change-name').click()
+    await anna.locator('dialog.name-dialog input').fill('Anna A. Andersson')
+    await anna.locator('dialog.name-dialog button[type=submit]').click()
+    await expect.poll(() => bertil.locator('.presence-name').allTextContents()).toEqual(['Bertil Berg', 'Anna A. Andersson'])
+
+    // A rename through the API edits the title node, live in every open editor.
+    const renamed = await fetch(`${server.url}/api/agreements/${agreement.id}`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ title: 'IOP Fritidsgården Ljuset' }),
+    })
+    expect(renamed.status).toBe(200)
+    await expect.poll(async () => (await docText(bertil)).split('\n')[0]).toBe('IOP Fritidsgården Ljuset')
+
     // Leaving removes the person from the other's presence list.
     await bertil.close()
-    await expect.poll(() => anna.locator('.presence-name').allTextContents()).toEqual(['Anna Andersson'])
+    await expect.poll(() => anna.locator('.presence-name').allTextContents()).toEqual(['Anna A. Andersson'])
   })
 
   it('keeps the text across a reload', async () => {
