@@ -60,8 +60,10 @@ export async function openAgreement(page: Page, baseUrl: string, id: string): Pr
   await waitForStatus(page, 'saved')
 }
 
+/** Waits for the status pill to show `state`; "saved" also waits until every local edit was sent. */
 export async function waitForStatus(page: Page, state: string): Promise<void> {
-  await page.locator(`.connection-status[data-state="${state}"]`).waitFor()
+  const sent = state === 'saved' ? '[data-sent="all"]' : ''
+  await page.locator(`.connection-status[data-state="${state}"]${sent}`).waitFor()
 }
 
 /**
