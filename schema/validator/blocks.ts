@@ -168,7 +168,8 @@ class Flattener {
         return
       }
       // Labelling each cell with its column header lets sentence rules read "företrädare: socialchef".
-      const labelled = header ? cells.map((c, i) => (header![i] ? `${header![i]}: ${c}` : c)).join(' | ') : cells.join(' | ')
+      // An empty cell gets no label, or the header word ("Mandat") would stand in for missing content.
+      const labelled = header ? cells.map((c, i) => (header![i] && c.trim() ? `${header![i]}: ${c}` : c)).join(' | ') : cells.join(' | ')
       const a = analyse(row, labelled, false)
       const context = headerSections.length ? [...new Set([...this.context(), ...headerSections])] : undefined
       const rowBlock: Omit<Block, 'explicit' | 'context' | 'clause' | 'inList' | 'headingText'> = { type: 'row', top, raw: cells.join(' | '), text: a.text, sentences: a.text ? [a.text] : [], placeholderOnly: a.placeholderOnly, cues: a.cues, names: [], cells, tableId }

@@ -476,6 +476,9 @@ function findSteering(ctx: FactContext, parties: readonly Party[]): { steeringFo
   }
   const steeringText = texts.join(' ')
   const members = new Set(mentioned(parties, steeringText))
+  // A committee or administration in the steering group represents its municipality or region.
+  const publics = parties.filter((p) => p.type === 'public')
+  if (publics.length === 1 && unitsIn(steeringText).length) members.add(publics[0]!)
   return { steeringFound: texts.length > 0, steeringMembers: members, steeringAllParties: ALL_PARTIES.test(steeringText), steeringText }
 }
 
@@ -558,7 +561,8 @@ function findLearning(ctx: FactContext, parties: readonly Party[]): { learningSh
         for (const p of label.length ? label : named) own.add(p)
         continue
       }
-      if (named.length === 0 || TOGETHER.test(s)) {
+      // "Kommunen vill lära sig … tillsammans med civilsamhället" is still the municipality's own goal.
+      if (named.length === 0 || (named.length >= 2 && TOGETHER.test(s))) {
         if (LEARN.test(s) || sharedHeading || b.context.includes('learning_goals')) shared = true
         continue
       }
