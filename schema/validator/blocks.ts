@@ -81,7 +81,8 @@ function analyse(node: PMNode, raw: string, isHeading: boolean): TextAnalysis {
   if (hit) return hit
   const norm = normalize(raw)
   const { rest, hadPlaceholder } = stripPlaceholders(norm)
-  const contentless = isContentless(rest)
+  // "XX kr per år" is a placeholder with its unit left around it, not content.
+  const contentless = isContentless(rest) || (hadPlaceholder && wordCount(rest) < 3)
   const result: TextAnalysis = {
     raw,
     text: contentless ? '' : rest,
@@ -93,6 +94,13 @@ function analyse(node: PMNode, raw: string, isHeading: boolean): TextAnalysis {
   analysisCache.set(node, result)
   return result
 }
+
+function wordCount(text: string): number {
+  let n = 0
+  for (const w of text.split(' ')) if (w.replace(NON_LETTERS, '').length >= 3) n++
+  return n
+}
+const NON_LETTERS = /[^\p{L}]/gu
 
 interface HeadingFrame {
   level: number

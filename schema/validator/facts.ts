@@ -103,8 +103,8 @@ function findParties(ctx: FactContext): Party[] {
   }
   for (const rows of tables.values()) names.unshift(...partiesFromTable(rows))
   let parties = buildParties(names.filter((n) => n.type !== 'unknown' || names.length <= 4))
-  if (parties.length < 2) {
-    // No usable parties section: the opening lines ("mellan X och Y") or the signature blocks name them.
+  if (scope.content.length === 0) {
+    // No parties section at all: the opening lines ("mellan X och Y") or the signature blocks name them.
     const extra: OrgName[] = []
     for (const b of ctx.blocks) {
       if (b.type === 'heading' || !b.text) continue
@@ -482,7 +482,7 @@ function findSteering(ctx: FactContext, parties: readonly Party[]): { steeringFo
   return { steeringFound: texts.length > 0, steeringMembers: members, steeringAllParties: ALL_PARTIES.test(steeringText), steeringText }
 }
 
-const AFFECTS = u(/\b(?:anvis\w*|placer\w*|remitt\w*|biståndsbeslut|bevilj\w*|budgetansvar|budget|hänvis\w*|refer\w*|placement\w*|places|allocat\w*)\b/)
+const AFFECTS = u(/\b(?:anvis\w*|placer\w*|remitt\w*|biståndsbeslut|bevilj\w*|budget\w*|hänvis\w*|refer\w*|placement\w*|places|allocat\w*)\b/)
 const DECIDES = u(/\b(?:beslutar|beslut|fattar|ansvarar|ansvar|bevilj\w*|anvisar|placerar|remitterar|hänvisar|decides?|responsible|responsibility|refers?|places|allocates?|holds?)\b/)
 
 function findUnitsMissing(ctx: FactContext, steeringText: string, parties: readonly Party[], allParties: boolean): string[] {
@@ -566,7 +566,10 @@ function findLearning(ctx: FactContext, parties: readonly Party[]): { learningSh
         if (LEARN.test(s) || sharedHeading || b.context.includes('learning_goals')) shared = true
         continue
       }
-      for (const p of named) own.add(p)
+      // The goal belongs to the parties before the learning verb ("Kommunen vill lära sig … via föreningen").
+      const verb = s.search(LEARN)
+      const owners = verb > 0 ? mentioned(parties, s.slice(0, verb)) : []
+      for (const p of owners.length ? owners : [firstMentioned(parties, s)!]) own.add(p)
     }
   }
   return { learningShared: shared, learningPerParty: own }
