@@ -20,7 +20,8 @@ export function launchBrowser(): Promise<Browser> {
  * is already chosen, as on a later visit; without it the first-visit prompt appears.
  */
 export async function newPerson(browser: Browser, { name, lang }: { name?: string; lang?: 'sv' | 'en' } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'sv-SE' })
+  // An English browser on purpose: Swedish must be the default because we say so, not because the browser is.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' })
   if (name || lang) {
     await context.addInitScript(
       ([n, l]) => {
