@@ -245,7 +245,7 @@ export const PER_UNIT = u(/\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|
 const IN_KIND_BEFORE = u(/(?:motsvarande|värde(?:rat)?(?: till)?|till ett värde av|valued at|worth|equivalent to|i form av)\s*$/)
 const IN_KIND_AFTER = u(/^\s*(?:kr|kronor|sek)?\s*(?:i form av|in the form of|in kind|i natura)/)
 const PARTS = u(/\b(?:varav|därav|fördelat (?:så|på|enligt)|fördelas (?:så|på|enligt)|of which|split (?:as|between)|divided (?:as|between))\b/)
-const PUBLIC_PAY_CUE = u(/\b(?:bidrag|ersättning|tillskjuter|utbetal|betalar ut|grant|funding|pays|payment)\b/)
+const PUBLIC_PAY_CUE = u(/\b(?:offentlig\w*|bidrag\w*|ersättning\w*|tillskjuter|utbetal|betalar ut|grant|funding|pays|payment)\b/)
 const IDEA_PAY_CUE = u(/\b(?:egen insats|egna medel|own funds|medfinansier|co-financ|egen finansiering)\b/)
 
 function findMoney(ctx: FactContext, parties: readonly Party[]): MoneyFact[] {
@@ -438,7 +438,8 @@ function findReview(ctx: FactContext, termMonths: number | null): Pick<Facts, 'r
 
 // ---------------------------------------------------------------- commitments, governance, signatures, learning
 
-const HEAVY = u(/\b(?:anställ\w*|nyanställ\w*|hyr\w*|hyresavtal|hyreskontrakt|employ\w*|hires?|hiring|leases?|leasing|rents?|renting|tenancy)\b/)
+// Verbs only: "föreningens anställda" (its employees) is not a commitment taken on for the partnership.
+const HEAVY = u(/\b(?:anställer|anställa|anställt|anställs|nyanställ\w*|hyr|hyra|hyrt|hyrs|hyr in|hyreskontrakt|hyresavtal|employs?|employed|hires?|hired|leases?|leased|rents?|rented|tenancy)\b/)
 
 function findHeavyCommitments(ctx: FactContext, parties: readonly Party[]): boolean {
   const ideas = parties.filter((p) => p.type === 'idea')

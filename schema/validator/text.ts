@@ -113,7 +113,7 @@ export function splitSentences(text: string): string[] {
   return out
 }
 
-const NEGATION_AFTER = u(/^\s*(?:inte|ej|icke|aldrig|not|never)\b/)
+const NEGATION_AFTER = u(/^\s*(?:inte|ej|icke|aldrig|inga|ingen|inget|not|never|no)\b/)
 const NEGATION = u(/\b(?:inte|ej|icke|inga|ingen|inget|aldrig|utan|varken|not|no|never|without|neither|nor|none)\b|n't\b/)
 
 /**
