@@ -6,6 +6,13 @@ import { expect } from 'vitest'
 
 /** Shared pieces of the browser tests: launching Debian's Chromium, people, agreements, screenshots. */
 
+const pageErrors: string[] = []
+
+/** For `afterEach`: an uncaught exception in any page fails the test that was running. */
+export function assertNoPageErrors(): void {
+  expect(pageErrors.splice(0), 'uncaught exceptions in the browser').toEqual([])
+}
+
 const resultsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-results')
 
 export function launchBrowser(): Promise<Browser> {
@@ -32,9 +39,7 @@ export async function newPerson(browser: Browser, { name, lang }: { name?: strin
     )
   }
   const page = await context.newPage()
-  page.on('pageerror', (err) => {
-    throw err
-  })
+  page.on('pageerror', (err) => pageErrors.push(`[${name ?? 'first visit'}] ${err.stack ?? err.message}`))
   if (process.env.E2E_CONSOLE) page.on('console', (m) => console.error(`[${name ?? 'anon'}] ${m.type()}: ${m.text()}`))
   return { context, page }
 }
