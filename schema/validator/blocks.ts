@@ -47,7 +47,7 @@ export interface ClauseRef {
 const SECTION_IDS_BY_CUE = Object.keys(CONTENT_CUES) as SectionId[]
 
 export function headingSections(text: string): SectionId[] {
-  const cleaned = text.replace(u(/^(?:§\s*)?[\divxlc]+(?:\.\d+)*[.):]?\s+/i), '').replace(u(/^(?:avsnitt|section|kapitel)\s+\d+[.:]?\s*/i), '')
+  const cleaned = normalize(text).replace(u(/^(?:§\s*)?(?:\d+(?:\.\d+)*[.):]?|[ivxlc]+[.)])\s+/), '').replace(u(/^(?:avsnitt|section|kapitel)\s+\d+[.:]?\s*/i), '')
   const out: SectionId[] = []
   for (const id of SECTION_IDS_BY_CUE) if (HEADING_CUES[id].test(cleaned)) out.push(id)
   return out
