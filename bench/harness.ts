@@ -49,6 +49,8 @@ export interface LoadResult {
   /** CPU other processes on the (shared) machine used during the edit phase: a noise indicator. */
   otherCpuSeconds: number
   timerLagP99Ms: number
+  /** Wall-clock ms of the edit phase (start of edits → all replicas agreed). */
+  window: { start: number; end: number }
   disconnects: number
   closeCodes: number[]
 }
@@ -186,6 +188,7 @@ export async function runLoad(server: ServerUnderTest, params: LoadParams): Prom
     const edits = edited.reduce((n, r) => n + r.edits, 0)
     const convergence = await awaitConvergence(workers, params.quietTimeoutMs, edits)
     const cpuAfter = cpuSeconds(server.pid)
+    const windowEnd = wallNow()
     const workersCpu = workers.reduce((n, w) => n + cpuSeconds(w.pid!), 0) - workersCpuBefore
     const selfCpu = process.cpuUsage(selfCpuBefore)
     const machineBusy = machineBusySeconds() - machineBefore
@@ -211,6 +214,7 @@ export async function runLoad(server: ServerUnderTest, params: LoadParams): Prom
       clientCpuSeconds: workersCpu,
       otherCpuSeconds: Math.max(0, machineBusy - serverCpuSeconds - workersCpu - (selfCpu.user + selfCpu.system) / 1e6),
       timerLagP99Ms: Math.max(...edited.map((r) => r.timerLagP99Ms)),
+      window: { start: startAt, end: windowEnd },
       disconnects: reports.reduce((n, r) => n + r.disconnects, 0),
       closeCodes: [...new Set(reports.flatMap((r) => r.closeCodes))],
     }

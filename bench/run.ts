@@ -1,11 +1,11 @@
 /**
- * `npm run bench [-- --quick] [--only A,B,C,D] [--servers ours,ref] [--reps N] [--root prosemirror|text] [--out FILE]`
+ * `npm run bench [-- --quick] [--only A,B,C,D] [--servers ours,ref] [--reps N] [--root prosemirror|text] [--profile] [--out FILE]`
  *
  * Runs the issue 6 scenarios against our server and the reference y-websocket server, alternating
  * between them (ours, ref, ours, ref…) so drift on the machine hits both alike, prints the table and
  * writes bench/RESULTS.md (quick runs write bench/RESULTS-quick.md unless --out is given).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -19,6 +19,7 @@ import { repoRoot, oursAvailable, startOurs, startRef, type ServerKind, type Ser
 import { runColdLoad } from './cold-load.ts'
 import { buildHistory } from './trace.ts'
 import type { BareResult } from './bare-memory.ts'
+import { formatSummary, summarise } from './profile.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -28,6 +29,7 @@ const { values: args } = parseArgs({
     reps: { type: 'string' },
     root: { type: 'string', default: 'prosemirror' },
     out: { type: 'string' },
+    profile: { type: 'boolean', default: false },
   },
 })
 
@@ -109,6 +111,38 @@ async function loadScenario(label: string, params: LoadParams): Promise<Runs<Awa
   return runs
 }
 
+/**
+ * One extra run of our server under --cpu-prof (not counted in the tables: profiling slows it down),
+ * summarised over the edit phase only, as evidence of where its CPU goes.
+ */
+async function profiledRun(label: string, params: LoadParams): Promise<ScenarioReport> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'overens-bench-'))
+  const profileDir = mkdtempSync(join(tmpdir(), 'overens-bench-prof-'))
+  try {
+    const server = await startOurs({ dataDir, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] })
+    let result
+    try {
+      result = await runLoad(server, params)
+    } finally {
+      await server.stop()
+    }
+    // Main thread only (thread id 0): tsx's loader thread writes a profile of its own.
+    const file = readdirSync(profileDir).find((f) => new RegExp(`\\.${server.pid}\\.0\\.\\d+\\.cpuprofile$`).test(f))
+    if (!file) throw new Error(`no main-thread profile in ${profileDir}`)
+    const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as Parameters<typeof summarise>[0]
+    const window = { from: result.window.start - server.spawnedAt, to: result.window.end - server.spawnedAt }
+    const summary = summarise(profile, 20, window)
+    return {
+      title: `Profile of our server — ${label}`,
+      description: `A separate run of scenario ${label} with \`node --cpu-prof\` (not in the tables above), self time over the edit phase only (${((window.to - window.from) / 1000).toFixed(1)} s). Server CPU from /proc in this run: ${result.serverCpuSeconds.toFixed(2)} s, p99 ${result.latency.p99.toFixed(1)} ms.`,
+      markdown: formatSummary(summary),
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true })
+    rmSync(profileDir, { recursive: true, force: true })
+  }
+}
+
 async function main(): Promise<void> {
   installCleanup()
   const env = describeEnvironment()
@@ -122,6 +156,14 @@ async function main(): Promise<void> {
   if (only.has('B')) {
     console.error('B: many small agreements')
     sections.push(loadReport('B — many small agreements', scenarioB, await loadScenario('B', scenarioB)))
+  }
+  if (args.profile && servers.includes('ours')) {
+    for (const [label, params] of [['A', scenarioA], ['B', scenarioB]] as const) {
+      if (!only.has(label)) continue
+      console.error(`profiling ours under ${label}`)
+      const outcome = await attempt(`${label} ours profiled`, () => profiledRun(label, params))
+      if (outcome.ok) sections.push(outcome.value)
+    }
   }
   if (only.has('C')) {
     console.error('C: cold load of a long history')

@@ -16,6 +16,8 @@ export interface ServerUnderTest {
   readonly kind: ServerKind
   readonly pid: number
   readonly port: number
+  /** Wall-clock ms when the process was spawned, to line up a --cpu-prof profile with the load phase. */
+  readonly spawnedAt: number
   /** `serverUrl` for WebsocketProvider; the room name is appended as a path segment. */
   readonly wsBase: string
   /** Query parameters every client sends. */
@@ -69,6 +71,7 @@ class OutputTail {
 }
 
 interface Started {
+  spawnedAt: number
   child: ChildProcess
   port: number
   tail: OutputTail
@@ -82,6 +85,7 @@ function startUntilListening(
   portFromLine: (line: string) => number | null,
   timeoutMs: number,
 ): Promise<Started> {
+  const spawnedAt = performance.timeOrigin + performance.now()
   const child = spawn(command, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
   track(child)
   const tail = new OutputTail()
@@ -96,7 +100,7 @@ function startUntilListening(
         void terminate(child, 1_000)
         reject(new Error(`${err.message}\n--- output ---\n${tail.toString()}`))
       } else {
-        resolveStart({ child, port, tail })
+        resolveStart({ spawnedAt, child, port, tail })
       }
     }
     const timer = setTimeout(() => finish(new Error(`${args.join(' ')} did not listen within ${timeoutMs} ms`)), timeoutMs)
@@ -126,11 +130,12 @@ function wrap(
   params: Record<string, string>,
   createDocument: () => Promise<string>,
 ): ServerUnderTest {
-  const { child, port, tail } = started
+  const { child, port, tail, spawnedAt } = started
   return {
     kind,
     pid: child.pid!,
     port,
+    spawnedAt,
     wsBase,
     params,
     createDocument,
@@ -149,6 +154,8 @@ export interface OursOptions {
   /** Reuse a port across restarts so clients reconnect to the same URL; 0 picks a free one. */
   port?: number
   env?: Record<string, string>
+  /** Extra node flags, e.g. --cpu-prof for a profile of the server under load. */
+  nodeArgs?: string[]
   timeoutMs?: number
 }
 
@@ -161,7 +168,7 @@ export async function startOurs(options: OursOptions): Promise<ServerUnderTest> 
   })
   const started = await startUntilListening(
     process.execPath,
-    ['--import', 'tsx', 'server/main.ts'],
+    [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'],
     env,
     (line) => {
       const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(line)
