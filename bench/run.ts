@@ -37,7 +37,7 @@ const quick = args.quick === true
 const root = args.root as Root
 if (root !== 'prosemirror' && root !== 'text') throw new Error('--root must be prosemirror or text')
 const only = new Set(args.only!.split(',').map((s) => s.trim().toUpperCase()))
-const reps = Number(args.reps ?? (quick ? 1 : 2))
+const reps = Number(args.reps ?? (quick ? 1 : 3))
 if (!Number.isInteger(reps) || reps < 1 || reps > 10) throw new Error('--reps must be 1..10')
 const requested = args.servers!.split(',').map((s) => s.trim()) as ServerKind[]
 const notes: string[] = []
