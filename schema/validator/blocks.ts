@@ -47,7 +47,7 @@ export interface ClauseRef {
 const SECTION_IDS_BY_CUE = Object.keys(CONTENT_CUES) as SectionId[]
 
 export function headingSections(text: string): SectionId[] {
-  const cleaned = normalize(text).replace(u(/^(?:§\s*)?(?:\d+(?:\.\d+)*[.):]?|[ivxlc]+[.)])\s+/), '').replace(u(/^(?:avsnitt|section|kapitel)\s+\d+[.:]?\s*/i), '')
+  const cleaned = normalize(text).replace(/^(?:§\s*)?(?:\d+(?:\.\d+)*[.):]?|[ivxlc]+[.)])\s+/, '').replace(/^(?:avsnitt|section|kapitel)\s+\d+[.:]?\s*/i, '')
   const out: SectionId[] = []
   for (const id of SECTION_IDS_BY_CUE) if (HEADING_CUES[id].test(cleaned)) out.push(id)
   return out
@@ -222,7 +222,7 @@ class Flattener {
 }
 
 function looksLikeHeader(cells: string[]): boolean {
-  return cells.length > 1 && cells.every((c) => c.length > 0 && c.length < 40) && cells.some((c) => headingSections(normalize(c)).length > 0 || u(/^(?:part|party|namn|name|roll|role|verksamhet|activity|aktivitet|insats|risk|åtgärd|ansvar|belopp|amount)/i).test(c.trim()))
+  return cells.length > 1 && cells.every((c) => c.length > 0 && c.length < 40) && cells.some((c) => headingSections(normalize(c)).length > 0 || /^(?:part|party|namn|name|roll|role|verksamhet|activity|aktivitet|insats|risk|åtgärd|ansvar|belopp|amount)/i.test(c.trim()))
 }
 
 function textWithBreaks(node: PMNode): string {
@@ -249,7 +249,7 @@ function clauseRef(node: PMNode): ClauseRef {
     }
   }
   const text = node.textContent
-  for (const m of text.matchAll(u(/\{([a-z_][a-z0-9_]*)\}/gi))) unfilled.add(m[1]!)
+  for (const m of text.matchAll(/\{([a-z_][a-z0-9_]*)\}/gi)) unfilled.add(m[1]!)
   return { clauseId, section: isSectionId(prefix) ? prefix : null, unfilled: [...unfilled] }
 }
 

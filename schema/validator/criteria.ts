@@ -190,7 +190,7 @@ function riskItems(scope: SectionScope): RiskItem[] {
     } else if (b.inList) {
       items.push({ text: b.text, handled: RISK_HANDLING.test(b.text) })
     } else {
-      for (const x of b.sentences) if (RISK_ITEM.test(x) && !u(/^(?:parterna har identifierat|följande risk|the parties have identified|the following risk)/).test(x)) items.push({ text: x, handled: RISK_HANDLING.test(x) })
+      for (const x of b.sentences) if (RISK_ITEM.test(x) && !/^(?:parterna har identifierat|följande risk|the parties have identified|the following risk)/.test(x)) items.push({ text: x, handled: RISK_HANDLING.test(x) })
     }
   }
   riskCache.set(scope, items)

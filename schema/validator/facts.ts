@@ -3,6 +3,19 @@ import type { Scopes } from './detect.ts'
 import { buildParties, isPartyTable, orgNames, partiesFromTable, partyKey, unitsIn, unitStem, type OrgName, type Party } from './parties.ts'
 import { affirmed, datesIn, durationsInMonths, frequencyMonths, moneyIn, parseNumber, NUMBER, type DateMark, u } from './text.ts'
 
+// Hoisted so that they are compiled once, not on every call.
+const RE_FACTS_1 = u(/\b(?:mellan|between|parter|parties|för|for)\b/)
+const RE_FACTS_2 = u(/\b(?:bokför|bokförs|bekostar|books?|booked|huvudman|kostnadsansvar|kostnaderna)\b/)
+const RE_FACTS_3 = u(/\b(?:ersättning|ersätts|betalar|betalas|bidrag|pris|avgift|kr|kronor|sek|payment|paid|pays|rate|fee|compensat|reimburs)/)
+const RE_FACTS_4 = u(/\d\s?(?:kr|kronor|sek|eur|€)|\b(?:ersättning|ersätts|betalas|betalar|pris|avgift|payment|paid|pays|rate|fee|price|charged|compensat|reimburs)/)
+const RE_FACTS_5 = u(/\b(?:och|and|samt)\b/)
+const RE_FACTS_6 = u(/\b(?:beslut|beslutar|skriftlig|överens|enas|enats|agree|writing|decid|senast|före|before|prior)/)
+const RE_FACTS_7 = u(/\b(?:gäller|löper|avtalstid|avtalsperiod|period|term|runs|valid|in force|omfattar)\b/)
+const RE_FACTS_8 = u(/\b(?:målen|måluppfyllelse|resultaten|indikator\w*|goals|results|indicators)\b/)
+const RE_FACTS_9 = u(/\b(?:överenskommelse\w*|avtal\w*|agreement|terms|contract|villkor)\b/)
+const RE_FACTS_10 = u(/\b(?:vid behov|when needed|if needed|as needed|when necessary|på begäran|on request)\b/)
+const RE_FACTS_11 = u(/\b(?:halvtid\w*|midterm|mid-term|halfway)\b/)
+
 /**
  * The typed model the rules run on: parties, activities and who books them, money, dates and intervals,
  * governance membership, signatures. Built once per validation from the blocks and section scopes.
@@ -108,7 +121,7 @@ function findParties(ctx: FactContext): Party[] {
     const extra: OrgName[] = []
     for (const b of ctx.blocks) {
       if (b.type === 'heading' || !b.text) continue
-      if (u(/\b(?:mellan|between|parter|parties|för|for)\b/).test(b.text)) extra.push(...orgNames(b.raw))
+      if (RE_FACTS_1.test(b.text)) extra.push(...orgNames(b.raw))
     }
     parties = buildParties([...names, ...extra])
   }
@@ -141,7 +154,7 @@ function matchesAnyParty(parties: readonly Party[], name: string): boolean {
 
 const ACTIVITY_HEADER = u(/^(?:verksamhet|aktivitet|insats|åtagande|activity|service|commitment|vad\b|what\b)/)
 const PERFORMER_HEADER = u(/utför|ansvarig|vem|performed|delivered|carried|responsible|who|part\b|party|genomförs/)
-const COST_HEADER = u(/kostnad|bokför|cost|booked|huvudman|äger|owner|betalar|finansier|pays/)
+const COST_HEADER = /kostnad|bokför|cost|booked|huvudman|äger|owner|betalar|finansier|pays/
 const ACTIVITY_VERB = u(/\b(?:driver|bedriver|anordnar|erbjuder|genomför|ansvarar för|håller i|arrangerar|runs|operates|organi[sz]es|provides|delivers|offers|carries out|hosts)\b/)
 const COST_CUE = u(/\b(?:bokför|bokförs|kostnad\w*|bekostar|betalar|står för|bär|bärs|finansier\w*|books?|booked|costs?|pays?|paid|funded|huvudman)\b/)
 const DEFERRED = u(/\b(?:senare|later|återkommer|oklart|unclear|not yet|ännu inte|ej klart|beslutas framöver)\b/)
@@ -156,7 +169,7 @@ function findActivities(ctx: FactContext, parties: readonly Party[]): Activity[]
   for (const row of tableRows) {
     if (row.placeholderOnly || !row.cells || !row.header) continue
     const label = row.cells[0]!.trim()
-    if (!label || u(/^(?:totalt|summa|total)$/i).test(label)) continue
+    if (!label || /^(?:totalt|summa|total)$/i.test(label)) continue
     const perfIdx = row.header.findIndex((h, i) => i > 0 && PERFORMER_HEADER.test(h) && !COST_HEADER.test(h))
     const costIdx = row.header.findIndex((h, i) => i > 0 && COST_HEADER.test(h))
     const norm = (s: string | undefined) => (s ?? '').toLowerCase()
@@ -172,7 +185,7 @@ function findActivities(ctx: FactContext, parties: readonly Party[]): Activity[]
   const candidates: { label: string; text: string; raw: string }[] = []
   for (const b of strong) {
     if (b.inList) candidates.push({ label: labelOf(b.text), text: b.text, raw: b.raw })
-    else for (const s of b.sentences) if (ACTIVITY_VERB.test(s) && !u(/(?:följande|following|nedan|below):?$/).test(s)) candidates.push({ label: labelOf(afterVerb(s)), text: s, raw: s })
+    else for (const s of b.sentences) if (ACTIVITY_VERB.test(s) && !/(?:följande|following|nedan|below):?$/.test(s)) candidates.push({ label: labelOf(afterVerb(s)), text: s, raw: s })
   }
   if (!candidates.length) {
     for (const b of ctx.scopes.activities.cue) {
@@ -181,7 +194,7 @@ function findActivities(ctx: FactContext, parties: readonly Party[]): Activity[]
   }
   for (const c of candidates) {
     const activity: Activity = { label: c.label, performers: mentioned(parties, c.text), costOwner: null, costOwnerNonParty: null }
-    const inline = COST_CUE.test(c.text) && u(/\b(?:bokför|bokförs|bekostar|books?|booked|huvudman|kostnadsansvar|kostnaderna)\b/).test(c.text)
+    const inline = COST_CUE.test(c.text) && RE_FACTS_2.test(c.text)
     if (inline) resolveOwner(activity, c.text.slice(c.text.search(COST_CUE)), parties, c.raw)
     if (!activity.costOwner && !activity.costOwnerNonParty) resolveOwnerFromText(activity, costSentences, parties, blankOwner)
     out.push(activity)
@@ -195,7 +208,7 @@ function afterVerb(s: string): string {
 }
 
 function labelOf(text: string): string {
-  const head = text.split(u(/[:–—(,.;]| - /))[0] ?? text
+  const head = text.split(/[:–—(,.;]| - /)[0] ?? text
   return head.trim().split(' ').slice(0, 6).join(' ')
 }
 
@@ -205,7 +218,7 @@ const STOP = new Set(['och', 'för', 'med', 'som', 'den', 'det', 'att', 'the', '
 function labelStems(label: string, parties: readonly Party[]): string[] {
   return label
     .toLowerCase()
-    .split(u(/[^\p{L}]+/u))
+    .split(/[^\p{L}]+/u)
     .filter((w) => w.length >= 4 && !STOP.has(w) && !parties.some((p) => p.mention.test(w)) && !GENERIC_WORDS.test(w))
     .map((w) => w.slice(0, Math.max(4, Math.min(w.length - 1, 7))))
 }
@@ -242,8 +255,8 @@ const YEAR_PERIOD = u(/\b(?:per år|om året|årligen|årlig|\/år|per kalender�
 const MONTH_PERIOD = u(/\b(?:per månad|i månaden|\/mån|varje månad|per month|a month|monthly)\b/)
 const TOTAL_PERIOD = u(/\b(?:totalt|sammanlagt|sammantaget|under hela|för hela|för perioden|under perioden|avtalsperioden|in total|total|over the (?:whole|full|entire)|for the (?:whole|full|entire))\b/)
 export const PER_UNIT = u(/\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|dygn|vårddygn|dag|deltagare|timme|ärende|elev|brukare|person|säng|place|bed|day|participant|hour|case|pupil|client)\b|\b(?:dygnsavgift|dygnspris|dygnsersättning|platspris|timpris|styckpris|daily rate|hourly rate|per-place|per diem)\b/)
-const IN_KIND_BEFORE = u(/(?:motsvarande|värde(?:rat)?(?: till)?|till ett värde av|valued at|worth|equivalent to|i form av)\s*$/)
-const IN_KIND_AFTER = u(/^\s*(?:kr|kronor|sek)?\s*(?:i form av|in the form of|in kind|i natura)/)
+const IN_KIND_BEFORE = /(?:motsvarande|värde(?:rat)?(?: till)?|till ett värde av|valued at|worth|equivalent to|i form av)\s*$/
+const IN_KIND_AFTER = /^\s*(?:kr|kronor|sek)?\s*(?:i form av|in the form of|in kind|i natura)/
 const PARTS = u(/\b(?:varav|därav|fördelat (?:så|på|enligt)|fördelas (?:så|på|enligt)|of which|split (?:as|between)|divided (?:as|between))\b/)
 const PUBLIC_PAY_CUE = u(/\b(?:offentlig\w*|bidrag\w*|ersättning\w*|tillskjuter|utbetal|betalar ut|grant|funding|pays|payment)\b/)
 const IDEA_PAY_CUE = u(/\b(?:egen insats|egna medel|own funds|medfinansier|co-financ|egen finansiering)\b/)
@@ -252,7 +265,7 @@ function findMoney(ctx: FactContext, parties: readonly Party[]): MoneyFact[] {
   const out: MoneyFact[] = []
   const seen = new Set<string>()
   for (const b of ctx.blocks) {
-    if (b.type === 'heading' || !b.text || !u(/\d/).test(b.text)) continue
+    if (b.type === 'heading' || !b.text || !/\d/.test(b.text)) continue
     for (const s of b.sentences) {
       // "1 100 000 kr, varav 700 000 kr till …" lists parts of a sum already counted.
       const partsFrom = s.search(PARTS)
@@ -263,7 +276,7 @@ function findMoney(ctx: FactContext, parties: readonly Party[]): MoneyFact[] {
         const period = PER_UNIT.test(after.slice(0, 25)) ? 'unit' : YEAR_PERIOD.test(after) ? 'year' : MONTH_PERIOD.test(after) ? 'month' : TOTAL_PERIOD.test(before) || TOTAL_PERIOD.test(after) ? 'total' : YEAR_PERIOD.test(s) ? 'year' : TOTAL_PERIOD.test(s) ? 'total' : null
         const payerParty = firstMentioned(parties, s.slice(0, m.index)) ?? firstMentioned(parties, s)
         const payer = payerParty ? (payerParty.type === 'unknown' ? null : payerParty.type) : IDEA_PAY_CUE.test(s) ? 'idea' : PUBLIC_PAY_CUE.test(s) ? 'public' : null
-        const inKind = IN_KIND_BEFORE.test(before) || IN_KIND_AFTER.test(s.slice(m.end - 4, m.end + 30).replace(u(/^\S*/), ''))
+        const inKind = IN_KIND_BEFORE.test(before) || IN_KIND_AFTER.test(s.slice(m.end - 4, m.end + 30).replace(/^\S*/, ''))
         const key = `${m.amount}|${period}|${payer}|${inKind}`
         if (seen.has(key)) continue
         seen.add(key)
@@ -275,7 +288,7 @@ function findMoney(ctx: FactContext, parties: readonly Party[]): MoneyFact[] {
 }
 
 function findPerUnit(ctx: FactContext): string | null {
-  const PAY = u(/\b(?:ersättning|ersätts|betalar|betalas|bidrag|pris|avgift|kr|kronor|sek|payment|paid|pays|rate|fee|compensat|reimburs)/)
+  const PAY = RE_FACTS_3
   for (const b of ctx.blocks) {
     if (!b.text) continue
     for (const s of b.sentences) if (PAY.test(s) && PER_UNIT.test(s) && payNearUnit(s)) return s
@@ -288,7 +301,7 @@ function payNearUnit(s: string): boolean {
   const re = new RegExp(PER_UNIT.source, PER_UNIT.flags + 'g')
   for (let m = re.exec(s); m; m = re.exec(s)) {
     const window = s.slice(Math.max(0, m.index - 60), m.index + m[0].length)
-    if (u(/\d\s?(?:kr|kronor|sek|eur|€)|\b(?:ersättning|ersätts|betalas|betalar|pris|avgift|payment|paid|pays|rate|fee|price|charged|compensat|reimburs)/).test(window) && affirmed(s.slice(Math.max(0, m.index - 60)), PER_UNIT)) return true
+    if (RE_FACTS_4.test(window) && affirmed(s.slice(Math.max(0, m.index - 60)), PER_UNIT)) return true
   }
   return false
 }
@@ -307,7 +320,7 @@ function findIdeaContribution(ctx: FactContext, parties: readonly Party[]): bool
   for (const s of sentences) {
     if (!ideas.some((p) => p.mention.test(s))) continue
     const subject = firstMentioned(parties, s)
-    if (subject && subject.type !== 'idea' && !u(/\b(?:och|and|samt)\b/).test(s)) continue
+    if (subject && subject.type !== 'idea' && !RE_FACTS_5.test(s)) continue
     if ((CONTRIB_NOUN.test(s) && affirmed(s, CONTRIB_NOUN)) || (CONTRIB_VERB.test(s) && affirmed(s, CONTRIB_VERB))) return true
   }
   return false
@@ -346,7 +359,7 @@ function findTerm(ctx: FactContext): Pick<Facts, 'start' | 'end' | 'termMonths' 
       const n = times ? parseNumber(times[1] ?? times[2]!) ?? 1 : 1
       if (lens.length) extensionMonths = Math.max(extensionMonths ?? 0, lens[0]! * n)
       if (extDates.length) extensionEnd = extDates[extDates.length - 1]!
-      if (u(/\b(?:beslut|beslutar|skriftlig|överens|enas|enats|agree|writing|decid|senast|före|before|prior)/).test(extSentence)) extensionDecided = true
+      if (RE_FACTS_6.test(extSentence)) extensionDecided = true
       continue
     }
     if (!start && dates.length) {
@@ -360,7 +373,7 @@ function findTerm(ctx: FactContext): Pick<Facts, 'start' | 'end' | 'termMonths' 
         end = { months: +r[2]! * 12 + 11, day: 31, index: 0 }
       }
     }
-    if (lengthMonths === null && u(/\b(?:gäller|löper|avtalstid|avtalsperiod|period|term|runs|valid|in force|omfattar)\b/).test(s)) {
+    if (lengthMonths === null && RE_FACTS_7.test(s)) {
       const lens = durationsInMonths(s)
       if (lens.length) lengthMonths = lens[0]!
     }
@@ -415,8 +428,8 @@ function findReview(ctx: FactContext, termMonths: number | null): Pick<Facts, 'r
   for (const s of pool) {
     if (!REVIEW_VERB.test(s) || !REVIEW_OBJECT.test(s) || !affirmed(s, REVIEW_VERB)) continue
     // Reviewing goals or results is follow-up, not a review of the agreement (SECTIONS.md RN1 note).
-    if (u(/\b(?:målen|måluppfyllelse|resultaten|indikator\w*|goals|results|indicators)\b/).test(s) && !u(/\b(?:överenskommelse\w*|avtal\w*|agreement|terms|contract|villkor)\b/).test(s)) continue
-    if (u(/\b(?:vid behov|when needed|if needed|as needed|when necessary|på begäran|on request)\b/).test(s) && frequencyMonths(s) === null && !datesIn(s).length) continue
+    if (RE_FACTS_8.test(s) && !RE_FACTS_9.test(s)) continue
+    if (RE_FACTS_10.test(s) && frequencyMonths(s) === null && !datesIn(s).length) continue
     const f = frequencyMonths(s)
     if (f !== null) {
       interval = interval === null ? f : Math.min(interval, f)
@@ -426,7 +439,7 @@ function findReview(ctx: FactContext, termMonths: number | null): Pick<Facts, 'r
     if (d.length) {
       dates.push(...d)
       scheduled = true
-    } else if (u(/\b(?:halvtid\w*|midterm|mid-term|halfway)\b/).test(s)) {
+    } else if (RE_FACTS_11.test(s)) {
       scheduled = true
       if (termMonths) interval = interval === null ? termMonths / 2 : Math.min(interval, termMonths / 2)
     } else if (REVIEW_MONTH.test(s)) {
@@ -493,7 +506,7 @@ function findUnitsMissing(ctx: FactContext, steeringText: string, parties: reado
   const publicInSteering = allParties || parties.some((p) => p.type === 'public' && p.mention.test(steeringText))
   const missing = new Set<string>()
   for (const b of ctx.blocks) {
-    if (!b.text || !u(/nämnd|förvaltning|committee|department|administration/).test(b.text)) continue
+    if (!b.text || !/nämnd|förvaltning|committee|department|administration/.test(b.text)) continue
     for (const s of b.sentences) {
       if (!AFFECTS.test(s) || !DECIDES.test(s) || !affirmed(s, AFFECTS)) continue
       for (const u of unitsIn(s)) {
@@ -539,7 +552,7 @@ function findSignatures(ctx: FactContext, parties: readonly Party[]): { signatur
 
 const LEARN = u(/\b(?:lär\w*|learn\w*|kunskap\w*|förstå\w*|understand\w*)\b/)
 const TOGETHER = u(/\b(?:gemensam\w*|tillsammans|partnerskapet\w*|alla parter|samtliga parter|båda parter\w*|shared|joint\w*|common|together|the partnership|all parties|both parties)\b/)
-const LABELLED = u(/^[^:]{1,60}:/)
+const LABELLED = /^[^:]{1,60}:/
 
 /**
  * A learning goal that names no party, or names parties "together", is shared (LG1); a goal that names

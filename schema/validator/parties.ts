@@ -1,6 +1,11 @@
 import type { Block } from './blocks.ts'
 import { escapeRe, normalize, u } from './text.ts'
 
+// Hoisted so that they are compiled once, not on every call.
+const RE_PARTIES_1 = u(/\b(kommun|stad|region|förening|stiftelse|församling)s\b/)
+const RE_PARTIES_2 = u(/['’]s\b/g)
+const RE_PARTIES_3 = u(/^(?:part|parter|party|parties|avtalspart|organisation|organization)\b/)
+
 /**
  * Finding the parties: organisation names with their type (public or idea-driven) and the words the
  * text uses for them later ("kommunen", "föreningen", "the association"). Names are read from the raw
@@ -29,13 +34,13 @@ const ORG_PATTERNS: OrgPattern[] = [
   { re: new RegExp(String.raw`(${CAP}(?:[ -]${CAP})?\s(?:kommun|stad|Stad|Kommun)s?)(?![\p{L}])`, 'gu'), type: 'public' },
   { re: new RegExp(String.raw`(Region\s${CAP}(?:\s(?:${CAP}|län))?)`, 'gu'), type: 'public' },
   { re: new RegExp(String.raw`(${CAP}\s(?:läns\s)?landsting)`, 'gu'), type: 'public' },
-  { re: u(/(Länsstyrelsen(?:\si)?\s[A-ZÅÄÖ][\p{L}]*(?:\slän)?|Arbetsförmedlingen|Försäkringskassan|Migrationsverket|Kriminalvården|Polismyndigheten)/gu), type: 'public' },
+  { re: /(Länsstyrelsen(?:\si)?\s[A-ZÅÄÖ][\p{L}]*(?:\slän)?|Arbetsförmedlingen|Försäkringskassan|Migrationsverket|Kriminalvården|Polismyndigheten)/gu, type: 'public' },
   { re: new RegExp(String.raw`((?:Municipality|City|County|Region|Borough)\sof\s${CAP}(?:\s${CAP})?)`, 'gu'), type: 'public' },
   { re: new RegExp(String.raw`(${CAP}(?:\s${CAP})?\s(?:Municipality|Municipal Council|City Council|County Council|Regional Council|Region))(?![\p{L}])`, 'gu'), type: 'public' },
   { re: new RegExp(String.raw`((?:Föreningen|Stiftelsen|Kvinnojouren|Tjejjouren|Brottsofferjouren|Ungdomsjouren|Idrottsföreningen|Idrottsklubben|Riksförbundet|Frivilligcentralen|Studieförbundet|Församlingen)\s${CAP}(?:\s${CAP}){0,2})`, 'gu'), type: 'idea' },
   { re: new RegExp(String.raw`([A-ZÅÄÖ][\p{L}]*(?:föreningen|stiftelsen|jouren|missionen|förbundet)\s${CAP}(?:\s${CAP})?)`, 'gu'), type: 'idea' },
   { re: new RegExp(String.raw`(${CAP}(?:\s${CAP}){0,2}\s[\p{Ll}]*(?:förening|stiftelse|församling|kvinnojour|tjejjour|stadsmission))(?![\p{L}])`, 'gu'), type: 'idea' },
-  { re: u(/((?:[A-ZÅÄÖ][\p{L}]+s\s)?Stadsmission(?:en)?|Frälsningsarmén|Rädda Barnen|Röda Korset|Hela Människan|Räddningsmissionen|Svenska kyrkan(?:\s(?:i\s)?[A-ZÅÄÖ][\p{L}]+)?|Fryshuset|Individuell Människohjälp|Läkarmissionen|Bris)(?![\p{L}])/gu), type: 'idea' },
+  { re: /((?:[A-ZÅÄÖ][\p{L}]+s\s)?Stadsmission(?:en)?|Frälsningsarmén|Rädda Barnen|Röda Korset|Hela Människan|Räddningsmissionen|Svenska kyrkan(?:\s(?:i\s)?[A-ZÅÄÖ][\p{L}]+)?|Fryshuset|Individuell Människohjälp|Läkarmissionen|Bris)(?![\p{L}])/gu, type: 'idea' },
   { re: new RegExp(String.raw`(${CAP}${NAME_TAIL}),?\s(?:\([^)]{0,40}\),?\s)?(?:en\s|a\s|an\s)?(?:ideell förening|ekonomisk förening|stiftelse|registrerat trossamfund|trossamfund|registrerad idéburen organisation|idéburen organisation|non-profit|registered charity|charity|voluntary organi[sz]ation|idea-driven organi[sz]ation)`, 'gu'), type: 'idea' },
   { re: new RegExp(String.raw`(${CAP}(?:\s${CAP}){0,3}\s(?:Association|Foundation|Society|Trust|Charity|Church|Parish|Club|Alliance))(?![\p{L}])`, 'gu'), type: 'idea' },
 ]
@@ -77,26 +82,26 @@ export function orgNames(raw: string): OrgName[] {
 
 export function partyKey(name: string): string {
   return normalize(name)
-    .replace(u(/^(?:the|den|det)\s/), '')
-    .replace(u(/\b(kommun|stad|region|förening|stiftelse|församling)s\b/), '$1')
-    .replace(u(/['’]s\b/g), '')
+    .replace(/^(?:the|den|det)\s/, '')
+    .replace(RE_PARTIES_1, '$1')
+    .replace(RE_PARTIES_2, '')
 }
 
 const TYPE_WORDS = u(/\b(?:kommun|kommunen|stad|staden|region|regionen|föreningen|förening|stiftelsen|stiftelse|församling|ideell|ideella|the|municipality|city|county|council|of|association|foundation|society|trust|charity|church|parish|club|ekonomisk|landsting|läns?)\b/g)
 
 const GENERIC_ALIASES: [RegExp, string[]][] = [
-  [u(/kommun|municipality/), ['kommunen', 'the municipality']],
+  [/kommun|municipality/, ['kommunen', 'the municipality']],
   [u(/\bstad\b|\bcity\b/), ['staden', 'the city']],
-  [u(/region|landsting/), ['regionen', 'the region']],
-  [u(/förening|association/), ['föreningen', 'the association']],
-  [u(/stiftelse|foundation/), ['stiftelsen', 'the foundation']],
-  [u(/jour/), ['jouren']],
-  [u(/församling|parish/), ['församlingen', 'the parish']],
-  [u(/kyrka|church/), ['kyrkan', 'the church']],
-  [u(/mission/), ['missionen']],
-  [u(/society/), ['the society']],
-  [u(/trust/), ['the trust']],
-  [u(/club|klubb/), ['klubben', 'the club']],
+  [/region|landsting/, ['regionen', 'the region']],
+  [/förening|association/, ['föreningen', 'the association']],
+  [/stiftelse|foundation/, ['stiftelsen', 'the foundation']],
+  [/jour/, ['jouren']],
+  [/församling|parish/, ['församlingen', 'the parish']],
+  [/kyrka|church/, ['kyrkan', 'the church']],
+  [/mission/, ['missionen']],
+  [/society/, ['the society']],
+  [/trust/, ['the trust']],
+  [/club|klubb/, ['klubben', 'the club']],
 ]
 const TYPE_ALIASES: Record<PartyType, string[]> = {
   public: ['den offentliga parten', 'offentliga parten', 'the public party', 'the public partner'],
@@ -121,7 +126,7 @@ export function buildParties(names: OrgName[]): Party[] {
   const list = [...byKey.values()]
   const candidateAliases = list.map((p) => {
     const own = [p.key]
-    const distinctive = p.key.replace(TYPE_WORDS, ' ').replace(u(/\s+/g), ' ').trim()
+    const distinctive = p.key.replace(TYPE_WORDS, ' ').replace(/\s+/g, ' ').trim()
     // A public body's name minus "kommun" is a place name, used for districts and other bodies too.
     if (p.type !== 'public' && distinctive.length >= 4 && distinctive !== p.key) own.push(distinctive)
     const generic: string[] = []
@@ -152,7 +157,7 @@ export function partiesFromTable(rows: readonly Block[]): OrgName[] {
   const out: OrgName[] = []
   for (const row of rows) {
     const first = row.cells?.[0]?.trim()
-    if (!first || first.length < 3 || u(/^(?:totalt|summa|total)$/i).test(first)) continue
+    if (!first || first.length < 3 || /^(?:totalt|summa|total)$/i.test(first)) continue
     const found = orgNames(first)
     if (found.length) {
       out.push(found[0]!)
@@ -165,17 +170,17 @@ export function partiesFromTable(rows: readonly Block[]): OrgName[] {
 }
 
 export function isPartyTable(header: readonly string[] | undefined): boolean {
-  return !!header && u(/^(?:part|parter|party|parties|avtalspart|organisation|organization)\b/).test(header[0] ?? '')
+  return !!header && RE_PARTIES_3.test(header[0] ?? '')
 }
 
 /** Public units that act for a party ("socialnämnden", "the social services department"). */
-const UNIT_RE = u(/(?<![\p{L}])([\p{L}-]*(?:nämnd|förvaltning)(?:en|erna|er|arna|na)?|(?:[a-z-]+ )?(?:committee|department|administration)s?)(?![\p{L}])/gu)
+const UNIT_RE = /(?<![\p{L}])([\p{L}-]*(?:nämnd|förvaltning)(?:en|erna|er|arna|na)?|(?:[a-z-]+ )?(?:committee|department|administration)s?)(?![\p{L}])/gu
 
 export function unitStem(unit: string): string {
   return unit
-    .replace(u(/(nämnd|förvaltning)(?:en|erna|er|arna|na)$/), '$1')
-    .replace(u(/^(?:the|a) /), '')
-    .replace(u(/s$/), '')
+    .replace(/(nämnd|förvaltning)(?:en|erna|er|arna|na)$/, '$1')
+    .replace(/^(?:the|a) /, '')
+    .replace(/s$/, '')
 }
 
 export function unitsIn(text: string): string[] {
@@ -183,7 +188,7 @@ export function unitsIn(text: string): string[] {
   UNIT_RE.lastIndex = 0
   for (let m = UNIT_RE.exec(text); m; m = UNIT_RE.exec(text)) {
     const stem = unitStem(m[1]!)
-    if (stem.length >= 5 && !u(/^(?:the|a|this|our|each|every|steering|management)\s/).test(stem)) out.push(stem)
+    if (stem.length >= 5 && !/^(?:the|a|this|our|each|every|steering|management)\s/.test(stem)) out.push(stem)
   }
   return out
 }

@@ -4,6 +4,10 @@ import { WARNING_TEXT, type Lang } from './messages.ts'
 import type { WarningResult } from './types.ts'
 import { u } from './text.ts'
 
+// Hoisted so that they are compiled once, not on every call.
+const RE_RULES_1 = u(/\b(?:dygn|vårddygn|dag|day|per diem|daily)\b/)
+const RE_RULES_2 = u(/\b(\d+)\s*(?:platser|place[s]?|beds|sängar|bäddar)\b/)
+
 /**
  * The warning-level cross-cutting rules of SECTIONS.md §4. They never change a section's status; the
  * error-level rules live with the criterion they make incomplete (criteria.ts).
@@ -39,8 +43,8 @@ export function publicValue(facts: Facts): PublicValue | null {
 function perUnitYearly(facts: Facts): number {
   for (const m of facts.money) {
     if (m.payer === 'idea' || m.period !== 'unit' || m.inKind) continue
-    if (!u(/\b(?:dygn|vårddygn|dag|day|per diem|daily)\b/).test(m.sentence)) continue
-    const capacity = u(/\b(\d+)\s*(?:platser|place[s]?|beds|sängar|bäddar)\b/).exec(m.sentence)
+    if (!RE_RULES_1.test(m.sentence)) continue
+    const capacity = RE_RULES_2.exec(m.sentence)
     if (capacity) return m.sek * Number(capacity[1]) * 365
   }
   return 0
