@@ -1,4 +1,5 @@
 import type { SectionId } from '../sections.ts'
+import { blockHas, memo } from './blocks.ts'
 import type { Scopes, SectionScope } from './detect.ts'
 import { mentioned, STEERING, type Facts } from './facts.ts'
 import { affirmed, anyAffirmed, datesIn, DURATION_RE, frequencyMonths, monthName, u } from './text.ts'
@@ -16,8 +17,11 @@ export interface CriterionContext {
 
 type Check = (scope: SectionScope, ctx: CriterionContext) => boolean
 
-const has = (scope: SectionScope, re: RegExp): boolean => scope.sentences.some((s) => re.test(s))
-const hasAll = (scope: SectionScope, ...res: RegExp[]): boolean => scope.sentences.some((s) => res.every((re) => re.test(s)))
+// Sentence tests are remembered per node (blocks.ts `memo`), so an edit re-tests one paragraph only.
+const has = (scope: SectionScope, re: RegExp): boolean => scope.content.some((b) => blockHas(b, re))
+const hasAll = (scope: SectionScope, key: string, ...res: RegExp[]): boolean => someSentence(scope, key, (s) => res.every((re) => re.test(s)))
+const someSentence = (scope: SectionScope, key: string, test: (sentence: string) => boolean): boolean =>
+  scope.content.some((b) => memo(b, key, () => b.sentences.some(test)))
 
 const REP = u(/\b(?:företräd\w*|represent\w*|firmatecknare|undertecknar|undertecknas av|signatory|signs|ordförande\w*|chair\w*|direktör\w*|director\w*|\w*chef\w*|generalsekreterare|secretary|ceo|manager|kommunstyrelse\w*|\w*nämnd\w*|board)\b/)
 const MANDATE = u(/\b(?:delegation\w*|delegerad|\w*beslut\w*|mandat\w*|mandate\w*|decision\w*|resolution|bemyndig\w*|authori[sz]\w*|stadgar|statutes|fullmakt\w*|power of attorney)\b/)
@@ -84,7 +88,7 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
   ],
   purpose_and_goals: [
     ['PG1', (s) => has(s, PURPOSE)],
-    ['PG2', (s) => hasAll(s, GOAL, MEASURE) || s.content.some((b) => (b.inList || b.type === 'row') && MEASURE.test(b.text))],
+    ['PG2', (s) => hasAll(s, 'PG2', GOAL, MEASURE) || s.content.some((b) => (b.inList || b.type === 'row') && MEASURE.test(b.text))],
   ],
   activities: [
     ['AC1', (_s, ctx) => activitiesText(ctx)],
@@ -109,16 +113,14 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     [
       'MC1',
       (_s, { scopes }) => {
-        const pool = new Set([...scopes.meeting_cadence.sentences, ...scopes.governance.sentences])
-        for (const x of pool) {
-          if (frequencyMonths(x) === null) continue
+        const steeringRhythm = (x: string) =>
+          frequencyMonths(x) !== null &&
           // A participants' council's rhythm is target-group involvement, not the partnership's cadence.
-          if (COUNCIL_RHYTHM.test(x)) continue
+          !COUNCIL_RHYTHM.test(x) &&
           // A rhythm is a meeting rhythm only with a meeting word ("styrgruppen analyserar … varje år" is follow-up).
-          if (!MEETS.test(x)) continue
-          if (STEERING.test(x) || !OPERATIONAL.test(x)) return true
-        }
-        return false
+          MEETS.test(x) &&
+          (STEERING.test(x) || !OPERATIONAL.test(x))
+        return someSentence(scopes.meeting_cadence, 'MC1', steeringRhythm) || someSentence(scopes.governance, 'MC1', steeringRhythm)
       },
     ],
   ],
@@ -128,12 +130,12 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
   ],
   follow_up_evaluation: [
     ['FU1', (s) => has(s, FOLLOW_WHAT)],
-    ['FU2', (s) => s.sentences.some((x) => FOLLOW_WHEN.test(x) || frequencyMonths(x) !== null || datesIn(x).length > 0 || monthName(x))],
+    ['FU2', (s) => someSentence(s, 'FU2', (x) => FOLLOW_WHEN.test(x) || frequencyMonths(x) !== null || datesIn(x).length > 0 || monthName(x))],
     ['FU3', (s) => has(s, JOINT) || (has(s, COMPILER) && has(s, FORUM))],
   ],
   target_group_involvement: [
-    ['TG1', (s) => s.sentences.some((x) => COUNCIL.test(x) && affirmed(x, COUNCIL))],
-    ['TG2', (s) => s.sentences.some((x) => COUNCIL.test(x) && (frequencyMonths(x) !== null || WHEN.test(x))) || (has(s, COUNCIL) && s.sentences.some((x) => frequencyMonths(x) !== null))],
+    ['TG1', (s) => someSentence(s, 'TG1', (x) => COUNCIL.test(x) && affirmed(x, COUNCIL))],
+    ['TG2', (s) => someSentence(s, 'TG2', (x) => COUNCIL.test(x) && (frequencyMonths(x) !== null || WHEN.test(x))) || (has(s, COUNCIL) && someSentence(s, 'TG2f', (x) => frequencyMonths(x) !== null))],
   ],
   risk_and_crunch_questions: [
     ['RK1', (s) => riskItems(s).length >= 2],
@@ -147,12 +149,12 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
   ],
   termination: [
     ['TE1', (_s, { facts }) => facts.noticeMonths !== null],
-    ['TE2', (s) => s.sentences.some((x) => PARTICIPANTS.test(x) && HANDOVER.test(x))],
-    ['TE3', (s) => s.sentences.some((x) => WIND_COST.test(x) && BEARS.test(x))],
+    ['TE2', (s) => someSentence(s, 'TE2', (x) => PARTICIPANTS.test(x) && HANDOVER.test(x))],
+    ['TE3', (s) => someSentence(s, 'TE3', (x) => WIND_COST.test(x) && BEARS.test(x))],
   ],
   legal_basis: [
-    ['LB1', (s) => s.sentences.some((x) => WHY_FORM.test(x) && REASON.test(x))],
-    ['LB2', (s) => s.sentences.some((x) => PROCUREMENT.test(x) && PROC_REASON.test(x))],
+    ['LB1', (s) => someSentence(s, 'LB1', (x) => WHY_FORM.test(x) && REASON.test(x))],
+    ['LB2', (s) => someSentence(s, 'LB2', (x) => PROCUREMENT.test(x) && PROC_REASON.test(x))],
     ['LB3', (s) => has(s, STATE_AID)],
   ],
   dispute_resolution: [['DR1', (s) => has(s, ESCALATION) && has(s, FORUM_FINAL)]],

@@ -1,20 +1,20 @@
-import type { Block } from './blocks.ts'
+import { blockHas, memo, type Block } from './blocks.ts'
 import type { Scopes } from './detect.ts'
 import { buildParties, isPartyTable, orgNames, partiesFromTable, partyKey, unitsIn, unitStem, type OrgName, type Party } from './parties.ts'
 import { affirmed, datesIn, durationsInMonths, frequencyMonths, moneyIn, parseNumber, NUMBER, type DateMark, u } from './text.ts'
 
 // Hoisted so that they are compiled once, not on every call.
-const RE_FACTS_1 = u(/\b(?:mellan|between|parter|parties|för|for)\b/)
-const RE_FACTS_2 = u(/\b(?:bokför|bokförs|bekostar|books?|booked|huvudman|kostnadsansvar|kostnaderna)\b/)
-const RE_FACTS_3 = u(/\b(?:ersättning|ersätts|betalar|betalas|bidrag|pris|avgift|kr|kronor|sek|payment|paid|pays|rate|fee|compensat|reimburs)/)
-const RE_FACTS_4 = u(/\d\s?(?:kr|kronor|sek|eur|€)|\b(?:ersättning|ersätts|betalas|betalar|pris|avgift|payment|paid|pays|rate|fee|price|charged|compensat|reimburs)/)
-const RE_FACTS_5 = u(/\b(?:och|and|samt)\b/)
-const RE_FACTS_6 = u(/\b(?:beslut|beslutar|skriftlig|överens|enas|enats|agree|writing|decid|senast|före|before|prior)/)
-const RE_FACTS_7 = u(/\b(?:gäller|löper|avtalstid|avtalsperiod|period|term|runs|valid|in force|omfattar)\b/)
-const RE_FACTS_8 = u(/\b(?:målen|måluppfyllelse|resultaten|indikator\w*|goals|results|indicators)\b/)
-const RE_FACTS_9 = u(/\b(?:överenskommelse\w*|avtal\w*|agreement|terms|contract|villkor)\b/)
-const RE_FACTS_10 = u(/\b(?:vid behov|when needed|if needed|as needed|when necessary|på begäran|on request)\b/)
-const RE_FACTS_11 = u(/\b(?:halvtid\w*|midterm|mid-term|halfway)\b/)
+const INTRODUCES_PARTIES = u(/\b(?:mellan|between|parter|parties|för|for)\b/)
+const BOOKING_WORD = u(/\b(?:bokför|bokförs|bekostar|books?|booked|huvudman|kostnadsansvar|kostnaderna)\b/)
+const PAY_WORD = u(/\b(?:ersättning|ersätts|betalar|betalas|bidrag|pris|avgift|kr|kronor|sek|payment|paid|pays|rate|fee|compensat|reimburs)/)
+const PAY_NEAR_UNIT = u(/\d\s?(?:kr|kronor|sek|eur|€)|\b(?:ersättning|ersätts|betalas|betalar|pris|avgift|payment|paid|pays|rate|fee|price|charged|compensat|reimburs)/)
+const CONJUNCTION = u(/\b(?:och|and|samt)\b/)
+const EXTENSION_DECISION = u(/\b(?:beslut|beslutar|skriftlig|överens|enas|enats|agree|writing|decid|senast|före|before|prior)/)
+const TERM_WORD = u(/\b(?:gäller|löper|avtalstid|avtalsperiod|period|term|runs|valid|in force|omfattar)\b/)
+const RESULTS_WORD = u(/\b(?:målen|måluppfyllelse|resultaten|indikator\w*|goals|results|indicators)\b/)
+const AGREEMENT_WORD = u(/\b(?:överenskommelse\w*|avtal\w*|agreement|terms|contract|villkor)\b/)
+const ONLY_WHEN_NEEDED = u(/\b(?:vid behov|when needed|if needed|as needed|when necessary|på begäran|on request)\b/)
+const MIDTERM = u(/\b(?:halvtid\w*|midterm|mid-term|halfway)\b/)
 
 /**
  * The typed model the rules run on: parties, activities and who books them, money, dates and intervals,
@@ -112,7 +112,7 @@ function findParties(ctx: FactContext): Party[] {
       tables.set(b.tableId, [...(tables.get(b.tableId) ?? []), b])
       continue
     }
-    names.push(...orgNames(b.raw))
+    names.push(...orgsOf(b))
   }
   for (const rows of tables.values()) names.unshift(...partiesFromTable(rows))
   let parties = buildParties(names.filter((n) => n.type !== 'unknown' || names.length <= 4))
@@ -121,11 +121,16 @@ function findParties(ctx: FactContext): Party[] {
     const extra: OrgName[] = []
     for (const b of ctx.blocks) {
       if (b.type === 'heading' || !b.text) continue
-      if (RE_FACTS_1.test(b.text)) extra.push(...orgNames(b.raw))
+      if (blockHas(b, INTRODUCES_PARTIES)) extra.push(...orgsOf(b))
     }
     parties = buildParties([...names, ...extra])
   }
   return parties
+}
+
+/** Organisation names in a block's raw text, remembered per node. */
+function orgsOf(b: Block): OrgName[] {
+  return memo(b, orgsOf, () => orgNames(b.raw))
 }
 
 export function mentioned(parties: readonly Party[], text: string): Party[] {
@@ -194,7 +199,7 @@ function findActivities(ctx: FactContext, parties: readonly Party[]): Activity[]
   }
   for (const c of candidates) {
     const activity: Activity = { label: c.label, performers: mentioned(parties, c.text), costOwner: null, costOwnerNonParty: null }
-    const inline = COST_CUE.test(c.text) && RE_FACTS_2.test(c.text)
+    const inline = COST_CUE.test(c.text) && BOOKING_WORD.test(c.text)
     if (inline) resolveOwner(activity, c.text.slice(c.text.search(COST_CUE)), parties, c.raw)
     if (!activity.costOwner && !activity.costOwnerNonParty) resolveOwnerFromText(activity, costSentences, parties, blankOwner)
     out.push(activity)
@@ -261,11 +266,21 @@ const PARTS = u(/\b(?:varav|därav|fördelat (?:så|på|enligt)|fördelas (?:så
 const PUBLIC_PAY_CUE = u(/\b(?:offentlig\w*|bidrag\w*|ersättning\w*|tillskjuter|utbetal|betalar ut|grant|funding|pays|payment)\b/)
 const IDEA_PAY_CUE = u(/\b(?:egen insats|egna medel|own funds|medfinansier|co-financ|egen finansiering)\b/)
 
-function findMoney(ctx: FactContext, parties: readonly Party[]): MoneyFact[] {
-  const out: MoneyFact[] = []
-  const seen = new Set<string>()
-  for (const b of ctx.blocks) {
-    if (b.type === 'heading' || !b.text || !/\d/.test(b.text)) continue
+interface MoneyMarkInText {
+  amount: number
+  currency: 'SEK' | 'EUR'
+  period: MoneyFact['period']
+  inKind: boolean
+  sentence: string
+  /** Text before the amount, where the paying party is named. */
+  before: string
+}
+
+/** Sums with their period and kind; independent of the parties, so remembered per node. */
+function moneyMarks(b: Block): MoneyMarkInText[] {
+  return memo(b, moneyMarks, () => {
+    const out: MoneyMarkInText[] = []
+    if (b.type === 'heading' || !b.text || !/\d/.test(b.text)) return out
     for (const s of b.sentences) {
       // "1 100 000 kr, varav 700 000 kr till …" lists parts of a sum already counted.
       const partsFrom = s.search(PARTS)
@@ -274,24 +289,37 @@ function findMoney(ctx: FactContext, parties: readonly Party[]): MoneyFact[] {
         const after = s.slice(m.end, m.end + 50)
         const before = s.slice(Math.max(0, m.index - 40), m.index)
         const period = PER_UNIT.test(after.slice(0, 25)) ? 'unit' : YEAR_PERIOD.test(after) ? 'year' : MONTH_PERIOD.test(after) ? 'month' : TOTAL_PERIOD.test(before) || TOTAL_PERIOD.test(after) ? 'total' : YEAR_PERIOD.test(s) ? 'year' : TOTAL_PERIOD.test(s) ? 'total' : null
-        const payerParty = firstMentioned(parties, s.slice(0, m.index)) ?? firstMentioned(parties, s)
-        const payer = payerParty ? (payerParty.type === 'unknown' ? null : payerParty.type) : IDEA_PAY_CUE.test(s) ? 'idea' : PUBLIC_PAY_CUE.test(s) ? 'public' : null
         const inKind = IN_KIND_BEFORE.test(before) || IN_KIND_AFTER.test(s.slice(m.end - 4, m.end + 30).replace(/^\S*/, ''))
-        const key = `${m.amount}|${period}|${payer}|${inKind}`
-        if (seen.has(key)) continue
-        seen.add(key)
-        out.push({ sek: m.currency === 'EUR' ? m.amount * ctx.sekPerEur : m.amount, raw: m.amount, currency: m.currency, period, payer, inKind, sentence: s })
+        out.push({ amount: m.amount, currency: m.currency, period, inKind, sentence: s, before: s.slice(0, m.index) })
       }
+    }
+    return out
+  })
+}
+
+function findMoney(ctx: FactContext, parties: readonly Party[]): MoneyFact[] {
+  const out: MoneyFact[] = []
+  const seen = new Set<string>()
+  for (const b of ctx.blocks) {
+    const marks = moneyMarks(b)
+    if (!marks.length) continue
+    for (const m of marks) {
+      const s = m.sentence
+      const payerParty = firstMentioned(parties, m.before) ?? firstMentioned(parties, s)
+      const payer = payerParty ? (payerParty.type === 'unknown' ? null : payerParty.type) : IDEA_PAY_CUE.test(s) ? 'idea' : PUBLIC_PAY_CUE.test(s) ? 'public' : null
+      const key = `${m.amount}|${m.period}|${payer}|${m.inKind}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      out.push({ sek: m.currency === 'EUR' ? m.amount * ctx.sekPerEur : m.amount, raw: m.amount, currency: m.currency, period: m.period, payer, inKind: m.inKind, sentence: s })
     }
   }
   return out
 }
 
 function findPerUnit(ctx: FactContext): string | null {
-  const PAY = RE_FACTS_3
   for (const b of ctx.blocks) {
-    if (!b.text) continue
-    for (const s of b.sentences) if (PAY.test(s) && PER_UNIT.test(s) && payNearUnit(s)) return s
+    const found = memo(b, findPerUnit, () => b.sentences.find((s) => PAY_WORD.test(s) && PER_UNIT.test(s) && payNearUnit(s)) ?? null)
+    if (found) return found
   }
   return null
 }
@@ -301,7 +329,7 @@ function payNearUnit(s: string): boolean {
   const re = new RegExp(PER_UNIT.source, PER_UNIT.flags + 'g')
   for (let m = re.exec(s); m; m = re.exec(s)) {
     const window = s.slice(Math.max(0, m.index - 60), m.index + m[0].length)
-    if (RE_FACTS_4.test(window) && affirmed(s.slice(Math.max(0, m.index - 60)), PER_UNIT)) return true
+    if (PAY_NEAR_UNIT.test(window) && affirmed(s.slice(Math.max(0, m.index - 60)), PER_UNIT)) return true
   }
   return false
 }
@@ -315,12 +343,12 @@ function findIdeaContribution(ctx: FactContext, parties: readonly Party[]): bool
   if (!ideas.length) return false
   // Staff or premises named under activities are usually paid for by the grant; only the budget, or an
   // explicit co-financing word anywhere, states the partner's own contribution.
-  const explicit = ctx.blocks.filter((b) => b.text && EXPLICIT_OWN.test(b.text)).flatMap((b) => b.sentences.filter((s) => EXPLICIT_OWN.test(s)))
+  const explicit = ctx.blocks.filter((b) => blockHas(b, EXPLICIT_OWN)).flatMap((b) => b.sentences.filter((s) => EXPLICIT_OWN.test(s)))
   const sentences = [...ctx.scopes.budget_and_resources.sentences, ...explicit]
   for (const s of sentences) {
     if (!ideas.some((p) => p.mention.test(s))) continue
     const subject = firstMentioned(parties, s)
-    if (subject && subject.type !== 'idea' && !RE_FACTS_5.test(s)) continue
+    if (subject && subject.type !== 'idea' && !CONJUNCTION.test(s)) continue
     if ((CONTRIB_NOUN.test(s) && affirmed(s, CONTRIB_NOUN)) || (CONTRIB_VERB.test(s) && affirmed(s, CONTRIB_VERB))) return true
   }
   return false
@@ -359,7 +387,7 @@ function findTerm(ctx: FactContext): Pick<Facts, 'start' | 'end' | 'termMonths' 
       const n = times ? parseNumber(times[1] ?? times[2]!) ?? 1 : 1
       if (lens.length) extensionMonths = Math.max(extensionMonths ?? 0, lens[0]! * n)
       if (extDates.length) extensionEnd = extDates[extDates.length - 1]!
-      if (RE_FACTS_6.test(extSentence)) extensionDecided = true
+      if (EXTENSION_DECISION.test(extSentence)) extensionDecided = true
       continue
     }
     if (!start && dates.length) {
@@ -373,7 +401,7 @@ function findTerm(ctx: FactContext): Pick<Facts, 'start' | 'end' | 'termMonths' 
         end = { months: +r[2]! * 12 + 11, day: 31, index: 0 }
       }
     }
-    if (lengthMonths === null && RE_FACTS_7.test(s)) {
+    if (lengthMonths === null && TERM_WORD.test(s)) {
       const lens = durationsInMonths(s)
       if (lens.length) lengthMonths = lens[0]!
     }
@@ -390,60 +418,83 @@ const NOTICE_DURATION = u(new RegExp(String.raw`\b${NUMBER}\s*(?:år|månader|m�
 const NOTICE = u(/\b(?:uppsägningstid\w*|uppsägning|säga upp|sägas upp|säger upp|varsel|notice)\b/)
 
 function findNotice(ctx: FactContext): number | null {
-  const pool = [...ctx.scopes.termination.sentences, ...ctx.scopes.duration.sentences]
-  for (const s of pool) {
-    const cue = s.search(NOTICE)
-    if (cue < 0) continue
-    const lens = durationsInMonths(s)
-    if (!lens.length) continue
-    // The duration nearest the notice word is the notice period, not the plan deadline in the same sentence.
-    let best = lens[0]!
-    let bestDist = Infinity
-    const re = new RegExp(NOTICE_DURATION.source, NOTICE_DURATION.flags)
-    let i = 0
-    for (let m = re.exec(s); m; m = re.exec(s)) {
-      const n = parseNumber(m[1]!)
-      if (n === null || n < 1) continue
-      const dist = Math.abs(m.index - cue)
-      if (dist < bestDist && lens[i] !== undefined) {
-        best = lens[i]!
-        bestDist = dist
-      }
-      i++
+  for (const scope of [ctx.scopes.termination, ctx.scopes.duration]) {
+    for (const b of scope.content) {
+      const months = memo(b, findNotice, () => {
+        for (const s of b.sentences) {
+          const found = noticeIn(s)
+          if (found !== null) return found
+        }
+        return null
+      })
+      if (months !== null) return months
     }
-    return best
   }
   return null
+}
+
+/** The duration nearest the notice word is the notice period, not the plan deadline in the same sentence. */
+function noticeIn(s: string): number | null {
+  const cue = s.search(NOTICE)
+  if (cue < 0) return null
+  const lens = durationsInMonths(s)
+  if (!lens.length) return null
+  let best = lens[0]!
+  let bestDist = Infinity
+  const re = new RegExp(NOTICE_DURATION.source, NOTICE_DURATION.flags)
+  let i = 0
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const n = parseNumber(m[1]!)
+    if (n === null || n < 1) continue
+    const dist = Math.abs(m.index - cue)
+    if (dist < bestDist && lens[i] !== undefined) {
+      best = lens[i]!
+      bestDist = dist
+    }
+    i++
+  }
+  return best
 }
 
 const REVIEW_MONTH = u(new RegExp(String.raw`\b(?:i|in|senast|by|varje|every)\s(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october)\b`))
 const REVIEW_VERB = u(/\b(?:ses över|se över|revider\w*|omförhandl\w*|prövas|pröva\w*|översyn\w*|halvtidsöversyn|omprövas|review\w*|renegotiat\w*|revis\w*|revisit\w*)\b/)
 const REVIEW_OBJECT = u(/\b(?:överenskommelse\w*|avtal\w*|iop|villkor\w*|partnerskapet|agreement|terms|contract|partnership|budget|omförhandl\w*|renegotiat\w*|översyn\w*)\b/)
 
+interface ReviewMark {
+  interval: number | null
+  dates: DateMark[]
+  midterm: boolean
+  scheduled: boolean
+}
+
+/** A scheduled review of the agreement itself in one sentence, or null. */
+function reviewIn(s: string): ReviewMark | null {
+  if (!REVIEW_VERB.test(s) || !REVIEW_OBJECT.test(s) || !affirmed(s, REVIEW_VERB)) return null
+  // Reviewing goals or results is follow-up, not a review of the agreement (SECTIONS.md RN1 note).
+  if (RESULTS_WORD.test(s) && !AGREEMENT_WORD.test(s)) return null
+  const interval = frequencyMonths(s)
+  const dates = datesIn(s)
+  if (ONLY_WHEN_NEEDED.test(s) && interval === null && !dates.length) return null
+  const midterm = !dates.length && MIDTERM.test(s)
+  const scheduled = interval !== null || dates.length > 0 || midterm || REVIEW_MONTH.test(s)
+  return { interval, dates, midterm, scheduled }
+}
+
 function findReview(ctx: FactContext, termMonths: number | null): Pick<Facts, 'reviewIntervalMonths' | 'reviewDates' | 'reviewScheduled'> {
   let interval: number | null = null
   const dates: DateMark[] = []
   let scheduled = false
-  const pool = new Set([...ctx.scopes.renegotiation.sentences, ...ctx.scopes.follow_up_evaluation.sentences, ...ctx.scopes.governance.sentences])
-  for (const s of pool) {
-    if (!REVIEW_VERB.test(s) || !REVIEW_OBJECT.test(s) || !affirmed(s, REVIEW_VERB)) continue
-    // Reviewing goals or results is follow-up, not a review of the agreement (SECTIONS.md RN1 note).
-    if (RE_FACTS_8.test(s) && !RE_FACTS_9.test(s)) continue
-    if (RE_FACTS_10.test(s) && frequencyMonths(s) === null && !datesIn(s).length) continue
-    const f = frequencyMonths(s)
-    if (f !== null) {
-      interval = interval === null ? f : Math.min(interval, f)
-      scheduled = true
-    }
-    const d = datesIn(s)
-    if (d.length) {
-      dates.push(...d)
-      scheduled = true
-    } else if (RE_FACTS_11.test(s)) {
-      scheduled = true
-      if (termMonths) interval = interval === null ? termMonths / 2 : Math.min(interval, termMonths / 2)
-    } else if (REVIEW_MONTH.test(s)) {
-      scheduled = true
+  const seen = new Set<Block>()
+  for (const scope of [ctx.scopes.renegotiation, ctx.scopes.follow_up_evaluation, ctx.scopes.governance]) {
+    for (const b of scope.content) {
+      if (seen.has(b)) continue
+      seen.add(b)
+      for (const r of memo(b, findReview, () => b.sentences.map(reviewIn).filter((x): x is ReviewMark => x !== null))) {
+        const f = r.midterm && termMonths ? termMonths / 2 : r.interval
+        if (f !== null) interval = interval === null ? f : Math.min(interval, f)
+        dates.push(...r.dates)
+        if (r.scheduled) scheduled = true
+      }
     }
   }
   return { reviewIntervalMonths: interval, reviewDates: dates, reviewScheduled: scheduled }
@@ -457,9 +508,8 @@ const HEAVY = u(/\b(?:anställer|anställa|anställt|anställs|nyanställ\w*|hyr
 function findHeavyCommitments(ctx: FactContext, parties: readonly Party[]): boolean {
   const ideas = parties.filter((p) => p.type === 'idea')
   for (const b of ctx.blocks) {
-    if (!b.text || !HEAVY.test(b.text)) continue
-    for (const s of b.sentences) {
-      if (!HEAVY.test(s) || !affirmed(s, HEAVY)) continue
+    const heavy = memo(b, findHeavyCommitments, () => b.sentences.filter((s) => HEAVY.test(s) && affirmed(s, HEAVY)))
+    for (const s of heavy) {
       const subject = firstMentioned(parties, s)
       if ((subject && subject.type === 'idea') || (!subject && ideas.some((p) => p.mention.test(s)))) return true
     }
@@ -477,7 +527,7 @@ function findSteering(ctx: FactContext, parties: readonly Party[]): { steeringFo
   const blocks = ctx.blocks
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!
-    if (!gov.has(b) || !b.text || !STEERING.test(b.text)) continue
+    if (!gov.has(b) || !blockHas(b, STEERING)) continue
     const members = b.sentences.filter((s) => STEERING.test(s) && MEMBERSHIP.test(s))
     if (!members.length && !/:\s*$/.test(b.text)) continue
     texts.push(...members)
@@ -499,6 +549,14 @@ function findSteering(ctx: FactContext, parties: readonly Party[]): { steeringFo
 const AFFECTS = u(/\b(?:anvis\w*|placer\w*|remitt\w*|biståndsbeslut|bevilj\w*|budget\w*|hänvis\w*|refer\w*|placement\w*|places|allocat\w*)\b/)
 const DECIDES = u(/\b(?:beslutar|beslut|fattar|ansvarar|ansvar|bevilj\w*|anvisar|placerar|remitterar|hänvisar|decides?|responsible|responsibility|refers?|places|allocates?|holds?)\b/)
 
+/** Units said to decide on referrals, placements or budget in this block (not negated). */
+function affectedUnits(b: Block): string[] {
+  return memo(b, affectedUnits, () => {
+    if (!b.text || !/nämnd|förvaltning|committee|department|administration/.test(b.text)) return []
+    return b.sentences.filter((s) => AFFECTS.test(s) && DECIDES.test(s) && affirmed(s, AFFECTS)).flatMap((s) => unitsIn(s))
+  })
+}
+
 function findUnitsMissing(ctx: FactContext, steeringText: string, parties: readonly Party[], allParties: boolean): string[] {
   const inSteering = new Set(unitsIn(steeringText))
   const actingFor = new Set<string>()
@@ -506,10 +564,8 @@ function findUnitsMissing(ctx: FactContext, steeringText: string, parties: reado
   const publicInSteering = allParties || parties.some((p) => p.type === 'public' && p.mention.test(steeringText))
   const missing = new Set<string>()
   for (const b of ctx.blocks) {
-    if (!b.text || !/nämnd|förvaltning|committee|department|administration/.test(b.text)) continue
-    for (const s of b.sentences) {
-      if (!AFFECTS.test(s) || !DECIDES.test(s) || !affirmed(s, AFFECTS)) continue
-      for (const u of unitsIn(s)) {
+    for (const u of affectedUnits(b)) {
+      {
         if (inSteering.has(u) || [...inSteering].some((x) => x.startsWith(u) || u.startsWith(x))) continue
         if (actingFor.has(u) && publicInSteering) continue
         missing.add(u)
@@ -521,15 +577,26 @@ function findUnitsMissing(ctx: FactContext, steeringText: string, parties: reado
 
 const CONTRIBUTES = u(/\b(?:bidrar|tillskjuter|finansierar|betalar|står för|upplåter|ställer|bekostar|sponsrar|contributes?|funds?|pays?|provides?|sponsors?)\b/)
 
+/** Organisations named in a sentence that gives money, premises or staff, or seats in the steering group. */
+function contributingOrgs(b: Block): string[] {
+  return memo(b, contributingOrgs, () => {
+    if (!b.text || b.type === 'heading' || !(blockHas(b, CONTRIBUTES) || blockHas(b, STEERING))) return []
+    const out: string[] = []
+    for (const org of orgsOf(b)) {
+      const key = partyKey(org.name)
+      const sentence = b.sentences.find((s) => s.includes(key)) ?? b.text
+      if ((CONTRIBUTES.test(sentence) && affirmed(sentence, CONTRIBUTES)) || STEERING.test(sentence)) out.push(org.name)
+    }
+    return out
+  })
+}
+
 function findNonPartyContributors(ctx: FactContext, parties: readonly Party[], signatureNames: readonly string[]): string[] {
   const out = new Set<string>()
   for (const b of ctx.blocks) {
-    if (!b.text || b.type === 'heading' || !(CONTRIBUTES.test(b.text) || STEERING.test(b.text))) continue
-    for (const org of orgNames(b.raw)) {
-      if (matchesAnyParty(parties, org.name) || signatureNames.some((n) => partyKey(n) === partyKey(org.name))) continue
-      const key = partyKey(org.name)
-      const sentence = b.sentences.find((s) => s.includes(key)) ?? b.text
-      if ((CONTRIBUTES.test(sentence) && affirmed(sentence, CONTRIBUTES)) || STEERING.test(sentence)) out.add(org.name)
+    for (const name of contributingOrgs(b)) {
+      if (matchesAnyParty(parties, name) || signatureNames.some((n) => partyKey(n) === partyKey(name))) continue
+      out.add(name)
     }
   }
   return [...out]
@@ -542,7 +609,7 @@ function findSignatures(ctx: FactContext, parties: readonly Party[]): { signatur
   const names: string[] = []
   for (const b of scope.all) {
     for (const p of mentioned(parties, b.text)) signed.add(p)
-    for (const org of orgNames(b.raw)) {
+    for (const org of orgsOf(b)) {
       names.push(org.name)
       if (!matchesAnyParty(parties, org.name)) nonParties.push(org.name)
     }

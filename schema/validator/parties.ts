@@ -2,9 +2,9 @@ import type { Block } from './blocks.ts'
 import { escapeRe, normalize, u } from './text.ts'
 
 // Hoisted so that they are compiled once, not on every call.
-const RE_PARTIES_1 = u(/\b(kommun|stad|region|förening|stiftelse|församling)s\b/)
-const RE_PARTIES_2 = u(/['’]s\b/g)
-const RE_PARTIES_3 = u(/^(?:part|parter|party|parties|avtalspart|organisation|organization)\b/)
+const GENITIVE_TYPE = u(/\b(kommun|stad|region|förening|stiftelse|församling)s\b/)
+const ENGLISH_GENITIVE = u(/['’]s\b/g)
+const PARTY_HEADER = u(/^(?:part|parter|party|parties|avtalspart|organisation|organization)\b/)
 
 /**
  * Finding the parties: organisation names with their type (public or idea-driven) and the words the
@@ -83,8 +83,8 @@ export function orgNames(raw: string): OrgName[] {
 export function partyKey(name: string): string {
   return normalize(name)
     .replace(/^(?:the|den|det)\s/, '')
-    .replace(RE_PARTIES_1, '$1')
-    .replace(RE_PARTIES_2, '')
+    .replace(GENITIVE_TYPE, '$1')
+    .replace(ENGLISH_GENITIVE, '')
 }
 
 const TYPE_WORDS = u(/\b(?:kommun|kommunen|stad|staden|region|regionen|föreningen|förening|stiftelsen|stiftelse|församling|ideell|ideella|the|municipality|city|county|council|of|association|foundation|society|trust|charity|church|parish|club|ekonomisk|landsting|läns?)\b/g)
@@ -170,7 +170,7 @@ export function partiesFromTable(rows: readonly Block[]): OrgName[] {
 }
 
 export function isPartyTable(header: readonly string[] | undefined): boolean {
-  return !!header && RE_PARTIES_3.test(header[0] ?? '')
+  return !!header && PARTY_HEADER.test(header[0] ?? '')
 }
 
 /** Public units that act for a party ("socialnämnden", "the social services department"). */

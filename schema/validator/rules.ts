@@ -5,8 +5,8 @@ import type { WarningResult } from './types.ts'
 import { u } from './text.ts'
 
 // Hoisted so that they are compiled once, not on every call.
-const RE_RULES_1 = u(/\b(?:dygn|vårddygn|dag|day|per diem|daily)\b/)
-const RE_RULES_2 = u(/\b(\d+)\s*(?:platser|place[s]?|beds|sängar|bäddar)\b/)
+const DAILY = u(/\b(?:dygn|vårddygn|dag|day|per diem|daily)\b/)
+const CAPACITY = u(/\b(\d+)\s*(?:platser|place[s]?|beds|sängar|bäddar)\b/)
 
 /**
  * The warning-level cross-cutting rules of SECTIONS.md §4. They never change a section's status; the
@@ -43,8 +43,8 @@ export function publicValue(facts: Facts): PublicValue | null {
 function perUnitYearly(facts: Facts): number {
   for (const m of facts.money) {
     if (m.payer === 'idea' || m.period !== 'unit' || m.inKind) continue
-    if (!RE_RULES_1.test(m.sentence)) continue
-    const capacity = RE_RULES_2.exec(m.sentence)
+    if (!DAILY.test(m.sentence)) continue
+    const capacity = CAPACITY.exec(m.sentence)
     if (capacity) return m.sek * Number(capacity[1]) * 365
   }
   return 0

@@ -65,7 +65,7 @@ function rewrite(re: RegExp): RegExp {
 }
 
 // Hoisted so that they are compiled once, not on every call.
-const RE_TEXT_1 = u(/(?<!\b(?:t\.ex|bl\.a|org\.nr|kap|nr|st|resp|ca|dvs|p|e\.g|i\.e|etc|vs|no|inkl|exkl|jfr|s\.k|m\.m|fr\.o\.m|t\.o\.m|o\.s\.v))[.!?;]+\s+(?=[\p{L}\d"(])/gu)
+const SENTENCE_END = u(/(?<!\b(?:t\.ex|bl\.a|org\.nr|kap|nr|st|resp|ca|dvs|p|e\.g|i\.e|etc|vs|no|inkl|exkl|jfr|s\.k|m\.m|fr\.o\.m|t\.o\.m|o\.s\.v))[.!?;]+\s+(?=[\p{L}\d"(])/gu)
 
 export function normalize(raw: string): string {
   return raw.toLowerCase().replace(/[\u00a0\u2007\u202f\t\r\n]+/g, ' ').replace(/ {2,}/g, ' ').trim()
@@ -124,7 +124,7 @@ export function isContentless(text: string): boolean {
 export function splitSentences(text: string): string[] {
   if (text.length < 80 && !/[.!?;] \p{L}/u.test(text)) return text ? [text] : []
   const out: string[] = []
-  const re = RE_TEXT_1
+  const re = SENTENCE_END
   let last = 0
   for (let m = re.exec(text); m; m = re.exec(text)) {
     out.push(text.slice(last, m.index + 1).trim())
