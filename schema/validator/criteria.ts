@@ -64,6 +64,12 @@ export function hasOwnContent(scope: SectionScope): boolean {
   return scope.named ? scope.strong.some((b) => !b.placeholderOnly && b.text.length > 0) : scope.content.length > 0
 }
 
+function wordsAtLeast(scope: SectionScope, n: number): boolean {
+  let total = 0
+  for (const b of scope.content) if ((total += memo(b, wordsAtLeast, () => b.text.split(' ').length)) >= n) return true
+  return false
+}
+
 function activitiesText(ctx: CriterionContext): boolean {
   return ctx.facts.activities.length > 0
 }
@@ -84,7 +90,7 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
   ],
   societal_challenge: [
     ['SC1', (s) => has(s, TARGET_GROUP)],
-    ['SC2', (s) => s.sentences.length >= 2 && s.sentences.join(' ').split(' ').length >= 25],
+    ['SC2', (s) => s.sentences.length >= 2 && wordsAtLeast(s, 25)],
   ],
   purpose_and_goals: [
     ['PG1', (s) => has(s, PURPOSE)],

@@ -93,7 +93,7 @@ export function extractFacts(ctx: FactContext): Facts {
     ...review,
     heavyCommitments: findHeavyCommitments(ctx, parties),
     ...steering,
-    unitsMissingFromSteering: findUnitsMissing(ctx, steering.steeringText, parties, steering.steeringAllParties),
+    unitsMissingFromSteering: findUnitsMissing(ctx, steering, parties),
     nonPartyContributors: findNonPartyContributors(ctx, parties, signatures.signatureNames),
     signatureParties: signatures.signatureParties,
     signatureNonParties: signatures.signatureNonParties,
@@ -360,6 +360,39 @@ const RANGE_YEARS = u(/\b(20\d\d)\s?(?:–|-|—|till|to|through|until)\s?(20\d\
 const EXTENSION = u(/\b(?:förläng\w*|extend\w*|extension|renew\w*|prolong\w*)\b/)
 const TIMES = u(new RegExp(String.raw`\b(?:högst|max(?:imalt|imum)?|up to|at most)\s${NUMBER}\s(?:gånger|gång|times)\b|\b${NUMBER}\s(?:gånger|times)\b`))
 
+interface TermMark {
+  isExt: boolean
+  dates: DateMark[]
+  extDates: DateMark[]
+  extMonths: number | null
+  extDecided: boolean
+  range: [number, number] | null
+  length: number | null
+}
+
+/** What one sentence says about the term; independent of its neighbours, so remembered per node. */
+function termIn(s: string): TermMark {
+  const isExt = EXTENSION.test(s) && affirmed(s, EXTENSION)
+  const all = datesIn(s)
+  const extAt = isExt ? s.search(EXTENSION) : Infinity
+  // In "gäller 2026-01-01 – 2028-12-31 och kan förlängas till 2030-12-31" only the last date is the extension's.
+  const dates = all.filter((d) => d.index < extAt)
+  const extDates = all.filter((d) => d.index > extAt)
+  let extMonths: number | null = null
+  let extDecided = false
+  if (isExt) {
+    const extSentence = s.slice(extAt)
+    const lens = durationsInMonths(extSentence)
+    const times = TIMES.exec(extSentence)
+    const n = times ? parseNumber(times[1] ?? times[2]!) ?? 1 : 1
+    if (lens.length) extMonths = lens[0]! * n
+    extDecided = EXTENSION_DECISION.test(extSentence)
+  }
+  const r = RANGE_YEARS.exec(s)
+  const lens = !isExt && TERM_WORD.test(s) ? durationsInMonths(s) : []
+  return { isExt, dates, extDates, extMonths, extDecided, range: r ? [+r[1]!, +r[2]!] : null, length: lens[0] ?? null }
+}
+
 function findTerm(ctx: FactContext): Pick<Facts, 'start' | 'end' | 'termMonths' | 'extensionPossible' | 'extensionMonths' | 'extensionDecided'> {
   let start: DateMark | null = null
   let end: DateMark | null = null
@@ -368,42 +401,28 @@ function findTerm(ctx: FactContext): Pick<Facts, 'start' | 'end' | 'termMonths' 
   let extensionMonths: number | null = null
   let extensionDecided = false
   let extensionEnd: DateMark | null = null
-  for (const s of ctx.scopes.duration.sentences) {
-    const isExt = EXTENSION.test(s) && affirmed(s, EXTENSION)
-    const all = datesIn(s)
-    const extAt = isExt ? s.search(EXTENSION) : Infinity
-    // In "gäller 2026-01-01 – 2028-12-31 och kan förlängas till 2030-12-31" only the last date is the extension's.
-    const dates = all.filter((d) => d.index < extAt)
-    const extDates = all.filter((d) => d.index > extAt)
-    if (isExt && !start && dates.length) {
-      start = dates[0]!
-      if (dates.length > 1) end = dates[1]!
-    }
-    if (isExt) {
-      const extSentence = s.slice(extAt)
-      extensionPossible = true
-      const lens = durationsInMonths(extSentence)
-      const times = TIMES.exec(extSentence)
-      const n = times ? parseNumber(times[1] ?? times[2]!) ?? 1 : 1
-      if (lens.length) extensionMonths = Math.max(extensionMonths ?? 0, lens[0]! * n)
-      if (extDates.length) extensionEnd = extDates[extDates.length - 1]!
-      if (EXTENSION_DECISION.test(extSentence)) extensionDecided = true
-      continue
-    }
-    if (!start && dates.length) {
-      start = dates[0]!
-      if (dates.length > 1) end = dates[1]!
-    } else if (start && !end && dates.length) end = dates[0]!
-    if (!start) {
-      const r = RANGE_YEARS.exec(s)
-      if (r) {
-        start = { months: +r[1]! * 12, day: 1, index: 0 }
-        end = { months: +r[2]! * 12 + 11, day: 31, index: 0 }
+  for (const b of ctx.scopes.duration.content) {
+    for (const t of memo(b, findTerm, () => b.sentences.map(termIn))) {
+      if (t.isExt && !start && t.dates.length) {
+        start = t.dates[0]!
+        if (t.dates.length > 1) end = t.dates[1]!
       }
-    }
-    if (lengthMonths === null && TERM_WORD.test(s)) {
-      const lens = durationsInMonths(s)
-      if (lens.length) lengthMonths = lens[0]!
+      if (t.isExt) {
+        extensionPossible = true
+        if (t.extMonths !== null) extensionMonths = Math.max(extensionMonths ?? 0, t.extMonths)
+        if (t.extDates.length) extensionEnd = t.extDates[t.extDates.length - 1]!
+        if (t.extDecided) extensionDecided = true
+        continue
+      }
+      if (!start && t.dates.length) {
+        start = t.dates[0]!
+        if (t.dates.length > 1) end = t.dates[1]!
+      } else if (start && !end && t.dates.length) end = t.dates[0]!
+      if (!start && t.range) {
+        start = { months: t.range[0] * 12, day: 1, index: 0 }
+        end = { months: t.range[1] * 12 + 11, day: 31, index: 0 }
+      }
+      if (lengthMonths === null && t.length !== null) lengthMonths = t.length
     }
   }
   let termMonths: number | null = null
@@ -521,29 +540,49 @@ export const STEERING = u(/\b(?:styrgrupp\w*|ledningsgrupp\w*|partnerskapsråd\w
 const MEMBERSHIP = u(/\b(?:består av|bestående av|ingår|sitter|representant\w*|företrädare|ledamöter|ledamot|medlemmar|deltar|med (?:en|ett|två|tre|fyra) |consists? of|composed of|comprises?|members?|representatives?|seats?|includes?|with (?:one|two|three|a) )/)
 const ALL_PARTIES = u(/\b(?:(?:samtliga|alla|båda|varje|respektive|var och en av) (?:parter|part|parterna|de två parterna)|från (?:varje|respektive|samtliga|båda) part\w*|each party|all (?:the )?parties|both parties|every party|each of the parties|all partners|each partner)\b/)
 
-function findSteering(ctx: FactContext, parties: readonly Party[]): { steeringFound: boolean; steeringMembers: Set<Party>; steeringAllParties: boolean; steeringText: string } {
+interface Steering {
+  steeringFound: boolean
+  steeringMembers: Set<Party>
+  steeringAllParties: boolean
+  steeringText: string
+  steeringUnits: Set<string>
+}
+
+/** Sentences that say who sits in the steering body ("Styrgruppen består av …"). */
+function membershipSentences(b: Block): string[] {
+  return memo(b, membershipSentences, () => (blockHas(b, STEERING) ? b.sentences.filter((s) => STEERING.test(s) && MEMBERSHIP.test(s)) : []))
+}
+
+function unitsOf(b: Block): string[] {
+  return memo(b, unitsOf, () => b.sentences.flatMap((s) => unitsIn(s)))
+}
+
+function findSteering(ctx: FactContext, parties: readonly Party[]): Steering {
   const gov = new Set(ctx.scopes.governance.all)
   const texts: string[] = []
+  const units = new Set<string>()
   const blocks = ctx.blocks
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!
     if (!gov.has(b) || !blockHas(b, STEERING)) continue
-    const members = b.sentences.filter((s) => STEERING.test(s) && MEMBERSHIP.test(s))
+    const members = membershipSentences(b)
     if (!members.length && !/:\s*$/.test(b.text)) continue
     texts.push(...members)
+    for (const m of members) for (const unit of unitsIn(m)) units.add(unit)
     // "Styrgruppen består av:" is usually followed by a list or a table of members.
     for (let j = i + 1; j < blocks.length && j <= i + 10; j++) {
       const next = blocks[j]!
       if (next.type === 'heading' || (!next.inList && next.type !== 'row')) break
       texts.push(next.text)
+      for (const unit of unitsOf(next)) units.add(unit)
     }
   }
   const steeringText = texts.join(' ')
   const members = new Set(mentioned(parties, steeringText))
   // A committee or administration in the steering group represents its municipality or region.
   const publics = parties.filter((p) => p.type === 'public')
-  if (publics.length === 1 && unitsIn(steeringText).length) members.add(publics[0]!)
-  return { steeringFound: texts.length > 0, steeringMembers: members, steeringAllParties: ALL_PARTIES.test(steeringText), steeringText }
+  if (publics.length === 1 && units.size) members.add(publics[0]!)
+  return { steeringFound: texts.length > 0, steeringMembers: members, steeringAllParties: ALL_PARTIES.test(steeringText), steeringText, steeringUnits: units }
 }
 
 const AFFECTS = u(/\b(?:anvis\w*|placer\w*|remitt\w*|biståndsbeslut|bevilj\w*|budget\w*|hänvis\w*|refer\w*|placement\w*|places|allocat\w*)\b/)
@@ -557,11 +596,11 @@ function affectedUnits(b: Block): string[] {
   })
 }
 
-function findUnitsMissing(ctx: FactContext, steeringText: string, parties: readonly Party[], allParties: boolean): string[] {
-  const inSteering = new Set(unitsIn(steeringText))
+function findUnitsMissing(ctx: FactContext, steering: Steering, parties: readonly Party[]): string[] {
+  const inSteering = steering.steeringUnits
   const actingFor = new Set<string>()
-  for (const s of ctx.scopes.parties_and_mandates.sentences) for (const u of unitsIn(s)) actingFor.add(u)
-  const publicInSteering = allParties || parties.some((p) => p.type === 'public' && p.mention.test(steeringText))
+  for (const b of ctx.scopes.parties_and_mandates.content) for (const u of unitsOf(b)) actingFor.add(u)
+  const publicInSteering = steering.steeringAllParties || parties.some((p) => p.type === 'public' && steering.steeringMembers.has(p))
   const missing = new Set<string>()
   for (const b of ctx.blocks) {
     for (const u of affectedUnits(b)) {
