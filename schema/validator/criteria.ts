@@ -1,8 +1,8 @@
 import type { SectionId } from '../sections.ts'
 import { blockHas, memo } from './blocks.ts'
 import type { Scopes, SectionScope } from './detect.ts'
-import { mentioned, STEERING, type Facts } from './facts.ts'
-import { affirmed, anyAffirmed, datesIn, DURATION_RE, frequencyMonths, monthName, u } from './text.ts'
+import { STEERING, type Facts } from './facts.ts'
+import { affirmed, datesIn, frequencyMonths, monthName, u } from './text.ts'
 
 /**
  * The MUST criteria of SECTIONS.md §3, one predicate per code. Error-level cross-cutting rules
@@ -205,4 +205,3 @@ function riskItems(scope: SectionScope): RiskItem[] {
   return items
 }
 
-export { DURATION_RE, anyAffirmed, mentioned }

@@ -1,6 +1,6 @@
 import { blockHas, memo, type Block } from './blocks.ts'
 import type { Scopes } from './detect.ts'
-import { buildParties, isPartyTable, orgNames, partiesFromTable, partyKey, unitsIn, unitStem, type OrgName, type Party } from './parties.ts'
+import { buildParties, isPartyTable, orgNames, partiesFromTable, partyKey, unitsIn, type OrgName, type Party } from './parties.ts'
 import { affirmed, datesIn, durationsInMonths, frequencyMonths, moneyIn, parseNumber, NUMBER, type DateMark, u } from './text.ts'
 
 // Hoisted so that they are compiled once, not on every call.
@@ -695,4 +695,4 @@ function findLearning(ctx: FactContext, parties: readonly Party[]): { learningSh
   return { learningShared: shared, learningPerParty: own }
 }
 
-export { unitStem }
+

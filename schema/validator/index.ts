@@ -2,7 +2,7 @@ import { Node as PMNode } from 'prosemirror-model'
 import { nodeFromJSON } from '../schema.ts'
 import { SECTIONS, type SectionId } from '../sections.ts'
 import { flatten } from './blocks.ts'
-import { resolveConstants, type ValidatorConstants } from './constants.ts'
+import { resolveConstants, thresholdSekFor, type ValidatorConstants } from './constants.ts'
 import { CRITERIA, hasOwnContent } from './criteria.ts'
 import { detectSections, isDetected } from './detect.ts'
 import { extractFacts } from './facts.ts'
@@ -29,7 +29,9 @@ export function validateAgreement(doc: PMNode | unknown, options: ValidateOption
   const node = toDocNode(doc)
   const blocks = flatten(node)
   const scopes = detectSections(blocks)
-  const sekPerEur = (constants.euThresholdSek[constants.euThresholdSek.length - 1]?.sek ?? constants.euThresholdEur * 10) / constants.euThresholdEur
+  // EUR sums are converted at the rate implied by the latest threshold pair, so no exchange rate is configured.
+  const latest = thresholdSekFor(constants, null)
+  const sekPerEur = latest ? latest.sek / constants.euThresholdEur : 1
   const facts = extractFacts({ blocks, scopes, sekPerEur })
   const ctx = { scopes, facts }
 

@@ -56,11 +56,10 @@ export function runWarnings(facts: Facts, constants: ValidatorConstants, lang: L
   if (!value) out.push({ rule: 'value_unknown', message: WARNING_TEXT.value_unknown(lang) })
   else {
     const startYear = facts.start ? Math.floor(facts.start.months / 12) : null
+    // Without any SEK figure there is no rate to compare SEK sums with; SECTIONS.md §5 always has one.
     const period = thresholdSekFor(constants, startYear)
-    const thresholdSek = period?.sek ?? constants.euThresholdEur * 10
-    if (value.sek >= thresholdSek) {
-      const label = period ? `${period.fromYear}–${period.toYear}` : `EUR ${constants.euThresholdEur}`
-      out.push({ rule: 'threshold_check', message: WARNING_TEXT.threshold_check(lang, value.sek, thresholdSek, label) })
+    if (period && value.sek >= period.sek) {
+      out.push({ rule: 'threshold_check', message: WARNING_TEXT.threshold_check(lang, value.sek, period.sek, `${period.fromYear}–${period.toYear}`) })
     }
   }
 
