@@ -23,6 +23,8 @@ export interface LoadParams {
   /** Upper bound on the wait for all replicas to agree after the last edit. */
   quietTimeoutMs: number
   connectTimeoutMs: number
+  /** Awaited right before the edit phase; lets two concurrent runs start editing together. */
+  barrier?: () => Promise<void>
 }
 
 export interface Convergence {
@@ -172,6 +174,7 @@ export async function runLoad(server: ServerUnderTest, params: LoadParams): Prom
     const prepared = await awaitConvergence(workers, params.quietTimeoutMs)
     if (!prepared.converged) throw new Error(`${server.kind}: replicas did not agree before editing: ${prepared.detail}`)
 
+    if (params.barrier) await params.barrier()
     const sampler = new MemorySampler(server.pid)
     sampler.start()
     const cpuBefore = cpuSeconds(server.pid)
