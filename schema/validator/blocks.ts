@@ -125,6 +125,7 @@ function wordCount(text: string): number {
 const NON_LETTERS = /[^\p{L}]/gu
 
 const NONE: readonly SectionId[] = []
+const SIGNATURE_COLUMN = u(/^(?:för|for) \S/)
 
 function memo0<T>(a: TextAnalysis, key: string, compute: () => T): T {
   if (a.memo.has(key)) return a.memo.get(key) as T
@@ -211,7 +212,12 @@ class Flattener {
       if (rowIndex === 0 && (cells.allHeader || looksLikeHeader(cells.texts))) {
         const a = analyse(row, () => cells.texts.join(' | '), true)
         header = memo0(a, 'header', () => cells.texts.map((c) => normalize(c)))
-        headerSections = memo0(a, 'headerSections', () => [...new Set(header!.flatMap((h) => headingSections(h)))])
+        headerSections = memo0(a, 'headerSections', () => {
+          const named = new Set(header!.flatMap((h) => headingSections(h)))
+          // "| För Exempelby kommun | För föreningen |" is the closing signature table (SECTIONS.md §3.19).
+          if (header!.length > 1 && header!.every((h) => SIGNATURE_COLUMN.test(h))) named.add('signatures')
+          return [...named]
+        })
         const block = this.push('header_row', top, a, NONE, headerSections)
         block.sentences = []
         block.cells = cells.texts

@@ -41,7 +41,7 @@ export const NEUTRAL_HEADING = u(/\b(?:värdegrund|definitioner|definitions|bila
 export const CONTENT_CUES: Record<SectionId, RegExp> = {
   parties_and_mandates: u(/\b(?:parter i (?:denna|detta)|överenskommelsen ingås mellan|ingås mellan|företräds av|represented by|acting through|is entered into (?:by|between)|the parties to this|parterna är|parties are|org\.? ?nr|organisationsnummer|firmatecknare)\b/),
   societal_challenge: u(/\b(?:riktar sig (?:till|mot)|is aimed at|samhällsutmaning|problembild|utmaningen|behovet av|the challenge|the problem|statistik visar|enligt (?:scb|statistik|kartläggning)|according to|kartläggning)\b/),
-  purpose_and_goals: u(/\b(?:syftet (?:med|är)|partnerskapets syfte|syftar till|the purpose|purpose of|aims to|målet är|målen är|ska uppge|effektmål|goal is|goals are|objectives? (?:is|are))\b/),
+  purpose_and_goals: u(/\b(?:vi vill att|vår vision|our vision|(?:senast|by(?: the end of)?) (?:år )?20\d\d|syftet (?:med|är)|partnerskapets syfte|syftar till|the purpose|purpose of|aims to|målet är|målen är|ska uppge|effektmål|goal is|goals are|objectives? (?:is|are))\b/),
   activities: u(/\b(?:verksamheten omfattar|insatserna|aktiviteterna|partnerskapet omfattar|driver|bedriver|anordnar|erbjuder|activities|runs|operates|organi[sz]es|provides)\b/),
   ownership_and_costs: u(/\b(?:bokförs|bokför|kostnadsansvar|huvudman|äger verksamheten|books? (?:the |its )?costs?|costs? (?:are|is) booked|owns the activity|bär (?:sina egna |egna |de |sina )?kostnader)/),
   budget_and_resources: u(/\b(?:tillskjuter|bidrar med|ersättning|bidraget|budget|finansier|utbetalning|ideell tid|ideella timmar|medfinansier|contributes?|grant|funding|co-financ|volunteer hours)\b|\d\s?(?:kr|kronor|sek|tkr|mkr)\b/),
@@ -50,8 +50,9 @@ export const CONTENT_CUES: Record<SectionId, RegExp> = {
   learning_goals: u(/\b(?:lärandemål|lära sig|lära oss|lärande|learning goal|learn|learning)\b/),
   follow_up_evaluation: u(/\b(?:följs upp|följa upp|följer upp|uppföljning|utvärder|återrapport|followed up|follow-up|follow up|evaluat|monitor)/),
   target_group_involvement: u(/\b(?:brukarråd|deltagarråd|ungdomsråd|barnråd|elevråd|föräldraråd|kvinnoråd|brukarinflytande|deltagarinflytande|brukarmedverkan|youth council|participants' council|children's council|user council|user involvement|representanter för (?:deltagarna|målgruppen|brukarna)|representatives of the (?:participants|target group|users))\b/),
-  risk_and_crunch_questions: u(/\b(?:risk|risker|riskerna|knäckfråg|risks?)\b/),
-  renegotiation: u(/\b(?:omförhandl|omvärldsbevakning|översyn av (?:överenskommelsen|avtalet)|ses över|revideras|renegotiat|review(?:ed)? (?:of )?the agreement)/),
+  // A conditional with an adverse change is how risks are written when nobody calls them risks.
+  risk_and_crunch_questions: u(/\b(?:risk|risker|riskerna|knäckfråg\w*|risks?)\b|\b(?:om|if) [^.;]{3,80}?\b(?:minskar|upphör|försvinner|förändras|slutar|dras in|krockar|skärs ned|sägs upp|drops? out|is cut|are cut|is reduced|are reduced|decreases?|ends|leaves?|loses?)\b|\bkan (?:krocka|komma i konflikt)\b|\b(?:could|may|might) conflict\b/),
+  renegotiation: u(/\b(?:(?:agreement|överenskommelsen|avtalet) (?:is |will be |shall be |ska |skall )?(?:reviewed|revised|renegotiated|ses över|revideras|omförhandlas|prövas)|omförhandl|omvärldsbevakning|översyn av (?:överenskommelsen|avtalet)|ses över|revideras|renegotiat|review(?:ed)? (?:of )?the agreement)/),
   duration: u(/\b(?:gäller (?:från|fr\.o\.m|under|till)|avtalstid|avtalsperiod|giltig|löper|förlängas|förlängning|runs from|valid (?:from|until)|term of|is in force|extended)/),
   termination: u(/\b(?:uppsägning|säga upp|sägs upp|avveckl|varsel|notice period|terminat|wind-down|winding down|give notice)/),
   legal_basis: u(/\b(?:upphandling|lou\b|statsstöd|de minimis|procurement|state aid|valt iop|chose iop|val av samverkansform|kommunallagen)/),

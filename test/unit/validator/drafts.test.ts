@@ -127,6 +127,17 @@ describe('whole drafts', () => {
     }
   })
 
+  it('finds every section by content alone when an imported document has no headings at all', () => {
+    for (const [file, lang] of [['sv-complete-informal.md', 'sv'], ['sv-clean-unusual-headings.md', 'sv'], ['en-complete-merged.md', 'en']] as const) {
+      const flat = fixture(file)
+        .split('\n')
+        .filter((line) => !line.startsWith('## '))
+        .join('\n')
+      const report = validateMd(flat, { lang })
+      expect([file, gaps(report), rules(report)]).toEqual([file, {}, []])
+    }
+  })
+
   it('writes messages in the requested language', () => {
     const sv = load('sv-gaps.md', 'sv')
     const en = load('sv-gaps.md', 'en')
