@@ -138,6 +138,18 @@ describe('whole drafts', () => {
     }
   })
 
+  it('without headings a draft with gaps keeps every gap (missing or incomplete, never present)', () => {
+    const headed = validateMd(fixture('sv-gaps.md'))
+    const flat = validateMd(
+      fixture('sv-gaps.md')
+        .split('\n')
+        .filter((line) => !line.startsWith('## '))
+        .join('\n'),
+    )
+    expect(Object.keys(gaps(flat)).sort()).toEqual(Object.keys(gaps(headed)).sort())
+    expect(rules(flat)).toEqual(rules(headed))
+  })
+
   it('writes messages in the requested language', () => {
     const sv = load('sv-gaps.md', 'sv')
     const en = load('sv-gaps.md', 'en')
