@@ -12,6 +12,7 @@ import type { ServerUnderTest } from './servers.ts'
 import type { Root } from './content.ts'
 import { percentiles, type Percentiles } from './stats.ts'
 import { wallNow } from './content.ts'
+import { monotonicMicros } from './profile.ts'
 
 export interface LoadParams {
   docs: number
@@ -53,6 +54,8 @@ export interface LoadResult {
   timerLagP99Ms: number
   /** Wall-clock ms of the edit phase (start of edits → all replicas agreed). */
   window: { start: number; end: number }
+  /** The same phase on the monotonic clock in µs, to cut a server CPU profile to it. */
+  monotonicWindow: { fromUs: number; toUs: number }
   disconnects: number
   closeCodes: number[]
 }
@@ -183,6 +186,7 @@ export async function runLoad(server: ServerUnderTest, params: LoadParams): Prom
     const machineBefore = machineBusySeconds()
     // A common start time lets all workers begin together; 300 ms covers the IPC round trip.
     const startAt = wallNow() + 300
+    const monotonicStart = monotonicMicros() + 300_000
     const edited = await Promise.all(
       workers.map((w) =>
         call<EditResult>(w, { cmd: 'edit', startAt, durationMs: params.durationMs, editsPerSecond: params.editsPerSecond }, params.durationMs + 30_000),
@@ -192,6 +196,7 @@ export async function runLoad(server: ServerUnderTest, params: LoadParams): Prom
     const convergence = await awaitConvergence(workers, params.quietTimeoutMs, edits)
     const cpuAfter = cpuSeconds(server.pid)
     const windowEnd = wallNow()
+    const monotonicEnd = monotonicMicros()
     const workersCpu = workers.reduce((n, w) => n + cpuSeconds(w.pid!), 0) - workersCpuBefore
     const selfCpu = process.cpuUsage(selfCpuBefore)
     const machineBusy = machineBusySeconds() - machineBefore
@@ -218,6 +223,7 @@ export async function runLoad(server: ServerUnderTest, params: LoadParams): Prom
       otherCpuSeconds: Math.max(0, machineBusy - serverCpuSeconds - workersCpu - (selfCpu.user + selfCpu.system) / 1e6),
       timerLagP99Ms: Math.max(...edited.map((r) => r.timerLagP99Ms)),
       window: { start: startAt, end: windowEnd },
+      monotonicWindow: { fromUs: monotonicStart, toUs: monotonicEnd },
       disconnects: reports.reduce((n, r) => n + r.disconnects, 0),
       closeCodes: [...new Set(reports.flatMap((r) => r.closeCodes))],
     }

@@ -35,17 +35,18 @@ function origin(url: string, functionName: string): string {
 }
 
 /**
- * `windowMs` keeps only samples taken that long after the profile started (≈ process start), so a
- * profile of a whole server run can be cut down to the load phase without startup and tsx transpiling.
+ * `window` keeps only samples taken between two monotonic-clock instants in µs — the clock V8 stamps
+ * profiles with, the same as process.hrtime in any process on the machine — so a profile of a whole
+ * server run can be cut down to the load phase without startup and tsx transpiling.
  */
-export function summarise(profile: CpuProfile, top = 25, windowMs?: { from: number; to: number }): ProfileSummary {
+export function summarise(profile: CpuProfile, top = 25, window?: { fromUs: number; toUs: number }): ProfileSummary {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]))
   const selfUs = new Map<number, number>()
-  let elapsedUs = 0
+  let at = profile.startTime
   profile.samples.forEach((id, i) => {
     const delta = profile.timeDeltas[i] ?? 0
-    elapsedUs += delta
-    if (windowMs && (elapsedUs < windowMs.from * 1000 || elapsedUs > windowMs.to * 1000)) return
+    at += delta
+    if (window && (at < window.fromUs || at > window.toUs)) return
     selfUs.set(id, (selfUs.get(id) ?? 0) + delta)
   })
   const byFunction = new Map<string, number>()
@@ -86,6 +87,14 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
   if (!file) throw new Error('usage: bench/profile.ts <file.cpuprofile> [top]')
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile
   const [from, to] = (process.argv[4] ?? '').split('-').map(Number)
-  const window = from !== undefined && to !== undefined && Number.isFinite(from) && Number.isFinite(to) ? { from, to } : undefined
+  const window =
+    from !== undefined && to !== undefined && Number.isFinite(from) && Number.isFinite(to)
+      ? { fromUs: profile.startTime + from * 1000, toUs: profile.startTime + to * 1000 }
+      : undefined
   console.log(formatSummary(summarise(profile, Number(process.argv[3] ?? 25), window)))
+}
+
+/** Now on the monotonic clock V8 uses for profile timestamps, in µs. */
+export function monotonicMicros(): number {
+  return Number(process.hrtime.bigint() / 1000n)
 }

@@ -160,11 +160,11 @@ async function profiledRun(label: string, params: LoadParams): Promise<ScenarioR
     const file = readdirSync(profileDir).find((f) => new RegExp(`\\.${server.pid}\\.0\\.\\d+\\.cpuprofile$`).test(f))
     if (!file) throw new Error(`no main-thread profile in ${profileDir}`)
     const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as Parameters<typeof summarise>[0]
-    const window = { from: result.window.start - server.spawnedAt, to: result.window.end - server.spawnedAt }
+    const window = result.monotonicWindow
     const summary = summarise(profile, 20, window)
     return {
       title: `Profile of our server — ${label}`,
-      description: `A separate run of scenario ${label} with \`node --cpu-prof\` (not in the tables above), self time over the edit phase only (${((window.to - window.from) / 1000).toFixed(1)} s). Server CPU from /proc in this run: ${result.serverCpuSeconds.toFixed(2)} s, p99 ${result.latency.p99.toFixed(1)} ms.`,
+      description: `A separate run of scenario ${label} with \`node --cpu-prof\` (not in the tables above), self time over the edit phase only (${((window.toUs - window.fromUs) / 1e6).toFixed(1)} s). Server CPU from /proc in this run: ${result.serverCpuSeconds.toFixed(2)} s, p99 ${result.latency.p99.toFixed(1)} ms.`,
       markdown: formatSummary(summary),
     }
   } finally {

@@ -16,8 +16,6 @@ export interface ServerUnderTest {
   readonly kind: ServerKind
   readonly pid: number
   readonly port: number
-  /** Wall-clock ms when the process was spawned, to line up a --cpu-prof profile with the load phase. */
-  readonly spawnedAt: number
   /** `serverUrl` for WebsocketProvider; the room name is appended as a path segment. */
   readonly wsBase: string
   /** Query parameters every client sends. */
@@ -71,7 +69,6 @@ class OutputTail {
 }
 
 interface Started {
-  spawnedAt: number
   child: ChildProcess
   port: number
   tail: OutputTail
@@ -85,7 +82,6 @@ function startUntilListening(
   portFromLine: (line: string) => number | null,
   timeoutMs: number,
 ): Promise<Started> {
-  const spawnedAt = performance.timeOrigin + performance.now()
   const child = spawn(command, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
   track(child)
   const tail = new OutputTail()
@@ -100,7 +96,7 @@ function startUntilListening(
         void terminate(child, 1_000)
         reject(new Error(`${err.message}\n--- output ---\n${tail.toString()}`))
       } else {
-        resolveStart({ spawnedAt, child, port, tail })
+        resolveStart({ child, port, tail })
       }
     }
     const timer = setTimeout(() => finish(new Error(`${args.join(' ')} did not listen within ${timeoutMs} ms`)), timeoutMs)
@@ -130,12 +126,11 @@ function wrap(
   params: Record<string, string>,
   createDocument: () => Promise<string>,
 ): ServerUnderTest {
-  const { child, port, tail, spawnedAt } = started
+  const { child, port, tail } = started
   return {
     kind,
     pid: child.pid!,
     port,
-    spawnedAt,
     wsBase,
     params,
     createDocument,
