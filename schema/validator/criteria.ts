@@ -1,7 +1,8 @@
 import type { SectionId } from '../sections.ts'
 import { blockHas, memo } from './blocks.ts'
 import type { Scopes, SectionScope } from './detect.ts'
-import { STEERING, type Facts } from './facts.ts'
+import type { Facts } from './facts.ts'
+import { STEERING } from './governance.ts'
 import { affirmed, datesIn, frequencyMonths, monthName, u } from './text.ts'
 
 /**
