@@ -41,7 +41,7 @@ export function findActivities(ctx: FactContext, parties: readonly Party[]): Act
   const strong = ctx.scopes.activities.strong.filter((b) => b.type === 'text' && !b.placeholderOnly && b.text)
   const candidates: { label: string; text: string; raw: string }[] = []
   for (const b of strong) {
-    if (b.inList) candidates.push({ label: labelOf(b.text), text: b.text, raw: b.raw })
+    if (b.inList) candidates.push({ label: labelOf(b.raw), text: b.text, raw: b.raw })
     else for (const s of b.sentences) if (ACTIVITY_VERB.test(s) && !/(?:följande|following|nedan|below):?$/.test(s)) candidates.push({ label: labelOf(afterVerb(s)), text: s, raw: s })
   }
   if (!candidates.length) {

@@ -5,7 +5,7 @@ import { flatten } from './blocks.ts'
 import { resolveConstants, thresholdSekFor, type ValidatorConstants } from './constants.ts'
 import { CRITERIA, hasOwnContent } from './criteria.ts'
 import { detectSections, isDetected } from './detect.ts'
-import { extractFacts } from './facts.ts'
+import { extractFacts, type Facts } from './facts.ts'
 import { incompleteMessage, missingMessage, type Lang } from './messages.ts'
 import { runWarnings } from './rules.ts'
 import type { SectionResult, ValidationReport } from './types.ts'
@@ -35,6 +35,7 @@ export function validateAgreement(doc: PMNode | unknown, options: ValidateOption
   const facts = extractFacts({ blocks, scopes, sekPerEur })
   const ctx = { scopes, facts }
 
+  const about = whatFailed(facts)
   const sections: SectionResult[] = SECTIONS.map((info) => {
     const scope = scopes[info.id]
     const failed = CRITERIA[info.id].filter(([, check]) => !check(scope, ctx)).map(([code]) => code)
@@ -44,9 +45,23 @@ export function validateAgreement(doc: PMNode | unknown, options: ValidateOption
       return { id: info.id, status: 'missing', level: info.level, criteria: CRITERIA[info.id].map(([code]) => code), message: missingMessage(info.id, lang) }
     }
     const placeholderOnly = failed.length > 0 && !hasOwnContent(scope)
-    return { id: info.id, status: 'incomplete', level: info.level, criteria: failed, message: incompleteMessage(info.id, failed, lang, { placeholderOnly, unfilled }) }
+    return { id: info.id, status: 'incomplete', level: info.level, criteria: failed, message: incompleteMessage(info.id, failed, lang, { placeholderOnly, unfilled, about }) }
   })
   return { sections, warnings: runWarnings(facts, constants, lang) }
+}
+
+/** The names behind failed criteria, so a message can say which activity, party or unit it means. */
+function whatFailed(facts: Facts): Partial<Record<string, string[]>> {
+  const names = (list: readonly { name: string }[]) => list.map((p) => p.name)
+  return {
+    AC2: facts.activities.filter((a) => a.performers.length === 0).map((a) => a.label),
+    OC1: facts.activities.filter((a) => !a.costOwner && !a.costOwnerNonParty).map((a) => a.label),
+    OC2: facts.activities.flatMap((a) => (a.costOwnerNonParty ? [a.costOwnerNonParty] : [])),
+    GV1: facts.steeringFound && !facts.steeringAllParties ? names(facts.parties.filter((p) => !facts.steeringMembers.has(p))) : [],
+    GV4: facts.unitsMissingFromSteering,
+    LG2: names(facts.parties.filter((p) => !facts.learningPerParty.has(p))),
+    SG1: [...names(facts.parties.filter((p) => !facts.signatureParties.has(p))), ...facts.signatureNonParties],
+  }
 }
 
 /** True when a required section is missing or incomplete (the CLI's exit code 1, the panel's red state). */
