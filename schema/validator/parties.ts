@@ -89,6 +89,9 @@ export function partyKey(name: string): string {
 
 const TYPE_WORDS = u(/\b(?:kommun|kommunen|stad|staden|region|regionen|föreningen|förening|stiftelsen|stiftelse|församling|ideell|ideella|the|municipality|city|county|council|of|association|foundation|society|trust|charity|church|parish|club|ekonomisk|landsting|läns?)\b/g)
 
+/** A tail that is only a legal form ("ideell förening") says nothing about which party is meant. */
+const TYPE_ONLY = /^(?:ideell förening|ekonomisk förening|youth association|association|foundation|förening|stiftelse)$/
+
 const GENERIC_ALIASES: [RegExp, string[]][] = [
   [/kommun|municipality/, ['kommunen', 'the municipality']],
   [u(/\bstad\b|\bcity\b/), ['staden', 'the city']],
@@ -129,6 +132,12 @@ export function buildParties(names: OrgName[]): Party[] {
     const distinctive = p.key.replace(TYPE_WORDS, ' ').replace(/\s+/g, ' ').trim()
     // A public body's name minus "kommun" is a place name, used for districts and other bodies too.
     if (p.type !== 'public' && distinctive.length >= 4 && distinctive !== p.key) own.push(distinctive)
+    // "Northfield Food Bank" is "the food bank" further on: the name without its leading place name.
+    const words = p.key.split(' ')
+    if (p.type !== 'public' && words.length >= 3) {
+      const tail = words.slice(1).join(' ')
+      if (tail.length >= 6 && !TYPE_ONLY.test(tail)) own.push(tail, 'the ' + tail)
+    }
     const generic: string[] = []
     for (const [re, aliases] of GENERIC_ALIASES) if (re.test(p.key)) generic.push(...aliases)
     generic.push(...TYPE_ALIASES[p.type])

@@ -38,6 +38,14 @@ const DRAFTS: Expected[] = [
     warnings: [],
   },
   {
+    // A registered charity whose name carries no legal form, referred to later as "the food bank";
+    // numbered plain-English headings ("Between whom", "Who does what, and who pays").
+    file: 'en-clean-charity.md',
+    lang: 'en',
+    gaps: {},
+    warnings: [],
+  },
+  {
     file: 'sv-gaps.md',
     lang: 'sv',
     gaps: {
@@ -117,7 +125,7 @@ describe('whole drafts', () => {
   }
 
   it('clean drafts with unusual headings get no false flag, in either language', () => {
-    for (const file of ['sv-complete-informal.md', 'sv-clean-unusual-headings.md', 'en-complete-merged.md']) {
+    for (const file of ['sv-complete-informal.md', 'sv-clean-unusual-headings.md', 'en-complete-merged.md', 'en-clean-charity.md']) {
       for (const lang of ['sv', 'en'] as const) {
         const report = load(file, lang)
         expect(hasErrors(report)).toBe(false)
@@ -128,7 +136,7 @@ describe('whole drafts', () => {
   })
 
   it('finds every section by content alone when an imported document has no headings at all', () => {
-    for (const [file, lang] of [['sv-complete-informal.md', 'sv'], ['sv-clean-unusual-headings.md', 'sv'], ['en-complete-merged.md', 'en']] as const) {
+    for (const [file, lang] of [['sv-complete-informal.md', 'sv'], ['sv-clean-unusual-headings.md', 'sv'], ['en-complete-merged.md', 'en'], ['en-clean-charity.md', 'en']] as const) {
       const flat = fixture(file)
         .split('\n')
         .filter((line) => !line.startsWith('## '))
