@@ -173,7 +173,7 @@ export function resultsDocument(env: RunEnvironment, command: string, mode: stri
     '',
     `Run ${env.date}, ${mode} mode, commit ${env.commit}.`,
     '',
-    `- Machine: ${env.nproc} CPUs (${env.cpuModel}), ${env.memTotal} RAM, Linux ${env.kernel}`,
+    `- Machine: ${env.nproc} CPUs (${env.cpuModel}), ${env.memTotal} RAM, Linux ${env.kernel}; load average at start ${env.loadAverage} (shared with other work)`,
     `- Node ${env.node}; ${packages}`,
     `- Reproduce: \`${command}\``,
     '',
