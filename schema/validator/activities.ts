@@ -69,13 +69,14 @@ function labelOf(text: string): string {
   return head.trim().split(' ').slice(0, 6).join(' ')
 }
 
+const NON_LETTER_RUN = u(/[^\p{L}]+/u)
 const GENERIC_WORDS = u(/^(?:gemensam\w*|tillsammans|parterna|together|joint\w*|both|båda|verksamhet\w*|activit\w*|driver|genomför|erbjuder|ansvarar|runs|provides)$/)
 const STOP = new Set(['och', 'för', 'med', 'som', 'den', 'det', 'att', 'the', 'and', 'for', 'with', 'som', 'till', 'från', 'under', 'varje', 'två', 'tre', 'fyra', 'kvällar', 'gånger', 'per', 'vecka', 'veckan'])
 /** Word stems that identify an activity in a cost sentence; party names would match every activity. */
 function labelStems(label: string, parties: readonly Party[]): string[] {
   return label
     .toLowerCase()
-    .split(/[^\p{L}]+/u)
+    .split(NON_LETTER_RUN)
     .filter((w) => w.length >= 4 && !STOP.has(w) && !parties.some((p) => p.mention.test(w)) && !GENERIC_WORDS.test(w))
     .map((w) => w.slice(0, Math.max(4, Math.min(w.length - 1, 7))))
 }

@@ -122,7 +122,7 @@ function wordCount(text: string): number {
   for (const w of text.split(' ')) if (w.replace(NON_LETTERS, '').length >= 3) n++
   return n
 }
-const NON_LETTERS = /[^\p{L}]/gu
+const NON_LETTERS = u(/[^\p{L}]/gu)
 
 const NONE: readonly SectionId[] = []
 const SIGNATURE_COLUMN = u(/^(?:för|for) \S/)

@@ -1,5 +1,5 @@
 import type { Block } from './blocks.ts'
-import { escapeRe, normalize, u } from './text.ts'
+import { escapeRe, normalize, u, WORD_CHAR } from './text.ts'
 
 // Hoisted so that they are compiled once, not on every call.
 const GENITIVE_TYPE = u(/\b(kommun|stad|region|förening|stiftelse|församling)s\b/)
@@ -31,18 +31,18 @@ interface OrgPattern {
 }
 
 const ORG_PATTERNS: OrgPattern[] = [
-  { re: new RegExp(String.raw`(${CAP}(?:[ -]${CAP})?\s(?:kommun|stad|Stad|Kommun)s?)(?![\p{L}])`, 'gu'), type: 'public' },
-  { re: new RegExp(String.raw`(Region\s${CAP}(?:\s(?:${CAP}|län))?)`, 'gu'), type: 'public' },
-  { re: new RegExp(String.raw`(${CAP}\s(?:läns\s)?landsting)`, 'gu'), type: 'public' },
-  { re: /(Länsstyrelsen(?:\si)?\s[A-ZÅÄÖ][\p{L}]*(?:\slän)?|Arbetsförmedlingen|Försäkringskassan|Migrationsverket|Kriminalvården|Polismyndigheten)/gu, type: 'public' },
-  { re: new RegExp(String.raw`((?:Municipality|City|County|Region|Borough)\sof\s${CAP}(?:\s${CAP})?)`, 'gu'), type: 'public' },
-  { re: new RegExp(String.raw`(${CAP}(?:\s${CAP})?\s(?:Municipality|Municipal Council|City Council|County Council|Regional Council|Region))(?![\p{L}])`, 'gu'), type: 'public' },
-  { re: new RegExp(String.raw`((?:Föreningen|Stiftelsen|Kvinnojouren|Tjejjouren|Brottsofferjouren|Ungdomsjouren|Idrottsföreningen|Idrottsklubben|Riksförbundet|Frivilligcentralen|Studieförbundet|Församlingen)\s${CAP}(?:\s${CAP}){0,2})`, 'gu'), type: 'idea' },
-  { re: new RegExp(String.raw`([A-ZÅÄÖ][\p{L}]*(?:föreningen|stiftelsen|jouren|missionen|förbundet)\s${CAP}(?:\s${CAP})?)`, 'gu'), type: 'idea' },
-  { re: new RegExp(String.raw`(${CAP}(?:\s${CAP}){0,2}\s[\p{Ll}]*(?:förening|stiftelse|församling|kvinnojour|tjejjour|stadsmission))(?![\p{L}])`, 'gu'), type: 'idea' },
-  { re: /((?:[A-ZÅÄÖ][\p{L}]+s\s)?Stadsmission(?:en)?|Frälsningsarmén|Rädda Barnen|Röda Korset|Hela Människan|Räddningsmissionen|Svenska kyrkan(?:\s(?:i\s)?[A-ZÅÄÖ][\p{L}]+)?|Fryshuset|Individuell Människohjälp|Läkarmissionen|Bris)(?![\p{L}])/gu, type: 'idea' },
-  { re: new RegExp(String.raw`(${CAP}${NAME_TAIL}),?\s(?:\([^)]{0,40}\),?\s)?(?:en\s|a\s|an\s)?(?:ideell förening|ekonomisk förening|stiftelse|registrerat trossamfund|trossamfund|registrerad idéburen organisation|idéburen organisation|non-profit|registered charity|charity|voluntary organi[sz]ation|idea-driven organi[sz]ation)`, 'gu'), type: 'idea' },
-  { re: new RegExp(String.raw`(${CAP}(?:\s${CAP}){0,3}\s(?:Association|Foundation|Society|Trust|Charity|Church|Parish|Club|Alliance))(?![\p{L}])`, 'gu'), type: 'idea' },
+  { re: u(new RegExp(String.raw`(${CAP}(?:[ -]${CAP})?\s(?:kommun|stad|Stad|Kommun)s?)(?![\p{L}])`, 'gu')), type: 'public' },
+  { re: u(new RegExp(String.raw`(Region\s${CAP}(?:\s(?:${CAP}|län))?)`, 'gu')), type: 'public' },
+  { re: u(new RegExp(String.raw`(${CAP}\s(?:läns\s)?landsting)`, 'gu')), type: 'public' },
+  { re: u(/(Länsstyrelsen(?:\si)?\s[A-ZÅÄÖ][\p{L}]*(?:\slän)?|Arbetsförmedlingen|Försäkringskassan|Migrationsverket|Kriminalvården|Polismyndigheten)/gu), type: 'public' },
+  { re: u(new RegExp(String.raw`((?:Municipality|City|County|Region|Borough)\sof\s${CAP}(?:\s${CAP})?)`, 'gu')), type: 'public' },
+  { re: u(new RegExp(String.raw`(${CAP}(?:\s${CAP})?\s(?:Municipality|Municipal Council|City Council|County Council|Regional Council|Region))(?![\p{L}])`, 'gu')), type: 'public' },
+  { re: u(new RegExp(String.raw`((?:Föreningen|Stiftelsen|Kvinnojouren|Tjejjouren|Brottsofferjouren|Ungdomsjouren|Idrottsföreningen|Idrottsklubben|Riksförbundet|Frivilligcentralen|Studieförbundet|Församlingen)\s${CAP}(?:\s${CAP}){0,2})`, 'gu')), type: 'idea' },
+  { re: u(new RegExp(String.raw`([A-ZÅÄÖ][\p{L}]*(?:föreningen|stiftelsen|jouren|missionen|förbundet)\s${CAP}(?:\s${CAP})?)`, 'gu')), type: 'idea' },
+  { re: u(new RegExp(String.raw`(${CAP}(?:\s${CAP}){0,2}\s[\p{Ll}]*(?:förening|stiftelse|församling|kvinnojour|tjejjour|stadsmission))(?![\p{L}])`, 'gu')), type: 'idea' },
+  { re: u(/((?:[A-ZÅÄÖ][\p{L}]+s\s)?Stadsmission(?:en)?|Frälsningsarmén|Rädda Barnen|Röda Korset|Hela Människan|Räddningsmissionen|Svenska kyrkan(?:\s(?:i\s)?[A-ZÅÄÖ][\p{L}]+)?|Fryshuset|Individuell Människohjälp|Läkarmissionen|Bris)(?![\p{L}])/gu), type: 'idea' },
+  { re: u(new RegExp(String.raw`(${CAP}${NAME_TAIL}),?\s(?:\([^)]{0,40}\),?\s)?(?:en\s|a\s|an\s)?(?:ideell förening|ekonomisk förening|stiftelse|registrerat trossamfund|trossamfund|registrerad idéburen organisation|idéburen organisation|non-profit|registered charity|charity|voluntary organi[sz]ation|idea-driven organi[sz]ation)`, 'gu')), type: 'idea' },
+  { re: u(new RegExp(String.raw`(${CAP}(?:\s${CAP}){0,3}\s(?:Association|Foundation|Society|Trust|Charity|Church|Parish|Club|Alliance))(?![\p{L}])`, 'gu')), type: 'idea' },
 ]
 
 const NOT_A_NAME = u(/^(?:parter|parterna|denna|detta|den|det|de|the|this|these|that|both|all|och|and|för|for|i|in|mellan|between|överenskommelsen|avtalet|agreement|iop|partnerskapet|partnership|styrgruppen|om|if|när|when|enligt|according|varje|each|every|vi|we|our|vår|våra)\b/i)
@@ -153,7 +153,7 @@ export function buildParties(names: OrgName[]): Party[] {
       key: p.key,
       type: p.type,
       aliases,
-      mention: new RegExp(String.raw`(?<![\p{L}\d])(?:${aliases.map(escapeRe).join('|')})(?:s|n|ns)?(?![\p{L}\d])`, 'u'),
+      mention: new RegExp(`(?<!${WORD_CHAR})(?:${aliases.map(escapeRe).join('|')})(?:s|n|ns)?(?!${WORD_CHAR})`),
     }
   })
 }
@@ -183,7 +183,7 @@ export function isPartyTable(header: readonly string[] | undefined): boolean {
 }
 
 /** Public units that act for a party ("socialnämnden", "the social services department"). */
-const UNIT_RE = /(?<![\p{L}])([\p{L}-]*(?:nämnd|förvaltning)(?:en|erna|er|arna|na)?|(?:[a-z-]+ )?(?:committee|department|administration)s?)(?![\p{L}])/gu
+const UNIT_RE = u(/(?<![\p{L}])([\p{L}-]*(?:nämnd|förvaltning)(?:en|erna|er|arna|na)?|(?:[a-z-]+ )?(?:committee|department|administration)s?)(?![\p{L}])/gu)
 
 export function unitStem(unit: string): string {
   return unit
