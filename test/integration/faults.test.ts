@@ -257,7 +257,7 @@ async function sendFrames(wsUrl: string, frames: (Buffer | string)[], parallel: 
 }
 
 describe('fuzzed frames', () => {
-  it(`survives ${FRAMES} seeded random and malformed frames while another agreement keeps syncing`, { timeout: 180_000 }, async () => {
+  it(`survives ${FRAMES} seeded random and malformed frames while another agreement keeps syncing`, { timeout: 300_000 }, async () => {
     const server = await startServer()
     cleanups.push(() => server.removeDataDir())
     cleanups.push(() => server.kill())
