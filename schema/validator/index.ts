@@ -88,6 +88,8 @@ export function toDocNode(doc: PMNode | unknown): PMNode {
   if (doc instanceof PMNode) return doc
   if (doc && typeof doc === 'object') {
     const obj = doc as Record<string, unknown>
+    // A Node from a second copy of prosemirror-model (a bundling accident) fails instanceof but reads the same.
+    if (obj.type && typeof obj.type === 'object' && typeof obj.forEach === 'function' && typeof obj.nodeAt === 'function') return doc as PMNode
     if (obj.type !== 'doc' && obj.content && typeof obj.content === 'object' && !Array.isArray(obj.content)) return nodeFromJSON(obj.content)
     return nodeFromJSON(obj)
   }
