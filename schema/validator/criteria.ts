@@ -65,6 +65,14 @@ export function hasOwnContent(scope: SectionScope): boolean {
   return scope.named ? scope.strong.some((b) => !b.placeholderOnly && b.text.length > 0) : scope.content.length > 0
 }
 
+/** Parties for which no sentence says who represents them, or none says with what mandate (PM3). */
+export function partiesWithoutMandate(scope: SectionScope, facts: Facts): Facts['parties'] {
+  return facts.parties.filter((p) => {
+    const about = scope.sentences.filter((x) => p.mention.test(x))
+    return !(about.some((x) => REP.test(x)) && about.some((x) => MANDATE.test(x)))
+  })
+}
+
 function wordsAtLeast(scope: SectionScope, n: number): boolean {
   let total = 0
   for (const b of scope.content) if ((total += memo(b, wordsAtLeast, () => b.text.split(' ').length)) >= n) return true
@@ -79,15 +87,7 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
   parties_and_mandates: [
     ['PM1', (_s, { facts }) => facts.parties.length >= 2],
     ['PM2', (_s, { facts }) => facts.parties.some((p) => p.type === 'public') && facts.parties.some((p) => p.type === 'idea')],
-    [
-      'PM3',
-      (s, { facts }) =>
-        facts.parties.length > 0 &&
-        facts.parties.every((p) => {
-          const about = s.sentences.filter((x) => p.mention.test(x))
-          return about.some((x) => REP.test(x)) && about.some((x) => MANDATE.test(x))
-        }),
-    ],
+    ['PM3', (s, { facts }) => facts.parties.length > 0 && partiesWithoutMandate(s, facts).length === 0],
   ],
   societal_challenge: [
     ['SC1', (s) => has(s, TARGET_GROUP)],

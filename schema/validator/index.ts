@@ -3,8 +3,8 @@ import { nodeFromJSON } from '../schema.ts'
 import { SECTIONS, type SectionId } from '../sections.ts'
 import { flatten } from './blocks.ts'
 import { resolveConstants, thresholdSekFor, type ValidatorConstants } from './constants.ts'
-import { CRITERIA, hasOwnContent } from './criteria.ts'
-import { detectSections, isDetected } from './detect.ts'
+import { CRITERIA, hasOwnContent, partiesWithoutMandate } from './criteria.ts'
+import { detectSections, isDetected, type Scopes } from './detect.ts'
 import { extractFacts, type Facts } from './facts.ts'
 import { incompleteMessage, missingMessage, type Lang } from './messages.ts'
 import { runWarnings } from './rules.ts'
@@ -35,7 +35,7 @@ export function validateAgreement(doc: PMNode | unknown, options: ValidateOption
   const facts = extractFacts({ blocks, scopes, sekPerEur })
   const ctx = { scopes, facts }
 
-  const about = whatFailed(facts)
+  const about = whatFailed(facts, scopes)
   const sections: SectionResult[] = SECTIONS.map((info) => {
     const scope = scopes[info.id]
     const failed = CRITERIA[info.id].filter(([, check]) => !check(scope, ctx)).map(([code]) => code)
@@ -51,9 +51,10 @@ export function validateAgreement(doc: PMNode | unknown, options: ValidateOption
 }
 
 /** The names behind failed criteria, so a message can say which activity, party or unit it means. */
-function whatFailed(facts: Facts): Partial<Record<string, string[]>> {
+function whatFailed(facts: Facts, scopes: Scopes): Partial<Record<string, string[]>> {
   const names = (list: readonly { name: string }[]) => list.map((p) => p.name)
   return {
+    PM3: names(partiesWithoutMandate(scopes.parties_and_mandates, facts)),
     AC2: facts.activities.filter((a) => a.performers.length === 0).map((a) => a.label),
     OC1: facts.activities.filter((a) => !a.costOwner && !a.costOwnerNonParty).map((a) => a.label),
     OC2: facts.activities.flatMap((a) => (a.costOwnerNonParty ? [a.costOwnerNonParty] : [])),

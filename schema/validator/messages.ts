@@ -95,7 +95,7 @@ export function incompleteMessage(id: SectionId, codes: readonly string[], lang:
   else
     for (const c of codes) {
       const about = extra.about?.[c]
-      parts.push(CRITERION[c]![lang] + (about?.length ? (lang === 'sv' ? ` (gäller ${about.join(', ')})` : ` (concerns ${about.join(', ')})`) : ''))
+      parts.push(CRITERION[c]![lang] + (about?.length ? (lang === 'sv' ? ` – gäller ${about.join(', ')}` : ` – concerns ${about.join(', ')}`) : ''))
     }
   if (extra.unfilled.length) {
     const list = extra.unfilled.map((p) => `{${p}}`).join(', ')

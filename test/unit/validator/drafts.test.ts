@@ -162,13 +162,13 @@ describe('whole drafts', () => {
     const sv = load('sv-gaps.md', 'sv')
     const en = load('sv-gaps.md', 'en')
     expect(sv.sections.find((s) => s.id === 'learning_goals')!.message).toBe(
-      'Avsnittet ”Lärandemål” är ofullständigt: minst ett gemensamt lärandemål saknas; varje part behöver ett eget lärandemål där parten namnges (gäller Föreningen Gemenskap).',
+      'Avsnittet ”Lärandemål” är ofullständigt: minst ett gemensamt lärandemål saknas; varje part behöver ett eget lärandemål där parten namnges – gäller Föreningen Gemenskap.',
     )
     expect(en.sections.find((s) => s.id === 'learning_goals')!.message).toBe(
-      'The section “Learning goals” is incomplete: at least one shared learning goal is missing; each party needs its own learning goal, with the party named (concerns Föreningen Gemenskap).',
+      'The section “Learning goals” is incomplete: at least one shared learning goal is missing; each party needs its own learning goal, with the party named – concerns Föreningen Gemenskap.',
     )
     expect(en.sections.find((s) => s.id === 'personal_data')!.message).toMatch(/^The section “Personal data and confidentiality” is missing/)
-    expect(sv.sections.find((s) => s.id === 'ownership_and_costs')!.message).toContain('(gäller Gemensamma utflykter som kommunen och föreningen)')
+    expect(sv.sections.find((s) => s.id === 'ownership_and_costs')!.message).toContain('– gäller Gemensamma utflykter som kommunen och föreningen.')
     expect(sv.warnings.find((w) => w.rule === 'non_party_contributor')!.message).toBe('Svenska kyrkan i Söderby bidrar eller sitter i styrgruppen men är inte part och skriver inte under.')
   })
 
