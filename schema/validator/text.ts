@@ -95,6 +95,7 @@ export function normalize(raw: string): string {
  */
 const PLACEHOLDER_PATTERNS: RegExp[] = [
   /\[[^\]]{0,400}\]/g, // "[…]", "[Kommentar: …]", "[fyll i]"
+  /^\(?(?:kommentar|comment|anm(?:ärkning)?|note to drafters|drafting note|todo)\s*:.*$/g, // a whole block that is a drafting comment
   /\{[a-z_][a-z0-9_]*\}/g, // unfilled clause parameter "{notice_months}"
   /\b(?:fylls|fyll) i (?:senare|här|sen)\b/g,
   u(/\b(?:ska|skall) (?:kompletteras|fyllas i|skrivas)(?: senare)?\b/g),
@@ -111,7 +112,7 @@ const PLACEHOLDER_PATTERNS: RegExp[] = [
 
 /** Removes placeholder tokens; `rest` is what remains, `hadPlaceholder` tells whether any was found. */
 /** Cheap test for anything a placeholder pattern could match; most text has none. */
-const MAYBE_PLACEHOLDER = /[[{_…]|xx|\.\.\.\.|tb[dac]|todo|lorem|fyll|komplett|senare|later|to be |bilaga|appendix|annex|attachment|pending|coming soon/
+const MAYBE_PLACEHOLDER = /[[{_…]|xx|\.\.\.\.|tb[dac]|todo|lorem|fyll|komplett|senare|later|to be |bilaga|appendix|annex|attachment|pending|coming soon|^\(?(?:kommentar|comment|anm|note|drafting)/
 
 export function stripPlaceholders(text: string): { rest: string; hadPlaceholder: boolean } {
   if (!MAYBE_PLACEHOLDER.test(text)) return { rest: text, hadPlaceholder: false }
