@@ -20,17 +20,22 @@ export const LIMITS = {
 
 /**
  * Websocket close codes sent by the server. 1009 is the standard code for an oversize frame; the
- * 4xxx codes are ours (4000–4999 is the application range) and mirror the HTTP status where one fits.
+ * 4xxx codes are ours and mirror an HTTP status where one fits. The official y-websocket client (3.x)
+ * stops reconnecting on 4400–4499, so those are the final refusals; codes outside that range are
+ * transient and the client reconnects by itself.
  */
 export const CloseCode = {
   MessageTooBig: 1009,
   Unauthorized: 4401,
   Forbidden: 4403,
+  /** Transient: the person's role changed while connected; the client reconnects with the new role. */
+  RoleChanged: 4009,
   AgreementNotFound: 4404,
   MalformedMessage: 4400,
   DocumentTooLarge: 4413,
   SchemaIncompatible: 4426,
-  SlowConsumer: 4429,
+  /** Transient: the client did not read fast enough; it reconnects and resyncs. */
+  SlowConsumer: 4029,
   LoadFailed: 4500,
   StorageUnavailable: 4503,
   ServerShutdown: 1001,

@@ -10,16 +10,25 @@ import { AgreementService } from './agreements/service.ts'
 import { canonicalContent } from './agreements/yjs-content.ts'
 import { agreementRoutes } from './http/agreements.ts'
 import { errorHandler, notFound } from './http/errors.ts'
-import { openSqliteStore } from './storage/sqlite.ts'
-import type { AgreementStore } from './storage/store.ts'
+import { identify } from './http/access.ts'
+import { authRoutes } from './http/auth-routes.ts'
+import { invitationRoutes, memberRoutes } from './http/member-routes.ts'
+import { AccountRepository } from './auth/accounts.ts'
+import { FailureLimiter } from './auth/rate-limit.ts'
+import { accessFor, accountAuthenticator } from './auth/ws-auth.ts'
+import { MembershipRepository } from './membership/repository.ts'
+import { AuditLog } from './membership/audit.ts'
+import { openSqliteStore, type SqliteStore } from './storage/sqlite.ts'
 import { DocumentRegistry } from './sync/registry.ts'
-import { SyncServer, type Authenticate } from './sync/websocket.ts'
+import { SyncServer } from './sync/websocket.ts'
 
 export interface OverensServer {
   readonly url: string
   readonly port: number
   readonly registry: DocumentRegistry
-  readonly store: AgreementStore
+  readonly store: SqliteStore
+  readonly accounts: AccountRepository
+  readonly memberships: MembershipRepository
   /** Stops accepting, stores every loaded agreement, closes connections (1001) and the store. */
   close(): Promise<void>
 }
@@ -27,13 +36,18 @@ export interface OverensServer {
 export interface StartOptions {
   config: Config
   log: Logger
-  store?: AgreementStore
-  authenticate?: Authenticate
+  /** The embedded store; accounts, members and the audit log live in the same SQLite file. */
+  store?: SqliteStore
+  /** Failed logins allowed per email and per address within 15 minutes. */
+  maxLoginFailures?: number
 }
 
 /** Wires store, registry, sync and HTTP together; no globals, so several servers can run in one process. */
-export async function startServer({ config, log, store: givenStore, authenticate }: StartOptions): Promise<OverensServer> {
+export async function startServer({ config, log, store: givenStore, maxLoginFailures = 10 }: StartOptions): Promise<OverensServer> {
   const store = givenStore ?? openSqliteStore(config.dataDir, config.durability)
+  const accounts = new AccountRepository(store.db)
+  const memberships = new MembershipRepository(store.db)
+  const audit = new AuditLog(store.db)
   const registry = new DocumentRegistry({
     store,
     log,
@@ -45,19 +59,36 @@ export async function startServer({ config, log, store: givenStore, authenticate
   })
   const service = new AgreementService(store, registry)
 
+  // A role change takes effect on open connections: removed members are dropped, changed ones reconnect.
+  const onAccessChanged = (agreementId: string, userId: string) => {
+    void registry.peek(agreementId).then((doc) => {
+      if (!doc) return
+      const role = memberships.roleOf(agreementId, userId)
+      for (const peer of [...doc.peers]) {
+        if (peer.principal.userId !== userId) continue
+        if (!role) peer.close(CloseCode.Forbidden, 'you are no longer a member of this agreement')
+        else if (role !== peer.principal.role || accessFor(role) !== peer.access) peer.close(CloseCode.RoleChanged, 'your role changed; reconnecting')
+      }
+    })
+  }
+
   const app = express()
   app.disable('x-powered-by')
   app.use(express.json({ limit: '1mb' }))
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true })
   })
-  app.use('/api/agreements', agreementRoutes(service))
+  app.use('/api', identify(accounts))
+  app.use('/api/auth', authRoutes({ accounts, limiter: new FailureLimiter(maxLoginFailures, 15 * 60_000), secureCookies: config.secureCookies }))
+  app.use('/api/agreements', agreementRoutes({ service, memberships, audit }))
+  app.use('/api/agreements', memberRoutes({ accounts, memberships, audit, onAccessChanged }))
+  app.use('/api/invitations', invitationRoutes({ memberships, audit }))
   app.use('/api', (_req, _res, next) => next(notFound('route')))
   mountClient(app, config.clientDir, log)
   app.use(errorHandler(log))
 
   const server = http.createServer(app)
-  const sync = new SyncServer({ registry, log, authenticate })
+  const sync = new SyncServer({ registry, log, authenticate: accountAuthenticator(accounts, memberships) })
   sync.attach(server)
 
   await new Promise<void>((resolve, reject) => {
@@ -73,6 +104,8 @@ export async function startServer({ config, log, store: givenStore, authenticate
     port,
     registry,
     store,
+    accounts,
+    memberships,
     close: () =>
       (closing ??= (async () => {
         server.close()

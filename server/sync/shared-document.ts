@@ -5,6 +5,7 @@ import type { AgreementStore } from '../storage/store.ts'
 import type { Logger } from '../log.ts'
 import { errorFields } from '../log.ts'
 import type { Peer } from './peer.ts'
+import { stampAwarenessUpdate } from './awareness-stamp.ts'
 import { encodeAwareness, encodeAwarenessUpdate, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type IncomingMessage } from './protocol.ts'
 
 export interface SharedDocumentOptions {
@@ -83,8 +84,11 @@ export class SharedDocument {
       case 'sync-step2':
       case 'sync-update':
         if (peer.access !== 'write') {
-          // Read-only peers' updates are refused whole: filtering parts of an update is no boundary.
-          peer.close(CloseCode.Forbidden, 'read-only connection sent a document update')
+          // Every client answers our step 1 with its own step 2; from a read-only peer that holds
+          // nothing new it is dropped whole. Anything carrying new content is refused: filtering parts
+          // of an update is no security boundary.
+          if (message.type === 'sync-step2' && !this.bringsNewContent(message.update)) return
+          peer.close(CloseCode.Forbidden, 'your role may not change the text')
           return
         }
         if (this.storedBytes + message.update.byteLength > LIMITS.maxDocumentBytes) {
@@ -93,13 +97,28 @@ export class SharedDocument {
         }
         Y.applyUpdate(this.doc, message.update, peer)
         return
-      case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer)
+      case 'awareness': {
+        const stamped = stampAwarenessUpdate(message.update, peer, (clientId) => this.ownedByOther(clientId, peer))
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, peer)
         return
+      }
       case 'query-awareness':
         peer.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]))
         return
     }
+  }
+
+  /** Whether an update holds structs this document does not have yet (its deletions are not looked at). */
+  private bringsNewContent(update: Uint8Array): boolean {
+    const { to } = Y.parseUpdateMeta(update)
+    const known = Y.decodeStateVector(Y.encodeStateVector(this.doc))
+    for (const [client, clock] of to) if (clock > (known.get(client) ?? 0)) return true
+    return false
+  }
+
+  private ownedByOther(clientId: number, peer: Peer): boolean {
+    for (const other of this.peers) if (other !== peer && other.awarenessClients.has(clientId)) return true
+    return false
   }
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
