@@ -25,14 +25,14 @@ const PARAM_NAME = /^[a-z][a-z0-9_]*$/
 const CLAUSE_ID = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*(~import-[0-9a-f]{8,64})?$/
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
-const paramValue = z.union([z.string(), z.number().finite(), z.array(z.string())])
+export const paramValueSchema = z.union([z.string(), z.number().finite(), z.array(z.string())])
 
 export const clauseParamSchema = z.strictObject({
   name: z.string().regex(PARAM_NAME, 'parameter names are snake_case'),
   type: z.enum(PARAM_TYPES),
   label: bilingual,
   required: z.boolean(),
-  default: paramValue.optional(),
+  default: paramValueSchema.optional(),
 })
 export type ClauseParam = z.infer<typeof clauseParamSchema>
 

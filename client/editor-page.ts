@@ -1,0 +1,140 @@
+import type { EditorView } from 'prosemirror-view'
+import type { Lang } from '../schema/index.ts'
+import { api, ApiError, type Agreement } from './api.ts'
+import { closedBannerView, connectionStatusView } from './connection-status.ts'
+import { h } from './dom.ts'
+import { createEditor } from './editor/create-editor.ts'
+import { getLang, onLangChange, t } from './i18n.ts'
+import { onIdentityChange, type Identity } from './identity.ts'
+import type { Page } from './list-page.ts'
+import { presenceView } from './presence.ts'
+import { CollabSession } from './session.ts'
+import { createSidePanel } from './side-panel.ts'
+import { createToolbar } from './toolbar.ts'
+
+declare global {
+  interface Window {
+    /** For end-to-end tests only: the live editor objects of the open agreement. */
+    __overens?: { view: EditorView; ydoc: CollabSession['ydoc']; provider: CollabSession['provider'] }
+  }
+}
+
+/** One agreement open for editing: status bar, toolbar, the document page and the side panel. */
+export function editorPage({ agreementId, identity }: { agreementId: string; identity: Identity }): Page {
+  const session = new CollabSession({ agreementId, identity })
+  const teardown: (() => void)[] = [() => session.destroy()]
+  let agreement: Agreement | null = null
+  let view: EditorView | null = null
+  let destroyed = false
+
+  const status = connectionStatusView(session)
+  const banner = closedBannerView(session)
+  teardown.push(status.destroy, banner.destroy)
+  teardown.push(onIdentityChange((next) => session.setIdentity(next)))
+
+  const documentLang = (): Lang => agreement?.lang ?? getLang()
+  const toolbar = createToolbar(documentLang)
+  teardown.push(toolbar.destroy)
+
+  const municipality = h('span', { class: 'muted editor-municipality' })
+  const notice = h('p', { class: 'editor-notice muted', text: 'editorLoading' })
+  const mount = h('div', { class: 'doc-page', attrs: { hidden: true } })
+
+  const sidePanel = createSidePanel()
+  const presence = presenceView(session.provider.awareness)
+  teardown.push(presence.destroy)
+  sidePanel.add({ id: 'presence', title: 'presenceTitle', body: presence.element })
+
+  const element = h(
+    'div',
+    { class: 'editor-page' },
+    h(
+      'div',
+      { class: 'editor-bar' },
+      h('a', { class: 'back-link', attrs: { href: '/', 'data-route': true } }, h('span', { attrs: { 'aria-hidden': 'true' } }, '← '), h('span', { text: 'backToList' })),
+      municipality,
+      status.element,
+    ),
+    banner.element,
+    h('div', { class: 'editor-layout' }, h('div', { class: 'doc-column' }, toolbar.element, notice, mount), sidePanel.element),
+  )
+
+  let notFound = false
+  const showNotice = (key: 'editorLoading' | 'editorNotCached' | 'editorNotFound'): void => {
+    if (notFound && key !== 'editorNotFound') return
+    notice.dataset.i18n = key
+    notice.textContent = t(key)
+    notice.hidden = false
+  }
+
+  // While waiting for content, an offline device without a cached copy should say why nothing shows.
+  const offWaiting = session.subscribe((state) => {
+    if (!view) showNotice(state.online ? 'editorLoading' : 'editorNotCached')
+  })
+  teardown.push(offWaiting)
+
+  api.get(agreementId).then(
+    (found) => {
+      agreement = found
+      municipality.textContent = found.municipality
+      document.title = `${found.title} – ${t('appName')}`
+    },
+    (err: unknown) => {
+      // Offline the API is unreachable but the cached copy is still editable; only a real 404 stops us.
+      if (err instanceof ApiError && err.status === 404 && !destroyed) {
+        notFound = true
+        showNotice('editorNotFound')
+        view?.destroy()
+        view = null
+        delete window.__overens
+        mount.hidden = true
+        banner.element.hidden = true
+        session.destroy()
+      }
+    },
+  )
+
+  void session.whenReady().then(() => {
+    if (destroyed || notFound) return
+    if (session.getState().closed && session.fragment.length === 0) {
+      notice.hidden = true
+      return
+    }
+    offWaiting()
+    notice.hidden = true
+    mount.hidden = false
+    view = createEditor({
+      mount,
+      fragment: session.fragment,
+      awareness: session.provider.awareness,
+      titlePlaceholder: () => t('titlePlaceholder'),
+      // After a final close nothing typed could reach the server; with a wrong schema (4426) it could
+      // even be harmful once replayed from IndexedDB by a newer client. So the page becomes read-only.
+      editable: () => !session.getState().closed,
+      extraPlugins: [toolbar.plugin],
+    })
+    window.__overens = { view, ydoc: session.ydoc, provider: session.provider }
+    let wasClosed = !!session.getState().closed
+    teardown.push(
+      session.subscribe((state) => {
+        if (!!state.closed === wasClosed) return
+        wasClosed = !!state.closed
+        view?.setProps({})
+      }),
+    )
+    // The placeholder is a decoration: an empty transaction makes it pick up the new language.
+    teardown.push(onLangChange(() => view?.dispatch(view.state.tr.setMeta('addToHistory', false))))
+  })
+
+  return {
+    element,
+    destroy() {
+      destroyed = true
+      view?.destroy()
+      view = null
+      delete window.__overens
+      for (const fn of teardown.splice(0).reverse()) fn()
+      document.title = t('appName')
+    },
+  }
+}

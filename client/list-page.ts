@@ -1,0 +1,183 @@
+import { LIMITS } from '../schema/index.ts'
+import { api, type Agreement } from './api.ts'
+import { h } from './dom.ts'
+import { getLang, onLangChange, t, type MessageKey } from './i18n.ts'
+import { agreementPath } from './router.ts'
+
+export interface Page {
+  element: HTMLElement
+  destroy(): void
+}
+
+/** The start page: every agreement, a form to create one, and renaming in place. */
+export function listPage({ navigate }: { navigate: (path: string) => void }): Page {
+  let agreements: Agreement[] | null = null
+  let loadError: string | null = null
+  let renaming: string | null = null
+
+  const listEl = h('ul', { class: 'agreement-list' })
+  const statusEl = h('p', { class: 'muted list-status' })
+
+  const render = (): void => {
+    statusEl.hidden = agreements !== null && agreements.length > 0
+    statusEl.textContent = loadError
+      ? t('listError', { message: loadError })
+      : agreements === null
+        ? t('listLoading')
+        : t('listEmpty')
+    statusEl.classList.toggle('error', !!loadError)
+    listEl.replaceChildren(...(agreements ?? []).map((a) => (a.id === renaming ? renameRow(a) : agreementRow(a))))
+  }
+
+  const dateFormat = (): Intl.DateTimeFormat =>
+    new Intl.DateTimeFormat(getLang() === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' })
+
+  const agreementRow = (a: Agreement): HTMLElement =>
+    h(
+      'li',
+      { class: 'agreement-row', attrs: { 'data-id': a.id } },
+      h(
+        'a',
+        { class: 'agreement-link', attrs: { href: agreementPath(a.id), 'data-route': true } },
+        h('span', { class: 'agreement-title' }, a.title || '—'),
+        h('span', { class: 'agreement-meta muted' }, [a.municipality, a.lang.toUpperCase(), t('listUpdated', { date: dateFormat().format(new Date(a.updatedAt)) })].filter(Boolean).join(' · ')),
+      ),
+      h(
+        'div',
+        { class: 'row-actions' },
+        h('button', {
+          class: 'button button-quiet rename',
+          text: 'listRename',
+          attrs: { type: 'button' },
+          on: {
+            click: () => {
+              renaming = a.id
+              render()
+              listEl.querySelector<HTMLInputElement>('.rename-input')?.select()
+            },
+          },
+        }),
+        h('a', { class: 'button button-secondary', text: 'listOpen', attrs: { href: agreementPath(a.id), 'data-route': true } }),
+      ),
+    )
+
+  const renameRow = (a: Agreement): HTMLElement => {
+    const input = h('input', {
+      class: 'input rename-input',
+      i18nAttrs: { 'aria-label': 'listRenameLabel' },
+      attrs: { value: a.title, required: true, maxlength: LIMITS.titleMaxLength },
+    })
+    const error = h('p', { class: 'error', attrs: { hidden: true } })
+    const form = h(
+      'form',
+      { class: 'agreement-row rename-form', attrs: { 'data-id': a.id } },
+      input,
+      h(
+        'div',
+        { class: 'row-actions' },
+        h('button', { class: 'button button-quiet', text: 'listRenameCancel', attrs: { type: 'button' }, on: { click: () => { renaming = null; render() } } }),
+        h('button', { class: 'button', text: 'listRenameSave', attrs: { type: 'submit' } }),
+      ),
+      error,
+    )
+    form.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') {
+        renaming = null
+        render()
+      }
+    })
+    form.addEventListener('submit', (event) => {
+      event.preventDefault()
+      const title = input.value.trim()
+      if (!title) return
+      api.rename(a.id, title).then(
+        (updated) => {
+          agreements = (agreements ?? []).map((x) => (x.id === updated.id ? updated : x))
+          renaming = null
+          render()
+        },
+        (err: unknown) => {
+          error.hidden = false
+          error.textContent = t('listRenameError', { message: errorMessage(err) })
+        },
+      )
+    })
+    return form
+  }
+
+  const createForm = newAgreementForm((created) => navigate(agreementPath(created.id)))
+
+  const element = h(
+    'div',
+    { class: 'list-page' },
+    h('section', { class: 'card' }, h('h1', { text: 'listTitle' }), statusEl, listEl),
+    createForm,
+  )
+
+  api.list().then(
+    (list) => {
+      agreements = [...list].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+      render()
+    },
+    (err: unknown) => {
+      loadError = errorMessage(err)
+      render()
+    },
+  )
+  render()
+  const offLang = onLangChange(render)
+  return { element, destroy: offLang }
+}
+
+function newAgreementForm(onCreated: (a: Agreement) => void): HTMLElement {
+  const title = h('input', { class: 'input', attrs: { name: 'title', required: true, maxlength: LIMITS.titleMaxLength } })
+  const municipality = h('input', { class: 'input', attrs: { name: 'municipality', required: true, maxlength: LIMITS.municipalityMaxLength } })
+  const lang = h(
+    'select',
+    { class: 'input', attrs: { name: 'lang' } },
+    h('option', { text: 'createLangSv', attrs: { value: 'sv' } }),
+    h('option', { text: 'createLangEn', attrs: { value: 'en' } }),
+  )
+  lang.value = getLang()
+  const skeleton = h('input', { attrs: { type: 'checkbox', name: 'skeleton', checked: true } })
+  const error = h('p', { class: 'error', attrs: { hidden: true, role: 'alert' } })
+  const submit = h('button', { class: 'button', text: 'createSubmit', attrs: { type: 'submit' } })
+
+  const field = (label: MessageKey, control: HTMLElement): HTMLElement =>
+    h('label', { class: 'field' }, h('span', { class: 'field-label', text: label }), control)
+
+  const form = h(
+    'form',
+    { class: 'card create-form' },
+    h('h2', { text: 'createTitle' }),
+    h('div', { class: 'field-row' }, field('createFieldTitle', title), field('createFieldMunicipality', municipality)),
+    field('createFieldLanguage', lang),
+    h(
+      'label',
+      { class: 'check' },
+      skeleton,
+      h('span', {}, h('span', { text: 'createSkeleton' }), h('span', { class: 'muted hint', text: 'createSkeletonHint' })),
+    ),
+    error,
+    h('div', { class: 'form-actions' }, submit),
+  )
+  form.addEventListener('submit', (event) => {
+    event.preventDefault()
+    submit.disabled = true
+    error.hidden = true
+    api
+      .create({ title: title.value.trim(), municipality: municipality.value.trim(), lang: lang.value === 'en' ? 'en' : 'sv', skeleton: skeleton.checked })
+      .then(onCreated, (err: unknown) => {
+        error.hidden = false
+        error.textContent = t('createError', { message: errorMessage(err) })
+      })
+      .finally(() => {
+        submit.disabled = false
+      })
+  })
+  return form
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err)
+}

@@ -1,0 +1,68 @@
+import type { Awareness } from 'y-protocols/awareness'
+import { h } from './dom.ts'
+import { onLangChange, t } from './i18n.ts'
+
+interface Person {
+  name: string
+  color: string
+  self: boolean
+}
+
+/**
+ * Who is in the agreement now, from awareness. One row per name: the same person in two tabs is one
+ * person to the others. Remote states vanish when their connection closes (the provider and server
+ * remove them), so the list never shows someone who left.
+ */
+export function peopleFromAwareness(awareness: Awareness): Person[] {
+  const byName = new Map<string, Person>()
+  awareness.getStates().forEach((state, clientId) => {
+    const user = (state as { user?: { name?: unknown; color?: unknown } }).user
+    if (!user || typeof user.name !== 'string') return
+    const self = clientId === awareness.clientID
+    const existing = byName.get(user.name)
+    if (existing) {
+      existing.self ||= self
+      return
+    }
+    byName.set(user.name, { name: user.name, color: typeof user.color === 'string' ? user.color : '#37474f', self })
+  })
+  return [...byName.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name))
+}
+
+export function presenceView(awareness: Awareness): { element: HTMLElement; destroy: () => void } {
+  const list = h('ul', { class: 'presence-list' })
+  const alone = h('p', { class: 'muted presence-alone', text: 'presenceAlone' })
+  const element = h('div', { class: 'presence' }, list, alone)
+
+  const render = (): void => {
+    const people = peopleFromAwareness(awareness)
+    list.replaceChildren(
+      ...people.map((p) =>
+        h(
+          'li',
+          { class: 'presence-person', attrs: { 'data-name': p.name } },
+          h('span', { class: 'avatar', attrs: { style: `background:${p.color}`, 'aria-hidden': 'true' } }, initials(p.name)),
+          h('span', { class: 'presence-name' }, p.name),
+          p.self ? h('span', { class: 'muted presence-you' }, t('presenceYou')) : null,
+        ),
+      ),
+    )
+    alone.hidden = people.some((p) => !p.self) || people.length === 0
+  }
+  render()
+  awareness.on('change', render)
+  const offLang = onLangChange(render)
+  return {
+    element,
+    destroy: () => {
+      awareness.off('change', render)
+      offLang()
+    },
+  }
+}
+
+function initials(name: string): string {
+  const parts = name.split(' ').filter(Boolean)
+  const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : [name]
+  return letters.map((p) => [...(p ?? '')][0] ?? '').join('').toUpperCase()
+}

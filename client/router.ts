@@ -1,0 +1,33 @@
+/**
+ * Two pages, addressed by path so a link to an agreement can be shared: `/` lists the agreements,
+ * `/a/<id>` opens one. The server answers every non-API path with index.html.
+ */
+export type Route = { page: 'list' } | { page: 'editor'; agreementId: string }
+
+export function parseRoute(pathname: string): Route {
+  const match = /^\/a\/([^/]+)\/?$/.exec(pathname)
+  if (match?.[1]) return { page: 'editor', agreementId: decodeURIComponent(match[1]) }
+  return { page: 'list' }
+}
+
+export function agreementPath(id: string): string {
+  return `/a/${encodeURIComponent(id)}`
+}
+
+export function startRouter(render: (route: Route) => void): { navigate: (path: string) => void } {
+  const navigate = (path: string): void => {
+    if (path !== location.pathname) history.pushState(null, '', path)
+    render(parseRoute(location.pathname))
+  }
+  addEventListener('popstate', () => render(parseRoute(location.pathname)))
+  // In-app links keep the page (and its websocket) instead of a full reload; modified clicks open tabs.
+  document.addEventListener('click', (event) => {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+    const link = (event.target as Element | null)?.closest?.('a[data-route]')
+    if (!(link instanceof HTMLAnchorElement)) return
+    event.preventDefault()
+    navigate(link.pathname)
+  })
+  render(parseRoute(location.pathname))
+  return { navigate }
+}

@@ -1,0 +1,254 @@
+import type { Node as PMNode } from 'prosemirror-model'
+import { isSectionId, type SectionId } from '../sections.ts'
+import { CONTENT_CUES, HEADING_CUES, NEUTRAL_HEADING } from './cues.ts'
+import { isContentless, normalize, splitSentences, stripPlaceholders, u } from './text.ts'
+
+/**
+ * The document flattened into text blocks (headings, paragraphs, list items, table rows), each with the
+ * sections its context and its own content point to. Everything else in the validator reads blocks,
+ * never the ProseMirror tree, so the tree walk happens once.
+ */
+export interface Block {
+  type: 'heading' | 'text' | 'row' | 'header_row'
+  /** Document position of the top-level node this block sits in (for jumping to it). */
+  top: number
+  raw: string
+  /** Normalised text with placeholder tokens removed. */
+  text: string
+  sentences: string[]
+  /** The block had text, but only placeholders. */
+  placeholderOnly: boolean
+  /** Section from a `section.kind` attr or a clause id: known without guessing. */
+  explicit: SectionId | null
+  /** Sections named by the governing heading or table header. */
+  context: readonly SectionId[]
+  /** Sections whose content cues this block matches. */
+  cues: readonly SectionId[]
+  /** Sections this heading (or header row) names; only for headings. */
+  names: readonly SectionId[]
+  /** Table rows: raw cell texts and normalised header texts of the table. */
+  cells?: string[]
+  header?: string[]
+  tableId?: number
+  clause?: ClauseRef
+  /** Inside a bullet or ordered list. */
+  inList: boolean
+  /** Normalised text of the innermost heading above this block ("" if none). */
+  headingText: string
+}
+
+export interface ClauseRef {
+  clauseId: string
+  section: SectionId | null
+  /** Parameters declared in `params` with an empty value, or left as "{name}" in the text. */
+  unfilled: string[]
+}
+
+const SECTION_IDS_BY_CUE = Object.keys(CONTENT_CUES) as SectionId[]
+
+export function headingSections(text: string): SectionId[] {
+  const cleaned = text.replace(u(/^(?:§\s*)?[\divxlc]+(?:\.\d+)*[.):]?\s+/i), '').replace(u(/^(?:avsnitt|section|kapitel)\s+\d+[.:]?\s*/i), '')
+  const out: SectionId[] = []
+  for (const id of SECTION_IDS_BY_CUE) if (HEADING_CUES[id].test(cleaned)) out.push(id)
+  return out
+}
+
+function contentCues(text: string): SectionId[] {
+  const out: SectionId[] = []
+  if (text.length < 3) return out
+  for (const id of SECTION_IDS_BY_CUE) if (CONTENT_CUES[id].test(text)) out.push(id)
+  return out
+}
+
+/** What one piece of text contributes, independent of where it stands; cached on the node. */
+interface TextAnalysis {
+  raw: string
+  text: string
+  sentences: string[]
+  placeholderOnly: boolean
+  cues: SectionId[]
+  names: SectionId[]
+}
+
+const analysisCache = new WeakMap<PMNode, TextAnalysis>()
+
+/**
+ * ProseMirror nodes are immutable and an edit shares every untouched node with the previous document,
+ * so caching the per-node text analysis makes a keystroke cost one paragraph, not the whole agreement.
+ */
+function analyse(node: PMNode, raw: string, isHeading: boolean): TextAnalysis {
+  const hit = analysisCache.get(node)
+  if (hit) return hit
+  const norm = normalize(raw)
+  const { rest, hadPlaceholder } = stripPlaceholders(norm)
+  const contentless = isContentless(rest)
+  const result: TextAnalysis = {
+    raw,
+    text: contentless ? '' : rest,
+    sentences: contentless ? [] : splitSentences(rest),
+    placeholderOnly: contentless && (hadPlaceholder || norm.length > 0),
+    cues: isHeading || contentless ? [] : contentCues(rest),
+    names: isHeading ? headingSections(norm) : [],
+  }
+  analysisCache.set(node, result)
+  return result
+}
+
+interface HeadingFrame {
+  level: number
+  sections: SectionId[]
+  neutral: boolean
+  text: string
+}
+
+class Flattener {
+  blocks: Block[] = []
+  private stack: HeadingFrame[] = []
+  private tables = 0
+  private listDepth = 0
+
+  constructor(private readonly explicit: SectionId | null, private readonly clause: ClauseRef | undefined) {}
+
+  withContext(explicit: SectionId | null, clause: ClauseRef | undefined): Flattener {
+    const child = new Flattener(explicit, clause)
+    child.blocks = this.blocks
+    child.stack = explicit ? [{ level: 0, sections: [explicit], neutral: false, text: '' }] : clause ? this.stack.slice() : []
+    child.tables = this.tables
+    return child
+  }
+
+  context(): SectionId[] {
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const frame = this.stack[i]!
+      if (frame.neutral) return []
+      if (frame.sections.length) return frame.sections
+    }
+    return []
+  }
+
+  push(partial: Omit<Block, 'explicit' | 'context' | 'clause' | 'inList' | 'headingText'>, context?: SectionId[]): void {
+    const top = this.stack[this.stack.length - 1]
+    const block: Block = { ...partial, explicit: this.explicit, context: context ?? this.context(), inList: this.listDepth > 0, headingText: top?.text ?? '' }
+    if (this.clause) block.clause = this.clause
+    this.blocks.push(block)
+  }
+
+  heading(node: PMNode, top: number): void {
+    const a = analyse(node, node.textContent, true)
+    const level = typeof node.attrs.level === 'number' ? node.attrs.level : 2
+    while (this.stack.length && this.stack[this.stack.length - 1]!.level >= level) this.stack.pop()
+    const neutral = a.names.length === 0 && NEUTRAL_HEADING.test(a.text)
+    this.stack.push({ level, sections: a.names, neutral, text: normalize(a.raw) })
+    this.push({ type: 'heading', top, raw: a.raw, text: a.text, sentences: a.sentences, placeholderOnly: a.placeholderOnly, cues: [], names: a.names })
+  }
+
+  text(node: PMNode, top: number): void {
+    const raw = textWithBreaks(node)
+    const a = analyse(node, raw, false)
+    if (!a.raw.trim()) return
+    this.push({ type: 'text', top, raw: a.raw, text: a.text, sentences: a.sentences, placeholderOnly: a.placeholderOnly, cues: a.cues, names: [] })
+  }
+
+  table(node: PMNode, top: number): void {
+    const tableId = ++this.tables
+    let header: string[] | undefined
+    let headerSections: SectionId[] = []
+    node.forEach((row, _o, rowIndex) => {
+      const cells: string[] = []
+      let allHeader = true
+      row.forEach((cell) => {
+        cells.push(textWithBreaks(cell))
+        if (!cell.attrs.header) allHeader = false
+      })
+      if (rowIndex === 0 && (allHeader || looksLikeHeader(cells))) {
+        header = cells.map((c) => normalize(c))
+        const a = analyse(row, cells.join(' | '), true)
+        headerSections = [...new Set(header.flatMap((h) => headingSections(h)))]
+        this.push({ type: 'header_row', top, raw: a.raw, text: a.text, sentences: [], placeholderOnly: false, cues: [], names: headerSections, cells, header, tableId })
+        return
+      }
+      // Labelling each cell with its column header lets sentence rules read "företrädare: socialchef".
+      const labelled = header ? cells.map((c, i) => (header![i] ? `${header![i]}: ${c}` : c)).join(' | ') : cells.join(' | ')
+      const a = analyse(row, labelled, false)
+      const context = headerSections.length ? [...new Set([...this.context(), ...headerSections])] : undefined
+      const rowBlock: Omit<Block, 'explicit' | 'context' | 'clause' | 'inList' | 'headingText'> = { type: 'row', top, raw: cells.join(' | '), text: a.text, sentences: a.text ? [a.text] : [], placeholderOnly: a.placeholderOnly, cues: a.cues, names: [], cells, tableId }
+      if (header) rowBlock.header = header
+      this.push(rowBlock, context)
+    })
+  }
+
+  walk(node: PMNode, top: number): void {
+    switch (node.type.name) {
+      case 'heading':
+        return this.heading(node, top)
+      case 'paragraph':
+        return this.text(node, top)
+      case 'table':
+        return this.table(node, top)
+      case 'section': {
+        const kind = isSectionId(node.attrs.kind) ? node.attrs.kind : null
+        const inner = this.withContext(kind, undefined)
+        node.forEach((child) => inner.walk(child, top))
+        this.tables = inner.tables
+        return
+      }
+      case 'clause': {
+        const ref = clauseRef(node)
+        const inner = this.withContext(ref.section ?? this.explicit, ref)
+        node.forEach((child) => inner.walk(child, top))
+        this.tables = inner.tables
+        return
+      }
+      case 'bullet_list':
+      case 'ordered_list':
+        this.listDepth++
+        node.forEach((child) => this.walk(child, top))
+        this.listDepth--
+        return
+      default:
+        if (node.isTextblock) return this.text(node, top)
+        node.forEach((child) => this.walk(child, top))
+    }
+  }
+}
+
+function looksLikeHeader(cells: string[]): boolean {
+  return cells.length > 1 && cells.every((c) => c.length > 0 && c.length < 40) && cells.some((c) => headingSections(normalize(c)).length > 0 || u(/^(?:part|party|namn|name|roll|role|verksamhet|activity|aktivitet|insats|risk|åtgärd|ansvar|belopp|amount)/i).test(c.trim()))
+}
+
+function textWithBreaks(node: PMNode): string {
+  if (node.isTextblock) {
+    let out = ''
+    node.forEach((child) => {
+      out += child.isText ? child.text : child.type.name === 'hard_break' ? '\n' : ''
+    })
+    return out
+  }
+  const parts: string[] = []
+  node.forEach((child) => parts.push(textWithBreaks(child)))
+  return parts.join(' ')
+}
+
+function clauseRef(node: PMNode): ClauseRef {
+  const clauseId = typeof node.attrs.clauseId === 'string' ? node.attrs.clauseId : ''
+  const prefix = clauseId.split('.')[0]
+  const unfilled = new Set<string>()
+  const params = node.attrs.params
+  if (params && typeof params === 'object') {
+    for (const [name, value] of Object.entries(params as Record<string, unknown>)) {
+      if (value === null || value === undefined || (typeof value === 'string' && value.trim() === '')) unfilled.add(name)
+    }
+  }
+  const text = node.textContent
+  for (const m of text.matchAll(u(/\{([a-z_][a-z0-9_]*)\}/gi))) unfilled.add(m[1]!)
+  return { clauseId, section: isSectionId(prefix) ? prefix : null, unfilled: [...unfilled] }
+}
+
+export function flatten(doc: PMNode): Block[] {
+  const root = new Flattener(null, undefined)
+  doc.forEach((child, offset) => {
+    if (child.type.name === 'title') return
+    root.walk(child, offset)
+  })
+  return root.blocks
+}

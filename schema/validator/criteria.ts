@@ -1,0 +1,193 @@
+import type { SectionId } from '../sections.ts'
+import type { Scopes, SectionScope } from './detect.ts'
+import { mentioned, STEERING, type Facts } from './facts.ts'
+import { affirmed, anyAffirmed, datesIn, DURATION_RE, frequencyMonths, monthName, u } from './text.ts'
+
+/**
+ * The MUST criteria of SECTIONS.md §3, one predicate per code. Error-level cross-cutting rules
+ * (§4: party_mix, learning_goal_per_party, activity_cost_owner, affected_units_in_governance,
+ * signature_per_party, co_financing) are the predicates of the criterion they feed, so a section and
+ * its rule can never disagree.
+ */
+export interface CriterionContext {
+  scopes: Scopes
+  facts: Facts
+}
+
+type Check = (scope: SectionScope, ctx: CriterionContext) => boolean
+
+const has = (scope: SectionScope, re: RegExp): boolean => scope.sentences.some((s) => re.test(s))
+const hasAll = (scope: SectionScope, ...res: RegExp[]): boolean => scope.sentences.some((s) => res.every((re) => re.test(s)))
+
+const REP = u(/\b(?:företräd\w*|represent\w*|firmatecknare|undertecknar|undertecknas av|signatory|signs|ordförande\w*|chair\w*|direktör\w*|director\w*|\w*chef\w*|generalsekreterare|secretary|ceo|manager|kommunstyrelse\w*|\w*nämnd\w*|board)\b/)
+const MANDATE = u(/\b(?:delegation\w*|delegerad|\w*beslut\w*|mandat\w*|mandate\w*|decision\w*|resolution|bemyndig\w*|authori[sz]\w*|stadgar|statutes|fullmakt\w*|power of attorney)\b/)
+const TARGET_GROUP = u(/\b(?:målgrupp\w*|target group\w*|riktar sig (?:till|mot)|aimed at|unga|ungdomar|barn|kvinnor|äldre|nyanlända|ensamkommande|familjer|föräldrar|elever|personer (?:med|som|i)|vuxna|deltagare|young people|youth|children|women|elderly|older people|families|parents|pupils|people (?:with|who|in)|residents|newly arrived|refugees|migrants)\b/)
+const PURPOSE = u(/\b(?:syfte\w*|syftar|ändamål\w*|purpose\w*|aims? (?:to|of|is)|the aim|vision)\b/)
+const MEASURE = u(/\d|%|\b(?:procent|percent|andel|antal|indikator\w*|indicator\w*|nyckeltal|mått\w*|senast|share of|number of|by the end of|minska|öka|halvera|fördubbla|reduce|increase|halve|double)\b/)
+const GOAL = u(/\b(?:mål\w*|goal\w*|objective\w*|target\w*|ska\b|skall\b|shall|will)\b/)
+const OPERATIONAL = u(/\b(?:samverkansgrupp\w*|arbetsgrupp\w*|samordn\w*|projektgrupp\w*|operativ\w* grupp|verksamhetsgrupp\w*|kontaktperson\w*|koordinator\w*|working group|coordination group|coordinat\w*|operational (?:group|team|level)|contact persons?|project group|team leaders?)\b/)
+const DECISION_RULE = u(/\b(?:konsensus|samförstånd|enig\w*|enhällig\w*|gemensamma beslut|beslutar gemensamt|beslutas gemensamt|fattas gemensamt|fattar gemensamt|gemensamt beslut|consensus|unanim\w*|jointly decid\w*|decided jointly|decide jointly|joint decisions?|each party decides|varje part (?:beslutar|bestämmer)|(?:beslutar|bestämmer) (?:var och en|varje part|respektive part) (?:själv|över))\b/)
+const FOLLOW_WHAT = u(/\b(?:indikator\w*|nyckeltal|mått\w*|mäta|mäts|mäter|målen|målet|måluppfyllelse|enkät\w*|statistik|antal|andel|data|underlag\w*|indicator\w*|measure\w*|metric\w*|survey\w*|goals?|outcomes?|statistics|numbers? of|share of)\b/)
+const FOLLOW_WHEN = u(/\b(?:varje|varannan|årlig\w*|årligen|halvår\w*|kvartal\w*|termin\w*|månad\w*|per år|gång(?:er)? per|före|inför|senast|i samband med|annual\w*|yearly|every|each|quarter\w*|month\w*|twice|once|per year|before|by)\b/)
+const JOINT = u(/\b(?:gemensam\w*|tillsammans|jointly|together|joint|alla parter|samtliga parter|both parties|all parties)\b/)
+const COMPILER = u(/\b(?:sammanställer|sammanställs|sammanställa|samlar in|ansvarar för (?:att )?(?:samla|sammanställa|ta fram)|tar fram|compiles?|compiled|collects?|gathers?|prepares?)\b/)
+const FORUM = u(/\b(?:styrgrupp\w*|samverkansgrupp\w*|ledningsgrupp\w*|möte\w*|forum|meeting\w*|steering|workshop\w*|dialog\w*)\b/)
+const COUNCIL = u(/\b(?:\w*råd(?:et|en)?\b|referensgrupp\w*|fokusgrupp\w*|dialogmöte\w*|workshop\w*|platser? i (?:styrgrupp\w*|samverkansgrupp\w*)|representant\w* (?:för|från) (?:målgruppen|deltagarna|brukarna|ungdomarna)|council\w*|focus groups?|reference groups?|seats? (?:in|on)|representatives? (?:of|from) (?:the )?(?:participants|target group|users|young people)|consultation\w*|co-design|samråd\w*)\b/)
+const COUNCIL_RHYTHM = u(/\b(?:\w*råd(?:et)?|council)\b/)
+const WHEN = u(/\b(?:varje|varannan|gång(?:er)?|inför|vid varje|i samband med|årlig\w*|termin\w*|månad\w*|kvartal\w*|every|each|times|before|at every|annual\w*|monthly|quarterly|once|twice)\b/)
+const RISK_HANDLING = u(/\b(?:hanter\w*|åtgärd\w*|genom att|därför|minska\w*|motverka\w*|förebygg\w*|plan\w*|beredskap|tas upp|lyfts|kallar|bevakar|följer|mitigat\w*|handl\w*|respon\w*|reduce\w*|prevent\w*|address\w*|monitor\w*|we will|will be|shall|ska|skall|kommer att)\b/)
+const RISK_EXTERNAL = u(/\b(?:lag\w*|politisk\w*|politik\w*|finansiering\w*|statsbidrag\w*|budget\w*|nedskärning\w*|besparing\w*|målgrupp\w*|volym\w*|omvärld\w*|migration\w*|policy|polic\w*|law\w*|legislat\w*|regulat\w*|funding|political|grants?|cuts?|size of the target group|demand|election\w*|val\b)\b/)
+const RISK_ITEM = u(/\b(?:risk\w*|knäckfråg\w*|om |if |hot\w*|threat\w*|osäker\w*|uncertain\w*)\b/)
+const PARTICIPANTS = u(/\b(?:deltagare\w*|brukare\w*|barn\w*|elever\w*|ungdomar\w*|kvinnor\w*|boende|de som (?:har|får|deltar)|pågående insatser|participants?|users?|clients?|residents?|young people|children|pupils)\b/)
+const HANDOVER = u(/\b(?:avslut\w*|slutför\w*|fullfölj\w*|lotsa\w*|lotsas|överlämn\w*|överl[äe]mn\w*|slussa\w*|hänvisa\w*|övergång\w*|annan verksamhet|annat stöd|vidare|finish\w*|complet\w*|hand(?:ed)? over|handover|transition\w*|transfer\w*|refer\w*|continue\w*)\b/)
+const WIND_COST = u(/\b(?:kostnad\w*|hyr\w*|lokal\w*|personal\w*|inventarier\w*|tomma platser|outnyttjad\w*|uppsägningskostnad\w*|costs?|leases?|rent\w*|premises|staff|equipment|assets?|empty places)\b/)
+const BEARS = u(/\b(?:bär|bärs|betalar|betalas|står för|ersätter|ersätts|svarar för|ansvarar för|fördelas|delas|bears?|borne|pays?|paid|covers?|covered|responsible|split|shared)\b/)
+const WHY_FORM = u(/\b(?:iop|idéburet offentligt partnerskap|partnerskap\w*|partnership|samverkansform\w*|this form)\b/)
+const REASON = u(/\b(?:eftersom|därför att|för att|då (?:det|parterna|verksamheten|ingen)|skäl\w*|motiv\w*|because|since|as (?:the|it|there|no|both)|given that|in order to|reasons?)\b/)
+const PROCUREMENT = u(/\b(?:upphandl\w*|lou\b|lagen om offentlig upphandling|köp av tjänst\w*|inte (?:ett|något) köp|tjänsteköp|procure\w*|purchase\w*|public contract\w*)\b/)
+const PROC_REASON = u(/\b(?:eftersom|då|inte|ej|bedöm\w*|because|since|not|assess\w*|therefore|därför|marknad\w*|market\w*|ersättning\w*|samfinansi\w*|medfinansi\w*|co-financ\w*)\b/)
+const STATE_AID = u(/\b(?:statsstöd\w*|state aid|de minimis|stöd av mindre betydelse|försumbart stöd|icke-ekonomisk\w*|inte (?:av )?ekonomisk karaktär|non-economic|sgei|tjänst\w* av allmänt ekonomiskt intresse|services? of general economic interest)\b/)
+const ESCALATION = u(/\b(?:styrgrupp\w*|ledningsgrupp\w*|ledning\w*|chef\w*|förvaltningschef\w*|ordförande|kommundirektör|styrelse\w*|parternas företrädare|steering|management|senior|executives?|leadership|chairs?|escalat\w*|lyfts)\b/)
+const FORUM_FINAL = u(/\b(?:allmän domstol|tingsrätt\w*|domstol\w*|medling\w*|medlare|skiljenämnd\w*|skiljeförfarande|court\w*|mediat\w*|arbitrat\w*)\b/)
+const CONTROLLER = u(/\b(?:personuppgiftsansvar\w*|personuppgiftsbiträd\w*|data controller\w*|controller\w*|ansvarig för (?:behandlingen|personuppgifterna))\b/)
+const CONFIDENTIAL = u(/\b(?:sekretess\w*|tystnadsplikt\w*|offentlighets- och sekretesslag\w*|osl\b|konfidentiell\w*|confidential\w*|secrecy|non-disclosure|duty of confidentiality|inte föra vidare)\b/)
+const SIGN_ROLE = u(/\b(?:ordförande|\w*chef|direktör\w*|firmatecknare|namnförtydligande|underskrift|befattning|titel|roll|generalsekreterare|kommunstyrelse\w*|\w*nämnd\w*|chair\w*|director|signatory|title|role|name in print|printed name|ceo|manager|secretary|mayor)\b/)
+const SIGN_DATE = u(/\b(?:datum|date|ort och datum|place and date|\d{4}-\d\d-\d\d)\b/)
+
+function activitiesText(ctx: CriterionContext): boolean {
+  return ctx.facts.activities.length > 0
+}
+
+export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
+  parties_and_mandates: [
+    ['PM1', (_s, { facts }) => facts.parties.length >= 2],
+    ['PM2', (_s, { facts }) => facts.parties.some((p) => p.type === 'public') && facts.parties.some((p) => p.type === 'idea')],
+    [
+      'PM3',
+      (s, { facts }) =>
+        facts.parties.length > 0 &&
+        facts.parties.every((p) => {
+          const about = s.sentences.filter((x) => p.mention.test(x))
+          return about.some((x) => REP.test(x)) && about.some((x) => MANDATE.test(x))
+        }),
+    ],
+  ],
+  societal_challenge: [
+    ['SC1', (s) => has(s, TARGET_GROUP)],
+    ['SC2', (s) => s.sentences.length >= 2 && s.sentences.join(' ').split(' ').length >= 25],
+  ],
+  purpose_and_goals: [
+    ['PG1', (s) => has(s, PURPOSE)],
+    ['PG2', (s) => hasAll(s, GOAL, MEASURE) || s.content.some((b) => (b.inList || b.type === 'row') && MEASURE.test(b.text))],
+  ],
+  activities: [
+    ['AC1', (_s, ctx) => activitiesText(ctx)],
+    ['AC2', (_s, { facts }) => facts.activities.length > 0 && facts.activities.every((a) => a.performers.length > 0)],
+  ],
+  ownership_and_costs: [
+    ['OC1', (_s, { facts }) => facts.activities.length > 0 && facts.activities.every((a) => a.costOwner !== null || a.costOwnerNonParty !== null)],
+    ['OC2', (_s, { facts }) => facts.activities.every((a) => a.costOwnerNonParty === null)],
+  ],
+  budget_and_resources: [
+    ['BR1', (_s, { facts }) => facts.money.some((m) => m.payer === 'public' && !m.inKind && m.period !== null)],
+    ['BR2', (_s, { facts }) => facts.ideaContribution],
+    ['BR3', (s) => s.content.length > 0],
+  ],
+  governance: [
+    ['GV1', (_s, { facts }) => facts.steeringFound && (facts.steeringAllParties || (facts.parties.length > 0 && facts.parties.every((p) => facts.steeringMembers.has(p))))],
+    ['GV2', (s) => has(s, OPERATIONAL)],
+    ['GV3', (s) => has(s, DECISION_RULE)],
+    ['GV4', (_s, { facts }) => facts.unitsMissingFromSteering.length === 0],
+  ],
+  meeting_cadence: [
+    [
+      'MC1',
+      (_s, { scopes }) => {
+        const pool = new Set([...scopes.meeting_cadence.sentences, ...scopes.governance.sentences])
+        for (const x of pool) {
+          if (frequencyMonths(x) === null) continue
+          // A participants' council's rhythm is target-group involvement, not the partnership's cadence.
+          if (COUNCIL_RHYTHM.test(x)) continue
+          if (STEERING.test(x)) return true
+          if (u(/\b(?:möts|träffas|sammanträder|möten|meets?|meetings?)\b/).test(x) && !OPERATIONAL.test(x)) return true
+        }
+        return false
+      },
+    ],
+  ],
+  learning_goals: [
+    ['LG1', (_s, { facts }) => facts.learningShared],
+    ['LG2', (_s, { facts }) => facts.parties.length > 0 && facts.parties.every((p) => facts.learningPerParty.has(p))],
+  ],
+  follow_up_evaluation: [
+    ['FU1', (s) => has(s, FOLLOW_WHAT)],
+    ['FU2', (s) => s.sentences.some((x) => FOLLOW_WHEN.test(x) || frequencyMonths(x) !== null || datesIn(x).length > 0 || monthName(x))],
+    ['FU3', (s) => has(s, JOINT) || (has(s, COMPILER) && has(s, FORUM))],
+  ],
+  target_group_involvement: [
+    ['TG1', (s) => s.sentences.some((x) => COUNCIL.test(x) && affirmed(x, COUNCIL))],
+    ['TG2', (s) => s.sentences.some((x) => COUNCIL.test(x) && (frequencyMonths(x) !== null || WHEN.test(x))) || (has(s, COUNCIL) && s.sentences.some((x) => frequencyMonths(x) !== null))],
+  ],
+  risk_and_crunch_questions: [
+    ['RK1', (s) => riskItems(s).length >= 2],
+    ['RK2', (s) => riskItems(s).length > 0 && riskItems(s).every((r) => r.handled)],
+    ['RK3', (s) => riskItems(s).some((r) => RISK_EXTERNAL.test(r.text))],
+  ],
+  renegotiation: [['RN1', (_s, { facts }) => facts.reviewScheduled]],
+  duration: [
+    ['DU1', (_s, { facts }) => facts.start !== null && (facts.end !== null || facts.termMonths !== null)],
+    ['DU2', (_s, { facts }) => !facts.extensionPossible || (facts.extensionMonths !== null && facts.extensionDecided)],
+  ],
+  termination: [
+    ['TE1', (_s, { facts }) => facts.noticeMonths !== null],
+    ['TE2', (s) => s.sentences.some((x) => PARTICIPANTS.test(x) && HANDOVER.test(x))],
+    ['TE3', (s) => s.sentences.some((x) => WIND_COST.test(x) && BEARS.test(x))],
+  ],
+  legal_basis: [
+    ['LB1', (s) => s.sentences.some((x) => WHY_FORM.test(x) && REASON.test(x))],
+    ['LB2', (s) => s.sentences.some((x) => PROCUREMENT.test(x) && PROC_REASON.test(x))],
+    ['LB3', (s) => has(s, STATE_AID)],
+  ],
+  dispute_resolution: [['DR1', (s) => has(s, ESCALATION) && has(s, FORUM_FINAL)]],
+  personal_data: [['PD1', (s) => has(s, CONTROLLER) && has(s, CONFIDENTIAL)]],
+  signatures: [
+    [
+      'SG1',
+      (s, { facts }) =>
+        facts.parties.length > 0 &&
+        facts.parties.every((p) => facts.signatureParties.has(p)) &&
+        facts.signatureNonParties.length === 0 &&
+        s.all.some((b) => SIGN_ROLE.test(b.text)) &&
+        s.all.some((b) => SIGN_DATE.test(b.text) || SIGN_DATE.test(b.raw.toLowerCase())),
+    ],
+  ],
+}
+
+interface RiskItem {
+  text: string
+  handled: boolean
+}
+
+const riskCache = new WeakMap<SectionScope, RiskItem[]>()
+
+/** Risks are table rows, list items, or sentences naming a risk; each needs its own handling. */
+function riskItems(scope: SectionScope): RiskItem[] {
+  const cached = riskCache.get(scope)
+  if (cached) return cached
+  const items: RiskItem[] = []
+  for (const b of scope.content) {
+    if (b.type === 'row' && b.cells) {
+      const handlingCol = b.header?.findIndex((h) => /hanter|åtgärd|handling|mitigat|response|hur|how/.test(h)) ?? -1
+      const filled = b.cells.filter((c) => c.trim().length > 2).length
+      items.push({ text: b.text, handled: handlingCol >= 0 ? (b.cells[handlingCol] ?? '').trim().length > 2 : filled >= 2 })
+    } else if (b.inList) {
+      items.push({ text: b.text, handled: RISK_HANDLING.test(b.text) })
+    } else {
+      for (const x of b.sentences) if (RISK_ITEM.test(x) && !u(/^(?:parterna har identifierat|följande risk|the parties have identified|the following risk)/).test(x)) items.push({ text: x, handled: RISK_HANDLING.test(x) })
+    }
+  }
+  riskCache.set(scope, items)
+  return items
+}
+
+export { DURATION_RE, anyAffirmed, mentioned }

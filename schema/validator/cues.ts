@@ -1,0 +1,61 @@
+import type { SectionId } from '../sections.ts'
+import { u } from './text.ts'
+
+/**
+ * Vocabulary that links text to sections, in Swedish and English. Heading cues are a first signal for
+ * the block under a heading; content cues decide on their own, so a section is found under any heading
+ * (SECTIONS.md §1 "Detection: content, not headings").
+ */
+
+/** Matched against a normalised heading with numbering removed. A heading may name several sections. */
+export const HEADING_CUES: Record<SectionId, RegExp> = {
+  parties_and_mandates: u(/\b(?:parter|parterna|avtalsparter|parties|contracting part|firmatecknare|vilka är vi|who we are|mandat\b)|\bpart(?:er)? och\b/),
+  societal_challenge: u(/\b(?:bakgrund|samhällsutmaning|utmaning|nuläge|behov|problembeskrivning|problembild|utgångspunkt|background|challenge|the need|context|problem|varför behövs|why this)/),
+  purpose_and_goals: u(/\b(?:syfte|mål\b|målen\b|målsättning|effektmål|purpose|objective|goals?\b|aims?\b|vad vill vi|vad vi vill|what we want)/),
+  activities: u(/\b(?:verksamhet|insatser|aktiviteter|åtaganden|vad vi gör|vad gör vi|activities|commitments|what we do|services|tjänster)/),
+  ownership_and_costs: u(/\b(?:ägarskap|ägande|kostnadsansvar|ansvar (?:och|för) kostnader|ansvarsfördelning och kostnader|huvudmannaskap|bokförs|vem betalar|ownership|cost responsibility|costs?\b(?! and budget)|who pays)/),
+  budget_and_resources: u(/\b(?:ekonomi|finansiering|budget|resurser|ersättning|ekonomiska villkor|parternas insatser|pengar|financ|funding|resources|money)/),
+  governance: u(/\b(?:organisation|styrning|styrgrupp|ledningsgrupp|samverkansorganisation|ledning och samordning|governance|organi[sz]ation|steering|management|hur vi styr|who decides|vem bestämmer|beslutsfattande|decision-making)/),
+  meeting_cadence: u(/\b(?:möten|mötes|mötesstruktur|mötesformer|dialog|samverkansmöten|meetings?|meeting schedule|hur ofta|how often)/),
+  learning_goals: u(/\b(?:lärandemål|lärande|lära|kunskapsutveckling|learning|what we want to learn|vad vill vi lära)/),
+  follow_up_evaluation: u(/\b(?:uppföljning|utvärdering|återrapportering|redovisning|follow-up|follow up|evaluation|monitoring|reporting|hur vet vi|how do we know)/),
+  target_group_involvement: u(/\b(?:brukarinflytande|brukarmedverkan|deltagarinflytande|(?:målgruppens|barnens|ungas|deltagarnas|brukarnas|kvinnornas) (?:delaktighet|inflytande|röst)|delaktighet|inflytande|\w*råd\b|user involvement|participation|involvement|voice|influence)/),
+  risk_and_crunch_questions: u(/\b(?:risk|risker|riskanalys|riskhantering|knäckfråg|kritiska frågor|risks?\b|risk management|crunch|what could go wrong|vad kan gå fel)/),
+  renegotiation: u(/\b(?:omförhandling|översyn|revidering|omvärldsbevakning|ändringar och omförhandling|renegotiation|review of the agreement|revision|review)/),
+  duration: u(/\b(?:avtalstid|avtalsperiod|giltighetstid|giltighet|period of validity|duration|term\b|löptid|hur länge|how long)/),
+  termination: u(/\b(?:uppsägning|avveckling|upphörande|avslut|hävning|skilsmässa|termination|wind-down|winding down|exit|om vi vill sluta|ending the)/),
+  legal_basis: u(/\b(?:juridisk|rättslig|samverkansform|upphandling|statsstöd|legal|procurement|state aid|why iop|varför iop)/),
+  dispute_resolution: u(/\b(?:tvist|tvister|tvistlösning|dispute|disagreement|oenighet|konflikter)/),
+  personal_data: u(/\b(?:personuppgift|sekretess|tystnadsplikt|dataskydd|gdpr|personal data|data protection|confidentiality|privacy)/),
+  signatures: u(/\b(?:underskrift|undertecknande|signatur|signature|execution|signing|signed)/),
+}
+
+/** Headings recognised but not checked (SECTIONS.md §3.20); they end a heading's scope without noise. */
+export const NEUTRAL_HEADING = u(/\b(?:värdegrund|definitioner|definitions|bilagor|bilaga|appendix|annex|kommunikation|marknadsföring|försäkring|insurance|arbetsmiljö|övrigt|other|miscellaneous|ändringar och tillägg|amendments|innehåll|contents)\b/)
+
+/**
+ * Content cues: a block matching one of these carries that section's substance wherever it stands.
+ * They are deliberately specific; a cue that fires on ordinary prose would turn "missing" into
+ * "incomplete" all over the document.
+ */
+export const CONTENT_CUES: Record<SectionId, RegExp> = {
+  parties_and_mandates: u(/\b(?:parter i (?:denna|detta)|överenskommelsen ingås mellan|ingås mellan|företräds av|represented by|acting through|is entered into (?:by|between)|the parties to this|parterna är|parties are|org\.? ?nr|organisationsnummer|firmatecknare)\b/),
+  societal_challenge: u(/\b(?:samhällsutmaning|problembild|utmaningen|behovet av|the challenge|the problem|statistik visar|enligt (?:scb|statistik|kartläggning)|according to|kartläggning)\b/),
+  purpose_and_goals: u(/\b(?:syftet (?:med|är)|partnerskapets syfte|syftar till|the purpose|purpose of|aims to|målet är|målen är|ska uppge|effektmål|goal is|goals are|objectives? (?:is|are))\b/),
+  activities: u(/\b(?:verksamheten omfattar|insatserna|aktiviteterna|partnerskapet omfattar|driver|bedriver|anordnar|erbjuder|activities|runs|operates|organi[sz]es|provides)\b/),
+  ownership_and_costs: u(/\b(?:bokförs|bokför|kostnadsansvar|huvudman|äger verksamheten|books? (?:the |its )?costs?|costs? (?:are|is) booked|owns the activity|bär (?:sina egna |egna |de |sina )?kostnader)/),
+  budget_and_resources: u(/\b(?:tillskjuter|bidrar med|ersättning|bidraget|budget|finansier|utbetalning|ideell tid|ideella timmar|medfinansier|contributes?|grant|funding|co-financ|volunteer hours)\b|\d\s?(?:kr|kronor|sek|tkr|mkr)\b/),
+  governance: u(/\b(?:styrgrupp|ledningsgrupp|samverkansgrupp|arbetsgrupp|samordnargrupp|steering (?:group|committee|board)|management group|working group|coordination group|i samförstånd|konsensus|consensus)/),
+  meeting_cadence: u(/\b(?:möts|träffas|sammanträder|meets|will meet|meet (?:every|once|twice|\w+ times))\b/),
+  learning_goals: u(/\b(?:lärandemål|lära sig|lära oss|lärande|learning goal|learn|learning)\b/),
+  follow_up_evaluation: u(/\b(?:följs upp|följa upp|följer upp|uppföljning|utvärder|återrapport|followed up|follow-up|follow up|evaluat|monitor)/),
+  target_group_involvement: u(/\b(?:brukarråd|deltagarråd|ungdomsråd|barnråd|elevråd|föräldraråd|kvinnoråd|brukarinflytande|deltagarinflytande|brukarmedverkan|youth council|participants' council|children's council|user council|user involvement|representanter för (?:deltagarna|målgruppen|brukarna)|representatives of the (?:participants|target group|users))\b/),
+  risk_and_crunch_questions: u(/\b(?:risk|risker|riskerna|knäckfråg|risks?)\b/),
+  renegotiation: u(/\b(?:omförhandl|omvärldsbevakning|översyn av (?:överenskommelsen|avtalet)|ses över|revideras|renegotiat|review(?:ed)? (?:of )?the agreement)/),
+  duration: u(/\b(?:gäller (?:från|fr\.o\.m|under|till)|avtalstid|avtalsperiod|giltig|löper|förlängas|förlängning|runs from|valid (?:from|until)|term of|is in force|extended)/),
+  termination: u(/\b(?:uppsägning|säga upp|sägs upp|avveckl|varsel|notice period|terminat|wind-down|winding down|give notice)/),
+  legal_basis: u(/\b(?:upphandling|lou\b|statsstöd|de minimis|procurement|state aid|valt iop|chose iop|val av samverkansform|kommunallagen)/),
+  dispute_resolution: u(/\b(?:tvist|allmän domstol|tingsrätt|medling|dispute|court|mediation|arbitration)/),
+  personal_data: u(/\b(?:personuppgift|sekretess|tystnadsplikt|dataskydd|gdpr|personal data|confidential|data protection|data controller)/),
+  signatures: u(/\b(?:undertecknas|underskrift|namnförtydligande|ort och datum|signed by|signature|för \S+ kommun:?$)/),
+}

@@ -1,0 +1,78 @@
+import { Node as PMNode } from 'prosemirror-model'
+import { nodeFromJSON } from '../schema.ts'
+import { SECTIONS, type SectionId } from '../sections.ts'
+import { flatten } from './blocks.ts'
+import { resolveConstants, type ValidatorConstants } from './constants.ts'
+import { CRITERIA } from './criteria.ts'
+import { detectSections, isDetected } from './detect.ts'
+import { extractFacts } from './facts.ts'
+import { incompleteMessage, missingMessage, type Lang } from './messages.ts'
+import { runWarnings } from './rules.ts'
+import type { SectionResult, ValidationReport } from './types.ts'
+
+export type { SectionResult, SectionStatus, ValidationReport, WarningResult } from './types.ts'
+export { DEFAULT_CONSTANTS, type ValidatorConstants } from './constants.ts'
+
+export interface ValidateOptions {
+  lang?: Lang
+  constants?: Partial<ValidatorConstants>
+}
+
+/**
+ * Checks an agreement against SECTIONS.md: each of the 19 sections once, in taxonomy order, plus the
+ * warning-level rules. Pure and synchronous; cheap to call on every edit because the per-node text
+ * analysis is cached on the (immutable) ProseMirror nodes.
+ */
+export function validateAgreement(doc: PMNode | unknown, options: ValidateOptions = {}): ValidationReport {
+  const lang: Lang = options.lang === 'en' ? 'en' : 'sv'
+  const constants = resolveConstants(options.constants)
+  const node = toDocNode(doc)
+  const blocks = flatten(node)
+  const scopes = detectSections(blocks)
+  const sekPerEur = (constants.euThresholdSek[constants.euThresholdSek.length - 1]?.sek ?? constants.euThresholdEur * 10) / constants.euThresholdEur
+  const facts = extractFacts({ blocks, scopes, sekPerEur })
+  const ctx = { scopes, facts }
+
+  const sections: SectionResult[] = SECTIONS.map((info) => {
+    const scope = scopes[info.id]
+    const failed = CRITERIA[info.id].filter(([, check]) => !check(scope, ctx)).map(([code]) => code)
+    const unfilled = [...new Set(scope.unfilledParams.flatMap((u) => u.params))]
+    if (failed.length === 0 && unfilled.length === 0) return { id: info.id, status: 'present', level: info.level, criteria: [], message: '' }
+    if (!isDetected(scope) && unfilled.length === 0) {
+      return { id: info.id, status: 'missing', level: info.level, criteria: CRITERIA[info.id].map(([code]) => code), message: missingMessage(info.id, lang) }
+    }
+    const placeholderOnly = failed.length > 0 && scope.content.length === 0
+    return { id: info.id, status: 'incomplete', level: info.level, criteria: failed, message: incompleteMessage(info.id, failed, lang, { placeholderOnly, unfilled }) }
+  })
+  return { sections, warnings: runWarnings(facts, constants, lang) }
+}
+
+/** True when a required section is missing or incomplete (the CLI's exit code 1, the panel's red state). */
+export function hasErrors(report: ValidationReport): boolean {
+  return report.sections.some((s) => s.level === 'required' && s.status !== 'present')
+}
+
+/**
+ * Where each detected section starts, as the document position of its top-level node: the heading,
+ * section or clause that names it if any, else the first block whose content carries it.
+ */
+export function locateSections(doc: PMNode | unknown): Map<SectionId, number> {
+  const scopes = detectSections(flatten(toDocNode(doc)))
+  const out = new Map<SectionId, number>()
+  for (const info of SECTIONS) {
+    const top = scopes[info.id].namedTop ?? scopes[info.id].firstTop
+    if (top !== null) out.set(info.id, top)
+  }
+  return out
+}
+
+/** Accepts a Node of our schema, its JSON, or `{ content: <doc json> }` as served by the HTTP API. */
+export function toDocNode(doc: PMNode | unknown): PMNode {
+  if (doc instanceof PMNode) return doc
+  if (doc && typeof doc === 'object') {
+    const obj = doc as Record<string, unknown>
+    if (obj.type !== 'doc' && obj.content && typeof obj.content === 'object' && !Array.isArray(obj.content)) return nodeFromJSON(obj.content)
+    return nodeFromJSON(obj)
+  }
+  throw new TypeError('expected a ProseMirror document or its JSON')
+}

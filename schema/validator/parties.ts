@@ -1,0 +1,188 @@
+import type { Block } from './blocks.ts'
+import { escapeRe, normalize, u } from './text.ts'
+
+/**
+ * Finding the parties: organisation names with their type (public or idea-driven) and the words the
+ * text uses for them later ("kommunen", "föreningen", "the association"). Names are read from the raw
+ * text because capitalisation is what separates a name from prose.
+ */
+export type PartyType = 'public' | 'idea' | 'unknown'
+
+export interface Party {
+  name: string
+  key: string
+  type: PartyType
+  aliases: string[]
+  /** Matches a mention of this party in normalised text. */
+  mention: RegExp
+}
+
+const CAP = String.raw`[A-ZÅÄÖÉ][\p{L}\d'’-]*`
+const NAME_TAIL = String.raw`(?:\s(?:${CAP}|i|för|och|&|of|for|and|the)){0,4}`
+
+interface OrgPattern {
+  re: RegExp
+  type: PartyType
+}
+
+const ORG_PATTERNS: OrgPattern[] = [
+  { re: new RegExp(String.raw`(${CAP}(?:[ -]${CAP})?\s(?:kommun|stad|Stad|Kommun)s?)(?![\p{L}])`, 'gu'), type: 'public' },
+  { re: new RegExp(String.raw`(Region\s${CAP}(?:\s(?:${CAP}|län))?)`, 'gu'), type: 'public' },
+  { re: new RegExp(String.raw`(${CAP}\s(?:läns\s)?landsting)`, 'gu'), type: 'public' },
+  { re: u(/(Länsstyrelsen(?:\si)?\s[A-ZÅÄÖ][\p{L}]*(?:\slän)?|Arbetsförmedlingen|Försäkringskassan|Migrationsverket|Kriminalvården|Polismyndigheten)/gu), type: 'public' },
+  { re: new RegExp(String.raw`((?:Municipality|City|County|Region|Borough)\sof\s${CAP}(?:\s${CAP})?)`, 'gu'), type: 'public' },
+  { re: new RegExp(String.raw`(${CAP}(?:\s${CAP})?\s(?:Municipality|Municipal Council|City Council|County Council|Regional Council|Region))(?![\p{L}])`, 'gu'), type: 'public' },
+  { re: new RegExp(String.raw`((?:Föreningen|Stiftelsen|Kvinnojouren|Tjejjouren|Brottsofferjouren|Ungdomsjouren|Idrottsföreningen|Idrottsklubben|Riksförbundet|Frivilligcentralen|Studieförbundet|Församlingen)\s${CAP}(?:\s${CAP}){0,2})`, 'gu'), type: 'idea' },
+  { re: new RegExp(String.raw`([A-ZÅÄÖ][\p{L}]*(?:föreningen|stiftelsen|jouren|missionen|förbundet)\s${CAP}(?:\s${CAP})?)`, 'gu'), type: 'idea' },
+  { re: new RegExp(String.raw`(${CAP}(?:\s${CAP}){0,2}\s[\p{Ll}]*(?:förening|stiftelse|församling|kvinnojour|tjejjour|stadsmission))(?![\p{L}])`, 'gu'), type: 'idea' },
+  { re: u(/((?:[A-ZÅÄÖ][\p{L}]+s\s)?Stadsmission(?:en)?|Frälsningsarmén|Rädda Barnen|Röda Korset|Hela Människan|Räddningsmissionen|Svenska kyrkan(?:\s(?:i\s)?[A-ZÅÄÖ][\p{L}]+)?|Fryshuset|Individuell Människohjälp|Läkarmissionen|Bris)(?![\p{L}])/gu), type: 'idea' },
+  { re: new RegExp(String.raw`(${CAP}${NAME_TAIL}),?\s(?:\([^)]{0,40}\),?\s)?(?:en\s|a\s|an\s)?(?:ideell förening|ekonomisk förening|stiftelse|registrerat trossamfund|trossamfund|registrerad idéburen organisation|idéburen organisation|non-profit|registered charity|charity|voluntary organi[sz]ation|idea-driven organi[sz]ation)`, 'gu'), type: 'idea' },
+  { re: new RegExp(String.raw`(${CAP}(?:\s${CAP}){0,3}\s(?:Association|Foundation|Society|Trust|Charity|Church|Parish|Club|Alliance))(?![\p{L}])`, 'gu'), type: 'idea' },
+]
+
+const NOT_A_NAME = u(/^(?:parter|parterna|denna|detta|den|det|de|the|this|these|that|both|all|och|and|för|for|i|in|mellan|between|överenskommelsen|avtalet|agreement|iop|partnerskapet|partnership|styrgruppen|om|if|när|when|enligt|according|varje|each|every|vi|we|our|vår|våra)\b/i)
+
+export interface OrgName {
+  name: string
+  type: PartyType
+}
+
+/** Organisation names in a piece of raw text, longest first where they overlap. */
+export function orgNames(raw: string): OrgName[] {
+  const found: { name: string; type: PartyType; start: number; end: number }[] = []
+  for (const { re, type } of ORG_PATTERNS) {
+    re.lastIndex = 0
+    for (let m = re.exec(raw); m; m = re.exec(raw)) {
+      let name = m[1]!.trim()
+      let start = m.index + m[0].indexOf(m[1]!)
+      // A sentence-initial capitalised word ("Parter", "Mellan") is not part of the name.
+      while (NOT_A_NAME.test(name)) {
+        const cut = name.indexOf(' ')
+        if (cut < 0) {
+          name = ''
+          break
+        }
+        start += cut + 1
+        name = name.slice(cut + 1)
+      }
+      if (name.length < 3) continue
+      found.push({ name, type, start, end: start + name.length })
+    }
+  }
+  found.sort((a, b) => b.end - b.start - (a.end - a.start))
+  const kept: typeof found = []
+  for (const f of found) if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f)
+  return kept.sort((a, b) => a.start - b.start).map(({ name, type }) => ({ name, type }))
+}
+
+export function partyKey(name: string): string {
+  return normalize(name)
+    .replace(u(/^(?:the|den|det)\s/), '')
+    .replace(u(/\b(kommun|stad|region|förening|stiftelse|församling)s\b/), '$1')
+    .replace(u(/['’]s\b/g), '')
+}
+
+const TYPE_WORDS = u(/\b(?:kommun|kommunen|stad|staden|region|regionen|föreningen|förening|stiftelsen|stiftelse|församling|ideell|ideella|the|municipality|city|county|council|of|association|foundation|society|trust|charity|church|parish|club|ekonomisk|landsting|läns?)\b/g)
+
+const GENERIC_ALIASES: [RegExp, string[]][] = [
+  [u(/kommun|municipality/), ['kommunen', 'the municipality']],
+  [u(/\bstad\b|\bcity\b/), ['staden', 'the city']],
+  [u(/region|landsting/), ['regionen', 'the region']],
+  [u(/förening|association/), ['föreningen', 'the association']],
+  [u(/stiftelse|foundation/), ['stiftelsen', 'the foundation']],
+  [u(/jour/), ['jouren']],
+  [u(/församling|parish/), ['församlingen', 'the parish']],
+  [u(/kyrka|church/), ['kyrkan', 'the church']],
+  [u(/mission/), ['missionen']],
+  [u(/society/), ['the society']],
+  [u(/trust/), ['the trust']],
+  [u(/club|klubb/), ['klubben', 'the club']],
+]
+const TYPE_ALIASES: Record<PartyType, string[]> = {
+  public: ['den offentliga parten', 'offentliga parten', 'the public party', 'the public partner'],
+  idea: ['den idéburna parten', 'idéburna parten', 'den ideella parten', 'the non-profit party', 'the idea-driven party', 'the non-profit partner', 'the non-profit', 'the ngo'],
+  unknown: [],
+}
+
+/** Turns names into parties with aliases; a generic alias ("föreningen") is kept only if it is unambiguous. */
+export function buildParties(names: OrgName[]): Party[] {
+  const byKey = new Map<string, OrgName & { key: string }>()
+  for (const n of names) {
+    const key = partyKey(n.name)
+    if (!key || byKey.has(key)) continue
+    // "Föreningen Läxhjälpen" and "Föreningen Läxhjälpen Kronan" are one party.
+    const overlapping = [...byKey.values()].find((p) => p.key.startsWith(key + ' ') || key.startsWith(p.key + ' '))
+    if (overlapping) {
+      if (overlapping.type === 'unknown') overlapping.type = n.type
+      continue
+    }
+    byKey.set(key, { ...n, key })
+  }
+  const list = [...byKey.values()]
+  const candidateAliases = list.map((p) => {
+    const own = [p.key]
+    const distinctive = p.key.replace(TYPE_WORDS, ' ').replace(u(/\s+/g), ' ').trim()
+    if (distinctive.length >= 4 && distinctive !== p.key) own.push(distinctive)
+    const generic: string[] = []
+    for (const [re, aliases] of GENERIC_ALIASES) if (re.test(p.key)) generic.push(...aliases)
+    generic.push(...TYPE_ALIASES[p.type])
+    return { own, generic }
+  })
+  const counts = new Map<string, number>()
+  for (const c of candidateAliases) for (const g of new Set(c.generic)) counts.set(g, (counts.get(g) ?? 0) + 1)
+  return list.map((p, i) => {
+    const c = candidateAliases[i]!
+    const aliases = [...new Set([...c.own, ...c.generic.filter((g) => counts.get(g) === 1)])].sort((a, b) => b.length - a.length)
+    return {
+      name: p.name,
+      key: p.key,
+      type: p.type,
+      aliases,
+      mention: new RegExp(String.raw`(?<![\p{L}\d])(?:${aliases.map(escapeRe).join('|')})(?:s|n|ns)?(?![\p{L}\d])`, 'u'),
+    }
+  })
+}
+
+const PUBLIC_WORDS = u(/\b(?:kommun|stad|region|landsting|myndighet|nämnd|förvaltning|länsstyrelse|municipality|city|county|council|authority|public)\b/)
+const IDEA_WORDS = u(/\b(?:ideell|idéburen|förening|stiftelse|trossamfund|församling|jour|non-profit|association|foundation|charity|voluntary|society|church|parish)/)
+
+/** A party table: one row per party, the first column names it. */
+export function partiesFromTable(rows: readonly Block[]): OrgName[] {
+  const out: OrgName[] = []
+  for (const row of rows) {
+    const first = row.cells?.[0]?.trim()
+    if (!first || first.length < 3 || u(/^(?:totalt|summa|total)$/i).test(first)) continue
+    const found = orgNames(first)
+    if (found.length) {
+      out.push(found[0]!)
+      continue
+    }
+    const text = row.text
+    out.push({ name: first, type: PUBLIC_WORDS.test(text) ? 'public' : IDEA_WORDS.test(text) ? 'idea' : 'unknown' })
+  }
+  return out
+}
+
+export function isPartyTable(header: readonly string[] | undefined): boolean {
+  return !!header && u(/^(?:part|parter|party|parties|avtalspart|organisation|organization)\b/).test(header[0] ?? '')
+}
+
+/** Public units that act for a party ("socialnämnden", "the social services department"). */
+const UNIT_RE = u(/(?<![\p{L}])([\p{L}-]*(?:nämnd|förvaltning)(?:en|erna|er|arna|na)?|(?:[a-z-]+ )?(?:committee|department|administration)s?)(?![\p{L}])/gu)
+
+export function unitStem(unit: string): string {
+  return unit
+    .replace(u(/(nämnd|förvaltning)(?:en|erna|er|arna|na)$/), '$1')
+    .replace(u(/^(?:the|a) /), '')
+    .replace(u(/s$/), '')
+}
+
+export function unitsIn(text: string): string[] {
+  const out: string[] = []
+  UNIT_RE.lastIndex = 0
+  for (let m = UNIT_RE.exec(text); m; m = UNIT_RE.exec(text)) {
+    const stem = unitStem(m[1]!)
+    if (stem.length >= 5 && !u(/^(?:the|a|this|our|each|every|steering|management)\s/).test(stem)) out.push(stem)
+  }
+  return out
+}

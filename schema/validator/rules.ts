@@ -1,0 +1,92 @@
+import { thresholdSekFor, type ValidatorConstants } from './constants.ts'
+import type { Facts } from './facts.ts'
+import { WARNING_TEXT, type Lang } from './messages.ts'
+import type { WarningResult } from './types.ts'
+import { u } from './text.ts'
+
+/**
+ * The warning-level cross-cutting rules of SECTIONS.md §4. They never change a section's status; the
+ * error-level rules live with the criterion they make incomplete (criteria.ts).
+ */
+export interface PublicValue {
+  sek: number
+  /** How the value was reached, for tests and for whoever reads the warning. */
+  basis: 'total' | 'yearly' | 'per_unit'
+}
+
+/**
+ * Public cash to idea-driven parties over the whole term including extensions: a stated total, or the
+ * yearly amounts times the years, whichever is larger. In-kind contributions are not counted.
+ */
+export function publicValue(facts: Facts): PublicValue | null {
+  const cash = facts.money.filter((m) => m.payer === 'public' && !m.inKind)
+  if (!cash.length) return null
+  const months = (facts.termMonths ?? 12) + (facts.extensionMonths ?? 0)
+  const years = Math.max(1, months / 12)
+  const total = Math.max(0, ...cash.filter((m) => m.period === 'total').map((m) => m.sek))
+  const yearly = cash.filter((m) => m.period === 'year').reduce((sum, m) => sum + m.sek, 0) + cash.filter((m) => m.period === 'month').reduce((sum, m) => sum + m.sek * 12, 0)
+  const perUnit = perUnitYearly(facts)
+  const candidates: PublicValue[] = [
+    { sek: total, basis: 'total' },
+    { sek: yearly * years, basis: 'yearly' },
+    { sek: perUnit * years, basis: 'per_unit' },
+  ]
+  const best = candidates.reduce((a, b) => (b.sek > a.sek ? b : a))
+  return best.sek > 0 ? best : null
+}
+
+/** Rate × capacity × days for a daily rate per place, the Gothenburg pattern (SECTIONS.md §4). */
+function perUnitYearly(facts: Facts): number {
+  for (const m of facts.money) {
+    if (m.payer === 'idea' || m.period !== 'unit' || m.inKind) continue
+    if (!u(/\b(?:dygn|vårddygn|dag|day|per diem|daily)\b/).test(m.sentence)) continue
+    const capacity = u(/\b(\d+)\s*(?:platser|place[s]?|beds|sängar|bäddar)\b/).exec(m.sentence)
+    if (capacity) return m.sek * Number(capacity[1]) * 365
+  }
+  return 0
+}
+
+export function runWarnings(facts: Facts, constants: ValidatorConstants, lang: Lang): WarningResult[] {
+  const out: WarningResult[] = []
+  const value = publicValue(facts)
+  if (!value) out.push({ rule: 'value_unknown', message: WARNING_TEXT.value_unknown(lang) })
+  else {
+    const startYear = facts.start ? Math.floor(facts.start.months / 12) : null
+    const period = thresholdSekFor(constants, startYear)
+    const thresholdSek = period?.sek ?? constants.euThresholdEur * 10
+    if (value.sek >= thresholdSek) {
+      const label = period ? `${period.fromYear}–${period.toYear}` : `EUR ${constants.euThresholdEur}`
+      out.push({ rule: 'threshold_check', message: WARNING_TEXT.threshold_check(lang, value.sek, thresholdSek, label) })
+    }
+  }
+
+  if (facts.termMonths !== null) {
+    const total = facts.termMonths + (facts.extensionMonths ?? 0)
+    const regular = facts.reviewIntervalMonths !== null && facts.reviewIntervalMonths <= constants.regularReviewMaxMonths
+    if (total > constants.longDurationMonths && !regular) out.push({ rule: 'long_duration_without_review', message: WARNING_TEXT.long_duration_without_review(lang, total) })
+  }
+
+  if (facts.noticeMonths !== null && facts.noticeMonths < constants.shortNoticeMonths && facts.heavyCommitments) {
+    out.push({ rule: 'short_notice_heavy_commitments', message: WARNING_TEXT.short_notice_heavy_commitments(lang, facts.noticeMonths) })
+  }
+
+  if (facts.perUnitSentence) out.push({ rule: 'per_unit_pricing', message: WARNING_TEXT.per_unit_pricing(lang) })
+
+  for (const name of facts.nonPartyContributors) out.push({ rule: 'non_party_contributor', message: WARNING_TEXT.non_party_contributor(lang, name) })
+
+  const dateIssue = dateInconsistency(facts)
+  if (dateIssue) out.push({ rule: 'date_consistency', message: WARNING_TEXT.date_consistency(lang, dateIssue) })
+  return out
+}
+
+function dateInconsistency(facts: Facts): 'end_before_start' | 'review_outside' | 'notice_longer' | null {
+  const { start, end } = facts
+  const at = (d: { months: number; day: number }) => d.months * 31 + d.day
+  if (start && end && at(end) < at(start)) return 'end_before_start'
+  if (start && end) {
+    const last = at(end) + (facts.extensionMonths ?? 0) * 31
+    if (facts.reviewDates.some((d) => at(d) < at(start) || at(d) > last)) return 'review_outside'
+  }
+  if (facts.noticeMonths !== null && facts.termMonths !== null && facts.termMonths > 0 && facts.noticeMonths > facts.termMonths) return 'notice_longer'
+  return null
+}

@@ -1,0 +1,281 @@
+/**
+ * Text primitives shared by detection and fact extraction: normalisation, placeholder stripping,
+ * sentence splitting, negation, and parsing of numbers, durations, dates, frequencies and money in
+ * Swedish and English. Everything works on lower-cased, whitespace-collapsed text.
+ */
+
+const W = String.raw`[\p{L}\p{N}_]`
+const W_IN_CLASS = String.raw`\p{L}\p{N}_`
+const BOUNDARY = `(?:(?<=${W})(?!${W})|(?<!${W})(?=${W}))`
+
+/**
+ * JavaScript's `\b` and `\w` are ASCII-only even with the `u` flag, so `\böversyn` never matches and
+ * `\btvå\b` never ends. Every pattern in the validator goes through this, which rewrites them to
+ * Unicode letter classes, so patterns can be written the natural way.
+ */
+const compiled = new Map<string, RegExp>()
+
+export function u(re: RegExp): RegExp {
+  // Stateless (non-global) patterns are shared, so a pattern written inline in a loop is compiled once.
+  const cacheable = !re.global && !re.sticky
+  const key = re.flags + '/' + re.source
+  if (cacheable) {
+    const hit = compiled.get(key)
+    if (hit) return hit
+  }
+  const result = rewrite(re)
+  if (cacheable) compiled.set(key, result)
+  return result
+}
+
+function rewrite(re: RegExp): RegExp {
+  const src = re.source
+  let out = ''
+  let inClass = false
+  for (let i = 0; i < src.length; i++) {
+    const ch = src[i]!
+    if (ch === '\\') {
+      const next = src[i + 1]
+      i++
+      if (next === 'w') out += inClass ? W_IN_CLASS : W
+      else if (next === 'b' && !inClass) out += BOUNDARY
+      else out += ch + (next ?? '')
+      continue
+    }
+    if (ch === '[' && !inClass) inClass = true
+    else if (ch === ']' && inClass) inClass = false
+    out += ch
+  }
+  return new RegExp(out, re.flags.includes('u') ? re.flags : re.flags + 'u')
+}
+
+export function normalize(raw: string): string {
+  return raw.toLowerCase().replace(u(/[\u00a0\u2007\u202f\t\r\n]+/g), ' ').replace(u(/ {2,}/g), ' ').trim()
+}
+
+/**
+ * Tokens that stand for text still to be written. Stripped before any rule runs so that a blank org.nr
+ * ("802xxx-xxxx") or an empty signature line never counts as content, and a section made only of them
+ * ends up with no content at all (rule `placeholder_only`).
+ */
+const PLACEHOLDER_PATTERNS: RegExp[] = [
+  u(/\[[^\]]{0,400}\]/g), // "[…]", "[Kommentar: …]", "[fyll i]"
+  /\{[a-z_][a-z0-9_]*\}/g, // unfilled clause parameter "{notice_months}"
+  /\b(?:fylls|fyll) i (?:senare|här|sen)\b/g,
+  u(/\b(?:ska|skall) (?:kompletteras|fyllas i|skrivas)(?: senare)?\b/g),
+  u(/\b(?:kompletteras|beskrivs|skrivs|formuleras) senare\b/g),
+  u(/\bto be (?:decided|determined|confirmed|completed|added|written|agreed)(?: later)?\b/g),
+  u(/\b(?:tbd|tba|tbc|todo|lorem ipsum(?: dolor)?)\b/g),
+  u(/\bx{2,}\b/g),
+  u(/\b[\dx]*x{2,}[\dx]*(?:-[\dx]+)?\b/g), // "802xxx-xxxx"
+  /_{3,}|\.{4,}|…{2,}/g,
+  u(/\bse bilaga(?: \w+)?\b/g),
+  u(/\b(?:se|see) (?:appendix|annex|attachment)(?: \w+)?\b/g),
+  u(/\bkommer senare\b|\bcoming soon\b|\bpending\b/g),
+]
+
+/** Removes placeholder tokens; `rest` is what remains, `hadPlaceholder` tells whether any was found. */
+export function stripPlaceholders(text: string): { rest: string; hadPlaceholder: boolean } {
+  let rest = text
+  let hadPlaceholder = false
+  for (const re of PLACEHOLDER_PATTERNS) {
+    re.lastIndex = 0
+    if (re.test(rest)) {
+      hadPlaceholder = true
+      re.lastIndex = 0
+      rest = rest.replace(re, ' ')
+    }
+  }
+  return { rest: hadPlaceholder ? rest.replace(u(/ {2,}/g), ' ').trim() : rest, hadPlaceholder }
+}
+
+/** True when text has fewer than two letters left after removing punctuation and digits. */
+export function isContentless(text: string): boolean {
+  let letters = 0
+  for (const ch of text) {
+    if (u(/\p{L}/u).test(ch) && ++letters >= 2) return false
+  }
+  return true
+}
+
+/** Splits on sentence ends without breaking "t.ex.", "org.nr", "kap. 3" or decimal numbers. */
+export function splitSentences(text: string): string[] {
+  if (text.length < 80 && !u(/[.!?;] \p{L}/u).test(text)) return text ? [text] : []
+  const out: string[] = []
+  const re = u(/(?<!\b(?:t\.ex|bl\.a|org\.nr|kap|nr|st|resp|ca|dvs|p|e\.g|i\.e|etc|vs|no|inkl|exkl|jfr|s\.k|m\.m|fr\.o\.m|t\.o\.m|o\.s\.v))[.!?;]+\s+(?=[\p{L}\d"(])/gu)
+  let last = 0
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    out.push(text.slice(last, m.index + 1).trim())
+    last = m.index + m[0].length
+  }
+  const tail = text.slice(last).trim()
+  if (tail) out.push(tail)
+  return out
+}
+
+const NEGATION = u(/\b(?:inte|ej|icke|inga|ingen|inget|aldrig|utan|varken|not|no|never|without|neither|nor|none)\b|n't\b/)
+
+/**
+ * Whether `re` matches somewhere in `sentence` without a negation in the same clause before it
+ * ("Ersättningen beräknas inte per deltagare" is not per-unit pricing).
+ */
+export function affirmed(sentence: string, re: RegExp): boolean {
+  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g')
+  for (let m = g.exec(sentence); m; m = g.exec(sentence)) {
+    const before = sentence.slice(Math.max(0, m.index - 60), m.index)
+    const clauseStart = Math.max(before.lastIndexOf(','), before.lastIndexOf(' men '), before.lastIndexOf(' but '), before.lastIndexOf(':'))
+    const clause = clauseStart >= 0 ? before.slice(clauseStart + 1) : before
+    if (!NEGATION.test(clause) && !NEGATION.test(m[0])) return true
+    if (m[0].length === 0) g.lastIndex++
+  }
+  return false
+}
+
+export function anyAffirmed(sentences: readonly string[], re: RegExp): boolean {
+  for (const s of sentences) if (re.test(s) && affirmed(s, re)) return true
+  return false
+}
+
+const NUMBER_WORDS: Record<string, number> = {
+  en: 1, ett: 1, one: 1, a: 1, an: 1, två: 2, two: 2, tre: 3, three: 3, fyra: 4, four: 4, fem: 5, five: 5,
+  sex: 6, six: 6, sju: 7, seven: 7, åtta: 8, eight: 8, nio: 9, nine: 9, tio: 10, ten: 10, elva: 11,
+  eleven: 11, tolv: 12, twelve: 12, arton: 18, eighteen: 18, tjugofyra: 24, 'twenty-four': 24,
+  trettiosex: 36, 'thirty-six': 36, varannan: 0.5, vartannat: 0.5, halv: 0.5, half: 0.5,
+}
+export const NUMBER = String.raw`(\d+(?:[.,]\d+)?|en|ett|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four|thirty-six|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|arton|tjugofyra|trettiosex)`
+
+export function parseNumber(word: string): number | null {
+  if (u(/^\d/).test(word)) return Number(word.replace(',', '.'))
+  return NUMBER_WORDS[word] ?? null
+}
+
+const UNIT_MONTHS: [RegExp, number][] = [
+  [u(/^(?:år|års|years?|yr)$/), 12],
+  [u(/^(?:månader|månaders|månad|månads|months?)$/), 1],
+  [u(/^(?:veckor|veckors|vecka|weeks?)$/), 12 / 52],
+  [u(/^(?:dagar|dagars|dag|days?)$/), 12 / 365],
+]
+export const DURATION_RE = u(new RegExp(String.raw`\b${NUMBER}\s*(år|års|years?|månader|månaders|månad|månads|months?|veckor|veckors|vecka|weeks?|dagar|dagars|dag|days?)\b`, 'g'))
+
+/** All "<n> <unit>" durations in a sentence, in months. */
+export function durationsInMonths(sentence: string): number[] {
+  const out: number[] = []
+  DURATION_RE.lastIndex = 0
+  for (let m = DURATION_RE.exec(sentence); m; m = DURATION_RE.exec(sentence)) {
+    const n = parseNumber(m[1]!)
+    const unit = UNIT_MONTHS.find(([re]) => re.test(m![2]!))
+    if (n !== null && unit && n >= 1) out.push(n * unit[1])
+  }
+  return out
+}
+
+/**
+ * An explicit recurrence ("fyra gånger per år", "varje månad", "quarterly", "two times per term"),
+ * as the number of months between occurrences, or null.
+ */
+const FREQ_TIMES = u(new RegExp(String.raw`\b${NUMBER}\s*(?:gånger|gång|times|möten|meetings?|ggr|ggr\.)\s*(?:per|om|i|varje|each|a|every|an|each)\s*(år|året|halvår|kvartal|termin|terminen|månad|månaden|vecka|veckan|year|half-year|quarter|term|semester|month|week)\b`))
+const FREQ_EVERY = u(/\b(?:varje|varannan|vartannat|var|var tredje|vart tredje|every|each|every other|every second)\s+(år|halvår|kvartal|termin|månad|vecka|year|half-year|quarter|term|semester|month|week|six months|two years|third year|second year)\b/)
+const FREQ_ADVERB = u(/\b(månadsvis|kvartalsvis|halvårsvis|årligen|årsvis|veckovis|terminsvis|varje vecka|monthly|quarterly|annually|yearly|weekly|biannually|twice a year|once a year|twice yearly|once a month|twice a month|en gång i månaden|en gång i kvartalet|en gång om året|två gånger om året)\b/)
+const PERIOD_MONTHS: Record<string, number> = {
+  år: 12, året: 12, year: 12, halvår: 6, 'half-year': 6, kvartal: 3, quarter: 3, termin: 6, terminen: 6, term: 6,
+  semester: 6, månad: 1, månaden: 1, month: 1, vecka: 0.25, veckan: 0.25, week: 0.25, 'six months': 6,
+  'two years': 24, 'third year': 36, 'second year': 24,
+}
+const ADVERB_MONTHS: Record<string, number> = {
+  månadsvis: 1, kvartalsvis: 3, halvårsvis: 6, årligen: 12, årsvis: 12, veckovis: 0.25, terminsvis: 6, 'varje vecka': 0.25,
+  monthly: 1, quarterly: 3, annually: 12, yearly: 12, weekly: 0.25, biannually: 6, 'twice a year': 6, 'once a year': 12,
+  'twice yearly': 6, 'once a month': 1, 'twice a month': 0.5, 'en gång i månaden': 1, 'en gång i kvartalet': 3,
+  'en gång om året': 12, 'två gånger om året': 6,
+}
+export function frequencyMonths(sentence: string): number | null {
+  const times = FREQ_TIMES.exec(sentence)
+  if (times) {
+    const n = parseNumber(times[1]!)
+    const period = PERIOD_MONTHS[times[2]!]
+    if (n && period) return period / n
+  }
+  const every = FREQ_EVERY.exec(sentence)
+  if (every) {
+    const period = PERIOD_MONTHS[every[1]!] ?? 12
+    const lead = sentence.slice(every.index, every.index + 12)
+    const mult = u(/varannan|vartannat|every other|every second/).test(lead) ? 2 : u(/var tredje|vart tredje/).test(lead) ? 3 : 1
+    return period * mult
+  }
+  const adverb = FREQ_ADVERB.exec(sentence)
+  if (adverb) return ADVERB_MONTHS[adverb[1]!] ?? null
+  return null
+}
+
+const MONTHS: Record<string, number> = {
+  januari: 1, january: 1, jan: 1, februari: 2, february: 2, feb: 2, mars: 3, march: 3, mar: 3, april: 4, apr: 4,
+  maj: 5, may: 5, juni: 6, june: 6, jun: 6, juli: 7, july: 7, jul: 7, augusti: 8, august: 8, aug: 8,
+  september: 9, sep: 9, sept: 9, oktober: 10, october: 10, okt: 10, oct: 10, november: 11, nov: 11,
+  december: 12, dec: 12,
+}
+export const MONTH_NAME = String.raw`(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october)`
+const DATE_RES: [RegExp, (m: RegExpExecArray) => [number, number, number]][] = [
+  [u(/\b(20\d\d)-(\d\d)-(\d\d)\b/g), (m) => [+m[1]!, +m[2]!, +m[3]!]],
+  [u(new RegExp(String.raw`\b(\d{1,2})(?:\s|\.\s?)(${MONTH_NAME})\s+(20\d\d)\b`, 'g')), (m) => [+m[3]!, MONTHS[m[2]!]!, +m[1]!]],
+  [u(new RegExp(String.raw`\b(${MONTH_NAME})\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(20\d\d)\b`, 'g')), (m) => [+m[3]!, MONTHS[m[1]!]!, +m[2]!]],
+]
+
+/** A calendar date as a month index (year*12 + month-1) plus day, enough for ordering and month arithmetic. */
+export interface DateMark {
+  months: number
+  day: number
+  index: number
+}
+export function datesIn(sentence: string): DateMark[] {
+  const out: DateMark[] = []
+  for (const [re, read] of DATE_RES) {
+    re.lastIndex = 0
+    for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
+      const [y, mo, d] = read(m)
+      if (mo >= 1 && mo <= 12 && d >= 1 && d <= 31) out.push({ months: y * 12 + mo - 1, day: d, index: m.index })
+    }
+  }
+  return out.sort((a, b) => a.index - b.index)
+}
+
+const MONTH_WORD = u(new RegExp(String.raw`\b${MONTH_NAME}\b`))
+export function monthName(sentence: string): boolean {
+  return MONTH_WORD.test(sentence)
+}
+
+/** A sum of money in the text, in its currency, with what follows it (for period and unit). */
+export interface MoneyMark {
+  amount: number
+  currency: 'SEK' | 'EUR'
+  index: number
+  end: number
+}
+const MONEY_RE = u(/(?:\b(sek|eur)\s?|(€)\s?)?(\d{1,3}(?:[ .,]\d{3})+|\d+(?:[.,]\d+)?)\s?(miljoner|miljon|milj\.?|mkr|mnkr|msek|million|mn|tkr|tusen|thousand|k)?\s?(kronor|kr\.?|sek|eur|euro|€)?(?![\p{L}\d])/gu)
+
+export function moneyIn(sentence: string): MoneyMark[] {
+  const out: MoneyMark[] = []
+  MONEY_RE.lastIndex = 0
+  for (let m = MONEY_RE.exec(sentence); m; m = MONEY_RE.exec(sentence)) {
+    const pre = m[1] ?? m[2]
+    const mult = m[4]
+    const post = m[5]
+    const currencyWord = pre ?? post ?? (mult && u(/mkr|mnkr|msek|tkr/).test(mult) ? 'kr' : undefined)
+    if (!currencyWord) continue
+    const digits = m[3]!
+    let value: number
+    if (u(/^\d{1,3}(?:[ .,]\d{3})+$/).test(digits) && !(mult && u(/[.,]\d{3}$/).test(digits) && digits.length <= 5)) value = Number(digits.replace(u(/[ .,]/g), ''))
+    else value = Number(digits.replace(',', '.'))
+    if (!Number.isFinite(value)) continue
+    if (mult) {
+      if (u(/^milj|^mkr|^mnkr|^msek|^million|^mn$/).test(mult)) value *= 1_000_000
+      else if (u(/^tkr|^tusen|^thousand|^k$/).test(mult)) value *= 1_000
+    }
+    const currency = u(/eur|€/).test(currencyWord) ? 'EUR' : 'SEK'
+    out.push({ amount: value, currency, index: m.index, end: m.index + m[0].length })
+  }
+  return out
+}
+
+/** Escapes a literal for use inside a RegExp. */
+export function escapeRe(s: string): string {
+  return s.replace(u(/[.*+?^${}()|[\]\\]/g), '\\$&')
+}

@@ -1,0 +1,96 @@
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { expect } from 'vitest'
+
+/** Shared pieces of the browser tests: launching Debian's Chromium, people, agreements, screenshots. */
+
+const resultsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-results')
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+}
+
+/**
+ * A person in their own browser context (own storage, own IndexedDB). With `name` the display name
+ * is already chosen, as on a later visit; without it the first-visit prompt appears.
+ */
+export async function newPerson(browser: Browser, { name, lang }: { name?: string; lang?: 'sv' | 'en' } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'sv-SE' })
+  if (name || lang) {
+    await context.addInitScript(
+      ([n, l]) => {
+        if (n && !localStorage.getItem('overens.displayName')) localStorage.setItem('overens.displayName', n)
+        if (l && !localStorage.getItem('overens.lang')) localStorage.setItem('overens.lang', l)
+      },
+      [name ?? '', lang ?? ''] as const,
+    )
+  }
+  const page = await context.newPage()
+  page.on('pageerror', (err) => {
+    throw err
+  })
+  return { context, page }
+}
+
+export interface CreatedAgreement {
+  id: string
+  title: string
+}
+
+export async function createAgreement(baseUrl: string, body: { title: string; municipality: string; lang?: 'sv' | 'en'; skeleton?: boolean }): Promise<CreatedAgreement> {
+  const response = await fetch(`${baseUrl}/api/agreements`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  })
+  expect(response.status).toBe(201)
+  return (await response.json()) as CreatedAgreement
+}
+
+/** Opens an agreement and waits until the editor is bound and synced with the server. */
+export async function openAgreement(page: Page, baseUrl: string, id: string): Promise<void> {
+  await page.goto(`${baseUrl}/a/${encodeURIComponent(id)}`)
+  await page.waitForFunction(() => window.__overens?.provider.synced === true)
+  await waitForStatus(page, 'saved')
+}
+
+export async function waitForStatus(page: Page, state: string): Promise<void> {
+  await page.locator(`.connection-status[data-state="${state}"]`).waitFor()
+}
+
+/**
+ * The document's text, block by block, from the ProseMirror state. Never from the DOM: remote
+ * cursor labels are widgets inside paragraphs and would show up in textContent.
+ */
+export function docText(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const doc = window.__overens!.view.state.doc
+    return doc.textBetween(0, doc.content.size, '\n')
+  })
+}
+
+/** Places the cursor at the end of the document's last textblock. */
+export async function focusEnd(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const { view } = window.__overens!
+    view.focus()
+    let end = 0
+    view.state.doc.descendants((node, pos) => {
+      if (node.isTextblock) end = pos + 1 + node.content.size
+    })
+    const Selection = view.state.selection.constructor as unknown as { near: (pos: unknown) => typeof view.state.selection }
+    view.dispatch(view.state.tr.setSelection(Selection.near(view.state.doc.resolve(end))))
+  })
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(resultsDir, { recursive: true })
+  const file = path.join(resultsDir, `${name}.png`)
+  await page.screenshot({ path: file, fullPage: false })
+  return file
+}
