@@ -13,6 +13,11 @@ import { errorHandler, notFound } from './http/errors.ts'
 import { identify } from './http/access.ts'
 import { authRoutes } from './http/auth-routes.ts'
 import { invitationRoutes, memberRoutes } from './http/member-routes.ts'
+import { reviewRoutes } from './http/review-routes.ts'
+import { CommentRepository } from './review/comments.ts'
+import { AgreementEvents } from './review/events.ts'
+import { ReviewRepository } from './review/reviews.ts'
+import { VersionRepository } from './review/versions.ts'
 import { AccountRepository } from './auth/accounts.ts'
 import { FailureLimiter } from './auth/rate-limit.ts'
 import { accessFor, accountAuthenticator } from './auth/ws-auth.ts'
@@ -48,6 +53,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   const accounts = new AccountRepository(store.db)
   const memberships = new MembershipRepository(store.db)
   const audit = new AuditLog(store.db)
+  const events = new AgreementEvents()
   const registry = new DocumentRegistry({
     store,
     log,
@@ -61,6 +67,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
 
   // A role change takes effect on open connections: removed members are dropped, changed ones reconnect.
   const onAccessChanged = (agreementId: string, userId: string) => {
+    events.emit(agreementId, 'members')
     void registry.peek(agreementId).then((doc) => {
       if (!doc) return
       const role = memberships.roleOf(agreementId, userId)
@@ -83,6 +90,19 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   app.use('/api/agreements', agreementRoutes({ service, memberships, audit }))
   app.use('/api/agreements', memberRoutes({ accounts, memberships, audit, onAccessChanged }))
   app.use('/api/invitations', invitationRoutes({ memberships, audit }))
+  app.use(
+    '/api/agreements',
+    reviewRoutes({
+      service,
+      registry,
+      memberships,
+      audit,
+      events,
+      comments: new CommentRepository(store.db),
+      reviews: new ReviewRepository(store.db),
+      versions: new VersionRepository(store.db),
+    }),
+  )
   app.use('/api', (_req, _res, next) => next(notFound('route')))
   mountClient(app, config.clientDir, log)
   app.use(errorHandler(log))

@@ -10,8 +10,9 @@ export interface TestUser {
 }
 
 /** Signs up a new account over HTTP, as a person would, and issues an access token for it. */
-export async function signUp(url: string, name = `person${++counter}`): Promise<TestUser> {
-  const email = `${name}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.se`
+export async function signUp(url: string, name = `person${counter + 1}`): Promise<TestUser> {
+  counter++
+  const email = `user${counter}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}@example.se`
   const res = await fetch(url + '/api/auth/signup', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
