@@ -48,7 +48,8 @@ export function createToolbar(documentLang: () => Lang): { element: HTMLElement;
     view.focus()
   }
 
-  const refreshers: ((state: EditorState) => void)[] = []
+  // `editable` is false when the page became read-only (final close): every control is off then.
+  const refreshers: ((state: EditorState, editable: boolean) => void)[] = []
   const groups = BUTTON_GROUPS.map((group) =>
     h(
       'div',
@@ -65,10 +66,10 @@ export function createToolbar(documentLang: () => Lang): { element: HTMLElement;
           },
           tool.icon,
         )
-        refreshers.push((state) => {
+        refreshers.push((state, editable) => {
           const active = tool.active?.(state) ?? false
           // "Paragraph" on a paragraph cannot apply, yet it is the current choice, not an unavailable one.
-          button.disabled = !active && !tool.command(state)
+          button.disabled = !editable || (!active && !tool.command(state))
           if (tool.active) button.setAttribute('aria-pressed', String(active))
         })
         return button
@@ -105,8 +106,9 @@ export function createToolbar(documentLang: () => Lang): { element: HTMLElement;
       },
     },
   })
-  refreshers.push((state) => {
-    insertButton.disabled = !insertSection('activities', 'sv', () => '')(state)
+  refreshers.push((state, editable) => {
+    select.disabled = !editable
+    insertButton.disabled = !editable || !insertSection('activities', 'sv', () => '')(state)
   })
 
   const element = h(
@@ -119,10 +121,10 @@ export function createToolbar(documentLang: () => Lang): { element: HTMLElement;
   const plugin = new Plugin({
     view(editorView) {
       view = editorView
-      const refresh = (state: EditorState): void => refreshers.forEach((r) => r(state))
-      refresh(editorView.state)
+      const refresh = (v: EditorView): void => refreshers.forEach((r) => r(v.state, v.editable))
+      refresh(editorView)
       return {
-        update: (v) => refresh(v.state),
+        update: refresh,
         destroy: () => {
           view = null
         },

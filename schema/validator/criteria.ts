@@ -22,7 +22,7 @@ const hasAll = (scope: SectionScope, ...res: RegExp[]): boolean => scope.sentenc
 const REP = u(/\b(?:företräd\w*|represent\w*|firmatecknare|undertecknar|undertecknas av|signatory|signs|ordförande\w*|chair\w*|direktör\w*|director\w*|\w*chef\w*|generalsekreterare|secretary|ceo|manager|kommunstyrelse\w*|\w*nämnd\w*|board)\b/)
 const MANDATE = u(/\b(?:delegation\w*|delegerad|\w*beslut\w*|mandat\w*|mandate\w*|decision\w*|resolution|bemyndig\w*|authori[sz]\w*|stadgar|statutes|fullmakt\w*|power of attorney)\b/)
 const TARGET_GROUP = u(/\b(?:målgrupp\w*|target group\w*|riktar sig (?:till|mot)|aimed at|unga|ungdomar|barn|kvinnor|äldre|nyanlända|ensamkommande|familjer|föräldrar|elever|personer (?:med|som|i)|vuxna|deltagare|young people|youth|children|women|elderly|older people|families|parents|pupils|people (?:with|who|in)|residents|newly arrived|refugees|migrants)\b/)
-const PURPOSE = u(/\b(?:syfte\w*|syftar|ändamål\w*|purpose\w*|aims? (?:to|of|is)|the aim|vision)\b/)
+const PURPOSE = u(/\b(?:vi vill|we want|our aim|vår ambition|ambition\w*|syfte\w*|syftar|ändamål\w*|purpose\w*|aims? (?:to|of|is)|the aim|vision)\b/)
 const MEASURE = u(/\d|%|\b(?:procent|percent|andel|antal|indikator\w*|indicator\w*|nyckeltal|mått\w*|senast|share of|number of|by the end of|minska|öka|halvera|fördubbla|reduce|increase|halve|double)\b/)
 const GOAL = u(/\b(?:mål\w*|goal\w*|objective\w*|target\w*|ska\b|skall\b|shall|will)\b/)
 const OPERATIONAL = u(/\b(?:samverkansgrupp\w*|arbetsgrupp\w*|samordn\w*|projektgrupp\w*|operativ\w* grupp|verksamhetsgrupp\w*|kontaktperson\w*|koordinator\w*|working group|coordination group|coordinat\w*|operational (?:group|team|level)|contact persons?|project group|team leaders?)\b/)
@@ -35,7 +35,7 @@ const FORUM = u(/\b(?:styrgrupp\w*|samverkansgrupp\w*|ledningsgrupp\w*|möte\w*|
 const COUNCIL = u(/\b(?:\w*råd(?:et|en)?\b|referensgrupp\w*|fokusgrupp\w*|dialogmöte\w*|workshop\w*|platser? i (?:styrgrupp\w*|samverkansgrupp\w*)|representant\w* (?:för|från) (?:målgruppen|deltagarna|brukarna|ungdomarna)|council\w*|focus groups?|reference groups?|seats? (?:in|on)|representatives? (?:of|from) (?:the )?(?:participants|target group|users|young people)|consultation\w*|co-design|samråd\w*)\b/)
 const COUNCIL_RHYTHM = u(/\b(?:\w*råd(?:et)?|council)\b/)
 const WHEN = u(/\b(?:varje|varannan|gång(?:er)?|inför|vid varje|i samband med|årlig\w*|termin\w*|månad\w*|kvartal\w*|every|each|times|before|at every|annual\w*|monthly|quarterly|once|twice)\b/)
-const RISK_HANDLING = u(/\b(?:hanter\w*|åtgärd\w*|genom att|därför|minska\w*|motverka\w*|förebygg\w*|plan\w*|beredskap|tas upp|lyfts|kallar|bevakar|följer|mitigat\w*|handl\w*|respon\w*|reduce\w*|prevent\w*|address\w*|monitor\w*|we will|will be|shall|ska|skall|kommer att)\b/)
+const RISK_HANDLING = u(/\b(?:hanter\w*|överens|inform\w*|agree\w*|meets?|möts|träffas|kommer överens|enas|recruit\w*|rekryter\w*|söker|seeks?|ersätt\w*|replac\w*|prioriter\w*|prioriti\w*|åtgärd\w*|genom att|därför|minska\w*|motverka\w*|förebygg\w*|plan\w*|beredskap|tas upp|lyfts|kallar|bevakar|följer|mitigat\w*|handl\w*|respon\w*|reduce\w*|prevent\w*|address\w*|monitor\w*|we will|will be|shall|ska|skall|kommer att)\b/)
 const RISK_EXTERNAL = u(/\b(?:lag\w*|politisk\w*|politik\w*|finansiering\w*|statsbidrag\w*|budget\w*|nedskärning\w*|besparing\w*|målgrupp\w*|volym\w*|omvärld\w*|migration\w*|policy|polic\w*|law\w*|legislat\w*|regulat\w*|funding|political|grants?|cuts?|size of the target group|demand|election\w*|val\b)\b/)
 const RISK_ITEM = u(/\b(?:risk\w*|knäckfråg\w*|om |if |hot\w*|threat\w*|osäker\w*|uncertain\w*)\b/)
 const PARTICIPANTS = u(/\b(?:deltagare\w*|brukare\w*|barn\w*|elever\w*|ungdomar\w*|kvinnor\w*|boende|de som (?:har|får|deltar)|pågående insatser|participants?|users?|clients?|residents?|young people|children|pupils)\b/)
@@ -89,7 +89,7 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     ['OC2', (_s, { facts }) => facts.activities.every((a) => a.costOwnerNonParty === null)],
   ],
   budget_and_resources: [
-    ['BR1', (_s, { facts }) => facts.money.some((m) => m.payer === 'public' && !m.inKind && m.period !== null)],
+    ['BR1', (_s, { facts }) => facts.money.some((m) => m.payer === 'public' && !m.inKind && (m.period === 'year' || m.period === 'month' || m.period === 'total'))],
     ['BR2', (_s, { facts }) => facts.ideaContribution],
     ['BR3', (s) => s.content.length > 0],
   ],

@@ -10,8 +10,8 @@ import { u } from './text.ts'
 /** Matched against a normalised heading with numbering removed. A heading may name several sections. */
 export const HEADING_CUES: Record<SectionId, RegExp> = {
   parties_and_mandates: u(/\b(?:parter|parterna|avtalsparter|parties|contracting part|firmatecknare|vilka är vi|who we are|mandat\b)|\bpart(?:er)? och\b/),
-  societal_challenge: u(/\b(?:bakgrund|samhällsutmaning|utmaning|nuläge|behov|problembeskrivning|problembild|utgångspunkt|background|challenge|the need|context|problem|varför behövs|why this)/),
-  purpose_and_goals: u(/\b(?:syfte|mål\b|målen\b|målsättning|effektmål|purpose|objective|goals?\b|aims?\b|vad vill vi|vad vi vill|what we want)/),
+  societal_challenge: u(/\b(?:varför (?:gör vi|behövs)|why (?:we|are we|this)|bakgrund|samhällsutmaning|utmaning|nuläge|behov|problembeskrivning|problembild|utgångspunkt|background|challenge|the need|context|problem|varför behövs|why this)/),
+  purpose_and_goals: u(/\b(?:uppnå|åstadkomma|achieve|syfte|mål\b|målen\b|målsättning|effektmål|purpose|objective|goals?\b|aims?\b|vad vill vi|vad vi vill|what we want)/),
   activities: u(/\b(?:verksamhet|insatser|aktiviteter|åtaganden|vad vi gör|vad gör vi|activities|commitments|what we do|services|tjänster)/),
   ownership_and_costs: u(/\b(?:ägarskap|ägande|kostnadsansvar|ansvar (?:och|för) kostnader|ansvarsfördelning och kostnader|huvudmannaskap|bokförs|vem betalar|ownership|cost responsibility|costs?\b(?! and budget)|who pays)/),
   budget_and_resources: u(/\b(?:ekonomi|finansiering|budget|resurser|ersättning|ekonomiska villkor|parternas insatser|pengar|financ|funding|resources|money)/),
@@ -40,7 +40,7 @@ export const NEUTRAL_HEADING = u(/\b(?:värdegrund|definitioner|definitions|bila
  */
 export const CONTENT_CUES: Record<SectionId, RegExp> = {
   parties_and_mandates: u(/\b(?:parter i (?:denna|detta)|överenskommelsen ingås mellan|ingås mellan|företräds av|represented by|acting through|is entered into (?:by|between)|the parties to this|parterna är|parties are|org\.? ?nr|organisationsnummer|firmatecknare)\b/),
-  societal_challenge: u(/\b(?:samhällsutmaning|problembild|utmaningen|behovet av|the challenge|the problem|statistik visar|enligt (?:scb|statistik|kartläggning)|according to|kartläggning)\b/),
+  societal_challenge: u(/\b(?:riktar sig (?:till|mot)|is aimed at|samhällsutmaning|problembild|utmaningen|behovet av|the challenge|the problem|statistik visar|enligt (?:scb|statistik|kartläggning)|according to|kartläggning)\b/),
   purpose_and_goals: u(/\b(?:syftet (?:med|är)|partnerskapets syfte|syftar till|the purpose|purpose of|aims to|målet är|målen är|ska uppge|effektmål|goal is|goals are|objectives? (?:is|are))\b/),
   activities: u(/\b(?:verksamheten omfattar|insatserna|aktiviteterna|partnerskapet omfattar|driver|bedriver|anordnar|erbjuder|activities|runs|operates|organi[sz]es|provides)\b/),
   ownership_and_costs: u(/\b(?:bokförs|bokför|kostnadsansvar|huvudman|äger verksamheten|books? (?:the |its )?costs?|costs? (?:are|is) booked|owns the activity|bär (?:sina egna |egna |de |sina )?kostnader)/),

@@ -134,7 +134,7 @@ function firstMentioned(parties: readonly Party[], text: string): Party | null {
 
 function matchesAnyParty(parties: readonly Party[], name: string): boolean {
   const key = partyKey(name)
-  return parties.some((p) => p.key === key || p.mention.test(key) || key.includes(p.key) || p.key.includes(key))
+  return parties.some((p) => p.aliases.includes(key) || key.startsWith(p.key) || p.key.startsWith(key))
 }
 
 // ---------------------------------------------------------------- activities
@@ -199,12 +199,14 @@ function labelOf(text: string): string {
   return head.trim().split(' ').slice(0, 6).join(' ')
 }
 
+const GENERIC_WORDS = u(/^(?:gemensam\w*|tillsammans|parterna|together|joint\w*|both|båda|verksamhet\w*|activit\w*|driver|genomför|erbjuder|ansvarar|runs|provides)$/)
 const STOP = new Set(['och', 'för', 'med', 'som', 'den', 'det', 'att', 'the', 'and', 'for', 'with', 'som', 'till', 'från', 'under', 'varje', 'två', 'tre', 'fyra', 'kvällar', 'gånger', 'per', 'vecka', 'veckan'])
-function labelStems(label: string): string[] {
+/** Word stems that identify an activity in a cost sentence; party names would match every activity. */
+function labelStems(label: string, parties: readonly Party[]): string[] {
   return label
     .toLowerCase()
     .split(u(/[^\p{L}]+/u))
-    .filter((w) => w.length >= 4 && !STOP.has(w))
+    .filter((w) => w.length >= 4 && !STOP.has(w) && !parties.some((p) => p.mention.test(w)) && !GENERIC_WORDS.test(w))
     .map((w) => w.slice(0, Math.max(4, Math.min(w.length - 1, 7))))
 }
 
@@ -221,7 +223,7 @@ function resolveOwner(activity: Activity, cell: string, parties: readonly Party[
 }
 
 function resolveOwnerFromText(activity: Activity, costSentences: readonly string[], parties: readonly Party[], blankOwner: boolean): void {
-  const stems = labelStems(activity.label)
+  const stems = labelStems(activity.label, parties)
   for (const s of costSentences) {
     if (!stems.some((st) => s.includes(st))) continue
     if (DEFERRED.test(s)) return
@@ -242,6 +244,7 @@ const TOTAL_PERIOD = u(/\b(?:totalt|sammanlagt|sammantaget|under hela|för hela|
 export const PER_UNIT = u(/\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|dygn|vårddygn|dag|deltagare|timme|ärende|elev|brukare|person|säng|place|bed|day|participant|hour|case|pupil|client)\b|\b(?:dygnsavgift|dygnspris|dygnsersättning|platspris|timpris|styckpris|daily rate|hourly rate|per-place|per diem)\b/)
 const IN_KIND_BEFORE = u(/(?:motsvarande|värde(?:rat)?(?: till)?|till ett värde av|valued at|worth|equivalent to|i form av)\s*$/)
 const IN_KIND_AFTER = u(/^\s*(?:kr|kronor|sek)?\s*(?:i form av|in the form of|in kind|i natura)/)
+const PARTS = u(/\b(?:varav|därav|fördelat (?:så|på|enligt)|fördelas (?:så|på|enligt)|of which|split (?:as|between)|divided (?:as|between))\b/)
 const PUBLIC_PAY_CUE = u(/\b(?:bidrag|ersättning|tillskjuter|utbetal|betalar ut|grant|funding|pays|payment)\b/)
 const IDEA_PAY_CUE = u(/\b(?:egen insats|egna medel|own funds|medfinansier|co-financ|egen finansiering)\b/)
 
@@ -251,7 +254,10 @@ function findMoney(ctx: FactContext, parties: readonly Party[]): MoneyFact[] {
   for (const b of ctx.blocks) {
     if (b.type === 'heading' || !b.text || !u(/\d/).test(b.text)) continue
     for (const s of b.sentences) {
+      // "1 100 000 kr, varav 700 000 kr till …" lists parts of a sum already counted.
+      const partsFrom = s.search(PARTS)
       for (const m of moneyIn(s)) {
+        if (partsFrom >= 0 && m.index > partsFrom) continue
         const after = s.slice(m.end, m.end + 50)
         const before = s.slice(Math.max(0, m.index - 40), m.index)
         const period = PER_UNIT.test(after.slice(0, 25)) ? 'unit' : YEAR_PERIOD.test(after) ? 'year' : MONTH_PERIOD.test(after) ? 'month' : TOTAL_PERIOD.test(before) || TOTAL_PERIOD.test(after) ? 'total' : YEAR_PERIOD.test(s) ? 'year' : TOTAL_PERIOD.test(s) ? 'total' : null
@@ -288,12 +294,16 @@ function payNearUnit(s: string): boolean {
 }
 
 const CONTRIB_NOUN = u(/\b(?:ideell tid|ideella timmar|ideella krafter|ideella insatser|volontär\w*|frivillig\w*|lokal(?:er|en)?|personal|arbetstid|egen insats|egna medel|egen finansiering|medfinansier\w*|kontantinsats|volunteer\w*|premises|staff|own funds|co-financ\w*|in kind|in-kind|venue|rooms?)\b/)
+const EXPLICIT_OWN = u(/\b(?:egen insats|egna insatser|egna medel|ideell tid|ideella timmar|medfinansier\w*|samfinansier\w*|own funds|volunteer hours|co-financ\w*|own contribution)\b/)
 const CONTRIB_VERB = u(/\b(?:bidrar med|tillför|tillskjuter|står för|svarar för|upplåter|ställer|contributes?|provides?|brings?|puts in|funds?)\s+[\p{L}\d]{2,}/u)
 
 function findIdeaContribution(ctx: FactContext, parties: readonly Party[]): boolean {
   const ideas = parties.filter((p) => p.type === 'idea')
   if (!ideas.length) return false
-  const sentences = [...ctx.scopes.budget_and_resources.sentences, ...ctx.scopes.ownership_and_costs.sentences, ...ctx.scopes.activities.sentences]
+  // Staff or premises named under activities are usually paid for by the grant; only the budget, or an
+  // explicit co-financing word anywhere, states the partner's own contribution.
+  const explicit = ctx.blocks.filter((b) => b.text && EXPLICIT_OWN.test(b.text)).flatMap((b) => b.sentences.filter((s) => EXPLICIT_OWN.test(s)))
+  const sentences = [...ctx.scopes.budget_and_resources.sentences, ...explicit]
   for (const s of sentences) {
     if (!ideas.some((p) => p.mention.test(s))) continue
     const subject = firstMentioned(parties, s)
@@ -319,16 +329,24 @@ function findTerm(ctx: FactContext): Pick<Facts, 'start' | 'end' | 'termMonths' 
   let extensionEnd: DateMark | null = null
   for (const s of ctx.scopes.duration.sentences) {
     const isExt = EXTENSION.test(s) && affirmed(s, EXTENSION)
-    const dates = datesIn(s)
+    const all = datesIn(s)
+    const extAt = isExt ? s.search(EXTENSION) : Infinity
+    // In "gäller 2026-01-01 – 2028-12-31 och kan förlängas till 2030-12-31" only the last date is the extension's.
+    const dates = all.filter((d) => d.index < extAt)
+    const extDates = all.filter((d) => d.index > extAt)
+    if (isExt && !start && dates.length) {
+      start = dates[0]!
+      if (dates.length > 1) end = dates[1]!
+    }
     if (isExt) {
+      const extSentence = s.slice(extAt)
       extensionPossible = true
-      const lens = durationsInMonths(s.slice(s.search(EXTENSION)))
-      const times = TIMES.exec(s)
+      const lens = durationsInMonths(extSentence)
+      const times = TIMES.exec(extSentence)
       const n = times ? parseNumber(times[1] ?? times[2]!) ?? 1 : 1
       if (lens.length) extensionMonths = Math.max(extensionMonths ?? 0, lens[0]! * n)
-      if (dates.length && !start) extensionEnd = dates[dates.length - 1]!
-      else if (dates.length) extensionEnd = dates[dates.length - 1]!
-      if (u(/\b(?:beslut|beslutar|skriftlig|överens|enas|enats|agree|writing|decid|senast|före|before|prior)/).test(s)) extensionDecided = true
+      if (extDates.length) extensionEnd = extDates[extDates.length - 1]!
+      if (u(/\b(?:beslut|beslutar|skriftlig|överens|enas|enats|agree|writing|decid|senast|före|before|prior)/).test(extSentence)) extensionDecided = true
       continue
     }
     if (!start && dates.length) {

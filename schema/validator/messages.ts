@@ -111,8 +111,8 @@ export const WARNING_TEXT = {
       : `The agreement can run for ${Math.round(months)} months including extensions without a review at least every two years – a long agreement without regular renegotiation.`,
   short_notice_heavy_commitments: (lang: Lang, months: number) =>
     lang === 'sv'
-      ? `Uppsägningstiden (${fmt(months)} månader) är kort i förhållande till att den idéburna parten anställer personal eller hyr lokaler för partnerskapet.`
-      : `The notice period (${fmt(months)} months) is short compared with the idea-driven party’s commitments to staff or premises for the partnership.`,
+      ? `Uppsägningstiden (${fmt(months)} ${months === 1 ? 'månad' : 'månader'}) är kort i förhållande till att den idéburna parten anställer personal eller hyr lokaler för partnerskapet.`
+      : `The notice period (${fmt(months)} ${months === 1 ? 'month' : 'months'}) is short compared with the idea-driven party’s commitments to staff or premises for the partnership.`,
   per_unit_pricing: (lang: Lang) =>
     lang === 'sv'
       ? 'Ersättning per plats, dygn, deltagare, timme eller ärende får överenskommelsen att likna ett köp – se över avsnittet om rättsliga förutsättningar.'

@@ -122,7 +122,8 @@ export function buildParties(names: OrgName[]): Party[] {
   const candidateAliases = list.map((p) => {
     const own = [p.key]
     const distinctive = p.key.replace(TYPE_WORDS, ' ').replace(u(/\s+/g), ' ').trim()
-    if (distinctive.length >= 4 && distinctive !== p.key) own.push(distinctive)
+    // A public body's name minus "kommun" is a place name, used for districts and other bodies too.
+    if (p.type !== 'public' && distinctive.length >= 4 && distinctive !== p.key) own.push(distinctive)
     const generic: string[] = []
     for (const [re, aliases] of GENERIC_ALIASES) if (re.test(p.key)) generic.push(...aliases)
     generic.push(...TYPE_ALIASES[p.type])

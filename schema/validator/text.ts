@@ -113,6 +113,7 @@ export function splitSentences(text: string): string[] {
   return out
 }
 
+const NEGATION_AFTER = u(/^\s*(?:inte|ej|icke|aldrig|not|never)\b/)
 const NEGATION = u(/\b(?:inte|ej|icke|inga|ingen|inget|aldrig|utan|varken|not|no|never|without|neither|nor|none)\b|n't\b/)
 
 /**
@@ -125,7 +126,9 @@ export function affirmed(sentence: string, re: RegExp): boolean {
     const before = sentence.slice(Math.max(0, m.index - 60), m.index)
     const clauseStart = Math.max(before.lastIndexOf(','), before.lastIndexOf(' men '), before.lastIndexOf(' but '), before.lastIndexOf(':'))
     const clause = clauseStart >= 0 ? before.slice(clauseStart + 1) : before
-    if (!NEGATION.test(clause) && !NEGATION.test(m[0])) return true
+    // Swedish puts the negation after the finite verb ("förlängs inte", "betalas inte ut per plats").
+    const after = sentence.slice(m.index + m[0].length, m.index + m[0].length + 14)
+    if (!NEGATION.test(clause) && !NEGATION.test(m[0]) && !NEGATION_AFTER.test(after)) return true
     if (m[0].length === 0) g.lastIndex++
   }
   return false

@@ -34,6 +34,7 @@ export async function newPerson(browser: Browser, { name, lang }: { name?: strin
   page.on('pageerror', (err) => {
     throw err
   })
+  if (process.env.E2E_CONSOLE) page.on('console', (m) => console.error(`[${name ?? 'anon'}] ${m.type()}: ${m.text()}`))
   return { context, page }
 }
 

@@ -152,6 +152,16 @@ describe('two people in one agreement', () => {
     expect(json).toContain('"marks":[{"type":"strong"}],"text":"Med förlängning"')
     await waitForStatus(page, 'saved')
     await screenshot(page, 'toolbar-sections')
+
+    // An emptied title shows a placeholder that is not content.
+    await page.locator('h1.agreement-title').click()
+    await page.keyboard.press('End')
+    for (let i = 0; i < 'IOP Kolloverksamhet'.length; i++) await page.keyboard.press('Backspace')
+    const title = page.locator('h1.agreement-title.is-empty')
+    await title.waitFor()
+    expect(await title.getAttribute('data-placeholder')).toBe('Avtalets titel')
+    expect((await docText(page)).startsWith('\n')).toBe(true)
+    await screenshot(page, 'title-placeholder')
   })
 })
 

@@ -92,11 +92,34 @@ describe('connection state and offline editing', () => {
     expect(await page.locator('.closed-message').textContent()).toContain('Avtalet finns inte längre på servern')
     expect(await page.evaluate(() => window.__overens!.provider.shouldConnect)).toBe(false)
     expect(await page.locator('.agreement-doc').getAttribute('contenteditable')).toBe('false')
+    expect(await page.locator('.insert-section').isDisabled()).toBe(true)
     await screenshot(page, 'closed-4404')
 
     // Opening a link to an agreement that does not exist says so instead of showing an empty editor.
     await page.goto(`${server.url}/a/${agreement.id}`)
     await expect.poll(() => page.locator('.editor-notice').textContent()).toBe('Avtalet finns inte. Det kan ha tagits bort.')
+    await context.close()
+  })
+
+  it('stops reconnecting and asks for a reload when the server refuses the schema version (4426)', async () => {
+    const agreement = await createAgreement(server.url, { title: 'IOP Schemaversion', municipality: 'Borås', skeleton: false })
+    const { context, page } = await person('Anna Andersson')
+    await openAgreement(page, server.url, agreement.id)
+    // Pretend to be a client built for another schema: the next connection carries schema=999.
+    await page.evaluate(() => {
+      const { provider } = window.__overens!
+      provider.params = { schema: '999' }
+      provider.disconnect()
+      provider.connect()
+    })
+    await waitForStatus(page, 'closed')
+    expect(await page.locator('.closed-message').textContent()).toBe(
+      'Den här versionen av Överens passar inte servern. Ladda om sidan för att hämta den nya versionen.',
+    )
+    expect(await page.evaluate(() => window.__overens!.provider.shouldConnect)).toBe(false)
+    await page.locator('[data-testid=lang-switch]').click()
+    expect(await page.locator('.closed-message').textContent()).toBe('This version of Överens does not match the server. Reload the page to get the new version.')
+    await screenshot(page, 'closed-4426-en')
     await context.close()
   })
 })

@@ -1,0 +1,220 @@
+/**
+ * One load run against one server: documents × clients per document × edits per second × duration,
+ * with the clients spread over forked worker processes. Measures edit-to-remote-visible latency,
+ * deliveries, the server's CPU and memory from /proc, and checks that every replica converged.
+ */
+import { fork, type ChildProcess } from 'node:child_process'
+import { join } from 'node:path'
+import { cpuSeconds, machineBusySeconds, memory, MemorySampler } from './proc-stats.ts'
+import { isRunning, terminate, track, waitForExit } from './processes.ts'
+import { call, type ConnectResult, type EditResult, type ReplicaDigest, type WorkerDoc, type WorkerReport } from './rpc.ts'
+import type { ServerUnderTest } from './servers.ts'
+import type { Root } from './content.ts'
+import { percentiles, type Percentiles } from './stats.ts'
+import { wallNow } from './content.ts'
+
+export interface LoadParams {
+  docs: number
+  clientsPerDoc: number
+  editsPerSecond: number
+  durationMs: number
+  root: Root
+  workers: number
+  /** Upper bound on the wait for all replicas to agree after the last edit. */
+  quietTimeoutMs: number
+  connectTimeoutMs: number
+}
+
+export interface Convergence {
+  converged: boolean
+  /** Time from the end of the edit phase until every replica agreed (or the timeout). */
+  afterMs: number
+  detail: string
+}
+
+export interface LoadResult {
+  latency: Percentiles
+  edits: number
+  deliveries: number
+  expectedDeliveries: number
+  deliveriesPerSecond: number
+  serverCpuSeconds: number
+  /** Server CPU microseconds per delivered update: the cost the targets compare. */
+  cpuMicrosPerDelivery: number
+  peakRss: number
+  finalRss: number
+  hwm: number
+  convergence: Convergence
+  clientCpuSeconds: number
+  /** CPU other processes on the (shared) machine used during the edit phase: a noise indicator. */
+  otherCpuSeconds: number
+  timerLagP99Ms: number
+  disconnects: number
+  closeCodes: number[]
+}
+
+const workerPath = join(import.meta.dirname, 'worker.ts')
+
+export function forkWorkers(count: number): ChildProcess[] {
+  return Array.from({ length: count }, () => {
+    const child = fork(workerPath, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+    track(child)
+    return child
+  })
+}
+
+export async function closeWorkers(workers: ChildProcess[]): Promise<void> {
+  await Promise.all(
+    workers.map(async (worker) => {
+      if (isRunning(worker) && worker.connected) {
+        try {
+          await call(worker, { cmd: 'close' }, 5_000)
+        } catch {
+          // A worker that cannot close cleanly is killed below.
+        }
+      }
+      if (!(await waitForExit(worker, 3_000))) await terminate(worker, 1_000)
+    }),
+  )
+}
+
+/** Spreads each document's clients over the workers, so that most deliveries cross a process boundary. */
+export function assign(docNames: string[], clientsPerDoc: number, workers: number): WorkerDoc[][] {
+  const plan: WorkerDoc[][] = Array.from({ length: workers }, () => [])
+  docNames.forEach((name, d) => {
+    const counts = new Array<number>(workers).fill(0)
+    for (let c = 0; c < clientsPerDoc; c++) counts[(d * clientsPerDoc + c) % workers]!++
+    counts.forEach((clients, w) => {
+      if (clients > 0) plan[w]!.push({ name, clients })
+    })
+  })
+  return plan
+}
+
+export async function createDocuments(server: ServerUnderTest, count: number): Promise<string[]> {
+  const names: string[] = []
+  // A few requests at a time: enough to be quick, few enough not to measure HTTP overload.
+  for (let i = 0; i < count; i += 8) {
+    const batch = Math.min(8, count - i)
+    names.push(...(await Promise.all(Array.from({ length: batch }, () => server.createDocument()))))
+  }
+  return names
+}
+
+export async function connectAll(
+  workers: ChildProcess[],
+  server: ServerUnderTest,
+  plan: WorkerDoc[][],
+  root: Root,
+  timeoutMs: number,
+): Promise<void> {
+  const results = await Promise.all(
+    workers.map((worker, w) =>
+      call<ConnectResult>(worker, { cmd: 'connect', wsBase: server.wsBase, params: server.params, docs: plan[w]!, root, timeoutMs }, timeoutMs + 10_000),
+    ),
+  )
+  const synced = results.reduce((n, r) => n + r.synced, 0)
+  const total = results.reduce((n, r) => n + r.total, 0)
+  if (synced !== total) {
+    const codes = results.flatMap((r) => r.closeCodes)
+    throw new Error(`${server.kind}: only ${synced}/${total} clients synced within ${timeoutMs} ms; close codes ${[...new Set(codes)].join(',') || 'none'}\n${server.logTail()}`)
+  }
+}
+
+/**
+ * Polls every replica until, per document, all state vectors and contents are equal and the number
+ * of edit markers is the same everywhere (and, if given, adds up to `expectedMarkers`). Bounded.
+ */
+export async function awaitConvergence(workers: ChildProcess[], timeoutMs: number, expectedMarkers?: number): Promise<Convergence> {
+  const start = Date.now()
+  let detail = ''
+  for (;;) {
+    const digests = (await Promise.all(workers.map((w) => call<ReplicaDigest[]>(w, { cmd: 'digest' }, 15_000)))).flat()
+    detail = checkDigests(digests, expectedMarkers)
+    if (detail === '') return { converged: true, afterMs: Date.now() - start, detail: 'all replicas equal' }
+    if (Date.now() - start > timeoutMs) return { converged: false, afterMs: Date.now() - start, detail }
+    await new Promise((r) => setTimeout(r, 250))
+  }
+}
+
+function checkDigests(digests: ReplicaDigest[], expectedMarkers?: number): string {
+  const byDoc = new Map<string, ReplicaDigest[]>()
+  for (const d of digests) {
+    const list = byDoc.get(d.doc) ?? []
+    list.push(d)
+    byDoc.set(d.doc, list)
+  }
+  let divergent = 0
+  let unsynced = 0
+  let markers = 0
+  for (const replicas of byDoc.values()) {
+    const first = replicas[0]!
+    markers += first.markers
+    if (replicas.some((r) => !r.synced)) unsynced++
+    if (replicas.some((r) => r.stateVector !== first.stateVector || r.contentHash !== first.contentHash || r.markers !== first.markers)) divergent++
+  }
+  const problems: string[] = []
+  if (divergent > 0) problems.push(`${divergent}/${byDoc.size} documents differ between replicas`)
+  if (unsynced > 0) problems.push(`${unsynced} documents have unsynced replicas`)
+  if (expectedMarkers !== undefined && markers !== expectedMarkers) problems.push(`${markers}/${expectedMarkers} edits present`)
+  return problems.join('; ')
+}
+
+export async function runLoad(server: ServerUnderTest, params: LoadParams): Promise<LoadResult> {
+  const docNames = await createDocuments(server, params.docs)
+  const workers = forkWorkers(params.workers)
+  try {
+    const plan = assign(docNames, params.clientsPerDoc, params.workers)
+    await connectAll(workers, server, plan, params.root, params.connectTimeoutMs)
+    await Promise.all(workers.map((w) => call(w, { cmd: 'prepare' }, 10_000)))
+    const prepared = await awaitConvergence(workers, params.quietTimeoutMs)
+    if (!prepared.converged) throw new Error(`${server.kind}: replicas did not agree before editing: ${prepared.detail}`)
+
+    const sampler = new MemorySampler(server.pid)
+    sampler.start()
+    const cpuBefore = cpuSeconds(server.pid)
+    const workersCpuBefore = workers.reduce((n, w) => n + cpuSeconds(w.pid!), 0)
+    const selfCpuBefore = process.cpuUsage()
+    const machineBefore = machineBusySeconds()
+    // A common start time lets all workers begin together; 300 ms covers the IPC round trip.
+    const startAt = wallNow() + 300
+    const edited = await Promise.all(
+      workers.map((w) =>
+        call<EditResult>(w, { cmd: 'edit', startAt, durationMs: params.durationMs, editsPerSecond: params.editsPerSecond }, params.durationMs + 30_000),
+      ),
+    )
+    const edits = edited.reduce((n, r) => n + r.edits, 0)
+    const convergence = await awaitConvergence(workers, params.quietTimeoutMs, edits)
+    const cpuAfter = cpuSeconds(server.pid)
+    const workersCpu = workers.reduce((n, w) => n + cpuSeconds(w.pid!), 0) - workersCpuBefore
+    const selfCpu = process.cpuUsage(selfCpuBefore)
+    const machineBusy = machineBusySeconds() - machineBefore
+    sampler.stop()
+    const mem = memory(server.pid)
+
+    const reports = await Promise.all(workers.map((w) => call<WorkerReport>(w, { cmd: 'report' }, 15_000)))
+    const latencies = reports.flatMap((r) => r.latencies)
+    const deliveries = reports.reduce((n, r) => n + r.deliveries, 0)
+    const serverCpuSeconds = cpuAfter - cpuBefore
+    return {
+      latency: percentiles(latencies),
+      edits,
+      deliveries,
+      expectedDeliveries: edits * (params.clientsPerDoc - 1),
+      deliveriesPerSecond: deliveries / (params.durationMs / 1000),
+      serverCpuSeconds,
+      cpuMicrosPerDelivery: deliveries > 0 ? (serverCpuSeconds * 1e6) / deliveries : NaN,
+      peakRss: sampler.peakRss,
+      finalRss: mem.rss,
+      hwm: mem.hwm,
+      convergence,
+      clientCpuSeconds: workersCpu,
+      otherCpuSeconds: Math.max(0, machineBusy - serverCpuSeconds - workersCpu - (selfCpu.user + selfCpu.system) / 1e6),
+      timerLagP99Ms: Math.max(...edited.map((r) => r.timerLagP99Ms)),
+      disconnects: reports.reduce((n, r) => n + r.disconnects, 0),
+      closeCodes: [...new Set(reports.flatMap((r) => r.closeCodes))],
+    }
+  } finally {
+    await closeWorkers(workers)
+  }
+}

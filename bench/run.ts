@@ -1,0 +1,174 @@
+/**
+ * `npm run bench [-- --quick] [--only A,B,C,D] [--servers ours,ref] [--reps N] [--root prosemirror|text] [--out FILE]`
+ *
+ * Runs the issue 6 scenarios against our server and the reference y-websocket server, alternating
+ * between them (ours, ref, ours, ref…) so drift on the machine hits both alike, prints the table and
+ * writes bench/RESULTS.md (quick runs write bench/RESULTS-quick.md unless --out is given).
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import { type Root } from './content.ts'
+import { describeEnvironment } from './environment.ts'
+import { runLoad, type LoadParams } from './harness.ts'
+import { bareMemory, runIdleMemory } from './idle-memory.ts'
+import { installCleanup, killAllTracked } from './processes.ts'
+import { coldReport, idleReport, loadReport, resultsDocument, type Outcome, type Runs, type ScenarioReport } from './report.ts'
+import { repoRoot, oursAvailable, startOurs, startRef, type ServerKind, type ServerUnderTest } from './servers.ts'
+import { runColdLoad } from './cold-load.ts'
+import { buildHistory } from './trace.ts'
+import type { BareResult } from './bare-memory.ts'
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string', default: 'A,B,C,D' },
+    servers: { type: 'string', default: 'ours,ref' },
+    reps: { type: 'string' },
+    root: { type: 'string', default: 'prosemirror' },
+    out: { type: 'string' },
+  },
+})
+
+const quick = args.quick === true
+const root = args.root as Root
+if (root !== 'prosemirror' && root !== 'text') throw new Error('--root must be prosemirror or text')
+const only = new Set(args.only!.split(',').map((s) => s.trim().toUpperCase()))
+const reps = Number(args.reps ?? (quick ? 1 : 2))
+if (!Number.isInteger(reps) || reps < 1 || reps > 10) throw new Error('--reps must be 1..10')
+const requested = args.servers!.split(',').map((s) => s.trim()) as ServerKind[]
+const notes: string[] = []
+const servers = requested.filter((kind) => {
+  if (kind === 'ours' && !oursAvailable()) {
+    notes.push('Our server (server/main.ts) was not present at run time: only the reference server was measured.')
+    return false
+  }
+  return kind === 'ours' || kind === 'ref'
+})
+const outFile = args.out ?? join(repoRoot, 'bench', quick ? 'RESULTS-quick.md' : 'RESULTS.md')
+const WORKERS = 2
+
+const scenarioA: LoadParams = {
+  docs: 1,
+  clientsPerDoc: 20,
+  editsPerSecond: 5,
+  durationMs: quick ? 5_000 : 20_000,
+  root,
+  workers: WORKERS,
+  quietTimeoutMs: 20_000,
+  connectTimeoutMs: 30_000,
+}
+const scenarioB: LoadParams = { ...scenarioA, docs: quick ? 50 : 200, clientsPerDoc: 2, editsPerSecond: 1 }
+const coldEdits = quick ? 20_000 : Number.POSITIVE_INFINITY
+const coldSamples = quick ? 1 : 3
+const idleAgreements = quick ? 50 : 200
+const idleSeedEdits = 20_000
+
+async function startFresh(kind: ServerKind, dataDirs: string[]): Promise<ServerUnderTest> {
+  if (kind === 'ref') return startRef()
+  const dataDir = mkdtempSync(join(tmpdir(), 'overens-bench-'))
+  dataDirs.push(dataDir)
+  return startOurs({ dataDir })
+}
+
+async function attempt<T>(label: string, body: () => Promise<T>): Promise<Outcome<T>> {
+  const started = Date.now()
+  try {
+    const value = await body()
+    console.error(`  ${label}: done in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+    return { ok: true, value }
+  } catch (err) {
+    const error = err instanceof Error ? err.message : String(err)
+    console.error(`  ${label}: FAILED ${error}`)
+    return { ok: false, error }
+  }
+}
+
+/** ours, ref, ours, ref…: each repetition alternates, each run on a freshly started server. */
+function alternation(): ServerKind[] {
+  return Array.from({ length: reps }, () => servers).flat()
+}
+
+async function loadScenario(label: string, params: LoadParams): Promise<Runs<Awaited<ReturnType<typeof runLoad>>>> {
+  const runs: Runs<Awaited<ReturnType<typeof runLoad>>> = { ours: [], ref: [] }
+  for (const kind of alternation()) {
+    const dataDirs: string[] = []
+    runs[kind].push(
+      await attempt(`${label} ${kind}`, async () => {
+        const server = await startFresh(kind, dataDirs)
+        try {
+          return await runLoad(server, params)
+        } finally {
+          await server.stop()
+        }
+      }),
+    )
+    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true })
+  }
+  return runs
+}
+
+async function main(): Promise<void> {
+  installCleanup()
+  const env = describeEnvironment()
+  const sections: ScenarioReport[] = []
+  console.error(`bench: ${quick ? 'quick' : 'full'} mode, servers ${servers.join(', ')}, ${reps} repetition(s), root ${root}`)
+
+  if (only.has('A')) {
+    console.error('A: one busy agreement')
+    sections.push(loadReport('A — one busy agreement', scenarioA, await loadScenario('A', scenarioA)))
+  }
+  if (only.has('B')) {
+    console.error('B: many small agreements')
+    sections.push(loadReport('B — many small agreements', scenarioB, await loadScenario('B', scenarioB)))
+  }
+  if (only.has('C')) {
+    console.error('C: cold load of a long history')
+    const history = buildHistory(coldEdits, root)
+    const runs: Runs<Awaited<ReturnType<typeof runColdLoad>>> = { ours: [], ref: [] }
+    for (const kind of servers) {
+      runs[kind].push(await attempt(`C ${kind}`, () => runColdLoad(kind, history, { root, samples: coldSamples, timeoutMs: 120_000 })))
+    }
+    sections.push(coldReport('C — cold load of an agreement with a long history', history.edits, coldSamples, runs))
+  }
+  if (only.has('D')) {
+    console.error('D: memory per open idle agreement')
+    const seed = buildHistory(idleSeedEdits, root).state
+    const runs: Runs<Awaited<ReturnType<typeof runIdleMemory>>> = { ours: [], ref: [] }
+    for (const kind of servers) {
+      runs[kind].push(
+        await attempt(`D ${kind}`, () =>
+          runIdleMemory(kind, seed, { agreements: idleAgreements, warmup: 5, root, workers: WORKERS, settleMs: 3_000, timeoutMs: 60_000 }),
+        ),
+      )
+    }
+    const bare: Outcome<BareResult> = await attempt('D bare Y.Doc', () => bareMemory(seed, idleAgreements))
+    sections.push(idleReport('D — memory per open idle agreement', idleAgreements, idleSeedEdits, seed.length, runs, bare))
+  }
+
+  notes.push(
+    'Every run starts a fresh server process (ours on a fresh DATA_DIR); runs alternate ours, ref, ours, ref. Values are medians over the repetitions.',
+    `Clients are the official y-websocket ${env.packages['y-websocket']} WebsocketProvider over \`ws\`, spread over ${WORKERS} forked worker processes on the same 2-core machine as the server, so the harness competes with the server for CPU the same way for both servers.`,
+    "Each edit appends `|t=<wall-clock ms>|` to the sender's own paragraph (a Y.XmlText in a `paragraph` Y.XmlElement of the `prosemirror` Y.XmlFragment). Every other replica parses the markers out of the remote change and records now − t: edit-to-remote-visible latency, including the client apply. Clocks: performance.timeOrigin + performance.now(), comparable across processes on one machine.",
+    "Server CPU is utime+stime from /proc/<pid>/stat (÷ 100 ticks/s) from the start of the edit phase until all replicas agreed, divided by the number of deliveries. RSS is sampled every 200 ms from /proc/<pid>/status.",
+    'Convergence: after the last edit, every replica of every agreement must report the same encoded state vector, the same content hash and the same number of edit markers, which must equal the number of edits made (polled every 250 ms, bounded).',
+    'C: ours is measured cold — the history is typed through a client, the server is stopped with SIGTERM and started again on the same DATA_DIR before each sample. The reference server keeps documents only in memory, so its numbers are a fresh client connecting after another client pushed the history (warm); the row "ours warm" is the like-for-like comparison. "raw" times sync step 1 → step 2 with a bare websocket (no client apply).',
+    'D: RSS delta of the server between a warmed-up state (5 agreements open) and N more open idle agreements, divided by N; the bare yardstick is N Y.Docs with the same update applied, in a separate process after gc.',
+    `${quick ? 'Quick mode: shorter runs and fewer agreements; not for conclusions.' : 'Full mode.'}`,
+  )
+  const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`
+  const document = resultsDocument(env, command, quick ? 'quick' : 'full', sections, notes)
+  console.log(document)
+  writeFileSync(outFile, document)
+  console.error(`written to ${outFile}`)
+}
+
+main()
+  .catch((err: unknown) => {
+    console.error(err)
+    process.exitCode = 1
+  })
+  .finally(() => {
+    killAllTracked()
+  })

@@ -1,0 +1,211 @@
+/**
+ * The two servers under test behind one interface: ours (server/main.ts, SQLite, agreements created
+ * over HTTP) and the reference y-websocket server (@y/websocket-server 0.1.1, memory only, any room
+ * name). Both run as separate processes so /proc readings are of the server alone.
+ */
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { randomUUID } from 'node:crypto'
+import { isRunning, terminate, track } from './processes.ts'
+
+export type ServerKind = 'ours' | 'ref'
+
+export interface ServerUnderTest {
+  readonly kind: ServerKind
+  readonly pid: number
+  readonly port: number
+  /** `serverUrl` for WebsocketProvider; the room name is appended as a path segment. */
+  readonly wsBase: string
+  /** Query parameters every client sends. */
+  readonly params: Record<string, string>
+  /** Makes a document clients may join; ours refuses unknown agreement ids with 4404. */
+  createDocument(): Promise<string>
+  /** Graceful stop (SIGTERM, then SIGKILL after a grace period). */
+  stop(): Promise<void>
+  /** Immediate SIGKILL, for crash tests. */
+  kill(): Promise<void>
+  /** The last lines of the server's stdout and stderr, for failure reports. */
+  logTail(): string
+}
+
+export const repoRoot = resolve(import.meta.dirname, '..')
+
+export function oursAvailable(): boolean {
+  return existsSync(join(repoRoot, 'server', 'main.ts'))
+}
+
+/** A port that was free a moment ago; the reference server cannot report the port 0 chose. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer()
+    probe.once('error', reject)
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      probe.close(() => resolvePort(port))
+    })
+  })
+}
+
+/** Environment without anything that would switch on persistence or callbacks in the reference server. */
+function cleanEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env }
+  for (const key of ['YPERSISTENCE', 'CALLBACK_URL', 'CALLBACK_OBJECTS', 'CALLBACK_TIMEOUT', 'PORT', 'HOST', 'DATA_DIR']) {
+    delete env[key]
+  }
+  return { ...env, ...extra }
+}
+
+class OutputTail {
+  private text = ''
+  append(chunk: string): void {
+    this.text = (this.text + chunk).slice(-16_384)
+  }
+  toString(): string {
+    return this.text
+  }
+}
+
+interface Started {
+  child: ChildProcess
+  port: number
+  tail: OutputTail
+}
+
+/** Starts a process and resolves once a stdout line yields its port; bounded by `timeoutMs`. */
+function startUntilListening(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  portFromLine: (line: string) => number | null,
+  timeoutMs: number,
+): Promise<Started> {
+  const child = spawn(command, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  track(child)
+  const tail = new OutputTail()
+  return new Promise((resolveStart, reject) => {
+    let buffered = ''
+    let settled = false
+    const finish = (err: Error | null, port = 0): void => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      if (err) {
+        void terminate(child, 1_000)
+        reject(new Error(`${err.message}\n--- output ---\n${tail.toString()}`))
+      } else {
+        resolveStart({ child, port, tail })
+      }
+    }
+    const timer = setTimeout(() => finish(new Error(`${args.join(' ')} did not listen within ${timeoutMs} ms`)), timeoutMs)
+    child.stdout!.setEncoding('utf8')
+    child.stderr!.setEncoding('utf8')
+    child.stdout!.on('data', (chunk: string) => {
+      tail.append(chunk)
+      buffered += chunk
+      let newline: number
+      while ((newline = buffered.indexOf('\n')) >= 0) {
+        const line = buffered.slice(0, newline)
+        buffered = buffered.slice(newline + 1)
+        const port = portFromLine(line)
+        if (port !== null) finish(null, port)
+      }
+    })
+    child.stderr!.on('data', (chunk: string) => tail.append(chunk))
+    child.once('error', (err) => finish(err))
+    child.once('exit', (code, signal) => finish(new Error(`server exited early (code ${code}, signal ${signal})`)))
+  })
+}
+
+function wrap(
+  kind: ServerKind,
+  started: Started,
+  wsBase: string,
+  params: Record<string, string>,
+  createDocument: () => Promise<string>,
+): ServerUnderTest {
+  const { child, port, tail } = started
+  return {
+    kind,
+    pid: child.pid!,
+    port,
+    wsBase,
+    params,
+    createDocument,
+    stop: () => terminate(child),
+    kill: async () => {
+      if (!isRunning(child)) return
+      child.kill('SIGKILL')
+      await new Promise<void>((done) => (isRunning(child) ? child.once('exit', () => done()) : done()))
+    },
+    logTail: () => tail.toString(),
+  }
+}
+
+export interface OursOptions {
+  dataDir: string
+  /** Reuse a port across restarts so clients reconnect to the same URL; 0 picks a free one. */
+  port?: number
+  env?: Record<string, string>
+  timeoutMs?: number
+}
+
+export async function startOurs(options: OursOptions): Promise<ServerUnderTest> {
+  const env = cleanEnv({
+    PORT: String(options.port ?? 0),
+    HOST: '127.0.0.1',
+    DATA_DIR: options.dataDir,
+    ...options.env,
+  })
+  const started = await startUntilListening(
+    process.execPath,
+    ['--import', 'tsx', 'server/main.ts'],
+    env,
+    (line) => {
+      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(line)
+      return match ? Number(match[1]) : null
+    },
+    options.timeoutMs ?? 30_000,
+  )
+  const httpBase = `http://127.0.0.1:${started.port}`
+  return wrap('ours', started, `ws://127.0.0.1:${started.port}/sync`, { schema: '1' }, () => createAgreement(httpBase))
+}
+
+let skeletonFlagRefused = false
+
+/**
+ * Creates an empty agreement: without the skeleton, so both servers start from the same empty
+ * document and the measured content is only what the harness writes.
+ */
+async function createAgreement(httpBase: string): Promise<string> {
+  const body: Record<string, unknown> = { title: 'bench', municipality: 'Benchby' }
+  if (!skeletonFlagRefused) body['skeleton'] = false
+  const response = await fetch(`${httpBase}/api/agreements`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(10_000),
+  })
+  if (response.status === 400 && !skeletonFlagRefused) {
+    skeletonFlagRefused = true
+    return createAgreement(httpBase)
+  }
+  if (response.status !== 201) throw new Error(`POST /api/agreements → ${response.status} ${await response.text()}`)
+  const agreement = (await response.json()) as { id?: unknown }
+  if (typeof agreement.id !== 'string') throw new Error('POST /api/agreements answered without an id')
+  return agreement.id
+}
+
+export async function startRef(options: { timeoutMs?: number } = {}): Promise<ServerUnderTest> {
+  const port = await freePort()
+  const started = await startUntilListening(
+    process.execPath,
+    [join(repoRoot, 'node_modules', '@y', 'websocket-server', 'src', 'server.js')],
+    cleanEnv({ HOST: '127.0.0.1', PORT: String(port) }),
+    (line) => (/running at/.test(line) ? port : null),
+    options.timeoutMs ?? 15_000,
+  )
+  return wrap('ref', started, `ws://127.0.0.1:${port}`, {}, async () => `bench-${randomUUID()}`)
+}
