@@ -14,6 +14,7 @@ import { identify } from './http/access.ts'
 import { authRoutes } from './http/auth-routes.ts'
 import { invitationRoutes, memberRoutes } from './http/member-routes.ts'
 import { reviewRoutes } from './http/review-routes.ts'
+import { validationRoutes } from './http/validation-routes.ts'
 import { CommentRepository } from './review/comments.ts'
 import { AgreementEvents } from './review/events.ts'
 import { ReviewRepository } from './review/reviews.ts'
@@ -90,6 +91,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   app.use('/api/agreements', agreementRoutes({ service, memberships, audit }))
   app.use('/api/agreements', memberRoutes({ accounts, memberships, audit, onAccessChanged }))
   app.use('/api/invitations', invitationRoutes({ memberships, audit }))
+  app.use('/api/agreements', validationRoutes(service, memberships))
   app.use(
     '/api/agreements',
     reviewRoutes({
