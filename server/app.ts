@@ -13,6 +13,9 @@ import { errorHandler, notFound } from './http/errors.ts'
 import { identify } from './http/access.ts'
 import { authRoutes } from './http/auth-routes.ts'
 import { invitationRoutes, memberRoutes } from './http/member-routes.ts'
+import { libraryRoutes } from './http/library-routes.ts'
+import { templateRoutes } from './http/template-routes.ts'
+import { createLibraryServices } from './library/index.ts'
 import { reviewRoutes } from './http/review-routes.ts'
 import { validationRoutes } from './http/validation-routes.ts'
 import { CommentRepository } from './review/comments.ts'
@@ -88,7 +91,8 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   })
   app.use('/api', identify(accounts))
   app.use('/api/auth', authRoutes({ accounts, limiter: new FailureLimiter(maxLoginFailures, 15 * 60_000), secureCookies: config.secureCookies }))
-  app.use('/api/agreements', agreementRoutes({ service, memberships, audit }))
+  const library = createLibraryServices(store.db)
+  app.use('/api/agreements', agreementRoutes({ service, memberships, audit, templateFor: library.templateFor }))
   app.use('/api/agreements', memberRoutes({ accounts, memberships, audit, onAccessChanged }))
   app.use('/api/invitations', invitationRoutes({ memberships, audit }))
   app.use('/api/agreements', validationRoutes(service, memberships))
@@ -105,6 +109,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
       versions: new VersionRepository(store.db),
     }),
   )
+  app.use('/api', libraryRoutes(library, accounts), templateRoutes(library))
   app.use('/api', (_req, _res, next) => next(notFound('route')))
   mountClient(app, config.clientDir, log)
   app.use(errorHandler(log))

@@ -5,17 +5,22 @@ import type { AgreementService } from '../agreements/service.ts'
 import type { MembershipRepository } from '../membership/repository.ts'
 import type { AuditLog } from '../membership/audit.ts'
 import { permissionsOf } from '../membership/roles.ts'
-import { notFound, parseBody } from './errors.ts'
+import { TemplateClauseMissingError, type ClauseLibrary, type Template } from '../../clause-library/index.ts'
+import { HttpError, notFound, parseBody } from './errors.ts'
 import { requireAccess, requireUser } from './access.ts'
 
 const text = (max: number) => z.string().trim().min(1).max(max)
 
-const CreateBody = z.strictObject({
-  title: text(LIMITS.titleMaxLength),
-  municipality: text(LIMITS.municipalityMaxLength),
-  lang: z.enum(['sv', 'en']).default('sv'),
-  skeleton: z.boolean().default(false),
-})
+const CreateBody = z
+  .strictObject({
+    title: text(LIMITS.titleMaxLength),
+    municipality: text(LIMITS.municipalityMaxLength),
+    /** Defaults to the template's language, else Swedish. */
+    lang: z.enum(['sv', 'en']).optional(),
+    skeleton: z.boolean().default(false),
+    templateId: z.string().min(1).max(64).optional(),
+  })
+  .refine((b) => !(b.skeleton && b.templateId !== undefined), { message: 'a template replaces the skeleton; give one or the other', path: ['templateId'] })
 
 const PatchBody = z
   .strictObject({ title: text(LIMITS.titleMaxLength).optional(), municipality: text(LIMITS.municipalityMaxLength).optional() })
@@ -27,9 +32,11 @@ export interface AgreementRouteDeps {
   service: AgreementService
   memberships: MembershipRepository
   audit: AuditLog
+  /** A template the person may use (their organisation's), with its library; null when not visible. */
+  templateFor?: (templateId: string, userId: string) => { template: Template; library: ClauseLibrary } | null
 }
 
-export function agreementRoutes({ service, memberships, audit }: AgreementRouteDeps): Router {
+export function agreementRoutes({ service, memberships, audit, templateFor }: AgreementRouteDeps): Router {
   const router = Router()
   const access = (action: Parameters<typeof requireAccess>[1]) => requireAccess(memberships, action)
 
@@ -45,9 +52,24 @@ export function agreementRoutes({ service, memberships, audit }: AgreementRouteD
 
   router.post('/', requireUser, async (req, res) => {
     const input = parseBody(CreateBody, req.body)
-    const meta = await service.create(input)
+    let source: { template: Template; library: ClauseLibrary } | undefined
+    if (input.templateId !== undefined) {
+      source = templateFor?.(input.templateId, res.locals.user.id) ?? undefined
+      if (!source) throw notFound('template')
+    }
+    let meta
+    try {
+      meta = await service.create({ ...input, lang: input.lang ?? source?.template.lang ?? 'sv', template: source })
+    } catch (err) {
+      if (err instanceof TemplateClauseMissingError) throw new HttpError(409, 'template_incomplete', err.message)
+      throw err
+    }
     memberships.add(meta.id, res.locals.user.id, 'owner')
-    audit.record(meta.id, res.locals.user.id, 'agreement_created', { title: meta.title, skeleton: input.skeleton })
+    audit.record(meta.id, res.locals.user.id, 'agreement_created', {
+      title: meta.title,
+      skeleton: input.skeleton,
+      ...(input.templateId === undefined ? {} : { templateId: input.templateId }),
+    })
     res.status(201).json({ ...meta, role: 'owner' })
   })
 
