@@ -109,7 +109,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
       versions: new VersionRepository(store.db),
     }),
   )
-  app.use('/api', libraryRoutes(library, accounts), templateRoutes(library))
+  app.use('/api', libraryRoutes(library, accounts), templateRoutes(library, { memberships, service }))
   app.use('/api', (_req, _res, next) => next(notFound('route')))
   mountClient(app, config.clientDir, log)
   app.use(errorHandler(log))

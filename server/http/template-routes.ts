@@ -1,5 +1,10 @@
 import { Router, type RequestHandler } from 'express'
+import { z } from 'zod'
 import { exportTemplatePackage, templateSchema, TemplateClauseMissingError, PACKAGE_FORMAT_VERSION } from '../../clause-library/index.ts'
+import type { AgreementService } from '../agreements/service.ts'
+import type { MembershipRepository } from '../membership/repository.ts'
+import { can } from '../membership/roles.ts'
+import { templateFromContent } from '../library/agreement-template.ts'
 import type { LibraryServices } from '../library/index.ts'
 import { canInOrg, type OrgAction } from '../library/organisations.ts'
 import { importTemplatePackage } from '../library/template-import.ts'
@@ -16,13 +21,24 @@ declare module 'express-serve-static-core' {
 /** A new template as the client sends it: the server chooses the id. */
 const TemplateBody = templateSchema.omit({ id: true })
 
+const FromAgreementBody = z.strictObject({
+  agreementId: z.string().min(1).max(64),
+  name: z.strictObject({ sv: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) }),
+})
+
+export interface TemplateRouteDeps {
+  /** For "save this agreement as a template": who may read the agreement, and its content. */
+  memberships: MembershipRepository
+  service: AgreementService
+}
+
 const view = (t: StoredTemplate) => ({ ...t.template, orgId: t.orgId, source: t.source, createdAt: t.createdAt, createdBy: t.createdBy })
 
 /**
  * Templates over HTTP (mounted under /api): per organisation, export as a package and import one.
  * Creating an agreement from a template is POST /api/agreements with `templateId`.
  */
-export function templateRoutes(library: LibraryServices): Router {
+export function templateRoutes(library: LibraryServices, { memberships, service }: TemplateRouteDeps): Router {
   const router = Router()
   const { organisations, templates, clauses, audit } = library
 
@@ -52,6 +68,21 @@ export function templateRoutes(library: LibraryServices): Router {
     const stored = templates.create(res.locals.org.id, body, 'authored', res.locals.user.id)
     audit.record(res.locals.org.id, res.locals.user.id, 'template_created', { templateId: stored.template.id })
     res.status(201).json(view(stored))
+  })
+
+  // Reading the agreement is enough: the template only points at clauses the organisation can already see.
+  router.post('/organisations/:orgId/templates/from-agreement', requireOrg(library, 'author'), async (req, res) => {
+    const body = parseBody(FromAgreementBody, req.body)
+    const meta = can(memberships.roleOf(body.agreementId, res.locals.user.id), 'read') ? await service.get(body.agreementId) : null
+    if (!meta) throw notFound('agreement')
+    const { body: template, skipped } = templateFromContent(await service.content(meta.id), clauses.libraryFor([res.locals.org.id]), {
+      name: body.name,
+      lang: meta.lang,
+      municipality: meta.municipality,
+    })
+    const stored = templates.create(res.locals.org.id, template, 'authored', res.locals.user.id)
+    audit.record(res.locals.org.id, res.locals.user.id, 'template_created', { templateId: stored.template.id, fromAgreement: meta.id, skipped: skipped.length })
+    res.status(201).json({ template: view(stored), skipped })
   })
 
   router.post('/organisations/:orgId/templates/import', requireOrg(library, 'author'), (req, res) => {

@@ -159,6 +159,31 @@ describe('templates in one installation', () => {
     expect(enText).toContain('Termination and wind-down\n')
   })
 
+  it('saves an agreement as a template: its clauses, pinned, with the values filled in there', async () => {
+    const created = await call(a.url, aLawyer, 'POST', '/api/agreements', { title: 'Förlaga', municipality: 'Exempelby', templateId })
+    const agreementId = created.body.id as string
+    const name = { sv: 'Sparad från avtal', en: 'Saved from agreement' }
+    const saved = await call(a.url, aLawyer, 'POST', `/api/organisations/${aOrg.id}/templates/from-agreement`, { agreementId, name })
+    expect(saved.status).toBe(201)
+    expect(saved.body.skipped).toEqual([])
+    expect(saved.body.template).toMatchObject({ name, lang: 'sv', municipality: 'Exempelby', orgId: aOrg.id })
+    // Document order, which is the taxonomy's: learning goals before termination.
+    expect(saved.body.template.items).toEqual([
+      { clauseId: 'learning_goals.shared_and_own', version: 1, params: templateBody().items[2]!.params },
+      { clauseId: 'termination.gradual_winddown', version: 1, params: { notice_months: 12, plan_weeks: 6 } },
+      { clauseId: `org:${aOrg.slug}/termination.local_notice`, version: 2, params: { notice_months: 9 } },
+    ])
+    // Someone who cannot read the agreement cannot turn it into a template.
+    const outsiderOrg = (await call(a.url, aOutsider, 'GET', '/api/organisations')).body.organisations[0].id as string
+    expect((await call(a.url, aOutsider, 'POST', `/api/organisations/${outsiderOrg}/templates/from-agreement`, { agreementId, name })).status).toBe(404)
+    // A reader from another organisation gets the built-ins; the clause only Exempelby can see is left out.
+    expect((await call(a.url, aLawyer, 'POST', `/api/agreements/${agreementId}/members`, { email: aOutsider.email, role: 'viewer' })).status).toBe(201)
+    const foreign = await call(a.url, aOutsider, 'POST', `/api/organisations/${outsiderOrg}/templates/from-agreement`, { agreementId, name })
+    expect(foreign.status).toBe(201)
+    expect(foreign.body.template.items.map((i: { clauseId: string }) => i.clauseId)).toEqual(['learning_goals.shared_and_own', 'termination.gradual_winddown'])
+    expect(foreign.body.skipped).toEqual([{ clauseId: `org:${aOrg.slug}/termination.local_notice`, version: 2, reason: 'not_in_library' }])
+  })
+
   it('refuses a template the person cannot see, and a template together with the skeleton', async () => {
     expect((await call(a.url, aOutsider, 'POST', '/api/agreements', { title: 'X', municipality: 'Y', templateId })).status).toBe(404)
     expect((await call(a.url, aLawyer, 'POST', '/api/agreements', { title: 'X', municipality: 'Y', templateId: 'no-such-template' })).status).toBe(404)
