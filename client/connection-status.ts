@@ -53,35 +53,57 @@ export function closeMessage(code: number): MessageKey {
 }
 
 /**
- * The status pill. `data-state` and `data-local` ("stored" once IndexedDB has every local edit) are
- * for tests and styling, so neither has to parse the translated text.
+ * The status pill. `data-state` (the status shown), `data-sent` ("all" once every local edit has left
+ * on a synced connection) and `data-local` ("stored" once IndexedDB has every local edit) are for
+ * tests and styling, so neither has to parse the translated text.
  */
 export function connectionStatusView(session: CollabSession): { element: HTMLElement; destroy: () => void } {
   const dot = h('span', { class: 'status-dot', attrs: { 'aria-hidden': 'true' } })
   const label = h('span', { class: 'status-label' })
   const element = h('div', { class: 'connection-status', attrs: { role: 'status', 'aria-live': 'polite' } }, dot, label)
 
-  const render = (): void => {
-    const state = session.getState()
-    const status = deriveStatus(state)
+  let shown: ConnectionStatus | null = null
+  let savingTimer: ReturnType<typeof setTimeout> | null = null
+  const paint = (status: ConnectionStatus): void => {
+    shown = status
     element.dataset.state = status
-    element.dataset.local = state.unstoredEdits ? 'storing' : 'stored'
     label.textContent = t(LABEL[status])
     const hint = HINT[status]
     if (hint) element.title = t(hint)
     else element.removeAttribute('title')
   }
+  const render = (): void => {
+    const state = session.getState()
+    element.dataset.local = state.unstoredEdits ? 'storing' : 'stored'
+    element.dataset.sent = state.unsentEdits ? 'pending' : 'all'
+    const status = deriveStatus(state)
+    // On a healthy connection every keystroke is "saving" for a few milliseconds. Showing that would
+    // make the pill (and screen readers, via aria-live) flicker; it only appears if sending lingers.
+    if (status === 'saving' && shown === 'saved') {
+      savingTimer ??= setTimeout(() => {
+        savingTimer = null
+        paint(deriveStatus(session.getState()))
+      }, SAVING_DISPLAY_DELAY_MS)
+      return
+    }
+    if (savingTimer) clearTimeout(savingTimer)
+    savingTimer = null
+    paint(status)
+  }
   render()
   const unsubscribe = session.subscribe(render)
-  const offLang = onLangChange(render)
+  const offLang = onLangChange(() => shown && paint(shown))
   return {
     element,
     destroy: () => {
+      if (savingTimer) clearTimeout(savingTimer)
       unsubscribe()
       offLang()
     },
   }
 }
+
+const SAVING_DISPLAY_DELAY_MS = 400
 
 /** The banner shown when the server closed the connection for good; it explains and offers a reload. */
 export function closedBannerView(session: CollabSession): { element: HTMLElement; destroy: () => void } {

@@ -6,8 +6,8 @@ import { h } from './dom.ts'
 import { createEditor } from './editor/create-editor.ts'
 import { getLang, onLangChange, t } from './i18n.ts'
 import { onIdentityChange, type Identity } from './identity.ts'
-import type { Page } from './list-page.ts'
-import { presenceView } from './presence.ts'
+import type { Page } from './router.ts'
+import { EDITOR_PANELS, type PanelContext } from './panels.ts'
 import { CollabSession } from './session.ts'
 import { createSidePanel } from './side-panel.ts'
 import { createToolbar } from './toolbar.ts'
@@ -40,10 +40,24 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
   const notice = h('p', { class: 'editor-notice muted', text: 'editorLoading' })
   const mount = h('div', { class: 'doc-page', attrs: { hidden: true } })
 
+  const viewListeners = new Set<(view: EditorView) => void>()
   const sidePanel = createSidePanel()
-  const presence = presenceView(session.provider.awareness)
-  teardown.push(presence.destroy)
-  sidePanel.add({ id: 'presence', title: 'presenceTitle', body: presence.element })
+  const panelContext: PanelContext = {
+    agreementId,
+    session,
+    documentLang,
+    getView: () => view,
+    onView: (listener) => {
+      if (view) listener(view)
+      else viewListeners.add(listener)
+      return () => viewListeners.delete(listener)
+    },
+  }
+  for (const makePanel of EDITOR_PANELS) {
+    const panel = makePanel(panelContext)
+    sidePanel.add(panel)
+    if (panel.destroy) teardown.push(panel.destroy)
+  }
 
   const element = h(
     'div',
@@ -114,6 +128,8 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
       extraPlugins: [toolbar.plugin],
     })
     window.__overens = { view, ydoc: session.ydoc, provider: session.provider }
+    for (const listener of viewListeners) listener(view)
+    viewListeners.clear()
     let wasClosed = !!session.getState().closed
     teardown.push(
       session.subscribe((state) => {

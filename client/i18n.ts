@@ -12,7 +12,7 @@ const sv = {
   languageSwitch: 'English',
   languageSwitchLabel: 'Byt språk till engelska',
   youAre: 'Du skriver som {name}',
-  changeName: 'Byt namn',
+  changeName: 'Ändra ditt namn',
 
   namePromptTitle: 'Vad heter du?',
   namePromptText: 'Namnet visas för de andra som skriver i avtalet, bredvid din markör.',
@@ -100,7 +100,7 @@ const en: Record<MessageKey, string> = {
   languageSwitch: 'Svenska',
   languageSwitchLabel: 'Switch language to Swedish',
   youAre: 'You are writing as {name}',
-  changeName: 'Change name',
+  changeName: 'Change your name',
 
   namePromptTitle: 'What is your name?',
   namePromptText: 'Your name is shown to the others writing in the agreement, next to your cursor.',

@@ -2,12 +2,7 @@ import { LIMITS } from '../schema/index.ts'
 import { api, type Agreement } from './api.ts'
 import { h } from './dom.ts'
 import { getLang, onLangChange, t, type MessageKey } from './i18n.ts'
-import { agreementPath } from './router.ts'
-
-export interface Page {
-  element: HTMLElement
-  destroy(): void
-}
+import { agreementPath, type Page } from './router.ts'
 
 /** The start page: every agreement, a form to create one, and renaming in place. */
 export function listPage({ navigate }: { navigate: (path: string) => void }): Page {

@@ -3,9 +3,9 @@ import { h } from './dom.ts'
 import { editorPage } from './editor-page.ts'
 import { applyTranslations, getLang, onLangChange, setLang, t } from './i18n.ts'
 import { loadIdentity, onIdentityChange, type Identity } from './identity.ts'
-import { listPage, type Page } from './list-page.ts'
+import { listPage } from './list-page.ts'
 import { askForName } from './name-dialog.ts'
-import { startRouter, type Route } from './router.ts'
+import { startRouter, type Page, type Route } from './router.ts'
 
 /** Boot: header, the name on first visit, then the page for the current path. */
 async function main(): Promise<void> {

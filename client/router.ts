@@ -2,6 +2,12 @@
  * Two pages, addressed by path so a link to an agreement can be shared: `/` lists the agreements,
  * `/a/<id>` opens one. The server answers every non-API path with index.html.
  */
+/** What the router mounts: an element, and a destroy that closes whatever the page opened. */
+export interface Page {
+  element: HTMLElement
+  destroy(): void
+}
+
 export type Route = { page: 'list' } | { page: 'editor'; agreementId: string }
 
 export function parseRoute(pathname: string): Route {

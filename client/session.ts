@@ -56,6 +56,7 @@ export class CollabSession {
   private sendCheckTimer: ReturnType<typeof setTimeout> | null = null
   private readonly cleanup: (() => void)[] = []
   private destroyed = false
+  private identity: Identity | null = null
 
   constructor({ agreementId, identity, wsBase = defaultWsBase() }: SessionOptions) {
     // Persistence first: its update listener must run before ours, so the IndexedDB write it starts
@@ -89,6 +90,7 @@ export class CollabSession {
   }
 
   setIdentity(identity: Identity): void {
+    this.identity = identity
     this.provider.awareness.setLocalStateField('user', { name: identity.name, color: identity.color })
   }
 
@@ -152,7 +154,10 @@ export class CollabSession {
     // browser's own verdict is faster and also tells us when to try again.
     const goOffline = (): void => {
       this.update({ online: false })
-      if (!this.state.closed) provider.disconnect()
+      if (this.state.closed) return
+      provider.disconnect()
+      // disconnect() also leaves the BroadcastChannel, which still links tabs of this browser offline.
+      provider.connectBc()
     }
     const goOnline = (): void => {
       this.update({ online: true })
@@ -167,8 +172,16 @@ export class CollabSession {
     if (!navigator.onLine) goOffline()
 
     const leave = (): void => provider.awareness.setLocalState(null)
+    // A page restored from the back/forward cache comes back with the presence it gave up on leaving.
+    const back = (event: PageTransitionEvent): void => {
+      if (event.persisted && this.identity) this.setIdentity(this.identity)
+    }
     addEventListener('pagehide', leave)
-    this.cleanup.push(() => removeEventListener('pagehide', leave))
+    addEventListener('pageshow', back)
+    this.cleanup.push(() => {
+      removeEventListener('pagehide', leave)
+      removeEventListener('pageshow', back)
+    })
   }
 
   /**

@@ -47,7 +47,7 @@ export interface ClauseRef {
 const SECTION_IDS_BY_CUE = Object.keys(CONTENT_CUES) as SectionId[]
 
 export function headingSections(text: string): SectionId[] {
-  const cleaned = text.replace(u(/^(?:§\s*)?[\divxlc]+(?:\.\d+)*[.):]?\s+/i), '').replace(u(/^(?:avsnitt|section|kapitel)\s+\d+[.:]?\s*/i), '')
+  const cleaned = normalize(text).replace(u(/^(?:§\s*)?(?:\d+(?:\.\d+)*[.):]?|[ivxlc]+[.)])\s+/), '').replace(u(/^(?:avsnitt|section|kapitel)\s+\d+[.:]?\s*/i), '')
   const out: SectionId[] = []
   for (const id of SECTION_IDS_BY_CUE) if (HEADING_CUES[id].test(cleaned)) out.push(id)
   return out
@@ -81,7 +81,8 @@ function analyse(node: PMNode, raw: string, isHeading: boolean): TextAnalysis {
   if (hit) return hit
   const norm = normalize(raw)
   const { rest, hadPlaceholder } = stripPlaceholders(norm)
-  const contentless = isContentless(rest)
+  // "XX kr per år" is a placeholder with its unit left around it, not content.
+  const contentless = isContentless(rest) || (hadPlaceholder && wordCount(rest) < 3)
   const result: TextAnalysis = {
     raw,
     text: contentless ? '' : rest,
@@ -93,6 +94,13 @@ function analyse(node: PMNode, raw: string, isHeading: boolean): TextAnalysis {
   analysisCache.set(node, result)
   return result
 }
+
+function wordCount(text: string): number {
+  let n = 0
+  for (const w of text.split(' ')) if (w.replace(NON_LETTERS, '').length >= 3) n++
+  return n
+}
+const NON_LETTERS = /[^\p{L}]/gu
 
 interface HeadingFrame {
   level: number
@@ -168,7 +176,8 @@ class Flattener {
         return
       }
       // Labelling each cell with its column header lets sentence rules read "företrädare: socialchef".
-      const labelled = header ? cells.map((c, i) => (header![i] ? `${header![i]}: ${c}` : c)).join(' | ') : cells.join(' | ')
+      // An empty cell gets no label, or the header word ("Mandat") would stand in for missing content.
+      const labelled = header ? cells.map((c, i) => (header![i] && c.trim() ? `${header![i]}: ${c}` : c)).join(' | ') : cells.join(' | ')
       const a = analyse(row, labelled, false)
       const context = headerSections.length ? [...new Set([...this.context(), ...headerSections])] : undefined
       const rowBlock: Omit<Block, 'explicit' | 'context' | 'clause' | 'inList' | 'headingText'> = { type: 'row', top, raw: cells.join(' | '), text: a.text, sentences: a.text ? [a.text] : [], placeholderOnly: a.placeholderOnly, cues: a.cues, names: [], cells, tableId }

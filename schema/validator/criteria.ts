@@ -27,18 +27,19 @@ const MEASURE = u(/\d|%|\b(?:procent|percent|andel|antal|indikator\w*|indicator\
 const GOAL = u(/\b(?:mål\w*|goal\w*|objective\w*|target\w*|ska\b|skall\b|shall|will)\b/)
 const OPERATIONAL = u(/\b(?:samverkansgrupp\w*|arbetsgrupp\w*|samordn\w*|projektgrupp\w*|operativ\w* grupp|verksamhetsgrupp\w*|kontaktperson\w*|koordinator\w*|working group|coordination group|coordinat\w*|operational (?:group|team|level)|contact persons?|project group|team leaders?)\b/)
 const DECISION_RULE = u(/\b(?:konsensus|samförstånd|enig\w*|enhällig\w*|gemensamma beslut|beslutar gemensamt|beslutas gemensamt|fattas gemensamt|fattar gemensamt|gemensamt beslut|consensus|unanim\w*|jointly decid\w*|decided jointly|decide jointly|joint decisions?|each party decides|varje part (?:beslutar|bestämmer)|(?:beslutar|bestämmer) (?:var och en|varje part|respektive part) (?:själv|över))\b/)
-const FOLLOW_WHAT = u(/\b(?:indikator\w*|nyckeltal|mått\w*|mäta|mäts|mäter|målen|målet|måluppfyllelse|enkät\w*|statistik|antal|andel|data|underlag\w*|indicator\w*|measure\w*|metric\w*|survey\w*|goals?|outcomes?|statistics|numbers? of|share of)\b/)
+const FOLLOW_WHAT = u(/\b(?:närvaro|attendance|siffror|figures|resultat\w*|results|numbers|indikator\w*|nyckeltal|mått\w*|mäta|mäts|mäter|målen|målet|måluppfyllelse|enkät\w*|statistik|antal|andel|data|underlag\w*|indicator\w*|measure\w*|metric\w*|survey\w*|goals?|outcomes?|statistics|numbers? of|share of)\b/)
 const FOLLOW_WHEN = u(/\b(?:varje|varannan|årlig\w*|årligen|halvår\w*|kvartal\w*|termin\w*|månad\w*|per år|gång(?:er)? per|före|inför|senast|i samband med|annual\w*|yearly|every|each|quarter\w*|month\w*|twice|once|per year|before|by)\b/)
 const JOINT = u(/\b(?:gemensam\w*|tillsammans|jointly|together|joint|alla parter|samtliga parter|both parties|all parties)\b/)
 const COMPILER = u(/\b(?:sammanställer|sammanställs|sammanställa|samlar in|ansvarar för (?:att )?(?:samla|sammanställa|ta fram)|tar fram|compiles?|compiled|collects?|gathers?|prepares?)\b/)
 const FORUM = u(/\b(?:styrgrupp\w*|samverkansgrupp\w*|ledningsgrupp\w*|möte\w*|forum|meeting\w*|steering|workshop\w*|dialog\w*)\b/)
 const COUNCIL = u(/\b(?:\w*råd(?:et|en)?\b|referensgrupp\w*|fokusgrupp\w*|dialogmöte\w*|workshop\w*|platser? i (?:styrgrupp\w*|samverkansgrupp\w*)|representant\w* (?:för|från) (?:målgruppen|deltagarna|brukarna|ungdomarna)|council\w*|focus groups?|reference groups?|seats? (?:in|on)|representatives? (?:of|from) (?:the )?(?:participants|target group|users|young people)|consultation\w*|co-design|samråd\w*)\b/)
+const MEETS = u(/\b(?:möts|träffas|ses|sammanträder|sammankallas|möte\w*|meets?|meetings?|convenes?|gathers?)\b/)
 const COUNCIL_RHYTHM = u(/\b(?:\w*råd(?:et)?|council)\b/)
 const WHEN = u(/\b(?:varje|varannan|gång(?:er)?|inför|vid varje|i samband med|årlig\w*|termin\w*|månad\w*|kvartal\w*|every|each|times|before|at every|annual\w*|monthly|quarterly|once|twice)\b/)
 const RISK_HANDLING = u(/\b(?:hanter\w*|överens|inform\w*|agree\w*|meets?|möts|träffas|kommer överens|enas|recruit\w*|rekryter\w*|söker|seeks?|ersätt\w*|replac\w*|prioriter\w*|prioriti\w*|åtgärd\w*|genom att|därför|minska\w*|motverka\w*|förebygg\w*|plan\w*|beredskap|tas upp|lyfts|kallar|bevakar|följer|mitigat\w*|handl\w*|respon\w*|reduce\w*|prevent\w*|address\w*|monitor\w*|we will|will be|shall|ska|skall|kommer att)\b/)
-const RISK_EXTERNAL = u(/\b(?:lag\w*|politisk\w*|politik\w*|finansiering\w*|statsbidrag\w*|budget\w*|nedskärning\w*|besparing\w*|målgrupp\w*|volym\w*|omvärld\w*|migration\w*|policy|polic\w*|law\w*|legislat\w*|regulat\w*|funding|political|grants?|cuts?|size of the target group|demand|election\w*|val\b)\b/)
+const RISK_EXTERNAL = u(/\b(?:lag\w*|färre|fewer|decline\w*|minskat antal|politisk\w*|politik\w*|finansiering\w*|statsbidrag\w*|budget\w*|nedskärning\w*|besparing\w*|målgrupp\w*|volym\w*|omvärld\w*|migration\w*|policy|polic\w*|law\w*|legislat\w*|regulat\w*|funding|political|grants?|cuts?|size of the target group|demand|election\w*|val\b)\b/)
 const RISK_ITEM = u(/\b(?:risk\w*|knäckfråg\w*|om |if |hot\w*|threat\w*|osäker\w*|uncertain\w*)\b/)
-const PARTICIPANTS = u(/\b(?:deltagare\w*|brukare\w*|barn\w*|elever\w*|ungdomar\w*|kvinnor\w*|boende|de som (?:har|får|deltar)|pågående insatser|participants?|users?|clients?|residents?|young people|children|pupils)\b/)
+const PARTICIPANTS = u(/\b(?:deltagar\w*|brukar\w*|barn\w*|elever\w*|ungdomar\w*|kvinnor\w*|boende|de som (?:har|får|deltar)|pågående insatser|participants?|users?|clients?|residents?|young people|children|pupils)\b/)
 const HANDOVER = u(/\b(?:avslut\w*|slutför\w*|fullfölj\w*|lotsa\w*|lotsas|överlämn\w*|överl[äe]mn\w*|slussa\w*|hänvisa\w*|övergång\w*|annan verksamhet|annat stöd|vidare|finish\w*|complet\w*|hand(?:ed)? over|handover|transition\w*|transfer\w*|refer\w*|continue\w*)\b/)
 const WIND_COST = u(/\b(?:kostnad\w*|hyr\w*|lokal\w*|personal\w*|inventarier\w*|tomma platser|outnyttjad\w*|uppsägningskostnad\w*|costs?|leases?|rent\w*|premises|staff|equipment|assets?|empty places)\b/)
 const BEARS = u(/\b(?:bär|bärs|betalar|betalas|står för|ersätter|ersätts|svarar för|ansvarar för|fördelas|delas|bears?|borne|pays?|paid|covers?|covered|responsible|split|shared)\b/)
@@ -53,6 +54,11 @@ const CONTROLLER = u(/\b(?:personuppgiftsansvar\w*|personuppgiftsbiträd\w*|data
 const CONFIDENTIAL = u(/\b(?:sekretess\w*|tystnadsplikt\w*|offentlighets- och sekretesslag\w*|osl\b|konfidentiell\w*|confidential\w*|secrecy|non-disclosure|duty of confidentiality|inte föra vidare)\b/)
 const SIGN_ROLE = u(/\b(?:ordförande|\w*chef|direktör\w*|firmatecknare|namnförtydligande|underskrift|befattning|titel|roll|generalsekreterare|kommunstyrelse\w*|\w*nämnd\w*|chair\w*|director|signatory|title|role|name in print|printed name|ceo|manager|secretary|mayor)\b/)
 const SIGN_DATE = u(/\b(?:datum|date|ort och datum|place and date|\d{4}-\d\d-\d\d)\b/)
+
+/** A section that is named somewhere must carry content there; cue matches elsewhere do not fill it. */
+export function hasOwnContent(scope: SectionScope): boolean {
+  return scope.named ? scope.strong.some((b) => !b.placeholderOnly && b.text.length > 0) : scope.content.length > 0
+}
 
 function activitiesText(ctx: CriterionContext): boolean {
   return ctx.facts.activities.length > 0
@@ -91,7 +97,7 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
   budget_and_resources: [
     ['BR1', (_s, { facts }) => facts.money.some((m) => m.payer === 'public' && !m.inKind && (m.period === 'year' || m.period === 'month' || m.period === 'total'))],
     ['BR2', (_s, { facts }) => facts.ideaContribution],
-    ['BR3', (s) => s.content.length > 0],
+    ['BR3', (s) => hasOwnContent(s)],
   ],
   governance: [
     ['GV1', (_s, { facts }) => facts.steeringFound && (facts.steeringAllParties || (facts.parties.length > 0 && facts.parties.every((p) => facts.steeringMembers.has(p))))],
@@ -108,8 +114,9 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
           if (frequencyMonths(x) === null) continue
           // A participants' council's rhythm is target-group involvement, not the partnership's cadence.
           if (COUNCIL_RHYTHM.test(x)) continue
-          if (STEERING.test(x)) return true
-          if (u(/\b(?:möts|träffas|sammanträder|möten|meets?|meetings?)\b/).test(x) && !OPERATIONAL.test(x)) return true
+          // A rhythm is a meeting rhythm only with a meeting word ("styrgruppen analyserar … varje år" is follow-up).
+          if (!MEETS.test(x)) continue
+          if (STEERING.test(x) || !OPERATIONAL.test(x)) return true
         }
         return false
       },

@@ -25,7 +25,7 @@ export const HEADING_CUES: Record<SectionId, RegExp> = {
   duration: u(/\b(?:avtalstid|avtalsperiod|giltighetstid|giltighet|period of validity|duration|term\b|löptid|hur länge|how long)/),
   termination: u(/\b(?:uppsägning|avveckling|upphörande|avslut|hävning|skilsmässa|termination|wind-down|winding down|exit|om vi vill sluta|ending the)/),
   legal_basis: u(/\b(?:juridisk|rättslig|samverkansform|upphandling|statsstöd|legal|procurement|state aid|why iop|varför iop)/),
-  dispute_resolution: u(/\b(?:tvist|tvister|tvistlösning|dispute|disagreement|oenighet|konflikter)/),
+  dispute_resolution: u(/\b(?:tvist|tvister|tvistlösning|dispute|disagree\w*|oenighet|oense|konflikter|(?:inte|ej) (?:är )?överens|meningsskiljaktighet\w*)/),
   personal_data: u(/\b(?:personuppgift|sekretess|tystnadsplikt|dataskydd|gdpr|personal data|data protection|confidentiality|privacy)/),
   signatures: u(/\b(?:underskrift|undertecknande|signatur|signature|execution|signing|signed)/),
 }
@@ -55,7 +55,7 @@ export const CONTENT_CUES: Record<SectionId, RegExp> = {
   duration: u(/\b(?:gäller (?:från|fr\.o\.m|under|till)|avtalstid|avtalsperiod|giltig|löper|förlängas|förlängning|runs from|valid (?:from|until)|term of|is in force|extended)/),
   termination: u(/\b(?:uppsägning|säga upp|sägs upp|avveckl|varsel|notice period|terminat|wind-down|winding down|give notice)/),
   legal_basis: u(/\b(?:upphandling|lou\b|statsstöd|de minimis|procurement|state aid|valt iop|chose iop|val av samverkansform|kommunallagen)/),
-  dispute_resolution: u(/\b(?:tvist|allmän domstol|tingsrätt|medling|dispute|court|mediation|arbitration)/),
+  dispute_resolution: u(/\b(?:tvist|oenighet|meningsskiljaktighet\w*|disagreements?|allmän domstol|tingsrätt|medling|dispute|court|mediation|arbitration)/),
   personal_data: u(/\b(?:personuppgift|sekretess|tystnadsplikt|dataskydd|gdpr|personal data|confidential|data protection|data controller)/),
   signatures: u(/\b(?:undertecknas|underskrift|namnförtydligande|ort och datum|signed by|signature|för \S+ kommun:?$)/),
 }

@@ -103,8 +103,8 @@ function findParties(ctx: FactContext): Party[] {
   }
   for (const rows of tables.values()) names.unshift(...partiesFromTable(rows))
   let parties = buildParties(names.filter((n) => n.type !== 'unknown' || names.length <= 4))
-  if (parties.length < 2) {
-    // No usable parties section: the opening lines ("mellan X och Y") or the signature blocks name them.
+  if (scope.content.length === 0) {
+    // No parties section at all: the opening lines ("mellan X och Y") or the signature blocks name them.
     const extra: OrgName[] = []
     for (const b of ctx.blocks) {
       if (b.type === 'heading' || !b.text) continue
@@ -245,7 +245,7 @@ export const PER_UNIT = u(/\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|
 const IN_KIND_BEFORE = u(/(?:motsvarande|värde(?:rat)?(?: till)?|till ett värde av|valued at|worth|equivalent to|i form av)\s*$/)
 const IN_KIND_AFTER = u(/^\s*(?:kr|kronor|sek)?\s*(?:i form av|in the form of|in kind|i natura)/)
 const PARTS = u(/\b(?:varav|därav|fördelat (?:så|på|enligt)|fördelas (?:så|på|enligt)|of which|split (?:as|between)|divided (?:as|between))\b/)
-const PUBLIC_PAY_CUE = u(/\b(?:bidrag|ersättning|tillskjuter|utbetal|betalar ut|grant|funding|pays|payment)\b/)
+const PUBLIC_PAY_CUE = u(/\b(?:offentlig\w*|bidrag\w*|ersättning\w*|tillskjuter|utbetal|betalar ut|grant|funding|pays|payment)\b/)
 const IDEA_PAY_CUE = u(/\b(?:egen insats|egna medel|own funds|medfinansier|co-financ|egen finansiering)\b/)
 
 function findMoney(ctx: FactContext, parties: readonly Party[]): MoneyFact[] {
@@ -438,7 +438,8 @@ function findReview(ctx: FactContext, termMonths: number | null): Pick<Facts, 'r
 
 // ---------------------------------------------------------------- commitments, governance, signatures, learning
 
-const HEAVY = u(/\b(?:anställ\w*|nyanställ\w*|hyr\w*|hyresavtal|hyreskontrakt|employ\w*|hires?|hiring|leases?|leasing|rents?|renting|tenancy)\b/)
+// Verbs only: "föreningens anställda" (its employees) is not a commitment taken on for the partnership.
+const HEAVY = u(/\b(?:anställer|anställa|anställt|anställs|nyanställ\w*|hyr|hyra|hyrt|hyrs|hyr in|hyreskontrakt|hyresavtal|employs?|employed|hires?|hired|leases?|leased|rents?|rented|tenancy)\b/)
 
 function findHeavyCommitments(ctx: FactContext, parties: readonly Party[]): boolean {
   const ideas = parties.filter((p) => p.type === 'idea')
@@ -476,10 +477,13 @@ function findSteering(ctx: FactContext, parties: readonly Party[]): { steeringFo
   }
   const steeringText = texts.join(' ')
   const members = new Set(mentioned(parties, steeringText))
+  // A committee or administration in the steering group represents its municipality or region.
+  const publics = parties.filter((p) => p.type === 'public')
+  if (publics.length === 1 && unitsIn(steeringText).length) members.add(publics[0]!)
   return { steeringFound: texts.length > 0, steeringMembers: members, steeringAllParties: ALL_PARTIES.test(steeringText), steeringText }
 }
 
-const AFFECTS = u(/\b(?:anvis\w*|placer\w*|remitt\w*|biståndsbeslut|bevilj\w*|budgetansvar|budget|hänvis\w*|refer\w*|placement\w*|places|allocat\w*)\b/)
+const AFFECTS = u(/\b(?:anvis\w*|placer\w*|remitt\w*|biståndsbeslut|bevilj\w*|budget\w*|hänvis\w*|refer\w*|placement\w*|places|allocat\w*)\b/)
 const DECIDES = u(/\b(?:beslutar|beslut|fattar|ansvarar|ansvar|bevilj\w*|anvisar|placerar|remitterar|hänvisar|decides?|responsible|responsibility|refers?|places|allocates?|holds?)\b/)
 
 function findUnitsMissing(ctx: FactContext, steeringText: string, parties: readonly Party[], allParties: boolean): string[] {
@@ -558,11 +562,15 @@ function findLearning(ctx: FactContext, parties: readonly Party[]): { learningSh
         for (const p of label.length ? label : named) own.add(p)
         continue
       }
-      if (named.length === 0 || TOGETHER.test(s)) {
+      // "Kommunen vill lära sig … tillsammans med civilsamhället" is still the municipality's own goal.
+      if (named.length === 0 || (named.length >= 2 && TOGETHER.test(s))) {
         if (LEARN.test(s) || sharedHeading || b.context.includes('learning_goals')) shared = true
         continue
       }
-      for (const p of named) own.add(p)
+      // The goal belongs to the parties before the learning verb ("Kommunen vill lära sig … via föreningen").
+      const verb = s.search(LEARN)
+      const owners = verb > 0 ? mentioned(parties, s.slice(0, verb)) : []
+      for (const p of owners.length ? owners : [firstMentioned(parties, s)!]) own.add(p)
     }
   }
   return { learningShared: shared, learningPerParty: own }

@@ -3,7 +3,7 @@ import { nodeFromJSON } from '../schema.ts'
 import { SECTIONS, type SectionId } from '../sections.ts'
 import { flatten } from './blocks.ts'
 import { resolveConstants, type ValidatorConstants } from './constants.ts'
-import { CRITERIA } from './criteria.ts'
+import { CRITERIA, hasOwnContent } from './criteria.ts'
 import { detectSections, isDetected } from './detect.ts'
 import { extractFacts } from './facts.ts'
 import { incompleteMessage, missingMessage, type Lang } from './messages.ts'
@@ -41,7 +41,7 @@ export function validateAgreement(doc: PMNode | unknown, options: ValidateOption
     if (!isDetected(scope) && unfilled.length === 0) {
       return { id: info.id, status: 'missing', level: info.level, criteria: CRITERIA[info.id].map(([code]) => code), message: missingMessage(info.id, lang) }
     }
-    const placeholderOnly = failed.length > 0 && scope.content.length === 0
+    const placeholderOnly = failed.length > 0 && !hasOwnContent(scope)
     return { id: info.id, status: 'incomplete', level: info.level, criteria: failed, message: incompleteMessage(info.id, failed, lang, { placeholderOnly, unfilled }) }
   })
   return { sections, warnings: runWarnings(facts, constants, lang) }

@@ -66,8 +66,8 @@ const PLACEHOLDER_PATTERNS: RegExp[] = [
   u(/\b(?:kompletteras|beskrivs|skrivs|formuleras) senare\b/g),
   u(/\bto be (?:decided|determined|confirmed|completed|added|written|agreed)(?: later)?\b/g),
   u(/\b(?:tbd|tba|tbc|todo|lorem ipsum(?: dolor)?)\b/g),
-  u(/\bx{2,}\b/g),
   u(/\b[\dx]*x{2,}[\dx]*(?:-[\dx]+)?\b/g), // "802xxx-xxxx"
+  u(/\bx{2,}\b/g),
   /_{3,}|\.{4,}|…{2,}/g,
   u(/\bse bilaga(?: \w+)?\b/g),
   u(/\b(?:se|see) (?:appendix|annex|attachment)(?: \w+)?\b/g),
@@ -113,8 +113,8 @@ export function splitSentences(text: string): string[] {
   return out
 }
 
-const NEGATION_AFTER = u(/^\s*(?:inte|ej|icke|aldrig|not|never)\b/)
-const NEGATION = u(/\b(?:inte|ej|icke|inga|ingen|inget|aldrig|utan|varken|not|no|never|without|neither|nor|none)\b|n't\b/)
+const NEGATION_AFTER = u(/^\s*(?:inte|ej|icke|aldrig|inga|ingen|inget|not|never|no)\b/)
+const NEGATION = u(/\b(?:inte|ej|icke|inga|ingen|inget|aldrig|varken|not|no|never|without|neither|nor|none)\b|n't\b/)
 
 /**
  * Whether `re` matches somewhere in `sentence` without a negation in the same clause before it
@@ -124,7 +124,7 @@ export function affirmed(sentence: string, re: RegExp): boolean {
   const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g')
   for (let m = g.exec(sentence); m; m = g.exec(sentence)) {
     const before = sentence.slice(Math.max(0, m.index - 60), m.index)
-    const clauseStart = Math.max(before.lastIndexOf(','), before.lastIndexOf(' men '), before.lastIndexOf(' but '), before.lastIndexOf(':'))
+    const clauseStart = Math.max(before.lastIndexOf(','), before.lastIndexOf(' men '), before.lastIndexOf(' utan '), before.lastIndexOf(' but '), before.lastIndexOf(':'))
     const clause = clauseStart >= 0 ? before.slice(clauseStart + 1) : before
     // Swedish puts the negation after the finite verb ("förlängs inte", "betalas inte ut per plats").
     const after = sentence.slice(m.index + m[0].length, m.index + m[0].length + 14)

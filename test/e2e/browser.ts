@@ -6,6 +6,13 @@ import { expect } from 'vitest'
 
 /** Shared pieces of the browser tests: launching Debian's Chromium, people, agreements, screenshots. */
 
+const pageErrors: string[] = []
+
+/** For `afterEach`: an uncaught exception in any page fails the test that was running. */
+export function assertNoPageErrors(): void {
+  expect(pageErrors.splice(0), 'uncaught exceptions in the browser').toEqual([])
+}
+
 const resultsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-results')
 
 export function launchBrowser(): Promise<Browser> {
@@ -20,7 +27,8 @@ export function launchBrowser(): Promise<Browser> {
  * is already chosen, as on a later visit; without it the first-visit prompt appears.
  */
 export async function newPerson(browser: Browser, { name, lang }: { name?: string; lang?: 'sv' | 'en' } = {}): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'sv-SE' })
+  // An English browser on purpose: Swedish must be the default because we say so, not because the browser is.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' })
   if (name || lang) {
     await context.addInitScript(
       ([n, l]) => {
@@ -31,9 +39,7 @@ export async function newPerson(browser: Browser, { name, lang }: { name?: strin
     )
   }
   const page = await context.newPage()
-  page.on('pageerror', (err) => {
-    throw err
-  })
+  page.on('pageerror', (err) => pageErrors.push(`[${name ?? 'first visit'}] ${err.stack ?? err.message}`))
   if (process.env.E2E_CONSOLE) page.on('console', (m) => console.error(`[${name ?? 'anon'}] ${m.type()}: ${m.text()}`))
   return { context, page }
 }
@@ -60,8 +66,10 @@ export async function openAgreement(page: Page, baseUrl: string, id: string): Pr
   await waitForStatus(page, 'saved')
 }
 
+/** Waits for the status pill to show `state`; "saved" also waits until every local edit was sent. */
 export async function waitForStatus(page: Page, state: string): Promise<void> {
-  await page.locator(`.connection-status[data-state="${state}"]`).waitFor()
+  const sent = state === 'saved' ? '[data-sent="all"]' : ''
+  await page.locator(`.connection-status[data-state="${state}"]${sent}`).waitFor()
 }
 
 /**

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { colorForName } from '../../client/identity.ts'
 import { startServer, type ServerProcess } from '../support/server-process.ts'
-import { createAgreement, docText, focusEnd, launchBrowser, newPerson, openAgreement, screenshot, waitForStatus } from './browser.ts'
+import { assertNoPageErrors, createAgreement, docText, focusEnd, launchBrowser, newPerson, openAgreement, screenshot, waitForStatus } from './browser.ts'
 
 let server: ServerProcess
 let browser: Browser
@@ -11,6 +11,8 @@ const contexts: BrowserContext[] = []
 beforeAll(async () => {
   ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
 })
+
+afterEach(assertNoPageErrors)
 
 afterAll(async () => {
   await browser?.close()

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startServer, type ServerProcess } from '../support/server-process.ts'
-import { createAgreement, docText, focusEnd, launchBrowser, newPerson, openAgreement, screenshot, waitForStatus } from './browser.ts'
+import { assertNoPageErrors, createAgreement, docText, focusEnd, launchBrowser, newPerson, openAgreement, screenshot, waitForStatus } from './browser.ts'
 
 let server: ServerProcess
 let browser: Browser
@@ -9,6 +9,8 @@ let browser: Browser
 beforeAll(async () => {
   ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
 })
+
+afterEach(assertNoPageErrors)
 
 afterAll(async () => {
   await browser?.close()

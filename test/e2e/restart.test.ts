@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { startServer, type ServerProcess } from '../support/server-process.ts'
-import { createAgreement, docText, focusEnd, launchBrowser, newPerson, openAgreement, screenshot, waitForStatus } from './browser.ts'
+import { assertNoPageErrors, createAgreement, docText, focusEnd, launchBrowser, newPerson, openAgreement, screenshot, waitForStatus } from './browser.ts'
 
 let first: ServerProcess
 let second: ServerProcess | undefined
@@ -10,6 +10,8 @@ let browser: Browser
 beforeAll(async () => {
   ;[first, browser] = await Promise.all([startServer(), launchBrowser()])
 })
+
+afterEach(assertNoPageErrors)
 
 afterAll(async () => {
   await browser?.close()
