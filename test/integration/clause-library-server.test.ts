@@ -121,6 +121,19 @@ describe('organisation clauses: versions and approval', () => {
     expect((await call(server.url, member, 'GET', `/api/clauses/${enc(id())}`)).body.versions).toHaveLength(2)
   })
 
+  it('keeps the built-in library read-only: a built-in id becomes the organisation\'s own variant', async () => {
+    const before = await call(server.url, member, 'GET', '/api/clauses/termination.gradual_winddown')
+    const own = await call(server.url, member, 'POST', `/api/organisations/${orgId}/clauses`, {
+      id: 'termination.gradual_winddown',
+      sectionId: 'termination',
+      parameters: [],
+      text: { sv: 'Vår egen avveckling.', en: 'Our own wind-down.' },
+    })
+    expect(own.status).toBe(201)
+    expect(own.body.clause).toMatchObject({ id: `org:${slug}/termination.gradual_winddown`, version: 1 })
+    expect(await call(server.url, member, 'GET', '/api/clauses/termination.gradual_winddown')).toEqual(before)
+  })
+
   it('refuses a version that breaks the clause rules or another namespace', async () => {
     const undeclared = await call(server.url, member, 'POST', `/api/organisations/${orgId}/clauses`, localNotice('Säg upp med {notice_months} och {unknown}.', 'Notice {notice_months}.'))
     expect(undeclared.status).toBe(400)
@@ -171,12 +184,17 @@ describe('organisation clauses: versions and approval', () => {
 
   it("lists the organisation's clauses at their newest version and records each step in its audit log", async () => {
     const list = await call(server.url, member, 'GET', `/api/organisations/${orgId}/clauses`)
-    expect(list.body.clauses.map((c: { clause: { id: string; version: number } }) => [c.clause.id, c.clause.version])).toEqual([[id(), 2]])
+    expect(list.body.clauses.map((c: { clause: { id: string; version: number } }) => [c.clause.id, c.clause.version])).toEqual([
+      [`org:${slug}/termination.gradual_winddown`, 1],
+      [id(), 2],
+    ])
     expect((await call(server.url, member, 'GET', `/api/organisations/${orgId}/audit`)).status).toBe(403)
     const audit = await call(server.url, admin, 'GET', `/api/organisations/${orgId}/audit`)
-    const actions = audit.body.entries.map((e: { action: string }) => e.action)
-    expect(actions.filter((a: string) => a === 'clause_version_added')).toHaveLength(2)
-    expect(actions.filter((a: string) => a === 'clause_version_approved')).toHaveLength(2)
+    const steps = audit.body.entries
+      .filter((e: { details: { clauseId?: string } }) => e.details.clauseId === id())
+      .map((e: { action: string; details: { version: number } }) => `${e.action}@${e.details.version}`)
+      .reverse()
+    expect(steps).toEqual(['clause_version_added@1', 'clause_version_added@2', 'clause_version_approved@2', 'clause_version_approved@1'])
   })
 })
 
