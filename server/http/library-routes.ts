@@ -67,7 +67,8 @@ export function requireOrg(library: LibraryServices, action: OrgAction): Request
   }
 }
 
-function clauseLoadError(err: unknown): never {
+/** An invalid clause is the author's to fix (400 naming the field); anything else is ours. */
+function rethrowClauseError(err: unknown): never {
   if (err instanceof ClauseLoadError) {
     throw new HttpError(400, 'invalid_clause', `invalid clause: ${err.path ? `${err.path}: ` : ''}${err.detail}`, [{ path: err.path, message: err.detail }])
   }
@@ -200,7 +201,7 @@ export function libraryRoutes(library: LibraryServices, accounts: AccountReposit
       view = clauses.addVersion(res.locals.org.id, { ...body, id }, res.locals.user.id)
     } catch (err) {
       if (err instanceof VersionConflictError) throw new HttpError(409, 'version_conflict', err.message, { latest: err.latest })
-      clauseLoadError(err)
+      rethrowClauseError(err)
     }
     audit.record(res.locals.org.id, res.locals.user.id, 'clause_version_added', { clauseId: id, version: view.clause.version })
     res.status(201).json(view)

@@ -10,6 +10,7 @@ import { canInOrg, type OrgAction } from '../library/organisations.ts'
 import { importTemplatePackage } from '../library/template-import.ts'
 import { templateProblems, type StoredTemplate } from '../library/templates.ts'
 import { HttpError, notFound, parseBody } from './errors.ts'
+import { requireUser } from './access.ts'
 import { requireOrg } from './library-routes.ts'
 
 declare module 'express-serve-static-core' {
@@ -100,6 +101,12 @@ export function templateRoutes(library: LibraryServices, { memberships, service 
       reused: outcome.reused,
       renamed: outcome.renamed,
     })
+  })
+
+  // For the "new agreement" dialog: every template the person may start from, across their organisations.
+  router.get('/templates', requireUser, (_req, res) => {
+    const orgs = organisations.listFor(res.locals.user.id)
+    res.json({ templates: orgs.flatMap((o) => templates.listOf(o.id).map((t) => ({ ...view(t), orgName: o.name }))) })
   })
 
   router.get('/templates/:id', template('read'), (_req, res) => {

@@ -118,6 +118,10 @@ describe('templates in one installation', () => {
     expect((await call(a.url, aOutsider, 'GET', `/api/templates/${templateId}`)).status).toBe(404)
     const list = await call(a.url, aLawyer, 'GET', `/api/organisations/${aOrg.id}/templates`)
     expect(list.body.templates.map((t: { id: string }) => t.id)).toEqual([templateId])
+    const everywhere = await call(a.url, aLawyer, 'GET', '/api/templates')
+    expect(everywhere.body.templates.map((t: { id: string; orgName: string }) => [t.id, t.orgName])).toEqual([[templateId, 'Exempelby kommun']])
+    expect((await call(a.url, aOutsider, 'GET', '/api/templates')).body.templates).toEqual([])
+    expect((await call(a.url, null, 'GET', '/api/templates')).status).toBe(401)
   })
 
   it('exports a package with pinned versions, every clause it uses and a checksum', async () => {
