@@ -62,7 +62,12 @@ const listeners = new Set<(identity: Identity) => void>()
 /** Announces a name change so the open agreement can update what the others see. */
 export function changeIdentity(rawName: string): Identity {
   const identity = saveIdentity(rawName)
-  for (const listener of listeners) listener(identity)
+  // The server stamps presence with the account's name, so the account learns it before others are told.
+  void fetch('/api/auth/me', { method: 'PATCH', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ displayName: identity.name }) })
+    .catch(() => undefined)
+    .finally(() => {
+      for (const listener of listeners) listener(identity)
+    })
   return identity
 }
 

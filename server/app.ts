@@ -90,7 +90,15 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
     res.json({ ok: true })
   })
   app.use('/api', identify(accounts))
-  app.use('/api/auth', authRoutes({ accounts, limiter: new FailureLimiter(maxLoginFailures, 15 * 60_000), secureCookies: config.secureCookies }))
+  const onProfileChanged = (userId: string, displayName: string) => {
+    void registry.loadedDocuments().then((docs) => {
+      for (const doc of docs) for (const peer of doc.peers) if (peer.principal.userId === userId) peer.principal.name = displayName
+    })
+  }
+  app.use(
+    '/api/auth',
+    authRoutes({ accounts, limiter: new FailureLimiter(maxLoginFailures, 15 * 60_000), secureCookies: config.secureCookies, onProfileChanged }),
+  )
   const library = createLibraryServices(store.db)
   app.use('/api/agreements', agreementRoutes({ service, memberships, audit, templateFor: library.templateFor }))
   app.use('/api/agreements', memberRoutes({ accounts, memberships, audit, onAccessChanged }))

@@ -57,6 +57,11 @@ export class AccountRepository {
     return row ? toUser(row) : null
   }
 
+  setDisplayName(userId: string, displayName: string): User | null {
+    this.db.prepare('UPDATE users SET display_name = ? WHERE id = ?').run(displayName, userId)
+    return this.getUser(userId)
+  }
+
   issueSecret(userId: string, kind: SecretKind, ttlMs: number, label: string | null = null): { secret: string; expiresAt: string } {
     const secret = newSecret()
     const now = this.now()

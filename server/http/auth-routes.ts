@@ -19,14 +19,17 @@ const SignupBody = z.strictObject({
 })
 const LoginBody = z.strictObject({ email: Email, password: z.string().min(1).max(256) })
 const TokenBody = z.strictObject({ label: z.string().trim().max(100).optional() })
+const ProfileBody = z.strictObject({ displayName: z.string().trim().min(1).max(LIMITS.displayNameMaxLength) })
 
 export interface AuthRouteOptions {
   accounts: AccountRepository
+  /** Lets open connections show the new name without reconnecting. */
+  onProfileChanged: (userId: string, displayName: string) => void
   limiter: FailureLimiter
   secureCookies: boolean
 }
 
-export function authRoutes({ accounts, limiter, secureCookies }: AuthRouteOptions): Router {
+export function authRoutes({ accounts, limiter, secureCookies, onProfileChanged }: AuthRouteOptions): Router {
   const router = Router()
 
   const startSession = (res: Response, userId: string) => {
@@ -82,6 +85,13 @@ export function authRoutes({ accounts, limiter, secureCookies }: AuthRouteOption
 
   router.get('/me', requireUser, (_req, res) => {
     res.json({ user: res.locals.user })
+  })
+
+  router.patch('/me', requireUser, (req, res) => {
+    const body = parseBody(ProfileBody, req.body)
+    const user = accounts.setDisplayName(res.locals.user.id, body.displayName)
+    onProfileChanged(res.locals.user.id, body.displayName)
+    res.json({ user })
   })
 
   router.post('/tokens', requireUser, (req, res) => {

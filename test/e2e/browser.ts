@@ -38,6 +38,7 @@ export async function newPerson(browser: Browser, { name, lang }: { name?: strin
       [name ?? '', lang ?? ''] as const,
     )
   }
+  if (name) names.set(context, name)
   const page = await context.newPage()
   page.on('pageerror', (err) => pageErrors.push(`[${name ?? 'first visit'}] ${err.stack ?? err.message}`))
   if (process.env.E2E_CONSOLE) page.on('console', (m) => console.error(`[${name ?? 'anon'}] ${m.type()}: ${m.text()}`))
@@ -49,18 +50,75 @@ export interface CreatedAgreement {
   title: string
 }
 
-export async function createAgreement(baseUrl: string, body: { title: string; municipality: string; lang?: 'sv' | 'en'; skeleton?: boolean }): Promise<CreatedAgreement> {
-  const response = await fetch(`${baseUrl}/api/agreements`, {
+/** Who coordinates each agreement the tests create: their session adds the people who open it. */
+const coordinators = new Map<string, string>()
+const names = new WeakMap<BrowserContext, string>()
+const signedIn = new WeakMap<BrowserContext, { email: string }>()
+let accounts = 0
+
+async function signUpOverHttp(baseUrl: string, displayName: string): Promise<{ cookie: string; email: string }> {
+  const email = `e2e${++accounts}.${Date.now()}@example.se`
+  const response = await fetch(`${baseUrl}/api/auth/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: 'ett långt lösenord för test', displayName }),
+  })
+  expect(response.status).toBe(201)
+  return { cookie: (response.headers.get('set-cookie') ?? '').split(';')[0]!, email }
+}
+
+/** Creates an agreement owned by a coordinator account of its own, as a writing group's coordinator would. */
+export async function createAgreement(baseUrl: string, body: { title: string; municipality: string; lang?: 'sv' | 'en'; skeleton?: boolean }): Promise<CreatedAgreement> {
+  const coordinator = await signUpOverHttp(baseUrl, 'Samordnare')
+  const response = await fetch(`${baseUrl}/api/agreements`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie: coordinator.cookie },
     body: JSON.stringify(body),
   })
   expect(response.status).toBe(201)
-  return (await response.json()) as CreatedAgreement
+  const created = (await response.json()) as CreatedAgreement
+  coordinators.set(created.id, coordinator.cookie)
+  return created
 }
 
-/** Opens an agreement and waits until the editor is bound and synced with the server. */
+/** An HTTP request as the agreement's coordinator (its owner), for setting up and checking the server side. */
+export function asCoordinator(baseUrl: string, id: string, path: string, init: RequestInit = {}): Promise<Response> {
+  const cookie = coordinators.get(id)
+  if (!cookie) throw new Error(`agreement ${id} was not created by createAgreement`)
+  const headers = { ...(init.body ? { 'content-type': 'application/json' } : {}), ...(init.headers as Record<string, string> | undefined), cookie }
+  return fetch(`${baseUrl}${path}`, { ...init, headers })
+}
+
+/** Signs the person's browser context up (the session cookie lands in the context), once. */
+export async function signIn(page: Page, baseUrl: string): Promise<{ email: string }> {
+  const context = page.context()
+  const existing = signedIn.get(context)
+  if (existing) return existing
+  const email = `e2e${++accounts}.${Date.now()}@example.se`
+  const response = await context.request.post(`${baseUrl}/api/auth/signup`, {
+    data: { email, password: 'ett långt lösenord för test', displayName: names.get(context) ?? 'Testperson' },
+  })
+  expect(response.status()).toBe(201)
+  signedIn.set(context, { email })
+  return { email }
+}
+
+/** Makes the person a member of the agreement with `role`, as its coordinator would. */
+export async function joinAgreement(page: Page, baseUrl: string, id: string, role: 'owner' | 'drafter' | 'reviewer' | 'viewer' = 'drafter'): Promise<void> {
+  const { email } = await signIn(page, baseUrl)
+  const cookie = coordinators.get(id)
+  if (!cookie) throw new Error(`agreement ${id} was not created by createAgreement`)
+  const response = await fetch(`${baseUrl}/api/agreements/${id}/members`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', cookie },
+    body: JSON.stringify({ email, role }),
+  })
+  if (response.status !== 201 && response.status !== 409) throw new Error(`adding a member: ${response.status} ${await response.text()}`)
+}
+
+/** Joins (as a drafter unless already a member) and opens an agreement, waiting until it is synced. */
 export async function openAgreement(page: Page, baseUrl: string, id: string): Promise<void> {
+  await joinAgreement(page, baseUrl, id)
   await page.goto(`${baseUrl}/a/${encodeURIComponent(id)}`)
   await page.waitForFunction(() => window.__overens?.provider.synced === true)
   await waitForStatus(page, 'saved')

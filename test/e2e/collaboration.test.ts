@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { colorForName } from '../../client/identity.ts'
 import { startServer, type ServerProcess } from '../support/server-process.ts'
-import { assertNoPageErrors, createAgreement, docText, focusEnd, launchBrowser, newPerson, openAgreement, screenshot, waitForStatus } from './browser.ts'
+import { asCoordinator, assertNoPageErrors, createAgreement, docText, focusEnd, launchBrowser, newPerson, openAgreement, screenshot, waitForStatus } from './browser.ts'
 
 let server: ServerProcess
 let browser: Browser
@@ -82,9 +82,8 @@ describe('two people in one agreement', () => {
     await expect.poll(() => bertil.locator('.presence-name').allTextContents()).toEqual(['Bertil Berg', 'Anna A. Andersson'])
 
     // A rename through the API edits the title node, live in every open editor.
-    const renamed = await fetch(`${server.url}/api/agreements/${agreement.id}`, {
+    const renamed = await asCoordinator(server.url, agreement.id, `/api/agreements/${agreement.id}`, {
       method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'IOP Fritidsgården Ljuset' }),
     })
     expect(renamed.status).toBe(200)

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { startServer, type ServerProcess } from '../support/server-process.ts'
-import { assertNoPageErrors, launchBrowser, newPerson, screenshot, waitForStatus } from './browser.ts'
+import { assertNoPageErrors, launchBrowser, newPerson, screenshot, signIn, waitForStatus } from './browser.ts'
 
 let server: ServerProcess
 let browser: Browser
@@ -21,6 +21,7 @@ afterAll(async () => {
 describe('language and the agreements list', () => {
   it('is Swedish by default, asks for a name, creates an agreement, and switches to English', async () => {
     const { context, page } = await newPerson(browser)
+    await signIn(page, server.url)
     await page.goto(server.url)
     // First visit: the name prompt, in Swedish.
     const dialog = page.locator('dialog.name-dialog')
