@@ -72,7 +72,8 @@ export class OrganisationRepository {
     this.db.transaction(() => {
       const base = input.slug ?? slugify(input.name)
       let slug = base
-      for (let n = 2; this.db.prepare('SELECT 1 FROM organisations WHERE slug = ?').get(slug); n++) {
+      const taken = this.db.prepare('SELECT 1 FROM organisations WHERE slug = @slug UNION ALL SELECT 1 FROM retired_slugs WHERE slug = @slug')
+      for (let n = 2; taken.get({ slug }); n++) {
         if (input.slug) throw new SlugTakenError(`the slug "${slug}" is taken`)
         slug = `${base}-${n}`
       }
@@ -107,8 +108,14 @@ export class OrganisationRepository {
     return this.get(id)
   }
 
+  /** Deletes the organisation with its members, clauses and templates; its slug is never given out again. */
   delete(id: string): boolean {
-    return this.db.prepare('DELETE FROM organisations WHERE id = ?').run(id).changes > 0
+    return this.db.transaction(() => {
+      const org = this.get(id)
+      if (!org) return false
+      this.db.prepare('INSERT OR IGNORE INTO retired_slugs (slug, retired_at) VALUES (?, ?)').run(org.slug, this.now().toISOString())
+      return this.db.prepare('DELETE FROM organisations WHERE id = ?').run(id).changes > 0
+    })()
   }
 
   roleOf(orgId: string, userId: string): OrgRole | null {

@@ -57,6 +57,26 @@ describe('organisations', () => {
     expect((await call(server.url, admin, 'POST', '/api/organisations', { name: 'Bad', type: 'company' })).status).toBe(400)
   })
 
+  it('deletes an organisation for its admins only, and never gives its slug to another', async () => {
+    const doomed = await call(server.url, outsider, 'POST', '/api/organisations', { name: 'Kortlivad förening', type: 'idea_driven' })
+    expect(doomed.body.slug).toBe('kortlivad-forening')
+    await call(server.url, outsider, 'POST', `/api/organisations/${doomed.body.id}/clauses`, {
+      id: 'termination.short',
+      sectionId: 'termination',
+      parameters: [],
+      text: { sv: 'Kort.', en: 'Short.' },
+    })
+    expect((await call(server.url, outsider, 'POST', `/api/organisations/${doomed.body.id}/members`, { email: member.email, role: 'lawyer' })).status).toBe(201)
+    expect((await call(server.url, member, 'DELETE', `/api/organisations/${doomed.body.id}`)).status).toBe(403)
+    expect((await call(server.url, outsider, 'DELETE', `/api/organisations/${doomed.body.id}`)).status).toBe(204)
+    expect((await call(server.url, outsider, 'GET', `/api/organisations/${doomed.body.id}`)).status).toBe(404)
+    expect((await call(server.url, outsider, 'GET', '/api/clauses/org:kortlivad-forening/termination.short')).status).toBe(404)
+    const reborn = await call(server.url, admin, 'POST', '/api/organisations', { name: 'Kortlivad förening', type: 'idea_driven' })
+    expect(reborn.body.slug).toBe('kortlivad-forening-2')
+    expect((await call(server.url, admin, 'POST', '/api/organisations', { name: 'X', type: 'public', slug: 'kortlivad-forening' })).status).toBe(409)
+    expect((await call(server.url, admin, 'DELETE', `/api/organisations/${reborn.body.id}`)).status).toBe(204)
+  })
+
   it('lists only the organisations a person belongs to, with their role', async () => {
     const mine = await call(server.url, lawyer, 'GET', '/api/organisations')
     expect(mine.body.organisations.map((o: { id: string; role: string }) => [o.id, o.role])).toEqual([[orgId, 'lawyer']])

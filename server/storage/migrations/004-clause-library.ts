@@ -14,6 +14,12 @@ export default `
      created_by TEXT REFERENCES users(id) ON DELETE SET NULL,
      created_at TEXT NOT NULL
    ) STRICT;
+   -- Slugs of deleted organisations stay taken: agreements still hold clause nodes with their ids, and a
+   -- new organisation reusing the slug would make those ids point at different wording.
+   CREATE TABLE retired_slugs (
+     slug TEXT PRIMARY KEY,
+     retired_at TEXT NOT NULL
+   ) STRICT;
    CREATE TABLE organisation_members (
      org_id TEXT NOT NULL REFERENCES organisations(id) ON DELETE CASCADE,
      user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
