@@ -154,6 +154,20 @@ describe('organisation clauses: versions and approval', () => {
     expect(await call(server.url, member, 'GET', '/api/clauses/termination.gradual_winddown')).toEqual(before)
   })
 
+  it('lets one of two simultaneous edits of the same version through and refuses the other', async () => {
+    const base = { id: 'termination.contested', sectionId: 'termination', parameters: [] }
+    const first = await call(server.url, member, 'POST', `/api/organisations/${orgId}/clauses`, { ...base, text: { sv: 'Start.', en: 'Start.' } })
+    expect(first.body.clause.version).toBe(1)
+    const edits = await Promise.all(
+      ['Lawyer', 'Admin'].map((who, i) =>
+        call(server.url, [lawyer, admin][i]!, 'POST', `/api/organisations/${orgId}/clauses`, { ...base, basedOn: 1, text: { sv: `${who}s text.`, en: `${who}'s text.` } }),
+      ),
+    )
+    expect(edits.map((e) => e.status).sort()).toEqual([201, 409])
+    const versions = await call(server.url, member, 'GET', `/api/clauses/org:${slug}/termination.contested`)
+    expect(versions.body.versions.map((v: { clause: { version: number } }) => v.clause.version)).toEqual([1, 2])
+  })
+
   it('refuses a version that breaks the clause rules or another namespace', async () => {
     const undeclared = await call(server.url, member, 'POST', `/api/organisations/${orgId}/clauses`, localNotice('Säg upp med {notice_months} och {unknown}.', 'Notice {notice_months}.'))
     expect(undeclared.status).toBe(400)
@@ -205,6 +219,7 @@ describe('organisation clauses: versions and approval', () => {
   it("lists the organisation's clauses at their newest version and records each step in its audit log", async () => {
     const list = await call(server.url, member, 'GET', `/api/organisations/${orgId}/clauses`)
     expect(list.body.clauses.map((c: { clause: { id: string; version: number } }) => [c.clause.id, c.clause.version])).toEqual([
+      [`org:${slug}/termination.contested`, 2],
       [`org:${slug}/termination.gradual_winddown`, 1],
       [id(), 2],
     ])
