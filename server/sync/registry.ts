@@ -135,7 +135,7 @@ export class DocumentRegistry {
       storedBytes,
       canonicalize: this.options.canonicalize,
       onStored: this.options.onStored,
-      onStorageFailure: (failed) => this.evict(failed),
+      onAbandoned: (abandoned) => this.evict(abandoned),
     })
   }
 
@@ -167,7 +167,7 @@ export class DocumentRegistry {
     }
   }
 
-  /** Drops a document without storing it: used when storage failed, so the store keeps its last good state. */
+  /** Drops a document without storing it, so the store keeps its last good state. */
   evict(doc: SharedDocument): void {
     void this.loaded.get(doc.id)?.then((current) => {
       if (current === doc) this.loaded.delete(doc.id)

@@ -6,7 +6,7 @@ import type { Logger } from '../log.ts'
 import { errorFields } from '../log.ts'
 import type { Peer } from './peer.ts'
 import { stampAwarenessUpdate } from './awareness-stamp.ts'
-import { encodeAwareness, encodeAwarenessUpdate, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type IncomingMessage } from './protocol.ts'
+import { encodeAwareness, encodeAwarenessUpdate, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MalformedMessageError, type IncomingMessage } from './protocol.ts'
 
 export interface SharedDocumentOptions {
   id: string
@@ -19,8 +19,8 @@ export interface SharedDocumentOptions {
   storedBytes: number
   /** Builds the canonical form stored beside the Yjs state at compaction. */
   canonicalize: (doc: Y.Doc) => { json: unknown; title: string } | null
-  /** Called once when the store refused a write and the document must leave memory. */
-  onStorageFailure: (doc: SharedDocument) => void
+  /** Called once when this copy must leave memory unstored (storage refused a write, or a bad update). */
+  onAbandoned: (doc: SharedDocument) => void
   /** Listeners that react to applied changes (validation, fan-out); run after the update is stored. */
   onStored?: (doc: SharedDocument, update: Uint8Array) => void
 }
@@ -95,7 +95,20 @@ export class SharedDocument {
           peer.close(CloseCode.DocumentTooLarge, 'the agreement would exceed its size limit')
           return
         }
-        Y.applyUpdate(this.doc, message.update, peer)
+        try {
+          // Decoding first refuses a malformed update before Yjs has taken any of it in.
+          Y.decodeUpdate(message.update)
+        } catch (err) {
+          throw new MalformedMessageError(`undecodable update: ${err instanceof Error ? err.message : String(err)}`)
+        }
+        try {
+          Y.applyUpdate(this.doc, message.update, peer)
+        } catch (err) {
+          // Yjs may already hold part of it as pending structs, which would poison every later sync and
+          // snapshot: drop this copy and let the next connection load the clean stored state.
+          this.abandon(CloseCode.LoadFailed, 'the agreement is being reloaded, reconnecting', 'an update failed half-way; reloading the agreement from storage', err)
+          throw new MalformedMessageError('update could not be applied')
+        }
         return
       case 'awareness': {
         const stamped = stampAwarenessUpdate(message.update, peer, (clientId) => this.ownedByOther(clientId, peer))
@@ -157,14 +170,24 @@ export class SharedDocument {
   }
 
   private failStorage(err: unknown): void {
+    this.abandon(
+      CloseCode.StorageUnavailable,
+      'storage unavailable, reconnect later',
+      'storage refused a write; closing the agreement so clients keep their edits and resend them',
+      err,
+    )
+  }
+
+  /**
+   * Takes this in-memory copy out of service without storing it: the store keeps its last good state,
+   * and the clients, which still hold their edits, resend them to a fresh copy when they reconnect.
+   */
+  private abandon(code: CloseCode, reason: string, logMessage: string, err: unknown): void {
     if (this.failed) return
     this.failed = true
-    this.log.error('storage refused a write; closing the agreement so clients keep their edits and resend them', {
-      agreementId: this.id,
-      ...errorFields(err),
-    })
-    for (const peer of [...this.peers]) peer.close(CloseCode.StorageUnavailable, 'storage unavailable, reconnect later')
-    this.options.onStorageFailure(this)
+    this.log.error(logMessage, { agreementId: this.id, ...errorFields(err) })
+    for (const peer of [...this.peers]) peer.close(code, reason)
+    this.options.onAbandoned(this)
   }
 
   /** Waits until every update applied so far is stored (or the store has failed). */
