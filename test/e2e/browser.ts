@@ -23,8 +23,9 @@ export function launchBrowser(): Promise<Browser> {
 }
 
 /**
- * A person in their own browser context (own storage, own IndexedDB). With `name` the display name
- * is already chosen, as on a later visit; without it the first-visit prompt appears.
+ * A person in their own browser context (own storage, own IndexedDB), not signed in yet: the app
+ * shows the login page until signIn (over HTTP) or signUpInBrowser (through the form). `name` is the
+ * display name signIn gives the account.
  */
 export async function newPerson(browser: Browser, { name, lang }: { name?: string; lang?: 'sv' | 'en' } = {}): Promise<{ context: BrowserContext; page: Page }> {
   // An English browser on purpose: Swedish must be the default because we say so, not because the browser is.
@@ -100,6 +101,32 @@ export async function signIn(page: Page, baseUrl: string): Promise<{ email: stri
   })
   expect(response.status()).toBe(201)
   signedIn.set(context, { email })
+  return { email }
+}
+
+export const TEST_PASSWORD = 'ett långt lösenord för test'
+
+/** A fresh address, unique within the test run. */
+export function newEmail(): string {
+  return `e2e${++accounts}.${Date.now()}@example.se`
+}
+
+/**
+ * Signs up through the login page the app shows when signed out (switching it to "create account"
+ * if needed) and waits until the header names the person.
+ */
+export async function signUpInBrowser(page: Page, name: string): Promise<{ email: string }> {
+  const email = newEmail()
+  const form = page.locator('form.auth-form')
+  await form.waitFor()
+  if ((await form.getAttribute('data-mode')) !== 'signup') await form.locator('.auth-switch').click()
+  await form.locator('input[name=displayName]').fill(name)
+  await form.locator('input[name=email]').fill(email)
+  await form.locator('input[name=password]').fill(TEST_PASSWORD)
+  await form.locator('button[type=submit]').click()
+  await page.locator('.account-actions:not([hidden]) .who').waitFor()
+  names.set(page.context(), name)
+  signedIn.set(page.context(), { email })
   return { email }
 }
 
