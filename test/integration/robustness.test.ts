@@ -182,3 +182,11 @@ describe('storage faults', () => {
 function fsTempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'overens-faults-'))
 }
+
+describe('one server per data folder', () => {
+  it('refuses to start a second server on a folder in use, with a clear message', async () => {
+    const first = await startTestServer()
+    cleanups.push(() => first.close())
+    await expect(startTestServer({ dataDir: first.dataDir })).rejects.toThrow(/in use by another Överens server/)
+  })
+})
