@@ -32,13 +32,16 @@ export class GroupStore {
       })
       this.cleanup.push(() => events.close())
     }
+    // Awareness changes with every cursor move: ask once per newcomer, not once per keystroke.
+    const askedFor = new Set<string>()
     const onAwareness = (): void => {
       const members = this.data.members
       if (!members) return
       const known = new Set(members.map((m) => m.userId))
       for (const state of awareness.getStates().values()) {
         const userId = (state as { user?: { userId?: unknown } }).user?.userId
-        if (typeof userId === 'string' && !known.has(userId)) {
+        if (typeof userId === 'string' && !known.has(userId) && !askedFor.has(userId)) {
+          askedFor.add(userId)
           void this.refresh()
           return
         }

@@ -46,7 +46,7 @@ export function memberListView({ store, selfId, canManage }: MemberListOptions):
       h(
         'div',
         { class: 'member-head' },
-        h('span', { class: 'member-name' }, m.displayName),
+        h('span', { class: 'member-name', attrs: { title: m.email } }, m.displayName),
         m.userId === selfId ? h('span', { class: 'muted member-you' }, t('presenceYou')) : null,
         canManage
           ? h('button', {

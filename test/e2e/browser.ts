@@ -143,12 +143,14 @@ export async function joinAgreement(page: Page, baseUrl: string, id: string, rol
   if (response.status !== 201 && response.status !== 409) throw new Error(`adding a member: ${response.status} ${await response.text()}`)
 }
 
-/** Joins (as a drafter unless already a member) and opens an agreement, waiting until it is synced. */
+/** Joins (as a drafter unless already a member) and opens an agreement, waiting until it is synced and editable. */
 export async function openAgreement(page: Page, baseUrl: string, id: string): Promise<void> {
   await joinAgreement(page, baseUrl, id)
   await page.goto(`${baseUrl}/a/${encodeURIComponent(id)}`)
   await page.waitForFunction(() => window.__overens?.provider.synced === true)
   await waitForStatus(page, 'saved')
+  // The editor takes input only once the role is known (a reviewer's keystrokes would be refused).
+  await page.locator('[data-testid=role-badge]:not([hidden])').waitFor()
 }
 
 /** Waits for the status pill to show `state`; "saved" also waits until every local edit was sent. */
