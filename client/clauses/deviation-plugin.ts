@@ -19,12 +19,16 @@ export const deviationKey = new PluginKey<DeviationState>('clause-deviation')
  * version), and the group's comment on a kept change. Checked when edits pause; each result is cached
  * on the immutable clause node, so only clauses that changed are compared again.
  */
-export function deviationPlugin({ library, delay = 250 }: { library: () => ClauseLibrary; delay?: number }): Plugin<DeviationState> {
-  const cache = new WeakMap<PMNode, DeviationResult>()
+export function deviationPlugin({ library, delay = 250 }: { library: () => ClauseLibrary; delay?: number }): { plugin: Plugin<DeviationState>; refresh: () => void } {
+  // Per library: once the organisations' clauses arrive, every clause is compared again.
+  const caches = new WeakMap<ClauseLibrary, WeakMap<PMNode, DeviationResult>>()
   const check = (node: PMNode): DeviationResult => {
+    const lib = library()
+    let cache = caches.get(lib)
+    if (!cache) caches.set(lib, (cache = new WeakMap()))
     let result = cache.get(node)
     if (!result) {
-      result = detectDeviation(node, library())
+      result = detectDeviation(node, lib)
       cache.set(node, result)
     }
     return result
@@ -38,8 +42,12 @@ export function deviationPlugin({ library, delay = 250 }: { library: () => Claus
     view.dispatch(view.state.tr.setMeta(deviationKey, { decorations: badges(doc, check, library), checked: doc }))
   }
   const scheduler = idleScheduler(run, { delay })
+  const refresh = (): void => {
+    scheduler.schedule()
+    scheduler.flush()
+  }
 
-  return new Plugin<DeviationState>({
+  const plugin = new Plugin<DeviationState>({
     key: deviationKey,
     state: {
       init: () => ({ decorations: DecorationSet.empty, checked: null }),
@@ -57,10 +65,7 @@ export function deviationPlugin({ library, delay = 250 }: { library: () => Claus
     view(view) {
       current = view
       scheduler.schedule()
-      const offLang = onLangChange(() => {
-        scheduler.schedule()
-        scheduler.flush()
-      })
+      const offLang = onLangChange(refresh)
       return {
         update(v, prevState: EditorState) {
           current = v
@@ -74,6 +79,7 @@ export function deviationPlugin({ library, delay = 250 }: { library: () => Claus
       }
     },
   })
+  return { plugin, refresh }
 }
 
 function badges(doc: PMNode, check: (node: PMNode) => DeviationResult, library: () => ClauseLibrary): DecorationSet {

@@ -7,7 +7,7 @@ import { getLang, onLangChange, t } from '../i18n.ts'
 import type { EditorPanel } from '../panels.ts'
 import { deviationPlugin } from './deviation-plugin.ts'
 import { insertClauseTransaction } from './insert.ts'
-import { editorLibrary } from './library.ts'
+import { EditorClauses } from './library.ts'
 import { paramForm, type ParamForm } from './param-form.ts'
 import { dispatchAsOwnUndoStep } from './undo-step.ts'
 import { onClauseRequest } from './requests.ts'
@@ -19,7 +19,7 @@ const MAX_HITS = 40
  * Also owns the deviation badges on inserted clauses: both are "the clause library, in the editor".
  */
 export const clauseLibraryPanel: EditorPanel = (context) => {
-  const library = editorLibrary()
+  const clauses = new EditorClauses()
   const query = h('input', {
     class: 'input clause-query',
     i18nAttrs: { placeholder: 'clausesSearchPlaceholder', 'aria-label': 'clausesSearch' },
@@ -49,7 +49,7 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
 
   const render = (): void => {
     const sectionId = isSectionId(section.value) ? section.value : undefined
-    const hits = searchClauses(library, query.value, { sectionId })
+    const hits = searchClauses(clauses.library(), query.value, { sectionId })
     count.textContent = hits.length === 0 ? t('clausesNone') : t('clausesCount', { count: hits.length })
     if (open && !hits.some((hit) => hit.clause.id === open)) open = null
     results.replaceChildren(...hits.slice(0, MAX_HITS).map((hit) => hitView(hit.clause)))
@@ -71,10 +71,15 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
           },
         },
       },
-      h('span', { class: 'clause-hit-section' }, sectionInfo(clause.sectionId).name[getLang()]),
+      h('span', { class: 'clause-hit-section' }, sectionInfo(clause.sectionId).name[getLang()], owner(clause)),
       h('span', { class: 'clause-hit-excerpt' }, excerpt(clause.text[context.documentLang()])),
     )
     return h('li', { class: 'clause-hit', attrs: { 'data-clause-id': clause.id } }, toggle, expanded ? preview(clause, previewId) : null)
+  }
+
+  const owner = (clause: ClauseRecord): HTMLElement | null => {
+    const name = clauses.ownerOf(clause.id)
+    return name === null ? null : h('span', { class: 'clause-hit-owner' }, ` · ${name}`)
   }
 
   const preview = (clause: ClauseRecord, id: string): HTMLElement => {
@@ -102,8 +107,7 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
       attrs: { type: 'button' },
       on: { click: () => insertClause(clause, form.values()) },
     })
-    const view = context.getView()
-    insert.disabled = !view || !view.editable
+    insert.disabled = !context.access.canEdit()
     return h(
       'div',
       { class: 'clause-preview', attrs: { id } },
@@ -158,23 +162,31 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
     render()
   })
   const offRequest = onClauseRequest(context, showSection)
-  const deviation = deviationPlugin({ library: () => library })
+  const offAccess = context.access.subscribe(render)
+  const deviation = deviationPlugin({ library: () => clauses.library() })
+  const offClauses = clauses.subscribe(() => {
+    render()
+    deviation.refresh()
+  })
+  void clauses.load()
 
   return {
     id: 'clause-library',
     title: 'clausesTitle',
     body: element,
-    plugins: [deviation],
+    plugins: [deviation.plugin],
     destroy: () => {
       offLang()
       offRequest()
+      offAccess()
+      offClauses()
     },
   }
 }
 
 /** The first words of a clause, enough to tell variants of one section apart. */
 function excerpt(text: string, max = 110): string {
-  const flat = text.replace(/\{[a-z0-9_]+\}/g, '…').replace(/\s+/g, ' ').trim()
+  const flat = text.replace(/\{[a-z0-9_]+\}/g, '[…]').replace(/\s+/g, ' ').trim()
   if (flat.length <= max) return flat
   const cut = flat.slice(0, max)
   return `${cut.slice(0, cut.lastIndexOf(' ') > 60 ? cut.lastIndexOf(' ') : max)} …`

@@ -34,7 +34,7 @@ export const validatorPanel: EditorPanel = (context) => {
   const render = (result: ValidationResult): void => {
     const model = buildPanelModel(result.report)
     // Typing rarely changes the verdict: leave the list (and any focus inside it) alone then.
-    const key = `${getLang()}|${JSON.stringify(model)}`
+    const key = `${getLang()}|${context.access.canEdit()}|${JSON.stringify(model)}`
     if (key === lastRendered) return
     lastRendered = key
     element.dataset.state = model.errors.length > 0 ? 'errors' : model.warnings.length > 0 ? 'warnings' : 'done'
@@ -83,7 +83,8 @@ export const validatorPanel: EditorPanel = (context) => {
     )
 
   const sectionRow = (item: SectionItem): HTMLElement => {
-    const actions = h(
+    // Reading roles get the flags but no ways to change the text.
+    const actions = !context.access.canEdit() ? null : h(
       'div',
       { class: 'validator-actions' },
       item.status === 'missing'
@@ -131,7 +132,8 @@ export const validatorPanel: EditorPanel = (context) => {
 
   const addEmpty = (id: SectionId): void => {
     const view = context.getView()
-    if (!view) return
+    // Reviewers and viewers read only: the server would refuse the edit and close their connection.
+    if (!view || !view.editable) return
     const at = newSectionPosition(view.state.doc, id)
     const section = emptySection(id, context.documentLang(), newUid())
     const tr = view.state.tr.insert(at, section)
@@ -148,6 +150,18 @@ export const validatorPanel: EditorPanel = (context) => {
     },
   })
   const offLang = onLangChange(() => plugin.revalidate())
+  const offAccess = context.access.subscribe(() => {
+    if (last) render(last)
+  })
 
-  return { id: 'validator', title: 'validatorTitle', body: element, plugins: [plugin.plugin], destroy: offLang }
+  return {
+    id: 'validator',
+    title: 'validatorTitle',
+    body: element,
+    plugins: [plugin.plugin],
+    destroy: () => {
+      offLang()
+      offAccess()
+    },
+  }
 }

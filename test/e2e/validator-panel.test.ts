@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startServer, type ServerProcess } from '../support/server-process.ts'
-import { assertNoPageErrors, createAgreement, docText, launchBrowser, newPerson, openAgreement, screenshot } from './browser.ts'
+import { assertNoPageErrors, createAgreement, docText, launchBrowser, newPerson, openAgreement, screenshot, signIn } from './browser.ts'
 
 let server: ServerProcess
 let browser: Browser
@@ -72,7 +72,7 @@ describe('validator panel and clause library', () => {
     const annaErrors = anna.locator('.validator-group[data-group="errors"]')
     expect(await annaErrors.locator('.validator-item[data-section="termination"] .validator-message').textContent()).toContain('Uppsägning och avveckling')
     expect(await anna.locator('.validator-group[data-group="warnings"] .validator-item[data-section="meeting_cadence"]').count()).toBe(1)
-    expect(await anna.locator('.validator-summary').textContent()).toMatch(/^14 att åtgärda · \d+ att se över · 0 klara$/)
+    expect(await anna.locator('.validator-summary').textContent()).toMatch(/^Att åtgärda: 14 · Att se över: \d+ · Klara: 0$/)
     // Quiet markers in the text: an amber edge and a badge on the heading.
     const terminationSection = anna.locator('section.agreement-section[data-kind="termination"]')
     expect(await terminationSection.getAttribute('class')).toContain('validation-incomplete')
@@ -168,7 +168,7 @@ describe('validator panel and clause library', () => {
 
     // The panel speaks the UI language, whatever the agreement's language is.
     await bertil.locator('[data-testid=lang-switch]').click()
-    await expect.poll(() => bertil.locator('.validator-summary').textContent()).toMatch(/to fix/)
+    await expect.poll(() => bertil.locator('.validator-summary').textContent()).toMatch(/^To fix: \d+ · To review: \d+ · Done: \d+$/)
     expect(await flag(bertil, 'signatures').locator('.validator-message').textContent()).toContain('Signatures')
     expect(await bertil.locator('.clause-badge').textContent()).toBe('Differs – commented')
     await screenshot(bertil, 'validator-3-english')
@@ -177,6 +177,21 @@ describe('validator panel and clause library', () => {
   it('inserts a clause for a missing section with its heading, in taxonomy order, and undo takes it back', async () => {
     const agreement = await createAgreement(server.url, { title: 'IOP Fritidsgård', municipality: 'Umeå', skeleton: false })
     const carin = await person('Carin Ceder')
+    // Carin's municipality has a clause of its own, approved by its lawyer (the creator is admin).
+    await signIn(carin, server.url)
+    const api = carin.context().request
+    const org = (await (await api.post(`${server.url}/api/organisations`, { data: { name: 'Umeå kommun', type: 'public' } })).json()) as { id: string }
+    const written = await api.post(`${server.url}/api/organisations/${org.id}/clauses`, {
+      data: {
+        id: 'termination.council_decision',
+        sectionId: 'termination',
+        parameters: [],
+        text: { sv: 'Uppsägning från kommunens sida kräver beslut i kommunfullmäktige.', en: 'Termination by the municipality requires a decision of the municipal council.' },
+      },
+    })
+    expect(written.status()).toBe(201)
+    const orgClauseId = ((await written.json()) as { clause: { id: string } }).clause.id
+    expect((await api.post(`${server.url}/api/organisations/${org.id}/clauses/termination.council_decision/versions/1/approve`, { data: {} })).status()).toBe(200)
     await openAgreement(carin, server.url, agreement.id)
     await settled(carin)
     expect(await statusOf(carin, 'termination')).toBe('missing')
@@ -207,5 +222,21 @@ describe('validator panel and clause library', () => {
     await carin.keyboard.press('Control+z')
     await expect.poll(kinds).toEqual([])
     await expect.poll(() => statusOf(carin, 'termination')).toBe('missing')
+
+    // The organisation's approved clause is in the library, marked as its own, and inserts like a built-in.
+    await carin.locator('.clause-section').selectOption('')
+    await carin.locator('.clause-query').fill('kommunfullmaktige')
+    await expect.poll(() => carin.locator('.clause-hit').evaluateAll((els) => els.map((e) => e.getAttribute('data-clause-id')))).toEqual([orgClauseId])
+    expect(await carin.locator('.clause-hit-owner').textContent()).toBe(' · Umeå kommun')
+    await openClause(carin, orgClauseId)
+    await screenshot(carin, 'clauses-5-organisation-clause')
+    await carin.locator('.clause-insert').click()
+    await expect.poll(() => docText(carin)).toContain('kräver beslut i kommunfullmäktige')
+    await expect.poll(kinds).toEqual(['termination:Uppsägning och avveckling'])
+    await settled(carin)
+    expect(await carin.locator('.clause-badge').count()).toBe(0)
+    await selectInText(carin, 'kräver beslut', 0, 'kräver'.length)
+    await carin.keyboard.type('förutsätter')
+    await carin.locator('.clause-badge', { hasText: 'Avviker från godkänd lydelse' }).waitFor()
   }, 60_000)
 })
