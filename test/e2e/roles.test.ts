@@ -85,6 +85,23 @@ describe('roles in the writing group', () => {
     expect(await ownerRow.locator('.member-meta').textContent()).toBe('Ägare · Läxhjälpen Västerås')
     expect(await ownerRow.locator('.member-mandate').textContent()).toBe('får skriva under')
 
+    // Adding by email needs an account: an unknown address is refused with a hint, a known one joins.
+    const viewer = await person('Vera Läsare')
+    const { email: viewerEmail } = await signIn(viewer, server.url)
+    const addForm = members(owner).locator('details.members-add')
+    await addForm.locator('summary').click()
+    await addForm.locator('input[name=email]').fill('finns.inte@example.se')
+    await addForm.locator('button[type=submit]').click()
+    await expect.poll(() => addForm.locator('.error').textContent()).toBe('Det finns inget konto med den e-postadressen. Skicka en inbjudningslänk i stället.')
+    await addForm.locator('input[name=email]').fill(viewerEmail)
+    await addForm.locator('select[name=role]').selectOption('viewer')
+    await addForm.locator('select[name=partyId]').selectOption({ label: 'Västerås stad' })
+    await addForm.locator('input[name=mandate]').fill('ska förankra i nämnden')
+    await addForm.locator('button[type=submit]').click()
+    const viewerRow = members(owner).locator(`li.member[data-email="${viewerEmail}"]`)
+    await expect.poll(() => viewerRow.locator('.member-meta').textContent()).toBe('Läsare · Västerås stad')
+    expect(await addForm.locator('.error').isHidden()).toBe(true)
+
     // An invitation link for a reviewer.
     await members(owner).locator('details.members-invite summary').click()
     await members(owner).locator('.invite-form select[name=role]').selectOption('reviewer')
@@ -182,7 +199,7 @@ describe('roles in the writing group', () => {
     // One story from invitation to removal, with two browsers: longer than the default 30 s under load.
   }, 60_000)
 
-  it('says so when the password is wrong, and when an invitation link is unknown', async () => {
+  it('says so when the password is wrong, the address already has an account, or an invitation link is unknown', async () => {
     const someone = await person()
     await someone.goto(server.url)
     const { email } = await signUpInBrowser(someone, 'Sara Svensson')
@@ -196,6 +213,15 @@ describe('roles in the writing group', () => {
     await expect.poll(() => form.locator('[data-testid=auth-error]').textContent()).toBe('Fel e-postadress eller lösenord.')
     await screenshot(someone, 'roles-7-wrong-password')
 
+    // The same address cannot get a second account.
+    await form.locator('.auth-switch').click()
+    await form.locator('input[name=displayName]').fill('Sara igen')
+    await form.locator('input[name=email]').fill(email)
+    await form.locator('input[name=password]').fill(TEST_PASSWORD)
+    await form.locator('button[type=submit]').click()
+    await expect.poll(() => form.locator('[data-testid=auth-error]').textContent()).toBe('Det finns redan ett konto med den e-postadressen. Logga in i stället.')
+
+    await form.locator('.auth-switch').click()
     await form.locator('input[name=password]').fill(TEST_PASSWORD)
     await form.locator('button[type=submit]').click()
     await expect.poll(() => someone.locator('.who').textContent()).toBe('Du skriver som Sara Svensson')
