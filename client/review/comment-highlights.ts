@@ -39,9 +39,15 @@ export function threadRange(state: EditorState, threadId: string): { from: numbe
  * Yjs anchors whenever Yjs and ProseMirror agree (new threads, remote changes); a local edit is mapped
  * through the transaction, which gives the same answer without waiting for the Y side to catch up.
  */
-export function commentHighlights(onUpdate: (view: EditorView) => void = () => {}): Plugin<HighlightState> {
+export interface HighlightHooks {
+  /** After every editor update: the panel follows deleted words and the selection to comment on. */
+  onUpdate?(view: EditorView): void
+  /** A click on highlighted words: the panel shows that thread. */
+  onThreadClick?(threadId: string): void
+}
+
+export function commentHighlights({ onUpdate = () => {}, onThreadClick = () => {} }: HighlightHooks = {}): Plugin<HighlightState> {
   return new Plugin<HighlightState>({
-    // The panel follows the editor through this (deleted words, the selection to comment on).
     view: () => ({ update: onUpdate }),
     key: commentHighlightsKey,
     state: {
@@ -74,6 +80,20 @@ export function commentHighlights(onUpdate: (view: EditorView) => void = () => {
     },
     props: {
       decorations: (state) => commentHighlightsKey.getState(state)?.decorations,
+      handleClick(view, pos) {
+        const value = commentHighlightsKey.getState(view.state)
+        if (!value) return false
+        // The innermost (shortest) open thread under the click, when threads overlap.
+        let hit: { id: string; size: number } | null = null
+        for (const thread of value.threads) {
+          const range = value.ranges.get(thread.id)
+          if (!range || thread.resolved || pos < range.from || pos > range.to) continue
+          if (!hit || range.to - range.from < hit.size) hit = { id: thread.id, size: range.to - range.from }
+        }
+        if (hit) onThreadClick(hit.id)
+        // The click still places the caret: writing goes on as usual.
+        return false
+      },
     },
   })
 }

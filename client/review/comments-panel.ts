@@ -209,9 +209,17 @@ export const commentsPanel: EditorPanel = ({ agreementId, onView, access }) => {
     title: 'commentsTitle',
     body: element,
     plugins: [
-      commentHighlights(() => {
-        markThreads()
-        selection?.refresh()
+      commentHighlights({
+        onUpdate: () => {
+          markThreads()
+          selection?.refresh()
+        },
+        onThreadClick: (threadId) => {
+          active = threadId
+          markThreads()
+          if (view) view.dispatch(setActiveThread(view.state.tr, threadId))
+          element.querySelector(`li.thread[data-thread-id="${CSS.escape(threadId)}"]`)?.scrollIntoView({ block: 'nearest' })
+        },
       }),
     ],
     destroy: () => {

@@ -148,6 +148,10 @@ describe('comments', () => {
     await drafter.locator('.panel-card[data-panel=comments]').scrollIntoViewIfNeeded()
     await screenshot(drafter, 'review-3-comment-drafter')
 
+    // Clicking the highlighted words shows their thread.
+    await drafter.locator('.agreement-doc .comment-highlight').click()
+    await expect.poll(() => thread.getAttribute('class')).toContain('is-active')
+
     // The drafter replies; clicking the quote selects the words in the text.
     await thread.locator('.thread-reply').click()
     await thread.locator('.comment-form textarea').fill('Vi skriver nio månader i stället.')
@@ -197,6 +201,23 @@ describe('review status', () => {
     await expect.poll(() => badge(reviewer, 'duration').textContent()).toBe('Godkänd')
     await drafter.locator('section[data-kind="duration"] h2').scrollIntoViewIfNeeded()
     await screenshot(drafter, 'review-6-approved')
+
+    // A clause has its own badge, at its top.
+    await drafter.evaluate(() => {
+      const { view } = window.__overens!
+      const { schema } = view.state
+      let at = -1
+      view.state.doc.forEach((node, offset) => {
+        if (node.attrs.kind === 'meeting_cadence') at = offset + node.nodeSize - 1
+      })
+      const text = schema.nodes.paragraph!.create(null, schema.text('Styrgruppen möts fyra gånger om året.'))
+      view.dispatch(view.state.tr.insert(at, schema.nodes.clause!.create({ clauseId: 'meeting_cadence.e2e', version: 1, uid: 'clause-e2e-1' }, text)))
+    })
+    const clauseBadge = reviewer.locator('.clause[data-uid="clause-e2e-1"] .review-badge')
+    await expect.poll(() => clauseBadge.count()).toBe(1)
+    expect(await clauseBadge.textContent()).toBe('Utkast')
+    await clauseBadge.scrollIntoViewIfNeeded()
+    await screenshot(reviewer, 'review-6b-clause-badge')
 
     // Changes requested with a note on another section: the note is in the badge's hover text.
     await badge(reviewer, 'termination').click()
