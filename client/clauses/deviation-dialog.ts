@@ -3,6 +3,7 @@ import type { EditorView } from 'prosemirror-view'
 import { detectDeviation, revertToApproved, type ClauseLibrary, type DiffPart } from '../../clause-library/index.ts'
 import { h } from '../dom.ts'
 import { t } from '../i18n.ts'
+import { withCurrentValues } from './current-values.ts'
 import { dispatchAsOwnUndoStep } from './undo-step.ts'
 
 /**
@@ -55,7 +56,7 @@ export function openDeviationDialog(view: EditorView, pos: number, library: Clau
     on: {
       click: () =>
         apply(({ node: n, pos: p }) => {
-          const approved = revertToApproved(n, library, update ? { version: 'latest' } : {})
+          const approved = revertToApproved(withCurrentValues(n), library, update ? { version: 'latest' } : {})
           dispatchAsOwnUndoStep(view, view.state.tr.replaceWith(p, p + n.nodeSize, approved))
         }),
     },

@@ -172,6 +172,12 @@ describe('validator panel and clause library', () => {
     expect(await flag(bertil, 'signatures').locator('.validator-message').textContent()).toContain('Signatures')
     expect(await bertil.locator('.clause-badge').textContent()).toBe('Differs – commented')
     await screenshot(bertil, 'validator-3-english')
+
+    // Restoring keeps the value Bertil typed into the text; only the wording goes back.
+    await anna.locator('.clause-badge').click()
+    await anna.locator('dialog.deviation-dialog .deviation-revert').click()
+    await expect.poll(() => docText(bertil)).toContain('till och med 2030-12-31. Ingen tyst förlängning')
+    await expect.poll(() => bertil.locator('.clause-note').count()).toBe(0)
   }, 90_000)
 
   it('inserts a clause for a missing section with its heading, in taxonomy order, and undo takes it back', async () => {
