@@ -93,7 +93,7 @@ const sv = {
   // Validator panel and clause library (feature C)
   validatorTitle: 'Kontroll av avtalet',
   validatorWaiting: 'Kontrollerar avtalet…',
-  validatorSummary: '{errors} att åtgärda · {warnings} att se över · {done} klara',
+  validatorSummary: 'Att åtgärda: {errors} · Att se över: {warnings} · Klara: {done}',
   validatorErrors: 'Måste åtgärdas',
   validatorWarnings: 'Bör ses över',
   validatorDone: 'Klara avsnitt',
@@ -175,6 +175,7 @@ const sv = {
   membersTitle: 'Skrivgrupp',
   membersLoading: 'Hämtar skrivgruppen…',
   membersLost: 'Du är inte längre med i skrivgruppen.',
+  membersLoadFailed: 'Kunde inte hämta skrivgruppen. Den hämtas igen när anslutningen är tillbaka.',
   membersEdit: 'Ändra',
   membersSave: 'Spara',
   membersCancel: 'Avbryt',
@@ -380,7 +381,7 @@ const en: Record<MessageKey, string> = {
   // Validator panel and clause library (feature C)
   validatorTitle: 'Agreement check',
   validatorWaiting: 'Checking the agreement…',
-  validatorSummary: '{errors} to fix · {warnings} to review · {done} done',
+  validatorSummary: 'To fix: {errors} · To review: {warnings} · Done: {done}',
   validatorErrors: 'Must be fixed',
   validatorWarnings: 'Should be reviewed',
   validatorDone: 'Done',
@@ -463,6 +464,7 @@ const en: Record<MessageKey, string> = {
   membersTitle: 'Writing group',
   membersLoading: 'Loading the writing group…',
   membersLost: 'You are no longer in the writing group.',
+  membersLoadFailed: 'Could not load the writing group. It is loaded again once the connection is back.',
   membersEdit: 'Edit',
   membersSave: 'Save',
   membersCancel: 'Cancel',
