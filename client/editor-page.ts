@@ -6,6 +6,7 @@ import { ApiError, type Agreement } from './api.ts'
 import { closedBannerView, connectionStatusView } from './connection-status.ts'
 import { h } from './dom.ts'
 import { createEditor } from './editor/create-editor.ts'
+import { readOnlyGuard } from './editor/read-only-guard.ts'
 import { getLang, onLangChange, t } from './i18n.ts'
 import { onIdentityChange, type Identity } from './identity.ts'
 import type { Page } from './router.ts'
@@ -143,7 +144,7 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
       // even be harmful once replayed from IndexedDB by a newer client. So the page becomes read-only.
       // Reviewers and viewers read: the server would refuse their text and close the connection.
       editable: () => !session.getState().closed && access.canEdit(),
-      extraPlugins: [toolbar.plugin, ...panelPlugins],
+      extraPlugins: [toolbar.plugin, ...panelPlugins, readOnlyGuard(() => !session.getState().closed && access.canEdit())],
     })
     window.__overens = { view, ydoc: session.ydoc, provider: session.provider }
     for (const listener of viewListeners) listener(view)

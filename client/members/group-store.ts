@@ -1,37 +1,38 @@
 import type { Awareness } from 'y-protocols/awareness'
+import { liveResource } from '../review/live.ts'
 import { membersApi, type Member, type Party } from './members-api.ts'
 
 export interface GroupData {
   members: Member[] | null
   parties: Party[] | null
-  error: unknown
+  /** The last fetch failed (offline, or no longer a member); the lists keep what was known. */
+  failed: boolean
 }
 
 /**
  * The writing group of one agreement (members and parties), refetched whenever it may have changed:
- * the server's `members` event (role changes, removals), and someone in presence who is not in the
- * list yet (a person who just accepted an invitation, which sends no event).
+ * the server's `members` event (role changes, removals) on the agreement's one shared event stream,
+ * and someone in presence who is not in the list yet (a person who just accepted an invitation,
+ * which sends no event).
  */
 export class GroupStore {
-  private data: GroupData = { members: null, parties: null, error: null }
+  private data: GroupData = { members: null, parties: null, failed: false }
   private readonly listeners = new Set<(data: GroupData) => void>()
   private readonly cleanup: (() => void)[] = []
-  private loading: Promise<void> | null = null
-  private again = false
+  private readonly live: { refresh(): void; stop(): void }
 
   constructor(
     readonly agreementId: string,
     awareness: Awareness,
   ) {
-    if (typeof EventSource !== 'undefined') {
-      const events = new EventSource(`/api/agreements/${encodeURIComponent(agreementId)}/events`)
-      events.addEventListener('members', () => void this.refresh())
-      // A closed stream (removed, logged out) must not retry forever against a 404.
-      events.addEventListener('error', () => {
-        if (events.readyState === EventSource.CLOSED) events.close()
-      })
-      this.cleanup.push(() => events.close())
-    }
+    this.live = liveResource(
+      agreementId,
+      'members',
+      () => Promise.all([membersApi.members(agreementId), membersApi.parties(agreementId)]),
+      (data) => this.set(data ? { members: data[0], parties: data[1], failed: false } : { ...this.data, failed: true }),
+    )
+    this.cleanup.push(() => this.live.stop())
+
     // Awareness changes with every cursor move: ask once per newcomer, not once per keystroke.
     const askedFor = new Set<string>()
     const onAwareness = (): void => {
@@ -42,7 +43,7 @@ export class GroupStore {
         const userId = (state as { user?: { userId?: unknown } }).user?.userId
         if (typeof userId === 'string' && !known.has(userId) && !askedFor.has(userId)) {
           askedFor.add(userId)
-          void this.refresh()
+          this.refresh()
           return
         }
       }
@@ -60,25 +61,9 @@ export class GroupStore {
     return () => this.listeners.delete(listener)
   }
 
-  /** Refetches; calls during a fetch coalesce into one more fetch after it. */
-  refresh(): Promise<void> {
-    if (this.loading) {
-      this.again = true
-      return this.loading
-    }
-    this.loading = Promise.all([membersApi.members(this.agreementId), membersApi.parties(this.agreementId)])
-      .then(
-        ([members, parties]) => this.set({ members, parties, error: null }),
-        (error: unknown) => this.set({ ...this.data, error }),
-      )
-      .finally(() => {
-        this.loading = null
-        if (this.again) {
-          this.again = false
-          void this.refresh()
-        }
-      })
-    return this.loading
+  /** Refetches; a slower earlier answer never overwrites a newer one. */
+  refresh(): void {
+    this.live.refresh()
   }
 
   /** Applies a change the server confirmed, without waiting for the refetch. */

@@ -42,7 +42,7 @@ export function memberAddForm(store: GroupStore): { element: HTMLElement; render
         () => {
           form.reset()
           role.value = 'drafter'
-          return store.refresh()
+          store.refresh()
         },
         (err: unknown) => {
           error.hidden = false

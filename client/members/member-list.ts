@@ -24,10 +24,10 @@ export function memberListView({ store, selfId, canManage }: MemberListOptions):
   let openForm: { userId: string; element: HTMLElement } | null = null
 
   const render = (): void => {
-    const { members, parties, error } = store.get()
-    status.hidden = members !== null && !error
-    status.classList.toggle('error', !!error)
-    status.textContent = error ? problemMessage(error) : t('membersLoading')
+    const { members, parties, failed } = store.get()
+    status.hidden = members !== null && !failed
+    status.classList.toggle('error', failed)
+    status.textContent = t(failed ? 'membersLoadFailed' : 'membersLoading')
     const sorted = [...(members ?? [])].sort((a, b) => rank(a.role) - rank(b.role) || a.displayName.localeCompare(b.displayName))
     if (openForm && openForm.userId !== editing) openForm = null
     list.replaceChildren(
@@ -101,7 +101,7 @@ export function memberListView({ store, selfId, canManage }: MemberListOptions):
               if (!confirm(t('membersRemoveConfirm', { name: m.displayName }))) return
               membersApi.removeMember(store.agreementId, m.userId).then(() => {
                 editing = null
-                return store.refresh()
+                store.refresh()
               }, fail)
             },
           },

@@ -52,9 +52,7 @@ export const membersPanel: EditorPanel = ({ agreementId, session, access }) => {
     if (access.role() === lastRole && state.status !== 'lost') return
     lastRole = access.role()
     build()
-    if (lastRole) void store.refresh()
   })
-  void store.refresh()
 
   return {
     id: 'members',

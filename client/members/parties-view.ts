@@ -114,7 +114,7 @@ export function partiesView(store: GroupStore, canEdit: () => boolean): { elemen
         () => {
           editing = null
           if (!p) addSlot.replaceChildren()
-          return store.refresh()
+          store.refresh()
         },
         (err: unknown) => {
           error.hidden = false

@@ -133,6 +133,13 @@ describe('roles in the writing group', () => {
     await reviewer.keyboard.press('Enter')
     expect(await docText(reviewer)).toBe(await docText(owner))
     expect(await docText(reviewer)).not.toContain('Granskaren skriver.')
+    // Nor does a change dispatched past the keyboard (a panel button would do this): it is vetoed.
+    const afterDispatch = await reviewer.evaluate(() => {
+      const { view } = window.__overens!
+      view.dispatch(view.state.tr.insertText('Via en panel. ', 1))
+      return view.state.doc.textContent
+    })
+    expect(afterDispatch).not.toContain('Via en panel.')
     expect(await serverContent(owner, id)).toBe(before)
     await waitForStatus(reviewer, 'saved')
     await reviewer.evaluate(() => scrollTo(0, 0))
