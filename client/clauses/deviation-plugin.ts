@@ -4,6 +4,7 @@ import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view'
 import { detectDeviation, type ClauseLibrary, type DeviationResult } from '../../clause-library/index.ts'
 import { onLangChange, t } from '../i18n.ts'
 import { idleScheduler } from '../validation/idle-scheduler.ts'
+import { pointerHeld } from '../validation/pointer.ts'
 import { openDeviationDialog } from './deviation-dialog.ts'
 
 interface DeviationState {
@@ -41,7 +42,8 @@ export function deviationPlugin({ library, delay = 250 }: { library: () => Claus
     const doc = view.state.doc
     view.dispatch(view.state.tr.setMeta(deviationKey, { decorations: badges(doc, check, library), checked: doc }))
   }
-  const scheduler = idleScheduler(run, { delay })
+  let pointer: ReturnType<typeof pointerHeld> | null = null
+  const scheduler = idleScheduler(run, { delay, blocked: () => pointer?.held() ?? false })
   const refresh = (): void => {
     scheduler.schedule()
     scheduler.flush()
@@ -64,6 +66,7 @@ export function deviationPlugin({ library, delay = 250 }: { library: () => Claus
     },
     view(view) {
       current = view
+      pointer = pointerHeld(view.dom)
       scheduler.schedule()
       const offLang = onLangChange(refresh)
       return {
@@ -74,6 +77,8 @@ export function deviationPlugin({ library, delay = 250 }: { library: () => Claus
         destroy() {
           offLang()
           scheduler.cancel()
+          pointer?.destroy()
+          pointer = null
           current = null
         },
       }

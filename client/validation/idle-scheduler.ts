@@ -23,7 +23,18 @@ const realTimers: Timers = {
   now: () => Date.now(),
 }
 
-export function idleScheduler(task: () => void, { delay = 250, maxWait = 1500, timers = realTimers }: { delay?: number; maxWait?: number; timers?: Timers } = {}): IdleScheduler {
+export interface IdleSchedulerOptions {
+  delay?: number
+  maxWait?: number
+  /**
+   * While true a due run waits another `delay`. The editor passes "a mouse button is down": a
+   * transaction dispatched in the middle of a drag resets the selection being drawn.
+   */
+  blocked?: () => boolean
+  timers?: Timers
+}
+
+export function idleScheduler(task: () => void, { delay = 250, maxWait = 1500, blocked = () => false, timers = realTimers }: IdleSchedulerOptions = {}): IdleScheduler {
   let handle: unknown = null
   let firstPending: number | null = null
 
@@ -33,6 +44,10 @@ export function idleScheduler(task: () => void, { delay = 250, maxWait = 1500, t
     firstPending = null
     task()
   }
+  const due = (): void => {
+    if (blocked()) handle = timers.setTimeout(due, delay)
+    else run()
+  }
 
   return {
     schedule() {
@@ -40,7 +55,7 @@ export function idleScheduler(task: () => void, { delay = 250, maxWait = 1500, t
       firstPending ??= now
       if (handle !== null) timers.clearTimeout(handle)
       const wait = Math.max(0, Math.min(delay, firstPending + maxWait - now))
-      handle = timers.setTimeout(run, wait)
+      handle = timers.setTimeout(due, wait)
     },
     flush() {
       if (handle !== null) run()

@@ -6,6 +6,7 @@ import { locateSections, validateAgreement, type ValidationReport } from '../../
 import { t } from '../i18n.ts'
 import { incompleteSections } from './panel-model.ts'
 import { idleScheduler } from './idle-scheduler.ts'
+import { pointerHeld } from './pointer.ts'
 
 export interface ValidationResult {
   report: ValidationReport
@@ -50,7 +51,8 @@ export function validationPlugin({ lang, onResult, delay = 250 }: ValidationPlug
     view.dispatch(view.state.tr.setMeta(validationKey, result))
     onResult(result, view)
   }
-  const scheduler = idleScheduler(run, { delay })
+  let pointer: ReturnType<typeof pointerHeld> | null = null
+  const scheduler = idleScheduler(run, { delay, blocked: () => pointer?.held() ?? false })
 
   const plugin = new Plugin<PluginState>({
     key: validationKey,
@@ -70,6 +72,7 @@ export function validationPlugin({ lang, onResult, delay = 250 }: ValidationPlug
     },
     view(view) {
       current = view
+      pointer = pointerHeld(view.dom)
       // Not synchronously: dispatching while the view is still being set up is not allowed.
       scheduler.schedule()
       return {
@@ -79,6 +82,8 @@ export function validationPlugin({ lang, onResult, delay = 250 }: ValidationPlug
         },
         destroy() {
           scheduler.cancel()
+          pointer?.destroy()
+          pointer = null
           current = null
         },
       }

@@ -54,6 +54,19 @@ describe('idleScheduler', () => {
     expect(runs).toBe(2)
   })
 
+  it('waits while blocked (a mouse button is down) and runs once it is not', () => {
+    const timers = fakeTimers()
+    let runs = 0
+    let held = true
+    const s = idleScheduler(() => runs++, { delay: 250, timers, blocked: () => held })
+    s.schedule()
+    timers.advance(2000)
+    expect(runs).toBe(0)
+    held = false
+    timers.advance(250)
+    expect(runs).toBe(1)
+  })
+
   it('flush runs a pending task at once and only then; cancel drops it', () => {
     const timers = fakeTimers()
     let runs = 0
