@@ -34,32 +34,46 @@ async function drafterAndReviewer(skeleton: boolean, title: string): Promise<{ i
   return { id: agreement.id, drafter, reviewer }
 }
 
-/** Selects `phrase` with the mouse, dragging from its first to its last character. */
+/**
+ * Selects `phrase` with the mouse, dragging from its first to its last character. A redraw that lands
+ * mid-drag (a co-author's caret, the validator's markers) can reset a selection the browser has not
+ * reported yet, as it would for a person, who would drag again; so does this.
+ */
 async function selectWithMouse(page: Page, phrase: string): Promise<void> {
-  const box = await page.evaluate((wanted) => {
-    const root = document.querySelector('.agreement-doc')!
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(wanted)
-      if (at < 0) continue
-      const range = document.createRange()
-      range.setStart(node, at)
-      range.setEnd(node, at + wanted.length)
-      const rects = [...range.getClientRects()]
-      const first = rects[0]!
-      const last = rects[rects.length - 1]!
-      return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right + 1, y2: last.top + last.height / 2 }
-    }
-    throw new Error(`"${wanted}" is not in the document`)
-  }, phrase)
-  await page.mouse.move(box.x1, box.y1)
-  await page.mouse.down()
-  await page.mouse.move(box.x2, box.y2, { steps: 5 })
-  await page.mouse.up()
-  await expect.poll(() => page.evaluate(() => {
-    const { state } = window.__overens!.view
-    return state.doc.textBetween(state.selection.from, state.selection.to)
-  })).toBe(phrase)
+  const drag = async (): Promise<string> => {
+    const box = await page.evaluate((wanted) => {
+      const root = document.querySelector('.agreement-doc')!
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent!.indexOf(wanted)
+        if (at < 0) continue
+        const range = document.createRange()
+        range.setStart(node, at)
+        range.setEnd(node, at + wanted.length)
+        const rects = [...range.getClientRects()]
+        const first = rects[0]!
+        const last = rects[rects.length - 1]!
+        return { x1: first.left + 1, y1: first.top + first.height / 2, x2: last.right + 1, y2: last.top + last.height / 2 }
+      }
+      throw new Error(`"${wanted}" is not in the document`)
+    }, phrase)
+    await page.mouse.move(box.x1, box.y1)
+    await page.mouse.down()
+    await page.mouse.move(box.x2, box.y2, { steps: 5 })
+    await page.mouse.up()
+    const selected = (): Promise<string> =>
+      page.evaluate(() => {
+        const { state } = window.__overens!.view
+        return state.doc.textBetween(state.selection.from, state.selection.to)
+      })
+    // The browser reports a selection change asynchronously; give it that moment before dragging again.
+    await page.waitForFunction((wanted) => {
+      const { state } = window.__overens!.view
+      return state.doc.textBetween(state.selection.from, state.selection.to) === wanted
+    }, phrase, { timeout: 1000 }).catch(() => undefined)
+    return selected()
+  }
+  await expect.poll(drag, { timeout: 15_000 }).toBe(phrase)
 }
 
 /** The highlighted words of open comment threads, without any remote caret inside them. */
@@ -239,7 +253,13 @@ describe('review status', () => {
     await reviewer.locator('section[data-kind="duration"] h2').scrollIntoViewIfNeeded()
     await reviewer.locator('.panel-card[data-panel=review]').scrollIntoViewIfNeeded()
     await screenshot(reviewer, 'review-7-changed-since-approval')
-  })
+
+    // The badges follow a language switch without a reload.
+    await reviewer.locator('[data-testid=lang-switch]').click()
+    await expect.poll(() => badge(reviewer, 'duration').textContent()).toBe('Changed since approval')
+    expect(await badge(reviewer, 'termination').textContent()).toBe('Changes requested')
+    expect(await reviewer.locator('.panel-card[data-panel=review] .panel-title').textContent()).toBe('Review')
+  }, 90_000)
 })
 
 describe('named versions', () => {
@@ -278,5 +298,5 @@ describe('named versions', () => {
     expect(await versionDoc.textContent()).not.toContain('Kommunen står för lokalen')
     expect(await versionDoc.getAttribute('contenteditable')).toBe('false')
     await screenshot(reviewer, 'review-9-version-read-only')
-  })
+  }, 90_000)
 })
