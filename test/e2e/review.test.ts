@@ -290,7 +290,20 @@ describe('named versions', () => {
     await dialog.locator('.version-dialog-close').click()
     await dialog.waitFor({ state: 'detached' })
 
-    await reviewer.locator('.version .version-open').click()
+    // Two versions compared with each other; the newest is listed first.
+    await drafter.locator('.version-name').fill('Efter mötet med styrgruppen')
+    await drafter.locator('.version-save button[type=submit]').click()
+    await expect.poll(() => drafter.locator('.version .version-name-text').allTextContents()).toEqual(['Efter mötet med styrgruppen', 'Skickad till styrgruppen'])
+    await drafter.locator('.version-compare .version-from').selectOption({ label: 'Skickad till styrgruppen' })
+    await drafter.locator('.version-compare .version-to').selectOption({ label: 'Efter mötet med styrgruppen' })
+    await drafter.locator('.version-compare button[type=submit]').click()
+    await dialog.waitFor()
+    expect(await dialog.locator('h2').textContent()).toBe('Skickad till styrgruppen jämfört med Efter mötet med styrgruppen')
+    expect((await dialog.locator('.diff-block ins').allTextContents()).join('')).toContain('Kommunen står för lokalen och städningen.')
+    await dialog.locator('.version-dialog-close').click()
+    await dialog.waitFor({ state: 'detached' })
+
+    await reviewer.locator('.version', { hasText: 'Skickad till styrgruppen' }).filter({ hasNotText: 'Efter' }).locator('.version-open').click()
     const version = reviewer.locator('dialog.version-dialog')
     await version.waitFor()
     const versionDoc = version.locator('.version-doc .agreement-doc')
