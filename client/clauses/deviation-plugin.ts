@@ -102,11 +102,11 @@ function badges(doc: PMNode, check: (node: PMNode) => DeviationResult, library: 
       Decoration.widget(pos + 1, (view, getPos) => badge(label, state, () => {
         const at = getPos()
         if (at !== undefined) openDeviationDialog(view, at - 1, library())
-      }), { side: -1, ignoreSelection: true, stopEvent: () => true, key: `deviation:${state}:${label}` }),
+      }), { side: -1, ignoreSelection: true, stopEvent: () => true, key: `deviation:${String(node.attrs.uid)}:${state}:${label}` }),
     )
     if (note && result.status === 'deviates') {
       const text = t('deviationNoteShown', { note })
-      decorations.push(Decoration.widget(pos + node.nodeSize - 1, () => noteView(text), { side: 1, ignoreSelection: true, key: `deviation-note:${text}` }))
+      decorations.push(Decoration.widget(pos + node.nodeSize - 1, () => noteView(text), { side: 1, ignoreSelection: true, key: `deviation-note:${String(node.attrs.uid)}:${text}` }))
     }
     return false
   })
