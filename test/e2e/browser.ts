@@ -30,14 +30,10 @@ export function launchBrowser(): Promise<Browser> {
 export async function newPerson(browser: Browser, { name, lang }: { name?: string; lang?: 'sv' | 'en' } = {}): Promise<{ context: BrowserContext; page: Page }> {
   // An English browser on purpose: Swedish must be the default because we say so, not because the browser is.
   const context = await browser.newContext({ viewport: { width: 1280, height: 860 }, locale: 'en-US' })
-  if (name || lang) {
-    await context.addInitScript(
-      ([n, l]) => {
-        if (n && !localStorage.getItem('overens.displayName')) localStorage.setItem('overens.displayName', n)
-        if (l && !localStorage.getItem('overens.lang')) localStorage.setItem('overens.lang', l)
-      },
-      [name ?? '', lang ?? ''] as const,
-    )
+  if (lang) {
+    await context.addInitScript((l) => {
+      if (!localStorage.getItem('overens.lang')) localStorage.setItem('overens.lang', l)
+    }, lang)
   }
   if (name) names.set(context, name)
   const page = await context.newPage()
