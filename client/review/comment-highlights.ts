@@ -20,13 +20,16 @@ interface HighlightState {
 
 export const commentHighlightsKey = new PluginKey<HighlightState>('commentHighlights')
 
-/** Feeds the threads (after every refetch) or the thread to emphasise, as transaction metadata. */
+/**
+ * Feeds the threads (after every refetch) or the thread to emphasise, as transaction metadata. Not
+ * marked `addToHistory: false`: y-prosemirror would then cut the undo group of whoever is typing.
+ */
 export function setHighlightThreads(tr: Transaction, threads: HighlightThread[]): Transaction {
-  return tr.setMeta(commentHighlightsKey, { threads }).setMeta('addToHistory', false)
+  return tr.setMeta(commentHighlightsKey, { threads })
 }
 
 export function setActiveThread(tr: Transaction, active: string | null): Transaction {
-  return tr.setMeta(commentHighlightsKey, { active }).setMeta('addToHistory', false)
+  return tr.setMeta(commentHighlightsKey, { active })
 }
 
 /** Where the thread's text is now: `null` when it was deleted, `undefined` before the thread was fed in. */

@@ -8,6 +8,7 @@ import { commentHighlights, setActiveThread, setHighlightThreads, threadRange } 
 import { commentOnSelection } from './comment-selection.ts'
 import { formatTime } from './format.ts'
 import { liveResource } from './live.ts'
+import { pointerGate } from './pointer-gate.ts'
 import { reviewApi, type Comment, type Member, type Thread } from './review-api.ts'
 
 /**
@@ -162,9 +163,13 @@ export const commentsPanel: EditorPanel = ({ agreementId, onView, access }) => {
     }
   }
 
+  let gate: ReturnType<typeof pointerGate> | null = null
   const pushThreads = (): void => {
-    if (!view) return
-    view.dispatch(setHighlightThreads(view.state.tr, threads.map((th) => ({ id: th.id, anchor: th.anchor, resolved: th.resolvedBy !== null }))))
+    gate?.run('threads', () => {
+      if (!view) return
+      view.dispatch(setHighlightThreads(view.state.tr, threads.map((th) => ({ id: th.id, anchor: th.anchor, resolved: th.resolvedBy !== null }))))
+      markThreads()
+    })
   }
 
   let selection: ReturnType<typeof commentOnSelection> | null = null
@@ -187,6 +192,8 @@ export const commentsPanel: EditorPanel = ({ agreementId, onView, access }) => {
   teardown.push(
     onView((v) => {
       view = v
+      gate = pointerGate(v.dom)
+      teardown.push(gate.destroy)
       pushThreads()
       render()
       selection = commentOnSelection({

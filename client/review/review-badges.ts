@@ -36,7 +36,7 @@ export const STATUS_LABEL: Record<ShownStatus, MessageKey> = {
 }
 
 export function setReviewRecords(tr: Transaction, records: ReviewRecord[], onBadge: BadgeState['onBadge']): Transaction {
-  return tr.setMeta(reviewBadgesKey, { records, onBadge }).setMeta('addToHistory', false)
+  return tr.setMeta(reviewBadgesKey, { records, onBadge })
 }
 
 // The document is persistent: an unchanged section is the same node object, so its hash is reused.

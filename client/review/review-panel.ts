@@ -4,6 +4,7 @@ import { h } from '../dom.ts'
 import { onLangChange, t, type MessageKey } from '../i18n.ts'
 import type { EditorPanel } from '../panels.ts'
 import { liveResource } from './live.ts'
+import { pointerGate } from './pointer-gate.ts'
 import { closePopover, openPopover } from './popover.ts'
 import { reviewApi, type ReviewRecord, type ReviewStatus } from './review-api.ts'
 import { describe, reviewBadges, reviewTargets, setReviewRecords, STATUS_LABEL, type ShownStatus } from './review-badges.ts'
@@ -108,11 +109,14 @@ export const reviewPanel: EditorPanel = ({ agreementId, onView, access }) => {
     )
   }
 
+  let gate: ReturnType<typeof pointerGate> | null = null
   const feed = (): void => {
-    if (!view) return
-    view.dispatch(setReviewRecords(view.state.tr, records, openMenu))
-    lastCounts = ''
-    renderSummary()
+    gate?.run('reviews', () => {
+      if (!view) return
+      view.dispatch(setReviewRecords(view.state.tr, records, openMenu))
+      lastCounts = ''
+      renderSummary()
+    })
   }
 
   const teardown: (() => void)[] = []
@@ -125,6 +129,8 @@ export const reviewPanel: EditorPanel = ({ agreementId, onView, access }) => {
   teardown.push(
     onView((v) => {
       view = v
+      gate = pointerGate(v.dom)
+      teardown.push(gate.destroy)
       feed()
     }),
   )
