@@ -32,11 +32,8 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
   const element = h('div', { class: 'clause-library' }, h('div', { class: 'clause-filters' }, query, section), count, results, status)
 
   let open: string | null = null
-  let parties: Promise<string[]> | null = null
-  const partyNames = (): Promise<string[]> => {
-    parties ??= membersApi.parties(context.agreementId).then((list) => list.map((p) => p.name))
-    return parties
-  }
+  // Asked again for every preview: parties are added in the members card while the page is open.
+  const partyNames = (): Promise<string[]> => membersApi.parties(context.agreementId).then((list) => list.map((p) => p.name))
 
   const renderSections = (): void => {
     const chosen = section.value
@@ -96,7 +93,7 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
       )
       const missing = clause.parameters.filter((p) => p.required && values[p.name] === undefined).map((p) => p.label[getLang()])
       unfilled.hidden = missing.length === 0
-      unfilled.textContent = t('clausesUnfilled', { names: missing.join(', ') })
+      unfilled.textContent = t('clausesUnfilled', { names: missing.join('; ') })
     }
     const form = paramForm(clause, withDefaults(clause, {}), { parties: partyNames(), onInput: refresh })
     formRef = form

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { startServer, type ServerProcess } from '../support/server-process.ts'
-import { assertNoPageErrors, createAgreement, docText, launchBrowser, newPerson, openAgreement, screenshot, signIn } from './browser.ts'
+import { asCoordinator, assertNoPageErrors, createAgreement, docText, launchBrowser, newPerson, openAgreement, screenshot, signIn } from './browser.ts'
 
 let server: ServerProcess
 let browser: Browser
@@ -198,6 +198,8 @@ describe('validator panel and clause library', () => {
     expect(written.status()).toBe(201)
     const orgClauseId = ((await written.json()) as { clause: { id: string } }).clause.id
     expect((await api.post(`${server.url}/api/organisations/${org.id}/clauses/termination.council_decision/versions/1/approve`, { data: {} })).status()).toBe(200)
+    const party = await asCoordinator(server.url, agreement.id, `/api/agreements/${agreement.id}/parties`, { method: 'POST', body: JSON.stringify({ name: 'Umeå kommun', type: 'public' }) })
+    expect(party.status).toBe(201)
     await openAgreement(carin, server.url, agreement.id)
     await settled(carin)
     expect(await statusOf(carin, 'termination')).toBe('missing')
@@ -228,6 +230,20 @@ describe('validator panel and clause library', () => {
     await carin.keyboard.press('Control+z')
     await expect.poll(kinds).toEqual([])
     await expect.poll(() => statusOf(carin, 'termination')).toBe('missing')
+
+    // A party parameter offers the agreement's parties, and free text for one not registered.
+    await carin.locator('.clause-section').selectOption('budget_and_resources')
+    await openClause(carin, 'budget_and_resources.annual_frame')
+    const publicParty = carin.locator('.param-field[data-param="public_party"] select')
+    await expect.poll(() => publicParty.locator('option').allTextContents()).toEqual(['Välj part…', 'Umeå kommun', 'Annan part…'])
+    await publicParty.selectOption('Umeå kommun')
+    await carin.locator('.param-field[data-param="ngo"] select').selectOption({ label: 'Annan part…' })
+    await carin.locator('.param-field[data-param="ngo"] input.party-free').fill('Föreningen Gården')
+    await carin.locator('.param-field[data-param="public_amount_per_year"] input').fill('1200000')
+    await expect.poll(() => carin.locator('.clause-preview-text').textContent()).toMatch(/^Umeå kommun tillskjuter 1\s200\s000\skr årligen/)
+    expect(await carin.locator('.clause-preview-text').textContent()).toContain('Föreningen Gården tillför')
+    expect(await carin.locator('.clause-unfilled').textContent()).toContain('Fördelning')
+    await screenshot(carin, 'clauses-6-party-parameters')
 
     // The organisation's approved clause is in the library, marked as its own, and inserts like a built-in.
     await carin.locator('.clause-section').selectOption('')
