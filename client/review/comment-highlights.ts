@@ -71,8 +71,10 @@ export function commentHighlights({ onUpdate = () => {}, onThreadClick = () => {
               ranges.set(id, null)
               continue
             }
+            // Both ends stick to the character on their right, as the Yjs anchors do (assoc 0), so
+            // this replica and the others agree on text typed right at an edge.
             const from = tr.mapping.map(range.from, 1)
-            const to = tr.mapping.map(range.to, -1)
+            const to = tr.mapping.map(range.to, 1)
             ranges.set(id, from < to ? { from, to } : null)
           }
         } else {

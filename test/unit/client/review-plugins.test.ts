@@ -84,6 +84,25 @@ describe('comment anchors', () => {
   })
 })
 
+describe('comment highlights at the edges of their words', () => {
+  it('agree with the Yjs anchors on text typed right before and right after them', () => {
+    const ydoc = seededDoc()
+    const state = stateOf(ydoc)
+    const { from, to } = find(state, 'sex månader')
+    const anchor = anchorFromRange(state, from, to)!
+    const fed = state.apply(setHighlightThreads(state.tr, [{ id: 't1', anchor, resolved: false }]))
+    // Here: through the transaction.
+    const typed = fed.apply(fed.tr.insertText('na', to).insertText('om ', from))
+    const local = threadRange(typed, 't1')!
+    // There: the same edits arriving through Yjs.
+    const text = ((ydoc.getXmlFragment('prosemirror').get(1) as Y.XmlElement).get(1) as Y.XmlElement).get(0) as Y.XmlText
+    const offset = SENTENCE.indexOf('sex månader')
+    text.insert(offset + 'sex månader'.length, 'na')
+    text.insert(offset, 'om ')
+    expect(typed.doc.textBetween(local.from, local.to)).toBe(covered(stateOf(ydoc), anchor))
+  })
+})
+
 describe('review badges', () => {
   it('show "changed since approval" as soon as the section differs from the approved hash', () => {
     const state = stateOf(seededDoc())
