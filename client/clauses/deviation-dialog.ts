@@ -1,3 +1,4 @@
+import { diffWords } from 'diff'
 import type { Node as PMNode } from 'prosemirror-model'
 import type { EditorView } from 'prosemirror-view'
 import { detectDeviation, revertToApproved, type ClauseLibrary, type DiffPart } from '../../clause-library/index.ts'
@@ -56,7 +57,9 @@ export function openDeviationDialog(view: EditorView, pos: number, library: Clau
     on: {
       click: () =>
         apply(({ node: n, pos: p }) => {
-          const approved = revertToApproved(withCurrentValues(n), library, update ? { version: 'latest' } : {})
+          // An organisation clause is known here in its newest approved version only: restore to that.
+          const known = library.get(String(n.attrs.clauseId), typeof n.attrs.version === 'number' ? n.attrs.version : null)
+          const approved = revertToApproved(withCurrentValues(n), library, update || !known ? { version: 'latest' } : {})
           dispatchAsOwnUndoStep(view, view.state.tr.replaceWith(p, p + n.nodeSize, approved))
         }),
     },
@@ -100,7 +103,7 @@ export function openDeviationDialog(view: EditorView, pos: number, library: Clau
     { class: 'deviation-dialog', attrs: { 'aria-labelledby': 'deviation-title' } },
     h('h2', { text: update && !result.diff ? 'deviationUpdateTitle' : 'deviationTitle', attrs: { id: 'deviation-title' } }),
     h('p', { class: 'muted', text: update && !result.diff ? 'deviationUpdateExplain' : 'deviationExplain' }),
-    result.diff ? diffView(result.diff) : null,
+    result.diff ? diffView(result.diff) : update ? updateDiff(node, library) : null,
     gone,
     h(
       'div',
@@ -127,4 +130,15 @@ function diffView(parts: DiffPart[]): HTMLElement {
       part.kind === 'same' ? part.text : h(part.kind === 'added' ? 'ins' : 'del', { class: `diff-${part.kind}` }, part.text),
     ),
   )
+}
+
+/** What "use the new version" would change, with the values the document has now. */
+function updateDiff(node: PMNode, library: ClauseLibrary): HTMLElement | null {
+  const text = (n: PMNode): string => n.textBetween(0, n.content.size, '\n\n')
+  try {
+    const next = revertToApproved(withCurrentValues(node), library, { version: 'latest' })
+    return diffView(diffWords(text(node), text(next)).map((c) => ({ kind: c.added ? 'added' : c.removed ? 'removed' : 'same', text: c.value })))
+  } catch {
+    return null
+  }
 }

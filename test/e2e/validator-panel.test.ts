@@ -260,5 +260,32 @@ describe('validator panel and clause library', () => {
     await selectInText(carin, 'kräver beslut', 0, 'kräver'.length)
     await carin.keyboard.type('förutsätter')
     await carin.locator('.clause-badge', { hasText: 'Avviker från godkänd lydelse' }).waitFor()
-  }, 60_000)
+    await carin.locator('.clause-badge').click()
+    await carin.locator('dialog.deviation-dialog .deviation-revert').click()
+    await expect.poll(() => docText(carin)).toContain('kräver beslut i kommunfullmäktige')
+
+    // The lawyer approves a new version: the clause in the agreement says an update is there.
+    const v2 = await api.post(`${server.url}/api/organisations/${org.id}/clauses`, {
+      data: {
+        id: 'termination.council_decision',
+        sectionId: 'termination',
+        parameters: [],
+        basedOn: 1,
+        text: { sv: 'Uppsägning från kommunens sida kräver beslut i kommunfullmäktige eller i den nämnd som fullmäktige har utsett.', en: 'Termination by the municipality requires a decision of the municipal council or of the committee it has appointed.' },
+      },
+    })
+    expect(v2.status()).toBe(201)
+    expect((await api.post(`${server.url}/api/organisations/${org.id}/clauses/termination.council_decision/versions/2/approve`, { data: {} })).status()).toBe(200)
+    await carin.reload()
+    await carin.waitForFunction(() => window.__overens?.provider.synced === true)
+    await carin.locator('.clause-badge', { hasText: 'Uppdatering finns' }).waitFor()
+    await carin.locator('.clause-badge').click()
+    expect(await carin.locator('dialog.deviation-dialog h2').textContent()).toBe('Ny godkänd version')
+    expect(await carin.locator('dialog.deviation-dialog ins.diff-added').allTextContents()).toEqual(['eller i den nämnd som fullmäktige har utsett'])
+    await screenshot(carin, 'clauses-7-update-available')
+    await carin.locator('dialog.deviation-dialog .deviation-revert').click()
+    await expect.poll(() => docText(carin)).toContain('eller i den nämnd som fullmäktige har utsett')
+    await settled(carin)
+    expect(await carin.locator('.clause-badge').count()).toBe(0)
+  }, 90_000)
 })
