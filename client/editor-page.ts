@@ -15,6 +15,7 @@ import { CollabSession } from './session.ts'
 import { createSidePanel } from './side-panel.ts'
 import { createToolbar } from './toolbar.ts'
 import { roleBadgeView } from './role-badge.ts'
+import { refusedEditsView } from './refused-edits.ts'
 
 declare global {
   interface Window {
@@ -36,7 +37,8 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
   teardown.push(status.destroy, banner.destroy)
   const access = new AgreementAccess(agreementId, session)
   const roleBadge = roleBadgeView(access)
-  teardown.push(() => access.destroy(), roleBadge.destroy)
+  const refusedEdits = refusedEditsView(session, access)
+  teardown.push(() => access.destroy(), roleBadge.destroy, refusedEdits.destroy)
   teardown.push(onIdentityChange((next) => session.setIdentity(next)))
 
   const documentLang = (): Lang => agreement?.lang ?? getLang()
@@ -87,6 +89,7 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
       roleBadge.element,
       status.element,
     ),
+    refusedEdits.element,
     banner.element,
     h('div', { class: 'editor-layout' }, h('div', { class: 'doc-column' }, toolbar.element, notice, mount), sidePanel.element),
   )

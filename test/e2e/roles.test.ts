@@ -206,6 +206,50 @@ describe('roles in the writing group', () => {
     // One story from invitation to removal, with two browsers: longer than the default 30 s under load.
   }, 60_000)
 
+  it('a drafter demoted while offline is told the offline edits cannot be saved, and can drop them', async () => {
+    const owner = await person('Olivia Ägare')
+    await signIn(owner, server.url)
+    const created = await owner.context().request.post(`${server.url}/api/agreements`, {
+      data: { title: 'IOP Kvällsöppet', municipality: 'Gävle', skeleton: false },
+    })
+    const { id } = (await created.json()) as { id: string }
+    const drafter = await person('Dag Skribent')
+    const { email } = await signIn(drafter, server.url)
+    const added = await owner.context().request.post(`${server.url}/api/agreements/${id}/members`, { data: { email, role: 'drafter' } })
+    const { userId } = (await added.json()) as { userId: string }
+    await drafter.goto(`${server.url}/a/${id}`)
+    await waitForStatus(drafter, 'saved')
+    await expect.poll(() => drafter.locator('[data-testid=role-badge]').textContent()).toBe('Skribent')
+
+    // On the train: written offline, while the owner makes them a reviewer.
+    await drafter.context().setOffline(true)
+    await waitForStatus(drafter, 'offline')
+    await focusEnd(drafter)
+    await drafter.keyboard.type('Skrivet på tåget.')
+    await drafter.locator('.connection-status[data-local="stored"]').waitFor()
+    const demoted = await owner.context().request.patch(`${server.url}/api/agreements/${id}/members/${userId}`, { data: { role: 'reviewer' } })
+    expect(demoted.status()).toBe(200)
+
+    // Back online the server refuses the text (4403); the page says why instead of "no access".
+    await drafter.context().setOffline(false)
+    await waitForStatus(drafter, 'closed')
+    const refused = drafter.locator('.refused-edits')
+    await refused.waitFor()
+    expect(await refused.locator('.refused-edits-message').textContent()).toContain('Du är nu granskare i avtalet.')
+    expect(await drafter.locator('.closed-banner').isVisible()).toBe(false)
+    expect(await serverContent(owner, id)).not.toContain('Skrivet på tåget.')
+    await drafter.evaluate(() => scrollTo(0, 0))
+    await screenshot(drafter, 'roles-9-refused-offline-edits')
+
+    // Dropping this device's copy brings back a live, read-only view of the server's text.
+    await drafter.locator('[data-testid=discard-refused-edits]').click()
+    await drafter.waitForFunction(() => window.__overens?.provider.synced === true)
+    await waitForStatus(drafter, 'saved')
+    await expect.poll(() => drafter.locator('[data-testid=role-badge]').textContent()).toBe('Granskare – du kan kommentera men inte ändra texten')
+    expect(await docText(drafter)).not.toContain('Skrivet på tåget.')
+    expect(await drafter.locator('.refused-edits').isVisible()).toBe(false)
+  })
+
   it('says so when the password is wrong, the address already has an account, or an invitation link is unknown', async () => {
     const someone = await person()
     await someone.goto(server.url)
