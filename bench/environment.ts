@@ -1,7 +1,7 @@
 /** The facts a reader needs to judge or reproduce a run: machine, runtime, package versions, commit. */
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { cpus, release } from 'node:os'
+import { cpus, loadavg, release } from 'node:os'
 import { join } from 'node:path'
 import { repoRoot } from './servers.ts'
 
@@ -14,6 +14,8 @@ export interface RunEnvironment {
   node: string
   commit: string
   packages: Record<string, string>
+  /** 1/5/15-minute load averages when the run started: on a shared machine, the first sign of noise. */
+  loadAverage: string
 }
 
 const PACKAGES = ['yjs', 'y-websocket', 'y-protocols', 'lib0', 'ws', '@y/websocket-server', 'express', 'better-sqlite3', 'tsx']
@@ -48,5 +50,6 @@ export function describeEnvironment(): RunEnvironment {
     node: process.version,
     commit: `${git(['rev-parse', '--short', 'HEAD'])}${dirty ? ' (server/ or bench/ modified)' : ''}`,
     packages: Object.fromEntries(PACKAGES.map((name) => [name, packageVersion(name)])),
+    loadAverage: loadavg().map((l) => l.toFixed(2)).join(' / '),
   }
 }

@@ -12,6 +12,7 @@ import type { ServerUnderTest } from './servers.ts'
 import type { Root } from './content.ts'
 import { percentiles, type Percentiles } from './stats.ts'
 import { wallNow } from './content.ts'
+import { monotonicMicros } from './profile.ts'
 
 export interface LoadParams {
   docs: number
@@ -23,6 +24,8 @@ export interface LoadParams {
   /** Upper bound on the wait for all replicas to agree after the last edit. */
   quietTimeoutMs: number
   connectTimeoutMs: number
+  /** Awaited right before the edit phase; lets two concurrent runs start editing together. */
+  barrier?: () => Promise<void>
 }
 
 export interface Convergence {
@@ -49,6 +52,10 @@ export interface LoadResult {
   /** CPU other processes on the (shared) machine used during the edit phase: a noise indicator. */
   otherCpuSeconds: number
   timerLagP99Ms: number
+  /** Wall-clock ms of the edit phase (start of edits → all replicas agreed). */
+  window: { start: number; end: number }
+  /** The same phase on the monotonic clock in µs, to cut a server CPU profile to it. */
+  monotonicWindow: { fromUs: number; toUs: number }
   disconnects: number
   closeCodes: number[]
 }
@@ -170,6 +177,7 @@ export async function runLoad(server: ServerUnderTest, params: LoadParams): Prom
     const prepared = await awaitConvergence(workers, params.quietTimeoutMs)
     if (!prepared.converged) throw new Error(`${server.kind}: replicas did not agree before editing: ${prepared.detail}`)
 
+    if (params.barrier) await params.barrier()
     const sampler = new MemorySampler(server.pid)
     sampler.start()
     const cpuBefore = cpuSeconds(server.pid)
@@ -178,6 +186,7 @@ export async function runLoad(server: ServerUnderTest, params: LoadParams): Prom
     const machineBefore = machineBusySeconds()
     // A common start time lets all workers begin together; 300 ms covers the IPC round trip.
     const startAt = wallNow() + 300
+    const monotonicStart = monotonicMicros() + 300_000
     const edited = await Promise.all(
       workers.map((w) =>
         call<EditResult>(w, { cmd: 'edit', startAt, durationMs: params.durationMs, editsPerSecond: params.editsPerSecond }, params.durationMs + 30_000),
@@ -186,6 +195,8 @@ export async function runLoad(server: ServerUnderTest, params: LoadParams): Prom
     const edits = edited.reduce((n, r) => n + r.edits, 0)
     const convergence = await awaitConvergence(workers, params.quietTimeoutMs, edits)
     const cpuAfter = cpuSeconds(server.pid)
+    const windowEnd = wallNow()
+    const monotonicEnd = monotonicMicros()
     const workersCpu = workers.reduce((n, w) => n + cpuSeconds(w.pid!), 0) - workersCpuBefore
     const selfCpu = process.cpuUsage(selfCpuBefore)
     const machineBusy = machineBusySeconds() - machineBefore
@@ -211,6 +222,8 @@ export async function runLoad(server: ServerUnderTest, params: LoadParams): Prom
       clientCpuSeconds: workersCpu,
       otherCpuSeconds: Math.max(0, machineBusy - serverCpuSeconds - workersCpu - (selfCpu.user + selfCpu.system) / 1e6),
       timerLagP99Ms: Math.max(...edited.map((r) => r.timerLagP99Ms)),
+      window: { start: startAt, end: windowEnd },
+      monotonicWindow: { fromUs: monotonicStart, toUs: monotonicEnd },
       disconnects: reports.reduce((n, r) => n + r.disconnects, 0),
       closeCodes: [...new Set(reports.flatMap((r) => r.closeCodes))],
     }

@@ -69,11 +69,12 @@ export class MemorySampler {
 }
 
 /**
- * Busy CPU seconds of the whole machine (all CPUs) from /proc/stat. The machine is shared, so the
- * harness reports how much CPU other processes took during a run: a noisy run can be told apart.
+ * CPU seconds all processes of the machine spent in user and system mode, from /proc/stat. The
+ * machine is shared, so the harness reports how much of it other processes took during a run and a
+ * noisy run can be told apart. Interrupt time is left out: loopback traffic of the run itself lands there.
  */
 export function machineBusySeconds(): number {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!
-  const [, user, nice, system, , , irq, softirq, steal] = line.trim().split(/\s+/).map(Number)
-  return ((user ?? 0) + (nice ?? 0) + (system ?? 0) + (irq ?? 0) + (softirq ?? 0) + (steal ?? 0)) / CLOCK_TICKS_PER_SECOND
+  const [, user, nice, system] = line.trim().split(/\s+/).map(Number)
+  return ((user ?? 0) + (nice ?? 0) + (system ?? 0)) / CLOCK_TICKS_PER_SECOND
 }

@@ -99,12 +99,23 @@ export function loadReport(title: string, params: LoadParams, runs: Runs<LoadRes
   ]
   const converged = (kind: ServerKind, list: LoadResult[]): string =>
     list.length === 0 ? `${kind}: no run` : `${kind}: ${list.filter((r) => r.convergence.converged).length}/${list.length} runs converged${list.filter((r) => !r.convergence.converged).map((r) => ` (${r.convergence.detail})`).join('')}`
-  const perRun = (kind: ServerKind, list: LoadResult[]): string => `${kind} p99 per run: ${list.map((r) => fmt(r.latency.p99, 2)).join(', ') || '–'} ms`
+  // Others share this machine: a run where they took more than half a core is flagged as noisy.
+  const perRun = (kind: ServerKind, list: LoadResult[]): string =>
+    `${kind}: ${
+      list
+        .map((r) => {
+          const busyCores = r.otherCpuSeconds / ((r.window.end - r.window.start) / 1000)
+          return `p99 ${fmt(r.latency.p99, 1)} ms / ${fmt(r.cpuMicrosPerDelivery, 0)} µs per delivery / others ${fmt(busyCores, 2)} cores${busyCores > 0.5 ? ' (noisy)' : ''}`
+        })
+        .join('; ') || '–'
+    }`
   const description = `${params.docs} agreement(s) × ${params.clientsPerDoc} clients × ${params.editsPerSecond} edit/s × ${params.durationMs / 1000} s, ${params.workers} client workers, root \`${params.root}\``
   const markdown = [
     table(rows),
     '',
-    `Convergence: ${converged('ours', ours)}; ${converged('ref', ref)}. ${perRun('ours', ours)}; ${perRun('ref', ref)}.`,
+    `Convergence: ${converged('ours', ours)}; ${converged('ref', ref)}.`,
+    '',
+    `Per run, in run order — ${perRun('ours', ours)} | ${perRun('ref', ref)}.`,
   ].join('\n') + errorLines(runs)
   return { title, description, markdown }
 }
@@ -162,7 +173,7 @@ export function resultsDocument(env: RunEnvironment, command: string, mode: stri
     '',
     `Run ${env.date}, ${mode} mode, commit ${env.commit}.`,
     '',
-    `- Machine: ${env.nproc} CPUs (${env.cpuModel}), ${env.memTotal} RAM, Linux ${env.kernel}`,
+    `- Machine: ${env.nproc} CPUs (${env.cpuModel}), ${env.memTotal} RAM, Linux ${env.kernel}; load average at start ${env.loadAverage} (shared with other work)`,
     `- Node ${env.node}; ${packages}`,
     `- Reproduce: \`${command}\``,
     '',

@@ -1,17 +1,17 @@
 /**
- * `npm run bench [-- --quick] [--only A,B,C,D] [--servers ours,ref] [--reps N] [--root prosemirror|text] [--out FILE]`
+ * `npm run bench [-- --quick] [--only A,B,C,D] [--servers ours,ref] [--reps N] [--root prosemirror|text] [--profile] [--concurrent] [--out FILE]`
  *
  * Runs the issue 6 scenarios against our server and the reference y-websocket server, alternating
  * between them (ours, ref, ours, ref…) so drift on the machine hits both alike, prints the table and
  * writes bench/RESULTS.md (quick runs write bench/RESULTS-quick.md unless --out is given).
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { type Root } from './content.ts'
 import { describeEnvironment } from './environment.ts'
-import { runLoad, type LoadParams } from './harness.ts'
+import { runLoad, type LoadParams, type LoadResult } from './harness.ts'
 import { bareMemory, runIdleMemory } from './idle-memory.ts'
 import { installCleanup, killAllTracked } from './processes.ts'
 import { coldReport, idleReport, loadReport, resultsDocument, type Outcome, type Runs, type ScenarioReport } from './report.ts'
@@ -19,6 +19,7 @@ import { repoRoot, oursAvailable, startOurs, startRef, type ServerKind, type Ser
 import { runColdLoad } from './cold-load.ts'
 import { buildHistory } from './trace.ts'
 import type { BareResult } from './bare-memory.ts'
+import { formatSummary, summarise } from './profile.ts'
 
 const { values: args } = parseArgs({
   options: {
@@ -28,6 +29,8 @@ const { values: args } = parseArgs({
     reps: { type: 'string' },
     root: { type: 'string', default: 'prosemirror' },
     out: { type: 'string' },
+    profile: { type: 'boolean', default: false },
+    concurrent: { type: 'boolean', default: false },
   },
 })
 
@@ -35,7 +38,7 @@ const quick = args.quick === true
 const root = args.root as Root
 if (root !== 'prosemirror' && root !== 'text') throw new Error('--root must be prosemirror or text')
 const only = new Set(args.only!.split(',').map((s) => s.trim().toUpperCase()))
-const reps = Number(args.reps ?? (quick ? 1 : 2))
+const reps = Number(args.reps ?? (quick ? 1 : 3))
 if (!Number.isInteger(reps) || reps < 1 || reps > 10) throw new Error('--reps must be 1..10')
 const requested = args.servers!.split(',').map((s) => s.trim()) as ServerKind[]
 const notes: string[] = []
@@ -61,7 +64,7 @@ const scenarioA: LoadParams = {
 }
 const scenarioB: LoadParams = { ...scenarioA, docs: quick ? 50 : 200, clientsPerDoc: 2, editsPerSecond: 1 }
 const coldEdits = quick ? 20_000 : Number.POSITIVE_INFINITY
-const coldSamples = quick ? 1 : 3
+const coldSamples = quick ? 1 : 5
 const idleAgreements = quick ? 50 : 200
 const idleSeedEdits = 20_000
 
@@ -90,23 +93,84 @@ function alternation(): ServerKind[] {
   return Array.from({ length: reps }, () => servers).flat()
 }
 
-async function loadScenario(label: string, params: LoadParams): Promise<Runs<Awaited<ReturnType<typeof runLoad>>>> {
-  const runs: Runs<Awaited<ReturnType<typeof runLoad>>> = { ours: [], ref: [] }
-  for (const kind of alternation()) {
+async function loadScenario(label: string, params: LoadParams): Promise<Runs<LoadResult>> {
+  const runs: Runs<LoadResult> = { ours: [], ref: [] }
+  const once = (kind: ServerKind, runParams: LoadParams): Promise<Outcome<LoadResult>> => {
     const dataDirs: string[] = []
-    runs[kind].push(
-      await attempt(`${label} ${kind}`, async () => {
-        const server = await startFresh(kind, dataDirs)
-        try {
-          return await runLoad(server, params)
-        } finally {
-          await server.stop()
-        }
-      }),
-    )
-    for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true })
+    return attempt(`${label} ${kind}`, async () => {
+      const server = await startFresh(kind, dataDirs)
+      try {
+        return await runLoad(server, runParams)
+      } finally {
+        await server.stop()
+        for (const dir of dataDirs) rmSync(dir, { recursive: true, force: true })
+      }
+    })
   }
+  if (args.concurrent) {
+    // Both servers under load at the same moment, edit phases started together: whatever else the
+    // shared machine does hits both alike, at the price of the two runs competing with each other.
+    for (let rep = 0; rep < reps; rep++) {
+      const barrier = startBarrier(servers.length, 180_000)
+      const outcomes = await Promise.all(servers.map((kind) => once(kind, { ...params, barrier })))
+      servers.forEach((kind, i) => runs[kind].push(outcomes[i]!))
+    }
+    return runs
+  }
+  for (const kind of alternation()) runs[kind].push(await once(kind, params))
   return runs
+}
+
+/** Resolves for everyone once `parties` have arrived; bounded, so a run that failed early cannot hang the other. */
+function startBarrier(parties: number, timeoutMs: number): () => Promise<void> {
+  let arrived = 0
+  let release!: () => void
+  let fail!: (err: Error) => void
+  const all = new Promise<void>((resolve, reject) => {
+    release = resolve
+    fail = reject
+  })
+  all.catch(() => {})
+  const timer = setTimeout(() => fail(new Error(`the other concurrent run did not reach the edit phase within ${timeoutMs} ms`)), timeoutMs)
+  return () => {
+    if (++arrived === parties) {
+      clearTimeout(timer)
+      release()
+    }
+    return all
+  }
+}
+
+/**
+ * One extra run of our server under --cpu-prof (not counted in the tables: profiling slows it down),
+ * summarised over the edit phase only, as evidence of where its CPU goes.
+ */
+async function profiledRun(label: string, params: LoadParams): Promise<ScenarioReport> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'overens-bench-'))
+  const profileDir = mkdtempSync(join(tmpdir(), 'overens-bench-prof-'))
+  try {
+    const server = await startOurs({ dataDir, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] })
+    let result
+    try {
+      result = await runLoad(server, params)
+    } finally {
+      await server.stop()
+    }
+    // Main thread only (thread id 0): tsx's loader thread writes a profile of its own.
+    const file = readdirSync(profileDir).find((f) => new RegExp(`\\.${server.pid}\\.0\\.\\d+\\.cpuprofile$`).test(f))
+    if (!file) throw new Error(`no main-thread profile in ${profileDir}`)
+    const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as Parameters<typeof summarise>[0]
+    const window = result.monotonicWindow
+    const summary = summarise(profile, 20, window)
+    return {
+      title: `Profile of our server — ${label}`,
+      description: `A separate run of scenario ${label} with \`node --cpu-prof\` (not in the tables above), self time over the edit phase only (${((window.toUs - window.fromUs) / 1e6).toFixed(1)} s). Server CPU from /proc in this run: ${result.serverCpuSeconds.toFixed(2)} s, p99 ${result.latency.p99.toFixed(1)} ms.`,
+      markdown: formatSummary(summary),
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true })
+    rmSync(profileDir, { recursive: true, force: true })
+  }
 }
 
 async function main(): Promise<void> {
@@ -122,6 +186,14 @@ async function main(): Promise<void> {
   if (only.has('B')) {
     console.error('B: many small agreements')
     sections.push(loadReport('B — many small agreements', scenarioB, await loadScenario('B', scenarioB)))
+  }
+  if (args.profile && servers.includes('ours')) {
+    for (const [label, params] of [['A', scenarioA], ['B', scenarioB]] as const) {
+      if (!only.has(label)) continue
+      console.error(`profiling ours under ${label}`)
+      const outcome = await attempt(`${label} ours profiled`, () => profiledRun(label, params))
+      if (outcome.ok) sections.push(outcome.value)
+    }
   }
   if (only.has('C')) {
     console.error('C: cold load of a long history')
@@ -148,7 +220,9 @@ async function main(): Promise<void> {
   }
 
   notes.push(
-    'Every run starts a fresh server process (ours on a fresh DATA_DIR); runs alternate ours, ref, ours, ref. Values are medians over the repetitions.',
+    args.concurrent
+      ? 'A and B ran in --concurrent mode: in each repetition both servers were under load at the same time (each with its own 2 client workers, edit phases started together), so noise from other processes hits both alike but the two runs also compete with each other for the 2 cores (and the row "other processes" includes the concurrent run). Values are medians over the repetitions.'
+      : 'Every run starts a fresh server process (ours on a fresh DATA_DIR); runs alternate ours, ref, ours, ref. Values are medians over the repetitions.',
     `Clients are the official y-websocket ${env.packages['y-websocket']} WebsocketProvider over \`ws\`, spread over ${WORKERS} forked worker processes on the same 2-core machine as the server, so the harness competes with the server for CPU the same way for both servers.`,
     "Each edit appends `|t=<wall-clock ms>|` to the sender's own paragraph (a Y.XmlText in a `paragraph` Y.XmlElement of the `prosemirror` Y.XmlFragment). Every other replica parses the markers out of the remote change and records now − t: edit-to-remote-visible latency, including the client apply. Clocks: performance.timeOrigin + performance.now(), comparable across processes on one machine.",
     "Server CPU is utime+stime from /proc/<pid>/stat (÷ 100 ticks/s) from the start of the edit phase until all replicas agreed, divided by the number of deliveries. RSS is sampled every 200 ms from /proc/<pid>/status.",

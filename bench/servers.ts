@@ -149,6 +149,8 @@ export interface OursOptions {
   /** Reuse a port across restarts so clients reconnect to the same URL; 0 picks a free one. */
   port?: number
   env?: Record<string, string>
+  /** Extra node flags, e.g. --cpu-prof for a profile of the server under load. */
+  nodeArgs?: string[]
   timeoutMs?: number
 }
 
@@ -161,7 +163,7 @@ export async function startOurs(options: OursOptions): Promise<ServerUnderTest> 
   })
   const started = await startUntilListening(
     process.execPath,
-    ['--import', 'tsx', 'server/main.ts'],
+    [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'],
     env,
     (line) => {
       const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(line)

@@ -31,6 +31,8 @@ export interface Block {
   header?: string[]
   tableId?: number
   clause?: ClauseRef
+  /** Per-node results of rules that depend only on this block's text; shared across validations. */
+  memo: Map<unknown, unknown>
   /** Inside a bullet or ordered list. */
   inList: boolean
   /** Normalised text of the innermost heading above this block ("" if none). */
@@ -47,7 +49,7 @@ export interface ClauseRef {
 const SECTION_IDS_BY_CUE = Object.keys(CONTENT_CUES) as SectionId[]
 
 export function headingSections(text: string): SectionId[] {
-  const cleaned = normalize(text).replace(u(/^(?:§\s*)?(?:\d+(?:\.\d+)*[.):]?|[ivxlc]+[.)])\s+/), '').replace(u(/^(?:avsnitt|section|kapitel)\s+\d+[.:]?\s*/i), '')
+  const cleaned = normalize(text).replace(/^(?:§\s*)?(?:\d+(?:\.\d+)*[.):]?|[ivxlc]+[.)])\s+/, '').replace(/^(?:avsnitt|section|kapitel)\s+\d+[.:]?\s*/i, '')
   const out: SectionId[] = []
   for (const id of SECTION_IDS_BY_CUE) if (HEADING_CUES[id].test(cleaned)) out.push(id)
   return out
@@ -68,6 +70,20 @@ interface TextAnalysis {
   placeholderOnly: boolean
   cues: SectionId[]
   names: SectionId[]
+  memo: Map<unknown, unknown>
+}
+
+/** Computes once per node what depends only on the block's own text (see `analyse`). */
+export function memo<T>(b: Block, key: unknown, compute: () => T): T {
+  if (b.memo.has(key)) return b.memo.get(key) as T
+  const value = compute()
+  b.memo.set(key, value)
+  return value
+}
+
+/** Whether any sentence of the block matches; remembered per node and pattern. */
+export function blockHas(b: Block, re: RegExp): boolean {
+  return memo(b, re, () => b.sentences.some((s) => re.test(s)))
 }
 
 const analysisCache = new WeakMap<PMNode, TextAnalysis>()
@@ -76,9 +92,15 @@ const analysisCache = new WeakMap<PMNode, TextAnalysis>()
  * ProseMirror nodes are immutable and an edit shares every untouched node with the previous document,
  * so caching the per-node text analysis makes a keystroke cost one paragraph, not the whole agreement.
  */
-function analyse(node: PMNode, raw: string, isHeading: boolean): TextAnalysis {
+function analyse(node: PMNode, readRaw: () => string, isHeading: boolean): TextAnalysis {
   const hit = analysisCache.get(node)
   if (hit) return hit
+  const result = analyseText(readRaw(), isHeading)
+  analysisCache.set(node, result)
+  return result
+}
+
+function analyseText(raw: string, isHeading: boolean): TextAnalysis {
   const norm = normalize(raw)
   const { rest, hadPlaceholder } = stripPlaceholders(norm)
   // "XX kr per år" is a placeholder with its unit left around it, not content.
@@ -90,8 +112,8 @@ function analyse(node: PMNode, raw: string, isHeading: boolean): TextAnalysis {
     placeholderOnly: contentless && (hadPlaceholder || norm.length > 0),
     cues: isHeading || contentless ? [] : contentCues(rest),
     names: isHeading ? headingSections(norm) : [],
+    memo: new Map(),
   }
-  analysisCache.set(node, result)
   return result
 }
 
@@ -100,7 +122,17 @@ function wordCount(text: string): number {
   for (const w of text.split(' ')) if (w.replace(NON_LETTERS, '').length >= 3) n++
   return n
 }
-const NON_LETTERS = /[^\p{L}]/gu
+const NON_LETTERS = u(/[^\p{L}]/gu)
+
+const NONE: readonly SectionId[] = []
+const SIGNATURE_COLUMN = u(/^(?:för|for) \S/)
+
+function memo0<T>(a: TextAnalysis, key: string, compute: () => T): T {
+  if (a.memo.has(key)) return a.memo.get(key) as T
+  const value = compute()
+  a.memo.set(key, value)
+  return value
+}
 
 interface HeadingFrame {
   level: number
@@ -134,27 +166,41 @@ class Flattener {
     return []
   }
 
-  push(partial: Omit<Block, 'explicit' | 'context' | 'clause' | 'inList' | 'headingText'>, context?: SectionId[]): void {
-    const top = this.stack[this.stack.length - 1]
-    const block: Block = { ...partial, explicit: this.explicit, context: context ?? this.context(), inList: this.listDepth > 0, headingText: top?.text ?? '' }
+  push(type: Block['type'], top: number, a: TextAnalysis, cues: readonly SectionId[], names: readonly SectionId[], context?: SectionId[]): Block {
+    const frame = this.stack[this.stack.length - 1]
+    const block: Block = {
+      type,
+      top,
+      raw: a.raw,
+      text: a.text,
+      sentences: a.sentences,
+      placeholderOnly: a.placeholderOnly,
+      explicit: this.explicit,
+      context: context ?? this.context(),
+      cues,
+      names,
+      inList: this.listDepth > 0,
+      headingText: frame?.text ?? '',
+      memo: a.memo,
+    }
     if (this.clause) block.clause = this.clause
     this.blocks.push(block)
+    return block
   }
 
   heading(node: PMNode, top: number): void {
-    const a = analyse(node, node.textContent, true)
+    const a = analyse(node, () => node.textContent, true)
     const level = typeof node.attrs.level === 'number' ? node.attrs.level : 2
     while (this.stack.length && this.stack[this.stack.length - 1]!.level >= level) this.stack.pop()
-    const neutral = a.names.length === 0 && NEUTRAL_HEADING.test(a.text)
-    this.stack.push({ level, sections: a.names, neutral, text: normalize(a.raw) })
-    this.push({ type: 'heading', top, raw: a.raw, text: a.text, sentences: a.sentences, placeholderOnly: a.placeholderOnly, cues: [], names: a.names })
+    const neutral = memo0(a, 'neutral', () => a.names.length === 0 && NEUTRAL_HEADING.test(a.text))
+    this.stack.push({ level, sections: a.names, neutral, text: memo0(a, 'norm', () => normalize(a.raw)) })
+    this.push('heading', top, a, NONE, a.names)
   }
 
   text(node: PMNode, top: number): void {
-    const raw = textWithBreaks(node)
-    const a = analyse(node, raw, false)
+    const a = analyse(node, () => textWithBreaks(node), false)
     if (!a.raw.trim()) return
-    this.push({ type: 'text', top, raw: a.raw, text: a.text, sentences: a.sentences, placeholderOnly: a.placeholderOnly, cues: a.cues, names: [] })
+    this.push('text', top, a, a.cues, NONE)
   }
 
   table(node: PMNode, top: number): void {
@@ -162,29 +208,33 @@ class Flattener {
     let header: string[] | undefined
     let headerSections: SectionId[] = []
     node.forEach((row, _o, rowIndex) => {
-      const cells: string[] = []
-      let allHeader = true
-      row.forEach((cell) => {
-        cells.push(textWithBreaks(cell))
-        if (!cell.attrs.header) allHeader = false
-      })
-      if (rowIndex === 0 && (allHeader || looksLikeHeader(cells))) {
-        header = cells.map((c) => normalize(c))
-        const a = analyse(row, cells.join(' | '), true)
-        headerSections = [...new Set(header.flatMap((h) => headingSections(h)))]
-        this.push({ type: 'header_row', top, raw: a.raw, text: a.text, sentences: [], placeholderOnly: false, cues: [], names: headerSections, cells, header, tableId })
+      const cells = cellsOf(row)
+      if (rowIndex === 0 && (cells.allHeader || looksLikeHeader(cells.texts))) {
+        const a = analyse(row, () => cells.texts.join(' | '), true)
+        header = memo0(a, 'header', () => cells.texts.map((c) => normalize(c)))
+        headerSections = memo0(a, 'headerSections', () => {
+          const named = new Set(header!.flatMap((h) => headingSections(h)))
+          // "| För Exempelby kommun | För föreningen |" is the closing signature table (SECTIONS.md §3.19).
+          if (header!.length > 1 && header!.every((h) => SIGNATURE_COLUMN.test(h))) named.add('signatures')
+          return [...named]
+        })
+        const block = this.push('header_row', top, a, NONE, headerSections)
+        block.sentences = []
+        block.cells = cells.texts
+        block.header = header
+        block.tableId = tableId
         return
       }
-      // Labelling each cell with its column header lets sentence rules read "företrädare: socialchef".
-      // An empty cell gets no label, or the header word ("Mandat") would stand in for missing content.
-      const labelled = header ? cells.map((c, i) => (header![i] && c.trim() ? `${header![i]}: ${c}` : c)).join(' | ') : cells.join(' | ')
-      const a = analyse(row, labelled, false)
+      const a = analyseRow(row, cells.texts, header)
       const context = headerSections.length ? [...new Set([...this.context(), ...headerSections])] : undefined
-      const rowBlock: Omit<Block, 'explicit' | 'context' | 'clause' | 'inList' | 'headingText'> = { type: 'row', top, raw: cells.join(' | '), text: a.text, sentences: a.text ? [a.text] : [], placeholderOnly: a.placeholderOnly, cues: a.cues, names: [], cells, tableId }
-      if (header) rowBlock.header = header
-      this.push(rowBlock, context)
+      const block = this.push('row', top, a, a.cues, NONE, context)
+      block.raw = cells.texts.join(' | ')
+      block.cells = cells.texts
+      block.tableId = tableId
+      if (header) block.header = header
     })
   }
+
 
   walk(node: PMNode, top: number): void {
     switch (node.type.name) {
@@ -221,8 +271,42 @@ class Flattener {
   }
 }
 
+const cellCache = new WeakMap<PMNode, { texts: string[]; allHeader: boolean }>()
+
+function cellsOf(row: PMNode): { texts: string[]; allHeader: boolean } {
+  const hit = cellCache.get(row)
+  if (hit) return hit
+  const texts: string[] = []
+  let allHeader = true
+  row.forEach((cell) => {
+    texts.push(textWithBreaks(cell))
+    if (!cell.attrs.header) allHeader = false
+  })
+  const result = { texts, allHeader }
+  cellCache.set(row, result)
+  return result
+}
+
+const rowCache = new WeakMap<PMNode, { headerKey: string; analysis: TextAnalysis }>()
+
+/**
+ * Labelling each cell with its column header lets sentence rules read "företrädare: socialchef". The
+ * label lives in another row, so the cache entry is keyed by the header as well.
+ */
+function analyseRow(row: PMNode, cells: string[], header: string[] | undefined): TextAnalysis {
+  const headerKey = header ? header.join('|') : ''
+  const hit = rowCache.get(row)
+  if (hit && hit.headerKey === headerKey) return hit.analysis
+  // An empty cell gets no label, or the header word ("Mandat") would stand in for missing content.
+  const labelled = header ? cells.map((c, i) => (header[i] && c.trim() ? `${header[i]}: ${c}` : c)).join(' | ') : cells.join(' | ')
+  const analysis = analyseText(labelled, false)
+  analysis.sentences = analysis.text ? [analysis.text] : []
+  rowCache.set(row, { headerKey, analysis })
+  return analysis
+}
+
 function looksLikeHeader(cells: string[]): boolean {
-  return cells.length > 1 && cells.every((c) => c.length > 0 && c.length < 40) && cells.some((c) => headingSections(normalize(c)).length > 0 || u(/^(?:part|party|namn|name|roll|role|verksamhet|activity|aktivitet|insats|risk|åtgärd|ansvar|belopp|amount)/i).test(c.trim()))
+  return cells.length > 1 && cells.every((c) => c.length > 0 && c.length < 40) && cells.some((c) => headingSections(normalize(c)).length > 0 || /^(?:part|party|namn|name|roll|role|verksamhet|activity|aktivitet|insats|risk|åtgärd|ansvar|belopp|amount)/i.test(c.trim()))
 }
 
 function textWithBreaks(node: PMNode): string {
@@ -249,7 +333,7 @@ function clauseRef(node: PMNode): ClauseRef {
     }
   }
   const text = node.textContent
-  for (const m of text.matchAll(u(/\{([a-z_][a-z0-9_]*)\}/gi))) unfilled.add(m[1]!)
+  for (const m of text.matchAll(/\{([a-z_][a-z0-9_]*)\}/gi)) unfilled.add(m[1]!)
   return { clauseId, section: isSectionId(prefix) ? prefix : null, unfilled: [...unfilled] }
 }
 

@@ -1,7 +1,9 @@
 import type { SectionId } from '../sections.ts'
+import { blockHas, memo } from './blocks.ts'
 import type { Scopes, SectionScope } from './detect.ts'
-import { mentioned, STEERING, type Facts } from './facts.ts'
-import { affirmed, anyAffirmed, datesIn, DURATION_RE, frequencyMonths, monthName, u } from './text.ts'
+import type { Facts } from './facts.ts'
+import { STEERING } from './governance.ts'
+import { affirmed, datesIn, frequencyMonths, monthName, u } from './text.ts'
 
 /**
  * The MUST criteria of SECTIONS.md §3, one predicate per code. Error-level cross-cutting rules
@@ -16,8 +18,11 @@ export interface CriterionContext {
 
 type Check = (scope: SectionScope, ctx: CriterionContext) => boolean
 
-const has = (scope: SectionScope, re: RegExp): boolean => scope.sentences.some((s) => re.test(s))
-const hasAll = (scope: SectionScope, ...res: RegExp[]): boolean => scope.sentences.some((s) => res.every((re) => re.test(s)))
+// Sentence tests are remembered per node (blocks.ts `memo`), so an edit re-tests one paragraph only.
+const has = (scope: SectionScope, re: RegExp): boolean => scope.content.some((b) => blockHas(b, re))
+const hasAll = (scope: SectionScope, key: string, ...res: RegExp[]): boolean => someSentence(scope, key, (s) => res.every((re) => re.test(s)))
+const someSentence = (scope: SectionScope, key: string, test: (sentence: string) => boolean): boolean =>
+  scope.content.some((b) => memo(b, key, () => b.sentences.some(test)))
 
 const REP = u(/\b(?:företräd\w*|represent\w*|firmatecknare|undertecknar|undertecknas av|signatory|signs|ordförande\w*|chair\w*|direktör\w*|director\w*|\w*chef\w*|generalsekreterare|secretary|ceo|manager|kommunstyrelse\w*|\w*nämnd\w*|board)\b/)
 const MANDATE = u(/\b(?:delegation\w*|delegerad|\w*beslut\w*|mandat\w*|mandate\w*|decision\w*|resolution|bemyndig\w*|authori[sz]\w*|stadgar|statutes|fullmakt\w*|power of attorney)\b/)
@@ -39,7 +44,7 @@ const WHEN = u(/\b(?:varje|varannan|gång(?:er)?|inför|vid varje|i samband med|
 const RISK_HANDLING = u(/\b(?:hanter\w*|överens|inform\w*|agree\w*|meets?|möts|träffas|kommer överens|enas|recruit\w*|rekryter\w*|söker|seeks?|ersätt\w*|replac\w*|prioriter\w*|prioriti\w*|åtgärd\w*|genom att|därför|minska\w*|motverka\w*|förebygg\w*|plan\w*|beredskap|tas upp|lyfts|kallar|bevakar|följer|mitigat\w*|handl\w*|respon\w*|reduce\w*|prevent\w*|address\w*|monitor\w*|we will|will be|shall|ska|skall|kommer att)\b/)
 const RISK_EXTERNAL = u(/\b(?:lag\w*|färre|fewer|decline\w*|minskat antal|politisk\w*|politik\w*|finansiering\w*|statsbidrag\w*|budget\w*|nedskärning\w*|besparing\w*|målgrupp\w*|volym\w*|omvärld\w*|migration\w*|policy|polic\w*|law\w*|legislat\w*|regulat\w*|funding|political|grants?|cuts?|size of the target group|demand|election\w*|val\b)\b/)
 const RISK_ITEM = u(/\b(?:risk\w*|knäckfråg\w*|om |if |hot\w*|threat\w*|osäker\w*|uncertain\w*)\b/)
-const PARTICIPANTS = u(/\b(?:deltagar\w*|brukar\w*|barn\w*|elever\w*|ungdomar\w*|kvinnor\w*|boende|de som (?:har|får|deltar)|pågående insatser|participants?|users?|clients?|residents?|young people|children|pupils)\b/)
+const PARTICIPANTS = u(/\b(?:gäst\w*|besökar\w*|guests?|visitors?|attendees?|deltagar\w*|brukar\w*|barn\w*|elever\w*|ungdomar\w*|kvinnor\w*|boende|de som (?:har|får|deltar)|pågående insatser|participants?|users?|clients?|residents?|young people|children|pupils)\b/)
 const HANDOVER = u(/\b(?:avslut\w*|slutför\w*|fullfölj\w*|lotsa\w*|lotsas|överlämn\w*|överl[äe]mn\w*|slussa\w*|hänvisa\w*|övergång\w*|annan verksamhet|annat stöd|vidare|finish\w*|complet\w*|hand(?:ed)? over|handover|transition\w*|transfer\w*|refer\w*|continue\w*)\b/)
 const WIND_COST = u(/\b(?:kostnad\w*|hyr\w*|lokal\w*|personal\w*|inventarier\w*|tomma platser|outnyttjad\w*|uppsägningskostnad\w*|costs?|leases?|rent\w*|premises|staff|equipment|assets?|empty places)\b/)
 const BEARS = u(/\b(?:bär|bärs|betalar|betalas|står för|ersätter|ersätts|svarar för|ansvarar för|fördelas|delas|bears?|borne|pays?|paid|covers?|covered|responsible|split|shared)\b/)
@@ -60,6 +65,20 @@ export function hasOwnContent(scope: SectionScope): boolean {
   return scope.named ? scope.strong.some((b) => !b.placeholderOnly && b.text.length > 0) : scope.content.length > 0
 }
 
+/** Parties for which no sentence says who represents them, or none says with what mandate (PM3). */
+export function partiesWithoutMandate(scope: SectionScope, facts: Facts): Facts['parties'] {
+  return facts.parties.filter((p) => {
+    const about = scope.sentences.filter((x) => p.mention.test(x))
+    return !(about.some((x) => REP.test(x)) && about.some((x) => MANDATE.test(x)))
+  })
+}
+
+function wordsAtLeast(scope: SectionScope, n: number): boolean {
+  let total = 0
+  for (const b of scope.content) if ((total += memo(b, wordsAtLeast, () => b.text.split(' ').length)) >= n) return true
+  return false
+}
+
 function activitiesText(ctx: CriterionContext): boolean {
   return ctx.facts.activities.length > 0
 }
@@ -68,23 +87,15 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
   parties_and_mandates: [
     ['PM1', (_s, { facts }) => facts.parties.length >= 2],
     ['PM2', (_s, { facts }) => facts.parties.some((p) => p.type === 'public') && facts.parties.some((p) => p.type === 'idea')],
-    [
-      'PM3',
-      (s, { facts }) =>
-        facts.parties.length > 0 &&
-        facts.parties.every((p) => {
-          const about = s.sentences.filter((x) => p.mention.test(x))
-          return about.some((x) => REP.test(x)) && about.some((x) => MANDATE.test(x))
-        }),
-    ],
+    ['PM3', (s, { facts }) => facts.parties.length > 0 && partiesWithoutMandate(s, facts).length === 0],
   ],
   societal_challenge: [
     ['SC1', (s) => has(s, TARGET_GROUP)],
-    ['SC2', (s) => s.sentences.length >= 2 && s.sentences.join(' ').split(' ').length >= 25],
+    ['SC2', (s) => s.sentences.length >= 2 && wordsAtLeast(s, 25)],
   ],
   purpose_and_goals: [
     ['PG1', (s) => has(s, PURPOSE)],
-    ['PG2', (s) => hasAll(s, GOAL, MEASURE) || s.content.some((b) => (b.inList || b.type === 'row') && MEASURE.test(b.text))],
+    ['PG2', (s) => hasAll(s, 'PG2', GOAL, MEASURE) || s.content.some((b) => (b.inList || b.type === 'row') && MEASURE.test(b.text))],
   ],
   activities: [
     ['AC1', (_s, ctx) => activitiesText(ctx)],
@@ -109,16 +120,14 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     [
       'MC1',
       (_s, { scopes }) => {
-        const pool = new Set([...scopes.meeting_cadence.sentences, ...scopes.governance.sentences])
-        for (const x of pool) {
-          if (frequencyMonths(x) === null) continue
+        const steeringRhythm = (x: string) =>
+          frequencyMonths(x) !== null &&
           // A participants' council's rhythm is target-group involvement, not the partnership's cadence.
-          if (COUNCIL_RHYTHM.test(x)) continue
+          !COUNCIL_RHYTHM.test(x) &&
           // A rhythm is a meeting rhythm only with a meeting word ("styrgruppen analyserar … varje år" is follow-up).
-          if (!MEETS.test(x)) continue
-          if (STEERING.test(x) || !OPERATIONAL.test(x)) return true
-        }
-        return false
+          MEETS.test(x) &&
+          (STEERING.test(x) || !OPERATIONAL.test(x))
+        return someSentence(scopes.meeting_cadence, 'MC1', steeringRhythm) || someSentence(scopes.governance, 'MC1', steeringRhythm)
       },
     ],
   ],
@@ -128,12 +137,12 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
   ],
   follow_up_evaluation: [
     ['FU1', (s) => has(s, FOLLOW_WHAT)],
-    ['FU2', (s) => s.sentences.some((x) => FOLLOW_WHEN.test(x) || frequencyMonths(x) !== null || datesIn(x).length > 0 || monthName(x))],
+    ['FU2', (s) => someSentence(s, 'FU2', (x) => FOLLOW_WHEN.test(x) || frequencyMonths(x) !== null || datesIn(x).length > 0 || monthName(x))],
     ['FU3', (s) => has(s, JOINT) || (has(s, COMPILER) && has(s, FORUM))],
   ],
   target_group_involvement: [
-    ['TG1', (s) => s.sentences.some((x) => COUNCIL.test(x) && affirmed(x, COUNCIL))],
-    ['TG2', (s) => s.sentences.some((x) => COUNCIL.test(x) && (frequencyMonths(x) !== null || WHEN.test(x))) || (has(s, COUNCIL) && s.sentences.some((x) => frequencyMonths(x) !== null))],
+    ['TG1', (s) => someSentence(s, 'TG1', (x) => COUNCIL.test(x) && affirmed(x, COUNCIL))],
+    ['TG2', (s) => someSentence(s, 'TG2', (x) => COUNCIL.test(x) && (frequencyMonths(x) !== null || WHEN.test(x))) || (has(s, COUNCIL) && someSentence(s, 'TG2f', (x) => frequencyMonths(x) !== null))],
   ],
   risk_and_crunch_questions: [
     ['RK1', (s) => riskItems(s).length >= 2],
@@ -147,12 +156,12 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
   ],
   termination: [
     ['TE1', (_s, { facts }) => facts.noticeMonths !== null],
-    ['TE2', (s) => s.sentences.some((x) => PARTICIPANTS.test(x) && HANDOVER.test(x))],
-    ['TE3', (s) => s.sentences.some((x) => WIND_COST.test(x) && BEARS.test(x))],
+    ['TE2', (s) => someSentence(s, 'TE2', (x) => PARTICIPANTS.test(x) && HANDOVER.test(x))],
+    ['TE3', (s) => someSentence(s, 'TE3', (x) => WIND_COST.test(x) && BEARS.test(x))],
   ],
   legal_basis: [
-    ['LB1', (s) => s.sentences.some((x) => WHY_FORM.test(x) && REASON.test(x))],
-    ['LB2', (s) => s.sentences.some((x) => PROCUREMENT.test(x) && PROC_REASON.test(x))],
+    ['LB1', (s) => someSentence(s, 'LB1', (x) => WHY_FORM.test(x) && REASON.test(x))],
+    ['LB2', (s) => someSentence(s, 'LB2', (x) => PROCUREMENT.test(x) && PROC_REASON.test(x))],
     ['LB3', (s) => has(s, STATE_AID)],
   ],
   dispute_resolution: [['DR1', (s) => has(s, ESCALATION) && has(s, FORUM_FINAL)]],
@@ -190,11 +199,10 @@ function riskItems(scope: SectionScope): RiskItem[] {
     } else if (b.inList) {
       items.push({ text: b.text, handled: RISK_HANDLING.test(b.text) })
     } else {
-      for (const x of b.sentences) if (RISK_ITEM.test(x) && !u(/^(?:parterna har identifierat|följande risk|the parties have identified|the following risk)/).test(x)) items.push({ text: x, handled: RISK_HANDLING.test(x) })
+      for (const x of b.sentences) if (RISK_ITEM.test(x) && !/^(?:parterna har identifierat|följande risk|the parties have identified|the following risk)/.test(x)) items.push({ text: x, handled: RISK_HANDLING.test(x) })
     }
   }
   riskCache.set(scope, items)
   return items
 }
 
-export { DURATION_RE, anyAffirmed, mentioned }

@@ -2,10 +2,10 @@ import { Node as PMNode } from 'prosemirror-model'
 import { nodeFromJSON } from '../schema.ts'
 import { SECTIONS, type SectionId } from '../sections.ts'
 import { flatten } from './blocks.ts'
-import { resolveConstants, type ValidatorConstants } from './constants.ts'
-import { CRITERIA, hasOwnContent } from './criteria.ts'
-import { detectSections, isDetected } from './detect.ts'
-import { extractFacts } from './facts.ts'
+import { resolveConstants, thresholdSekFor, type ValidatorConstants } from './constants.ts'
+import { CRITERIA, hasOwnContent, partiesWithoutMandate } from './criteria.ts'
+import { detectSections, isDetected, type Scopes } from './detect.ts'
+import { extractFacts, type Facts } from './facts.ts'
 import { incompleteMessage, missingMessage, type Lang } from './messages.ts'
 import { runWarnings } from './rules.ts'
 import type { SectionResult, ValidationReport } from './types.ts'
@@ -29,10 +29,13 @@ export function validateAgreement(doc: PMNode | unknown, options: ValidateOption
   const node = toDocNode(doc)
   const blocks = flatten(node)
   const scopes = detectSections(blocks)
-  const sekPerEur = (constants.euThresholdSek[constants.euThresholdSek.length - 1]?.sek ?? constants.euThresholdEur * 10) / constants.euThresholdEur
+  // EUR sums are converted at the rate implied by the latest threshold pair, so no exchange rate is configured.
+  const latest = thresholdSekFor(constants, null)
+  const sekPerEur = latest ? latest.sek / constants.euThresholdEur : 1
   const facts = extractFacts({ blocks, scopes, sekPerEur })
   const ctx = { scopes, facts }
 
+  const about = whatFailed(facts, scopes)
   const sections: SectionResult[] = SECTIONS.map((info) => {
     const scope = scopes[info.id]
     const failed = CRITERIA[info.id].filter(([, check]) => !check(scope, ctx)).map(([code]) => code)
@@ -42,9 +45,24 @@ export function validateAgreement(doc: PMNode | unknown, options: ValidateOption
       return { id: info.id, status: 'missing', level: info.level, criteria: CRITERIA[info.id].map(([code]) => code), message: missingMessage(info.id, lang) }
     }
     const placeholderOnly = failed.length > 0 && !hasOwnContent(scope)
-    return { id: info.id, status: 'incomplete', level: info.level, criteria: failed, message: incompleteMessage(info.id, failed, lang, { placeholderOnly, unfilled }) }
+    return { id: info.id, status: 'incomplete', level: info.level, criteria: failed, message: incompleteMessage(info.id, failed, lang, { placeholderOnly, unfilled, about }) }
   })
   return { sections, warnings: runWarnings(facts, constants, lang) }
+}
+
+/** The names behind failed criteria, so a message can say which activity, party or unit it means. */
+function whatFailed(facts: Facts, scopes: Scopes): Partial<Record<string, string[]>> {
+  const names = (list: readonly { name: string }[]) => list.map((p) => p.name)
+  return {
+    PM3: names(partiesWithoutMandate(scopes.parties_and_mandates, facts)),
+    AC2: facts.activities.filter((a) => a.performers.length === 0).map((a) => a.label),
+    OC1: facts.activities.filter((a) => !a.costOwner && !a.costOwnerNonParty).map((a) => a.label),
+    OC2: facts.activities.flatMap((a) => (a.costOwnerNonParty ? [a.costOwnerNonParty] : [])),
+    GV1: facts.steeringFound && !facts.steeringAllParties ? names(facts.parties.filter((p) => !facts.steeringMembers.has(p))) : [],
+    GV4: facts.unitsMissingFromSteering,
+    LG2: names(facts.parties.filter((p) => !facts.learningPerParty.has(p))),
+    SG1: [...names(facts.parties.filter((p) => !facts.signatureParties.has(p))), ...facts.signatureNonParties],
+  }
 }
 
 /** True when a required section is missing or incomplete (the CLI's exit code 1, the panel's red state). */
@@ -71,6 +89,8 @@ export function toDocNode(doc: PMNode | unknown): PMNode {
   if (doc instanceof PMNode) return doc
   if (doc && typeof doc === 'object') {
     const obj = doc as Record<string, unknown>
+    // A Node from a second copy of prosemirror-model (a bundling accident) fails instanceof but reads the same.
+    if (obj.type && typeof obj.type === 'object' && typeof obj.forEach === 'function' && typeof obj.nodeAt === 'function') return doc as PMNode
     if (obj.type !== 'doc' && obj.content && typeof obj.content === 'object' && !Array.isArray(obj.content)) return nodeFromJSON(obj.content)
     return nodeFromJSON(obj)
   }

@@ -81,11 +81,22 @@ export function missingMessage(id: SectionId, lang: Lang): string {
   return lang === 'sv' ? `Avsnittet ”${name}” saknas – ${WHY[id].sv}.` : `The section “${name}” is missing – ${WHY[id].en}.`
 }
 
-export function incompleteMessage(id: SectionId, codes: readonly string[], lang: Lang, extra: { placeholderOnly: boolean; unfilled: string[] }): string {
+export interface IncompleteDetails {
+  placeholderOnly: boolean
+  unfilled: string[]
+  /** Names a failed criterion is about (the activity without a cost owner, the party without a goal). */
+  about?: Partial<Record<string, string[]>>
+}
+
+export function incompleteMessage(id: SectionId, codes: readonly string[], lang: Lang, extra: IncompleteDetails): string {
   const name = sectionName(id, lang)
   const parts: string[] = []
   if (extra.placeholderOnly) parts.push(lang === 'sv' ? 'avsnittet är tomt eller innehåller bara platshållare' : 'the section is empty or holds only placeholders')
-  else for (const c of codes) parts.push(CRITERION[c]![lang])
+  else
+    for (const c of codes) {
+      const about = extra.about?.[c]
+      parts.push(CRITERION[c]![lang] + (about?.length ? (lang === 'sv' ? ` – gäller ${about.join(', ')}` : ` – concerns ${about.join(', ')}`) : ''))
+    }
   if (extra.unfilled.length) {
     const list = extra.unfilled.map((p) => `{${p}}`).join(', ')
     parts.push(lang === 'sv' ? `klausulparametrar är inte ifyllda: ${list}` : `clause parameters are not filled in: ${list}`)

@@ -1,5 +1,10 @@
 import type { Block } from './blocks.ts'
-import { escapeRe, normalize, u } from './text.ts'
+import { escapeRe, normalize, u, WORD_CHAR } from './text.ts'
+
+// Hoisted so that they are compiled once, not on every call.
+const GENITIVE_TYPE = u(/\b(kommun|stad|region|förening|stiftelse|församling)s\b/)
+const ENGLISH_GENITIVE = u(/['’]s\b/g)
+const PARTY_HEADER = u(/^(?:part|parter|party|parties|avtalspart|organisation|organization)\b/)
 
 /**
  * Finding the parties: organisation names with their type (public or idea-driven) and the words the
@@ -26,18 +31,18 @@ interface OrgPattern {
 }
 
 const ORG_PATTERNS: OrgPattern[] = [
-  { re: new RegExp(String.raw`(${CAP}(?:[ -]${CAP})?\s(?:kommun|stad|Stad|Kommun)s?)(?![\p{L}])`, 'gu'), type: 'public' },
-  { re: new RegExp(String.raw`(Region\s${CAP}(?:\s(?:${CAP}|län))?)`, 'gu'), type: 'public' },
-  { re: new RegExp(String.raw`(${CAP}\s(?:läns\s)?landsting)`, 'gu'), type: 'public' },
+  { re: u(new RegExp(String.raw`(${CAP}(?:[ -]${CAP})?\s(?:kommun|stad|Stad|Kommun)s?)(?![\p{L}])`, 'gu')), type: 'public' },
+  { re: u(new RegExp(String.raw`(Region\s${CAP}(?:\s(?:${CAP}|län))?)`, 'gu')), type: 'public' },
+  { re: u(new RegExp(String.raw`(${CAP}\s(?:läns\s)?landsting)`, 'gu')), type: 'public' },
   { re: u(/(Länsstyrelsen(?:\si)?\s[A-ZÅÄÖ][\p{L}]*(?:\slän)?|Arbetsförmedlingen|Försäkringskassan|Migrationsverket|Kriminalvården|Polismyndigheten)/gu), type: 'public' },
-  { re: new RegExp(String.raw`((?:Municipality|City|County|Region|Borough)\sof\s${CAP}(?:\s${CAP})?)`, 'gu'), type: 'public' },
-  { re: new RegExp(String.raw`(${CAP}(?:\s${CAP})?\s(?:Municipality|Municipal Council|City Council|County Council|Regional Council|Region))(?![\p{L}])`, 'gu'), type: 'public' },
-  { re: new RegExp(String.raw`((?:Föreningen|Stiftelsen|Kvinnojouren|Tjejjouren|Brottsofferjouren|Ungdomsjouren|Idrottsföreningen|Idrottsklubben|Riksförbundet|Frivilligcentralen|Studieförbundet|Församlingen)\s${CAP}(?:\s${CAP}){0,2})`, 'gu'), type: 'idea' },
-  { re: new RegExp(String.raw`([A-ZÅÄÖ][\p{L}]*(?:föreningen|stiftelsen|jouren|missionen|förbundet)\s${CAP}(?:\s${CAP})?)`, 'gu'), type: 'idea' },
-  { re: new RegExp(String.raw`(${CAP}(?:\s${CAP}){0,2}\s[\p{Ll}]*(?:förening|stiftelse|församling|kvinnojour|tjejjour|stadsmission))(?![\p{L}])`, 'gu'), type: 'idea' },
+  { re: u(new RegExp(String.raw`((?:Municipality|City|County|Region|Borough)\sof\s${CAP}(?:\s${CAP})?)`, 'gu')), type: 'public' },
+  { re: u(new RegExp(String.raw`(${CAP}(?:\s${CAP})?\s(?:Municipality|Municipal Council|City Council|County Council|Regional Council|Region))(?![\p{L}])`, 'gu')), type: 'public' },
+  { re: u(new RegExp(String.raw`((?:Föreningen|Stiftelsen|Kvinnojouren|Tjejjouren|Brottsofferjouren|Ungdomsjouren|Idrottsföreningen|Idrottsklubben|Riksförbundet|Frivilligcentralen|Studieförbundet|Församlingen)\s${CAP}(?:\s${CAP}){0,2})`, 'gu')), type: 'idea' },
+  { re: u(new RegExp(String.raw`([A-ZÅÄÖ][\p{L}]*(?:föreningen|stiftelsen|jouren|missionen|förbundet)\s${CAP}(?:\s${CAP})?)`, 'gu')), type: 'idea' },
+  { re: u(new RegExp(String.raw`(${CAP}(?:\s${CAP}){0,2}\s[\p{Ll}]*(?:förening|stiftelse|församling|kvinnojour|tjejjour|stadsmission))(?![\p{L}])`, 'gu')), type: 'idea' },
   { re: u(/((?:[A-ZÅÄÖ][\p{L}]+s\s)?Stadsmission(?:en)?|Frälsningsarmén|Rädda Barnen|Röda Korset|Hela Människan|Räddningsmissionen|Svenska kyrkan(?:\s(?:i\s)?[A-ZÅÄÖ][\p{L}]+)?|Fryshuset|Individuell Människohjälp|Läkarmissionen|Bris)(?![\p{L}])/gu), type: 'idea' },
-  { re: new RegExp(String.raw`(${CAP}${NAME_TAIL}),?\s(?:\([^)]{0,40}\),?\s)?(?:en\s|a\s|an\s)?(?:ideell förening|ekonomisk förening|stiftelse|registrerat trossamfund|trossamfund|registrerad idéburen organisation|idéburen organisation|non-profit|registered charity|charity|voluntary organi[sz]ation|idea-driven organi[sz]ation)`, 'gu'), type: 'idea' },
-  { re: new RegExp(String.raw`(${CAP}(?:\s${CAP}){0,3}\s(?:Association|Foundation|Society|Trust|Charity|Church|Parish|Club|Alliance))(?![\p{L}])`, 'gu'), type: 'idea' },
+  { re: u(new RegExp(String.raw`(${CAP}${NAME_TAIL}),?\s(?:\([^)]{0,40}\),?\s)?(?:en\s|a\s|an\s)?(?:ideell förening|ekonomisk förening|stiftelse|registrerat trossamfund|trossamfund|registrerad idéburen organisation|idéburen organisation|non-profit|registered charity|charity|voluntary organi[sz]ation|idea-driven organi[sz]ation)`, 'gu')), type: 'idea' },
+  { re: u(new RegExp(String.raw`(${CAP}(?:\s${CAP}){0,3}\s(?:Association|Foundation|Society|Trust|Charity|Church|Parish|Club|Alliance))(?![\p{L}])`, 'gu')), type: 'idea' },
 ]
 
 const NOT_A_NAME = u(/^(?:parter|parterna|denna|detta|den|det|de|the|this|these|that|both|all|och|and|för|for|i|in|mellan|between|överenskommelsen|avtalet|agreement|iop|partnerskapet|partnership|styrgruppen|om|if|när|when|enligt|according|varje|each|every|vi|we|our|vår|våra)\b/i)
@@ -77,26 +82,29 @@ export function orgNames(raw: string): OrgName[] {
 
 export function partyKey(name: string): string {
   return normalize(name)
-    .replace(u(/^(?:the|den|det)\s/), '')
-    .replace(u(/\b(kommun|stad|region|förening|stiftelse|församling)s\b/), '$1')
-    .replace(u(/['’]s\b/g), '')
+    .replace(/^(?:the|den|det)\s/, '')
+    .replace(GENITIVE_TYPE, '$1')
+    .replace(ENGLISH_GENITIVE, '')
 }
 
 const TYPE_WORDS = u(/\b(?:kommun|kommunen|stad|staden|region|regionen|föreningen|förening|stiftelsen|stiftelse|församling|ideell|ideella|the|municipality|city|county|council|of|association|foundation|society|trust|charity|church|parish|club|ekonomisk|landsting|läns?)\b/g)
 
+/** A tail that is only a legal form ("ideell förening") says nothing about which party is meant. */
+const TYPE_ONLY = /^(?:ideell förening|ekonomisk förening|youth association|association|foundation|förening|stiftelse)$/
+
 const GENERIC_ALIASES: [RegExp, string[]][] = [
-  [u(/kommun|municipality/), ['kommunen', 'the municipality']],
+  [/kommun|municipality/, ['kommunen', 'the municipality']],
   [u(/\bstad\b|\bcity\b/), ['staden', 'the city']],
-  [u(/region|landsting/), ['regionen', 'the region']],
-  [u(/förening|association/), ['föreningen', 'the association']],
-  [u(/stiftelse|foundation/), ['stiftelsen', 'the foundation']],
-  [u(/jour/), ['jouren']],
-  [u(/församling|parish/), ['församlingen', 'the parish']],
-  [u(/kyrka|church/), ['kyrkan', 'the church']],
-  [u(/mission/), ['missionen']],
-  [u(/society/), ['the society']],
-  [u(/trust/), ['the trust']],
-  [u(/club|klubb/), ['klubben', 'the club']],
+  [/region|landsting/, ['regionen', 'the region']],
+  [/förening|association/, ['föreningen', 'the association']],
+  [/stiftelse|foundation/, ['stiftelsen', 'the foundation']],
+  [/jour/, ['jouren']],
+  [/församling|parish/, ['församlingen', 'the parish']],
+  [/kyrka|church/, ['kyrkan', 'the church']],
+  [/mission/, ['missionen']],
+  [/society/, ['the society']],
+  [/trust/, ['the trust']],
+  [/club|klubb/, ['klubben', 'the club']],
 ]
 const TYPE_ALIASES: Record<PartyType, string[]> = {
   public: ['den offentliga parten', 'offentliga parten', 'the public party', 'the public partner'],
@@ -121,9 +129,15 @@ export function buildParties(names: OrgName[]): Party[] {
   const list = [...byKey.values()]
   const candidateAliases = list.map((p) => {
     const own = [p.key]
-    const distinctive = p.key.replace(TYPE_WORDS, ' ').replace(u(/\s+/g), ' ').trim()
+    const distinctive = p.key.replace(TYPE_WORDS, ' ').replace(/\s+/g, ' ').trim()
     // A public body's name minus "kommun" is a place name, used for districts and other bodies too.
     if (p.type !== 'public' && distinctive.length >= 4 && distinctive !== p.key) own.push(distinctive)
+    // "Northfield Food Bank" is "the food bank" further on: the name without its leading place name.
+    const words = p.key.split(' ')
+    if (p.type !== 'public' && words.length >= 3) {
+      const tail = words.slice(1).join(' ')
+      if (tail.length >= 6 && !TYPE_ONLY.test(tail)) own.push(tail, 'the ' + tail)
+    }
     const generic: string[] = []
     for (const [re, aliases] of GENERIC_ALIASES) if (re.test(p.key)) generic.push(...aliases)
     generic.push(...TYPE_ALIASES[p.type])
@@ -139,7 +153,7 @@ export function buildParties(names: OrgName[]): Party[] {
       key: p.key,
       type: p.type,
       aliases,
-      mention: new RegExp(String.raw`(?<![\p{L}\d])(?:${aliases.map(escapeRe).join('|')})(?:s|n|ns)?(?![\p{L}\d])`, 'u'),
+      mention: new RegExp(`(?<!${WORD_CHAR})(?:${aliases.map(escapeRe).join('|')})(?:s|n|ns)?(?!${WORD_CHAR})`),
     }
   })
 }
@@ -152,7 +166,7 @@ export function partiesFromTable(rows: readonly Block[]): OrgName[] {
   const out: OrgName[] = []
   for (const row of rows) {
     const first = row.cells?.[0]?.trim()
-    if (!first || first.length < 3 || u(/^(?:totalt|summa|total)$/i).test(first)) continue
+    if (!first || first.length < 3 || /^(?:totalt|summa|total)$/i.test(first)) continue
     const found = orgNames(first)
     if (found.length) {
       out.push(found[0]!)
@@ -165,7 +179,7 @@ export function partiesFromTable(rows: readonly Block[]): OrgName[] {
 }
 
 export function isPartyTable(header: readonly string[] | undefined): boolean {
-  return !!header && u(/^(?:part|parter|party|parties|avtalspart|organisation|organization)\b/).test(header[0] ?? '')
+  return !!header && PARTY_HEADER.test(header[0] ?? '')
 }
 
 /** Public units that act for a party ("socialnämnden", "the social services department"). */
@@ -173,9 +187,9 @@ const UNIT_RE = u(/(?<![\p{L}])([\p{L}-]*(?:nämnd|förvaltning)(?:en|erna|er|ar
 
 export function unitStem(unit: string): string {
   return unit
-    .replace(u(/(nämnd|förvaltning)(?:en|erna|er|arna|na)$/), '$1')
-    .replace(u(/^(?:the|a) /), '')
-    .replace(u(/s$/), '')
+    .replace(/(nämnd|förvaltning)(?:en|erna|er|arna|na)$/, '$1')
+    .replace(/^(?:the|a) /, '')
+    .replace(/s$/, '')
 }
 
 export function unitsIn(text: string): string[] {
@@ -183,7 +197,7 @@ export function unitsIn(text: string): string[] {
   UNIT_RE.lastIndex = 0
   for (let m = UNIT_RE.exec(text); m; m = UNIT_RE.exec(text)) {
     const stem = unitStem(m[1]!)
-    if (stem.length >= 5 && !u(/^(?:the|a|this|our|each|every|steering|management)\s/).test(stem)) out.push(stem)
+    if (stem.length >= 5 && !/^(?:the|a|this|our|each|every|steering|management)\s/.test(stem)) out.push(stem)
   }
   return out
 }

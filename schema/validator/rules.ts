@@ -4,6 +4,10 @@ import { WARNING_TEXT, type Lang } from './messages.ts'
 import type { WarningResult } from './types.ts'
 import { u } from './text.ts'
 
+// Hoisted so that they are compiled once, not on every call.
+const DAILY = u(/\b(?:dygn|vårddygn|dag|day|per diem|daily)\b/)
+const CAPACITY = u(/\b(\d+)\s*(?:platser|place[s]?|beds|sängar|bäddar)\b/)
+
 /**
  * The warning-level cross-cutting rules of SECTIONS.md §4. They never change a section's status; the
  * error-level rules live with the criterion they make incomplete (criteria.ts).
@@ -39,8 +43,8 @@ export function publicValue(facts: Facts): PublicValue | null {
 function perUnitYearly(facts: Facts): number {
   for (const m of facts.money) {
     if (m.payer === 'idea' || m.period !== 'unit' || m.inKind) continue
-    if (!u(/\b(?:dygn|vårddygn|dag|day|per diem|daily)\b/).test(m.sentence)) continue
-    const capacity = u(/\b(\d+)\s*(?:platser|place[s]?|beds|sängar|bäddar)\b/).exec(m.sentence)
+    if (!DAILY.test(m.sentence)) continue
+    const capacity = CAPACITY.exec(m.sentence)
     if (capacity) return m.sek * Number(capacity[1]) * 365
   }
   return 0
@@ -52,11 +56,10 @@ export function runWarnings(facts: Facts, constants: ValidatorConstants, lang: L
   if (!value) out.push({ rule: 'value_unknown', message: WARNING_TEXT.value_unknown(lang) })
   else {
     const startYear = facts.start ? Math.floor(facts.start.months / 12) : null
+    // Without any SEK figure there is no rate to compare SEK sums with; SECTIONS.md §5 always has one.
     const period = thresholdSekFor(constants, startYear)
-    const thresholdSek = period?.sek ?? constants.euThresholdEur * 10
-    if (value.sek >= thresholdSek) {
-      const label = period ? `${period.fromYear}–${period.toYear}` : `EUR ${constants.euThresholdEur}`
-      out.push({ rule: 'threshold_check', message: WARNING_TEXT.threshold_check(lang, value.sek, thresholdSek, label) })
+    if (period && value.sek >= period.sek) {
+      out.push({ rule: 'threshold_check', message: WARNING_TEXT.threshold_check(lang, value.sek, period.sek, `${period.fromYear}–${period.toYear}`) })
     }
   }
 

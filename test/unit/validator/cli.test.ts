@@ -13,7 +13,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'validator-cli-'))
 afterAll(() => rmSync(tmp, { recursive: true, force: true }))
 
 function cli(...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'schema/validator/cli.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 20_000 })
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'schema/validator/cli.ts', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 55_000 })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
@@ -23,8 +23,11 @@ function file(name: string, content: string | Buffer): string {
   return path
 }
 
+// Each case starts Node with tsx; on a loaded two-core machine that alone can take several seconds.
+const SLOW = 120_000
+
 describe('validate CLI', () => {
-  it('exits 0 with a readable checklist for a complete draft', () => {
+  it('exits 0 with a readable checklist for a complete draft', { timeout: SLOW }, () => {
     const r = cli(FIXTURES + 'sv-complete-informal.md')
     expect(r.code).toBe(0)
     expect(r.stderr).toBe('')
@@ -39,7 +42,7 @@ describe('validate CLI', () => {
     expect(gaps.stdout).toContain('13 obligatoriska avsnitt saknas eller är ofullständiga.')
   })
 
-  it('exits 1 and prints exactly the report shape as JSON', () => {
+  it('exits 1 and prints exactly the report shape as JSON', { timeout: SLOW }, () => {
     const r = cli(FIXTURES + 'sv-gaps.md', '--format', 'json')
     expect(r.code).toBe(1)
     const json = JSON.parse(r.stdout)
@@ -50,7 +53,7 @@ describe('validate CLI', () => {
     expect(json.sections.find((s: { id: string }) => s.id === 'governance')).toMatchObject({ status: 'incomplete', level: 'required', criteria: ['GV1', 'GV2'] })
   })
 
-  it('reads the editor JSON export and the API response wrapper, in English', () => {
+  it('reads the editor JSON export and the API response wrapper, in English', { timeout: SLOW }, () => {
     const r = cli(FIXTURES + 'en-gaps-api-response.json', '--format=json', '--lang', 'en')
     expect(r.code).toBe(1)
     const json = JSON.parse(r.stdout)
@@ -60,8 +63,8 @@ describe('validate CLI', () => {
     expect(plain.stdout).toContain('! Governance (governance, required): incomplete [GV4]')
   })
 
-  it('runs through the npm script', () => {
-    const r = spawnSync('npm', ['run', '--silent', 'validate', '--', FIXTURES + 'en-complete-merged.md', '--format', 'json'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 })
+  it('runs through the npm script', { timeout: SLOW }, () => {
+    const r = spawnSync('npm', ['run', '--silent', 'validate', '--', FIXTURES + 'en-complete-merged.md', '--format', 'json'], { cwd: ROOT, encoding: 'utf8', timeout: 55_000 })
     expect(r.status).toBe(0)
     expect(JSON.parse(r.stdout).sections).toHaveLength(19)
   })
@@ -82,7 +85,7 @@ describe('validate CLI', () => {
     ['no file at all', () => [], /usage/],
   ]
   for (const [what, args, message] of refused) {
-    it(`exits 2 for ${what}, with a message on stderr and nothing on stdout`, () => {
+    it(`exits 2 for ${what}, with a message on stderr and nothing on stdout`, { timeout: SLOW }, () => {
       const r = cli(...args())
       expect(r.code).toBe(2)
       expect(r.stdout).toBe('')

@@ -38,6 +38,14 @@ const DRAFTS: Expected[] = [
     warnings: [],
   },
   {
+    // A registered charity whose name carries no legal form, referred to later as "the food bank";
+    // numbered plain-English headings ("Between whom", "Who does what, and who pays").
+    file: 'en-clean-charity.md',
+    lang: 'en',
+    gaps: {},
+    warnings: [],
+  },
+  {
     file: 'sv-gaps.md',
     lang: 'sv',
     gaps: {
@@ -117,7 +125,7 @@ describe('whole drafts', () => {
   }
 
   it('clean drafts with unusual headings get no false flag, in either language', () => {
-    for (const file of ['sv-complete-informal.md', 'sv-clean-unusual-headings.md', 'en-complete-merged.md']) {
+    for (const file of ['sv-complete-informal.md', 'sv-clean-unusual-headings.md', 'en-complete-merged.md', 'en-clean-charity.md']) {
       for (const lang of ['sv', 'en'] as const) {
         const report = load(file, lang)
         expect(hasErrors(report)).toBe(false)
@@ -127,16 +135,40 @@ describe('whole drafts', () => {
     }
   })
 
+  it('finds every section by content alone when an imported document has no headings at all', () => {
+    for (const [file, lang] of [['sv-complete-informal.md', 'sv'], ['sv-clean-unusual-headings.md', 'sv'], ['en-complete-merged.md', 'en'], ['en-clean-charity.md', 'en']] as const) {
+      const flat = fixture(file)
+        .split('\n')
+        .filter((line) => !line.startsWith('## '))
+        .join('\n')
+      const report = validateMd(flat, { lang })
+      expect([file, gaps(report), rules(report)]).toEqual([file, {}, []])
+    }
+  })
+
+  it('without headings a draft with gaps keeps every gap (missing or incomplete, never present)', () => {
+    const headed = validateMd(fixture('sv-gaps.md'))
+    const flat = validateMd(
+      fixture('sv-gaps.md')
+        .split('\n')
+        .filter((line) => !line.startsWith('## '))
+        .join('\n'),
+    )
+    expect(Object.keys(gaps(flat)).sort()).toEqual(Object.keys(gaps(headed)).sort())
+    expect(rules(flat)).toEqual(rules(headed))
+  })
+
   it('writes messages in the requested language', () => {
     const sv = load('sv-gaps.md', 'sv')
     const en = load('sv-gaps.md', 'en')
     expect(sv.sections.find((s) => s.id === 'learning_goals')!.message).toBe(
-      'Avsnittet ”Lärandemål” är ofullständigt: minst ett gemensamt lärandemål saknas; varje part behöver ett eget lärandemål där parten namnges.',
+      'Avsnittet ”Lärandemål” är ofullständigt: minst ett gemensamt lärandemål saknas; varje part behöver ett eget lärandemål där parten namnges – gäller Föreningen Gemenskap.',
     )
     expect(en.sections.find((s) => s.id === 'learning_goals')!.message).toBe(
-      'The section “Learning goals” is incomplete: at least one shared learning goal is missing; each party needs its own learning goal, with the party named.',
+      'The section “Learning goals” is incomplete: at least one shared learning goal is missing; each party needs its own learning goal, with the party named – concerns Föreningen Gemenskap.',
     )
     expect(en.sections.find((s) => s.id === 'personal_data')!.message).toMatch(/^The section “Personal data and confidentiality” is missing/)
+    expect(sv.sections.find((s) => s.id === 'ownership_and_costs')!.message).toContain('– gäller Gemensamma utflykter som kommunen och föreningen.')
     expect(sv.warnings.find((w) => w.rule === 'non_party_contributor')!.message).toBe('Svenska kyrkan i Söderby bidrar eller sitter i styrgruppen men är inte part och skriver inte under.')
   })
 

@@ -53,6 +53,8 @@ describe('error-level rules feed the criterion of their section', () => {
     expect(learning.message).toMatch(/tomt eller innehåller bara platshållare/)
     const comment = replaceSection(SV, 'Om vi inte är överens', '[Kommentar: Kalle skriver ett förslag till nästa möte]')
     expect(section(validateMd(comment), 'dispute_resolution')).toMatchObject({ status: 'incomplete', criteria: ['DR1'] })
+    const note = replaceSection(SV, 'Personuppgifter och sekretess', 'Kommentar: kommunjuristen skickar en text om personuppgiftsansvar och sekretess.')
+    expect(section(validateMd(note), 'personal_data')).toMatchObject({ status: 'incomplete', criteria: ['PD1'] })
     const tbd = replaceSection(EN, 'Disputes', 'TBD')
     expect(section(validateMd(tbd, { lang: 'en' }), 'dispute_resolution').message).toMatch(/empty or holds only placeholders/)
   })

@@ -1,0 +1,100 @@
+/**
+ * Validator micro-benchmark: `node --import tsx bench/validator.ts [runs]`
+ *
+ * Measures a full validation of a generated ~50-page agreement (cold: every node new, as after loading
+ * a document; warm: the same document again) and the cost per keystroke: one character inserted in a
+ * random paragraph, then a validation of the new document, which shares every untouched node with the
+ * previous one and so hits the per-node analysis cache.
+ */
+import { readFileSync } from 'node:fs'
+import { performance } from 'node:perf_hooks'
+import type { Node as PMNode } from 'prosemirror-model'
+import { EditorState } from 'prosemirror-state'
+import { nodeFromJSON } from '../schema/schema.ts'
+import { validateAgreement } from '../schema/validator/index.ts'
+import { markdownToDoc } from '../schema/validator/markdown.ts'
+
+const RUNS = Number(process.argv[2] ?? 300)
+const WORDS_PER_PAGE = 500
+const PAGES = 50
+
+/** A complete draft, with every section padded by variations of its own text until ~50 pages. */
+function generate(): PMNode {
+  const base = readFileSync(new URL('../test/fixtures/validator/sv-complete-informal.md', import.meta.url), 'utf8')
+  const sections = base.split(/\n(?=## )/)
+  const head = sections.shift()!
+  const words = (s: string) => s.split(/\s+/).filter(Boolean).length
+  const target = WORDS_PER_PAGE * PAGES
+  let total = words(base)
+  const padded = sections.map((s) => ({ text: s, extra: [] as string[] }))
+  const paragraphs = padded.map((s) => s.text.split('\n\n').slice(1).filter((p) => !p.startsWith('|') && !p.startsWith('-')))
+  for (let round = 1; total < target; round++) {
+    for (let i = 0; i < padded.length && total < target; i++) {
+      const source = paragraphs[i]!
+      if (!source.length) continue
+      const para = source[round % source.length]!.replace(/\d+/g, (d) => String(Number(d) + round))
+      padded[i]!.extra.push(`Tillägg ${round}. ${para}`)
+      total += words(para) + 2
+    }
+  }
+  const md = [head, ...padded.map((s) => [s.text.trimEnd(), ...s.extra].join('\n\n'))].join('\n')
+  return markdownToDoc(md)
+}
+
+function stats(samples: number[]): { median: number; p95: number; min: number } {
+  const sorted = [...samples].sort((a, b) => a - b)
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
+  return { median: at(0.5), p95: at(0.95), min: sorted[0]! }
+}
+
+function time(fn: () => void): number {
+  const t0 = performance.now()
+  fn()
+  return performance.now() - t0
+}
+
+const doc = generate()
+const json = doc.toJSON()
+let wordCount = 0
+let paragraphs = 0
+doc.descendants((n) => {
+  if (n.isText) wordCount += n.text!.split(/\s+/).filter(Boolean).length
+  if (n.type.name === 'paragraph') paragraphs++
+  return true
+})
+
+// Warm up the JIT on separate copies so that the cold runs below measure steady-state code.
+for (let i = 0; i < 20; i++) validateAgreement(nodeFromJSON(json))
+
+const cold: number[] = []
+for (let i = 0; i < RUNS; i++) {
+  const fresh = nodeFromJSON(json)
+  cold.push(time(() => validateAgreement(fresh)))
+}
+
+const warm: number[] = []
+for (let i = 0; i < RUNS; i++) warm.push(time(() => validateAgreement(doc)))
+
+// Keystrokes: positions inside text of paragraphs, chosen with a fixed seed.
+const textPositions: number[] = []
+doc.descendants((n, pos) => {
+  if (n.isText && n.text!.length > 3) textPositions.push(pos + 1)
+  return true
+})
+let seed = 42
+const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+let current = doc
+const keystroke: number[] = []
+for (let i = 0; i < RUNS; i++) {
+  const pos = textPositions[Math.floor(random() * textPositions.length)]!
+  const next = EditorState.create({ doc: current }).tr.insertText('a', Math.min(pos, current.content.size - 1)).doc
+  keystroke.push(time(() => validateAgreement(next)))
+  current = next
+}
+
+const fmt = (s: { median: number; p95: number; min: number }) => `median ${s.median.toFixed(2)} ms, p95 ${s.p95.toFixed(2)} ms, min ${s.min.toFixed(2)} ms`
+console.log(`document: ${wordCount} words (~${Math.round(wordCount / WORDS_PER_PAGE)} pages of ${WORDS_PER_PAGE} words), ${paragraphs} paragraphs, ${JSON.stringify(json).length} bytes of JSON`)
+console.log(`runs: ${RUNS}, node ${process.version}`)
+console.log(`full validation, cold (new nodes):      ${fmt(stats(cold))}`)
+console.log(`full validation, warm (same document):  ${fmt(stats(warm))}`)
+console.log(`keystroke (1 char inserted, then validate): ${fmt(stats(keystroke))}`)

@@ -1,0 +1,144 @@
+/**
+ * Steering membership, units that decide on referrals or budget, outside contributors, signature
+ * blocks, the partner's staff and lease commitments.
+ */
+import { blockHas, memo, type Block } from './blocks.ts'
+import { partyKey, unitsIn, type Party } from './parties.ts'
+import { affirmed, u } from './text.ts'
+import { orgsOf, mentioned, firstMentioned, matchesAnyParty } from './mentions.ts'
+import type { FactContext } from './facts.ts'
+
+// Verbs only: "föreningens anställda" (its employees) is not a commitment taken on for the partnership.
+const HEAVY = u(/\b(?:anställer|anställa|anställt|anställs|nyanställ\w*|hyr|hyra|hyrt|hyrs|hyr in|hyreskontrakt|hyresavtal|employs?|employed|hires?|hired|leases?|leased|rents?|rented|tenancy)\b/)
+
+export function findHeavyCommitments(ctx: FactContext, parties: readonly Party[]): boolean {
+  const ideas = parties.filter((p) => p.type === 'idea')
+  for (const b of ctx.blocks) {
+    const heavy = memo(b, findHeavyCommitments, () => b.sentences.filter((s) => HEAVY.test(s) && affirmed(s, HEAVY)))
+    for (const s of heavy) {
+      const subject = firstMentioned(parties, s)
+      if ((subject && subject.type === 'idea') || (!subject && ideas.some((p) => p.mention.test(s)))) return true
+    }
+  }
+  return false
+}
+
+export const STEERING = u(/\b(?:styrgrupp\w*|ledningsgrupp\w*|partnerskapsråd\w*|samverkansråd\w*|steering (?:group|committee|board)|management (?:group|board)|joint board|partnership board)/)
+const MEMBERSHIP = u(/\b(?:består av|bestående av|ingår|sitter|representant\w*|företrädare|ledamöter|ledamot|medlemmar|deltar|med (?:en|ett|två|tre|fyra) |consists? of|composed of|comprises?|members?|representatives?|seats?|includes?|with (?:one|two|three|a) )/)
+const ALL_PARTIES = u(/\b(?:(?:samtliga|alla|båda|varje|respektive|var och en av) (?:parter|part|parterna|de två parterna)|från (?:varje|respektive|samtliga|båda) part\w*|each party|all (?:the )?parties|both parties|every party|each of the parties|all partners|each partner)\b/)
+
+interface Steering {
+  steeringFound: boolean
+  steeringMembers: Set<Party>
+  steeringAllParties: boolean
+  steeringText: string
+  steeringUnits: Set<string>
+}
+
+/** Sentences that say who sits in the steering body ("Styrgruppen består av …"). */
+function membershipSentences(b: Block): string[] {
+  return memo(b, membershipSentences, () => (blockHas(b, STEERING) ? b.sentences.filter((s) => STEERING.test(s) && MEMBERSHIP.test(s)) : []))
+}
+
+function unitsOf(b: Block): string[] {
+  return memo(b, unitsOf, () => b.sentences.flatMap((s) => unitsIn(s)))
+}
+
+export function findSteering(ctx: FactContext, parties: readonly Party[]): Steering {
+  const gov = new Set(ctx.scopes.governance.all)
+  const texts: string[] = []
+  const units = new Set<string>()
+  const blocks = ctx.blocks
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!
+    if (!gov.has(b) || !blockHas(b, STEERING)) continue
+    const members = membershipSentences(b)
+    if (!members.length && !/:\s*$/.test(b.text)) continue
+    texts.push(...members)
+    for (const m of members) for (const unit of unitsIn(m)) units.add(unit)
+    // "Styrgruppen består av:" is usually followed by a list or a table of members.
+    for (let j = i + 1; j < blocks.length && j <= i + 10; j++) {
+      const next = blocks[j]!
+      if (next.type === 'heading' || (!next.inList && next.type !== 'row')) break
+      texts.push(next.text)
+      for (const unit of unitsOf(next)) units.add(unit)
+    }
+  }
+  const steeringText = texts.join(' ')
+  const members = new Set(mentioned(parties, steeringText))
+  // A committee or administration in the steering group represents its municipality or region.
+  const publics = parties.filter((p) => p.type === 'public')
+  if (publics.length === 1 && units.size) members.add(publics[0]!)
+  return { steeringFound: texts.length > 0, steeringMembers: members, steeringAllParties: ALL_PARTIES.test(steeringText), steeringText, steeringUnits: units }
+}
+
+const AFFECTS = u(/\b(?:anvis\w*|placer\w*|remitt\w*|biståndsbeslut|bevilj\w*|budget\w*|hänvis\w*|refer\w*|placement\w*|places|allocat\w*)\b/)
+const DECIDES = u(/\b(?:beslutar|beslut|fattar|ansvarar|ansvar|bevilj\w*|anvisar|placerar|remitterar|hänvisar|decides?|responsible|responsibility|refers?|places|allocates?|holds?)\b/)
+
+/** Units said to decide on referrals, placements or budget in this block (not negated). */
+function affectedUnits(b: Block): string[] {
+  return memo(b, affectedUnits, () => {
+    if (!b.text || !/nämnd|förvaltning|committee|department|administration/.test(b.text)) return []
+    return b.sentences.filter((s) => AFFECTS.test(s) && DECIDES.test(s) && affirmed(s, AFFECTS)).flatMap((s) => unitsIn(s))
+  })
+}
+
+export function findUnitsMissing(ctx: FactContext, steering: Steering, parties: readonly Party[]): string[] {
+  const inSteering = steering.steeringUnits
+  const actingFor = new Set<string>()
+  for (const b of ctx.scopes.parties_and_mandates.content) for (const u of unitsOf(b)) actingFor.add(u)
+  const publicInSteering = steering.steeringAllParties || parties.some((p) => p.type === 'public' && steering.steeringMembers.has(p))
+  const missing = new Set<string>()
+  for (const b of ctx.blocks) {
+    for (const u of affectedUnits(b)) {
+      {
+        if (inSteering.has(u) || [...inSteering].some((x) => x.startsWith(u) || u.startsWith(x))) continue
+        if (actingFor.has(u) && publicInSteering) continue
+        missing.add(u)
+      }
+    }
+  }
+  return [...missing]
+}
+
+const CONTRIBUTES = u(/\b(?:bidrar|tillskjuter|finansierar|betalar|står för|upplåter|ställer|bekostar|sponsrar|contributes?|funds?|pays?|provides?|sponsors?)\b/)
+
+/** Organisations named in a sentence that gives money, premises or staff, or seats in the steering group. */
+function contributingOrgs(b: Block): string[] {
+  return memo(b, contributingOrgs, () => {
+    if (!b.text || b.type === 'heading' || !(blockHas(b, CONTRIBUTES) || blockHas(b, STEERING))) return []
+    const out: string[] = []
+    for (const org of orgsOf(b)) {
+      const key = partyKey(org.name)
+      const sentence = b.sentences.find((s) => s.includes(key)) ?? b.text
+      if ((CONTRIBUTES.test(sentence) && affirmed(sentence, CONTRIBUTES)) || STEERING.test(sentence)) out.push(org.name)
+    }
+    return out
+  })
+}
+
+export function findNonPartyContributors(ctx: FactContext, parties: readonly Party[], signatureNames: readonly string[]): string[] {
+  const out = new Set<string>()
+  for (const b of ctx.blocks) {
+    for (const name of contributingOrgs(b)) {
+      if (matchesAnyParty(parties, name) || signatureNames.some((n) => partyKey(n) === partyKey(name))) continue
+      out.add(name)
+    }
+  }
+  return [...out]
+}
+
+export function findSignatures(ctx: FactContext, parties: readonly Party[]): { signatureParties: Set<Party>; signatureNonParties: string[]; signatureNames: string[] } {
+  const scope = ctx.scopes.signatures
+  const signed = new Set<Party>()
+  const nonParties: string[] = []
+  const names: string[] = []
+  for (const b of scope.all) {
+    for (const p of mentioned(parties, b.text)) signed.add(p)
+    for (const org of orgsOf(b)) {
+      names.push(org.name)
+      if (!matchesAnyParty(parties, org.name)) nonParties.push(org.name)
+    }
+  }
+  return { signatureParties: signed, signatureNonParties: [...new Set(nonParties)], signatureNames: names }
+}

@@ -1,0 +1,111 @@
+/**
+ * Sums of money with payer, period and kind; per-unit payment; the idea-driven party's own contribution
+ * (BR, `co_financing`, `threshold_check`, `per_unit_pricing`).
+ */
+import { blockHas, memo, type Block } from './blocks.ts'
+import type { Party } from './parties.ts'
+import { affirmed, moneyIn, u } from './text.ts'
+import { firstMentioned } from './mentions.ts'
+import type { MoneyFact, FactContext } from './facts.ts'
+
+const PAY_WORD = u(/\b(?:ersättning|ersätts|betalar|betalas|bidrag|pris|avgift|kr|kronor|sek|payment|paid|pays|rate|fee|compensat|reimburs)/)
+const PAY_NEAR_UNIT = u(/\d\s?(?:kr|kronor|sek|eur|€)|\b(?:ersättning|ersätts|betalas|betalar|pris|avgift|payment|paid|pays|rate|fee|price|charged|compensat|reimburs)/)
+const CONJUNCTION = u(/\b(?:och|and|samt)\b/)
+
+const YEAR_PERIOD = u(/\b(?:per år|om året|årligen|årlig|\/år|per kalenderår|varje år|per year|a year|annually|each year|yearly|per annum|för (?:år )?20\d\d|under (?:år )?20\d\d|for 20\d\d|in 20\d\d)\b/)
+const MONTH_PERIOD = u(/\b(?:per månad|i månaden|\/mån|varje månad|per month|a month|monthly)\b/)
+const TOTAL_PERIOD = u(/\b(?:totalt|sammanlagt|sammantaget|under hela|för hela|för perioden|under perioden|avtalsperioden|in total|total|over the (?:whole|full|entire)|for the (?:whole|full|entire))\b/)
+export const PER_UNIT = u(/\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|dygn|vårddygn|dag|deltagare|timme|ärende|elev|brukare|person|säng|place|bed|day|participant|hour|case|pupil|client)\b|\b(?:dygnsavgift|dygnspris|dygnsersättning|platspris|timpris|styckpris|daily rate|hourly rate|per-place|per diem)\b/)
+const IN_KIND_BEFORE = /(?:motsvarande|värde(?:rat)?(?: till)?|till ett värde av|valued at|worth|equivalent to|i form av)\s*$/
+const IN_KIND_AFTER = /^\s*(?:kr|kronor|sek)?\s*(?:i form av|in the form of|in kind|i natura)/
+const PARTS = u(/\b(?:varav|därav|fördelat (?:så|på|enligt)|fördelas (?:så|på|enligt)|of which|split (?:as|between)|divided (?:as|between))\b/)
+const PUBLIC_PAY_CUE = u(/\b(?:offentlig\w*|bidrag\w*|ersättning\w*|tillskjuter|utbetal|betalar ut|grant|funding|pays|payment)\b/)
+const IDEA_PAY_CUE = u(/\b(?:egen insats|egna medel|own funds|medfinansier|co-financ|egen finansiering)\b/)
+
+interface MoneyMarkInText {
+  amount: number
+  currency: 'SEK' | 'EUR'
+  period: MoneyFact['period']
+  inKind: boolean
+  sentence: string
+  /** Text before the amount, where the paying party is named. */
+  before: string
+}
+
+/** Sums with their period and kind; independent of the parties, so remembered per node. */
+function moneyMarks(b: Block): MoneyMarkInText[] {
+  return memo(b, moneyMarks, () => {
+    const out: MoneyMarkInText[] = []
+    if (b.type === 'heading' || !b.text || !/\d/.test(b.text)) return out
+    for (const s of b.sentences) {
+      // "1 100 000 kr, varav 700 000 kr till …" lists parts of a sum already counted.
+      const partsFrom = s.search(PARTS)
+      for (const m of moneyIn(s)) {
+        if (partsFrom >= 0 && m.index > partsFrom) continue
+        const after = s.slice(m.end, m.end + 50)
+        const before = s.slice(Math.max(0, m.index - 40), m.index)
+        const period = PER_UNIT.test(after.slice(0, 25)) ? 'unit' : YEAR_PERIOD.test(after) ? 'year' : MONTH_PERIOD.test(after) ? 'month' : TOTAL_PERIOD.test(before) || TOTAL_PERIOD.test(after) ? 'total' : YEAR_PERIOD.test(s) ? 'year' : TOTAL_PERIOD.test(s) ? 'total' : null
+        const inKind = IN_KIND_BEFORE.test(before) || IN_KIND_AFTER.test(s.slice(m.end - 4, m.end + 30).replace(/^\S*/, ''))
+        out.push({ amount: m.amount, currency: m.currency, period, inKind, sentence: s, before: s.slice(0, m.index) })
+      }
+    }
+    return out
+  })
+}
+
+export function findMoney(ctx: FactContext, parties: readonly Party[]): MoneyFact[] {
+  const out: MoneyFact[] = []
+  const seen = new Set<string>()
+  for (const b of ctx.blocks) {
+    const marks = moneyMarks(b)
+    if (!marks.length) continue
+    for (const m of marks) {
+      const s = m.sentence
+      const payerParty = firstMentioned(parties, m.before) ?? firstMentioned(parties, s)
+      const payer = payerParty ? (payerParty.type === 'unknown' ? null : payerParty.type) : IDEA_PAY_CUE.test(s) ? 'idea' : PUBLIC_PAY_CUE.test(s) ? 'public' : null
+      const key = `${m.amount}|${m.period}|${payer}|${m.inKind}`
+      if (seen.has(key)) continue
+      seen.add(key)
+      out.push({ sek: m.currency === 'EUR' ? m.amount * ctx.sekPerEur : m.amount, raw: m.amount, currency: m.currency, period: m.period, payer, inKind: m.inKind, sentence: s })
+    }
+  }
+  return out
+}
+
+export function findPerUnit(ctx: FactContext): string | null {
+  for (const b of ctx.blocks) {
+    const found = memo(b, findPerUnit, () => b.sentences.find((s) => PAY_WORD.test(s) && PER_UNIT.test(s) && payNearUnit(s)) ?? null)
+    if (found) return found
+  }
+  return null
+}
+
+/** "12 platser" or "per år" alone is not per-unit pricing; a sum or a pay word must govern the unit. */
+function payNearUnit(s: string): boolean {
+  const re = new RegExp(PER_UNIT.source, PER_UNIT.flags + 'g')
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const window = s.slice(Math.max(0, m.index - 60), m.index + m[0].length)
+    if (PAY_NEAR_UNIT.test(window) && affirmed(s.slice(Math.max(0, m.index - 60)), PER_UNIT)) return true
+  }
+  return false
+}
+
+const CONTRIB_NOUN = u(/\b(?:ideell tid|ideella timmar|ideella krafter|ideella insatser|volontär\w*|frivillig\w*|lokal(?:er|en)?|personal|arbetstid|egen insats|egna medel|egen finansiering|medfinansier\w*|kontantinsats|volunteer\w*|premises|staff|own funds|co-financ\w*|in kind|in-kind|venue|rooms?)\b/)
+const EXPLICIT_OWN = u(/\b(?:egen insats|egna insatser|egna medel|ideell tid|ideella timmar|medfinansier\w*|samfinansier\w*|own funds|volunteer hours|co-financ\w*|own contribution)\b/)
+const CONTRIB_VERB = u(/\b(?:bidrar med|tillför|tillskjuter|står för|svarar för|upplåter|ställer|contributes?|provides?|brings?|puts in|funds?)\s+[\p{L}\d]{2,}/u)
+
+export function findIdeaContribution(ctx: FactContext, parties: readonly Party[]): boolean {
+  const ideas = parties.filter((p) => p.type === 'idea')
+  if (!ideas.length) return false
+  // Staff or premises named under activities are usually paid for by the grant; only the budget, or an
+  // explicit co-financing word anywhere, states the partner's own contribution.
+  const explicit = ctx.blocks.filter((b) => blockHas(b, EXPLICIT_OWN)).flatMap((b) => b.sentences.filter((s) => EXPLICIT_OWN.test(s)))
+  const sentences = [...ctx.scopes.budget_and_resources.sentences, ...explicit]
+  for (const s of sentences) {
+    if (!ideas.some((p) => p.mention.test(s))) continue
+    const subject = firstMentioned(parties, s)
+    if (subject && subject.type !== 'idea' && !CONJUNCTION.test(s)) continue
+    if ((CONTRIB_NOUN.test(s) && affirmed(s, CONTRIB_NOUN)) || (CONTRIB_VERB.test(s) && affirmed(s, CONTRIB_VERB))) return true
+  }
+  return false
+}

@@ -1,0 +1,176 @@
+/**
+ * Term, extensions, notice period and scheduled reviews (DU, TE1, RN1 and the date rules).
+ */
+import { memo, type Block } from './blocks.ts'
+import { affirmed, datesIn, durationsInMonths, frequencyMonths, parseNumber, NUMBER, type DateMark, u } from './text.ts'
+import type { Facts, FactContext } from './facts.ts'
+
+const EXTENSION_DECISION = u(/\b(?:beslut|beslutar|skriftlig|överens|enas|enats|agree|writing|decid|senast|före|before|prior)/)
+const TERM_WORD = u(/\b(?:gäller|löper|avtalstid|avtalsperiod|period|term|runs|valid|in force|omfattar)\b/)
+const RESULTS_WORD = u(/\b(?:målen|måluppfyllelse|resultaten|indikator\w*|goals|results|indicators)\b/)
+const AGREEMENT_WORD = u(/\b(?:överenskommelse\w*|avtal\w*|agreement|terms|contract|villkor)\b/)
+const ONLY_WHEN_NEEDED = u(/\b(?:vid behov|when needed|if needed|as needed|when necessary|på begäran|on request)\b/)
+const MIDTERM = u(/\b(?:halvtid\w*|midterm|mid-term|halfway)\b/)
+
+const RANGE_YEARS = u(/\b(20\d\d)\s?(?:–|-|—|till|to|through|until)\s?(20\d\d)\b/)
+const EXTENSION = u(/\b(?:förläng\w*|extend\w*|extension|renew\w*|prolong\w*)\b/)
+const TIMES = u(new RegExp(String.raw`\b(?:högst|max(?:imalt|imum)?|up to|at most)\s${NUMBER}\s(?:gånger|gång|times)\b|\b${NUMBER}\s(?:gånger|times)\b`))
+
+interface TermMark {
+  isExt: boolean
+  dates: DateMark[]
+  extDates: DateMark[]
+  extMonths: number | null
+  extDecided: boolean
+  range: [number, number] | null
+  length: number | null
+}
+
+/** What one sentence says about the term; independent of its neighbours, so remembered per node. */
+function termIn(s: string): TermMark {
+  const isExt = EXTENSION.test(s) && affirmed(s, EXTENSION)
+  const all = datesIn(s)
+  const extAt = isExt ? s.search(EXTENSION) : Infinity
+  // In "gäller 2026-01-01 – 2028-12-31 och kan förlängas till 2030-12-31" only the last date is the extension's.
+  const dates = all.filter((d) => d.index < extAt)
+  const extDates = all.filter((d) => d.index > extAt)
+  let extMonths: number | null = null
+  let extDecided = false
+  if (isExt) {
+    const extSentence = s.slice(extAt)
+    const lens = durationsInMonths(extSentence)
+    const times = TIMES.exec(extSentence)
+    const n = times ? parseNumber(times[1] ?? times[2]!) ?? 1 : 1
+    if (lens.length) extMonths = lens[0]! * n
+    extDecided = EXTENSION_DECISION.test(extSentence)
+  }
+  const r = RANGE_YEARS.exec(s)
+  const lens = !isExt && TERM_WORD.test(s) ? durationsInMonths(s) : []
+  return { isExt, dates, extDates, extMonths, extDecided, range: r ? [+r[1]!, +r[2]!] : null, length: lens[0] ?? null }
+}
+
+export function findTerm(ctx: FactContext): Pick<Facts, 'start' | 'end' | 'termMonths' | 'extensionPossible' | 'extensionMonths' | 'extensionDecided'> {
+  let start: DateMark | null = null
+  let end: DateMark | null = null
+  let lengthMonths: number | null = null
+  let extensionPossible = false
+  let extensionMonths: number | null = null
+  let extensionDecided = false
+  let extensionEnd: DateMark | null = null
+  for (const b of ctx.scopes.duration.content) {
+    for (const t of memo(b, findTerm, () => b.sentences.map(termIn))) {
+      if (t.isExt && !start && t.dates.length) {
+        start = t.dates[0]!
+        if (t.dates.length > 1) end = t.dates[1]!
+      }
+      if (t.isExt) {
+        extensionPossible = true
+        if (t.extMonths !== null) extensionMonths = Math.max(extensionMonths ?? 0, t.extMonths)
+        if (t.extDates.length) extensionEnd = t.extDates[t.extDates.length - 1]!
+        if (t.extDecided) extensionDecided = true
+        continue
+      }
+      if (!start && t.dates.length) {
+        start = t.dates[0]!
+        if (t.dates.length > 1) end = t.dates[1]!
+      } else if (start && !end && t.dates.length) end = t.dates[0]!
+      if (!start && t.range) {
+        start = { months: t.range[0] * 12, day: 1, index: 0 }
+        end = { months: t.range[1] * 12 + 11, day: 31, index: 0 }
+      }
+      if (lengthMonths === null && t.length !== null) lengthMonths = t.length
+    }
+  }
+  let termMonths: number | null = null
+  if (start && end) termMonths = end.months - start.months + (end.day >= 28 || end.day >= start.day ? 1 : 0)
+  else if (lengthMonths !== null) termMonths = lengthMonths
+  if (start && !end && lengthMonths !== null) end = { months: start.months + lengthMonths - 1, day: 28, index: 0 }
+  if (extensionEnd && end && extensionMonths === null) extensionMonths = Math.max(0, extensionEnd.months - end.months)
+  return { start, end, termMonths, extensionPossible, extensionMonths, extensionDecided }
+}
+
+const NOTICE_DURATION = u(new RegExp(String.raw`\b${NUMBER}\s*(?:år|månader|månaders|månad|months?|veckor|veckors|weeks?|dagar|dagars|days?)\b`, 'g'))
+const NOTICE = u(/\b(?:uppsägningstid\w*|uppsägning|säga upp|sägas upp|säger upp|varsel|notice)\b/)
+
+export function findNotice(ctx: FactContext): number | null {
+  for (const scope of [ctx.scopes.termination, ctx.scopes.duration]) {
+    for (const b of scope.content) {
+      const months = memo(b, findNotice, () => {
+        for (const s of b.sentences) {
+          const found = noticeIn(s)
+          if (found !== null) return found
+        }
+        return null
+      })
+      if (months !== null) return months
+    }
+  }
+  return null
+}
+
+/** The duration nearest the notice word is the notice period, not the plan deadline in the same sentence. */
+function noticeIn(s: string): number | null {
+  const cue = s.search(NOTICE)
+  if (cue < 0) return null
+  const lens = durationsInMonths(s)
+  if (!lens.length) return null
+  let best = lens[0]!
+  let bestDist = Infinity
+  const re = new RegExp(NOTICE_DURATION.source, NOTICE_DURATION.flags)
+  let i = 0
+  for (let m = re.exec(s); m; m = re.exec(s)) {
+    const n = parseNumber(m[1]!)
+    if (n === null || n < 1) continue
+    const dist = Math.abs(m.index - cue)
+    if (dist < bestDist && lens[i] !== undefined) {
+      best = lens[i]!
+      bestDist = dist
+    }
+    i++
+  }
+  return best
+}
+
+const REVIEW_MONTH = u(new RegExp(String.raw`\b(?:i|in|senast|by|varje|every)\s(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october)\b`))
+const REVIEW_VERB = u(/\b(?:ses över|se över|revider\w*|omförhandl\w*|prövas|pröva\w*|översyn\w*|halvtidsöversyn|omprövas|review\w*|renegotiat\w*|revis\w*|revisit\w*)\b/)
+const REVIEW_OBJECT = u(/\b(?:överenskommelse\w*|avtal\w*|iop|villkor\w*|partnerskapet|agreement|terms|contract|partnership|budget|omförhandl\w*|renegotiat\w*|översyn\w*)\b/)
+
+interface ReviewMark {
+  interval: number | null
+  dates: DateMark[]
+  midterm: boolean
+  scheduled: boolean
+}
+
+/** A scheduled review of the agreement itself in one sentence, or null. */
+function reviewIn(s: string): ReviewMark | null {
+  if (!REVIEW_VERB.test(s) || !REVIEW_OBJECT.test(s) || !affirmed(s, REVIEW_VERB)) return null
+  // Reviewing goals or results is follow-up, not a review of the agreement (SECTIONS.md RN1 note).
+  if (RESULTS_WORD.test(s) && !AGREEMENT_WORD.test(s)) return null
+  const interval = frequencyMonths(s)
+  const dates = datesIn(s)
+  if (ONLY_WHEN_NEEDED.test(s) && interval === null && !dates.length) return null
+  const midterm = !dates.length && MIDTERM.test(s)
+  const scheduled = interval !== null || dates.length > 0 || midterm || REVIEW_MONTH.test(s)
+  return { interval, dates, midterm, scheduled }
+}
+
+export function findReview(ctx: FactContext, termMonths: number | null): Pick<Facts, 'reviewIntervalMonths' | 'reviewDates' | 'reviewScheduled'> {
+  let interval: number | null = null
+  const dates: DateMark[] = []
+  let scheduled = false
+  const seen = new Set<Block>()
+  for (const scope of [ctx.scopes.renegotiation, ctx.scopes.follow_up_evaluation, ctx.scopes.governance]) {
+    for (const b of scope.content) {
+      if (seen.has(b)) continue
+      seen.add(b)
+      for (const r of memo(b, findReview, () => b.sentences.map(reviewIn).filter((x): x is ReviewMark => x !== null))) {
+        const f = r.midterm && termMonths ? termMonths / 2 : r.interval
+        if (f !== null) interval = interval === null ? f : Math.min(interval, f)
+        dates.push(...r.dates)
+        if (r.scheduled) scheduled = true
+      }
+    }
+  }
+  return { reviewIntervalMonths: interval, reviewDates: dates, reviewScheduled: scheduled }
+}
