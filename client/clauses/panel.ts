@@ -1,3 +1,6 @@
+import type { Node as PMNode } from 'prosemirror-model'
+import { Plugin, type EditorState } from 'prosemirror-state'
+import type { EditorView } from 'prosemirror-view'
 import { buildClauseNode, fillParagraphs, searchClauses, withDefaults, type ClauseRecord } from '../../clause-library/index.ts'
 import { SECTIONS, isSectionId, sectionInfo, type SectionId } from '../../schema/index.ts'
 import { membersApi } from '../members/members-api.ts'
@@ -5,12 +8,14 @@ import { h } from '../dom.ts'
 import { newUid } from '../editor/uid.ts'
 import { getLang, onLangChange, t } from '../i18n.ts'
 import type { EditorPanel } from '../panels.ts'
+import { currentValues } from './current-values.ts'
 import { deviationPlugin } from './deviation-plugin.ts'
 import { insertClauseTransaction } from './insert.ts'
 import { EditorClauses } from './library.ts'
 import { paramForm, type ParamForm } from './param-form.ts'
 import { dispatchAsOwnUndoStep } from './undo-step.ts'
 import { onClauseRequest } from './requests.ts'
+import { setClauseValues } from './set-values.ts'
 
 const MAX_HITS = 40
 
@@ -29,7 +34,8 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
   const count = h('p', { class: 'clause-count muted', attrs: { 'aria-live': 'polite' } })
   const results = h('ul', { class: 'clause-results' })
   const status = h('p', { class: 'clause-status', attrs: { role: 'status', hidden: true } })
-  const element = h('div', { class: 'clause-library' }, h('div', { class: 'clause-filters' }, query, section), count, results, status)
+  const atCursor = h('div', { class: 'clause-at-cursor', attrs: { hidden: true } })
+  const element = h('div', { class: 'clause-library' }, atCursor, h('div', { class: 'clause-filters' }, query, section), count, results, status)
 
   let open: string | null = null
   // Asked again for every preview: parties are added in the members card while the page is open.
@@ -160,6 +166,47 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
   })
   const offRequest = onClauseRequest(context, showSection)
   const offAccess = context.access.subscribe(render)
+  // The values of the clause holding the cursor, editable in place: rebuilt only when that clause
+  // changes, so what someone is typing into the form survives the co-authors' edits.
+  let cursorClause: string | null = null
+  const showAtCursor = (view: EditorView): void => {
+    const found = clauseAtCursor(view.state)
+    const record = found ? clauses.library().get(String(found.node.attrs.clauseId), found.node.attrs.version ?? null) ?? clauses.library().get(String(found.node.attrs.clauseId)) : undefined
+    const values = found ? currentValues(found.node) : null
+    const key = found && record && record.parameters.length > 0 && context.access.canEdit() ? `${String(found.node.attrs.uid)}:${record.id}:${JSON.stringify(values)}` : null
+    // Values typed into the text show up here, except while someone is filling in the form itself.
+    if (key === cursorClause || (key !== null && atCursor.contains(document.activeElement))) return
+    cursorClause = key
+    if (!found || !record || key === null) {
+      atCursor.hidden = true
+      atCursor.replaceChildren()
+      return
+    }
+    const uid: unknown = found.node.attrs.uid
+    const form = paramForm(record, values ?? {}, { parties: partyNames(), onInput: () => undefined, idPrefix: 'cursor' })
+    const apply = h('button', {
+      class: 'button button-secondary clause-values-apply',
+      text: 'clausesApplyValues',
+      attrs: { type: 'button' },
+      on: {
+        click: () => {
+          const v = context.getView()
+          const target = v && findClause(v.state.doc, uid)
+          if (!v || !target || !v.editable) return
+          dispatchAsOwnUndoStep(v, setClauseValues(v.state.tr, target.pos, record, form.values(), context.documentLang()))
+        },
+      },
+    })
+    atCursor.replaceChildren(
+      h('p', { class: 'clause-form-title', text: 'clausesAtCursor' }),
+      h('p', { class: 'clause-at-cursor-excerpt muted' }, excerpt(found.node.textContent, 80)),
+      form.element,
+      h('div', { class: 'clause-actions' }, apply),
+    )
+    atCursor.hidden = false
+  }
+  const follow = new Plugin({ view: (v) => (showAtCursor(v), { update: showAtCursor }) })
+
   const deviation = deviationPlugin({ library: () => clauses.library() })
   const offClauses = clauses.subscribe(() => {
     render()
@@ -171,7 +218,7 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
     id: 'clause-library',
     title: 'clausesTitle',
     body: element,
-    plugins: [deviation.plugin],
+    plugins: [deviation.plugin, follow],
     destroy: () => {
       offLang()
       offRequest()
@@ -189,3 +236,21 @@ function excerpt(text: string, max = 110): string {
   return `${cut.slice(0, cut.lastIndexOf(' ') > 60 ? cut.lastIndexOf(' ') : max)} …`
 }
 
+function clauseAtCursor(state: EditorState): { node: PMNode; pos: number } | null {
+  const { $from } = state.selection
+  for (let depth = $from.depth; depth > 0; depth--) {
+    const node = $from.node(depth)
+    if (node.type.name === 'clause') return { node, pos: $from.before(depth) }
+  }
+  return null
+}
+
+function findClause(doc: PMNode, uid: unknown): { node: PMNode; pos: number } | null {
+  let found: { node: PMNode; pos: number } | null = null
+  doc.descendants((node, pos) => {
+    if (found) return false
+    if (node.type.name === 'clause' && node.attrs.uid === uid) found = { node, pos }
+    return !node.isTextblock
+  })
+  return found
+}

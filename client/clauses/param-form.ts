@@ -13,13 +13,13 @@ export interface ParamForm {
  * parses numbers and formats them per language, so "250 000" and "250000" both work. Empty fields are
  * allowed; the clause is then inserted with its `{name}` visible and the validator flags it.
  */
-export function paramForm(clause: ClauseRecord, initial: ParamValues, { parties, onInput }: { parties: Promise<string[]>; onInput: () => void }): ParamForm {
+export function paramForm(clause: ClauseRecord, initial: ParamValues, { parties, onInput, idPrefix = 'param' }: { parties: Promise<string[]>; onInput: () => void; idPrefix?: string }): ParamForm {
   const readers = new Map<string, () => ParamValue | null>()
   const hints = new Map<string, HTMLElement>()
   const uiLang: Lang = getLang()
 
   const fields = clause.parameters.map((param) => {
-    const id = `param-${clause.id.replace(/[^a-z0-9]/gi, '-')}-${param.name}`
+    const id = `${idPrefix}-${clause.id.replace(/[^a-z0-9]/gi, '-')}-${param.name}`
     const hint = h('span', { class: 'param-hint', attrs: { hidden: true, id: `${id}-hint` } })
     hints.set(param.name, hint)
     const control = controlFor(param, initial[param.name], id, parties, onInput)

@@ -155,6 +155,17 @@ describe('validator panel and clause library', () => {
     await settled(anna)
     expect(await anna.locator('.clause-badge').count()).toBe(0)
 
+    // The clause under the cursor has its values in the library card; changing them there is no deviation either.
+    const atCursor = bertil.locator('.clause-at-cursor')
+    await atCursor.waitFor()
+    expect(await atCursor.locator('.param-field[data-param="end_date"] input').inputValue()).toBe('2030-12-31')
+    await atCursor.locator('.param-field[data-param="start_date"] input').fill('2027-03-01')
+    await screenshot(bertil, 'clauses-4a-values-at-cursor')
+    await atCursor.locator('.clause-values-apply').click()
+    await expect.poll(() => docText(anna)).toContain('från och med 2027-03-01 till och med 2030-12-31')
+    await settled(anna)
+    expect(await anna.locator('.clause-badge').count()).toBe(0)
+
     // A kept change carries the group's comment, shown with the clause.
     await selectInText(bertil, 'Ingen tyst förlängning', 0, 'Ingen'.length)
     await bertil.keyboard.type('Någon')

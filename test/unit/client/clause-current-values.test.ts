@@ -37,3 +37,21 @@ describe('currentValues', () => {
     expect(currentValues(inserted)).toEqual({ start_date: '2027-01-01' })
   })
 })
+
+describe('setClauseValues', () => {
+  it('rewrites only the values: a wording change stays, no new deviation, the attr follows', async () => {
+    const { setClauseValues } = await import('../../../client/clauses/set-values.ts')
+    const inserted = buildClauseNode(fixedTerm, { start_date: '2027-01-01' }, 'sv', 'u3')
+    const reworded = edit(inserted, 'Ingen tyst', 0, 'Ingen'.length, 'Någon')
+    const doc = schema.nodes.doc!.create(null, [schema.nodes.title!.create(), reworded])
+    const state = EditorState.create({ schema, doc })
+    const pos = doc.child(0).nodeSize
+    const next = state.apply(setClauseValues(state.tr, pos, fixedTerm, { start_date: '2028-02-01', end_date: '2030-06-30' }, 'sv')).doc.child(1)
+    expect(next.textContent).toContain('från och med 2028-02-01 till och med 2030-06-30. Någon tyst')
+    expect(next.attrs.params).toEqual({ start_date: '2028-02-01', end_date: '2030-06-30' })
+    expect(next.attrs.uid).toBe('u3')
+    expect(detectDeviation(next, library).diff?.filter((p) => p.kind !== 'same').map((p) => p.text)).toEqual(['Ingen', 'Någon'])
+    const emptied = state.apply(setClauseValues(state.tr, pos, fixedTerm, {}, 'sv')).doc.child(1)
+    expect(emptied.textContent).toContain('från och med {start_date} till och med {end_date}')
+  })
+})
