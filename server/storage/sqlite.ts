@@ -37,7 +37,8 @@ const META_COLUMNS = 'id, title, municipality, lang, created_at, updated_at'
 
 export function openSqliteStore(dataDir: string, durability: Durability = 'normal', now = () => new Date().toISOString()): SqliteStore {
   fs.mkdirSync(dataDir, { recursive: true })
-  const db = new Database(path.join(dataDir, 'overens.sqlite'))
+  // A short wait covers a previous server that is still exiting; longer would only delay the refusal.
+  const db = new Database(path.join(dataDir, 'overens.sqlite'), { timeout: 1000 })
   try {
     return new SqliteStore(db, durability, now)
   } catch (err) {
