@@ -2,7 +2,8 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
-import { expect } from 'vitest'
+import { afterAll, afterEach, beforeAll, expect } from 'vitest'
+import { startServer, type ServerProcess } from '../support/server-process.ts'
 
 /** Shared pieces of the browser tests: launching Debian's Chromium, people, agreements, screenshots. */
 
@@ -14,6 +15,26 @@ export function assertNoPageErrors(): void {
 }
 
 const resultsDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../test-results')
+
+/**
+ * The lifecycle most browser test files share: one server process and one Chromium for the file,
+ * page errors checked after each test, everything closed and the data folder removed at the end.
+ */
+export function useServerAndBrowser(ready: (server: ServerProcess, browser: Browser) => void, contexts: BrowserContext[] = []): void {
+  let server: ServerProcess | undefined
+  let browser: Browser | undefined
+  beforeAll(async () => {
+    ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
+    ready(server, browser)
+  })
+  afterEach(assertNoPageErrors)
+  afterAll(async () => {
+    await Promise.all(contexts.map((c) => c.close()))
+    await browser?.close()
+    await server?.stop()
+    server?.removeDataDir()
+  })
+}
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

@@ -1,21 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { startServer, type ServerProcess } from '../support/server-process.ts'
-import { asCoordinator, assertNoPageErrors, createAgreement, docText, focusEnd, launchBrowser, newPerson, openAgreement, screenshot, waitForStatus } from './browser.ts'
+import type { ServerProcess } from '../support/server-process.ts'
+import { asCoordinator, createAgreement, docText, focusEnd, newPerson, openAgreement, screenshot, waitForStatus, useServerAndBrowser } from './browser.ts'
 
 let server: ServerProcess
 let browser: Browser
 
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-})
-
-afterEach(assertNoPageErrors)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  server?.removeDataDir()
+useServerAndBrowser((s, b) => {
+  server = s
+  browser = b
 })
 
 async function person(name: string): Promise<{ context: BrowserContext; page: Page }> {

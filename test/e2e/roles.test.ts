@@ -1,24 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { startServer, type ServerProcess } from '../support/server-process.ts'
-import { assertNoPageErrors, docText, focusEnd, launchBrowser, newPerson, screenshot, signIn, signUpInBrowser, TEST_PASSWORD, waitForStatus } from './browser.ts'
+import type { ServerProcess } from '../support/server-process.ts'
+import { docText, focusEnd, newPerson, screenshot, signIn, signUpInBrowser, TEST_PASSWORD, waitForStatus, useServerAndBrowser } from './browser.ts'
 
 let server: ServerProcess
 let browser: Browser
 const contexts: BrowserContext[] = []
 
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-})
-
-afterEach(assertNoPageErrors)
-
-afterAll(async () => {
-  await Promise.all(contexts.map((c) => c.close()))
-  await browser?.close()
-  await server?.stop()
-  server?.removeDataDir()
-})
+useServerAndBrowser((s, b) => {
+  server = s
+  browser = b
+}, contexts)
 
 async function person(name?: string): Promise<Page> {
   const { context, page } = await newPerson(browser, { name })

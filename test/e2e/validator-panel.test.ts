@@ -1,23 +1,16 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { startServer, type ServerProcess } from '../support/server-process.ts'
-import { asCoordinator, assertNoPageErrors, createAgreement, docText, launchBrowser, newPerson, openAgreement, screenshot, signIn } from './browser.ts'
+import type { ServerProcess } from '../support/server-process.ts'
+import { asCoordinator, createAgreement, docText, newPerson, openAgreement, screenshot, signIn, useServerAndBrowser } from './browser.ts'
 
 let server: ServerProcess
 let browser: Browser
 const contexts: BrowserContext[] = []
 
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-})
-
-afterEach(assertNoPageErrors)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  server?.removeDataDir()
-})
+useServerAndBrowser((s, b) => {
+  server = s
+  browser = b
+}, contexts)
 
 async function person(name: string): Promise<Page> {
   const { context, page } = await newPerson(browser, { name })
