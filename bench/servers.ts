@@ -172,7 +172,32 @@ export async function startOurs(options: OursOptions): Promise<ServerUnderTest> 
     options.timeoutMs ?? 30_000,
   )
   const httpBase = `http://127.0.0.1:${started.port}`
-  return wrap('ours', started, `ws://127.0.0.1:${started.port}/sync`, { schema: '1' }, () => createAgreement(httpBase))
+  const { cookie, token } = await benchAccount(httpBase)
+  return wrap('ours', started, `ws://127.0.0.1:${started.port}/sync`, { schema: '1', token }, () => createAgreement(httpBase, cookie))
+}
+
+const BENCH_ACCOUNT = { email: 'bench@example.se', password: 'bench password, not secret', displayName: 'Bench' }
+
+/**
+ * Our server admits only members: the harness signs up once per data folder (logs in after a
+ * restart) and hands every client an access token, so auth is part of what is measured.
+ */
+async function benchAccount(httpBase: string): Promise<{ cookie: string; token: string }> {
+  const post = (path: string, body: unknown, cookie?: string) =>
+    fetch(`${httpBase}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    })
+  let response = await post('/api/auth/signup', BENCH_ACCOUNT)
+  if (response.status === 409) response = await post('/api/auth/login', { email: BENCH_ACCOUNT.email, password: BENCH_ACCOUNT.password })
+  if (!response.ok) throw new Error(`bench account: ${response.status} ${await response.text()}`)
+  const cookie = (response.headers.get('set-cookie') ?? '').split(';')[0]!
+  const tokenResponse = await post('/api/auth/tokens', { label: 'bench' }, cookie)
+  if (tokenResponse.status !== 201) throw new Error(`bench token: ${tokenResponse.status} ${await tokenResponse.text()}`)
+  const { token } = (await tokenResponse.json()) as { token: string }
+  return { cookie, token }
 }
 
 let skeletonFlagRefused = false
@@ -181,18 +206,18 @@ let skeletonFlagRefused = false
  * Creates an empty agreement: without the skeleton, so both servers start from the same empty
  * document and the measured content is only what the harness writes.
  */
-async function createAgreement(httpBase: string): Promise<string> {
+async function createAgreement(httpBase: string, cookie: string): Promise<string> {
   const body: Record<string, unknown> = { title: 'bench', municipality: 'Benchby' }
   if (!skeletonFlagRefused) body['skeleton'] = false
   const response = await fetch(`${httpBase}/api/agreements`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', cookie },
     body: JSON.stringify(body),
     signal: AbortSignal.timeout(10_000),
   })
   if (response.status === 400 && !skeletonFlagRefused) {
     skeletonFlagRefused = true
-    return createAgreement(httpBase)
+    return createAgreement(httpBase, cookie)
   }
   if (response.status !== 201) throw new Error(`POST /api/agreements → ${response.status} ${await response.text()}`)
   const agreement = (await response.json()) as { id?: unknown }

@@ -41,5 +41,5 @@ export {
   type ParsePackageResult,
   type ClauseRename,
 } from './package-import.ts'
-export { canonicalJson } from './canonical-json.ts'
+export { canonicalJson } from '../schema/canonical-json.ts'
 export { sha256Hex } from './sha256.ts'

@@ -1,5 +1,5 @@
 import type { Node as PMNode } from 'prosemirror-model'
-import { fnv1a64 } from './hash.ts'
+import { fnv1a64 } from '../schema/hash.ts'
 import { placeholderToken, splitParagraphs } from './placeholders.ts'
 import type { ClauseRecord, Lang } from './record.ts'
 

@@ -1,4 +1,4 @@
-import { canonicalJson } from './canonical-json.ts'
+import { canonicalJson } from '../schema/canonical-json.ts'
 import type { ClauseRecord } from './record.ts'
 import { sha256Hex } from './sha256.ts'
 import type { Template } from './template.ts'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { canonicalJson } from './canonical-json.ts'
+import { canonicalJson } from '../schema/canonical-json.ts'
 import { ClauseLoadError } from './errors.ts'
 import type { ClauseLibrary } from './library.ts'
 import { clauseContent, PACKAGE_FORMAT, PACKAGE_FORMAT_VERSION, packageChecksum, sameContent } from './package-format.ts'

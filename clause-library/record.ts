@@ -21,8 +21,24 @@ const bilingual = z.strictObject({ sv: z.string().trim().min(1), en: z.string().
 
 /** snake_case, the same spelling rule as section ids, so ids read alike across the product. */
 const PARAM_NAME = /^[a-z][a-z0-9_]*$/
-/** `<section_id>.<variant>`, optionally with the `~import-<hash>` suffix that package import adds. */
-const CLAUSE_ID = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*(~import-[0-9a-f]{8,64})?$/
+/**
+ * `<section_id>.<variant>`, optionally with the `~import-<hash>` suffix that package import adds, and
+ * optionally prefixed `org:<slug>/` for an organisation's own clause: the prefix keeps an organisation's
+ * ids apart from the built-in library (including built-ins added in later releases) and from other
+ * organisations, while the clause node can keep referring to a clause by one string.
+ */
+const CLAUSE_ID = /^(org:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\/)?[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*(~import-[0-9a-f]{8,64})?$/
+const NAMESPACE = /^org:([a-z0-9](?:[a-z0-9-]*[a-z0-9])?)\//
+
+/** The organisation slug of a namespaced clause id, or null for a built-in id. */
+export function clauseNamespace(id: string): string | null {
+  return NAMESPACE.exec(id)?.[1] ?? null
+}
+
+/** The id without its organisation prefix: `<section_id>.<variant>[~import-<hash>]`. */
+export function localClauseId(id: string): string {
+  return id.replace(NAMESPACE, '')
+}
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
 export const paramValueSchema = z.union([z.string(), z.number().finite(), z.array(z.string())])
@@ -45,7 +61,7 @@ export type Review = z.infer<typeof reviewSchema>
 
 export const clauseRecordSchema = z
   .strictObject({
-    id: z.string().regex(CLAUSE_ID, 'clause ids are <section_id>.<variant> in snake_case'),
+    id: z.string().regex(CLAUSE_ID, 'clause ids are [org:<slug>/]<section_id>.<variant> in snake_case'),
     sectionId: z.enum(SECTION_IDS),
     version: z.number().int().positive(),
     status: z.enum(['draft', 'approved']),

@@ -1,5 +1,5 @@
 import { ClauseLoadError } from './errors.ts'
-import { LANGS, clauseRecordSchema, type ClauseRecord } from './record.ts'
+import { LANGS, clauseRecordSchema, localClauseId, type ClauseRecord } from './record.ts'
 import { placeholderNames } from './placeholders.ts'
 
 /** One clause file before validation: where it came from and its parsed (or unparsable) content. */
@@ -34,7 +34,7 @@ export function validateClause(source: ClauseSource): ClauseRecord {
 }
 
 function checkRules(file: string, clause: ClauseRecord): void {
-  if (!clause.id.startsWith(`${clause.sectionId}.`)) {
+  if (!localClauseId(clause.id).startsWith(`${clause.sectionId}.`)) {
     throw new ClauseLoadError(file, 'id', `id "${clause.id}" must start with its section id "${clause.sectionId}."`)
   }
   const declared = new Map<string, number>()

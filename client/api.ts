@@ -8,7 +8,13 @@ export interface Agreement {
   lang: Lang
   createdAt: string
   updatedAt: string
+  /** The caller's role: on every agreement of the list and on GET /api/agreements/:id. */
+  role?: Role
+  /** What the role may do (GET /api/agreements/:id); the client only hides controls with it. */
+  permissions?: string[]
 }
+
+export type Role = 'owner' | 'drafter' | 'reviewer' | 'viewer'
 
 export interface NewAgreement {
   title: string
@@ -28,7 +34,15 @@ export class ApiError extends Error {
   }
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export const unauthenticatedListeners = new Set<() => void>()
+
+/** Calls `listener` whenever the server says the session is gone (401 on a route that needs a login). */
+export function onUnauthenticated(listener: () => void): () => void {
+  unauthenticatedListeners.add(listener)
+  return () => unauthenticatedListeners.delete(listener)
+}
+
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await fetch(path, {
     method,
     headers: body === undefined ? { accept: 'application/json' } : { 'content-type': 'application/json', accept: 'application/json' },
@@ -38,6 +52,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   const payload: unknown = await response.json().catch(() => null)
   if (!response.ok) {
     const error = (payload as { error?: { code?: string; message?: string } } | null)?.error
+    // A wrong password is also a 401, but it means "try again", not "you were logged out".
+    if (response.status === 401 && error?.code === 'unauthenticated') for (const listener of unauthenticatedListeners) listener()
     throw new ApiError(response.status, error?.code ?? String(response.status), error?.message ?? response.statusText)
   }
   return payload as T

@@ -1,9 +1,12 @@
+import type { Plugin } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import type { Lang } from '../schema/index.ts'
-import { api, ApiError, type Agreement } from './api.ts'
+import { AgreementAccess } from './agreement-access.ts'
+import { ApiError, type Agreement } from './api.ts'
 import { closedBannerView, connectionStatusView } from './connection-status.ts'
 import { h } from './dom.ts'
 import { createEditor } from './editor/create-editor.ts'
+import { readOnlyGuard } from './editor/read-only-guard.ts'
 import { getLang, onLangChange, t } from './i18n.ts'
 import { onIdentityChange, type Identity } from './identity.ts'
 import type { Page } from './router.ts'
@@ -11,6 +14,8 @@ import { EDITOR_PANELS, type PanelContext } from './panels.ts'
 import { CollabSession } from './session.ts'
 import { createSidePanel } from './side-panel.ts'
 import { createToolbar } from './toolbar.ts'
+import { roleBadgeView } from './role-badge.ts'
+import { refusedEditsView } from './refused-edits.ts'
 
 declare global {
   interface Window {
@@ -30,11 +35,22 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
   const status = connectionStatusView(session)
   const banner = closedBannerView(session)
   teardown.push(status.destroy, banner.destroy)
+  const access = new AgreementAccess(agreementId, session)
+  const roleBadge = roleBadgeView(access)
+  const refusedEdits = refusedEditsView(session, access)
+  teardown.push(() => access.destroy(), roleBadge.destroy, refusedEdits.destroy)
   teardown.push(onIdentityChange((next) => session.setIdentity(next)))
 
   const documentLang = (): Lang => agreement?.lang ?? getLang()
   const toolbar = createToolbar(documentLang)
   teardown.push(toolbar.destroy)
+  // Read-only roles get no toolbar; a role change (4009 → refetch) switches both without a reload.
+  teardown.push(
+    access.subscribe(() => {
+      toolbar.element.hidden = !access.canEdit()
+      view?.setProps({})
+    }),
+  )
 
   const municipality = h('span', { class: 'muted editor-municipality' })
   const notice = h('p', { class: 'editor-notice muted', text: 'editorLoading' })
@@ -46,6 +62,7 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
     agreementId,
     session,
     documentLang,
+    access,
     getView: () => view,
     onView: (listener) => {
       if (view) listener(view)
@@ -53,9 +70,11 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
       return () => viewListeners.delete(listener)
     },
   }
+  const panelPlugins: Plugin[] = []
   for (const makePanel of EDITOR_PANELS) {
     const panel = makePanel(panelContext)
     sidePanel.add(panel)
+    if (panel.plugins) panelPlugins.push(...panel.plugins)
     if (panel.destroy) teardown.push(panel.destroy)
   }
 
@@ -67,8 +86,10 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
       { class: 'editor-bar' },
       h('a', { class: 'back-link', attrs: { href: '/', 'data-route': true } }, h('span', { attrs: { 'aria-hidden': 'true' } }, '← '), h('span', { text: 'backToList' })),
       municipality,
+      roleBadge.element,
       status.element,
     ),
+    refusedEdits.element,
     banner.element,
     h('div', { class: 'editor-layout' }, h('div', { class: 'doc-column' }, toolbar.element, notice, mount), sidePanel.element),
   )
@@ -87,7 +108,7 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
   })
   teardown.push(offWaiting)
 
-  api.get(agreementId).then(
+  access.load().then(
     (found) => {
       agreement = found
       municipality.textContent = found.municipality
@@ -124,8 +145,9 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
       titlePlaceholder: () => t('titlePlaceholder'),
       // After a final close nothing typed could reach the server; with a wrong schema (4426) it could
       // even be harmful once replayed from IndexedDB by a newer client. So the page becomes read-only.
-      editable: () => !session.getState().closed,
-      extraPlugins: [toolbar.plugin],
+      // Reviewers and viewers read: the server would refuse their text and close the connection.
+      editable: () => !session.getState().closed && access.canEdit(),
+      extraPlugins: [toolbar.plugin, ...panelPlugins, readOnlyGuard(() => !session.getState().closed && access.canEdit())],
     })
     window.__overens = { view, ydoc: session.ydoc, provider: session.provider }
     for (const listener of viewListeners) listener(view)

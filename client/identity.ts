@@ -1,16 +1,15 @@
 import { LIMITS } from '../schema/index.ts'
+import { onUserChange, setDisplayName, type User } from './account.ts'
 
 /**
- * Who is typing, until accounts arrive: a display name the person picks on the first visit, kept in
- * localStorage. The colour is derived from the name so the same person has the same colour on every
- * device and in every agreement without storing it.
+ * Who is typing, as the others see it: the account's display name and a colour derived from it, so
+ * the same person has the same colour on every device and in every agreement without storing it.
+ * The server stamps presence with the account's name, party and role; the colour is ours to choose.
  */
 export interface Identity {
   name: string
   color: string
 }
-
-const STORAGE_KEY = 'overens.displayName'
 
 /**
  * 6-digit hex only: y-prosemirror's cursor plugin accepts nothing else and appends an alpha suffix
@@ -35,38 +34,20 @@ export function colorForName(name: string): string {
   return PALETTE[hash % PALETTE.length] ?? PALETTE[0]
 }
 
-export function loadIdentity(): Identity | null {
-  let stored: string | null = null
-  try {
-    stored = localStorage.getItem(STORAGE_KEY)
-  } catch {
-    return null
-  }
-  const name = stored ? normalizeName(stored) : ''
-  return name ? { name, color: colorForName(name) } : null
+export function identityOf(user: User): Identity {
+  return { name: user.displayName, color: colorForName(user.displayName) }
 }
 
-export function saveIdentity(rawName: string): Identity {
+/** Renames the account. Open agreements follow through onIdentityChange. */
+export async function changeIdentity(rawName: string): Promise<Identity> {
   const name = normalizeName(rawName)
   if (!name) throw new Error('empty display name')
-  try {
-    localStorage.setItem(STORAGE_KEY, name)
-  } catch {
-    // Kept for this page only; the person is asked again next visit.
-  }
-  return { name, color: colorForName(name) }
+  return identityOf(await setDisplayName(name))
 }
 
-const listeners = new Set<(identity: Identity) => void>()
-
-/** Announces a name change so the open agreement can update what the others see. */
-export function changeIdentity(rawName: string): Identity {
-  const identity = saveIdentity(rawName)
-  for (const listener of listeners) listener(identity)
-  return identity
-}
-
+/** Calls `listener` when the signed-in person's name changes (not on sign-in or sign-out). */
 export function onIdentityChange(listener: (identity: Identity) => void): () => void {
-  listeners.add(listener)
-  return () => listeners.delete(listener)
+  return onUserChange((user, previous) => {
+    if (user && previous && user.id === previous.id && user.displayName !== previous.displayName) listener(identityOf(user))
+  })
 }

@@ -2,6 +2,7 @@ import { LIMITS } from '../schema/index.ts'
 import { api, type Agreement } from './api.ts'
 import { h } from './dom.ts'
 import { getLang, onLangChange, t, type MessageKey } from './i18n.ts'
+import { ROLE_LABEL } from './role-badge.ts'
 import { agreementPath, type Page } from './router.ts'
 
 /** The start page: every agreement, a form to create one, and renaming in place. */
@@ -37,10 +38,12 @@ export function listPage({ navigate }: { navigate: (path: string) => void }): Pa
         h('span', { class: 'agreement-title' }, a.title || '—'),
         h('span', { class: 'agreement-meta muted' }, [a.municipality, a.lang.toUpperCase(), t('listUpdated', { date: dateFormat().format(new Date(a.updatedAt)) })].filter(Boolean).join(' · ')),
       ),
+      a.role ? h('span', { class: 'role-chip', attrs: { 'data-role': a.role, title: t('listRoleHint') } }, t(ROLE_LABEL[a.role])) : null,
       h(
         'div',
         { class: 'row-actions' },
-        h('button', {
+        // Renaming needs a writing role; the server would refuse a reviewer's or viewer's rename.
+        a.role === 'reviewer' || a.role === 'viewer' ? null : h('button', {
           class: 'button button-quiet rename',
           text: 'listRename',
           attrs: { type: 'button' },
@@ -87,7 +90,7 @@ export function listPage({ navigate }: { navigate: (path: string) => void }): Pa
       if (!title) return
       api.rename(a.id, title).then(
         (updated) => {
-          agreements = (agreements ?? []).map((x) => (x.id === updated.id ? updated : x))
+          agreements = (agreements ?? []).map((x) => (x.id === updated.id ? { ...x, ...updated } : x))
           renaming = null
           render()
         },

@@ -2,25 +2,30 @@ import './styles.css'
 import { h } from './dom.ts'
 import { editorPage } from './editor-page.ts'
 import { applyTranslations, getLang, onLangChange, setLang, t } from './i18n.ts'
-import { loadIdentity, onIdentityChange, type Identity } from './identity.ts'
+import { currentUser, fetchCurrentUser, logOut, onUserChange, setCurrentUser } from './account.ts'
+import { onUnauthenticated } from './api.ts'
+import { authPage } from './auth-page.ts'
+import { identityOf } from './identity.ts'
+import { invitePage } from './invite-page.ts'
 import { listPage } from './list-page.ts'
 import { askForName } from './name-dialog.ts'
 import { startRouter, type Page, type Route } from './router.ts'
 
-/** Boot: header, the name on first visit, then the page for the current path. */
+/** Boot: who is signed in, the header, then the page for the current path (or the login page). */
 async function main(): Promise<void> {
   applyTranslations(document)
   document.title = t('appName')
-  const identity: Identity = loadIdentity() ?? (await askForName({ required: true }))!
-  let current: Identity = identity
-  onIdentityChange((next) => {
-    current = next
-    renderWho()
-  })
+  // Unreachable server: start as signed out; the login page says so when it is tried.
+  await fetchCurrentUser().catch(() => null)
+  // Any 401 means the session ended (expired, revoked, logged out in another tab).
+  onUnauthenticated(() => setCurrentUser(null))
 
   const who = h('span', { class: 'who muted' })
+  const accountActions = h('span', { class: 'account-actions' })
   const renderWho = (): void => {
-    who.textContent = t('youAre', { name: current.name })
+    const user = currentUser()
+    accountActions.hidden = !user
+    who.textContent = user ? t('youAre', { name: user.displayName }) : ''
   }
   renderWho()
   onLangChange(renderWho)
@@ -33,13 +38,7 @@ async function main(): Promise<void> {
     h(
       'div',
       { class: 'header-actions' },
-      who,
-      h('button', {
-        class: 'button button-quiet change-name',
-        text: 'changeName',
-        attrs: { type: 'button' },
-        on: { click: () => void askForName({ current: current.name, required: false }) },
-      }),
+      accountActions,
       h('button', {
         class: 'button button-quiet lang-switch',
         text: 'languageSwitch',
@@ -49,15 +48,42 @@ async function main(): Promise<void> {
       }),
     ),
   )
+  accountActions.append(
+    who,
+    h('button', {
+      class: 'button button-quiet change-name',
+      text: 'changeName',
+      attrs: { type: 'button' },
+      on: { click: () => void askForName({ current: currentUser()?.displayName ?? '' }) },
+    }),
+    h('button', {
+      class: 'button button-quiet logout',
+      text: 'logout',
+      attrs: { type: 'button', 'data-testid': 'logout' },
+      on: { click: () => void logOut().catch(() => setCurrentUser(null)) },
+    }),
+  )
   const outlet = h('main', { class: 'outlet' })
   document.body.replaceChildren(header, outlet)
 
   let page: Page | null = null
+  const pageFor = (route: Route): Page => {
+    const user = currentUser()
+    if (!user) return authPage({ invitation: route.page === 'invite' })
+    if (route.page === 'editor') return editorPage({ agreementId: route.agreementId, identity: identityOf(user) })
+    if (route.page === 'invite') return invitePage({ token: route.token, navigate: (p, options) => router.navigate(p, options) })
+    return listPage({ navigate: (p) => router.navigate(p) })
+  }
   const router = startRouter((route: Route) => {
     page?.destroy()
-    page = route.page === 'editor' ? editorPage({ agreementId: route.agreementId, identity: current }) : listPage({ navigate: (p) => router.navigate(p) })
+    page = pageFor(route)
     outlet.replaceChildren(page.element)
     scrollTo(0, 0)
+  })
+  // Signing in or out swaps the whole page; a new display name only relabels the header.
+  onUserChange((user, previous) => {
+    renderWho()
+    if (!user !== !previous || (user && previous && user.id !== previous.id)) router.navigate(location.pathname)
   })
 }
 

@@ -1,30 +1,33 @@
 import { LIMITS } from '../schema/index.ts'
 import { h } from './dom.ts'
+import { t } from './i18n.ts'
 import { changeIdentity, normalizeName, type Identity } from './identity.ts'
+import { errorMessage } from './list-page.ts'
 
 /**
- * Asks for the display name. On the first visit there is no way around it (`required`): a cursor
- * without a name tells the co-authors nothing.
+ * Changes the account's display name: the one the co-authors see next to the cursor, in presence and
+ * in the members list. The name was chosen at sign-up, so the dialog can always be cancelled.
  */
-export function askForName({ current, required }: { current?: string; required: boolean }): Promise<Identity | null> {
+export function askForName({ current }: { current: string }): Promise<Identity | null> {
   return new Promise((resolve) => {
     const input = h('input', {
       class: 'input',
-      attrs: { name: 'displayName', required: true, maxlength: LIMITS.displayNameMaxLength, autocomplete: 'name', value: current ?? '' },
+      attrs: { name: 'displayName', required: true, maxlength: LIMITS.displayNameMaxLength, autocomplete: 'name', value: current },
     })
+    const error = h('p', { class: 'error', attrs: { hidden: true, role: 'alert' } })
+    const submit = h('button', { class: 'button', text: 'namePromptSubmit', attrs: { type: 'submit' } })
     const form = h(
       'form',
       { class: 'name-form', attrs: { method: 'dialog' } },
       h('h2', { text: 'namePromptTitle' }),
       h('p', { class: 'muted', text: 'namePromptText' }),
       h('label', { class: 'field' }, h('span', { class: 'field-label', text: 'namePromptLabel' }), input),
+      error,
       h(
         'div',
         { class: 'form-actions' },
-        required
-          ? null
-          : h('button', { class: 'button button-secondary', text: 'namePromptCancel', attrs: { type: 'button' }, on: { click: () => finish(null) } }),
-        h('button', { class: 'button', text: 'namePromptSubmit', attrs: { type: 'submit' } }),
+        h('button', { class: 'button button-secondary', text: 'namePromptCancel', attrs: { type: 'button' }, on: { click: () => finish(null) } }),
+        submit,
       ),
     )
     const dialog = h('dialog', { class: 'name-dialog' }, form)
@@ -41,14 +44,20 @@ export function askForName({ current, required }: { current?: string; required: 
         input.focus()
         return
       }
-      finish(changeIdentity(name))
+      submit.disabled = true
+      error.hidden = true
+      changeIdentity(name).then(finish, (err: unknown) => {
+        submit.disabled = false
+        error.hidden = false
+        error.textContent = t('nameChangeError', { message: errorMessage(err) })
+      })
     })
     dialog.addEventListener('cancel', (event) => {
       event.preventDefault()
-      if (!required) finish(null)
+      finish(null)
     })
     document.body.append(dialog)
     dialog.showModal()
-    input.focus()
+    input.select()
   })
 }

@@ -1,7 +1,13 @@
+import type { Plugin } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import type { Lang } from '../schema/index.ts'
+import type { AgreementAccess } from './agreement-access.ts'
 import type { MessageKey } from './i18n.ts'
+import { membersPanel } from './members/members-panel.ts'
 import { presenceView } from './presence.ts'
+import { validatorPanel } from './validation/panel.ts'
+import { clauseLibraryPanel } from './clauses/panel.ts'
+import { commentsPanel, reviewPanel, versionsPanel } from './review/panels.ts'
 import type { CollabSession } from './session.ts'
 
 /**
@@ -11,6 +17,8 @@ import type { CollabSession } from './session.ts'
 export interface PanelContext {
   agreementId: string
   session: CollabSession
+  /** The signed-in person's role and permissions here; follows role changes while the page is open. */
+  access: AgreementAccess
   /** The editor is created once content is there; `null` before that and after a not-found. */
   getView(): EditorView | null
   /** Calls `listener` once the editor exists (at once if it already does); returns the unsubscribe. */
@@ -24,6 +32,8 @@ export interface PanelInstance {
   title: MessageKey
   body: HTMLElement
   collapsed?: boolean
+  /** Editor plugins the panel works through (decorations, badges); added when the editor is created. */
+  plugins?: Plugin[]
   destroy?(): void
 }
 
@@ -35,4 +45,4 @@ const presencePanel: EditorPanel = ({ session }) => {
 }
 
 /** In display order, top to bottom. */
-export const EDITOR_PANELS: readonly EditorPanel[] = [presencePanel]
+export const EDITOR_PANELS: readonly EditorPanel[] = [presencePanel, validatorPanel, commentsPanel, membersPanel, clauseLibraryPanel, reviewPanel, versionsPanel]

@@ -6,6 +6,8 @@ interface Person {
   name: string
   color: string
   self: boolean
+  /** Stamped by the server from the membership (never what a client claims); null when none is set. */
+  party: string | null
 }
 
 /**
@@ -16,15 +18,16 @@ interface Person {
 export function peopleFromAwareness(awareness: Awareness): Person[] {
   const byName = new Map<string, Person>()
   awareness.getStates().forEach((state, clientId) => {
-    const user = (state as { user?: { name?: unknown; color?: unknown } }).user
+    const user = (state as { user?: { name?: unknown; color?: unknown; party?: unknown } }).user
     if (!user || typeof user.name !== 'string') return
     const self = clientId === awareness.clientID
     const existing = byName.get(user.name)
     if (existing) {
       existing.self ||= self
+      existing.party ??= typeof user.party === 'string' ? user.party : null
       return
     }
-    byName.set(user.name, { name: user.name, color: typeof user.color === 'string' ? user.color : '#37474f', self })
+    byName.set(user.name, { name: user.name, color: typeof user.color === 'string' ? user.color : '#37474f', self, party: typeof user.party === 'string' ? user.party : null })
   })
   return [...byName.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name))
 }
@@ -42,8 +45,12 @@ export function presenceView(awareness: Awareness): { element: HTMLElement; dest
           'li',
           { class: 'presence-person', attrs: { 'data-name': p.name } },
           h('span', { class: 'avatar', attrs: { style: `background:${p.color}`, 'aria-hidden': 'true' } }, initials(p.name)),
-          h('span', { class: 'presence-name' }, p.name),
-          p.self ? h('span', { class: 'muted presence-you' }, t('presenceYou')) : null,
+          h(
+            'span',
+            { class: 'presence-who' },
+            h('span', { class: 'presence-line' }, h('span', { class: 'presence-name' }, p.name), p.self ? h('span', { class: 'muted presence-you' }, t('presenceYou')) : null),
+            p.party ? h('span', { class: 'muted presence-party' }, p.party) : null,
+          ),
         ),
       ),
     )

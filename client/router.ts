@@ -8,11 +8,13 @@ export interface Page {
   destroy(): void
 }
 
-export type Route = { page: 'list' } | { page: 'editor'; agreementId: string }
+export type Route = { page: 'list' } | { page: 'editor'; agreementId: string } | { page: 'invite'; token: string }
 
 export function parseRoute(pathname: string): Route {
   const match = /^\/a\/([^/]+)\/?$/.exec(pathname)
   if (match?.[1]) return { page: 'editor', agreementId: decodeURIComponent(match[1]) }
+  const invite = /^\/invite\/([^/]+)\/?$/.exec(pathname)
+  if (invite?.[1]) return { page: 'invite', token: decodeURIComponent(invite[1]) }
   return { page: 'list' }
 }
 
@@ -20,9 +22,11 @@ export function agreementPath(id: string): string {
   return `/a/${encodeURIComponent(id)}`
 }
 
-export function startRouter(render: (route: Route) => void): { navigate: (path: string) => void } {
-  const navigate = (path: string): void => {
-    if (path !== location.pathname) history.pushState(null, '', path)
+export function startRouter(render: (route: Route) => void): { navigate: (path: string, options?: { replace?: boolean }) => void } {
+  // `replace` for pages that only pass through (an accepted invitation): Back should not return to them.
+  const navigate = (path: string, { replace = false }: { replace?: boolean } = {}): void => {
+    if (replace) history.replaceState(null, '', path)
+    else if (path !== location.pathname) history.pushState(null, '', path)
     render(parseRoute(location.pathname))
   }
   addEventListener('popstate', () => render(parseRoute(location.pathname)))

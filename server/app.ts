@@ -10,16 +10,34 @@ import { AgreementService } from './agreements/service.ts'
 import { canonicalContent } from './agreements/yjs-content.ts'
 import { agreementRoutes } from './http/agreements.ts'
 import { errorHandler, notFound } from './http/errors.ts'
-import { openSqliteStore } from './storage/sqlite.ts'
-import type { AgreementStore } from './storage/store.ts'
+import { identify } from './http/access.ts'
+import { authRoutes } from './http/auth-routes.ts'
+import { invitationRoutes, memberRoutes } from './http/member-routes.ts'
+import { libraryRoutes } from './http/library-routes.ts'
+import { templateRoutes } from './http/template-routes.ts'
+import { createLibraryServices } from './library/index.ts'
+import { reviewRoutes } from './http/review-routes.ts'
+import { validationRoutes } from './http/validation-routes.ts'
+import { CommentRepository } from './review/comments.ts'
+import { AgreementEvents } from './review/events.ts'
+import { ReviewRepository } from './review/reviews.ts'
+import { VersionRepository } from './review/versions.ts'
+import { AccountRepository } from './auth/accounts.ts'
+import { FailureLimiter } from './auth/rate-limit.ts'
+import { accessFor, accountAuthenticator } from './auth/ws-auth.ts'
+import { MembershipRepository } from './membership/repository.ts'
+import { AuditLog } from './membership/audit.ts'
+import { openSqliteStore, type SqliteStore } from './storage/sqlite.ts'
 import { DocumentRegistry } from './sync/registry.ts'
-import { SyncServer, type Authenticate } from './sync/websocket.ts'
+import { SyncServer } from './sync/websocket.ts'
 
 export interface OverensServer {
   readonly url: string
   readonly port: number
   readonly registry: DocumentRegistry
-  readonly store: AgreementStore
+  readonly store: SqliteStore
+  readonly accounts: AccountRepository
+  readonly memberships: MembershipRepository
   /** Stops accepting, stores every loaded agreement, closes connections (1001) and the store. */
   close(): Promise<void>
 }
@@ -27,13 +45,19 @@ export interface OverensServer {
 export interface StartOptions {
   config: Config
   log: Logger
-  store?: AgreementStore
-  authenticate?: Authenticate
+  /** The embedded store; accounts, members and the audit log live in the same SQLite file. */
+  store?: SqliteStore
+  /** Failed logins allowed per email and per address within 15 minutes. */
+  maxLoginFailures?: number
 }
 
 /** Wires store, registry, sync and HTTP together; no globals, so several servers can run in one process. */
-export async function startServer({ config, log, store: givenStore, authenticate }: StartOptions): Promise<OverensServer> {
+export async function startServer({ config, log, store: givenStore, maxLoginFailures = 10 }: StartOptions): Promise<OverensServer> {
   const store = givenStore ?? openSqliteStore(config.dataDir, config.durability)
+  const accounts = new AccountRepository(store.db)
+  const memberships = new MembershipRepository(store.db)
+  const audit = new AuditLog(store.db)
+  const events = new AgreementEvents()
   const registry = new DocumentRegistry({
     store,
     log,
@@ -45,19 +69,61 @@ export async function startServer({ config, log, store: givenStore, authenticate
   })
   const service = new AgreementService(store, registry)
 
+  // A role change takes effect on open connections: removed members are dropped, changed ones reconnect.
+  const onAccessChanged = (agreementId: string, userId: string) => {
+    events.emit(agreementId, 'members')
+    void registry.peek(agreementId).then((doc) => {
+      if (!doc) return
+      const role = memberships.roleOf(agreementId, userId)
+      for (const peer of [...doc.peers]) {
+        if (peer.principal.userId !== userId) continue
+        if (!role) peer.close(CloseCode.Forbidden, 'you are no longer a member of this agreement')
+        else if (role !== peer.principal.role || accessFor(role) !== peer.access) peer.close(CloseCode.RoleChanged, 'your role changed; reconnecting')
+      }
+    })
+  }
+
   const app = express()
   app.disable('x-powered-by')
   app.use(express.json({ limit: '1mb' }))
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true })
   })
-  app.use('/api/agreements', agreementRoutes(service))
+  app.use('/api', identify(accounts))
+  const onProfileChanged = (userId: string, displayName: string) => {
+    void registry.loadedDocuments().then((docs) => {
+      for (const doc of docs) for (const peer of doc.peers) if (peer.principal.userId === userId) peer.principal.name = displayName
+    })
+  }
+  app.use(
+    '/api/auth',
+    authRoutes({ accounts, limiter: new FailureLimiter(maxLoginFailures, 15 * 60_000), secureCookies: config.secureCookies, onProfileChanged }),
+  )
+  const library = createLibraryServices(store.db)
+  app.use('/api/agreements', agreementRoutes({ service, memberships, audit, templateFor: library.templateFor }))
+  app.use('/api/agreements', memberRoutes({ accounts, memberships, audit, onAccessChanged }))
+  app.use('/api/invitations', invitationRoutes({ memberships, audit }))
+  app.use('/api/agreements', validationRoutes(service, memberships))
+  app.use(
+    '/api/agreements',
+    reviewRoutes({
+      service,
+      registry,
+      memberships,
+      audit,
+      events,
+      comments: new CommentRepository(store.db),
+      reviews: new ReviewRepository(store.db),
+      versions: new VersionRepository(store.db),
+    }),
+  )
+  app.use('/api', libraryRoutes(library, accounts), templateRoutes(library, { memberships, service }))
   app.use('/api', (_req, _res, next) => next(notFound('route')))
   mountClient(app, config.clientDir, log)
   app.use(errorHandler(log))
 
   const server = http.createServer(app)
-  const sync = new SyncServer({ registry, log, authenticate })
+  const sync = new SyncServer({ registry, log, authenticate: accountAuthenticator(accounts, memberships) })
   sync.attach(server)
 
   await new Promise<void>((resolve, reject) => {
@@ -73,6 +139,8 @@ export async function startServer({ config, log, store: givenStore, authenticate
     port,
     registry,
     store,
+    accounts,
+    memberships,
     close: () =>
       (closing ??= (async () => {
         server.close()

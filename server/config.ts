@@ -10,6 +10,8 @@ export interface Config {
   durability: Durability
   /** Folder with the built browser app; the API still works without it. */
   clientDir: string
+  /** Marks the session cookie Secure; set when the server is reached over HTTPS. */
+  secureCookies: boolean
 }
 
 /** Reads configuration from an environment object; called once by main, never at import time. */
@@ -24,5 +26,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Conf
     dataDir: path.resolve(cwd, env.DATA_DIR || './data'),
     durability,
     clientDir: path.resolve(cwd, env.CLIENT_DIR || './dist/client'),
+    secureCookies: env.SECURE_COOKIES === '1' || env.SECURE_COOKIES === 'true',
   }
 }

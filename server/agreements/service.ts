@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto'
+import { buildDocFromTemplate, type ClauseLibrary, type Template } from '../../clause-library/index.ts'
 import { newAgreementDoc } from '../../schema/skeleton.ts'
 import { CloseCode } from '../../schema/limits.ts'
 import type { AgreementMeta, AgreementStore, Lang } from '../storage/store.ts'
@@ -10,6 +11,8 @@ export interface CreateAgreementInput {
   municipality: string
   lang: Lang
   skeleton: boolean
+  /** Seeds the document from a template instead of the skeleton, with the library it refers to. */
+  template?: { template: Template; library: ClauseLibrary }
 }
 
 /** Agreement lifecycle over the store and the live documents, shared by HTTP routes and tools. */
@@ -22,7 +25,11 @@ export class AgreementService {
 
   async create(input: CreateAgreementInput): Promise<AgreementMeta> {
     const id = randomBytes(12).toString('base64url')
-    const doc = newAgreementDoc({ title: input.title, lang: input.lang, skeleton: input.skeleton, makeUid: randomUUID })
+    // Built here, once, like the skeleton: a client never seeds a document, so two first editors cannot
+    // both insert the template. Throws TemplateClauseMissingError before anything is stored.
+    const doc = input.template
+      ? buildDocFromTemplate(input.template.template, input.template.library, { title: input.title, lang: input.lang, makeUid: randomUUID })
+      : newAgreementDoc({ title: input.title, lang: input.lang, skeleton: input.skeleton, makeUid: randomUUID })
     const at = this.now()
     const meta: AgreementMeta = { id, title: input.title, municipality: input.municipality, lang: input.lang, createdAt: at, updatedAt: at }
     await this.store.createAgreement(meta, encodeInitialState(doc), doc.toJSON())

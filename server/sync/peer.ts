@@ -3,10 +3,12 @@ import type { CloseCode } from '../../schema/limits.ts'
 /** What a connection may do with the document text; decided at connect time by authentication. */
 export type Access = 'write' | 'read'
 
-/** The authenticated person behind a connection; awareness identity is stamped from this later. */
+/** The authenticated person behind a connection; presence (awareness) identity is stamped from this. */
 export interface Principal {
   userId: string | null
   name: string | null
+  party: string | null
+  role: string | null
 }
 
 /**

@@ -39,6 +39,12 @@ export class DocumentRegistry {
     return entry ? entry.catch(() => null) : null
   }
 
+  /** Every document in memory now, for changes that concern all of a person's connections. */
+  async loadedDocuments(): Promise<SharedDocument[]> {
+    const docs = await Promise.all([...this.loaded.values()].map((p) => p.catch(() => null)))
+    return docs.filter((d): d is SharedDocument => d !== null)
+  }
+
   async join(id: string, peer: Peer): Promise<SharedDocument> {
     const doc = await this.open(id)
     doc.addPeer(peer)
@@ -129,7 +135,7 @@ export class DocumentRegistry {
       storedBytes,
       canonicalize: this.options.canonicalize,
       onStored: this.options.onStored,
-      onStorageFailure: (failed) => this.evict(failed),
+      onAbandoned: (abandoned) => this.evict(abandoned),
     })
   }
 
@@ -161,7 +167,7 @@ export class DocumentRegistry {
     }
   }
 
-  /** Drops a document without storing it: used when storage failed, so the store keeps its last good state. */
+  /** Drops a document without storing it, so the store keeps its last good state. */
   evict(doc: SharedDocument): void {
     void this.loaded.get(doc.id)?.then((current) => {
       if (current === doc) this.loaded.delete(doc.id)
@@ -179,9 +185,7 @@ export class DocumentRegistry {
 
   /** Stores every loaded document and unloads it; used on shutdown. */
   async flushAll(code: Parameters<SharedDocument['closeAll']>[0], reason: string): Promise<void> {
-    const docs = (await Promise.all([...this.loaded.values()].map((p) => p.catch(() => null)))).filter(
-      (d): d is SharedDocument => d !== null,
-    )
+    const docs = await this.loadedDocuments()
     for (const doc of docs) doc.closeAll(code, reason)
     await Promise.all(docs.map((doc) => this.unload(doc, true)))
     await Promise.all([...this.unloading.values()].map((p) => p.catch(() => undefined)))

@@ -5,7 +5,8 @@ import type { AgreementStore } from '../storage/store.ts'
 import type { Logger } from '../log.ts'
 import { errorFields } from '../log.ts'
 import type { Peer } from './peer.ts'
-import { encodeAwareness, encodeAwarenessUpdate, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type IncomingMessage } from './protocol.ts'
+import { stampAwarenessUpdate } from './awareness-stamp.ts'
+import { encodeAwareness, encodeAwarenessUpdate, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MalformedMessageError, type IncomingMessage } from './protocol.ts'
 
 export interface SharedDocumentOptions {
   id: string
@@ -18,8 +19,8 @@ export interface SharedDocumentOptions {
   storedBytes: number
   /** Builds the canonical form stored beside the Yjs state at compaction. */
   canonicalize: (doc: Y.Doc) => { json: unknown; title: string } | null
-  /** Called once when the store refused a write and the document must leave memory. */
-  onStorageFailure: (doc: SharedDocument) => void
+  /** Called once when this copy must leave memory unstored (storage refused a write, or a bad update). */
+  onAbandoned: (doc: SharedDocument) => void
   /** Listeners that react to applied changes (validation, fan-out); run after the update is stored. */
   onStored?: (doc: SharedDocument, update: Uint8Array) => void
 }
@@ -83,23 +84,54 @@ export class SharedDocument {
       case 'sync-step2':
       case 'sync-update':
         if (peer.access !== 'write') {
-          // Read-only peers' updates are refused whole: filtering parts of an update is no boundary.
-          peer.close(CloseCode.Forbidden, 'read-only connection sent a document update')
+          // Every client answers our step 1 with its own step 2; from a read-only peer that holds
+          // nothing new it is dropped whole. Anything carrying new content is refused: filtering parts
+          // of an update is no security boundary.
+          if (message.type === 'sync-step2' && !this.bringsNewContent(message.update)) return
+          peer.close(CloseCode.Forbidden, 'your role may not change the text')
           return
         }
         if (this.storedBytes + message.update.byteLength > LIMITS.maxDocumentBytes) {
           peer.close(CloseCode.DocumentTooLarge, 'the agreement would exceed its size limit')
           return
         }
-        Y.applyUpdate(this.doc, message.update, peer)
+        try {
+          // Decoding first refuses a malformed update before Yjs has taken any of it in.
+          Y.decodeUpdate(message.update)
+        } catch (err) {
+          throw new MalformedMessageError(`undecodable update: ${err instanceof Error ? err.message : String(err)}`)
+        }
+        try {
+          Y.applyUpdate(this.doc, message.update, peer)
+        } catch (err) {
+          // Yjs may already hold part of it as pending structs, which would poison every later sync and
+          // snapshot: drop this copy and let the next connection load the clean stored state.
+          this.abandon(CloseCode.LoadFailed, 'the agreement is being reloaded, reconnecting', 'an update failed half-way; reloading the agreement from storage', err)
+          throw new MalformedMessageError('update could not be applied')
+        }
         return
-      case 'awareness':
-        awarenessProtocol.applyAwarenessUpdate(this.awareness, message.update, peer)
+      case 'awareness': {
+        const stamped = stampAwarenessUpdate(message.update, peer, (clientId) => this.ownedByOther(clientId, peer))
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, stamped, peer)
         return
+      }
       case 'query-awareness':
         peer.send(encodeAwareness(this.awareness, [...this.awareness.getStates().keys()]))
         return
     }
+  }
+
+  /** Whether an update holds structs this document does not have yet (its deletions are not looked at). */
+  private bringsNewContent(update: Uint8Array): boolean {
+    const { to } = Y.parseUpdateMeta(update)
+    const known = Y.decodeStateVector(Y.encodeStateVector(this.doc))
+    for (const [client, clock] of to) if (clock > (known.get(client) ?? 0)) return true
+    return false
+  }
+
+  private ownedByOther(clientId: number, peer: Peer): boolean {
+    for (const other of this.peers) if (other !== peer && other.awarenessClients.has(clientId)) return true
+    return false
   }
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -138,14 +170,24 @@ export class SharedDocument {
   }
 
   private failStorage(err: unknown): void {
+    this.abandon(
+      CloseCode.StorageUnavailable,
+      'storage unavailable, reconnect later',
+      'storage refused a write; closing the agreement so clients keep their edits and resend them',
+      err,
+    )
+  }
+
+  /**
+   * Takes this in-memory copy out of service without storing it: the store keeps its last good state,
+   * and the clients, which still hold their edits, resend them to a fresh copy when they reconnect.
+   */
+  private abandon(code: CloseCode, reason: string, logMessage: string, err: unknown): void {
     if (this.failed) return
     this.failed = true
-    this.log.error('storage refused a write; closing the agreement so clients keep their edits and resend them', {
-      agreementId: this.id,
-      ...errorFields(err),
-    })
-    for (const peer of [...this.peers]) peer.close(CloseCode.StorageUnavailable, 'storage unavailable, reconnect later')
-    this.options.onStorageFailure(this)
+    this.log.error(logMessage, { agreementId: this.id, ...errorFields(err) })
+    for (const peer of [...this.peers]) peer.close(code, reason)
+    this.options.onAbandoned(this)
   }
 
   /** Waits until every update applied so far is stored (or the store has failed). */

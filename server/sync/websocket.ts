@@ -15,7 +15,7 @@ export type AuthResult = { ok: true; principal: Principal; access: Access } | { 
 /** Decides who the connecting person is and what they may do; runs before any document data is sent. */
 export type Authenticate = (request: IncomingMessage, agreementId: string) => Promise<AuthResult>
 
-export const allowEveryoneToWrite: Authenticate = async () => ({ ok: true, principal: { userId: null, name: null }, access: 'write' })
+export const allowEveryoneToWrite: Authenticate = async () => ({ ok: true, principal: { userId: null, name: null, party: null, role: null }, access: 'write' })
 
 export interface SyncServerOptions {
   registry: DocumentRegistry
@@ -78,7 +78,7 @@ export class SyncServer {
     const peer: Peer = {
       id: peerId,
       access: 'read',
-      principal: { userId: null, name: null },
+      principal: { userId: null, name: null, party: null, role: null },
       awarenessClients: new Set(),
       send: (message) => {
         if (closed || ws.readyState !== WebSocket.OPEN) return

@@ -1,24 +1,17 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { colorForName } from '../../client/identity.ts'
-import { startServer, type ServerProcess } from '../support/server-process.ts'
-import { assertNoPageErrors, createAgreement, docText, focusEnd, launchBrowser, newPerson, openAgreement, screenshot, waitForStatus } from './browser.ts'
+import type { ServerProcess } from '../support/server-process.ts'
+import { asCoordinator, createAgreement, docText, focusEnd, newPerson, openAgreement, screenshot, waitForStatus, useServerAndBrowser } from './browser.ts'
 
 let server: ServerProcess
 let browser: Browser
 const contexts: BrowserContext[] = []
 
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-})
-
-afterEach(assertNoPageErrors)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  server?.removeDataDir()
-})
+useServerAndBrowser((s, b) => {
+  server = s
+  browser = b
+}, contexts)
 
 async function person(name: string): Promise<Page> {
   const { context, page } = await newPerson(browser, { name })
@@ -82,9 +75,8 @@ describe('two people in one agreement', () => {
     await expect.poll(() => bertil.locator('.presence-name').allTextContents()).toEqual(['Bertil Berg', 'Anna A. Andersson'])
 
     // A rename through the API edits the title node, live in every open editor.
-    const renamed = await fetch(`${server.url}/api/agreements/${agreement.id}`, {
+    const renamed = await asCoordinator(server.url, agreement.id, `/api/agreements/${agreement.id}`, {
       method: 'PATCH',
-      headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ title: 'IOP Fritidsgården Ljuset' }),
     })
     expect(renamed.status).toBe(200)

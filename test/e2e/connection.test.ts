@@ -1,21 +1,14 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { startServer, type ServerProcess } from '../support/server-process.ts'
-import { assertNoPageErrors, createAgreement, docText, focusEnd, launchBrowser, newPerson, openAgreement, screenshot, waitForStatus } from './browser.ts'
+import type { ServerProcess } from '../support/server-process.ts'
+import { asCoordinator, createAgreement, docText, focusEnd, newPerson, openAgreement, screenshot, waitForStatus, useServerAndBrowser } from './browser.ts'
 
 let server: ServerProcess
 let browser: Browser
 
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-})
-
-afterEach(assertNoPageErrors)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  server?.removeDataDir()
+useServerAndBrowser((s, b) => {
+  server = s
+  browser = b
 })
 
 async function person(name: string): Promise<{ context: BrowserContext; page: Page }> {
@@ -68,7 +61,7 @@ describe('connection state and offline editing', () => {
     await anna.page.close()
 
     // The server never got it.
-    const stored = (await (await fetch(`${server.url}/api/agreements/${agreement.id}`)).json()) as { content: unknown }
+    const stored = (await (await asCoordinator(server.url, agreement.id, `/api/agreements/${agreement.id}`)).json()) as { content: unknown }
     expect(JSON.stringify(stored.content)).not.toContain('Bara på den här enheten.')
 
     await anna.context.setOffline(false)
@@ -86,7 +79,7 @@ describe('connection state and offline editing', () => {
     const agreement = await createAgreement(server.url, { title: 'IOP Att ta bort', municipality: 'Visby', skeleton: false })
     const { context, page } = await person('Anna Andersson')
     await openAgreement(page, server.url, agreement.id)
-    const deleted = await fetch(`${server.url}/api/agreements/${agreement.id}`, { method: 'DELETE' })
+    const deleted = await asCoordinator(server.url, agreement.id, `/api/agreements/${agreement.id}`, { method: 'DELETE' })
     expect(deleted.status).toBe(204)
 
     await waitForStatus(page, 'closed')

@@ -1,34 +1,30 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
-import { startServer, type ServerProcess } from '../support/server-process.ts'
-import { assertNoPageErrors, launchBrowser, newPerson, screenshot, waitForStatus } from './browser.ts'
+import type { ServerProcess } from '../support/server-process.ts'
+import { newPerson, screenshot, signUpInBrowser, waitForStatus, useServerAndBrowser } from './browser.ts'
 
 let server: ServerProcess
 let browser: Browser
 
-beforeAll(async () => {
-  ;[server, browser] = await Promise.all([startServer(), launchBrowser()])
-})
-
-afterEach(assertNoPageErrors)
-
-afterAll(async () => {
-  await browser?.close()
-  await server?.stop()
-  server?.removeDataDir()
+useServerAndBrowser((s, b) => {
+  server = s
+  browser = b
 })
 
 describe('language and the agreements list', () => {
-  it('is Swedish by default, asks for a name, creates an agreement, and switches to English', async () => {
+  it('is Swedish by default, signs up, creates an agreement, and switches to English', async () => {
     const { context, page } = await newPerson(browser)
     await page.goto(server.url)
-    // First visit: the name prompt, in Swedish.
-    const dialog = page.locator('dialog.name-dialog')
-    await expect.poll(() => dialog.locator('h2').textContent()).toBe('Vad heter du?')
+    // Signed out: the login page, in Swedish, offering to create an account.
+    const form = page.locator('form.auth-form')
+    await expect.poll(() => form.locator('h1').textContent()).toBe('Logga in')
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('sv')
-    await screenshot(page, 'i18n-1-name-prompt')
-    await dialog.locator('input').fill('Astrid Lindgren')
-    await dialog.locator('button[type=submit]').click()
+    expect(await form.locator('.auth-switch-row').textContent()).toBe('Inget konto än? Skapa ett konto')
+    await form.locator('.auth-switch').click()
+    expect(await form.locator('h1').textContent()).toBe('Skapa konto')
+    expect(await form.locator('.field-label').allTextContents()).toEqual(['Ditt namn', 'E-postadress', 'Lösenord'])
+    await screenshot(page, 'i18n-1-signup')
+    await signUpInBrowser(page, 'Astrid Lindgren')
     await expect.poll(() => page.locator('.who').textContent()).toBe('Du skriver som Astrid Lindgren')
 
     await expect.poll(() => page.locator('.list-status').textContent()).toBe('Inga avtal än. Skapa det första nedan.')
@@ -61,6 +57,8 @@ describe('language and the agreements list', () => {
     expect(await page.locator('.panel-card[data-panel=presence] .panel-title').textContent()).toBe('Here now')
     expect(await page.locator('.tool-bold').getAttribute('title')).toBe('Bold')
     expect(await page.locator('.back-link').textContent()).toContain('All agreements')
+    expect(await page.locator('[data-testid=role-badge]').textContent()).toBe('Owner')
+    expect(await page.locator('.panel-card[data-panel=members] .panel-title').textContent()).toBe('Writing group')
     await screenshot(page, 'i18n-4-editor-en')
 
     await page.reload()
@@ -69,6 +67,7 @@ describe('language and the agreements list', () => {
     await page.locator('.back-link').click()
     await expect.poll(() => page.locator('.agreement-row .agreement-title').first().textContent()).toBe('IOP Läxhjälp 2027')
     expect(await page.locator('.create-form h2').textContent()).toBe('New agreement')
+    expect(await page.locator('.agreement-row .role-chip').first().textContent()).toBe('Owner')
 
     // Rename from the list.
     await page.locator('.agreement-row button.rename').first().click()

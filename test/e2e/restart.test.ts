@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import { startServer, type ServerProcess } from '../support/server-process.ts'
-import { assertNoPageErrors, createAgreement, docText, focusEnd, launchBrowser, newPerson, openAgreement, screenshot, waitForStatus } from './browser.ts'
+import { asCoordinator, assertNoPageErrors, createAgreement, docText, focusEnd, launchBrowser, newPerson, openAgreement, screenshot, waitForStatus } from './browser.ts'
 
 let first: ServerProcess
 let second: ServerProcess | undefined
@@ -40,7 +40,7 @@ describe('a server restart', () => {
     second = await startServer({ dataDir: first.dataDir, env: { PORT: String(first.port) } })
     await waitForStatus(page, 'saved')
     await expect
-      .poll(async () => JSON.stringify(((await (await fetch(`${second!.url}/api/agreements/${agreement.id}`)).json()) as { content: unknown }).content))
+      .poll(async () => JSON.stringify(((await (await asCoordinator(second!.url, agreement.id, `/api/agreements/${agreement.id}`)).json()) as { content: unknown }).content))
       .toContain('Före omstarten. Medan servern var borta.')
     expect(await docText(page)).toContain('Före omstarten. Medan servern var borta.')
     await context.close()

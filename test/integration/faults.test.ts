@@ -24,6 +24,7 @@ import { SCHEMA_VERSION } from '../../schema/version.ts'
 import { startServer, type ServerProcess } from '../support/server-process.ts'
 import { bodyText, connectClient, createAgreement, type TestClient } from '../support/yjs-clients.ts'
 import { waitFor } from '../support/wait.ts'
+import { signUp, type TestUser } from '../support/accounts.ts'
 
 const SEED = Number(process.env.FAULTS_SEED ?? 6)
 const FRAMES = Number(process.env.FAULTS_FRAMES ?? 10_000)
@@ -88,11 +89,12 @@ describe('crash recovery under typing', () => {
     const { dataDir, port } = server
     cleanups.push(() => server.removeDataDir())
     cleanups.push(() => server.kill())
-    const id = await createAgreement(server.url)
+    const owner = await signUp(server.url)
+    const id = await createAgreement(server.url, owner)
 
     const typists: Typist[] = []
     for (let i = 0; i < 10; i++) {
-      const client = connectClient(server.url, id)
+      const client = connectClient(server.url, id, owner)
       cleanups.push(() => client.destroy())
       await client.synced()
       typists.push(new Typist(client, `c${i}`))
@@ -138,7 +140,7 @@ describe('crash recovery under typing', () => {
     for (const typist of typists) typist.client.destroy()
     await server.kill()
     server = await startServer({ dataDir, env: { PORT: String(port) } })
-    const fresh = connectClient(server.url, id)
+    const fresh = connectClient(server.url, id, owner)
     cleanups.push(() => fresh.destroy())
     await fresh.synced()
     expect(missingWords(bodyText(fresh.doc), typists)).toEqual([])
@@ -265,10 +267,11 @@ describe('fuzzed frames', () => {
     const server = await startServer()
     cleanups.push(() => server.removeDataDir())
     cleanups.push(() => server.kill())
-    const target = await createAgreement(server.url)
-    const healthy = await createAgreement(server.url)
+    const owner = await signUp(server.url)
+    const target = await createAgreement(server.url, owner)
+    const healthy = await createAgreement(server.url, owner)
 
-    const writers = [connectClient(server.url, healthy), connectClient(server.url, healthy)]
+    const writers = [connectClient(server.url, healthy, owner), connectClient(server.url, healthy, owner)]
     for (const w of writers) cleanups.push(() => w.destroy())
     await Promise.all(writers.map((w) => w.synced()))
     const typists = writers.map((w, i) => new Typist(w, `h${i}`))
@@ -280,7 +283,7 @@ describe('fuzzed frames', () => {
     // A few frames over the size limit, which ws itself must refuse.
     for (let i = 0; i < 3; i++) frames.splice(Math.floor(random() * frames.length), 0, Buffer.alloc(LIMITS.maxMessageBytes + 1 + i))
 
-    const wsUrl = `${server.url.replace(/^http/, 'ws')}/sync/${target}?schema=${SCHEMA_VERSION}`
+    const wsUrl = `${server.url.replace(/^http/, 'ws')}/sync/${target}?schema=${SCHEMA_VERSION}&token=${owner.token}`
     const result = await sendFrames(wsUrl, frames, 24)
     expect(result.closeCodes.get(CloseCode.MalformedMessage) ?? 0, `seed ${SEED}`).toBeGreaterThan(FRAMES / 2)
     expect(result.closeCodes.get(CloseCode.MessageTooBig), `seed ${SEED}`).toBe(3)
@@ -300,7 +303,7 @@ describe('fuzzed frames', () => {
       { timeoutMs: 15_000, what: `seed ${SEED}: the healthy agreement to converge` },
     )
     expect(typists.reduce((n, t) => n + t.words.length, 0)).toBeGreaterThan(20)
-    const lateHealthy = connectClient(server.url, healthy)
+    const lateHealthy = connectClient(server.url, healthy, owner)
     cleanups.push(() => lateHealthy.destroy())
     await lateHealthy.synced()
     expect(missingWords(bodyText(lateHealthy.doc), typists)).toEqual([])
@@ -344,10 +347,10 @@ describe('regressions found by the frame fuzz', () => {
    * makes every fresh client's apply throw ("Unexpected case", logged by y-protocols while the provider
    * still reports synced), and the snapshot written at unload/shutdown cannot be read back: after a
    * restart the agreement is refused with 4500 for good. The reference server shares the first half
-   * (same Yjs call) but stores nothing. Marked `fails` so the suite stays green until it is fixed;
-   * when the fix lands this turns red: make it a plain `it`.
+   * (same Yjs call) but stores nothing. Fixed by decoding every update before applying it and by
+   * abandoning (never storing) a copy whose apply threw.
    */
-  it.fails('one malformed update frame must not make the agreement unloadable after a restart', { timeout: 60_000 }, async () => {
+  it('one malformed update frame must not make the agreement unloadable after a restart', { timeout: 60_000 }, async () => {
     const frame = Buffer.from(
       '00013c0103e2a09c7c0007010b70726f73656d6972626f7203096061726167726170680700e2a09c7c00060000e2a09c7c010b66757a6a2036333532313600',
       'hex',
@@ -356,21 +359,22 @@ describe('regressions found by the frame fuzz', () => {
     const { dataDir } = server
     cleanups.push(() => server.removeDataDir())
     cleanups.push(() => server.kill())
-    const id = await createAgreement(server.url)
-    const writer = connectClient(server.url, id)
+    const owner = await signUp(server.url)
+    const id = await createAgreement(server.url, owner)
+    const writer = connectClient(server.url, id, owner)
     cleanups.push(() => writer.destroy())
     await writer.synced()
     const typist = new Typist(writer, 'w')
     typist.start(20)
     await waitFor(() => typist.words.length >= 10, { what: 'some words' })
     typist.stop()
-    const wsUrl = `${server.url.replace(/^http/, 'ws')}/sync/${id}?schema=${SCHEMA_VERSION}`
+    const wsUrl = `${server.url.replace(/^http/, 'ws')}/sync/${id}?schema=${SCHEMA_VERSION}&token=${owner.token}`
     expect((await sendBatch(wsUrl, [frame])).code).toBe(CloseCode.MalformedMessage)
     await waitFor(() => writer.provider.ws?.bufferedAmount === 0, { what: "the writer's words to be sent" })
     writer.destroy()
     await server.stop()
     server = await startServer({ dataDir })
-    const fresh = connectClient(server.url, id)
+    const fresh = connectClient(server.url, id, owner)
     cleanups.push(() => fresh.destroy())
     await waitFor(() => fresh.provider.synced, { timeoutMs: 10_000, what: 'the agreement to load after the restart' })
     expect(missingWords(bodyText(fresh.doc), [typist])).toEqual([])

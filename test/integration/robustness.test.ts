@@ -14,6 +14,7 @@ import { openSqliteStore, SqliteStore } from '../../server/storage/sqlite.ts'
 import { bodyText, connectClient, createAgreement } from '../support/yjs-clients.ts'
 import { startTestServer } from '../support/in-process-server.ts'
 import { waitFor } from '../support/wait.ts'
+import { signUp, type TestUser } from '../support/accounts.ts'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -21,9 +22,9 @@ afterEach(async () => {
 })
 
 /** Opens a raw socket and resolves with the close code the server sends after `frames`. */
-function closeCodeAfter(url: string, id: string, frames: (Buffer | string)[]): Promise<number> {
+function closeCodeAfter(url: string, id: string, user: TestUser, frames: (Buffer | string)[]): Promise<number> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(url.replace(/^http/, 'ws') + `/sync/${id}`)
+    const ws = new WebSocket(url.replace(/^http/, 'ws') + `/sync/${id}?token=${user.token}`)
     ws.on('open', () => {
       for (const frame of frames) ws.send(frame)
     })
@@ -45,21 +46,22 @@ describe('hostile and malformed input', () => {
   it('closes only the offending connection, with a specific code, and logs it', async () => {
     const s = await startTestServer()
     cleanups.push(() => s.close())
-    const id = await createAgreement(s.url)
-    const bystander = connectClient(s.url, id)
+    const owner = await signUp(s.url)
+    const id = await createAgreement(s.url, owner)
+    const bystander = connectClient(s.url, id, owner)
     cleanups.push(() => bystander.destroy())
     await bystander.synced()
 
-    expect(await closeCodeAfter(s.url, id, [Buffer.from([0x00, 0x07, 0x01])])).toBe(CloseCode.MalformedMessage)
-    expect(await closeCodeAfter(s.url, id, [Buffer.from([0x09])])).toBe(CloseCode.MalformedMessage)
-    expect(await closeCodeAfter(s.url, id, ['hello'])).toBe(CloseCode.MalformedMessage)
-    expect(await closeCodeAfter(s.url, id, [syncUpdateFrame(new Uint8Array([1, 2, 3, 250, 251, 252]))])).toBe(CloseCode.MalformedMessage)
-    expect(await closeCodeAfter(s.url, id, [Buffer.alloc(LIMITS.maxMessageBytes + 1)])).toBe(CloseCode.MessageTooBig)
+    expect(await closeCodeAfter(s.url, id, owner, [Buffer.from([0x00, 0x07, 0x01])])).toBe(CloseCode.MalformedMessage)
+    expect(await closeCodeAfter(s.url, id, owner, [Buffer.from([0x09])])).toBe(CloseCode.MalformedMessage)
+    expect(await closeCodeAfter(s.url, id, owner, ['hello'])).toBe(CloseCode.MalformedMessage)
+    expect(await closeCodeAfter(s.url, id, owner, [syncUpdateFrame(new Uint8Array([1, 2, 3, 250, 251, 252]))])).toBe(CloseCode.MalformedMessage)
+    expect(await closeCodeAfter(s.url, id, owner, [Buffer.alloc(LIMITS.maxMessageBytes + 1)])).toBe(CloseCode.MessageTooBig)
     expect(s.logs.some((l) => l.msg === 'malformed message')).toBe(true)
 
     const paragraph = bystander.doc.getXmlFragment('prosemirror').get(1) as Y.XmlElement
     paragraph.insert(0, [new Y.XmlText('still here')])
-    const other = connectClient(s.url, id)
+    const other = connectClient(s.url, id, owner)
     cleanups.push(() => other.destroy())
     await waitFor(() => bodyText(other.doc).includes('still here'), { what: 'sync after hostile frames' })
     const health = await fetch(s.url + '/healthz')
@@ -70,7 +72,8 @@ describe('hostile and malformed input', () => {
 describe('storage faults', () => {
   it('starts on a store with a torn last write, keeps every earlier and later update, and logs it', async () => {
     const first = await startTestServer()
-    const id = await createAgreement(first.url)
+    const owner = await signUp(first.url)
+    const id = await createAgreement(first.url, owner)
     await first.close()
 
     // Three updates written as a client would have sent them, the middle one torn in half on disk.
@@ -94,7 +97,7 @@ describe('storage faults', () => {
 
     const second = await startTestServer({ dataDir: first.dataDir })
     cleanups.push(() => second.close())
-    const c = connectClient(second.url, id)
+    const c = connectClient(second.url, id, owner)
     cleanups.push(() => c.destroy())
     await c.synced()
     expect(bodyText(c.doc)).toContain('före ')
@@ -116,8 +119,9 @@ describe('storage faults', () => {
     const config = configFromEnv({ PORT: '0', DATA_DIR: base, CLIENT_DIR: path.join(base, 'none') })
     const s = await startServer({ config, log: silentLogger, store })
     cleanups.push(() => s.close())
-    const id = await createAgreement(s.url)
-    const writer = connectClient(s.url, id)
+    const owner = await signUp(s.url)
+    const id = await createAgreement(s.url, owner)
+    const writer = connectClient(s.url, id, owner)
     cleanups.push(() => writer.destroy())
     await writer.synced()
     const closes: number[] = []
@@ -129,7 +133,7 @@ describe('storage faults', () => {
     refuse = false
 
     await waitFor(async () => {
-      const res = await fetch(`${s.url}/api/agreements/${id}`)
+      const res = await fetch(`${s.url}/api/agreements/${id}`, { headers: { cookie: owner.cookie } })
       return JSON.stringify(await res.json()).includes('skrivet medan disken var full')
     }, { what: 'the edit to reach the server after recovery' })
     await waitFor(() => s.registry.loadedCount === 1)
@@ -142,3 +146,11 @@ describe('storage faults', () => {
 function fsTempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'overens-faults-'))
 }
+
+describe('one server per data folder', () => {
+  it('refuses to start a second server on a folder in use, with a clear message', async () => {
+    const first = await startTestServer()
+    cleanups.push(() => first.close())
+    await expect(startTestServer({ dataDir: first.dataDir })).rejects.toThrow(/in use by another Överens server/)
+  })
+})

@@ -4,6 +4,7 @@ import * as prng from 'lib0/prng'
 import { connectClient, bodyText, createAgreement, type TestClient } from '../support/yjs-clients.ts'
 import { startTestServer } from '../support/in-process-server.ts'
 import { waitFor } from '../support/wait.ts'
+import { signUp, type TestUser } from '../support/accounts.ts'
 
 const cleanups: (() => unknown)[] = []
 afterEach(async () => {
@@ -16,8 +17,8 @@ async function server(dataDir?: string, port?: number) {
   return s
 }
 
-function client(url: string, id: string, opts?: Parameters<typeof connectClient>[2]): TestClient {
-  const c = connectClient(url, id, opts)
+function client(url: string, id: string, user: TestUser, opts?: Parameters<typeof connectClient>[3]): TestClient {
+  const c = connectClient(url, id, user, opts)
   cleanups.push(() => c.destroy())
   return c
 }
@@ -31,9 +32,10 @@ function sharedText(doc: Y.Doc): Y.XmlText {
 describe('sync over the y-websocket protocol', () => {
   it('lets official y-websocket clients co-edit the seeded agreement', async () => {
     const s = await server()
-    const id = await createAgreement(s.url, { title: 'Läxhjälp i Exempelby' })
-    const a = client(s.url, id)
-    const b = client(s.url, id)
+    const owner = await signUp(s.url)
+    const id = await createAgreement(s.url, owner, { title: 'Läxhjälp i Exempelby' })
+    const a = client(s.url, id, owner)
+    const b = client(s.url, id, owner)
     await Promise.all([a.synced(), b.synced()])
     expect(bodyText(a.doc)).toContain('Läxhjälp i Exempelby')
     const paragraph = a.doc.getXmlFragment('prosemirror').get(1) as Y.XmlElement
@@ -43,8 +45,9 @@ describe('sync over the y-websocket protocol', () => {
 
   it('converges three clients after seeded random concurrent edits with disconnects', async () => {
     const s = await server()
-    const id = await createAgreement(s.url)
-    const clients = [client(s.url, id), client(s.url, id), client(s.url, id), client(s.url, id)]
+    const owner = await signUp(s.url)
+    const id = await createAgreement(s.url, owner)
+    const clients = [client(s.url, id, owner), client(s.url, id, owner), client(s.url, id, owner), client(s.url, id, owner)]
     await Promise.all(clients.map((c) => c.synced()))
     ;(clients[0]!.doc.getXmlFragment('prosemirror').get(1) as Y.XmlElement).insert(0, [new Y.XmlText('start')])
     await waitFor(() => clients.every((c) => sharedText(c.doc)?.toString() === 'start'), { what: 'shared text everywhere' })
@@ -77,8 +80,9 @@ describe('sync over the y-websocket protocol', () => {
 
   it('keeps every word across a server restart (clean shutdown)', async () => {
     const first = await startTestServer()
-    const id = await createAgreement(first.url)
-    const a = connectClient(first.url, id)
+    const owner = await signUp(first.url)
+    const id = await createAgreement(first.url, owner)
+    const a = connectClient(first.url, id, owner)
     await a.synced()
     const paragraph = a.doc.getXmlFragment('prosemirror').get(1) as Y.XmlElement
     for (let i = 0; i < 700; i++) paragraph.insert(paragraph.length, [new Y.XmlText(`ord${i} `)])
@@ -89,21 +93,22 @@ describe('sync over the y-websocket protocol', () => {
     await first.close()
 
     const second = await server(first.dataDir)
-    const fresh = client(second.url, id)
+    const fresh = client(second.url, id, owner)
     await fresh.synced()
     expect(bodyText(fresh.doc)).toBe(sent)
-    const res = await fetch(`${second.url}/api/agreements/${id}`)
+    const res = await fetch(`${second.url}/api/agreements/${id}`, { headers: { cookie: owner.cookie } })
     const body = (await res.json()) as { content: { content: unknown[] } }
     expect(JSON.stringify(body.content)).toContain('ord699')
   })
 
   it('answers unknown agreements and incompatible schema versions with a close code', async () => {
     const s = await server()
-    const id = await createAgreement(s.url)
+    const owner = await signUp(s.url)
+    const id = await createAgreement(s.url, owner)
     const codes: number[] = []
-    const unknown = client(s.url, 'doesNotExist123')
+    const unknown = client(s.url, 'doesNotExist123', owner)
     unknown.provider.on('connection-close', (event: CloseEvent | null) => event && codes.push(event.code))
-    const old = client(s.url, id, { schema: '0' })
+    const old = client(s.url, id, owner, { schema: '0' })
     old.provider.on('connection-close', (event: CloseEvent | null) => event && codes.push(event.code))
     await waitFor(() => codes.includes(4404) && codes.includes(4426), { what: 'close codes 4404 and 4426' })
     expect(old.doc.getXmlFragment('prosemirror').length).toBe(0)

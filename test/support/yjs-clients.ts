@@ -3,6 +3,7 @@ import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import { SCHEMA_VERSION } from '../../schema/version.ts'
 import { waitFor } from './wait.ts'
+import type { TestUser } from './accounts.ts'
 
 export interface TestClient {
   doc: Y.Doc
@@ -13,13 +14,18 @@ export interface TestClient {
 }
 
 /** An official y-websocket client, as a Node program (not the browser) would run it. */
-export function connectClient(httpUrl: string, agreementId: string, { schema = String(SCHEMA_VERSION), connect = true } = {}): TestClient {
+export function connectClient(
+  httpUrl: string,
+  agreementId: string,
+  user: TestUser | null,
+  { schema = String(SCHEMA_VERSION), connect = true } = {},
+): TestClient {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(httpUrl.replace(/^http/, 'ws') + '/sync', agreementId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     connect,
-    params: { schema },
+    params: user ? { schema, token: user.token } : { schema },
     maxBackoffTime: 300,
   })
   return {
@@ -38,10 +44,10 @@ export function bodyText(doc: Y.Doc): string {
   return doc.getXmlFragment('prosemirror').toString()
 }
 
-export async function createAgreement(httpUrl: string, body: Record<string, unknown> = {}): Promise<string> {
+export async function createAgreement(httpUrl: string, owner: TestUser, body: Record<string, unknown> = {}): Promise<string> {
   const res = await fetch(httpUrl + '/api/agreements', {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', cookie: owner.cookie },
     body: JSON.stringify({ title: 'Testavtal', municipality: 'Exempelby', ...body }),
   })
   if (res.status !== 201) throw new Error(`create agreement: ${res.status} ${await res.text()}`)

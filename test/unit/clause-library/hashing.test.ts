@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { canonicalJson } from '../../../clause-library/canonical-json.ts'
+import { canonicalJson } from '../../../schema/canonical-json.ts'
 import { sha256Hex } from '../../../clause-library/sha256.ts'
 
 describe('sha256Hex', () => {

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { builtinLibrary } from '../../../clause-library/builtin.ts'
-import { canonicalJson } from '../../../clause-library/canonical-json.ts'
+import { canonicalJson } from '../../../schema/canonical-json.ts'
 import { createLibrary, type ClauseLibrary } from '../../../clause-library/library.ts'
 import { exportTemplatePackage } from '../../../clause-library/package-export.ts'
 import { parseTemplatePackage, type ImportPlan, type ParsePackageResult } from '../../../clause-library/package-import.ts'

@@ -1,0 +1,76 @@
+import { ApiError, request } from './api.ts'
+
+/**
+ * The signed-in account: the one source of who is writing. The server keeps the session in an
+ * HttpOnly cookie, so the page only knows whether it is signed in by asking (/api/auth/me) and by
+ * the 401s the API answers once the session is gone.
+ */
+export interface User {
+  id: string
+  email: string
+  displayName: string
+  /** The first account of an installation administers it. */
+  isAdmin: boolean
+}
+
+let current: User | null = null
+const listeners = new Set<(user: User | null, previous: User | null) => void>()
+
+export function currentUser(): User | null {
+  return current
+}
+
+export function setCurrentUser(user: User | null): void {
+  const previous = current
+  if (previous === user) return
+  current = user
+  for (const listener of listeners) listener(user, previous)
+}
+
+/** Calls `listener` on sign-in, sign-out and profile changes; returns the unsubscribe function. */
+export function onUserChange(listener: (user: User | null, previous: User | null) => void): () => void {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
+
+/** Asks the server who this browser is; `null` when not signed in. Network failures propagate. */
+export async function fetchCurrentUser(): Promise<User | null> {
+  try {
+    const { user } = await request<{ user: User }>('GET', '/api/auth/me')
+    setCurrentUser(user)
+    return user
+  } catch (err) {
+    if (err instanceof ApiError && err.status === 401) {
+      setCurrentUser(null)
+      return null
+    }
+    throw err
+  }
+}
+
+export async function logIn(email: string, password: string): Promise<User> {
+  const { user } = await request<{ user: User }>('POST', '/api/auth/login', { email, password })
+  setCurrentUser(user)
+  return user
+}
+
+export async function signUp(input: { email: string; password: string; displayName: string }): Promise<User> {
+  const { user } = await request<{ user: User }>('POST', '/api/auth/signup', input)
+  setCurrentUser(user)
+  return user
+}
+
+export async function logOut(): Promise<void> {
+  await request<void>('POST', '/api/auth/logout')
+  setCurrentUser(null)
+}
+
+/** Renames the account; the server re-stamps open presence with the new name. */
+export async function setDisplayName(displayName: string): Promise<User> {
+  const { user } = await request<{ user: User }>('PATCH', '/api/auth/me', { displayName })
+  setCurrentUser(user)
+  return user
+}
+
+/** Passwords the server accepts at sign-up (server/http/auth-routes.ts). */
+export const MIN_PASSWORD_LENGTH = 10

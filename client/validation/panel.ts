@@ -1,0 +1,167 @@
+import { Selection } from 'prosemirror-state'
+import { emptySection, sectionInfo, type SectionId } from '../../schema/index.ts'
+import { locateSections } from '../../schema/validator/index.ts'
+import { newSectionPosition } from '../clauses/insert.ts'
+import { requestClauses } from '../clauses/requests.ts'
+import { dispatchAsOwnUndoStep } from '../clauses/undo-step.ts'
+import { h } from '../dom.ts'
+import { newUid } from '../editor/uid.ts'
+import { getLang, onLangChange, t, type MessageKey } from '../i18n.ts'
+import type { EditorPanel } from '../panels.ts'
+import { buildPanelModel, type PanelModel, type SectionItem, type WarningItem } from './panel-model.ts'
+import { validationPlugin, type ValidationResult } from './plugin.ts'
+
+declare global {
+  interface Window {
+    /** For the benchmark and end-to-end tests only: the cost of the last validator run, in ms. */
+    __overensValidation?: { runs: number; lastCost: number }
+  }
+}
+
+/**
+ * What the agreement still lacks, section by section, as the group writes. Each flag says what is
+ * missing and why it matters (the validator's sentence); a click takes you there, and a missing section
+ * can be added straight from the clause library.
+ */
+export const validatorPanel: EditorPanel = (context) => {
+  const summary = h('p', { class: 'validator-summary', text: 'validatorWaiting', attrs: { 'aria-live': 'polite' } })
+  const groups = h('div', { class: 'validator-groups' })
+  const element = h('div', { class: 'validator' }, summary, groups)
+  let doneOpen = false
+  let lastRendered = ''
+  let last: ValidationResult | null = null
+
+  const render = (result: ValidationResult): void => {
+    const model = buildPanelModel(result.report)
+    // Typing rarely changes the verdict: leave the list (and any focus inside it) alone then.
+    const key = `${getLang()}|${context.access.canEdit()}|${JSON.stringify(model)}`
+    if (key === lastRendered) return
+    lastRendered = key
+    element.dataset.state = model.errors.length > 0 ? 'errors' : model.warnings.length > 0 ? 'warnings' : 'done'
+    summary.textContent = t('validatorSummary', { errors: model.errors.length, warnings: model.warnings.length, done: model.done.length })
+    summary.removeAttribute('data-i18n')
+    const parts = [group('errors', 'validatorErrors', model.errors, model), group('warnings', 'validatorWarnings', model.warnings, model), doneGroup(model.done)]
+    groups.replaceChildren(...parts.filter((part): part is HTMLElement => part !== null))
+  }
+
+  const group = (name: string, title: MessageKey, items: (SectionItem | WarningItem)[], model: PanelModel): HTMLElement | null => {
+    if (items.length === 0) {
+      return name === 'errors' && model.done.length > 0 ? h('p', { class: 'validator-all-required', text: 'validatorAllRequired' }) : null
+    }
+    return h(
+      'section',
+      { class: `validator-group validator-${name}`, attrs: { 'data-group': name } },
+      h('h3', { class: 'validator-group-title' }, `${t(title)} (${items.length})`),
+      h('ul', { class: 'validator-list' }, ...items.map((item) => (item.kind === 'section' ? sectionRow(item) : warningRow(item)))),
+    )
+  }
+
+  const doneGroup = (items: SectionItem[]): HTMLElement | null => {
+    if (items.length === 0) return null
+    const details = h(
+      'details',
+      { class: 'validator-group validator-done', attrs: { 'data-group': 'done', open: doneOpen } },
+      h('summary', { class: 'validator-group-title' }, `${t('validatorDone')} (${items.length})`),
+      h('ul', { class: 'validator-list' }, ...items.map((item) => h('li', { class: 'validator-item', attrs: { 'data-section': item.id, 'data-status': 'present' } }, goToButton(item)))),
+    )
+    details.addEventListener('toggle', () => {
+      doneOpen = details.open
+    })
+    return details
+  }
+
+  const goToButton = (item: SectionItem): HTMLElement =>
+    h(
+      'button',
+      {
+        class: 'validator-goto',
+        attrs: { type: 'button', disabled: item.status === 'missing', 'aria-label': t('validatorGoTo', { name: sectionInfo(item.id).name[getLang()] }) },
+        on: { click: () => goTo(item.id) },
+      },
+      h('span', { class: 'validator-name' }, sectionInfo(item.id).name[getLang()]),
+      item.status === 'present' ? null : h('span', { class: `validator-chip validator-chip-${item.status}` }, t(item.status === 'missing' ? 'validatorMissing' : 'validatorIncomplete')),
+    )
+
+  const sectionRow = (item: SectionItem): HTMLElement => {
+    // Reading roles get the flags but no ways to change the text.
+    const actions = !context.access.canEdit() ? null : h(
+      'div',
+      { class: 'validator-actions' },
+      item.status === 'missing'
+        ? h('button', { class: 'button button-secondary validator-add', text: 'validatorAddSection', attrs: { type: 'button' }, on: { click: () => requestClauses(context, item.id) } })
+        : h('button', { class: 'button button-quiet validator-clauses', text: 'validatorChooseClause', attrs: { type: 'button' }, on: { click: () => requestClauses(context, item.id) } }),
+      item.status === 'missing'
+        ? h('button', { class: 'button button-quiet validator-empty', text: 'validatorEmptySection', attrs: { type: 'button' }, on: { click: () => addEmpty(item.id) } })
+        : null,
+    )
+    return h(
+      'li',
+      { class: 'validator-item', attrs: { 'data-section': item.id, 'data-status': item.status, 'data-level': item.level } },
+      goToButton(item),
+      h('p', { class: 'validator-message' }, item.message),
+      actions,
+    )
+  }
+
+  const warningRow = (item: WarningItem): HTMLElement =>
+    h(
+      'li',
+      { class: 'validator-item validator-rule', attrs: { 'data-rule': item.rule } },
+      h('span', { class: 'validator-chip validator-chip-warning', text: 'validatorWarning' }),
+      h('p', { class: 'validator-message' }, item.message),
+    )
+
+  /** Scrolls to the section and puts the cursor at the end of its text, where writing continues. */
+  const goTo = (id: SectionId): void => {
+    const view = context.getView()
+    if (!view) return
+    const pos = (last && last.doc === view.state.doc ? last.positions : locateSections(view.state.doc)).get(id)
+    if (pos === undefined) return
+    const node = view.state.doc.nodeAt(pos)
+    if (!node) return
+    const end = view.state.doc.resolve(pos + node.nodeSize - (node.isLeaf ? 0 : 1))
+    view.dispatch(view.state.tr.setSelection(Selection.near(end, -1)))
+    view.focus()
+    const dom = view.nodeDOM(pos)
+    if (dom instanceof HTMLElement) {
+      dom.scrollIntoView({ block: 'center', behavior: 'smooth' })
+      dom.classList.add('validation-flash')
+      setTimeout(() => dom.classList.remove('validation-flash'), 1200)
+    }
+  }
+
+  const addEmpty = (id: SectionId): void => {
+    const view = context.getView()
+    // Reviewers and viewers read only: the server would refuse the edit and close their connection.
+    if (!view || !view.editable) return
+    const at = newSectionPosition(view.state.doc, id)
+    const section = emptySection(id, context.documentLang(), newUid())
+    const tr = view.state.tr.insert(at, section)
+    dispatchAsOwnUndoStep(view, tr.setSelection(Selection.near(tr.doc.resolve(at + section.nodeSize - 1), -1)).scrollIntoView())
+    view.focus()
+  }
+
+  const plugin = validationPlugin({
+    lang: getLang,
+    onResult: (result) => {
+      last = result
+      window.__overensValidation = { runs: (window.__overensValidation?.runs ?? 0) + 1, lastCost: result.cost }
+      render(result)
+    },
+  })
+  const offLang = onLangChange(() => plugin.revalidate())
+  const offAccess = context.access.subscribe(() => {
+    if (last) render(last)
+  })
+
+  return {
+    id: 'validator',
+    title: 'validatorTitle',
+    body: element,
+    plugins: [plugin.plugin],
+    destroy: () => {
+      offLang()
+      offAccess()
+    },
+  }
+}

@@ -1,0 +1,14 @@
+import type Database from 'better-sqlite3'
+import { AuditLog, ORGANISATION_SCOPE, type AuditEntry } from '../membership/audit.ts'
+
+export type OrgAuditEntry = AuditEntry
+
+/**
+ * Who changed an organisation's library: members, clause versions, approvals, templates, imports and
+ * exports. Kept apart from the agreement audit log, whose rows belong to an agreement.
+ */
+export class OrgAuditLog extends AuditLog {
+  constructor(db: Database.Database, now: () => Date = () => new Date()) {
+    super(db, now, ORGANISATION_SCOPE)
+  }
+}

@@ -1,0 +1,97 @@
+import type Database from 'better-sqlite3'
+import {
+  PACKAGE_FORMAT,
+  PACKAGE_FORMAT_VERSION,
+  builtinLibrary,
+  canonicalJson,
+  createLibrary,
+  packageChecksum,
+  parseTemplatePackage,
+  type ClauseRecord,
+  type ClauseRename,
+  type PackageError,
+  type Template,
+} from '../../clause-library/index.ts'
+import type { OrgAuditLog } from './org-audit.ts'
+import { orgClauseId, type OrgClauseRepository } from './org-clauses.ts'
+import type { Organisation } from './organisations.ts'
+import type { StoredTemplate, TemplateRepository } from './templates.ts'
+
+export type ImportOutcome =
+  | {
+      ok: true
+      template: StoredTemplate
+      /** True when the organisation already had this template and nothing new was written. */
+      templateReused: boolean
+      added: { id: string; version: number }[]
+      reused: { id: string; version: number }[]
+      renamed: ClauseRename[]
+    }
+  | { ok: false; error: PackageError }
+
+export interface ImportDeps {
+  db: Database.Database
+  clauses: OrgClauseRepository
+  templates: TemplateRepository
+  audit: OrgAuditLog
+}
+
+const sameClause = (a: ClauseRecord, b: ClauseRecord): boolean =>
+  canonicalJson({ s: a.sectionId, v: a.version, p: a.parameters, t: a.text }) === canonicalJson({ s: b.sectionId, v: b.version, p: b.parameters, t: b.text })
+
+/**
+ * Imports a template package into an organisation: every packaged clause that is not word for word a
+ * built-in of this installation moves into the organisation's namespace (a package from another
+ * installation carries that installation's `org:<slug>/` ids, and a built-in this release lacks must not
+ * later collide with the real one). The clause library then plans the import against what the
+ * organisation already has, never overwriting anything, and clauses plus template are written in one
+ * transaction. Importing the same package again finds everything in place and writes nothing.
+ */
+export function importTemplatePackage(deps: ImportDeps, org: Organisation, input: unknown, userId: string): ImportOutcome {
+  // First pass against an empty library: format, version, shape and checksum, with approvals as packaged.
+  const checked = parseTemplatePackage(input, createLibrary([]), { keepApproval: true })
+  if (!checked.ok) return checked
+
+  const builtins = builtinLibrary()
+  const homeId = new Map<string, string>()
+  const seen = new Set<string>()
+  const clauses: ClauseRecord[] = []
+  for (const clause of checked.plan.clausesToAdd) {
+    const builtin = builtins.get(clause.id, clause.version)
+    const id = builtin && sameClause(builtin, clause) ? clause.id : orgClauseId(org, clause.id)
+    const key = `${id}@${clause.version}`
+    if (seen.has(key)) {
+      return { ok: false, error: { code: 'malformed', path: 'clauses', message: `two packaged clauses would both become ${id} version ${clause.version}` } }
+    }
+    seen.add(key)
+    homeId.set(`${clause.id}@${clause.version}`, id)
+    clauses.push({ ...clause, id })
+  }
+  const template: Template = {
+    ...checked.plan.template,
+    items: checked.plan.template.items.map((item) => ({ ...item, clauseId: homeId.get(`${item.clauseId}@${item.version}`)! })),
+  }
+
+  const planned = parseTemplatePackage(
+    { format: PACKAGE_FORMAT, formatVersion: PACKAGE_FORMAT_VERSION, template, clauses, checksum: packageChecksum(template, clauses) },
+    deps.clauses.libraryFor([org.id]),
+  )
+  if (!planned.ok) return planned
+  const { plan } = planned
+
+  return deps.db.transaction((): ImportOutcome => {
+    deps.clauses.insertImported(org.id, plan.clausesToAdd, userId)
+    const existing = deps.templates.findSame(org.id, plan.template)
+    const stored = existing ?? deps.templates.create(org.id, plan.template, 'imported', userId)
+    const added = plan.clausesToAdd.map((c) => ({ id: c.id, version: c.version }))
+    if (!existing || added.length > 0) {
+      deps.audit.record(org.id, userId, 'template_imported', {
+        templateId: stored.template.id,
+        packagedTemplateId: checked.plan.template.id,
+        added,
+        renamed: plan.renamed,
+      })
+    }
+    return { ok: true, template: stored, templateReused: existing !== null, added, reused: plan.reused, renamed: plan.renamed }
+  })()
+}

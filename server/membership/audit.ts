@@ -1,0 +1,50 @@
+import type Database from 'better-sqlite3'
+
+export interface AuditEntry {
+  seq: number
+  at: string
+  actorId: string | null
+  actorName: string | null
+  action: string
+  details: Record<string, unknown>
+}
+
+/** Where a trail is kept: the agreement log and the organisation log share one shape. */
+export interface AuditScope {
+  table: 'audit_log' | 'org_audit_log'
+  keyColumn: 'agreement_id' | 'org_id'
+}
+
+const AGREEMENT_SCOPE: AuditScope = { table: 'audit_log', keyColumn: 'agreement_id' }
+export const ORGANISATION_SCOPE: AuditScope = { table: 'org_audit_log', keyColumn: 'org_id' }
+
+/**
+ * Append-only record of who did what: for an agreement (joins, role changes, versions, approvals,
+ * exports) or, with ORGANISATION_SCOPE, for an organisation's library.
+ */
+export class AuditLog {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly now: () => Date = () => new Date(),
+    private readonly scope: AuditScope = AGREEMENT_SCOPE,
+  ) {}
+
+  record(key: string, actorId: string | null, action: string, details: Record<string, unknown> = {}): void {
+    const { table, keyColumn } = this.scope
+    this.db
+      .prepare(`INSERT INTO ${table} (${keyColumn}, at, actor_id, action, details) VALUES (?, ?, ?, ?, ?)`)
+      .run(key, this.now().toISOString(), actorId, action, JSON.stringify(details))
+  }
+
+  list(key: string, limit = 500): AuditEntry[] {
+    const { table, keyColumn } = this.scope
+    return (
+      this.db
+        .prepare(
+          `SELECT a.seq, a.at, a.actor_id, u.display_name, a.action, a.details FROM ${table} a
+           LEFT JOIN users u ON u.id = a.actor_id WHERE a.${keyColumn} = ? ORDER BY a.seq DESC LIMIT ?`,
+        )
+        .all(key, limit) as { seq: number; at: string; actor_id: string | null; display_name: string | null; action: string; details: string }[]
+    ).map((r) => ({ seq: r.seq, at: r.at, actorId: r.actor_id, actorName: r.display_name, action: r.action, details: JSON.parse(r.details) as Record<string, unknown> }))
+  }
+}

@@ -1,0 +1,36 @@
+/**
+ * Roles per agreement and what each may do. The single table the server consults on every HTTP route
+ * and websocket connection; the client only mirrors it to hide controls.
+ */
+export const ROLES = ['owner', 'drafter', 'reviewer', 'viewer'] as const
+export type Role = (typeof ROLES)[number]
+
+export type Action =
+  | 'read' // see the agreement, its members, parties, comments, versions
+  | 'edit' // change the text (websocket updates), rename, parties
+  | 'comment' // write comments and replies, resolve threads
+  | 'submit_for_review' // mark a section or clause draft / ready for review
+  | 'review' // approve or request changes
+  | 'save_version'
+  | 'manage_members' // invite, add, change roles, remove
+  | 'read_audit'
+  | 'delete'
+
+const PERMISSIONS: Record<Role, readonly Action[]> = {
+  owner: ['read', 'edit', 'comment', 'submit_for_review', 'save_version', 'manage_members', 'read_audit', 'delete'],
+  drafter: ['read', 'edit', 'comment', 'submit_for_review', 'save_version'],
+  reviewer: ['read', 'comment', 'review'],
+  viewer: ['read'],
+}
+
+export function can(role: Role | null, action: Action): boolean {
+  return role !== null && PERMISSIONS[role].includes(action)
+}
+
+export function permissionsOf(role: Role): readonly Action[] {
+  return PERMISSIONS[role]
+}
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value)
+}
