@@ -3,11 +3,13 @@
  * replayed into a Y.Doc, to give an agreement a realistic long history with deletions.
  */
 import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { gunzipSync } from 'node:zlib'
 import * as Y from 'yjs'
 import { YJS_ROOT, type Root } from './content.ts'
 
-export const TRACE_PATH = '/work/shared/data/automerge-paper.json.gz'
+/** shared/ sits beside the repository; OVERENS_TRACE points elsewhere. */
+export const TRACE_PATH = process.env.OVERENS_TRACE ?? resolve(import.meta.dirname, '../../shared/data/automerge-paper.json.gz')
 
 type Patch = [position: number, deleteCount: number, insert: string]
 

@@ -1,3 +1,4 @@
+import path from 'node:path'
 import { existsSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
@@ -8,7 +9,8 @@ import { loadClauseDir } from '../../../clause-library/load-dir.ts'
 import { placeholderNames } from '../../../clause-library/placeholders.ts'
 
 const clausesDir = fileURLToPath(new URL('../../../clause-library/clauses', import.meta.url))
-const CLAUSES_MD = '/work/shared/domain/CLAUSES.md'
+// shared/ sits beside the repository, on developers' machines and in CI alike.
+const CLAUSES_MD = path.resolve(import.meta.dirname, '../../../../shared/domain/CLAUSES.md')
 
 describe('built-in clause library', () => {
   const lib = builtinLibrary()
