@@ -21,6 +21,38 @@ export interface NewAgreement {
   municipality: string
   lang: Lang
   skeleton: boolean
+  /** Seeds the agreement from a template (the server builds it); replaces the skeleton. */
+  templateId?: string
+}
+
+export type OrganisationType = 'public' | 'idea_driven'
+
+export interface Organisation {
+  id: string
+  name: string
+  slug: string
+  type: OrganisationType
+  role?: 'member' | 'lawyer' | 'admin'
+}
+
+/** A template as GET /api/templates lists it (the clause library's Template + where it lives). */
+export interface TemplateSummary {
+  id: string
+  name: { sv: string; en: string }
+  lang: Lang
+  municipality?: string
+  items: { clauseId: string; version?: number; params: Record<string, unknown> }[]
+  orgId: string
+  orgName?: string
+  source?: 'authored' | 'imported'
+}
+
+export interface TemplateImportResult {
+  template: TemplateSummary
+  templateReused: boolean
+  added: { id: string; version: number }[]
+  reused: { id: string; version: number }[]
+  renamed: { from: string; to: string; version: number }[]
 }
 
 export class ApiError extends Error {
@@ -64,4 +96,10 @@ export const api = {
   get: (id: string) => request<Agreement>('GET', `/api/agreements/${encodeURIComponent(id)}`),
   create: (input: NewAgreement) => request<Agreement>('POST', '/api/agreements', input),
   rename: (id: string, title: string) => request<Agreement>('PATCH', `/api/agreements/${encodeURIComponent(id)}`, { title }),
+  organisations: () => request<{ organisations: Organisation[] }>('GET', '/api/organisations').then((r) => r.organisations),
+  createOrganisation: (input: { name: string; type: OrganisationType }) => request<Organisation>('POST', '/api/organisations', input),
+  templates: () => request<{ templates: TemplateSummary[] }>('GET', '/api/templates').then((r) => r.templates),
+  /** Where the browser downloads a template's package from (the session cookie rides along). */
+  templatePackageUrl: (id: string) => `/api/templates/${encodeURIComponent(id)}/package`,
+  importTemplate: (orgId: string, pkg: unknown) => request<TemplateImportResult>('POST', `/api/organisations/${encodeURIComponent(orgId)}/templates/import`, pkg),
 }

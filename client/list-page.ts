@@ -1,9 +1,10 @@
 import { LIMITS } from '../schema/index.ts'
-import { api, type Agreement } from './api.ts'
+import { api, type Agreement, type TemplateSummary } from './api.ts'
 import { h } from './dom.ts'
 import { getLang, onLangChange, t, type MessageKey } from './i18n.ts'
 import { ROLE_LABEL } from './role-badge.ts'
 import { agreementPath, type Page } from './router.ts'
+import { templateName, templatesCard } from './templates-card.ts'
 
 /** The start page: every agreement, a form to create one, and renaming in place. */
 export function listPage({ navigate }: { navigate: (path: string) => void }): Page {
@@ -104,12 +105,14 @@ export function listPage({ navigate }: { navigate: (path: string) => void }): Pa
   }
 
   const createForm = newAgreementForm((created) => navigate(agreementPath(created.id)))
+  const templates = templatesCard({ onTemplates: createForm.setTemplates })
 
   const element = h(
     'div',
     { class: 'list-page' },
     h('section', { class: 'card' }, h('h1', { text: 'listTitle' }), statusEl, listEl),
-    createForm,
+    createForm.form,
+    templates.element,
   )
 
   api.list().then(
@@ -124,10 +127,16 @@ export function listPage({ navigate }: { navigate: (path: string) => void }): Pa
   )
   render()
   const offLang = onLangChange(render)
-  return { element, destroy: offLang }
+  return {
+    element,
+    destroy: () => {
+      offLang()
+      templates.destroy()
+    },
+  }
 }
 
-function newAgreementForm(onCreated: (a: Agreement) => void): HTMLElement {
+function newAgreementForm(onCreated: (a: Agreement) => void): { form: HTMLElement; setTemplates: (list: TemplateSummary[]) => void } {
   const title = h('input', { class: 'input', attrs: { name: 'title', required: true, maxlength: LIMITS.titleMaxLength } })
   const municipality = h('input', { class: 'input', attrs: { name: 'municipality', required: true, maxlength: LIMITS.municipalityMaxLength } })
   const lang = h(
@@ -138,6 +147,38 @@ function newAgreementForm(onCreated: (a: Agreement) => void): HTMLElement {
   )
   lang.value = getLang()
   const skeleton = h('input', { attrs: { type: 'checkbox', name: 'skeleton', checked: true } })
+  // A template replaces the skeleton; "Utan mall" (the empty value) keeps the skeleton choice.
+  let templates: TemplateSummary[] = []
+  const template = h('select', { class: 'input', attrs: { name: 'template' } })
+  const skeletonRow = h(
+    'label',
+    { class: 'check' },
+    skeleton,
+    h('span', {}, h('span', { text: 'createSkeleton' }), h('span', { class: 'muted hint', text: 'createSkeletonHint' })),
+  )
+  const templateHint = h('p', { class: 'muted hint create-template-hint', text: 'createTemplateHint', attrs: { hidden: true } })
+  const templateField = h('label', { class: 'field create-template', attrs: { hidden: true } }, h('span', { class: 'field-label', text: 'createTemplate' }), template)
+  const syncTemplate = (): void => {
+    const chosen = templates.find((x) => x.id === template.value)
+    skeletonRow.hidden = !!chosen
+    templateHint.hidden = !chosen
+  }
+  template.addEventListener('change', () => {
+    const chosen = templates.find((x) => x.id === template.value)
+    if (chosen) lang.value = chosen.lang
+    syncTemplate()
+  })
+  const setTemplates = (list: TemplateSummary[]): void => {
+    templates = list
+    const selected = template.value
+    template.replaceChildren(
+      h('option', { text: 'createTemplateNone', attrs: { value: '' } }),
+      ...list.map((x) => h('option', { attrs: { value: x.id } }, [templateName(x), x.orgName].filter(Boolean).join(' · '))),
+    )
+    template.value = list.some((x) => x.id === selected) ? selected : ''
+    templateField.hidden = list.length === 0
+    syncTemplate()
+  }
   const error = h('p', { class: 'error', attrs: { hidden: true, role: 'alert' } })
   const submit = h('button', { class: 'button', text: 'createSubmit', attrs: { type: 'submit' } })
 
@@ -149,13 +190,9 @@ function newAgreementForm(onCreated: (a: Agreement) => void): HTMLElement {
     { class: 'card create-form' },
     h('h2', { text: 'createTitle' }),
     h('div', { class: 'field-row' }, field('createFieldTitle', title), field('createFieldMunicipality', municipality)),
-    field('createFieldLanguage', lang),
-    h(
-      'label',
-      { class: 'check' },
-      skeleton,
-      h('span', {}, h('span', { text: 'createSkeleton' }), h('span', { class: 'muted hint', text: 'createSkeletonHint' })),
-    ),
+    h('div', { class: 'field-row' }, field('createFieldLanguage', lang), templateField),
+    skeletonRow,
+    templateHint,
     error,
     h('div', { class: 'form-actions' }, submit),
   )
@@ -163,8 +200,14 @@ function newAgreementForm(onCreated: (a: Agreement) => void): HTMLElement {
     event.preventDefault()
     submit.disabled = true
     error.hidden = true
+    const templateId = template.value
     api
-      .create({ title: title.value.trim(), municipality: municipality.value.trim(), lang: lang.value === 'en' ? 'en' : 'sv', skeleton: skeleton.checked })
+      .create({
+        title: title.value.trim(),
+        municipality: municipality.value.trim(),
+        lang: lang.value === 'en' ? 'en' : 'sv',
+        ...(templateId ? { skeleton: false, templateId } : { skeleton: skeleton.checked }),
+      })
       .then(onCreated, (err: unknown) => {
         error.hidden = false
         error.textContent = t('createError', { message: errorMessage(err) })
@@ -173,7 +216,7 @@ function newAgreementForm(onCreated: (a: Agreement) => void): HTMLElement {
         submit.disabled = false
       })
   })
-  return form
+  return { form, setTemplates }
 }
 
 export function errorMessage(err: unknown): string {
