@@ -225,12 +225,16 @@ async function createAgreement(httpBase: string, cookie: string): Promise<string
   return agreement.id
 }
 
-export async function startRef(options: { timeoutMs?: number } = {}): Promise<ServerUnderTest> {
+/**
+ * `persistenceDir` switches on the reference server's own storage (y-leveldb via YPERSISTENCE), so a
+ * cold load can be compared with a cold load.
+ */
+export async function startRef(options: { timeoutMs?: number; persistenceDir?: string } = {}): Promise<ServerUnderTest> {
   const port = await freePort()
   const started = await startUntilListening(
     process.execPath,
     [join(repoRoot, 'node_modules', '@y', 'websocket-server', 'src', 'server.js')],
-    cleanEnv({ HOST: '127.0.0.1', PORT: String(port) }),
+    cleanEnv({ HOST: '127.0.0.1', PORT: String(port), ...(options.persistenceDir ? { YPERSISTENCE: options.persistenceDir } : {}) }),
     (line) => (/running at/.test(line) ? port : null),
     options.timeoutMs ?? 15_000,
   )

@@ -140,6 +140,16 @@ export class SqliteStore implements AgreementStore {
   private readonly flushAppends = (): void => {
     const batch = this.pendingAppends.splice(0)
     if (batch.length === 0) return
+    if (batch.length === 1) {
+      // A lone append is cheaper as a plain autocommit insert than wrapped in BEGIN/COMMIT.
+      const [item] = batch as [(typeof batch)[number]]
+      try {
+        item.resolve(Number(this.stmt.append.run(item.id, item.data).lastInsertRowid))
+      } catch (err) {
+        item.reject(err)
+      }
+      return
+    }
     let seqs: number[]
     try {
       seqs = this.db.transaction(() => batch.map((item) => Number(this.stmt.append.run(item.id, item.data).lastInsertRowid)))()

@@ -133,6 +133,7 @@ export class DocumentRegistry {
       log,
       lastSeq,
       storedBytes,
+      tailLength: stored.updates.length,
       canonicalize: this.options.canonicalize,
       onStored: this.options.onStored,
       onAbandoned: (abandoned) => this.evict(abandoned),

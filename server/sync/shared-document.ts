@@ -17,6 +17,8 @@ export interface SharedDocumentOptions {
   lastSeq: number
   /** Bytes of snapshot plus tail in the store, the running estimate of the document's size. */
   storedBytes: number
+  /** Updates already in the store after its snapshot (the tail that was loaded). */
+  tailLength: number
   /** Builds the canonical form stored beside the Yjs state at compaction. */
   canonicalize: (doc: Y.Doc) => { json: unknown; title: string } | null
   /** Called once when this copy must leave memory unstored (storage refused a write, or a bad update). */
@@ -50,6 +52,7 @@ export class SharedDocument {
     this.log = options.log
     this.lastSeq = options.lastSeq
     this.storedBytes = options.storedBytes
+    this.updatesSinceSnapshot = options.tailLength
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     // The server is not a participant; without this it would announce an empty presence of its own.
     this.awareness.setLocalState(null)
@@ -198,7 +201,9 @@ export class SharedDocument {
 
   /** Replaces snapshot + tail with one snapshot of the current state and stores the canonical JSON. */
   compact(): Promise<void> {
-    if (this.failed) return Promise.resolve()
+    // Nothing appended since the snapshot: re-encoding an unchanged document would only burn CPU
+    // (hundreds of ms for a long history) and rewrite the same bytes.
+    if (this.failed || (this.updatesSinceSnapshot === 0 && !this.compacting)) return this.compacting ?? Promise.resolve()
     if (this.compacting) return this.compacting
     this.compacting = (async () => {
       try {
