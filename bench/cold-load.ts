@@ -79,12 +79,33 @@ async function pushHistory(server: ServerUnderTest, name: string, history: Histo
   return (performance.now() - start) / 1000
 }
 
+/**
+ * Connect → the whole history is in the client. Not just the provider's "synced": the reference
+ * server answers the sync before its LevelDB load has finished and sends the content afterwards.
+ */
 async function timeProvider(server: ServerUnderTest, name: string, expected: string, params: ColdParams): Promise<number> {
   const client = await connectClient(server, name, params.timeoutMs)
-  const content = contentString(client.doc, params.root)
-  client.destroy()
-  if (!holds(content, expected)) throw new Error(`${server.kind}: a fresh client received different content (${content.length} vs ${expected.length} chars)`)
-  return client.syncedAfterMs
+  const startedAt = performance.now() - client.syncedAfterMs
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!holds(contentString(client.doc, params.root), expected)) return
+        client.doc.off('update', check)
+        clearTimeout(timer)
+        resolve()
+      }
+      const timer = setTimeout(() => {
+        client.doc.off('update', check)
+        const content = contentString(client.doc, params.root)
+        reject(new Error(`${server.kind}: a fresh client received different content (${content.length} vs ${expected.length} chars)`))
+      }, params.timeoutMs)
+      client.doc.on('update', check)
+      check()
+    })
+    return performance.now() - startedAt
+  } finally {
+    client.destroy()
+  }
 }
 
 export async function runColdLoad(kind: ServerKind, history: History, params: ColdParams): Promise<ColdResult> {

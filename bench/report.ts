@@ -126,12 +126,12 @@ export function coldReport(title: string, edits: number, samples: number, runs: 
   const both = (pick: (r: ColdResult) => number): { ours: number; ref: number } => ({ ours: med(ours, pick), ref: med(ref, pick) })
   const rows: Row[] = [
     {
-      label: 'fresh client: connect → synced (ms)',
+      label: 'fresh client: connect → whole history received (ms)',
       ...both((r) => r.providerMs),
       target: { text: 'ours ≤ 0.5 × ref', met: (o, r) => o <= 0.5 * r },
     },
     { label: 'raw: step 1 → step 2 received (ms)', ...both((r) => r.rawMs) },
-    { label: 'warm (document in memory): connect → synced (ms)', ...both((r) => r.warmProviderMs ?? NaN) },
+    { label: 'warm (document in memory): connect → whole history (ms)', ...both((r) => r.warmProviderMs ?? NaN) },
     { label: 'warm (document in memory): raw (ms)', ...both((r) => r.warmRawMs ?? NaN) },
     { label: 'server CPU per load (ms)', ...both((r) => r.serverCpuPerLoadSeconds * 1000) },
     { label: 'sync step 2 size (KB)', ...both((r) => r.step2Bytes / 1024) },
