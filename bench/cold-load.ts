@@ -114,67 +114,34 @@ export async function runColdLoad(kind: ServerKind, history: History, params: Co
 }
 
 /**
- * The reference server with its own LevelDB persistence: the history is pushed, the process is
- * stopped and started again on the same folder before every cold sample, exactly as for ours. The
- * warm numbers (document still in memory) are taken first, on the process that received the history.
+ * Both servers the same way, each on its own storage (ours: SQLite under DATA_DIR; the reference:
+ * y-leveldb under YPERSISTENCE): the history is pushed, the process is stopped and started again on
+ * the same folder before every cold sample; the warm samples come last, on a process that keeps the
+ * document loaded with a holding client.
  */
 async function coldRef(history: History, expected: string, params: ColdParams): Promise<ColdResult> {
-  const persistenceDir = mkdtempSync(join(tmpdir(), 'overens-bench-ref-'))
-  let server = await startRef({ persistenceDir })
-  try {
-    const name = await server.createDocument()
-    const pushSeconds = await pushHistory(server, name, history, expected, params)
-    const warmProvider: number[] = []
-    const warmRaw: number[] = []
-    for (let i = 0; i < params.samples; i++) warmProvider.push(await timeProvider(server, name, expected, params))
-    for (let i = 0; i < params.samples; i++) warmRaw.push((await rawSync(documentUrl(server, name), params.timeoutMs)).ms)
-    // y-leveldb writes asynchronously and the reference server has no shutdown flush: give it a moment.
-    await new Promise((resolve) => setTimeout(resolve, 2_000))
-    await server.stop()
-
-    const providerMs: number[] = []
-    const rawMs: number[] = []
-    let step2Bytes = 0
-    let cpu = 0
-    let rssAfterLoad = 0
-    for (let i = 0; i < params.samples * 2; i++) {
-      server = await startRef({ persistenceDir })
-      const cpuBefore = cpuSeconds(server.pid)
-      if (i < params.samples) {
-        providerMs.push(await timeProvider(server, name, expected, params))
-      } else {
-        const raw = await rawSync(documentUrl(server, name), params.timeoutMs)
-        rawMs.push(raw.ms)
-        step2Bytes = raw.bytes
-      }
-      cpu += cpuSeconds(server.pid) - cpuBefore
-      rssAfterLoad = memory(server.pid).rss
-      await server.stop()
-    }
-    return {
-      mode: 'cold after restart',
-      pushSeconds,
-      providerMs: median(providerMs),
-      rawMs: median(rawMs),
-      warmProviderMs: median(warmProvider),
-      warmRawMs: median(warmRaw),
-      step2Bytes,
-      serverCpuPerLoadSeconds: cpu / (2 * params.samples),
-      rssAfterLoad,
-      samples: { providerMs, rawMs },
-    }
-  } finally {
-    await server.stop()
-    rmSync(persistenceDir, { recursive: true, force: true })
-  }
+  // y-leveldb writes asynchronously and the reference server has no shutdown flush: give it a moment.
+  return coldAndWarm('overens-bench-ref-', (persistenceDir) => startRef({ persistenceDir }), 2_000, history, expected, params)
 }
 
 async function coldOurs(history: History, expected: string, params: ColdParams): Promise<ColdResult> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'overens-bench-cold-'))
-  let server = await startOurs({ dataDir })
+  return coldAndWarm('overens-bench-cold-', (dataDir) => startOurs({ dataDir }), 0, history, expected, params)
+}
+
+async function coldAndWarm(
+  prefix: string,
+  start: (storageDir: string) => Promise<ServerUnderTest>,
+  settleMs: number,
+  history: History,
+  expected: string,
+  params: ColdParams,
+): Promise<ColdResult> {
+  const storageDir = mkdtempSync(join(tmpdir(), prefix))
+  let server = await start(storageDir)
   try {
     const name = await server.createDocument()
     const pushSeconds = await pushHistory(server, name, history, expected, params)
+    if (settleMs > 0) await new Promise((resolve) => setTimeout(resolve, settleMs))
     await server.stop()
 
     const providerMs: number[] = []
@@ -183,7 +150,7 @@ async function coldOurs(history: History, expected: string, params: ColdParams):
     let cpu = 0
     let rssAfterLoad = 0
     for (let i = 0; i < params.samples * 2; i++) {
-      server = await startOurs({ dataDir })
+      server = await start(storageDir)
       const cpuBefore = cpuSeconds(server.pid)
       if (i < params.samples) {
         providerMs.push(await timeProvider(server, name, expected, params))
@@ -197,8 +164,7 @@ async function coldOurs(history: History, expected: string, params: ColdParams):
       await server.stop()
     }
 
-    // The warm numbers are what the reference's in-memory numbers compare with like for like.
-    server = await startOurs({ dataDir })
+    server = await start(storageDir)
     const holder = await connectClient(server, name, params.timeoutMs)
     const warmProvider: number[] = []
     const warmRaw: number[] = []
@@ -222,6 +188,6 @@ async function coldOurs(history: History, expected: string, params: ColdParams):
     }
   } finally {
     await server.stop()
-    rmSync(dataDir, { recursive: true, force: true })
+    rmSync(storageDir, { recursive: true, force: true })
   }
 }
