@@ -14,7 +14,9 @@ export interface Agreement {
   permissions?: string[]
 }
 
-export type Role = 'owner' | 'drafter' | 'reviewer' | 'viewer'
+import type { Role } from '../schema/api-types.ts'
+
+export type { Role }
 
 export interface NewAgreement {
   title: string

@@ -1,32 +1,8 @@
-import { request, type Role } from '../api.ts'
+import { request } from '../api.ts'
+import type { AuditEntry, Member, Party, PartyType, Role } from '../../schema/api-types.ts'
 
 /** The writing group's routes of ARCHITECTURE.md (members, invitations, parties, audit), typed. */
-export interface Member {
-  userId: string
-  email: string
-  displayName: string
-  role: Role
-  partyId: string | null
-  partyName: string | null
-  /** Free text: what this person may commit their party to ("får skriva under"). */
-  mandate: string | null
-}
-
-export type PartyType = 'public' | 'idea_driven'
-
-export interface Party {
-  id: string
-  name: string
-  type: PartyType
-  orgNr: string | null
-}
-
-export interface AuditEntry {
-  at: string
-  actorName: string | null
-  action: string
-  details: Record<string, unknown>
-}
+export type { AuditEntry, Member, Party, PartyType } from '../../schema/api-types.ts'
 
 export interface Invitation {
   token: string
@@ -34,7 +10,7 @@ export interface Invitation {
   expiresAt: string
 }
 
-export const ROLES: readonly Role[] = ['owner', 'drafter', 'reviewer', 'viewer']
+export { ROLES } from '../../schema/api-types.ts'
 
 const base = (id: string): string => `/api/agreements/${encodeURIComponent(id)}`
 

@@ -1,62 +1,14 @@
-import { request, type Role } from '../api.ts'
+import { request } from '../api.ts'
 
 /** The review routes of ARCHITECTURE.md (comments, review status, versions, diff, members), typed. */
 
-export interface Member {
-  userId: string
-  displayName: string
-  role: Role
-}
+import type { CommentThread, Member, ReviewRecord, ReviewStatus, VersionInfo } from '../../schema/api-types.ts'
+import type { DiffBlock } from '../../schema/doc-diff.ts'
 
-export interface Anchor {
-  start: string
-  end: string
-}
-
-export interface Comment {
-  id: string
-  authorId: string
-  authorName: string
-  body: string
-  mentions: string[]
-  createdAt: string
-}
-
-export interface Thread {
-  id: string
-  anchor: Anchor
-  quote: string
-  createdBy: string
-  createdAt: string
-  resolvedBy: string | null
-  resolvedAt: string | null
-  comments: Comment[]
-}
-
-export type ReviewStatus = 'draft' | 'ready_for_review' | 'approved' | 'changes_requested'
-
-export interface ReviewRecord {
-  targetUid: string
-  status: ReviewStatus
-  note: string | null
-  by: string
-  byName: string
-  at: string
-  approvedHash: string | null
-}
-
-export interface VersionInfo {
-  id: string
-  name: string
-  createdBy: string
-  createdByName: string
-  createdAt: string
-}
-
-export interface DiffBlock {
-  kind: 'same' | 'added' | 'removed' | 'changed'
-  parts: { text: string; kind: 'same' | 'added' | 'removed' }[]
-}
+export type { Comment, Member, ReviewRecord, ReviewStatus, VersionInfo } from '../../schema/api-types.ts'
+export type { DiffBlock } from '../../schema/doc-diff.ts'
+export type Thread = CommentThread
+export type Anchor = CommentThread['anchor']
 
 const base = (id: string): string => `/api/agreements/${encodeURIComponent(id)}`
 

@@ -1,13 +1,7 @@
 import type Database from 'better-sqlite3'
+import type { AuditEntry } from '../../schema/api-types.ts'
 
-export interface AuditEntry {
-  seq: number
-  at: string
-  actorId: string | null
-  actorName: string | null
-  action: string
-  details: Record<string, unknown>
-}
+export type { AuditEntry }
 
 /** Where a trail is kept: the agreement log and the organisation log share one shape. */
 export interface AuditScope {

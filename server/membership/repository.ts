@@ -1,27 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import { hashSecret, newSecret } from '../auth/tokens.ts'
-import type { Role } from './roles.ts'
+import type { Member, Party, PartyType, Role } from '../../schema/api-types.ts'
 
-export type PartyType = 'public' | 'idea_driven'
-
-export interface Party {
-  id: string
-  name: string
-  type: PartyType
-  orgNr: string | null
-}
-
-export interface Member {
-  userId: string
-  email: string
-  displayName: string
-  role: Role
-  partyId: string | null
-  partyName: string | null
-  mandate: string | null
-  addedAt: string
-}
+export type { Member, Party, PartyType } from '../../schema/api-types.ts'
 
 export class LastOwnerError extends Error {}
 

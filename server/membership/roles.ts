@@ -2,8 +2,9 @@
  * Roles per agreement and what each may do. The single table the server consults on every HTTP route
  * and websocket connection; the client only mirrors it to hide controls.
  */
-export const ROLES = ['owner', 'drafter', 'reviewer', 'viewer'] as const
-export type Role = (typeof ROLES)[number]
+import { ROLES, type Role } from '../../schema/api-types.ts'
+
+export { ROLES, type Role }
 
 export type Action =
   | 'read' // see the agreement, its members, parties, comments, versions

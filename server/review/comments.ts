@@ -1,27 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type Database from 'better-sqlite3'
+import type { Comment, CommentThread } from '../../schema/api-types.ts'
 
-export interface Comment {
-  id: string
-  authorId: string
-  authorName: string
-  body: string
-  mentions: string[]
-  createdAt: string
-}
-
-export interface CommentThread {
-  id: string
-  /** Yjs relative positions (base64 of Y.encodeRelativePosition), so the range follows concurrent edits. */
-  anchor: { start: string; end: string }
-  /** The text the thread was opened on, to show when the anchored text was deleted. */
-  quote: string
-  createdBy: string
-  createdAt: string
-  resolvedBy: string | null
-  resolvedAt: string | null
-  comments: Comment[]
-}
+export type { Comment, CommentThread }
 
 /**
  * Comment threads live in the database, not in the agreement's Y.Doc: reviewers may comment without

@@ -1,18 +1,7 @@
 import type Database from 'better-sqlite3'
+import { REVIEW_STATUSES, type ReviewRecord, type ReviewStatus } from '../../schema/api-types.ts'
 
-export const REVIEW_STATUSES = ['draft', 'ready_for_review', 'approved', 'changes_requested'] as const
-export type ReviewStatus = (typeof REVIEW_STATUSES)[number]
-
-export interface ReviewRecord {
-  targetUid: string
-  status: ReviewStatus
-  note: string | null
-  by: string
-  byName: string
-  at: string
-  /** reviewHash of the section or clause when it was approved; null for other statuses. */
-  approvedHash: string | null
-}
+export { REVIEW_STATUSES, type ReviewRecord, type ReviewStatus }
 
 /** The review status of each section and clause of an agreement, keyed by the node's stable uid. */
 export class ReviewRepository {

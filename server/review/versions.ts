@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type Database from 'better-sqlite3'
+import type { VersionInfo } from '../../schema/api-types.ts'
 
-export interface VersionInfo {
-  id: string
-  name: string
-  createdBy: string
-  createdByName: string
-  createdAt: string
-}
+export type { VersionInfo }
 
 /** Named versions: a frozen Yjs state and its canonical JSON, e.g. "Skickad till styrgruppen 2026-03-01". */
 export class VersionRepository {

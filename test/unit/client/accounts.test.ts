@@ -3,7 +3,7 @@ import { describeAuditEntry } from '../../../client/members/audit-log.ts'
 import type { Member } from '../../../client/members/members-api.ts'
 import { parseRoute } from '../../../client/router.ts'
 
-const rut: Member = { userId: 'u-rut', email: 'rut@example.se', displayName: 'Rut Granskare', role: 'drafter', partyId: null, partyName: null, mandate: null }
+const rut: Member = { userId: 'u-rut', email: 'rut@example.se', displayName: 'Rut Granskare', role: 'drafter', partyId: null, partyName: null, mandate: null, addedAt: '2026-11-22T09:00:00Z' }
 
 describe('routes of accounts and invitations', () => {
   it('reads an invitation link, and leaves the other pages as they were', () => {
@@ -16,7 +16,7 @@ describe('routes of accounts and invitations', () => {
 })
 
 describe('the audit log in words (Swedish, the default)', () => {
-  const entry = (action: string, details: Record<string, unknown>, actorName: string | null = 'Olivia Ägare') => ({ at: '2026-11-22T10:00:00Z', actorName, action, details })
+  const entry = (action: string, details: Record<string, unknown>, actorName: string | null = 'Olivia Ägare') => ({ seq: 1, at: '2026-11-22T10:00:00Z', actorId: null, actorName, action, details })
 
   it('names the member a change concerns and the roles in lower case', () => {
     expect(describeAuditEntry(entry('role_changed', { userId: 'u-rut', from: 'reviewer', to: 'drafter' }), [rut])).toBe(
