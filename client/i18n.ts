@@ -6,6 +6,8 @@
  * switch can relabel the page in place: re-rendering the editor would tear down the live Yjs session.
  */
 
+// Features keep their strings in client/messages/<feature>.ts, exporting `sv` (as const) and
+// `en: Record<keyof typeof sv, string>`, spread into both dictionaries here: one `t`, one dictionary per language.
 const sv = {
   appName: 'Överens',
   tagline: 'Idéburet offentligt partnerskap, skrivet tillsammans',
