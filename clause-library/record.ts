@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LIMITS } from '../schema/limits.ts'
 import { SECTION_IDS } from '../schema/sections.ts'
 
 /**
@@ -41,7 +42,9 @@ export function localClauseId(id: string): string {
 }
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/
 
-export const paramValueSchema = z.union([z.string(), z.number().finite(), z.array(z.string())])
+/** Bounded, so a value can never make filling, formatting or storing a template expensive. */
+const paramText = z.string().max(LIMITS.paramValueMaxLength)
+export const paramValueSchema = z.union([paramText, z.number().finite(), z.array(paramText).max(LIMITS.paramListMaxItems)])
 
 export const clauseParamSchema = z.strictObject({
   name: z.string().regex(PARAM_NAME, 'parameter names are snake_case'),

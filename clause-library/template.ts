@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Node as PMNode } from 'prosemirror-model'
+import { LIMITS } from '../schema/limits.ts'
 import { schema } from '../schema/schema.ts'
 import { SECTIONS, type SectionId } from '../schema/sections.ts'
 import { buildClauseNode } from './clause-node.ts'
@@ -9,8 +10,8 @@ import { LANGS, paramValueSchema, type ClauseRecord, type Lang } from './record.
 /** A municipality's or network's starting point: which clauses, in which order, with which values. */
 export const templateSchema = z.strictObject({
   id: z.string().trim().min(1),
-  name: z.strictObject({ sv: z.string().trim().min(1), en: z.string().trim().min(1) }),
-  municipality: z.string().trim().min(1).optional(),
+  name: z.strictObject({ sv: z.string().trim().min(1).max(LIMITS.nameMaxLength), en: z.string().trim().min(1).max(LIMITS.nameMaxLength) }),
+  municipality: z.string().trim().min(1).max(LIMITS.municipalityMaxLength).optional(),
   lang: z.enum(LANGS),
   items: z.array(
     z.strictObject({

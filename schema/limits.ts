@@ -16,6 +16,27 @@ export const LIMITS = {
   displayNameMaxLength: 60,
   /** Updates appended after the last snapshot before the server compacts them into a new snapshot. */
   compactAfterUpdates: 500,
+
+  // --- security: bounds on free text and on what one person can make the server store ---
+  /** One filled clause parameter value (a text, or one item of a list). */
+  paramValueMaxLength: 2000,
+  /** Items of a list parameter value. */
+  paramListMaxItems: 100,
+  /** A template's or an organisation's name, a party's name, a version's name. */
+  nameMaxLength: 200,
+  /** One comment or reply. */
+  commentMaxLength: 5000,
+  /** A review note, an approval note, a mandate. */
+  noteMaxLength: 2000,
+  /** An access token's label. */
+  tokenLabelMaxLength: 100,
+  /** Named versions kept per agreement; the owner deletes old ones to make room. */
+  maxNamedVersions: 50,
+  /** Bytes all named versions of one agreement may take together (Yjs state + canonical JSON). */
+  maxVersionBytesPerAgreement: 64 * 1024 * 1024,
+  /** Uses of an invitation link when its creator does not say otherwise. */
+  invitationDefaultUses: 1,
+  invitationMaxUses: 50,
 } as const
 
 /**

@@ -23,8 +23,13 @@ import { AgreementEvents } from './review/events.ts'
 import { ReviewRepository } from './review/reviews.ts'
 import { VersionRepository } from './review/versions.ts'
 import { AccountRepository } from './auth/accounts.ts'
-import { FailureLimiter } from './auth/rate-limit.ts'
-import { accessFor, accountAuthenticator } from './auth/ws-auth.ts'
+import { AttemptLimiter, DEFAULT_THROTTLES, type Throttles } from './auth/rate-limit.ts'
+import { sessionCookieName } from './auth/principal.ts'
+import { accessFor, accountAuthenticator, upgradeFromOwnOrigin, type CredentialedPrincipal } from './auth/ws-auth.ts'
+import { listenForBackups } from './backup.ts'
+import { securityHeaders, stateChangesFromOwnOrigin } from './http/cross-site.ts'
+import { InvitationRepository } from './membership/invitations.ts'
+import { checkDatabaseFile, databaseFile, quickCheck } from './startup-checks.ts'
 import { MembershipRepository } from './membership/repository.ts'
 import { AuditLog } from './membership/audit.ts'
 import { openSqliteStore, type SqliteStore } from './storage/sqlite.ts'
@@ -47,13 +52,29 @@ export interface StartOptions {
   log: Logger
   /** The embedded store; accounts, members and the audit log live in the same SQLite file. */
   store?: SqliteStore
-  /** Failed logins allowed per email and per address within 15 minutes. */
+  /** Failed logins allowed per (email, address) within 15 minutes; the other throttles come from `throttles`. */
   maxLoginFailures?: number
+  throttles?: Partial<Throttles>
 }
 
 /** Wires store, registry, sync and HTTP together; no globals, so several servers can run in one process. */
-export async function startServer({ config, log, store: givenStore, maxLoginFailures = 10 }: StartOptions): Promise<OverensServer> {
+export async function startServer({ config, log, store: givenStore, maxLoginFailures, throttles: givenThrottles }: StartOptions): Promise<OverensServer> {
+  const throttles: Throttles = {
+    ...DEFAULT_THROTTLES,
+    signupsPerHour: config.signupsPerHour,
+    ...givenThrottles,
+    ...(maxLoginFailures === undefined ? {} : { loginFailuresPerPair: maxLoginFailures }),
+  }
+  if (!givenStore) checkDatabaseFile(databaseFile(config.dataDir))
   const store = givenStore ?? openSqliteStore(config.dataDir, config.durability)
+  try {
+    quickCheck(store.db, databaseFile(config.dataDir))
+  } catch (err) {
+    await store.close()
+    throw err
+  }
+  const cookieName = sessionCookieName(config.secureCookies)
+  const invitations = new InvitationRepository(store.db)
   const accounts = new AccountRepository(store.db)
   const memberships = new MembershipRepository(store.db)
   const audit = new AuditLog(store.db)
@@ -83,13 +104,30 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
     })
   }
 
+  /** Closes every websocket opened with one of the revoked secrets (logout, revoked session or token, new password). */
+  const onCredentialsRevoked = (userId: string, credentials: string[]) => {
+    const revoked = new Set(credentials)
+    void registry.loadedDocuments().then((docs) => {
+      for (const doc of docs)
+        for (const peer of [...doc.peers]) {
+          const principal = peer.principal as CredentialedPrincipal
+          if (principal.userId === userId && principal.credential !== undefined && revoked.has(principal.credential)) {
+            peer.close(CloseCode.Unauthorized, 'signed out')
+          }
+        }
+    })
+  }
+
   const app = express()
   app.disable('x-powered-by')
+  app.set('trust proxy', config.trustProxy)
+  app.use(securityHeaders({ secure: config.secureCookies }))
+  app.use('/api', stateChangesFromOwnOrigin(config.publicOrigins))
   app.use(express.json({ limit: '1mb' }))
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true })
   })
-  app.use('/api', identify(accounts))
+  app.use('/api', identify(accounts, cookieName))
   const onProfileChanged = (userId: string, displayName: string) => {
     void registry.loadedDocuments().then((docs) => {
       for (const doc of docs) for (const peer of doc.peers) if (peer.principal.userId === userId) peer.principal.name = displayName
@@ -97,12 +135,23 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   }
   app.use(
     '/api/auth',
-    authRoutes({ accounts, limiter: new FailureLimiter(maxLoginFailures, 15 * 60_000), secureCookies: config.secureCookies, onProfileChanged }),
+    authRoutes({
+      accounts,
+      limiters: {
+        loginPair: new AttemptLimiter(throttles.loginFailuresPerPair, 15 * 60_000),
+        loginAddress: new AttemptLimiter(throttles.loginAttemptsPerAddress, 15 * 60_000),
+        signupAddress: new AttemptLimiter(throttles.signupsPerHour, 3600_000),
+      },
+      secureCookies: config.secureCookies,
+      cookieName,
+      onProfileChanged,
+      onCredentialsRevoked,
+    }),
   )
   const library = createLibraryServices(store.db)
   app.use('/api/agreements', agreementRoutes({ service, memberships, audit, templateFor: library.templateFor }))
-  app.use('/api/agreements', memberRoutes({ accounts, memberships, audit, onAccessChanged }))
-  app.use('/api/invitations', invitationRoutes({ memberships, audit }))
+  app.use('/api/agreements', memberRoutes({ accounts, memberships, invitations, audit, onAccessChanged }))
+  app.use('/api/invitations', invitationRoutes({ memberships, invitations, audit, titleOf: async (id) => (await service.get(id))?.title ?? null }))
   app.use('/api/agreements', validationRoutes(service, memberships))
   app.use(
     '/api/agreements',
@@ -123,8 +172,14 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   app.use(errorHandler(log))
 
   const server = http.createServer(app)
-  const sync = new SyncServer({ registry, log, authenticate: accountAuthenticator(accounts, memberships) })
+  const sync = new SyncServer({
+    registry,
+    log,
+    authenticate: accountAuthenticator(accounts, memberships, { cookieName, publicOrigins: config.publicOrigins }),
+    acceptUpgrade: upgradeFromOwnOrigin(config.publicOrigins),
+  })
   sync.attach(server)
+  const backups = givenStore ? null : listenForBackups(store.db, config.dataDir)
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -144,6 +199,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
     close: () =>
       (closing ??= (async () => {
         server.close()
+        backups?.close()
         await registry.flushAll(CloseCode.ServerShutdown, 'server shutting down')
         sync.close()
         server.closeAllConnections()
@@ -159,6 +215,8 @@ function mountClient(app: express.Express, clientDir: string, log: Logger): void
     log.warn('no built client; run `npm run build` to serve the editor', { clientDir })
     return
   }
+  // Source maps would hand out the whole client source with comments; they stay on the build machine.
+  app.use((req, res, next) => (req.path.endsWith('.map') ? void res.status(404).end() : next()))
   app.use(express.static(clientDir, { index: false, maxAge: '1h', setHeaders: noCacheForHtml }))
   app.get(/^\/(?!api\/|sync\/|healthz).*/, (_req, res) => {
     res.setHeader('Cache-Control', 'no-cache')

@@ -10,8 +10,17 @@ export interface Config {
   durability: Durability
   /** Folder with the built browser app; the API still works without it. */
   clientDir: string
-  /** Marks the session cookie Secure; set when the server is reached over HTTPS. */
+  /** Marks the session cookie Secure (and names it `__Host-…`); set when the server is reached over HTTPS. */
   secureCookies: boolean
+  /**
+   * Origins (scheme://host[:port]) browsers may send state-changing requests and websocket upgrades
+   * from; null: only the origin of the `Host` the request was sent to.
+   */
+  publicOrigins: string[] | null
+  /** express's `trust proxy`: which hops may set X-Forwarded-For; false: the socket's address is the client. */
+  trustProxy: boolean | number | string
+  /** Accounts one address may create per hour. */
+  signupsPerHour: number
 }
 
 /** Reads configuration from an environment object; called once by main, never at import time. */
@@ -27,5 +36,43 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Conf
     durability,
     clientDir: path.resolve(cwd, env.CLIENT_DIR || './dist/client'),
     secureCookies: env.SECURE_COOKIES === '1' || env.SECURE_COOKIES === 'true',
+    publicOrigins: parseOrigins(env.PUBLIC_ORIGIN),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    signupsPerHour: parseCount('SIGNUP_LIMIT', env.SIGNUP_LIMIT, 20),
   }
+}
+
+function parseOrigins(value: string | undefined): string[] | null {
+  if (!value || value.trim() === '') return null
+  return value.split(',').map((raw) => {
+    const text = raw.trim()
+    let url: URL
+    try {
+      url = new URL(text)
+    } catch {
+      throw new Error(`PUBLIC_ORIGIN must be a comma-separated list of origins like https://overens.example.se, got "${text}"`)
+    }
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== text.replace(/\/$/, '')) {
+      throw new Error(`PUBLIC_ORIGIN entries are scheme://host[:port] without a path, got "${text}"`)
+    }
+    return url.origin
+  })
+}
+
+/**
+ * `TRUST_PROXY`: unset or `0`/`false` trusts no proxy; a number trusts that many hops; anything else is
+ * passed to express as a list of addresses or subnets (`loopback`, `10.0.0.0/8`, …).
+ */
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '' || value === '0' || value === 'false') return false
+  if (/^[1-9][0-9]?$/.test(value)) return Number(value)
+  if (value === 'true') throw new Error('TRUST_PROXY=true would trust any X-Forwarded-For a client sends; give the number of proxy hops or their addresses')
+  return value
+}
+
+function parseCount(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback
+  const n = Number(value)
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${value}"`)
+  return n
 }

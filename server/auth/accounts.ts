@@ -88,4 +88,39 @@ export class AccountRepository {
   revokeSecret(secret: string): void {
     this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hashSecret(secret))
   }
+
+  /** The live sessions and access tokens of a user, newest first; `id` is a prefix of the stored hash. */
+  listSecrets(userId: string): { id: string; credential: string; kind: SecretKind; label: string | null; createdAt: string; expiresAt: string }[] {
+    return (
+      this.db
+        .prepare('SELECT token_hash, kind, label, created_at, expires_at FROM sessions WHERE user_id = ? AND expires_at > ? ORDER BY created_at DESC')
+        .all(userId, this.now().toISOString()) as { token_hash: string; kind: SecretKind; label: string | null; created_at: string; expires_at: string }[]
+    ).map((r) => ({ id: secretId(r.token_hash), credential: r.token_hash, kind: r.kind, label: r.label, createdAt: r.created_at, expiresAt: r.expires_at }))
+  }
+
+  /**
+   * Revokes the user's secrets that `select` picks (by stored hash); returns the hashes revoked, so
+   * the connections they opened can be closed.
+   */
+  revokeWhere(userId: string, select: (secret: { credential: string; kind: SecretKind }) => boolean): string[] {
+    return this.db.transaction(() => {
+      const rows = this.db.prepare('SELECT token_hash, kind FROM sessions WHERE user_id = ?').all(userId) as { token_hash: string; kind: SecretKind }[]
+      const chosen = rows.filter((r) => select({ credential: r.token_hash, kind: r.kind })).map((r) => r.token_hash)
+      const del = this.db.prepare('DELETE FROM sessions WHERE token_hash = ?')
+      for (const hash of chosen) del.run(hash)
+      return chosen
+    })()
+  }
+
+  passwordHashOf(userId: string): string | null {
+    const row = this.db.prepare('SELECT password_hash FROM users WHERE id = ?').get(userId) as { password_hash: string } | undefined
+    return row?.password_hash ?? null
+  }
+
+  setPasswordHash(userId: string, passwordHash: string): void {
+    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId)
+  }
 }
+
+/** A public handle of a stored secret: 64 bits of its SHA-256, which reveal nothing of the secret. */
+export const secretId = (credential: string): string => credential.slice(0, 16)

@@ -1,38 +1,65 @@
 import type { IncomingMessage } from 'node:http'
-import type { AccountRepository, User } from './accounts.ts'
+import { parse as parseCookieHeader } from 'cookie'
+import type { AccountRepository, SecretKind, User } from './accounts.ts'
+import { hashSecret } from './tokens.ts'
 
-export const SESSION_COOKIE = 'overens_session'
+/**
+ * The session cookie's name. Over HTTPS it carries the `__Host-` prefix: the browser then only accepts
+ * it Secure, for `/`, from this exact host, so a sibling subdomain cannot plant one (cookie tossing).
+ */
+export const sessionCookieName = (secure: boolean): string => (secure ? '__Host-overens_session' : 'overens_session')
 
-export function parseCookies(header: string | undefined): Map<string, string> {
-  const cookies = new Map<string, string>()
-  for (const part of (header ?? '').split(';')) {
+/** The session secret of a Cookie header; null when absent or sent twice (an ambiguous, possibly planted session is no session). */
+export function sessionFromCookies(header: string | undefined, name: string): string | null {
+  if (!header) return null
+  let count = 0
+  for (const part of header.split(';')) {
     const eq = part.indexOf('=')
-    if (eq < 0) continue
-    const name = part.slice(0, eq).trim()
-    try {
-      cookies.set(name, decodeURIComponent(part.slice(eq + 1).trim()))
-    } catch {
-      // A malformed cookie is ignored, never fatal.
-    }
+    if (eq >= 0 && part.slice(0, eq).trim() === name) count++
   }
-  return cookies
+  if (count !== 1) return null
+  return parseCookieHeader(header)[name] ?? null
+}
+
+/** Who is calling, and with which secret (by hash), so that revoking it can close what it opened. */
+export interface Caller {
+  user: User
+  kind: SecretKind
+  credential: string
+}
+
+export interface CallerOptions {
+  cookieName: string
+  /** Websocket clients that cannot set headers send `?token=<access token>`. */
+  allowQueryToken?: boolean
+  /** A session cookie counts only when true (the websocket upgrade allows it only with our own Origin). */
+  allowCookie?: boolean
 }
 
 /**
- * Who is calling: a browser session cookie, `Authorization: Bearer <access token>`, or, for websocket
- * clients that cannot set headers, `?token=<access token>`.
+ * A browser session cookie, or `Authorization: Bearer <access token>`, or (websocket only)
+ * `?token=<access token>`. Bearer and `?token=` take access tokens only: a session secret lives in an
+ * HttpOnly cookie and is never accepted anywhere else.
  */
-export function userFromRequest(request: IncomingMessage, accounts: AccountRepository, { allowQueryToken = false } = {}): User | null {
-  const session = parseCookies(request.headers.cookie).get(SESSION_COOKIE)
-  if (session) {
-    const user = accounts.resolveSecret(session, ['session'])
-    if (user) return user
+export function callerFromRequest(request: IncomingMessage, accounts: AccountRepository, options: CallerOptions): Caller | null {
+  const { cookieName, allowQueryToken = false, allowCookie = true } = options
+  const resolve = (secret: string, kind: SecretKind): Caller | null => {
+    const user = accounts.resolveSecret(secret, [kind])
+    return user ? { user, kind, credential: hashSecret(secret) } : null
   }
-  const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1]
-  if (bearer) return accounts.resolveSecret(bearer, ['access_token', 'session'])
+  if (allowCookie) {
+    const session = sessionFromCookies(request.headers.cookie, cookieName)
+    const caller = session ? resolve(session, 'session') : null
+    if (caller) return caller
+  }
+  const authorization = request.headers.authorization ?? ''
+  if (authorization.length < 600 && authorization.slice(0, 7).toLowerCase() === 'bearer ') {
+    const bearer = authorization.slice(7).trim()
+    if (bearer) return resolve(bearer, 'access_token')
+  }
   if (allowQueryToken) {
     const token = new URL(request.url ?? '/', 'http://localhost').searchParams.get('token')
-    if (token) return accounts.resolveSecret(token, ['access_token'])
+    if (token && token.length < 600) return resolve(token, 'access_token')
   }
   return null
 }

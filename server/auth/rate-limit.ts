@@ -1,12 +1,14 @@
 /**
- * Failed-login throttling per key (email and client address separately): a fixed number of failures
- * in a window, then refusals until the window has passed. In memory, per server instance.
+ * Attempt throttling per key: at most `max` attempts in a sliding window, then refusals until the
+ * oldest attempt has left it. An attempt is counted when it starts, before any slow work (a password
+ * hash), so parallel requests cannot all slip past the check; a success may hand its attempt back.
+ * In memory, per server instance.
  */
-export class FailureLimiter {
-  private readonly failures = new Map<string, number[]>()
+export class AttemptLimiter {
+  private readonly attempts = new Map<string, number[]>()
 
   constructor(
-    private readonly maxFailures: number,
+    private readonly max: number,
     private readonly windowMs: number,
     private readonly now: () => number = Date.now,
   ) {}
@@ -14,27 +16,45 @@ export class FailureLimiter {
   /** Milliseconds until `key` may try again; 0 when it may try now. */
   retryAfterMs(key: string): number {
     const recent = this.recent(key)
-    if (recent.length < this.maxFailures) return 0
-    return recent[0]! + this.windowMs - this.now()
+    if (recent.length < this.max) return 0
+    return Math.max(1, recent[recent.length - this.max]! + this.windowMs - this.now())
   }
 
-  recordFailure(key: string): void {
+  /** Counts an attempt for every key, or for none when any of them must wait (returns the wait). */
+  take(keys: readonly string[]): number {
+    const wait = Math.max(0, ...keys.map((k) => this.retryAfterMs(k)))
+    if (wait > 0) return wait
+    const at = this.now()
+    for (const key of keys) this.attempts.set(key, [...this.recent(key), at])
+    if (this.attempts.size > 10_000) this.prune()
+    return 0
+  }
+
+  /** Hands back the newest attempt of `key` (a successful login does not count against anyone). */
+  refund(key: string): void {
     const recent = this.recent(key)
-    recent.push(this.now())
-    this.failures.set(key, recent)
-    if (this.failures.size > 10_000) this.prune()
-  }
-
-  reset(key: string): void {
-    this.failures.delete(key)
+    recent.pop()
+    if (recent.length === 0) this.attempts.delete(key)
+    else this.attempts.set(key, recent)
   }
 
   private recent(key: string): number[] {
     const since = this.now() - this.windowMs
-    return (this.failures.get(key) ?? []).filter((t) => t > since)
+    return (this.attempts.get(key) ?? []).filter((t) => t > since)
   }
 
   private prune(): void {
-    for (const key of this.failures.keys()) if (this.recent(key).length === 0) this.failures.delete(key)
+    for (const key of [...this.attempts.keys()]) if (this.recent(key).length === 0) this.attempts.delete(key)
   }
 }
+
+export interface Throttles {
+  /** Failed logins per (email, address) in 15 minutes: someone elsewhere cannot lock a person out. */
+  loginFailuresPerPair: number
+  /** Login attempts per address in 15 minutes, across all emails (guessing many accounts). */
+  loginAttemptsPerAddress: number
+  /** Accounts created per address per hour. */
+  signupsPerHour: number
+}
+
+export const DEFAULT_THROTTLES: Throttles = { loginFailuresPerPair: 10, loginAttemptsPerAddress: 100, signupsPerHour: 20 }

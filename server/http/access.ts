@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import type { AccountRepository, User } from '../auth/accounts.ts'
-import { userFromRequest } from '../auth/principal.ts'
+import { callerFromRequest } from '../auth/principal.ts'
 import type { MembershipRepository } from '../membership/repository.ts'
 import { can, type Action, type Role } from '../membership/roles.ts'
 import { HttpError, notFound } from './errors.ts'
@@ -8,15 +8,20 @@ import { HttpError, notFound } from './errors.ts'
 declare module 'express-serve-static-core' {
   interface Locals {
     user: User
+    /** Hash of the session or token this request authenticated with. */
+    credential: string
     role: Role
   }
 }
 
 /** Resolves the caller on every request; routes that need a login use requireUser. */
-export function identify(accounts: AccountRepository): RequestHandler {
+export function identify(accounts: AccountRepository, cookieName: string): RequestHandler {
   return (req, res, next) => {
-    const user = userFromRequest(req, accounts)
-    if (user) res.locals.user = user
+    const caller = callerFromRequest(req, accounts, { cookieName })
+    if (caller) {
+      res.locals.user = caller.user
+      res.locals.credential = caller.credential
+    }
     next()
   }
 }

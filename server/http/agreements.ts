@@ -89,7 +89,11 @@ export function agreementRoutes({ service, memberships, audit, templateFor }: Ag
   })
 
   router.delete('/:id', access('delete'), async (req, res) => {
-    if (!(await service.delete(String(req.params.id)))) throw notFound('agreement')
+    const id = String(req.params.id)
+    const meta = await service.get(id)
+    if (!meta || !(await service.delete(id))) throw notFound('agreement')
+    // The audit trail outlives the agreement, and says who deleted it.
+    audit.record(id, res.locals.user.id, 'agreement_deleted', { title: meta.title })
     res.status(204).end()
   })
 

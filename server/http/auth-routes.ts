@@ -1,53 +1,68 @@
-import { Router, type Response } from 'express'
+import { Router, type Request, type Response } from 'express'
 import { z } from 'zod'
 import { LIMITS } from '../../schema/limits.ts'
-import { EmailTakenError, type AccountRepository } from '../auth/accounts.ts'
+import { EmailTakenError, secretId, type AccountRepository } from '../auth/accounts.ts'
 import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords.ts'
-import { parseCookies, SESSION_COOKIE } from '../auth/principal.ts'
-import type { FailureLimiter } from '../auth/rate-limit.ts'
-import { HttpError, parseBody } from './errors.ts'
+import { sessionFromCookies } from '../auth/principal.ts'
+import type { AttemptLimiter } from '../auth/rate-limit.ts'
+import { hashSecret } from '../auth/tokens.ts'
+import { DisplayName } from '../membership/names.ts'
+import { HttpError, notFound, parseBody } from './errors.ts'
 import { requireUser } from './access.ts'
 
 export const SESSION_TTL_MS = 14 * 24 * 3600 * 1000
 export const ACCESS_TOKEN_TTL_MS = 30 * 24 * 3600 * 1000
 
 const Email = z.string().trim().toLowerCase().email().max(254)
-const SignupBody = z.strictObject({
-  email: Email,
-  password: z.string().min(10, 'use at least 10 characters').max(256),
-  displayName: z.string().trim().min(1).max(LIMITS.displayNameMaxLength).optional(),
-})
+const Password = z.string().min(10, 'use at least 10 characters').max(256)
+const SignupBody = z.strictObject({ email: Email, password: Password, displayName: DisplayName.optional() })
 const LoginBody = z.strictObject({ email: Email, password: z.string().min(1).max(256) })
-const TokenBody = z.strictObject({ label: z.string().trim().max(100).optional() })
-const ProfileBody = z.strictObject({ displayName: z.string().trim().min(1).max(LIMITS.displayNameMaxLength) })
+const LogoutBody = z.strictObject({ everywhere: z.boolean().default(false) })
+const TokenBody = z.strictObject({ label: z.string().trim().max(LIMITS.tokenLabelMaxLength).optional() })
+const ProfileBody = z.strictObject({ displayName: DisplayName })
+const PasswordBody = z.strictObject({ currentPassword: z.string().min(1).max(256), newPassword: Password })
 
 export interface AuthRouteOptions {
   accounts: AccountRepository
   /** Lets open connections show the new name without reconnecting. */
   onProfileChanged: (userId: string, displayName: string) => void
-  limiter: FailureLimiter
+  /** Closes the websockets (and streams) opened with secrets that were just revoked. */
+  onCredentialsRevoked: (userId: string, credentials: string[]) => void
+  limiters: { loginPair: AttemptLimiter; loginAddress: AttemptLimiter; signupAddress: AttemptLimiter }
   secureCookies: boolean
+  cookieName: string
 }
 
-export function authRoutes({ accounts, limiter, secureCookies, onProfileChanged }: AuthRouteOptions): Router {
+/** The client's address: the socket's, or with TRUST_PROXY the one the trusted proxies report. */
+const addressOf = (req: Request): string => req.ip ?? req.socket.remoteAddress ?? 'unknown'
+
+function tooMany(res: Response, waitMs: number, what: string): never {
+  res.setHeader('Retry-After', String(Math.ceil(waitMs / 1000)))
+  throw new HttpError(429, 'too_many_attempts', `too many ${what}; try again later`)
+}
+
+export function authRoutes({ accounts, limiters, secureCookies, cookieName, onProfileChanged, onCredentialsRevoked }: AuthRouteOptions): Router {
   const router = Router()
 
   const startSession = (res: Response, userId: string) => {
     const { secret, expiresAt } = accounts.issueSecret(userId, 'session', SESSION_TTL_MS)
-    res.cookie(SESSION_COOKIE, secret, {
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: secureCookies,
-      path: '/',
-      expires: new Date(expiresAt),
-    })
+    res.cookie(cookieName, secret, { httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/', expires: new Date(expiresAt) })
+    return hashSecret(secret)
+  }
+  const revoke = (userId: string, select: Parameters<AccountRepository['revokeWhere']>[1]) => {
+    const revoked = accounts.revokeWhere(userId, select)
+    if (revoked.length > 0) onCredentialsRevoked(userId, revoked)
+    return revoked
   }
 
   router.post('/signup', async (req, res) => {
     const body = parseBody(SignupBody, req.body)
+    // Counted before the (deliberately slow) hash, so parallel sign-ups cannot all pass.
+    const wait = limiters.signupAddress.take([`ip:${addressOf(req)}`])
+    if (wait > 0) tooMany(res, wait, 'new accounts from this address')
     const passwordHash = await hashPassword(body.password)
     try {
-      const user = accounts.createUser({ email: body.email, passwordHash, displayName: body.displayName ?? body.email.split('@')[0]! })
+      const user = accounts.createUser({ email: body.email, passwordHash, displayName: body.displayName ?? body.email.split('@')[0]!.slice(0, LIMITS.displayNameMaxLength) })
       startSession(res, user.id)
       res.status(201).json({ user })
     } catch (err) {
@@ -58,28 +73,36 @@ export function authRoutes({ accounts, limiter, secureCookies, onProfileChanged 
 
   router.post('/login', async (req, res) => {
     const body = parseBody(LoginBody, req.body)
-    const keys = [`email:${body.email}`, `ip:${req.socket.remoteAddress ?? 'unknown'}`]
-    const wait = Math.max(...keys.map((k) => limiter.retryAfterMs(k)))
-    if (wait > 0) {
-      res.setHeader('Retry-After', String(Math.ceil(wait / 1000)))
-      throw new HttpError(429, 'too_many_attempts', 'too many failed logins; try again later')
-    }
+    const address = addressOf(req)
+    const pair = `pair:${body.email}\u0000${address}`
+    const ip = `ip:${address}`
+    // Checked and counted in one synchronous step before the hash: 41 parallel guesses get 10 evaluations.
+    const wait = Math.max(limiters.loginPair.retryAfterMs(pair), limiters.loginAddress.retryAfterMs(ip))
+    if (wait > 0) tooMany(res, wait, 'failed logins')
+    limiters.loginPair.take([pair])
+    limiters.loginAddress.take([ip])
     const found = accounts.findByEmail(body.email)
     const ok = await verifyPassword(found?.passwordHash ?? (await decoyHash()), body.password)
-    if (!found || !ok) {
-      for (const k of keys) limiter.recordFailure(k)
-      throw new HttpError(401, 'invalid_credentials', 'wrong email or password')
-    }
-    limiter.reset(`email:${body.email}`)
+    if (!found || !ok) throw new HttpError(401, 'invalid_credentials', 'wrong email or password')
+    limiters.loginPair.refund(pair)
+    limiters.loginAddress.refund(ip)
     startSession(res, found.id)
     const { passwordHash: _hidden, ...user } = found
     res.json({ user })
   })
 
+  /** Ends this browser's session (and with `everywhere`, every session and access token) and closes what they opened. */
   router.post('/logout', (req, res) => {
-    const session = parseCookies(req.headers.cookie).get(SESSION_COOKIE)
-    if (session) accounts.revokeSecret(session)
-    res.clearCookie(SESSION_COOKIE, { path: '/' })
+    const body = parseBody(LogoutBody, req.body)
+    const session = sessionFromCookies(req.headers.cookie, cookieName)
+    const user = res.locals.user
+    if (user && body.everywhere) revoke(user.id, () => true)
+    else if (session) {
+      const credential = hashSecret(session)
+      if (user) revoke(user.id, (s) => s.credential === credential)
+      else accounts.revokeSecret(session)
+    }
+    res.clearCookie(cookieName, { path: '/', secure: secureCookies, httpOnly: true, sameSite: 'lax' })
     res.status(204).end()
   })
 
@@ -94,10 +117,42 @@ export function authRoutes({ accounts, limiter, secureCookies, onProfileChanged 
     res.json({ user })
   })
 
+  /** A new password revokes every other session and every access token: whoever knew the old one is out. */
+  router.post('/password', requireUser, async (req, res) => {
+    const body = parseBody(PasswordBody, req.body)
+    const userId = res.locals.user.id
+    const pair = `pair:${res.locals.user.email}\u0000${addressOf(req)}`
+    const wait = limiters.loginPair.take([pair])
+    if (wait > 0) tooMany(res, wait, 'wrong passwords')
+    const stored = accounts.passwordHashOf(userId)
+    if (!stored || !(await verifyPassword(stored, body.currentPassword))) throw new HttpError(403, 'wrong_password', 'the current password is wrong')
+    limiters.loginPair.refund(pair)
+    accounts.setPasswordHash(userId, await hashPassword(body.newPassword))
+    const keep = res.locals.credential
+    const revoked = revoke(userId, (s) => s.credential !== keep)
+    res.json({ revoked: revoked.length })
+  })
+
   router.post('/tokens', requireUser, (req, res) => {
     const body = parseBody(TokenBody, req.body)
     const { secret, expiresAt } = accounts.issueSecret(res.locals.user.id, 'access_token', ACCESS_TOKEN_TTL_MS, body.label ?? null)
-    res.status(201).json({ token: secret, expiresAt })
+    res.status(201).json({ id: secretId(hashSecret(secret)), token: secret, expiresAt })
+  })
+
+  /** This person's sessions and access tokens (never their secrets); `current` marks the one in use. */
+  router.get('/sessions', requireUser, (_req, res) => {
+    const current = res.locals.credential
+    res.json({
+      sessions: accounts.listSecrets(res.locals.user.id).map(({ credential, ...s }) => ({ ...s, current: credential === current })),
+    })
+  })
+
+  router.delete('/sessions/:id', requireUser, (req, res) => {
+    const id = String(req.params.id)
+    const revoked = revoke(res.locals.user.id, (s) => secretId(s.credential) === id)
+    if (revoked.length === 0) throw notFound('session')
+    if (revoked.includes(res.locals.credential)) res.clearCookie(cookieName, { path: '/', secure: secureCookies, httpOnly: true, sameSite: 'lax' })
+    res.status(204).end()
   })
 
   return router

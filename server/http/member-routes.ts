@@ -2,14 +2,16 @@ import { Router } from 'express'
 import { z } from 'zod'
 import type { AccountRepository } from '../auth/accounts.ts'
 import type { AuditLog } from '../membership/audit.ts'
+import type { Invitation, InvitationRepository, InvitationStatus } from '../membership/invitations.ts'
 import { LastOwnerError, type MembershipRepository } from '../membership/repository.ts'
+import { LIMITS } from '../../schema/limits.ts'
 import { ROLES } from '../membership/roles.ts'
 import { HttpError, notFound, parseBody } from './errors.ts'
 import { requireAccess, requireUser } from './access.ts'
 import { AGREEMENT_ID } from './agreements.ts'
 
 const Role = z.enum(ROLES)
-const Mandate = z.string().trim().max(500).nullable()
+const Mandate = z.string().trim().max(LIMITS.noteMaxLength).nullable()
 const AddMemberBody = z.strictObject({
   email: z.string().trim().toLowerCase().email(),
   role: Role,
@@ -17,9 +19,13 @@ const AddMemberBody = z.strictObject({
   mandate: Mandate.optional(),
 })
 const PatchMemberBody = z.strictObject({ role: Role.optional(), partyId: z.string().uuid().nullable().optional(), mandate: Mandate.optional() })
-const InvitationBody = z.strictObject({ role: Role, expiresInDays: z.number().int().min(1).max(90).default(14) })
+const InvitationBody = z.strictObject({
+  role: Role,
+  expiresInDays: z.number().int().min(1).max(90).default(14),
+  maxUses: z.number().int().min(1).max(LIMITS.invitationMaxUses).default(LIMITS.invitationDefaultUses),
+})
 const PartyBody = z.strictObject({
-  name: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).max(LIMITS.nameMaxLength),
   type: z.enum(['public', 'idea_driven']),
   orgNr: z.string().trim().regex(/^[0-9xX]{6}-?[0-9xX]{4}$/, 'org.nr is six digits, a dash and four digits').nullable().optional(),
 })
@@ -27,13 +33,14 @@ const PartyBody = z.strictObject({
 export interface MemberRouteDeps {
   accounts: AccountRepository
   memberships: MembershipRepository
+  invitations: InvitationRepository
   audit: AuditLog
   /** Re-checks open websocket connections of a person whose access to an agreement changed. */
   onAccessChanged: (agreementId: string, userId: string) => void
 }
 
 /** Members, invitations, parties and the audit log of one agreement: mounted under /api/agreements. */
-export function memberRoutes({ accounts, memberships, audit, onAccessChanged }: MemberRouteDeps): Router {
+export function memberRoutes({ accounts, memberships, invitations, audit, onAccessChanged }: MemberRouteDeps): Router {
   const router = Router()
   const access = (action: Parameters<typeof requireAccess>[1]) => requireAccess(memberships, action)
   router.param('id', (_req, _res, next, id: string) => next(AGREEMENT_ID.test(id) ? undefined : notFound('agreement')))
@@ -77,7 +84,18 @@ export function memberRoutes({ accounts, memberships, audit, onAccessChanged }: 
     lastOwner(() => memberships.update(id, userId, body))
     if (body.role && body.role !== before.role) {
       audit.record(id, res.locals.user.id, 'role_changed', { userId, from: before.role, to: body.role })
+      // Links a former owner made must not bring anyone in as what they can no longer grant.
+      if (before.role === 'owner') invitations.revokeCreatedBy(id, userId, 'creator_not_owner')
       onAccessChanged(id, userId)
+    }
+    const partyChanged = body.partyId !== undefined && body.partyId !== before.partyId
+    const mandateChanged = body.mandate !== undefined && body.mandate !== before.mandate
+    if (partyChanged || mandateChanged) {
+      audit.record(id, res.locals.user.id, 'member_details_changed', {
+        userId,
+        ...(partyChanged ? { partyFrom: before.partyId, partyTo: body.partyId } : {}),
+        ...(mandateChanged ? { mandateFrom: before.mandate, mandateTo: body.mandate } : {}),
+      })
     }
     res.json(memberships.get(id, userId))
   })
@@ -90,16 +108,31 @@ export function memberRoutes({ accounts, memberships, audit, onAccessChanged }: 
       removed = memberships.remove(id, userId)
     })
     if (!removed) throw notFound('member')
-    audit.record(id, res.locals.user.id, 'member_removed', { userId })
+    // Neither a link they made nor one they came in through may bring them back.
+    const revoked = invitations.revokeCreatedBy(id, userId, 'creator_removed') + invitations.revokeUsedBy(id, userId, 'member_removed')
+    audit.record(id, res.locals.user.id, 'member_removed', { userId, invitationsRevoked: revoked })
     onAccessChanged(id, userId)
     res.status(204).end()
   })
 
   router.post('/:id/invitations', access('manage_members'), (req, res) => {
+    const id = String(req.params.id)
     const body = parseBody(InvitationBody, req.body)
-    const { secret, expiresAt } = memberships.createInvitation(String(req.params.id), body.role, res.locals.user.id, body.expiresInDays * 24 * 3600 * 1000)
-    audit.record(String(req.params.id), res.locals.user.id, 'invitation_created', { role: body.role, expiresAt })
-    res.status(201).json({ token: secret, path: `/invite/${secret}`, role: body.role, expiresAt })
+    const { secret, invitation } = invitations.create(id, body.role, res.locals.user.id, body.expiresInDays * 24 * 3600 * 1000, body.maxUses)
+    audit.record(id, res.locals.user.id, 'invitation_created', { invitationId: invitation.id, role: body.role, maxUses: body.maxUses, expiresAt: invitation.expiresAt })
+    res.status(201).json({ ...invitationView(invitation), token: secret, path: `/invite/${secret}` })
+  })
+
+  router.get('/:id/invitations', access('manage_members'), (req, res) => {
+    res.json({ invitations: invitations.pending(String(req.params.id)).map(invitationView) })
+  })
+
+  router.delete('/:id/invitations/:invitationId', access('manage_members'), (req, res) => {
+    const id = String(req.params.id)
+    const invitationId = String(req.params.invitationId)
+    if (!invitations.revoke(id, invitationId, 'revoked_by_owner')) throw notFound('invitation')
+    audit.record(id, res.locals.user.id, 'invitation_revoked', { invitationId })
+    res.status(204).end()
   })
 
   router.get('/:id/parties', access('read'), (req, res) => {
@@ -115,13 +148,19 @@ export function memberRoutes({ accounts, memberships, audit, onAccessChanged }: 
 
   router.patch('/:id/parties/:partyId', access('edit'), (req, res) => {
     const body = parseBody(PartyBody.partial(), req.body)
-    const party = memberships.updateParty(String(req.params.id), String(req.params.partyId), body)
-    if (!party) throw notFound('party')
+    const id = String(req.params.id)
+    const before = memberships.parties(id).find((p) => p.id === req.params.partyId)
+    const party = memberships.updateParty(id, String(req.params.partyId), body)
+    if (!before || !party) throw notFound('party')
+    audit.record(id, res.locals.user.id, 'party_changed', { partyId: party.id, from: { name: before.name, type: before.type, orgNr: before.orgNr }, to: { name: party.name, type: party.type, orgNr: party.orgNr } })
     res.json(party)
   })
 
   router.delete('/:id/parties/:partyId', access('edit'), (req, res) => {
-    if (!memberships.removeParty(String(req.params.id), String(req.params.partyId))) throw notFound('party')
+    const id = String(req.params.id)
+    const before = memberships.parties(id).find((p) => p.id === req.params.partyId)
+    if (!before || !memberships.removeParty(id, before.id)) throw notFound('party')
+    audit.record(id, res.locals.user.id, 'party_removed', { partyId: before.id, name: before.name, type: before.type })
     res.status(204).end()
   })
 
@@ -132,14 +171,63 @@ export function memberRoutes({ accounts, memberships, audit, onAccessChanged }: 
   return router
 }
 
-/** Accepting an invitation link: mounted under /api/invitations. */
-export function invitationRoutes({ memberships, audit }: Pick<MemberRouteDeps, 'memberships' | 'audit'>): Router {
+/** What an owner sees of a link: never its secret, which exists only in the link itself. */
+function invitationView(i: Invitation) {
+  return {
+    id: i.id,
+    role: i.role,
+    createdBy: i.createdBy,
+    createdByName: i.createdByName,
+    createdAt: i.createdAt,
+    expiresAt: i.expiresAt,
+    maxUses: i.maxUses,
+    usesLeft: Math.max(0, i.maxUses - i.uses),
+    status: i.status,
+  }
+}
+
+const REFUSED: Record<Exclude<InvitationStatus, 'valid'> | 'unknown', [number, string, string]> = {
+  unknown: [404, 'invitation_invalid', 'this invitation link is unknown'],
+  expired: [410, 'invitation_expired', 'this invitation link has expired'],
+  used: [410, 'invitation_used', 'this invitation link has already been used'],
+  revoked: [410, 'invitation_revoked', 'this invitation link has been withdrawn'],
+}
+
+/**
+ * Invitation links: mounted under /api/invitations. The preview needs no login, so the landing page
+ * can name the agreement, the inviter and the role, or say the link is dead, before anyone signs up;
+ * joining is always a separate POST the person clicks.
+ */
+export function invitationRoutes({
+  memberships,
+  invitations,
+  audit,
+  titleOf,
+}: Pick<MemberRouteDeps, 'memberships' | 'invitations' | 'audit'> & { titleOf: (agreementId: string) => Promise<string | null> }): Router {
   const router = Router()
+
+  router.get('/:token', async (req, res) => {
+    const invitation = invitations.bySecret(String(req.params.token))
+    if (!invitation) throw new HttpError(...REFUSED.unknown)
+    const valid = invitation.status === 'valid'
+    res.json({
+      status: invitation.status,
+      role: invitation.role,
+      expiresAt: invitation.expiresAt,
+      usesLeft: Math.max(0, invitation.maxUses - invitation.uses),
+      // What the agreement is called and who asks is told only while the link admits someone.
+      agreementTitle: valid ? await titleOf(invitation.agreementId) : null,
+      inviterName: valid ? invitation.createdByName : null,
+    })
+  })
+
   router.post('/:token/accept', requireUser, (req, res) => {
-    const invitation = memberships.findInvitation(String(req.params.token))
-    if (!invitation) throw new HttpError(404, 'invitation_invalid', 'this invitation link is unknown or has expired')
-    const added = memberships.add(invitation.agreementId, res.locals.user.id, invitation.role)
-    if (added) audit.record(invitation.agreementId, res.locals.user.id, 'invitation_accepted', { role: invitation.role })
+    const outcome = invitations.accept(String(req.params.token), res.locals.user.id, memberships)
+    if (outcome.kind === 'refused') throw new HttpError(...REFUSED[outcome.status])
+    const { invitation } = outcome
+    if (outcome.kind === 'joined') {
+      audit.record(invitation.agreementId, res.locals.user.id, 'invitation_accepted', { invitationId: invitation.id, role: invitation.role, invitedBy: invitation.createdBy })
+    }
     res.json({ agreementId: invitation.agreementId, role: memberships.roleOf(invitation.agreementId, res.locals.user.id) })
   })
   return router

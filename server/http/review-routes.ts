@@ -11,11 +11,12 @@ import { can } from '../membership/roles.ts'
 import type { CommentRepository } from '../review/comments.ts'
 import type { AgreementEvents } from '../review/events.ts'
 import { REVIEW_STATUSES, type ReviewRepository } from '../review/reviews.ts'
-import type { VersionRepository } from '../review/versions.ts'
+import { VersionLimitError, type VersionRepository } from '../review/versions.ts'
 import type { DocumentRegistry } from '../sync/registry.ts'
 import { requireAccess } from './access.ts'
 import { HttpError, notFound, parseBody } from './errors.ts'
 import { AGREEMENT_ID } from './agreements.ts'
+import { LIMITS } from '../../schema/limits.ts'
 
 const RelativePosition = z
   .string()
@@ -28,13 +29,13 @@ const RelativePosition = z
       return false
     }
   }, 'not an encoded Yjs relative position')
-const Body = z.string().trim().min(1).max(5000)
+const Body = z.string().trim().min(1).max(LIMITS.commentMaxLength)
 const Mentions = z.array(z.string().uuid()).max(20).default([])
 const NewThread = z.strictObject({ anchor: z.strictObject({ start: RelativePosition, end: RelativePosition }), quote: z.string().max(500), body: Body, mentions: Mentions })
 const Reply = z.strictObject({ body: Body, mentions: Mentions })
 const Resolve = z.strictObject({ resolved: z.boolean() })
-const SetReview = z.strictObject({ status: z.enum(REVIEW_STATUSES), note: z.string().trim().max(2000).nullable().optional() })
-const NewVersion = z.strictObject({ name: z.string().trim().min(1).max(200) })
+const SetReview = z.strictObject({ status: z.enum(REVIEW_STATUSES), note: z.string().trim().max(LIMITS.noteMaxLength).nullable().optional() })
+const NewVersion = z.strictObject({ name: z.string().trim().min(1).max(LIMITS.nameMaxLength) })
 
 export interface ReviewRouteDeps {
   service: AgreementService
@@ -125,10 +126,25 @@ export function reviewRoutes(deps: ReviewRouteDeps): Router {
     const id = String(req.params.id)
     const body = parseBody(NewVersion, req.body)
     const frozen = await registry.withDocument(id, (doc) => ({ state: Y.encodeStateAsUpdate(doc.doc), json: canonicalContent(doc.doc).json }))
-    const version = versions.save(id, body.name, res.locals.user.id, frozen.state, frozen.json)
+    let version
+    try {
+      version = versions.save(id, body.name, res.locals.user.id, frozen.state, frozen.json)
+    } catch (err) {
+      if (err instanceof VersionLimitError) throw new HttpError(err.limit === 'count' ? 409 : 413, err.limit === 'count' ? 'too_many_versions' : 'versions_too_large', err.message)
+      throw err
+    }
     audit.record(id, res.locals.user.id, 'version_saved', { versionId: version.id, name: version.name })
     events.emit(id, 'versions')
     res.status(201).json(version)
+  })
+
+  router.delete('/:id/versions/:versionId', access('delete'), (req, res) => {
+    const id = String(req.params.id)
+    const info = versions.list(id).find((v) => v.id === req.params.versionId)
+    if (!info || !versions.delete(id, info.id)) throw notFound('version')
+    audit.record(id, res.locals.user.id, 'version_deleted', { versionId: info.id, name: info.name })
+    events.emit(id, 'versions')
+    res.status(204).end()
   })
 
   router.get('/:id/versions/:versionId', access('read'), (req, res) => {
@@ -154,7 +170,8 @@ export function reviewRoutes(deps: ReviewRouteDeps): Router {
     const id = String(req.params.id)
     const meta = await service.get(id)
     if (!meta) throw notFound('agreement')
-    audit.record(id, res.locals.user.id, 'exported', { format: 'json' })
+    // A HEAD sends no agreement, so it is no export.
+    if (req.method === 'GET') audit.record(id, res.locals.user.id, 'exported', { format: 'json' })
     res.setHeader('Content-Disposition', `attachment; filename="overens-${id}.json"`)
     res.json({ ...meta, parties: memberships.parties(id), content: await service.content(id) })
   })
@@ -163,7 +180,13 @@ export function reviewRoutes(deps: ReviewRouteDeps): Router {
   router.get('/:id/events', access('read'), (req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' })
     res.write(': connected\n\n')
-    const unsubscribe = events.subscribe(String(req.params.id), (event) => res.write(`event: ${event}\ndata: {}\n\n`))
+    const id = String(req.params.id)
+    const userId = res.locals.user.id
+    const unsubscribe = events.subscribe(id, (event) => {
+      // A person removed from the agreement hears nothing more of it.
+      if (!memberships.roleOf(id, userId)) return void res.end()
+      res.write(`event: ${event}\ndata: {}\n\n`)
+    })
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000)
     req.on('close', () => {
       clearInterval(keepAlive)

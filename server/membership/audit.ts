@@ -14,7 +14,9 @@ export const ORGANISATION_SCOPE: AuditScope = { table: 'org_audit_log', keyColum
 
 /**
  * Append-only record of who did what: for an agreement (joins, role changes, versions, approvals,
- * exports) or, with ORGANISATION_SCOPE, for an organisation's library.
+ * exports) or, with ORGANISATION_SCOPE, for an organisation's library. Each row keeps the actor's name
+ * as it was at the time, so renaming an account never rewrites history; agreement rows stay when the
+ * agreement is deleted.
  */
 export class AuditLog {
   constructor(
@@ -26,8 +28,11 @@ export class AuditLog {
   record(key: string, actorId: string | null, action: string, details: Record<string, unknown> = {}): void {
     const { table, keyColumn } = this.scope
     this.db
-      .prepare(`INSERT INTO ${table} (${keyColumn}, at, actor_id, action, details) VALUES (?, ?, ?, ?, ?)`)
-      .run(key, this.now().toISOString(), actorId, action, JSON.stringify(details))
+      .prepare(
+        `INSERT INTO ${table} (${keyColumn}, at, actor_id, actor_name, action, details)
+         VALUES (?, ?, ?, (SELECT display_name FROM users WHERE id = ?), ?, ?)`,
+      )
+      .run(key, this.now().toISOString(), actorId, actorId, action, JSON.stringify(details))
   }
 
   list(key: string, limit = 500): AuditEntry[] {
@@ -35,7 +40,7 @@ export class AuditLog {
     return (
       this.db
         .prepare(
-          `SELECT a.seq, a.at, a.actor_id, u.display_name, a.action, a.details FROM ${table} a
+          `SELECT a.seq, a.at, a.actor_id, COALESCE(a.actor_name, u.display_name) AS display_name, a.action, a.details FROM ${table} a
            LEFT JOIN users u ON u.id = a.actor_id WHERE a.${keyColumn} = ? ORDER BY a.seq DESC LIMIT ?`,
         )
         .all(key, limit) as { seq: number; at: string; actor_id: string | null; display_name: string | null; action: string; details: string }[]

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto'
 import type Database from 'better-sqlite3'
-import { hashSecret, newSecret } from '../auth/tokens.ts'
 import type { Member, Party, PartyType, Role } from '../../schema/api-types.ts'
 
 export type { Member, Party, PartyType } from '../../schema/api-types.ts'
@@ -126,24 +125,5 @@ export class MembershipRepository {
 
   removeParty(agreementId: string, partyId: string): boolean {
     return this.db.prepare('DELETE FROM parties WHERE id = ? AND agreement_id = ?').run(partyId, agreementId).changes > 0
-  }
-
-  createInvitation(agreementId: string, role: Role, createdBy: string, ttlMs: number): { secret: string; expiresAt: string } {
-    const secret = newSecret()
-    const now = this.now()
-    const expiresAt = new Date(now.getTime() + ttlMs).toISOString()
-    this.db
-      .prepare('INSERT INTO invitations (token_hash, agreement_id, role, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(hashSecret(secret), agreementId, role, createdBy, now.toISOString(), expiresAt)
-    return { secret, expiresAt }
-  }
-
-  /** The invitation behind a link, if it exists and has not expired. Links are reusable until they expire. */
-  findInvitation(secret: string): { agreementId: string; role: Role } | null {
-    const row = this.db.prepare('SELECT agreement_id, role, expires_at FROM invitations WHERE token_hash = ?').get(hashSecret(secret)) as
-      | { agreement_id: string; role: Role; expires_at: string }
-      | undefined
-    if (!row || row.expires_at <= this.now().toISOString()) return null
-    return { agreementId: row.agreement_id, role: row.role }
   }
 }

@@ -23,6 +23,8 @@ export interface SyncServerOptions {
   authenticate?: Authenticate
   /** Interval of websocket pings; a peer that misses one is dropped. */
   pingIntervalMs?: number
+  /** Checked before the handshake (the Origin of a browser's upgrade); false answers 403. */
+  acceptUpgrade?: (request: IncomingMessage) => boolean
 }
 
 const SYNC_PATH = /^\/sync\/([A-Za-z0-9_-]{1,64})$/
@@ -51,6 +53,10 @@ export class SyncServer {
       const match = SYNC_PATH.exec(url.pathname)
       if (!match) {
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
+        return
+      }
+      if (this.options.acceptUpgrade && !this.options.acceptUpgrade(request)) {
+        socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n')
         return
       }
       this.wss.handleUpgrade(request, socket, head, (ws) => this.handleConnection(ws, request, match[1]!, url))
