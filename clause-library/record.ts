@@ -18,7 +18,8 @@ export type ParamType = (typeof PARAM_TYPES)[number]
 export type ParamValue = string | number | readonly string[]
 export type ParamValues = Readonly<Record<string, ParamValue | null | undefined>>
 
-const bilingual = z.strictObject({ sv: z.string().trim().min(1), en: z.string().trim().min(1) })
+const bilingualOf = (max: number) => z.strictObject({ sv: z.string().trim().min(1).max(max), en: z.string().trim().min(1).max(max) })
+const bilingual = bilingualOf(LIMITS.nameMaxLength)
 
 /** snake_case, the same spelling rule as section ids, so ids read alike across the product. */
 const PARAM_NAME = /^[a-z][a-z0-9_]*$/
@@ -56,9 +57,9 @@ export const clauseParamSchema = z.strictObject({
 export type ClauseParam = z.infer<typeof clauseParamSchema>
 
 export const reviewSchema = z.strictObject({
-  by: z.string().trim().min(1),
+  by: z.string().trim().min(1).max(LIMITS.nameMaxLength),
   at: z.string().regex(ISO_DATE, 'an ISO date (YYYY-MM-DD)'),
-  note: z.string(),
+  note: z.string().max(LIMITS.noteMaxLength),
 })
 export type Review = z.infer<typeof reviewSchema>
 
@@ -70,7 +71,7 @@ export const clauseRecordSchema = z
     status: z.enum(['draft', 'approved']),
     review: reviewSchema.nullable(),
     parameters: z.array(clauseParamSchema),
-    text: bilingual,
+    text: bilingualOf(LIMITS.clauseTextMaxLength),
   })
   // An "approved" clause without a record of who approved it would make the status meaningless.
   .refine((c) => c.status !== 'approved' || c.review !== null, {

@@ -24,6 +24,8 @@ export const LIMITS = {
   paramListMaxItems: 100,
   /** A template's or an organisation's name, a party's name, a version's name. */
   nameMaxLength: 200,
+  /** One language's wording of a clause. */
+  clauseTextMaxLength: 20_000,
   /** One comment or reply. */
   commentMaxLength: 5000,
   /** A review note, an approval note, a mandate. */

@@ -28,6 +28,7 @@ import { sessionCookieName } from './auth/principal.ts'
 import { accessFor, accountAuthenticator, upgradeFromOwnOrigin, type CredentialedPrincipal } from './auth/ws-auth.ts'
 import { listenForBackups } from './backup.ts'
 import { securityHeaders, stateChangesFromOwnOrigin } from './http/cross-site.ts'
+import { boundedJsonDepth } from './http/json-depth.ts'
 import { InvitationRepository } from './membership/invitations.ts'
 import { checkDatabaseFile, databaseFile, quickCheck } from './startup-checks.ts'
 import { MembershipRepository } from './membership/repository.ts'
@@ -124,6 +125,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   app.use(securityHeaders({ secure: config.secureCookies }))
   app.use('/api', stateChangesFromOwnOrigin(config.publicOrigins))
   app.use(express.json({ limit: '1mb' }))
+  app.use(boundedJsonDepth)
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true })
   })
