@@ -75,6 +75,73 @@ const routes: Route[] = [
     },
   },
   { name: 'POST invitation', expected: created(manage), request: (u) => call(server.url, u, 'POST', `/api/agreements/${agreementId}/invitations`, { role: 'drafter' }) },
+  { name: 'GET invitations (pending links)', expected: manage, request: (u) => call(server.url, u, 'GET', `/api/agreements/${agreementId}/invitations`) },
+  {
+    name: 'DELETE invitation (revoke a link)',
+    expected: noContent(manage),
+    request: async (u) => {
+      const link = await call(server.url, users.owner, 'POST', `/api/agreements/${agreementId}/invitations`, { role: 'viewer' })
+      return call(server.url, u, 'DELETE', `/api/agreements/${agreementId}/invitations/${link.body.id}`)
+    },
+  },
+  {
+    name: 'GET invitation preview (no login needed)',
+    expected: { owner: 200, drafter: 200, reviewer: 200, viewer: 200, outsider: 200, anonymous: 200 },
+    request: async (u) => {
+      const link = await call(server.url, users.owner, 'POST', `/api/agreements/${agreementId}/invitations`, { role: 'viewer' })
+      return call(server.url, u, 'GET', `/api/invitations/${link.body.token}`)
+    },
+  },
+  {
+    name: 'POST invitation accept',
+    expected: { owner: 200, drafter: 200, reviewer: 200, viewer: 200, outsider: 200, anonymous: 401 },
+    request: async (u) => {
+      // Accepting never changes an existing membership; the outsider joins the disposable agreement.
+      const id = await createAgreement(server.url, users.owner)
+      for (const p of ['drafter', 'reviewer', 'viewer'] as const) await addMember(server.url, users.owner, id, users[p], p)
+      const link = await call(server.url, users.owner, 'POST', `/api/agreements/${id}/invitations`, { role: 'viewer' })
+      const res = await call(server.url, u, 'POST', `/api/invitations/${link.body.token}/accept`, {})
+      const principal = PRINCIPALS.find((p) => userOf(p) === u)
+      if (res.status === 200) expect(res.body.role).toBe(principal === 'outsider' ? 'viewer' : principal)
+      return res
+    },
+  },
+  {
+    name: 'DELETE named version',
+    expected: noContent(manage),
+    request: async (u) => {
+      const version = await call(server.url, users.owner, 'POST', `/api/agreements/${agreementId}/versions`, { name: 'matris' })
+      return call(server.url, u, 'DELETE', `/api/agreements/${agreementId}/versions/${version.body.id}`)
+    },
+  },
+  { name: 'GET own sessions and tokens', expected: { ...read, outsider: 200 }, request: (u) => call(server.url, u, 'GET', '/api/auth/sessions') },
+  { name: 'POST access token', expected: created({ ...read, outsider: 200 }), request: (u) => call(server.url, u, 'POST', '/api/auth/tokens', { label: 'matris' }) },
+  {
+    name: "DELETE another person's session",
+    expected: { owner: 404, drafter: 404, reviewer: 404, viewer: 404, outsider: 404, anonymous: 401 },
+    request: async (u) => {
+      const victim = await signUp(server.url, 'victim')
+      const id = (await call(server.url, victim, 'GET', '/api/auth/sessions')).body.sessions[0].id
+      const res = await call(server.url, u, 'DELETE', `/api/auth/sessions/${id}`)
+      expect((await call(server.url, victim, 'GET', '/api/auth/me')).status).toBe(200)
+      return res
+    },
+  },
+  {
+    name: 'DELETE own session',
+    expected: { ...noContent(read), outsider: 204 },
+    request: async (u) => {
+      if (!u) return call(server.url, null, 'DELETE', '/api/auth/sessions/0000000000000000')
+      // A fresh token of the caller, so the matrix keeps its sessions.
+      const token = await call(server.url, u, 'POST', '/api/auth/tokens', { label: 'wegwerf' })
+      return call(server.url, u, 'DELETE', `/api/auth/sessions/${token.body.id}`)
+    },
+  },
+  {
+    name: 'POST change password (wrong current password)',
+    expected: { owner: 403, drafter: 403, reviewer: 403, viewer: 403, outsider: 403, anonymous: 401 },
+    request: (u) => call(server.url, u, 'POST', '/api/auth/password', { currentPassword: 'not the password', newPassword: 'something else entirely' }),
+  },
   { name: 'GET audit log', expected: manage, request: (u) => call(server.url, u, 'GET', `/api/agreements/${agreementId}/audit`) },
   {
     name: 'DELETE agreement',
