@@ -61,7 +61,8 @@ export async function signUp(input: { email: string; password: string; displayNa
 }
 
 export async function logOut(): Promise<void> {
-  await request<void>('POST', '/api/auth/logout')
+  // A JSON body: the server takes state changes only as application/json.
+  await request<void>('POST', '/api/auth/logout', {})
   setCurrentUser(null)
 }
 
@@ -74,3 +75,31 @@ export async function setDisplayName(displayName: string): Promise<User> {
 
 /** Passwords the server accepts at sign-up (server/http/auth-routes.ts). */
 export const MIN_PASSWORD_LENGTH = 10
+
+/** A sign-in or access token of the account, as GET /api/auth/sessions lists it (never its secret). */
+export interface AccountSession {
+  id: string
+  kind: 'session' | 'access_token'
+  label: string | null
+  createdAt: string
+  expiresAt: string
+  /** The sign-in this browser uses. */
+  current: boolean
+}
+
+export const listSessions = (): Promise<AccountSession[]> => request<{ sessions: AccountSession[] }>('GET', '/api/auth/sessions').then((r) => r.sessions)
+
+/** Ends one sign-in or token; its open connections are closed by the server. */
+export const revokeSession = (id: string): Promise<void> => request<void>('DELETE', `/api/auth/sessions/${encodeURIComponent(id)}`)
+
+/** Needs the current password; every other sign-in and every access token ends. */
+export async function changePassword(currentPassword: string, newPassword: string): Promise<number> {
+  const { revoked } = await request<{ revoked: number }>('POST', '/api/auth/password', { currentPassword, newPassword })
+  return revoked
+}
+
+/** Ends every sign-in and access token of the account, this browser's included. */
+export async function logOutEverywhere(): Promise<void> {
+  await request<void>('POST', '/api/auth/logout', { everywhere: true })
+  setCurrentUser(null)
+}

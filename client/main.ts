@@ -9,6 +9,7 @@ import { identityOf } from './identity.ts'
 import { invitePage } from './invite-page.ts'
 import { listPage } from './list-page.ts'
 import { askForName } from './name-dialog.ts'
+import { openAccountDialog } from './account-dialog.ts'
 import { startRouter, type Page, type Route } from './router.ts'
 
 /** Boot: who is signed in, the header, then the page for the current path (or the login page). */
@@ -57,6 +58,12 @@ async function main(): Promise<void> {
       on: { click: () => void askForName({ current: currentUser()?.displayName ?? '' }) },
     }),
     h('button', {
+      class: 'button button-quiet account-open',
+      text: 'securityAccount',
+      attrs: { type: 'button', 'data-testid': 'account-open' },
+      on: { click: () => openAccountDialog() },
+    }),
+    h('button', {
       class: 'button button-quiet logout',
       text: 'logout',
       attrs: { type: 'button', 'data-testid': 'logout' },
@@ -69,9 +76,10 @@ async function main(): Promise<void> {
   let page: Page | null = null
   const pageFor = (route: Route): Page => {
     const user = currentUser()
-    if (!user) return authPage({ invitation: route.page === 'invite' })
-    if (route.page === 'editor') return editorPage({ agreementId: route.agreementId, identity: identityOf(user) })
+    // The invitation page speaks to signed-out visitors too: a dead link says so before any sign-up.
     if (route.page === 'invite') return invitePage({ token: route.token, navigate: (p, options) => router.navigate(p, options) })
+    if (!user) return authPage({ invitation: false })
+    if (route.page === 'editor') return editorPage({ agreementId: route.agreementId, identity: identityOf(user) })
     return listPage({ navigate: (p) => router.navigate(p) })
   }
   const router = startRouter((route: Route) => {

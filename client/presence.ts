@@ -11,25 +11,36 @@ interface Person {
 }
 
 /**
- * Who is in the agreement now, from awareness. One row per name: the same person in two tabs is one
- * person to the others. Remote states vanish when their connection closes (the provider and server
- * remove them), so the list never shows someone who left.
+ * Who is in the agreement now, from awareness. One row per account (the server stamps the
+ * authenticated user id into every state): the same person in two tabs is one person to the others,
+ * and two people who share a name stay two rows, told apart by their party or a number. Remote states
+ * vanish when their connection closes (the provider and server remove them), so the list never shows
+ * someone who left.
  */
 export function peopleFromAwareness(awareness: Awareness): Person[] {
-  const byName = new Map<string, Person>()
+  const byAccount = new Map<string, Person>()
   awareness.getStates().forEach((state, clientId) => {
-    const user = (state as { user?: { name?: unknown; color?: unknown; party?: unknown } }).user
+    const user = (state as { user?: { name?: unknown; color?: unknown; party?: unknown; userId?: unknown } }).user
     if (!user || typeof user.name !== 'string') return
     const self = clientId === awareness.clientID
-    const existing = byName.get(user.name)
+    // Without a stamped id (a server that does not authenticate) the name is all there is.
+    const key = typeof user.userId === 'string' ? `id:${user.userId}` : `name:${user.name}`
+    const existing = byAccount.get(key)
     if (existing) {
       existing.self ||= self
       existing.party ??= typeof user.party === 'string' ? user.party : null
       return
     }
-    byName.set(user.name, { name: user.name, color: typeof user.color === 'string' ? user.color : '#37474f', self, party: typeof user.party === 'string' ? user.party : null })
+    byAccount.set(key, { name: user.name, color: typeof user.color === 'string' ? user.color : '#37474f', self, party: typeof user.party === 'string' ? user.party : null })
   })
-  return [...byName.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name))
+  const people = [...byAccount.values()].sort((a, b) => Number(b.self) - Number(a.self) || a.name.localeCompare(b.name))
+  const seen = new Map<string, number>()
+  for (const person of people) {
+    const n = (seen.get(person.name) ?? 0) + 1
+    seen.set(person.name, n)
+    if (n > 1) person.name = `${person.name} (${n})`
+  }
+  return people
 }
 
 export function presenceView(awareness: Awareness): { element: HTMLElement; destroy: () => void } {

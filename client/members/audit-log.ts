@@ -16,6 +16,12 @@ const ACTION: Record<string, MessageKey> = {
   review_status_changed: 'auditReviewStatusChanged',
   version_saved: 'auditVersionSaved',
   exported: 'auditExported',
+  invitation_revoked: 'securityAuditInvitationRevoked',
+  party_changed: 'securityAuditPartyChanged',
+  party_removed: 'securityAuditPartyRemoved',
+  member_details_changed: 'securityAuditMemberDetailsChanged',
+  version_deleted: 'securityAuditVersionDeleted',
+  agreement_deleted: 'securityAuditAgreementDeleted',
 }
 
 const ROLE_VALUES = new Set(['owner', 'drafter', 'reviewer', 'viewer'])

@@ -1,8 +1,10 @@
+import { LIMITS } from '../../schema/limits.ts'
 import type { Role } from '../api.ts'
 import { h } from '../dom.ts'
 import { getLang, t } from '../i18n.ts'
 import { field, problemMessage, roleName, roleSelect } from './labels.ts'
 import { membersApi } from './members-api.ts'
+import { pendingInvitations } from './pending-invitations.ts'
 
 /**
  * Owners make an invitation link for a role, valid for some days, and pass it on however they like
@@ -11,6 +13,8 @@ import { membersApi } from './members-api.ts'
 export function inviteForm(agreementId: string): HTMLElement {
   const role = roleSelect('drafter')
   const days = h('input', { class: 'input', attrs: { name: 'expiresInDays', type: 'number', min: 1, max: 90, value: 14, required: true } })
+  const uses = h('input', { class: 'input', attrs: { name: 'maxUses', type: 'number', min: 1, max: LIMITS.invitationMaxUses, value: LIMITS.invitationDefaultUses, required: true } })
+  const pending = pendingInvitations(agreementId)
   const error = h('p', { class: 'error', attrs: { hidden: true, role: 'alert' } })
   const submit = h('button', { class: 'button invite-create', text: 'inviteCreate', attrs: { type: 'submit' } })
   const link = h('input', { class: 'input invite-link', i18nAttrs: { 'aria-label': 'inviteLinkLabel' }, attrs: { readonly: true } })
@@ -30,10 +34,11 @@ export function inviteForm(agreementId: string): HTMLElement {
   const form = h(
     'form',
     { class: 'invite-form' },
-    h('div', { class: 'field-row' }, field('membersRole', role), field('inviteDays', days)),
+    h('div', { class: 'field-row' }, field('membersRole', role), field('inviteDays', days), field('securityInviteUses', uses)),
     error,
     h('div', { class: 'form-actions' }, submit),
     result,
+    pending.element,
   )
   form.addEventListener('submit', (event) => {
     event.preventDefault()
@@ -41,7 +46,7 @@ export function inviteForm(agreementId: string): HTMLElement {
     error.hidden = true
     const chosen = role.value as Role
     membersApi
-      .invite(agreementId, chosen, Math.min(90, Math.max(1, Math.round(Number(days.value) || 14))))
+      .invite(agreementId, chosen, Math.min(90, Math.max(1, Math.round(Number(days.value) || 14))), Math.min(LIMITS.invitationMaxUses, Math.max(1, Math.round(Number(uses.value) || 1))))
       .then(
         (invitation) => {
           link.value = new URL(invitation.path, location.origin).href
@@ -51,6 +56,7 @@ export function inviteForm(agreementId: string): HTMLElement {
           expiry.textContent = t('inviteExpires', { date, role: roleName(chosen).toLocaleLowerCase(getLang()) })
           result.hidden = false
           link.select()
+          pending.refresh()
         },
         (err: unknown) => {
           error.hidden = false

@@ -21,7 +21,7 @@ export const membersApi = {
   updateMember: (id: string, userId: string, patch: { role?: Role; partyId?: string | null; mandate?: string | null }) =>
     request<Member>('PATCH', `${base(id)}/members/${encodeURIComponent(userId)}`, patch),
   removeMember: (id: string, userId: string) => request<void>('DELETE', `${base(id)}/members/${encodeURIComponent(userId)}`),
-  invite: (id: string, role: Role, expiresInDays: number) => request<Invitation>('POST', `${base(id)}/invitations`, { role, expiresInDays }),
+  invite: (id: string, role: Role, expiresInDays: number, maxUses = 1) => request<Invitation>('POST', `${base(id)}/invitations`, { role, expiresInDays, maxUses }),
   parties: (id: string) => request<{ parties: Party[] }>('GET', `${base(id)}/parties`).then((r) => r.parties),
   addParty: (id: string, party: Omit<Party, 'id'>) => request<Party>('POST', `${base(id)}/parties`, party),
   updateParty: (id: string, partyId: string, patch: Partial<Omit<Party, 'id'>>) =>
