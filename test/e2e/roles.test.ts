@@ -111,6 +111,8 @@ describe('roles in the writing group', () => {
     await reviewer.locator('form.auth-form[data-mode=signup] .auth-invitation').waitFor()
     await screenshot(reviewer, 'roles-2-invitation-signup')
     const { email: reviewerEmail } = await signUpInBrowser(reviewer, 'Rut Granskare')
+    // Signed in, the page names the agreement and the role; joining takes a click, never a page load.
+    await reviewer.locator('[data-testid=invite-join]:not([hidden])').click()
     await reviewer.waitForURL(`${server.url}/a/${id}`)
     await reviewer.waitForFunction(() => window.__overens?.provider.synced === true)
     await expect.poll(() => reviewer.locator('[data-testid=role-badge]').textContent()).toBe('Granskare – du kan kommentera men inte ändra texten')
@@ -272,7 +274,7 @@ describe('roles in the writing group', () => {
     await someone.goto(`${server.url}/invite/finns-inte-alls`)
     await expect
       .poll(() => someone.locator('.invite-message').textContent())
-      .toBe('Inbjudningslänken är okänd eller har gått ut. Be den som bjöd in dig om en ny länk.')
+      .toBe('Inbjudningslänken är okänd. Kontrollera att du har fått med hela länken.')
     await screenshot(someone, 'roles-8-unknown-invitation')
   })
 })
