@@ -10,9 +10,10 @@ const HIDDEN = /[\p{Cc}\p{Cf}\p{Co}\p{Cn}\p{Zl}\p{Zp}]/u
 
 /** NFC, whitespace runs made one space, trimmed; null when the result is empty, too long or holds hidden characters. */
 export function normaliseDisplayName(raw: string): string | null {
-  if (raw.length > LIMITS.displayNameMaxLength * 4) return null
+  // Checked on the raw text: trimming would quietly drop a leading or trailing invisible character.
+  if (raw.length > LIMITS.displayNameMaxLength * 4 || HIDDEN.test(raw)) return null
   const name = raw.normalize('NFC').replace(/\s+/g, ' ').trim()
-  if (name.length === 0 || name.length > LIMITS.displayNameMaxLength || HIDDEN.test(name)) return null
+  if (name.length === 0 || name.length > LIMITS.displayNameMaxLength) return null
   return name
 }
 
