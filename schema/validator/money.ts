@@ -22,6 +22,13 @@ const PARTS = u(/\b(?:varav|därav|fördelat (?:så|på|enligt)|fördelas (?:så
 const PUBLIC_PAY_CUE = u(/\b(?:offentlig\w*|bidrag\w*|ersättning\w*|tillskjuter|utbetal|betalar ut|grant|funding|pays|payment)\b/)
 const IDEA_PAY_CUE = u(/\b(?:egen insats|egna medel|own funds|medfinansier|co-financ|egen finansiering)\b/)
 
+/**
+ * Sums read per sentence. Each sum's payer is looked for in the text before it, a pass over the
+ * sentence; no real sentence names more sums than this, and a pasted wall of amounts must not make
+ * the validator quadratic in its length.
+ */
+const MAX_SUMS_PER_SENTENCE = 20
+
 interface MoneyMarkInText {
   amount: number
   currency: 'SEK' | 'EUR'
@@ -40,11 +47,26 @@ function moneyMarks(b: Block): MoneyMarkInText[] {
     for (const s of b.sentences) {
       // "1 100 000 kr, varav 700 000 kr till …" lists parts of a sum already counted.
       const partsFrom = s.search(PARTS)
-      for (const m of moneyIn(s)) {
+      // Whole-sentence cues are looked up once per sentence, not once per sum.
+      let yearInSentence: boolean | undefined
+      let totalInSentence: boolean | undefined
+      for (const m of moneyIn(s).slice(0, MAX_SUMS_PER_SENTENCE)) {
         if (partsFrom >= 0 && m.index > partsFrom) continue
         const after = s.slice(m.end, m.end + 50)
         const before = s.slice(Math.max(0, m.index - 40), m.index)
-        const period = PER_UNIT.test(after.slice(0, 25)) ? 'unit' : YEAR_PERIOD.test(after) ? 'year' : MONTH_PERIOD.test(after) ? 'month' : TOTAL_PERIOD.test(before) || TOTAL_PERIOD.test(after) ? 'total' : YEAR_PERIOD.test(s) ? 'year' : TOTAL_PERIOD.test(s) ? 'total' : null
+        const period = PER_UNIT.test(after.slice(0, 25))
+          ? 'unit'
+          : YEAR_PERIOD.test(after)
+            ? 'year'
+            : MONTH_PERIOD.test(after)
+              ? 'month'
+              : TOTAL_PERIOD.test(before) || TOTAL_PERIOD.test(after)
+                ? 'total'
+                : (yearInSentence ??= YEAR_PERIOD.test(s))
+                  ? 'year'
+                  : (totalInSentence ??= TOTAL_PERIOD.test(s))
+                    ? 'total'
+                    : null
         const inKind = IN_KIND_BEFORE.test(before) || IN_KIND_AFTER.test(s.slice(m.end - 4, m.end + 30).replace(/^\S*/, ''))
         out.push({ amount: m.amount, currency: m.currency, period, inKind, sentence: s, before: s.slice(0, m.index) })
       }

@@ -76,7 +76,16 @@ export function orgNames(raw: string): OrgName[] {
   }
   found.sort((a, b) => b.end - b.start - (a.end - a.start))
   const kept: typeof found = []
-  for (const f of found) if (!kept.some((k) => f.start < k.end && k.start < f.end)) kept.push(f)
+  // Characters already claimed by a longer name: linear in the text, where comparing every name with
+  // every kept one was quadratic in the number of names (a pasted list of thousands).
+  const taken = new Uint8Array(raw.length)
+  for (const f of found) {
+    let free = true
+    for (let i = f.start; i < f.end && free; i++) free = taken[i] === 0
+    if (!free) continue
+    taken.fill(1, f.start, f.end)
+    kept.push(f)
+  }
   return kept.sort((a, b) => a.start - b.start).map(({ name, type }) => ({ name, type }))
 }
 
@@ -113,9 +122,16 @@ const TYPE_ALIASES: Record<PartyType, string[]> = {
 }
 
 /** Turns names into parties with aliases; a generic alias ("föreningen") is kept only if it is unambiguous. */
+/**
+ * Parties read from one agreement. An IOP has a handful; each party is matched against every sentence,
+ * so a pasted list of thousands of organisation names must not make the validator quadratic.
+ */
+const MAX_PARTIES = 50
+
 export function buildParties(names: OrgName[]): Party[] {
   const byKey = new Map<string, OrgName & { key: string }>()
   for (const n of names) {
+    if (byKey.size >= MAX_PARTIES) break
     const key = partyKey(n.name)
     if (!key || byKey.has(key)) continue
     // "Föreningen Läxhjälpen" and "Föreningen Läxhjälpen Kronan" are one party.
