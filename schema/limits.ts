@@ -16,6 +16,10 @@ export const LIMITS = {
   displayNameMaxLength: 60,
   /** Updates appended after the last snapshot before the server compacts them into a new snapshot. */
   compactAfterUpdates: 500,
+  /** Characters of one suggested change (the proposed text, and the text it replaces). */
+  suggestionMaxLength: 5000,
+  /** Open suggestions per agreement; more must wait until some are decided. */
+  maxOpenSuggestions: 1000,
 } as const
 
 /**
