@@ -15,9 +15,12 @@ export interface ResolvedRange {
   to: number
 }
 
+/** Decodes a base64 relative position; null unless it is exactly what Yjs encodes (no trailing bytes). */
 export function decodeAnchor(b64: string): Y.RelativePosition | null {
   try {
-    return Y.decodeRelativePosition(Buffer.from(b64, 'base64'))
+    const bytes = Buffer.from(b64, 'base64')
+    const decoded = Y.decodeRelativePosition(bytes)
+    return Buffer.from(Y.encodeRelativePosition(decoded)).equals(bytes) ? decoded : null
   } catch {
     return null
   }
