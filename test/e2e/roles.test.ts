@@ -114,7 +114,8 @@ describe('roles in the writing group', () => {
     await reviewer.waitForURL(`${server.url}/a/${id}`)
     await reviewer.waitForFunction(() => window.__overens?.provider.synced === true)
     await expect.poll(() => reviewer.locator('[data-testid=role-badge]').textContent()).toBe('Granskare – du kan kommentera men inte ändra texten')
-    expect(await editable(reviewer)).toBe('false')
+    // Reviewers are always in suggest mode: the editor takes input, which becomes suggestions, never text.
+    expect(await editable(reviewer)).toBe('true')
     expect(await reviewer.locator('.toolbar').isVisible()).toBe(false)
     expect(await docText(reviewer)).toBe(await docText(owner))
 
