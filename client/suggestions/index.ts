@@ -40,7 +40,17 @@ export function createSuggestions(ctx: SuggestionsContext): Suggestions {
   const { agreementId, access } = ctx
   const mode = suggestModeToggle(access, agreementId)
   const teardown: (() => void)[] = [() => mode.destroy()]
-  let pending: PendingSuggestion[] = []
+  // Suggestions not yet accepted by the server outlive a reload: they wait in this browser's storage.
+  const outboxKey = `overens.suggestions.outbox.${agreementId}`
+  let pending: PendingSuggestion[] = loadOutbox(outboxKey)
+  const saveOutbox = (): void => {
+    try {
+      if (pending.length === 0) localStorage.removeItem(outboxKey)
+      else localStorage.setItem(outboxKey, JSON.stringify(pending))
+    } catch {
+      // Storage full or disabled: the outbox still lives in memory for this page.
+    }
+  }
   let gate: ReturnType<typeof pointerGate> | null = null
   let retry: ReturnType<typeof setTimeout> | null = null
   let seq = 0
@@ -51,7 +61,10 @@ export function createSuggestions(ctx: SuggestionsContext): Suggestions {
     if (gate) gate.run(key, () => make(view))
     else make(view)
   }
-  const pushPending = (): void => dispatchMeta('pending', (view) => view.dispatch(setPending(view.state.tr, pending)))
+  const pushPending = (): void => {
+    saveOutbox()
+    dispatchMeta('pending', (view) => view.dispatch(setPending(view.state.tr, pending)))
+  }
 
   const post = (item: PendingSuggestion): void => {
     suggestionsApi.create(agreementId, { anchor: item.anchor, originalText: item.originalText, text: item.text }).then(
@@ -86,12 +99,13 @@ export function createSuggestions(ctx: SuggestionsContext): Suggestions {
     if (!anchor) return mode.notify('suggestionsStale')
     // An insertion is a point: one anchor for both ends, so the server sees start = end.
     const item: PendingSuggestion = {
-      key: `pending-${++seq}`,
+      key: `pending-${Date.now().toString(36)}-${++seq}`,
       anchor: draft.from === draft.to ? { start: anchor.start, end: anchor.start } : anchor,
       originalText: view.state.doc.textBetween(draft.from, draft.to),
       text: draft.text,
     }
     pending = [...pending, item]
+    saveOutbox()
     // Called from inside an update: the pending list reaches the editor right after it.
     queueMicrotask(pushPending)
     post(item)
@@ -144,6 +158,10 @@ export function createSuggestions(ctx: SuggestionsContext): Suggestions {
       gate = pointerGate(view.dom)
       teardown.push(gate.destroy)
       list.refresh()
+      if (pending.length > 0) {
+        pushPending()
+        resend()
+      }
     }),
   )
   // Turning suggest mode off (or a role change) finishes the draft; the editor's editability follows.
@@ -165,5 +183,19 @@ export function createSuggestions(ctx: SuggestionsContext): Suggestions {
     destroy: () => {
       for (const fn of teardown.splice(0).reverse()) fn()
     },
+  }
+}
+
+function loadOutbox(key: string): PendingSuggestion[] {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(key) ?? '[]')
+    if (!Array.isArray(parsed)) return []
+    return parsed.filter(
+      (p): p is PendingSuggestion =>
+        typeof p === 'object' && p !== null && typeof p.key === 'string' && typeof p.originalText === 'string' && typeof p.text === 'string' &&
+        typeof p.anchor?.start === 'string' && typeof p.anchor?.end === 'string',
+    )
+  } catch {
+    return []
   }
 }
