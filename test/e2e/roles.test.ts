@@ -126,6 +126,8 @@ describe('roles in the writing group', () => {
     await reviewer.keyboard.press('Enter')
     expect(await docText(reviewer)).toBe(await docText(owner))
     expect(await docText(reviewer)).not.toContain('Granskaren skriver.')
+    // What the reviewer typed became a suggestion instead, drawn beside the text.
+    await expect.poll(() => reviewer.locator('.agreement-doc .suggestion-ins').allTextContents()).toContain('Granskaren skriver.')
     // Nor does a change dispatched past the keyboard (a panel button would do this): it is vetoed.
     const afterDispatch = await reviewer.evaluate(() => {
       const { view } = window.__overens!
