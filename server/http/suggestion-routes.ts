@@ -49,7 +49,7 @@ export interface SuggestionRouteDeps {
   suggestions: SuggestionService
 }
 
-/** Suggested changes of one agreement: list, suggest, accept or reject, withdraw. */
+/** Suggested changes of one agreement: list, suggest, accept or reject, undo an acceptance, withdraw. */
 export function suggestionRoutes({ memberships, suggestions }: SuggestionRouteDeps): Router {
   const router = Router()
   const access = (action: Parameters<typeof requireAccess>[1]) => requireAccess(memberships, action)
@@ -68,6 +68,10 @@ export function suggestionRoutes({ memberships, suggestions }: SuggestionRouteDe
     const body = parseBody(Decide, req.body)
     const results = await suggestions.decide(String(req.params.id), res.locals.user.id, body.decision, [...new Set(body.ids)])
     res.json({ results })
+  })
+
+  router.post('/:id/suggestions/:suggestionId/undo-accept', sameOriginJson, access('edit'), async (req, res) => {
+    res.json(await translate(() => suggestions.undoAccept(String(req.params.id), res.locals.user.id, String(req.params.suggestionId))))
   })
 
   router.post('/:id/suggestions/:suggestionId/withdraw', sameOriginJson, access('suggest'), async (req, res) => {

@@ -20,6 +20,8 @@ interface Row {
   decided_by: string | null
   decided_by_name: string | null
   decided_at: string | null
+  applied_start: string | null
+  applied_end: string | null
 }
 
 const SELECT = `SELECT s.*, u.display_name AS author_name, p.name AS author_party, d.display_name AS decided_by_name
@@ -86,6 +88,36 @@ export class SuggestionRepository {
       )
       .run(id, agreementId, authorId, input.kind, input.anchor.start, input.anchor.end, input.originalText, input.text, this.now().toISOString())
     return this.get(agreementId, id)!
+  }
+
+  /** Where the text an accepted suggestion put in is, for undoing the acceptance. */
+  appliedAnchor(agreementId: string, id: string): { start: string; end: string } | null {
+    const row = this.db.prepare("SELECT applied_start, applied_end FROM suggestions WHERE agreement_id = ? AND id = ? AND status = 'accepted'").get(agreementId, id) as
+      | { applied_start: string | null; applied_end: string | null }
+      | undefined
+    return row?.applied_start && row.applied_end ? { start: row.applied_start, end: row.applied_end } : null
+  }
+
+  markAccepted(agreementId: string, id: string, by: string, applied: { start: string; end: string }): boolean {
+    return (
+      this.db
+        .prepare(
+          "UPDATE suggestions SET status = 'accepted', decided_by = ?, decided_at = ?, applied_start = ?, applied_end = ? WHERE agreement_id = ? AND id = ? AND status = 'open'",
+        )
+        .run(by, this.now().toISOString(), applied.start, applied.end, agreementId, id).changes > 0
+    )
+  }
+
+  /** An accepted suggestion open again, anchored on the original text that was put back. */
+  reopen(agreementId: string, id: string, anchor: { start: string; end: string }): boolean {
+    return (
+      this.db
+        .prepare(
+          `UPDATE suggestions SET status = 'open', decided_by = NULL, decided_at = NULL, applied_start = NULL, applied_end = NULL, anchor_start = ?, anchor_end = ?
+           WHERE agreement_id = ? AND id = ? AND status = 'accepted'`,
+        )
+        .run(anchor.start, anchor.end, agreementId, id).changes > 0
+    )
   }
 
   /** Closes an open suggestion; false when it was no longer open (someone decided first). */

@@ -6,7 +6,7 @@ import type { AgreementEvents } from '../review/events.ts'
 import type { DocumentRegistry } from '../sync/registry.ts'
 import { placeOpenSuggestions, type PlacedSuggestion } from './open-suggestions.ts'
 import type { StoredSuggestion, SuggestionRepository } from './repository.ts'
-import { applyToRange, enclosingBlocks, rangeText, resolveRange } from './yjs-range.ts'
+import { anchorsFor, applyToRange, enclosingBlocks, rangeText, resolveRange } from './yjs-range.ts'
 
 export class SuggestionError extends Error {
   constructor(
@@ -79,6 +79,26 @@ export class SuggestionService {
     return results
   }
 
+  /**
+   * Takes an acceptance back: the original words return where the accepted ones are, as long as
+   * nobody changed those since, and the suggestion is open again, anchored on the original words.
+   */
+  async undoAccept(agreementId: string, actorId: string, id: string): Promise<StoredSuggestion> {
+    const found = this.repo.get(agreementId, id)
+    if (!found) throw new SuggestionError(404, 'not_found', 'suggestion not found')
+    const appliedAnchor = this.repo.appliedAnchor(agreementId, id)
+    if (found.status !== 'accepted' || !appliedAnchor) throw new SuggestionError(409, 'not_accepted', 'only an accepted suggestion can be taken back')
+    await this.registry.withDocument(agreementId, (shared) => {
+      const range = resolveRange(shared.doc, appliedAnchor)
+      if (!range || rangeText(range) !== found.text) throw new SuggestionError(409, 'outdated', 'the accepted text has changed since; edit it instead')
+      const restored = applyToRange(shared.doc, range, found.originalText, ACCEPT_ORIGIN)
+      this.repo.reopen(agreementId, id, anchorsFor(restored, restored.from, restored.to - restored.from))
+    })
+    this.audit.record(agreementId, actorId, 'suggestion_accept_undone', describe(found))
+    this.events.emit(agreementId, 'suggestions')
+    return this.repo.get(agreementId, id)!
+  }
+
   /** The author takes back an open suggestion of their own. */
   withdraw(agreementId: string, userId: string, id: string): StoredSuggestion {
     const found = this.repo.get(agreementId, id)
@@ -105,8 +125,8 @@ export class SuggestionService {
     const range = resolveRange(doc, found.anchor)
     if (!range || rangeText(range) !== found.originalText) return { id, ok: false, code: 'outdated' }
     const where = enclosingBlocks(range)
-    applyToRange(doc, range, found.text, ACCEPT_ORIGIN)
-    this.repo.close(agreementId, id, 'accepted', actorId)
+    const applied = applyToRange(doc, range, found.text, ACCEPT_ORIGIN)
+    this.repo.markAccepted(agreementId, id, actorId, anchorsFor(applied, applied.from, applied.to - applied.from))
     // The actor is the person who accepted; the details name who proposed it.
     this.audit.record(agreementId, actorId, 'suggestion_accepted', { ...describe(found), ...where })
     return { id, ok: true }

@@ -99,11 +99,18 @@ function marksFor(text: Y.XmlText, from: number, to: number): Record<string, unk
   return before
 }
 
+/** Anchors for `length` characters from `from` in the range's text run, as the browser encodes them. */
+export function anchorsFor(range: ResolvedRange, from: number, length: number): { start: string; end: string } {
+  const encode = (index: number): string => Buffer.from(Y.encodeRelativePosition(Y.createRelativePositionFromTypeIndex(range.type, index))).toString('base64')
+  const start = encode(from)
+  return { start, end: length === 0 ? start : encode(from + length) }
+}
+
 /**
  * Replaces the range with `insert` in one Yjs transaction, so every replica sees the accepted wording
  * as one change. Unset marks are passed as null so the new text does not inherit them from its left.
  */
-export function applyToRange(doc: Y.Doc, range: ResolvedRange, insert: string, origin: unknown): void {
+export function applyToRange(doc: Y.Doc, range: ResolvedRange, insert: string, origin: unknown): ResolvedRange {
   doc.transact(() => {
     if (range.type instanceof Y.XmlText) {
       const text = range.type
@@ -118,6 +125,9 @@ export function applyToRange(doc: Y.Doc, range: ResolvedRange, insert: string, o
       range.type.insert(0, [new Y.XmlText(insert)])
     }
   }, origin)
+  // Where the new text is now: in an empty block, the text run just created.
+  const type = range.type instanceof Y.XmlElement && insert ? (range.type.get(0) as Y.XmlText) : range.type
+  return { type, from: range.from, to: range.from + insert.length }
 }
 
 /** The section and library clause a range lies in, for the audit trail and for grouping. */

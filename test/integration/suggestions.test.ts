@@ -268,6 +268,38 @@ describe('deciding', () => {
     expect(plain(terminationText(writer.doc))).toBe(expected)
   })
 
+  it('an acceptance can be undone while the accepted words are unchanged: the original returns and the suggestion is open again', async () => {
+    const { id, writer } = await setUpAgreement()
+    const text = terminationText(writer.doc)
+    const made = await suggest(server.url, reviewer, id, { anchor: anchorOver(text, 'sex månaders'), originalText: 'sex månaders', text: 'nio månaders' })
+    const deletion = await suggest(server.url, reviewer2, id, { anchor: anchorOver(text, ' Parterna tar fram en avvecklingsplan.'), originalText: ' Parterna tar fram en avvecklingsplan.', text: '' })
+    await decide(server.url, drafter, id, 'accept', [made.body.id, deletion.body.id])
+    await waitFor(() => plain(text) === 'Varje part får säga upp avtalet med nio månaders uppsägningstid.', { what: 'both accepted' })
+
+    const undo = (user: TestUser, sid: string) => call(server.url, user, 'POST', `/api/agreements/${id}/suggestions/${sid}/undo-accept`, {})
+    expect((await undo(reviewer, made.body.id)).status).toBe(403)
+    const undone = await undo(drafter, made.body.id)
+    expect(undone.body).toMatchObject({ status: 'open', decidedBy: null })
+    expect((await undo(owner, deletion.body.id)).body.status).toBe('open')
+    await waitFor(() => plain(text) === TERMINATION, { what: 'the original text back for everyone' })
+    expect((await list(server.url, drafter, id)).map((s) => [s.status, s.outdated])).toEqual([
+      ['open', false],
+      ['open', false],
+    ])
+    const audit = (await call(server.url, owner, 'GET', `/api/agreements/${id}/audit`)).body.entries.filter((e: { action: string }) => e.action === 'suggestion_accept_undone')
+    expect(audit.map((e: { actorName: string }) => e.actorName).sort()).toEqual(['Dina Skribent', 'Ägare'])
+
+    // Accepted again, then someone edits the accepted words: no undo, the text stays as edited.
+    expect((await decide(server.url, drafter, id, 'accept', [made.body.id])).body.results[0].ok).toBe(true)
+    await waitFor(() => plain(text).includes('nio månaders'), { what: 'accepted again' })
+    const at = plain(text).indexOf('nio')
+    text.delete(at, 3)
+    text.insert(at, 'tio')
+    await waitFor(async () => (await undo(drafter, made.body.id)).status === 409, { what: 'the undo to be refused' })
+    expect((await undo(drafter, made.body.id)).body.error.code).toBe('outdated')
+    expect(await serverText(id)).toContain('tio månaders')
+  })
+
   it('an outdated suggestion cannot be accepted, only rejected; of two overlapping ones only the first applies', async () => {
     const { id, writer } = await setUpAgreement()
     const text = terminationText(writer.doc)
