@@ -29,6 +29,9 @@ export const sv = {
   suggestionsSaveFailed: 'Förslaget kunde inte sparas: {message}',
   suggestionsSomeOutdated: '{count} förslag godtogs inte eftersom texten har ändrats.',
   suggestionsShowInText: 'Visa i texten',
+  suggestionsAcceptedUndo: '{count} förslag godtogs.',
+  suggestionsUndo: 'Ångra',
+  suggestionsUndoFailed: 'Kunde inte ångra: texten har ändrats sedan.',
 } as const
 
 export const en: Record<keyof typeof sv, string> = {
@@ -61,4 +64,7 @@ export const en: Record<keyof typeof sv, string> = {
   suggestionsSaveFailed: 'The suggestion could not be saved: {message}',
   suggestionsSomeOutdated: '{count} suggestions were not accepted because the text has changed.',
   suggestionsShowInText: 'Show in the text',
+  suggestionsAcceptedUndo: '{count} suggestions accepted.',
+  suggestionsUndo: 'Undo',
+  suggestionsUndoFailed: 'Could not undo: the text has changed since.',
 }

@@ -128,6 +128,16 @@ export function createSuggestions(ctx: SuggestionsContext): Suggestions {
     const results = await suggestionsApi.decide(agreementId, decision, ids)
     const outdated = results.filter((r) => r.code === 'outdated').length
     if (outdated > 0) mode.notify('suggestionsSomeOutdated', { count: outdated })
+    const accepted = decision === 'accept' ? results.filter((r) => r.ok).map((r) => r.id) : []
+    if (accepted.length > 0) {
+      // Undone newest first, so each one finds the words it put in where it left them.
+      panel.offerUndo(accepted.length, async () => {
+        let ok = true
+        for (const id of [...accepted].reverse()) ok = (await suggestionsApi.undoAccept(agreementId, id).then(() => true, () => false)) && ok
+        list.refresh()
+        return ok
+      })
+    }
     list.refresh()
   }
   const panel = suggestionsPanel({

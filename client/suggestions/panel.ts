@@ -36,12 +36,21 @@ interface Group {
  * accept or reject one, a section's, or all; authors withdraw their own. A panel of its own, so the
  * side panel (cards or tabs) only needs `mount(container)`.
  */
-export function suggestionsPanel(deps: SuggestionsPanelDeps): { element: HTMLElement; render(): void; mount(container: HTMLElement): void; destroy(): void } {
+export function suggestionsPanel(deps: SuggestionsPanelDeps): {
+  element: HTMLElement
+  render(): void
+  mount(container: HTMLElement): void
+  /** Offers to take back what this person just accepted, for a while. */
+  offerUndo(count: number, undo: () => Promise<boolean>): void
+  destroy(): void
+} {
   const { access } = deps
   const empty = h('p', { class: 'muted suggestions-empty', text: 'suggestionsEmpty' })
   const bulk = h('div', { class: 'suggestions-bulk' })
   const list = h('div', { class: 'suggestions-groups' })
-  const element = h('div', { class: 'suggestions-panel', attrs: { 'data-testid': 'suggestions-panel' } }, empty, bulk, list)
+  const undoBar = h('div', { class: 'suggestions-undo', attrs: { role: 'status', hidden: true } })
+  const element = h('div', { class: 'suggestions-panel', attrs: { 'data-testid': 'suggestions-panel' } }, undoBar, empty, bulk, list)
+  let undoTimer: ReturnType<typeof setTimeout> | null = null
   let signature = ''
 
   const canDecide = (): boolean => access.can('edit')
@@ -166,7 +175,23 @@ export function suggestionsPanel(deps: SuggestionsPanelDeps): { element: HTMLEle
     mount(container) {
       container.append(element)
     },
+    offerUndo(count, undo) {
+      const hide = (): void => {
+        undoBar.hidden = true
+        undoBar.replaceChildren()
+      }
+      const message = h('span', {}, t('suggestionsAcceptedUndo', { count }))
+      const undoButton = button('suggestionsUndo', 'suggestions-undo-button', async () => {
+        if (await undo()) hide()
+        else message.textContent = t('suggestionsUndoFailed')
+      })
+      undoBar.replaceChildren(message, undoButton)
+      undoBar.hidden = false
+      if (undoTimer) clearTimeout(undoTimer)
+      undoTimer = setTimeout(hide, 30_000)
+    },
     destroy() {
+      if (undoTimer) clearTimeout(undoTimer)
       offAccess()
       offLang()
     },

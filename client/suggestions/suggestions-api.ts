@@ -11,5 +11,6 @@ export const suggestionsApi = {
   create: (id: string, input: { anchor: { start: string; end: string }; originalText: string; text: string }) => request<Suggestion>('POST', base(id), input),
   decide: (id: string, decision: SuggestionDecision, ids: string[]) =>
     request<{ results: DecisionResult[] }>('POST', `${base(id)}/decide`, { decision, ids }).then((r) => r.results),
+  undoAccept: (id: string, suggestionId: string) => request<Suggestion>('POST', `${base(id)}/${encodeURIComponent(suggestionId)}/undo-accept`, {}),
   withdraw: (id: string, suggestionId: string) => request<Suggestion>('POST', `${base(id)}/${encodeURIComponent(suggestionId)}/withdraw`, {}),
 }

@@ -207,6 +207,14 @@ describe('suggested changes', () => {
     await items(olle).first().locator('.suggestion-accept').click()
     const expected = original.replace('3 månaders', '3 maders')
     await expect.poll(() => docText(dina)).toBe(expected)
+    // Accepting can be taken back: the original words return for everyone and the suggestion is open again.
+    await olle.locator('.panel-card[data-panel=suggestions]').scrollIntoViewIfNeeded()
+    await screenshot(olle, 'suggestions-6-accepted-undo-offer')
+    await olle.locator('.suggestions-undo-button').click()
+    await expect.poll(() => docText(dina)).toBe(original)
+    await expect.poll(() => items(olle).count()).toBe(1)
+    await items(olle).first().locator('.suggestion-accept').click()
+    await expect.poll(() => docText(dina)).toBe(expected)
 
     // Off again: typing changes the text directly.
     await toggle.click()
