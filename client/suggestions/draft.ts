@@ -79,10 +79,16 @@ export function textChangeOf(doc: PMNode, tr: Transaction): { from: number; to: 
   const step = tr.steps[0]
   if (!(step instanceof ReplaceStep)) return null
   const { from, to, slice } = step as unknown as { from: number; to: number; slice: { openStart: number; openEnd: number; content: PMNode['content'] } }
-  if (slice.openStart !== 0 || slice.openEnd !== 0) return null
+  // Pasted text arrives as an open slice of one paragraph: unwrap it to its inline content.
+  if (slice.openStart !== slice.openEnd) return null
+  let content = slice.content
+  for (let depth = 0; depth < slice.openStart; depth++) {
+    if (content.childCount !== 1 || !content.firstChild) return null
+    content = content.firstChild.content
+  }
   let text = ''
   let plain = true
-  slice.content.forEach((node) => {
+  content.forEach((node) => {
     if (!node.isText) plain = false
     else text += node.text
   })

@@ -1,3 +1,4 @@
+import { Fragment, Slice } from 'prosemirror-model'
 import { EditorState, TextSelection } from 'prosemirror-state'
 import { describe, expect, it } from 'vitest'
 import { schema } from '../../../schema/index.ts'
@@ -80,6 +81,11 @@ describe('ranges a suggestion can cover', () => {
     const state = EditorState.create({ schema, doc, selection: TextSelection.create(doc, P1, P1 + 6) })
     expect(textChangeOf(doc, state.tr.insertText('Den första'))).toEqual({ from: P1, to: P1 + 6, text: 'Den första' })
     expect(textChangeOf(doc, state.tr.deleteSelection())).toEqual({ from: P1, to: P1 + 6, text: '' })
+    // Pasting plain text: the clipboard gives an open paragraph slice.
+    const pasted = new Slice(Fragment.from(schema.node('paragraph', null, [schema.text('inklistrad')])), 1, 1)
+    expect(textChangeOf(doc, state.tr.replaceSelection(pasted))).toEqual({ from: P1, to: P1 + 6, text: 'inklistrad' })
+    const twoParagraphs = new Slice(Fragment.from([schema.node('paragraph', null, [schema.text('a')]), schema.node('paragraph', null, [schema.text('b')])]), 1, 1)
+    expect(textChangeOf(doc, state.tr.replaceSelection(twoParagraphs))).toBeNull()
     expect(textChangeOf(doc, state.tr.split(P1 + 3))).toBeNull()
     expect(textChangeOf(doc, state.tr.addMark(P1, P1 + 6, schema.marks.strong!.create()))).toBeNull()
     expect(textChangeOf(doc, state.tr.replaceSelectionWith(schema.node('hard_break')))).toBeNull()
