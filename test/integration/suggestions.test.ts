@@ -8,6 +8,10 @@ import { schema } from '../../schema/schema.ts'
 import { CloseCode } from '../../schema/limits.ts'
 import { SCHEMA_VERSION, YJS_ROOT } from '../../schema/version.ts'
 import { buildClauseNode, builtinLibrary, detectDeviation } from '../../clause-library/index.ts'
+import { AuditLog } from '../../server/membership/audit.ts'
+import { AgreementEvents } from '../../server/review/events.ts'
+import { SuggestionRepository } from '../../server/suggestions/repository.ts'
+import { SuggestionService } from '../../server/suggestions/service.ts'
 import { startTestServer } from '../support/in-process-server.ts'
 import { startServer as startServerProcess } from '../support/server-process.ts'
 import { addMember, call, signUp, type TestUser } from '../support/accounts.ts'
@@ -135,6 +139,14 @@ describe('suggesting', () => {
     const after = await server.registry.withDocument(id, (d) => Y.encodeStateVector(d.doc))
     expect(Buffer.from(after).equals(Buffer.from(before))).toBe(true)
     expect(plain(terminationText(lawyer.doc))).toBe(TERMINATION)
+
+    // What the Word export reads: the open suggestion placed in the canonical content.
+    const service = new SuggestionService(new SuggestionRepository(server.store.db), server.registry, new AuditLog(server.store.db), new AgreementEvents())
+    const [placed] = await service.placed(id)
+    const canonical = schema.nodeFromJSON((await call(server.url, drafter, 'GET', `/api/agreements/${id}`)).body.content)
+    expect(placed).toMatchObject({ id: made.body.id, kind: 'replace', text: 'tre', authorName: 'Rune Jurist', authorParty: 'Växjö kommun', blockPath: [1, 1] })
+    expect(canonical.textBetween(placed!.from, placed!.to)).toBe('sex')
+    expect(canonical.child(1).child(1).textContent.slice(placed!.fromOffset, placed!.toOffset)).toBe('sex')
   })
 
   it('refuses what does not match the server’s text, and malformed, oversized or cross-site input', async () => {
