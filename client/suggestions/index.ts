@@ -96,7 +96,10 @@ export function createSuggestions(ctx: SuggestionsContext): Suggestions {
 
   const send = (view: EditorView, draft: Draft): void => {
     const anchor = anchorFromRange(view.state, draft.from, draft.to)
-    if (!anchor) return mode.notify('suggestionsStale')
+    if (!anchor) {
+      mode.notify('suggestionsStale')
+      return
+    }
     // An insertion is a point: one anchor for both ends, so the server sees start = end.
     const item: PendingSuggestion = {
       key: `pending-${Date.now().toString(36)}-${++seq}`,

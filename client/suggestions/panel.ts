@@ -79,8 +79,8 @@ export function suggestionsPanel(deps: SuggestionsPanelDeps): {
     })
     items.sort((a, b) => a.from - b.from || a.suggestion.createdAt.localeCompare(b.suggestion.createdAt))
     for (const item of items) {
-      let group = groups.get(item.group.key)
-      if (!group) groups.set(item.group.key, (group = { key: item.group.key, label: item.group.label, items: [] }))
+      const group = groups.get(item.group.key) ?? { key: item.group.key, label: item.group.label, items: [] }
+      groups.set(item.group.key, group)
       group.items.push(item)
     }
     return [...groups.values()]

@@ -94,7 +94,10 @@ export function suggestPlugin(options: SuggestPluginOptions): Plugin<SuggestStat
     const draft = suggestKey.getState(state)?.draft ?? null
     const ranged = edit.input === 'replace' || edit.from !== edit.to
     const caret = ranged ? edit.to : state.selection.head
-    if (ranged ? !isPlainRange(state.doc, edit.from, edit.to) : !state.doc.resolve(caret).parent.isTextblock) return options.refuse()
+    if (ranged ? !isPlainRange(state.doc, edit.from, edit.to) : !state.doc.resolve(caret).parent.isTextblock) {
+      options.refuse()
+      return
+    }
     const step = applyEdit(draft, edit, caret, runBounds(state.doc, caret))
     if (step.flush) options.send(view, step.flush)
     const tr = state.tr.setMeta(suggestKey, { draft: step.draft } satisfies Meta)
