@@ -271,4 +271,40 @@ describe('suggested changes', () => {
     expect(await docText(rune)).toBe(original)
     expect(await docText(dina)).toBe(original)
   }, 90_000)
+
+  it('a lawyer and two drafters work through a round of suggestions: "accept all in this section" leaves one agreed text in three browsers', async () => {
+    const agreement = await agreementWithTerminationClause('IOP Runda')
+    const [lawyer, dina, olle] = await Promise.all([person('Rune Jurist'), person('Dina Skribent'), person('Olle Skribent')])
+    await agreement.add(lawyer, 'reviewer')
+    await agreement.add(dina, 'drafter')
+    await agreement.add(olle, 'drafter')
+    await Promise.all([open(lawyer, agreement.id), open(dina, agreement.id), open(olle, agreement.id)])
+    const original = await docText(dina)
+
+    await select(lawyer, 'ändrad lagstiftning')
+    await lawyer.keyboard.type('ny lagstiftning', { delay: 5 })
+    await select(lawyer, ' som har byggts upp')
+    await lawyer.keyboard.press('Backspace')
+    // Olle proposes too, in suggest mode.
+    await olle.locator('[data-testid=suggest-toggle]').click()
+    await select(olle, 'lika mellan parterna')
+    await olle.keyboard.type('i proportion till insatserna', { delay: 5 })
+    await olle.locator('.agreement-doc').blur()
+    await lawyer.locator('.agreement-doc').blur()
+    await expect.poll(() => items(dina).count(), { timeout: 15_000 }).toBe(3)
+    await dina.locator('.panel-card[data-panel=suggestions]').scrollIntoViewIfNeeded()
+    await screenshot(dina, 'suggestions-7-round-three-open')
+
+    await dina.locator('.suggestion-group .suggestions-accept-section').click()
+    const agreed = original
+      .replace('ändrad lagstiftning', 'ny lagstiftning')
+      .replace(' som har byggts upp', '')
+      .replace('lika mellan parterna', 'i proportion till insatserna')
+    for (const page of [lawyer, dina, olle]) {
+      await expect.poll(() => docText(page)).toBe(agreed)
+      await expect.poll(() => items(page).count()).toBe(0)
+    }
+    await waitForStatus(lawyer, 'saved')
+    expect(await lawyer.locator('.connection-status').getAttribute('data-state')).toBe('saved')
+  }, 120_000)
 })
