@@ -16,6 +16,7 @@ import { createSidePanel } from './side-panel.ts'
 import { createToolbar } from './toolbar.ts'
 import { roleBadgeView } from './role-badge.ts'
 import { refusedEditsView } from './refused-edits.ts'
+import { createSuggestions } from './suggestions/index.ts'
 
 declare global {
   interface Window {
@@ -78,6 +79,10 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
     if (panel.destroy) teardown.push(panel.destroy)
   }
 
+  const suggestions = createSuggestions({ agreementId, access, identity: () => identity, onView: panelContext.onView, getView: () => view })
+  teardown.push(suggestions.destroy)
+  sidePanel.add({ id: 'suggestions', title: 'suggestionsTitle', body: suggestions.panel.element })
+
   const element = h(
     'div',
     { class: 'editor-page' },
@@ -87,6 +92,7 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
       h('a', { class: 'back-link', attrs: { href: '/', 'data-route': true } }, h('span', { attrs: { 'aria-hidden': 'true' } }, '← '), h('span', { text: 'backToList' })),
       municipality,
       roleBadge.element,
+      suggestions.mode.element,
       status.element,
     ),
     refusedEdits.element,
@@ -146,8 +152,9 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
       // After a final close nothing typed could reach the server; with a wrong schema (4426) it could
       // even be harmful once replayed from IndexedDB by a newer client. So the page becomes read-only.
       // Reviewers and viewers read: the server would refuse their text and close the connection.
-      editable: () => !session.getState().closed && access.canEdit(),
-      extraPlugins: [toolbar.plugin, ...panelPlugins, readOnlyGuard(() => !session.getState().closed && access.canEdit())],
+      // In suggest mode a reviewer types too: the suggestions plugin turns input into suggestions.
+      editable: () => !session.getState().closed && (access.canEdit() || suggestions.mode.active()),
+      extraPlugins: [toolbar.plugin, ...panelPlugins, suggestions.plugin, readOnlyGuard(() => !session.getState().closed && access.canEdit())],
     })
     window.__overens = { view, ydoc: session.ydoc, provider: session.provider }
     for (const listener of viewListeners) listener(view)

@@ -7,11 +7,13 @@
  */
 
 import * as security from './messages/security.ts'
+import * as suggestions from './messages/suggestions.ts'
 
 // Features keep their strings in client/messages/<feature>.ts, exporting `sv` (as const) and
 // `en: Record<keyof typeof sv, string>`, spread into both dictionaries here: one `t`, one dictionary per language.
 const sv = {
   ...security.sv,
+  ...suggestions.sv,
   appName: 'Överens',
   tagline: 'Idéburet offentligt partnerskap, skrivet tillsammans',
   languageSwitch: 'English',
@@ -339,6 +341,7 @@ export type Lang = 'sv' | 'en'
 
 const en: Record<MessageKey, string> = {
   ...security.en,
+  ...suggestions.en,
   appName: 'Överens',
   tagline: 'Non-profit public partnership agreements, written together',
   languageSwitch: 'Svenska',

@@ -39,6 +39,10 @@ export const LIMITS = {
   /** Uses of an invitation link when its creator does not say otherwise. */
   invitationDefaultUses: 1,
   invitationMaxUses: 50,
+  /** Characters of one suggested change (the proposed text, and the text it replaces). */
+  suggestionMaxLength: 5000,
+  /** Open suggestions per agreement; more must wait until some are decided. */
+  maxOpenSuggestions: 1000,
 } as const
 
 /**

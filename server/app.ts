@@ -18,6 +18,9 @@ import { templateRoutes } from './http/template-routes.ts'
 import { createLibraryServices } from './library/index.ts'
 import { reviewRoutes } from './http/review-routes.ts'
 import { validationRoutes } from './http/validation-routes.ts'
+import { suggestionRoutes } from './http/suggestion-routes.ts'
+import { SuggestionRepository } from './suggestions/repository.ts'
+import { SuggestionService } from './suggestions/service.ts'
 import { CommentRepository } from './review/comments.ts'
 import { AgreementEvents } from './review/events.ts'
 import { ReviewRepository } from './review/reviews.ts'
@@ -168,6 +171,8 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
       versions: new VersionRepository(store.db),
     }),
   )
+  const suggestions = new SuggestionService(new SuggestionRepository(store.db), registry, audit, events)
+  app.use('/api/agreements', suggestionRoutes({ memberships, suggestions }))
   app.use('/api', libraryRoutes(library, accounts), templateRoutes(library, { memberships, service }))
   app.use('/api', (_req, _res, next) => next(notFound('route')))
   mountClient(app, config.clientDir, log)

@@ -10,6 +10,7 @@ export type Action =
   | 'read' // see the agreement, its members, parties, comments, versions
   | 'edit' // change the text (websocket updates), rename, parties
   | 'comment' // write comments and replies, resolve threads
+  | 'suggest' // propose wording (suggested changes); deciding them needs 'edit'
   | 'submit_for_review' // mark a section or clause draft / ready for review
   | 'review' // approve or request changes
   | 'save_version'
@@ -18,9 +19,9 @@ export type Action =
   | 'delete'
 
 const PERMISSIONS: Record<Role, readonly Action[]> = {
-  owner: ['read', 'edit', 'comment', 'submit_for_review', 'save_version', 'manage_members', 'read_audit', 'delete'],
-  drafter: ['read', 'edit', 'comment', 'submit_for_review', 'save_version'],
-  reviewer: ['read', 'comment', 'review'],
+  owner: ['read', 'edit', 'comment', 'suggest', 'submit_for_review', 'save_version', 'manage_members', 'read_audit', 'delete'],
+  drafter: ['read', 'edit', 'comment', 'suggest', 'submit_for_review', 'save_version'],
+  reviewer: ['read', 'comment', 'suggest', 'review'],
   viewer: ['read'],
 }
 

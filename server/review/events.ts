@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events'
 
-export type AgreementEvent = 'comments' | 'reviews' | 'versions' | 'members'
+export type AgreementEvent = 'comments' | 'reviews' | 'versions' | 'members' | 'suggestions'
 
 /**
  * Tells open editors that something stored beside the text changed, so they refetch it. In-process;

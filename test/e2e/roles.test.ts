@@ -116,7 +116,8 @@ describe('roles in the writing group', () => {
     await reviewer.waitForURL(`${server.url}/a/${id}`)
     await reviewer.waitForFunction(() => window.__overens?.provider.synced === true)
     await expect.poll(() => reviewer.locator('[data-testid=role-badge]').textContent()).toBe('Granskare – du kan kommentera men inte ändra texten')
-    expect(await editable(reviewer)).toBe('false')
+    // Reviewers are always in suggest mode: the editor takes input, which becomes suggestions, never text.
+    expect(await editable(reviewer)).toBe('true')
     expect(await reviewer.locator('.toolbar').isVisible()).toBe(false)
     expect(await docText(reviewer)).toBe(await docText(owner))
 
@@ -127,6 +128,8 @@ describe('roles in the writing group', () => {
     await reviewer.keyboard.press('Enter')
     expect(await docText(reviewer)).toBe(await docText(owner))
     expect(await docText(reviewer)).not.toContain('Granskaren skriver.')
+    // What the reviewer typed became a suggestion instead, drawn beside the text.
+    await expect.poll(() => reviewer.locator('.agreement-doc .suggestion-ins').allTextContents()).toContain('Granskaren skriver.')
     // Nor does a change dispatched past the keyboard (a panel button would do this): it is vetoed.
     const afterDispatch = await reviewer.evaluate(() => {
       const { view } = window.__overens!

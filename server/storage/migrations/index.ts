@@ -3,6 +3,7 @@ import accountsAndMembers from './002-accounts-and-members.ts'
 import review from './003-review.ts'
 import clauseLibrary from './004-clause-library.ts'
 import security from './005-security.ts'
+import suggestions from './011-suggestions.ts'
 
 /**
  * The SQLite schema, one step per feature, applied in order and recorded in `PRAGMA user_version`.
@@ -14,4 +15,6 @@ export const MIGRATIONS: readonly string[] = [
   review,
   clauseLibrary,
   security,
+  suggestions,
 ]
+
