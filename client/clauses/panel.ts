@@ -2,7 +2,7 @@ import type { Node as PMNode } from 'prosemirror-model'
 import { Plugin, type EditorState } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import { buildClauseNode, fillParagraphs, searchClauses, withDefaults, type ClauseRecord } from '../../clause-library/index.ts'
-import { SECTIONS, isSectionId, sectionInfo, type SectionId } from '../../schema/index.ts'
+import { CLAUSE_SECTIONS, clauseSectionInfo, isClauseSectionId, type ClauseSectionId } from '../../schema/index.ts'
 import { membersApi } from '../members/members-api.ts'
 import { h } from '../dom.ts'
 import { newUid } from '../editor/uid.ts'
@@ -45,13 +45,13 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
     const chosen = section.value
     section.replaceChildren(
       h('option', { attrs: { value: '' } }, t('clausesAllSections')),
-      ...SECTIONS.map((s) => h('option', { attrs: { value: s.id } }, s.name[getLang()])),
+      ...CLAUSE_SECTIONS.map((s) => h('option', { attrs: { value: s.id } }, s.name[getLang()])),
     )
     section.value = chosen
   }
 
   const render = (): void => {
-    const sectionId = isSectionId(section.value) ? section.value : undefined
+    const sectionId = isClauseSectionId(section.value) ? section.value : undefined
     const hits = searchClauses(clauses.library(), query.value, { sectionId })
     count.textContent = hits.length === 0 ? t('clausesNone') : t('clausesCount', { count: hits.length })
     if (open && !hits.some((hit) => hit.clause.id === open)) open = null
@@ -74,7 +74,7 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
           },
         },
       },
-      h('span', { class: 'clause-hit-section' }, sectionInfo(clause.sectionId).name[getLang()], owner(clause)),
+      h('span', { class: 'clause-hit-section' }, clauseSectionInfo(clause.sectionId).name[getLang()], owner(clause)),
       h('span', { class: 'clause-hit-excerpt' }, excerpt(clause.text[context.documentLang()])),
     )
     return h('li', { class: 'clause-hit', attrs: { 'data-clause-id': clause.id } }, toggle, expanded ? preview(clause, previewId) : null)
@@ -134,10 +134,10 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
     open = null
     render()
     status.hidden = false
-    status.textContent = t('clausesInserted', { section: sectionInfo(clause.sectionId).name[getLang()] })
+    status.textContent = t('clausesInserted', { section: clauseSectionInfo(clause.sectionId).name[getLang()] })
   }
 
-  const showSection = (id: SectionId): void => {
+  const showSection = (id: ClauseSectionId): void => {
     section.value = id
     query.value = ''
     open = null
