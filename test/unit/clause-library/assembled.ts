@@ -26,14 +26,14 @@ export function exampleValues(clause: ClauseRecord, lang: Lang): Record<string, 
 }
 
 /** Every newest built-in clause except the alternatives not chosen (`pick` = index into each alternative). */
-export function assembledAgreement(lang: Lang, pick: 0 | 1 = 0, only?: (c: ClauseRecord) => boolean): PMNode {
+export function assembledAgreement(lang: Lang, pick: 0 | 1 = 0, only?: (c: ClauseRecord) => boolean, blank: readonly string[] = []): PMNode {
   const left = new Set(ALTERNATIVES.flatMap((alts) => alts.filter((_, i) => i !== Math.min(pick, alts.length - 1))))
   // two_party names only two of the three parties every other example uses.
   left.add('parties_and_mandates.two_party')
   if (pick === 1) left.delete('parties_and_mandates.multi_party')
   const lib = builtinLibrary()
   const clauses = lib.latest.filter((c) => !left.has(c.id) && (only ? only(c) : true))
-  const template: Template = { id: 'assembled', name: { sv: 'Sammansatt', en: 'Assembled' }, lang, items: clauses.map((c) => ({ clauseId: c.id, params: exampleValues(c, lang) })) }
+  const template: Template = { id: 'assembled', name: { sv: 'Sammansatt', en: 'Assembled' }, lang, items: clauses.map((c) => ({ clauseId: c.id, params: blank.includes(c.id) ? {} : exampleValues(c, lang) })) }
   let n = 0
   return buildDocFromTemplate(template, lib, { title: lang === 'sv' ? 'IOP Läxhjälp och fritid i Norra Exempelby' : 'IOP Homework support and leisure in Norra Exempelby', makeUid: () => `u${++n}` })
 }
