@@ -1,7 +1,7 @@
 import type { Node as PMNode } from 'prosemirror-model'
 import { Plugin, type EditorState } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
-import { buildClauseNode, fillParagraphs, searchClauses, withDefaults, type ClauseRecord } from '../../clause-library/index.ts'
+import { buildClauseNode, fillParagraphs, searchClauses, type ClauseRecord } from '../../clause-library/index.ts'
 import { CLAUSE_SECTIONS, clauseSectionInfo, isClauseSectionId, type ClauseSectionId } from '../../schema/index.ts'
 import { membersApi } from '../members/members-api.ts'
 import { h } from '../dom.ts'
@@ -13,6 +13,7 @@ import { deviationPlugin } from './deviation-plugin.ts'
 import { insertClauseTransaction } from './insert.ts'
 import { EditorClauses } from './library.ts'
 import { paramForm, type ParamForm } from './param-form.ts'
+import './clauses.css'
 import { dispatchAsOwnUndoStep } from './undo-step.ts'
 import { onClauseRequest } from './requests.ts'
 import { setClauseValues } from './set-values.ts'
@@ -40,6 +41,11 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
   let open: string | null = null
   // Asked again for every preview: parties are added in the members card while the page is open.
   const partyNames = (): Promise<string[]> => membersApi.parties(context.agreementId).then((list) => list.map((p) => p.name))
+  // One signature block per registered party, the position taken from a member's mandate for that party.
+  const signatories = async (): Promise<[string, string][]> => {
+    const [parties, members] = await Promise.all([membersApi.parties(context.agreementId), membersApi.members(context.agreementId).catch(() => [])])
+    return parties.map((p) => [p.name, members.find((m) => m.partyId === p.id && m.mandate)?.mandate ?? ''])
+  }
 
   const renderSections = (): void => {
     const chosen = section.value
@@ -75,9 +81,19 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
         },
       },
       h('span', { class: 'clause-hit-section' }, clauseSectionInfo(clause.sectionId).name[getLang()], owner(clause)),
-      h('span', { class: 'clause-hit-excerpt' }, excerpt(clause.text[context.documentLang()])),
+      h('span', { class: 'clause-hit-title' }, clause.title?.[getLang()] ?? excerpt(clause.text[context.documentLang()], 60), clause.role === 'addon' && !clause.title ? h('span', { class: 'clause-addon' }, ` · ${t('clauseLibAddon')}`) : null),
+      clause.summary ? h('span', { class: 'clause-hit-summary' }, clause.summary[getLang()]) : h('span', { class: 'clause-hit-excerpt' }, excerpt(clause.text[context.documentLang()])),
+      h('span', { class: `clause-hit-review clause-review-${clause.status}` }, reviewLine(clause)),
     )
     return h('li', { class: 'clause-hit', attrs: { 'data-clause-id': clause.id } }, toggle, expanded ? preview(clause, previewId) : null)
+  }
+
+  /** The true review state: only an organisation's approval, with who and when, says "approved". */
+  const reviewLine = (clause: ClauseRecord): string => {
+    const org = clauses.ownerOf(clause.id) ?? ''
+    if (clause.status === 'approved' && clause.review) return t('clauseLibApproved', { org, name: clause.review.by, date: clause.review.at })
+    if (clause.status === 'draft') return t('clauseLibDraft', { org })
+    return clause.caseByCase ? `${t('clauseLibStarter')} · ${t('clauseLibCaseByCase')}` : t('clauseLibStarter')
   }
 
   const owner = (clause: ClauseRecord): HTMLElement | null => {
@@ -89,19 +105,22 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
     const text = h('div', { class: 'clause-preview-text', attrs: { lang: context.documentLang() } })
     const unfilled = h('p', { class: 'clause-unfilled', attrs: { hidden: true } })
     let formRef: ParamForm | null = null
+    const labels = new Map(clause.parameters.map((p) => [p.name, p.label[getLang()]]))
     const refresh = (): void => {
       const values = formRef?.values() ?? {}
       const paragraphs = fillParagraphs(clause, values, context.documentLang())
+      // An unfilled value shows what to write (its label), never the raw parameter name.
       text.replaceChildren(
         ...paragraphs.map((pieces) =>
-          h('p', {}, ...pieces.map((p) => (p.kind === 'text' ? p.text : h('span', { class: p.filled ? 'clause-param' : 'clause-param clause-param-missing' }, p.text)))),
+          h('p', {}, ...pieces.map((p) => (p.kind === 'text' ? p.text : h('span', { class: p.filled ? 'clause-param' : 'clause-param clause-param-missing' }, p.filled ? p.text : `[${labels.get(p.name) ?? '…'}]`)))),
         ),
       )
       const missing = clause.parameters.filter((p) => p.required && values[p.name] === undefined).map((p) => p.label[getLang()])
       unfilled.hidden = missing.length === 0
       unfilled.textContent = t('clausesUnfilled', { names: missing.join('; ') })
     }
-    const form = paramForm(clause, withDefaults(clause, {}), { parties: partyNames(), onInput: refresh })
+    // Fields start empty: examples are placeholders, so nothing is inserted that nobody chose.
+    const form = paramForm(clause, {}, { parties: partyNames(), signatories, onInput: refresh })
     formRef = form
     refresh()
     const insert = h('button', {
@@ -111,9 +130,16 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
       on: { click: () => insertClause(clause, form.values()) },
     })
     insert.disabled = !context.access.canEdit()
+    const provenance =
+      clause.status === 'approved'
+        ? h('p', { class: 'clause-provenance clause-review-approved' }, reviewLine(clause))
+        : h('div', { class: `clause-provenance clause-review-${clause.status}`, attrs: { role: 'note' } },
+            h('p', {}, clause.status === 'starter' ? t('clauseLibStarterNote') : reviewLine(clause)),
+            clause.caseByCase ? h('p', { class: 'clause-case-by-case' }, t('clauseLibCaseByCase')) : null)
     return h(
       'div',
       { class: 'clause-preview', attrs: { id } },
+      provenance,
       text,
       clause.parameters.length > 0 ? h('p', { class: 'clause-form-title', text: 'clausesParams' }) : null,
       form.element,
@@ -131,6 +157,7 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
     if (!tr) return
     dispatchAsOwnUndoStep(view, tr)
     view.focus()
+    highlightInserted(view, node.attrs.uid)
     open = null
     render()
     status.hidden = false
@@ -172,7 +199,7 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
   const showAtCursor = (view: EditorView): void => {
     const found = clauseAtCursor(view.state)
     const record = found ? clauses.library().get(String(found.node.attrs.clauseId), found.node.attrs.version ?? null) ?? clauses.library().get(String(found.node.attrs.clauseId)) : undefined
-    const values = found ? currentValues(found.node) : null
+    const values = found ? currentValues(found.node, record) : null
     const key = found && record && record.parameters.length > 0 && context.access.canEdit() ? `${String(found.node.attrs.uid)}:${record.id}:${JSON.stringify(values)}` : null
     // Values typed into the text show up here, except while someone is filling in the form itself.
     if (key === cursorClause || (key !== null && atCursor.contains(document.activeElement))) return
@@ -183,7 +210,7 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
       return
     }
     const uid: unknown = found.node.attrs.uid
-    const form = paramForm(record, values ?? {}, { parties: partyNames(), onInput: () => undefined, idPrefix: 'cursor' })
+    const form = paramForm(record, values ?? {}, { parties: partyNames(), signatories, onInput: () => undefined, idPrefix: 'cursor' })
     const apply = h('button', {
       class: 'button button-secondary clause-values-apply',
       text: 'clausesApplyValues',
@@ -234,6 +261,19 @@ function excerpt(text: string, max = 110): string {
   if (flat.length <= max) return flat
   const cut = flat.slice(0, max)
   return `${cut.slice(0, cut.lastIndexOf(' ') > 60 ? cut.lastIndexOf(' ') : max)} …`
+}
+
+/** Brings the inserted clause into the middle of the view and marks it briefly, so nobody has to look for it. */
+function highlightInserted(view: EditorView, uid: unknown): void {
+  const found = findClause(view.state.doc, uid)
+  if (!found) return
+  const dom = view.nodeDOM(found.pos)
+  if (!(dom instanceof HTMLElement)) return
+  dom.scrollIntoView({ block: 'center', behavior: 'smooth' })
+  dom.classList.remove('clause-just-inserted')
+  void dom.offsetWidth
+  dom.classList.add('clause-just-inserted')
+  window.setTimeout(() => dom.classList.remove('clause-just-inserted'), 2600)
 }
 
 function clauseAtCursor(state: EditorState): { node: PMNode; pos: number } | null {
