@@ -1,5 +1,6 @@
 import type { Node as PMNode } from 'prosemirror-model'
-import { Plugin, type EditorState } from 'prosemirror-state'
+import { Plugin, PluginKey, type EditorState } from 'prosemirror-state'
+import { Decoration, DecorationSet } from 'prosemirror-view'
 import type { EditorView } from 'prosemirror-view'
 import { buildClauseNode, fillParagraphs, searchClauses, type ClauseRecord } from '../../clause-library/index.ts'
 import { CLAUSE_SECTIONS, clauseSectionInfo, isClauseSectionId, type ClauseSectionId } from '../../schema/index.ts'
@@ -155,7 +156,7 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
     const node = buildClauseNode(clause, values, lang, newUid())
     const tr = insertClauseTransaction(view.state, node, clause.sectionId, lang, newUid)
     if (!tr) return
-    dispatchAsOwnUndoStep(view, tr)
+    dispatchAsOwnUndoStep(view, tr.setMeta(justInserted, node.attrs.uid))
     view.focus()
     highlightInserted(view, node.attrs.uid)
     open = null
@@ -245,7 +246,7 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
     id: 'clause-library',
     title: 'clausesTitle',
     body: element,
-    plugins: [deviation.plugin, follow],
+    plugins: [deviation.plugin, follow, justInsertedPlugin],
     destroy: () => {
       offLang()
       offRequest()
@@ -263,17 +264,35 @@ function excerpt(text: string, max = 110): string {
   return `${cut.slice(0, cut.lastIndexOf(' ') > 60 ? cut.lastIndexOf(' ') : max)} …`
 }
 
-/** Brings the inserted clause into the middle of the view and marks it briefly, so nobody has to look for it. */
+/** The uid of the clause just inserted from this panel, marked by a node decoration until it fades. */
+const justInserted = new PluginKey<unknown>('clause-just-inserted')
+
+const justInsertedPlugin = new Plugin<unknown>({
+  key: justInserted,
+  state: {
+    init: () => null,
+    apply: (tr, value) => {
+      const meta: unknown = tr.getMeta(justInserted)
+      return meta === undefined ? value : meta
+    },
+  },
+  props: {
+    decorations(state) {
+      const uid = justInserted.getState(state)
+      const found = uid ? findClause(state.doc, uid) : null
+      return found ? DecorationSet.create(state.doc, [Decoration.node(found.pos, found.pos + found.node.nodeSize, { class: 'clause-just-inserted' })]) : null
+    },
+  },
+})
+
+/** Brings the inserted clause into the middle of the view; the mark goes after the highlight has faded. */
 function highlightInserted(view: EditorView, uid: unknown): void {
   const found = findClause(view.state.doc, uid)
-  if (!found) return
-  const dom = view.nodeDOM(found.pos)
-  if (!(dom instanceof HTMLElement)) return
-  dom.scrollIntoView({ block: 'center', behavior: 'smooth' })
-  dom.classList.remove('clause-just-inserted')
-  void dom.offsetWidth
-  dom.classList.add('clause-just-inserted')
-  window.setTimeout(() => dom.classList.remove('clause-just-inserted'), 2600)
+  const dom = found ? view.nodeDOM(found.pos) : null
+  if (dom instanceof HTMLElement) dom.scrollIntoView({ block: 'center', behavior: 'smooth' })
+  window.setTimeout(() => {
+    if (!view.isDestroyed && justInserted.getState(view.state) === uid) view.dispatch(view.state.tr.setMeta(justInserted, null).setMeta('addToHistory', false))
+  }, 2600)
 }
 
 function clauseAtCursor(state: EditorState): { node: PMNode; pos: number } | null {

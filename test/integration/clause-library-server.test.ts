@@ -275,11 +275,13 @@ describe('GET /api/clauses: search over built-ins and my organisations', () => {
       id: 'termination.draft_only',
       sectionId: 'termination',
       parameters: [],
-      text: { sv: 'Utkast om ungdomsrådet.', en: 'Draft about the youth council.' },
+      text: { sv: 'Utkast om fritidsbussen.', en: 'Draft about the leisure bus.' },
     })
     expect(draft.status).toBe(201)
-    expect(ids(await search(member, 'q=ungdomsradet'))).toEqual([`org:${slug}/termination.draft_only`])
-    expect(ids(await search(member, 'q=ungdomsradet&status=approved'))).toEqual([])
+    expect(ids(await search(member, 'q=fritidsbussen'))).toEqual([`org:${slug}/termination.draft_only`])
+    expect(ids(await search(member, 'q=fritidsbussen&status=approved'))).toEqual([])
+    // Built-in clauses are suggestions nobody has reviewed: never in an "approved only" search.
+    expect(ids(await search(member, 'q=uppsagningstid&status=approved')).filter((id) => !id.startsWith('org:'))).toEqual([])
     expect(ids(await search(member, 'q=fritidsgardarna&status=approved'))).toEqual([`org:${slug}/termination.local_notice`])
   })
 
@@ -287,7 +289,8 @@ describe('GET /api/clauses: search over built-ins and my organisations', () => {
     const builtin = await call(server.url, outsider, 'GET', '/api/clauses/termination.gradual_winddown')
     expect(builtin.status).toBe(200)
     expect(builtin.body.origin).toEqual({ kind: 'builtin' })
-    expect(builtin.body.versions[0].clause).toMatchObject({ id: 'termination.gradual_winddown', version: 1, status: 'approved' })
+    expect(builtin.body.versions[0].clause).toMatchObject({ id: 'termination.gradual_winddown', version: 1, status: 'starter', review: null })
+    expect(builtin.body.versions.at(-1).clause).toMatchObject({ id: 'termination.gradual_winddown', version: 2, status: 'starter', review: null })
     expect((await call(server.url, outsider, 'GET', '/api/clauses/termination.no_such_clause')).status).toBe(404)
     expect((await call(server.url, null, 'GET', '/api/clauses/termination.gradual_winddown')).status).toBe(401)
   })
