@@ -5,6 +5,7 @@ import type { EditorView } from 'prosemirror-view'
 import { buildClauseNode, fillParagraphs, searchClauses, type ClauseRecord } from '../../clause-library/index.ts'
 import { CLAUSE_SECTIONS, clauseSectionInfo, isClauseSectionId, type ClauseSectionId } from '../../schema/index.ts'
 import { membersApi } from '../members/members-api.ts'
+import { request } from '../api.ts'
 import { h } from '../dom.ts'
 import { newUid } from '../editor/uid.ts'
 import { getLang, onLangChange, t } from '../i18n.ts'
@@ -106,7 +107,8 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
     const text = h('div', { class: 'clause-preview-text', attrs: { lang: context.documentLang() } })
     const unfilled = h('p', { class: 'clause-unfilled', attrs: { hidden: true } })
     let formRef: ParamForm | null = null
-    const labels = new Map(clause.parameters.map((p) => [p.name, p.label[getLang()]]))
+    // The label without its example phrase: the form shows the example, the preview only what is missing.
+    const labels = new Map(clause.parameters.map((p) => [p.name, p.label[getLang()].split(/, (?:t\.ex\.|e\.g\.) | \(/)[0]!]))
     const refresh = (): void => {
       const values = formRef?.values() ?? {}
       const paragraphs = fillParagraphs(clause, values, context.documentLang())
@@ -131,6 +133,7 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
       on: { click: () => insertClause(clause, form.values()) },
     })
     insert.disabled = !context.access.canEdit()
+    const adopt = clause.status === 'starter' ? adoptControl(clause) : null
     const provenance =
       clause.status === 'approved'
         ? h('p', { class: 'clause-provenance clause-review-approved' }, reviewLine(clause))
@@ -146,7 +149,41 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
       form.element,
       unfilled,
       h('div', { class: 'clause-actions' }, insert, h('code', { class: 'clause-id muted' }, `${clause.id} v${clause.version}`)),
+      adopt,
     )
+  }
+
+  /**
+   * A built-in suggestion becomes "approved" only inside an organisation: adopting it writes it as a
+   * draft of the organisation's own library, where one of its lawyers approves it (the approval records
+   * who and when). Offered only to members of an organisation.
+   */
+  const adoptControl = (clause: ClauseRecord): HTMLElement => {
+    const wrap = h('div', { class: 'clause-adopt', attrs: { hidden: true } })
+    const message = h('p', { class: 'clause-adopt-status muted', attrs: { role: 'status' } })
+    void request<{ organisations: { id: string; name: string }[] }>('GET', '/api/organisations').then(({ organisations }) => {
+      if (organisations.length === 0) return
+      const pick = h('select', { class: 'input clause-adopt-org', i18nAttrs: { 'aria-label': 'clauseLibAdopt' } }, ...organisations.map((o) => h('option', { attrs: { value: o.id } }, o.name)))
+      pick.hidden = organisations.length === 1
+      const button = h('button', {
+        class: 'button button-secondary clause-adopt-button',
+        text: 'clauseLibAdopt',
+        attrs: { type: 'button' },
+        on: {
+          click: () => {
+            const org = organisations.find((o) => o.id === pick.value) ?? organisations[0]!
+            button.disabled = true
+            request('POST', `/api/organisations/${encodeURIComponent(org.id)}/clauses`, { id: clause.id, sectionId: clause.sectionId, parameters: clause.parameters, text: clause.text })
+              .then(() => (message.textContent = t('clauseLibAdopted', { org: org.name })))
+              .catch((err: unknown) => (message.textContent = t('clauseLibAdoptFailed', { message: err instanceof Error ? err.message : String(err) })))
+              .finally(() => (button.disabled = false))
+          },
+        },
+      })
+      wrap.replaceChildren(pick, button, message)
+      wrap.hidden = false
+    }, () => undefined)
+    return wrap
   }
 
   const insertClause = (clause: ClauseRecord, values: ReturnType<ParamForm['values']>): void => {
