@@ -2,7 +2,7 @@ import type { Node as PMNode } from 'prosemirror-model'
 import { Plugin, PluginKey, type EditorState } from 'prosemirror-state'
 import { Decoration, DecorationSet } from 'prosemirror-view'
 import type { EditorView } from 'prosemirror-view'
-import { buildClauseNode, fillParagraphs, searchClauses, type ClauseRecord } from '../../clause-library/index.ts'
+import { buildClauseNode, fillParagraphs, searchClauses, type BlockValue, type ClauseRecord } from '../../clause-library/index.ts'
 import { CLAUSE_SECTIONS, clauseSectionInfo, isClauseSectionId, type ClauseSectionId } from '../../schema/index.ts'
 import { membersApi } from '../members/members-api.ts'
 import { request } from '../api.ts'
@@ -114,9 +114,11 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
       const paragraphs = fillParagraphs(clause, values, context.documentLang())
       // An unfilled value shows what to write (its label), never the raw parameter name.
       text.replaceChildren(
-        ...paragraphs.map((pieces) =>
-          h('p', {}, ...pieces.map((p) => (p.kind === 'text' ? p.text : h('span', { class: p.filled ? 'clause-param' : 'clause-param clause-param-missing' }, p.filled ? p.text : `[${labels.get(p.name) ?? '…'}]`)))),
-        ),
+        ...paragraphs.flatMap((pieces): HTMLElement[] => {
+          const first = pieces[0]
+          if (pieces.length === 1 && first?.kind === 'param' && first.block) return previewBlock(first.block)
+          return [h('p', {}, ...pieces.map((p) => (p.kind === 'text' ? p.text : h('span', { class: p.filled ? 'clause-param' : 'clause-param clause-param-missing' }, p.filled ? p.text : `[${labels.get(p.name) ?? '…'}]`))))]
+        }),
       )
       const missing = clause.parameters.filter((p) => p.required && values[p.name] === undefined).map((p) => p.label[getLang()])
       unfilled.hidden = missing.length === 0
@@ -290,6 +292,23 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
       offAccess()
       offClauses()
     },
+  }
+}
+
+/** A list, table or signature value in the preview, shaped as it will be in the agreement. */
+function previewBlock(block: BlockValue): HTMLElement[] {
+  const value = (text: string) => h('span', { class: 'clause-param' }, text)
+  switch (block.kind) {
+    case 'bullets':
+      return [h('ul', {}, ...block.items.map((item) => h('li', {}, value(item))))]
+    case 'table':
+      return [
+        h('table', { class: 'clause-preview-table' },
+          h('thead', {}, h('tr', {}, ...block.header.map((c) => h('th', {}, c)))),
+          h('tbody', {}, ...block.rows.map((row) => h('tr', {}, ...row.map((c) => h('td', {}, value(c))))))),
+      ]
+    case 'signatures':
+      return block.blocks.map((lines) => h('div', { class: 'clause-preview-signature' }, ...lines.map((line) => h('p', {}, value(line)))))
   }
 }
 
