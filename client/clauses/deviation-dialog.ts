@@ -1,9 +1,9 @@
 import { diffWords } from 'diff'
 import type { Node as PMNode } from 'prosemirror-model'
 import type { EditorView } from 'prosemirror-view'
-import { detectDeviation, revertToApproved, type ClauseLibrary, type DiffPart } from '../../clause-library/index.ts'
+import { detectDeviation, revertToApproved, type ClauseLibrary, type ClauseRecord, type DiffPart } from '../../clause-library/index.ts'
 import { h } from '../dom.ts'
-import { t } from '../i18n.ts'
+import { getLang, t } from '../i18n.ts'
 import { withCurrentValues } from './current-values.ts'
 import { dispatchAsOwnUndoStep } from './undo-step.ts'
 
@@ -106,7 +106,7 @@ export function openDeviationDialog(view: EditorView, pos: number, library: Clau
     { class: 'deviation-dialog', attrs: { 'aria-labelledby': 'deviation-title' } },
     h('h2', { text: update && !result.diff ? 'deviationUpdateTitle' : reviewed ? 'deviationTitle' : 'clauseLibDeviationSuggestionTitle', attrs: { id: 'deviation-title' } }),
     h('p', { class: 'muted', text: update && !result.diff ? 'deviationUpdateExplain' : 'deviationExplain' }),
-    result.diff ? diffView(result.diff) : update ? updateDiff(node, library) : null,
+    result.diff ? diffView(withLabels(result.diff, known)) : update ? updateDiff(node, library) : null,
     gone,
     h(
       'div',
@@ -123,6 +123,12 @@ export function openDeviationDialog(view: EditorView, pos: number, library: Clau
   })
   document.body.append(dialog)
   dialog.showModal()
+}
+
+/** Values are compared as `{name}`; the reader sees what the value is (its label), never the raw name. */
+function withLabels(parts: DiffPart[], record: ClauseRecord | undefined): DiffPart[] {
+  const labels = new Map((record?.parameters ?? []).map((p) => [p.name, p.label[getLang()].split(/, (?:t\.ex\.|e\.g\.) | \(/)[0]!]))
+  return parts.map((part) => ({ ...part, text: part.text.replace(/\{([a-z][a-z0-9_]*)\}/g, (whole, name: string) => `[${labels.get(name) ?? '…'}]`) }))
 }
 
 function diffView(parts: DiffPart[]): HTMLElement {
