@@ -1,3 +1,4 @@
+import { DEFAULT_CONSTANTS, thresholdSekFor } from '../schema/validator/constants.ts'
 import type { ClauseParam, Lang, ParamValue } from './record.ts'
 
 /**
@@ -12,7 +13,24 @@ export function formatValue(param: ClauseParam, value: ParamValue | null | undef
       return formatList(toItems(value), lang)
     case 'number':
     case 'months':
-      return formatNumeric(value, lang, (n) => formatNumber(n, lang))
+      return formatNumeric(value, lang, (n) => withUnit(param, n, formatNumber(n, lang), lang))
+    case 'choice': {
+      const option = param.options?.find((o) => o.value === String(value))
+      return option ? option.text[lang] : null
+    }
+    case 'month':
+      return formatMonth(value, lang)
+    case 'year_month':
+      return formatYearMonth(value, lang)
+    case 'year':
+    case 'orgnr':
+      return plain(Array.isArray(value) ? value.join(' ') : String(value))
+    case 'threshold_sek':
+      return formatNumeric(value, lang, (n) => (lang === 'sv' ? `${formatNumber(n, lang)}\u00a0kr` : `SEK\u00a0${formatNumber(n, lang)}`))
+    case 'rows':
+    case 'signatories':
+      // Block parameters are rendered by blocks.ts; inline they read as their first cells.
+      return formatList(rowsOf(value).map((r) => r.filter(Boolean).join(', ')), lang)
     case 'amount_sek':
       return formatNumeric(value, lang, (n) => (lang === 'sv' ? `${formatNumber(n, lang)}\u00a0kr` : `SEK\u00a0${formatNumber(n, lang)}`))
     case 'date':
@@ -80,4 +98,71 @@ export function formatNumber(n: number, lang: Lang): string {
   const grouped = int.replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'sv' ? '\u00a0' : ',')
   const decimals = frac ? (lang === 'sv' ? ',' : '.') + frac : ''
   return `${negative ? '-' : ''}${grouped}${decimals}`
+}
+
+/** "1 månads", "6 månaders": the unit word agrees with the number. */
+function withUnit(param: ClauseParam, n: number, formatted: string, lang: Lang): string {
+  const unit = param.unit?.[lang]
+  if (!unit) return formatted
+  return `${formatted}\u00a0${n === 1 ? unit.one : unit.other}`
+}
+
+const MONTHS: Record<Lang, readonly string[]> = {
+  sv: ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'],
+  en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+}
+
+/** The month number 1–12 of a value: a number, "10", or a month name in either language. */
+export function monthNumber(value: ParamValue): number | null {
+  if (Array.isArray(value)) return null
+  const raw = String(value).trim().toLowerCase()
+  if (/^\d{1,2}$/.test(raw)) {
+    const n = Number(raw)
+    return n >= 1 && n <= 12 ? n : null
+  }
+  for (const lang of ['sv', 'en'] as const) {
+    const i = MONTHS[lang].findIndex((m) => m.toLowerCase() === raw)
+    if (i >= 0) return i + 1
+  }
+  return null
+}
+
+function formatMonth(value: ParamValue, lang: Lang): string | null {
+  const n = monthNumber(value)
+  return n === null ? plain(String(value)) : MONTHS[lang][n - 1]!
+}
+
+const YEAR_MONTH = /^(\d{4})-(\d{2})$/
+
+export function isYearMonth(value: string): boolean {
+  const m = YEAR_MONTH.exec(value.trim())
+  return m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 12
+}
+
+function formatYearMonth(value: ParamValue, lang: Lang): string | null {
+  const text = String(value).trim()
+  const m = YEAR_MONTH.exec(text)
+  if (!m || !isYearMonth(text)) return plain(text)
+  return `${MONTHS[lang][Number(m[2]) - 1]} ${m[1]}`
+}
+
+/** Cells of a table value are separated by a tab: a form never puts one inside a cell. */
+export const CELL_SEPARATOR = '\t'
+
+/** The rows of a `rows` or `signatories` value, each a list of trimmed cells; empty rows dropped. */
+export function rowsOf(value: ParamValue): string[][] {
+  const raw = Array.isArray(value) ? value : String(value).split(/\r?\n/)
+  return raw
+    .map((row) => String(row).split(CELL_SEPARATOR).map((cell) => plain(cell) ?? ''))
+    .filter((cells) => cells.some((c) => c !== ''))
+}
+
+/** The items of a list value, blank ones dropped. */
+export function listItems(value: ParamValue): string[] {
+  return toItems(value)
+}
+
+/** The SEK threshold the validator is configured with, written into the procurement clause. */
+export function configuredThresholdSek(year: number | null = null): number | null {
+  return thresholdSekFor(DEFAULT_CONSTANTS, year)?.sek ?? null
 }

@@ -12,11 +12,20 @@ import type { ClauseRecord, Lang } from './record.ts'
 
 const normalizeParagraph = (p: string): string => p.normalize('NFC').replace(/\s+/g, ' ').trim()
 
+const ONLY_PARAM = /^\{[a-z][a-z0-9_]*\}$/
+
+/**
+ * A list, table or signature value fills several paragraphs with the same parameter; the approved text
+ * has one `{name}` paragraph for it, so a run of such paragraphs counts as one.
+ */
 function normalize(paragraphs: readonly string[]): string {
-  return paragraphs
-    .map(normalizeParagraph)
-    .filter((p) => p.length > 0)
-    .join('\n\n')
+  const out: string[] = []
+  for (const p of paragraphs.map(normalizeParagraph)) {
+    if (p.length === 0) continue
+    if (ONLY_PARAM.test(p) && out[out.length - 1] === p) continue
+    out.push(p)
+  }
+  return out.join('\n\n')
 }
 
 export function approvedMaskedText(clause: ClauseRecord, lang: Lang): string {

@@ -1,9 +1,9 @@
-import { parseNumber } from './format.ts'
+import { isYearMonth, monthNumber, parseNumber } from './format.ts'
 import type { ClauseRecord, ParamValues } from './record.ts'
 
 export interface ParamIssue {
   name: string
-  code: 'missing' | 'not_a_number' | 'not_a_date' | 'unknown_parameter'
+  code: 'missing' | 'not_a_number' | 'not_a_date' | 'not_a_month' | 'not_a_year' | 'not_an_orgnr' | 'not_an_option' | 'unknown_parameter'
 }
 
 /**
@@ -16,17 +16,26 @@ export function checkParams(clause: ClauseRecord, params: ParamValues): ParamIss
   for (const p of clause.parameters) {
     const value = params[p.name]
     if (isEmpty(value)) {
-      if (p.required) issues.push({ name: p.name, code: 'missing' })
+      // The configured threshold is filled from the settings, never asked for.
+      if (p.required && p.type !== 'threshold_sek') issues.push({ name: p.name, code: 'missing' })
       continue
     }
     if ((p.type === 'number' || p.type === 'months' || p.type === 'amount_sek') && parseNumber(value!) === null) {
       issues.push({ name: p.name, code: 'not_a_number' })
     }
     if (p.type === 'date' && !isIsoDate(String(value))) issues.push({ name: p.name, code: 'not_a_date' })
+    if (p.type === 'month' && monthNumber(value!) === null) issues.push({ name: p.name, code: 'not_a_month' })
+    if (p.type === 'year_month' && !isYearMonth(String(value))) issues.push({ name: p.name, code: 'not_a_month' })
+    if (p.type === 'year' && !/^\d{4}$/.test(String(value).trim())) issues.push({ name: p.name, code: 'not_a_year' })
+    if (p.type === 'orgnr' && !ORGNR.test(String(value).trim())) issues.push({ name: p.name, code: 'not_an_orgnr' })
+    if (p.type === 'choice' && !p.options?.some((o) => o.value === String(value))) issues.push({ name: p.name, code: 'not_an_option' })
   }
   for (const name of Object.keys(params)) if (!declared.has(name)) issues.push({ name, code: 'unknown_parameter' })
   return issues
 }
+
+/** NNNNNN-NNNN; the check digit is not verified, a draft may hold a number still being looked up. */
+const ORGNR = /^\d{6}-\d{4}$/
 
 export function isEmpty(value: ParamValues[string]): boolean {
   if (value === null || value === undefined) return true

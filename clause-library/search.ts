@@ -1,10 +1,10 @@
-import { SECTIONS, type SectionId } from '../schema/sections.ts'
+import { CLAUSE_SECTIONS, type ClauseSectionId } from '../schema/sections.ts'
 import { words } from './fold.ts'
 import type { ClauseLibrary } from './library.ts'
 import { LANGS, type ClauseRecord, type Lang } from './record.ts'
 
 export interface SearchOptions {
-  sectionId?: SectionId
+  sectionId?: ClauseSectionId
   /** Search only this language's text, labels and section names (ids are language-neutral). */
   lang?: Lang
   limit?: number
@@ -22,9 +22,9 @@ interface Field {
 }
 
 /** An id or section name says what a clause is about; one word deep in the text says less. */
-const WEIGHT = { id: 4, section: 3, label: 2, text: 1 } as const
+const WEIGHT = { id: 4, title: 4, section: 3, label: 2, text: 1 } as const
 
-const sectionOrder = new Map(SECTIONS.map((s, i) => [s.id, i]))
+const sectionOrder = new Map(CLAUSE_SECTIONS.map((s, i) => [s.id, i]))
 
 /**
  * Full-text search over the newest version of each clause. Every query word must match somewhere
@@ -60,7 +60,7 @@ function matchStrength(field: Field, term: string): number {
 
 function indexFields(clause: ClauseRecord, lang: Lang | undefined): Field[] {
   const langs = lang ? [lang] : LANGS
-  const section = SECTIONS.find((s) => s.id === clause.sectionId)!
+  const section = CLAUSE_SECTIONS.find((s) => s.id === clause.sectionId)!
   const field = (weight: number, text: string): Field => {
     const w = words(text)
     return { weight, words: w, folded: w.join(' ') }
@@ -68,6 +68,7 @@ function indexFields(clause: ClauseRecord, lang: Lang | undefined): Field[] {
   return [
     field(WEIGHT.id, clause.id),
     ...langs.map((l) => field(WEIGHT.section, section.name[l])),
+    ...langs.map((l) => field(WEIGHT.title, `${clause.title?.[l] ?? ''} ${clause.summary?.[l] ?? ''}`)),
     ...langs.flatMap((l) => clause.parameters.map((p) => field(WEIGHT.label, p.label[l]))),
     // Placeholders are stripped from the text: "{notice_months}" is already covered by the labels.
     ...langs.map((l) => field(WEIGHT.text, clause.text[l].replace(/\{[a-z0-9_]+\}/g, ' '))),

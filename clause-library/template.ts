@@ -2,7 +2,7 @@ import { z } from 'zod'
 import type { Node as PMNode } from 'prosemirror-model'
 import { LIMITS } from '../schema/limits.ts'
 import { schema } from '../schema/schema.ts'
-import { SECTIONS, type SectionId } from '../schema/sections.ts'
+import { CLAUSE_SECTIONS, type ClauseSectionId } from '../schema/sections.ts'
 import { buildClauseNode } from './clause-node.ts'
 import type { ClauseLibrary } from './library.ts'
 import { LANGS, paramValueSchema, type ClauseRecord, type Lang } from './record.ts'
@@ -60,9 +60,9 @@ export interface BuildDocOptions {
 export function buildDocFromTemplate(template: Template, library: ClauseLibrary, options: BuildDocOptions): PMNode {
   const lang = options.lang ?? template.lang
   const clauses = resolveTemplateItems(template, library)
-  const bySection = new Map<SectionId, PMNode[]>()
-  const sectionUids = new Map<SectionId, string>()
-  for (const info of SECTIONS) {
+  const bySection = new Map<ClauseSectionId, PMNode[]>()
+  const sectionUids = new Map<ClauseSectionId, string>()
+  for (const info of CLAUSE_SECTIONS) {
     if (clauses.some((c) => c.sectionId === info.id)) sectionUids.set(info.id, options.makeUid())
   }
   clauses.forEach((clause, i) => {
@@ -70,7 +70,7 @@ export function buildDocFromTemplate(template: Template, library: ClauseLibrary,
     nodes.push(buildClauseNode(clause, template.items[i]!.params, lang, options.makeUid()))
     bySection.set(clause.sectionId, nodes)
   })
-  const sections = SECTIONS.filter((s) => bySection.has(s.id)).map((info) =>
+  const sections = CLAUSE_SECTIONS.filter((s) => bySection.has(s.id)).map((info) =>
     schema.nodes.section!.create({ kind: info.id, uid: sectionUids.get(info.id)! }, [
       schema.nodes.heading!.create({ level: 2 }, schema.text(info.name[lang])),
       ...bySection.get(info.id)!,

@@ -1,6 +1,7 @@
 import { ClauseLoadError } from './errors.ts'
 import { LANGS, clauseRecordSchema, localClauseId, type ClauseRecord } from './record.ts'
-import { placeholderNames } from './placeholders.ts'
+import { STANDALONE_TYPES } from './blocks.ts'
+import { placeholderNames, splitParagraphs } from './placeholders.ts'
 
 /** One clause file before validation: where it came from and its parsed (or unparsable) content. */
 export interface ClauseSource {
@@ -37,10 +38,30 @@ function checkRules(file: string, clause: ClauseRecord): void {
   if (!localClauseId(clause.id).startsWith(`${clause.sectionId}.`)) {
     throw new ClauseLoadError(file, 'id', `id "${clause.id}" must start with its section id "${clause.sectionId}."`)
   }
+  // Only an organisation's approval flow produces a reviewed clause; a suggestion carries no review record.
+  if (clause.status === 'starter' && clause.review !== null) {
+    throw new ClauseLoadError(file, 'review', 'a starter clause has no review record: nobody has reviewed it')
+  }
   const declared = new Map<string, number>()
   clause.parameters.forEach((p, i) => {
     if (declared.has(p.name)) throw new ClauseLoadError(file, `parameters.${i}.name`, `parameter "${p.name}" is declared twice`)
     declared.set(p.name, i)
+    if ((p.type === 'choice') !== (p.options !== undefined)) {
+      throw new ClauseLoadError(file, `parameters.${i}.options`, 'a choice parameter needs options, and only a choice parameter has them')
+    }
+    if ((p.type === 'rows') !== (p.columns !== undefined)) {
+      throw new ClauseLoadError(file, `parameters.${i}.columns`, 'a rows parameter needs columns, and only a rows parameter has them')
+    }
+    if (p.unit !== undefined && p.type !== 'number' && p.type !== 'months') {
+      throw new ClauseLoadError(file, `parameters.${i}.unit`, 'only number and months parameters have unit words')
+    }
+    if (STANDALONE_TYPES.has(p.type)) {
+      for (const lang of LANGS) {
+        if (!splitParagraphs(clause.text[lang]).includes(`{${p.name}}`)) {
+          throw new ClauseLoadError(file, `text.${lang}`, `{${p.name}} is a table or signature block and must stand alone in its paragraph`)
+        }
+      }
+    }
   })
   for (const lang of LANGS) {
     const used = placeholderNames(clause.text[lang])

@@ -8,12 +8,14 @@
 
 import * as security from './messages/security.ts'
 import * as suggestions from './messages/suggestions.ts'
+import * as clauseLibrary from './messages/clause-library.ts'
 
 // Features keep their strings in client/messages/<feature>.ts, exporting `sv` (as const) and
 // `en: Record<keyof typeof sv, string>`, spread into both dictionaries here: one `t`, one dictionary per language.
 const sv = {
   ...security.sv,
   ...suggestions.sv,
+  ...clauseLibrary.sv,
   appName: 'Överens',
   tagline: 'Idéburet offentligt partnerskap, skrivet tillsammans',
   languageSwitch: 'English',
@@ -342,6 +344,7 @@ export type Lang = 'sv' | 'en'
 const en: Record<MessageKey, string> = {
   ...security.en,
   ...suggestions.en,
+  ...clauseLibrary.en,
   appName: 'Överens',
   tagline: 'Non-profit public partnership agreements, written together',
   languageSwitch: 'Svenska',

@@ -27,6 +27,8 @@ export const SECTION_IDS = [
 
 export type SectionId = (typeof SECTION_IDS)[number]
 export type SectionLevel = 'required' | 'recommended'
+/** Neutral headings (SECTIONS.md §3.20) are never checked: they can be absent and are never incomplete. */
+export type ClauseSectionLevel = SectionLevel | 'optional'
 
 export interface SectionInfo {
   id: SectionId
@@ -67,6 +69,60 @@ export function isSectionId(value: unknown): value is SectionId {
 
 export function sectionInfo(id: SectionId): SectionInfo {
   const found = byId.get(id)
+  if (!found) throw new Error(`unknown section id: ${id}`)
+  return found
+}
+
+/**
+ * Neutral headings (SECTIONS.md §3.20) that clauses can be filed under: Försäkring, Kommunikation,
+ * Bilagor, Övrigt. They are not part of SECTION_IDS, so the validator, which checks exactly the 19
+ * sections, never reports them missing or incomplete; `isSectionId` stays false for them.
+ */
+export const OPTIONAL_SECTION_IDS = ['insurance', 'communication', 'other', 'annexes'] as const
+export type OptionalSectionId = (typeof OPTIONAL_SECTION_IDS)[number]
+
+/** Every section a clause or a document section may belong to: the 19 checked ones plus the neutral ones. */
+export type ClauseSectionId = SectionId | OptionalSectionId
+
+export interface ClauseSectionInfo {
+  id: ClauseSectionId
+  level: ClauseSectionLevel
+  name: { sv: string; en: string }
+}
+
+export const OPTIONAL_SECTIONS: readonly ClauseSectionInfo[] = [
+  { id: 'insurance', level: 'optional', name: { sv: 'Ansvar och försäkring', en: 'Liability and insurance' } },
+  { id: 'communication', level: 'optional', name: { sv: 'Kommunikation', en: 'Communication' } },
+  { id: 'other', level: 'optional', name: { sv: 'Övrigt', en: 'Other provisions' } },
+  { id: 'annexes', level: 'optional', name: { sv: 'Bilagor', en: 'Annexes' } },
+]
+
+/** Where each neutral section goes in a new agreement: after the checked section named here. */
+const OPTIONAL_AFTER: Record<OptionalSectionId, SectionId> = {
+  insurance: 'budget_and_resources',
+  communication: 'follow_up_evaluation',
+  other: 'personal_data',
+  annexes: 'personal_data',
+}
+
+/** All sections in the default order of a new agreement, neutral ones placed where drafters put them. */
+export const CLAUSE_SECTIONS: readonly ClauseSectionInfo[] = SECTIONS.flatMap((s): ClauseSectionInfo[] => [
+  s,
+  ...OPTIONAL_SECTIONS.filter((o) => OPTIONAL_AFTER[o.id as OptionalSectionId] === s.id),
+])
+
+export const CLAUSE_SECTION_IDS = CLAUSE_SECTIONS.map((s) => s.id) as readonly ClauseSectionId[]
+/** For zod enums: the tuple type of every clause section id. */
+export const CLAUSE_SECTION_ID_TUPLE = [...SECTION_IDS, ...OPTIONAL_SECTION_IDS] as const
+
+const clauseById = new Map(CLAUSE_SECTIONS.map((s) => [s.id, s]))
+
+export function isClauseSectionId(value: unknown): value is ClauseSectionId {
+  return typeof value === 'string' && clauseById.has(value as ClauseSectionId)
+}
+
+export function clauseSectionInfo(id: ClauseSectionId): ClauseSectionInfo {
+  const found = clauseById.get(id)
   if (!found) throw new Error(`unknown section id: ${id}`)
   return found
 }

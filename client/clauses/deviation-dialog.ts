@@ -1,9 +1,9 @@
 import { diffWords } from 'diff'
 import type { Node as PMNode } from 'prosemirror-model'
 import type { EditorView } from 'prosemirror-view'
-import { detectDeviation, revertToApproved, type ClauseLibrary, type DiffPart } from '../../clause-library/index.ts'
+import { detectDeviation, revertToApproved, type ClauseLibrary, type ClauseRecord, type DiffPart } from '../../clause-library/index.ts'
 import { h } from '../dom.ts'
-import { t } from '../i18n.ts'
+import { getLang, t } from '../i18n.ts'
 import { withCurrentValues } from './current-values.ts'
 import { dispatchAsOwnUndoStep } from './undo-step.ts'
 
@@ -18,6 +18,9 @@ export function openDeviationDialog(view: EditorView, pos: number, library: Clau
   const uid: unknown = node.attrs.uid
   const result = detectDeviation(node, library)
   const update = result.status === 'update_available'
+  const known = library.get(String(node.attrs.clauseId), typeof node.attrs.version === 'number' ? node.attrs.version : null) ?? library.get(String(node.attrs.clauseId))
+  // A built-in clause is a suggestion, not approved wording: say so in the dialog as on the badge.
+  const reviewed = known?.status === 'approved'
 
   const find = (): { node: PMNode; pos: number } | null => {
     const doc = view.state.doc
@@ -52,14 +55,14 @@ export function openDeviationDialog(view: EditorView, pos: number, library: Clau
 
   const revert = h('button', {
     class: 'button deviation-revert',
-    text: update ? 'deviationApplyUpdate' : 'deviationRevert',
+    text: update ? 'deviationApplyUpdate' : reviewed ? 'deviationRevert' : 'clauseLibRevertSuggestion',
     attrs: { type: 'button' },
     on: {
       click: () =>
         apply(({ node: n, pos: p }) => {
           // An organisation clause is known here in its newest approved version only: restore to that.
           const known = library.get(String(n.attrs.clauseId), typeof n.attrs.version === 'number' ? n.attrs.version : null)
-          const approved = revertToApproved(withCurrentValues(n), library, update || !known ? { version: 'latest' } : {})
+          const approved = revertToApproved(withCurrentValues(n, known), library, update || !known ? { version: 'latest' } : {})
           dispatchAsOwnUndoStep(view, view.state.tr.replaceWith(p, p + n.nodeSize, approved))
         }),
     },
@@ -101,9 +104,9 @@ export function openDeviationDialog(view: EditorView, pos: number, library: Clau
   const dialog = h(
     'dialog',
     { class: 'deviation-dialog', attrs: { 'aria-labelledby': 'deviation-title' } },
-    h('h2', { text: update && !result.diff ? 'deviationUpdateTitle' : 'deviationTitle', attrs: { id: 'deviation-title' } }),
+    h('h2', { text: update && !result.diff ? 'deviationUpdateTitle' : reviewed ? 'deviationTitle' : 'clauseLibDeviationSuggestionTitle', attrs: { id: 'deviation-title' } }),
     h('p', { class: 'muted', text: update && !result.diff ? 'deviationUpdateExplain' : 'deviationExplain' }),
-    result.diff ? diffView(result.diff) : update ? updateDiff(node, library) : null,
+    result.diff ? diffView(withLabels(result.diff, known)) : update ? updateDiff(node, library) : null,
     gone,
     h(
       'div',
@@ -122,6 +125,12 @@ export function openDeviationDialog(view: EditorView, pos: number, library: Clau
   dialog.showModal()
 }
 
+/** Values are compared as `{name}`; the reader sees what the value is (its label), never the raw name. */
+function withLabels(parts: DiffPart[], record: ClauseRecord | undefined): DiffPart[] {
+  const labels = new Map((record?.parameters ?? []).map((p) => [p.name, p.label[getLang()].split(/, (?:t\.ex\.|e\.g\.) | \(/)[0]!]))
+  return parts.map((part) => ({ ...part, text: part.text.replace(/\{([a-z][a-z0-9_]*)\}/g, (whole, name: string) => `[${labels.get(name) ?? '…'}]`) }))
+}
+
 function diffView(parts: DiffPart[]): HTMLElement {
   return h(
     'div',
@@ -136,7 +145,8 @@ function diffView(parts: DiffPart[]): HTMLElement {
 function updateDiff(node: PMNode, library: ClauseLibrary): HTMLElement | null {
   const text = (n: PMNode): string => n.textBetween(0, n.content.size, '\n\n')
   try {
-    const next = revertToApproved(withCurrentValues(node), library, { version: 'latest' })
+    const known = library.get(String(node.attrs.clauseId), typeof node.attrs.version === 'number' ? node.attrs.version : null) ?? library.get(String(node.attrs.clauseId))
+    const next = revertToApproved(withCurrentValues(node, known), library, { version: 'latest' })
     return diffView(diffWords(text(node), text(next)).map((c) => ({ kind: c.added ? 'added' : c.removed ? 'removed' : 'same', text: c.value })))
   } catch {
     return null

@@ -96,7 +96,10 @@ function badges(doc: PMNode, check: (node: PMNode) => DeviationResult, library: 
     if (result.status !== 'deviates' && result.status !== 'update_available') return false
     const note = typeof node.attrs.deviationNote === 'string' && node.attrs.deviationNote.trim() !== '' ? node.attrs.deviationNote.trim() : null
     const state = result.status === 'update_available' ? 'update' : note ? 'noted' : 'deviates'
-    const label = t(state === 'update' ? 'deviationUpdate' : state === 'noted' ? 'deviationNoted' : 'deviationBadge')
+    // Only wording an organisation approved is "godkänd"; a built-in clause is the library's suggestion.
+    const record = library().get(String(node.attrs.clauseId), typeof node.attrs.version === 'number' ? node.attrs.version : null) ?? library().get(String(node.attrs.clauseId))
+    const reviewed = record?.status === 'approved'
+    const label = t(state === 'update' ? 'deviationUpdate' : state === 'noted' ? 'deviationNoted' : reviewed ? 'deviationBadge' : 'clauseLibDeviatesSuggestion')
     decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: `clause-flagged clause-${state}` }))
     decorations.push(
       Decoration.widget(pos + 1, (view, getPos) => badge(label, state, () => {

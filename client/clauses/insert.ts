@@ -1,6 +1,6 @@
 import type { Node as PMNode } from 'prosemirror-model'
 import { Selection, type EditorState, type Transaction } from 'prosemirror-state'
-import { SECTION_IDS, schema, sectionInfo, type Lang, type SectionId } from '../../schema/index.ts'
+import { CLAUSE_SECTION_IDS, clauseSectionInfo, schema, type ClauseSectionId, type Lang } from '../../schema/index.ts'
 
 /**
  * The transaction that puts a clause node into the section of `kind`: appended inside the first
@@ -8,7 +8,7 @@ import { SECTION_IDS, schema, sectionInfo, type Lang, type SectionId } from '../
  * its heading, placed where the taxonomy order puts it. An ordinary transaction, so undo and the
  * co-authors see it like any typed text. `null` when the document cannot take it.
  */
-export function insertClauseTransaction(state: EditorState, clause: PMNode, kind: SectionId, lang: Lang, uid: () => string): Transaction | null {
+export function insertClauseTransaction(state: EditorState, clause: PMNode, kind: ClauseSectionId, lang: Lang, uid: () => string): Transaction | null {
   const { doc } = state
   let existing: { node: PMNode; pos: number } | null = null
   doc.forEach((node, pos) => {
@@ -29,7 +29,7 @@ export function insertClauseTransaction(state: EditorState, clause: PMNode, kind
       tr.insert(end, clause)
     }
   } else {
-    const heading = schema.nodes.heading!.create({ level: 2 }, schema.text(sectionInfo(kind).name[lang]))
+    const heading = schema.nodes.heading!.create({ level: 2 }, schema.text(clauseSectionInfo(kind).name[lang]))
     const section = schema.nodes.section!.create({ kind, uid: uid() }, [heading, clause])
     const at = newSectionPosition(doc, kind)
     if (!doc.resolve(at).parent.canReplaceWith(doc.resolve(at).index(), doc.resolve(at).index(), section.type)) return null
@@ -42,13 +42,13 @@ export function insertClauseTransaction(state: EditorState, clause: PMNode, kind
 }
 
 /** After the last section that comes before `kind` in the taxonomy, else before the first after it. */
-export function newSectionPosition(doc: PMNode, kind: SectionId): number {
-  const order = SECTION_IDS.indexOf(kind)
+export function newSectionPosition(doc: PMNode, kind: ClauseSectionId): number {
+  const order = CLAUSE_SECTION_IDS.indexOf(kind)
   let afterEarlier: number | null = null
   let beforeLater: number | null = null
   doc.forEach((node, pos) => {
     if (node.type.name !== 'section') return
-    const index = SECTION_IDS.indexOf(node.attrs.kind as SectionId)
+    const index = CLAUSE_SECTION_IDS.indexOf(node.attrs.kind as ClauseSectionId)
     if (index < 0) return
     if (index < order) afterEarlier = pos + node.nodeSize
     else if (index > order && beforeLater === null) beforeLater = pos

@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express'
 import { z } from 'zod'
 import { ClauseLoadError, LANGS, builtinLibrary, clauseNamespace, createLibrary, searchClauses, type ClauseRecord } from '../../clause-library/index.ts'
-import { SECTION_IDS } from '../../schema/sections.ts'
+import { CLAUSE_SECTION_ID_TUPLE } from '../../schema/sections.ts'
 import type { AccountRepository } from '../auth/accounts.ts'
 import type { LibraryServices } from '../library/index.ts'
 import { AlreadyApprovedError, VersionConflictError, builtinView, orgClauseId, type ClauseVersionView } from '../library/org-clauses.ts'
@@ -35,7 +35,8 @@ const PatchMemberBody = z.strictObject({ role: OrgRoleSchema })
 /** The clause's shape is checked by the clause library's own validation; here only what the server adds. */
 const ClauseBody = z.strictObject({
   id: z.string().min(1).max(200),
-  sectionId: z.enum(SECTION_IDS),
+  // Neutral headings (insurance, communication, other, annexes) are clause homes as well.
+  sectionId: z.enum(CLAUSE_SECTION_ID_TUPLE),
   parameters: z.array(z.unknown()).max(50).default([]),
   text: z.unknown(),
   basedOn: z.number().int().positive().optional(),
@@ -43,7 +44,7 @@ const ClauseBody = z.strictObject({
 const ApproveBody = z.strictObject({ note: z.string().trim().max(2000).default('') })
 const SearchQuery = z.object({
   q: z.string().max(200).default(''),
-  section: z.enum(SECTION_IDS).optional(),
+  section: z.enum(CLAUSE_SECTION_ID_TUPLE).optional(),
   lang: z.enum(LANGS).optional(),
   status: z.enum(['any', 'approved']).default('any'),
   limit: z.coerce.number().int().min(1).max(200).default(50),

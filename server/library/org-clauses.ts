@@ -10,7 +10,7 @@ import {
   type ClauseRecord,
   type Review,
 } from '../../clause-library/index.ts'
-import type { SectionId } from '../../schema/sections.ts'
+import type { ClauseSectionId as SectionId } from '../../schema/sections.ts'
 import type { Organisation } from './organisations.ts'
 
 /**

@@ -133,13 +133,13 @@ describe('templates on the agreements list', () => {
       await waitForStatus(b.page, 'saved')
       const text = await docText(b.page)
       expect(text).toContain('IOP Fritid 2027')
-      expect(text).toContain('ger ett skriftligt besked med 9 månaders varsel')
-      expect(text).toContain('Inom 5 veckor efter beskedet')
+      expect(text).toContain('säga upp överenskommelsen skriftligen med 9\u00a0månaders uppsägningstid')
+      expect(text).toContain('Inom 5\u00a0veckor efter uppsägningen')
       await screenshot(b.page, 'templates-6-agreement-from-template')
       await b.context.close()
     } finally {
       await other.stop()
       other.removeDataDir()
     }
-  })
+  }, 90_000)
 })

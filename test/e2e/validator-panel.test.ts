@@ -86,17 +86,21 @@ describe('validator panel and clause library', () => {
       expect.arrayContaining(['termination.gradual_winddown', 'termination.material_breach']),
     )
     await openClause(anna, 'termination.gradual_winddown')
+    // Fields start empty with the example as placeholder; the preview names what is missing by its label.
     const notice = anna.locator('.param-field[data-param="notice_months"] input')
-    expect(await notice.inputValue()).toBe('6')
+    expect(await notice.inputValue()).toBe('')
+    expect(await notice.getAttribute('placeholder')).toBe('t.ex. 6')
+    expect(await anna.locator('.clause-preview .clause-provenance').textContent()).toContain('Inte juridiskt granskat')
     await notice.fill('9')
-    await expect.poll(() => anna.locator('.clause-preview-text').textContent()).toContain('9 månaders varsel')
+    await anna.locator('.param-field[data-param="plan_weeks"] input').fill('4')
+    await expect.poll(() => anna.locator('.clause-preview-text').textContent()).toContain('9\u00a0månaders uppsägningstid')
     await screenshot(anna, 'clauses-1-preview')
     await anna.locator('.clause-insert').click()
 
     // The flag clears for both people: the second browser only got the edit over the wire.
     await expect.poll(() => statusOf(anna, 'termination')).toBe('present')
     await expect.poll(() => statusOf(bertil, 'termination')).toBe('present')
-    expect(await docText(bertil)).toContain('skriftligt besked med 9 månaders varsel')
+    expect(await docText(bertil)).toContain('skriftligen med 9\u00a0månaders uppsägningstid')
     expect(await bertil.locator('section.agreement-section[data-kind="termination"]').getAttribute('class')).not.toContain('validation-incomplete')
     await screenshot(bertil, 'validator-2-bertil-after-insert')
 
@@ -118,23 +122,24 @@ describe('validator panel and clause library', () => {
     expect(await anna.locator('.clause-badge').count()).toBe(0)
 
     // One word changed inside the approved text: both see the badge.
-    await selectInText(anna, 'skriftligt besked', 0, 'skriftligt'.length)
-    await anna.keyboard.type('muntligt')
-    await anna.locator('.clause-badge', { hasText: 'Avviker från godkänd lydelse' }).waitFor()
-    await bertil.locator('.clause-badge', { hasText: 'Avviker från godkänd lydelse' }).waitFor()
+    // A built-in clause is the library's suggestion, not approved wording, and the badge says so.
+    await selectInText(anna, 'skriftligen med', 0, 'skriftligen'.length)
+    await anna.keyboard.type('muntligen')
+    await anna.locator('.clause-badge', { hasText: 'Avviker från bibliotekets förslag' }).waitFor()
+    await bertil.locator('.clause-badge', { hasText: 'Avviker från bibliotekets förslag' }).waitFor()
     await screenshot(anna, 'clauses-2-deviation-badge')
 
     // The badge opens a word-level diff; restoring brings the approved wording back and the badge goes.
     await anna.locator('.clause-badge').click()
     const dialog = anna.locator('dialog.deviation-dialog')
     await dialog.waitFor()
-    expect(await dialog.locator('del.diff-removed').allTextContents()).toEqual(['skriftligt'])
-    expect(await dialog.locator('ins.diff-added').allTextContents()).toEqual(['muntligt'])
+    expect(await dialog.locator('del.diff-removed').allTextContents()).toEqual(['skriftligen'])
+    expect(await dialog.locator('ins.diff-added').allTextContents()).toEqual(['muntligen'])
     await screenshot(anna, 'clauses-3-deviation-diff')
     await dialog.locator('.deviation-revert').click()
     await settled(anna)
     expect(await anna.locator('.clause-badge').count()).toBe(0)
-    expect(await docText(anna)).toContain('skriftligt besked med 9 månaders varsel')
+    expect(await docText(anna)).toContain('skriftligen med 9\u00a0månaders uppsägningstid')
     await settled(bertil)
     await expect.poll(() => bertil.locator('.clause-badge').count()).toBe(0)
 
@@ -160,8 +165,8 @@ describe('validator panel and clause library', () => {
     expect(await anna.locator('.clause-badge').count()).toBe(0)
 
     // A kept change carries the group's comment, shown with the clause.
-    await selectInText(bertil, 'Ingen tyst förlängning', 0, 'Ingen'.length)
-    await bertil.keyboard.type('Någon')
+    await selectInText(bertil, 'förlängs inte automatiskt', 0, 'förlängs'.length)
+    await bertil.keyboard.type('fortsätter')
     await bertil.locator('.clause-badge').click()
     await bertil.locator('.deviation-keep').click()
     await bertil.locator('.deviation-note-input').fill('Parterna vill kunna förlänga ett år i taget.')
@@ -180,7 +185,7 @@ describe('validator panel and clause library', () => {
     // Restoring keeps the value Bertil typed into the text; only the wording goes back.
     await anna.locator('.clause-badge').click()
     await anna.locator('dialog.deviation-dialog .deviation-revert').click()
-    await expect.poll(() => docText(bertil)).toContain('till och med 2030-12-31. Ingen tyst förlängning')
+    await expect.poll(() => docText(bertil)).toContain('till och med 2030-12-31. Överenskommelsen förlängs inte automatiskt')
     await expect.poll(() => bertil.locator('.clause-note').count()).toBe(0)
   }, 90_000)
 
@@ -212,7 +217,13 @@ describe('validator panel and clause library', () => {
 
     await flag(carin, 'termination').locator('.validator-add').click()
     await openClause(carin, 'termination.gradual_winddown')
+    // Nothing is filled in for the group: without values the section would stay incomplete.
+    await carin.locator('.param-field[data-param="notice_months"] input').fill('6')
+    await carin.locator('.param-field[data-param="plan_weeks"] input').fill('4')
     await carin.locator('.clause-insert').click()
+    // The inserted clause is brought into view and marked, so nobody has to look for it.
+    await carin.locator('.ProseMirror div.clause.clause-just-inserted').waitFor()
+    await screenshot(carin, 'clauses-8-just-inserted')
     await expect.poll(() => statusOf(carin, 'termination')).toBe('present')
     const kinds = () => carin.evaluate(() => {
       const out: string[] = []
@@ -241,17 +252,17 @@ describe('validator panel and clause library', () => {
     const publicParty = carin.locator('.param-field[data-param="public_party"] select')
     await expect.poll(() => publicParty.locator('option').allTextContents()).toEqual(['Välj part…', 'Umeå kommun', 'Annan part…'])
     await publicParty.selectOption('Umeå kommun')
-    await carin.locator('.param-field[data-param="ngo"] select').selectOption({ label: 'Annan part…' })
-    await carin.locator('.param-field[data-param="ngo"] input.party-free').fill('Föreningen Gården')
     await carin.locator('.param-field[data-param="public_amount_per_year"] input').fill('1200000')
-    await expect.poll(() => carin.locator('.clause-preview-text').textContent()).toMatch(/^Umeå kommun tillskjuter 1\s200\s000\skr årligen/)
-    expect(await carin.locator('.clause-preview-text').textContent()).toContain('Föreningen Gården tillför')
+    await expect.poll(() => carin.locator('.clause-preview-text').textContent()).toMatch(/^Umeå kommun lämnar ett bidrag till partnerskapet om 1\s200\s000\skr per år/)
+    // A choice offers only its answers, each with its own sentence.
+    await carin.locator('.param-field[data-param="payment_interval"] select').selectOption('semiannual_advance')
+    expect(await carin.locator('.clause-preview-text').textContent()).toContain('halvårsvis i förskott, senast den femte vardagen i januari och juli.')
     expect(await carin.locator('.clause-unfilled').textContent()).toContain('Fördelning')
     await screenshot(carin, 'clauses-6-party-parameters')
 
     // The organisation's approved clause is in the library, marked as its own, and inserts like a built-in.
     await carin.locator('.clause-section').selectOption('')
-    await carin.locator('.clause-query').fill('kommunfullmaktige')
+    await carin.locator('.clause-query').fill('kommunfullmaktige sida')
     await expect.poll(() => carin.locator('.clause-hit').evaluateAll((els) => els.map((e) => e.getAttribute('data-clause-id')))).toEqual([orgClauseId])
     expect(await carin.locator('.clause-hit-owner').textContent()).toBe(' · Umeå kommun')
     await openClause(carin, orgClauseId)

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { builtinLibrary } from '../../clause-library/builtin.ts'
 import { startTestServer } from '../support/in-process-server.ts'
 import { call, signUp, type TestUser } from '../support/accounts.ts'
 
@@ -154,6 +155,19 @@ describe('organisation clauses: versions and approval', () => {
     expect(await call(server.url, member, 'GET', '/api/clauses/termination.gradual_winddown')).toEqual(before)
   })
 
+  it('adopts a built-in suggestion as a draft of the organisation, approved only by its lawyer, also under a neutral heading', async () => {
+    const builtin = builtinLibrary().get('other.force_majeure')!
+    expect(builtin).toMatchObject({ status: 'starter', review: null })
+    const adopted = await call(server.url, member, 'POST', `/api/organisations/${orgId}/clauses`, { id: builtin.id, sectionId: builtin.sectionId, parameters: builtin.parameters, text: builtin.text })
+    expect(adopted.status).toBe(201)
+    expect(adopted.body.clause).toMatchObject({ id: `org:${slug}/other.force_majeure`, status: 'draft', review: null, parameters: builtin.parameters, text: builtin.text })
+    expect((await call(server.url, member, 'POST', `/api/organisations/${orgId}/clauses/other.force_majeure/versions/1/approve`, {})).status).toBe(403)
+    const approved = await call(server.url, lawyer, 'POST', `/api/organisations/${orgId}/clauses/other.force_majeure/versions/1/approve`, { note: 'Granskad av kommunjurist' })
+    expect(approved.body.clause).toMatchObject({ status: 'approved', review: { by: 'lawyer', note: 'Granskad av kommunjurist' } })
+    // The built-in stays a suggestion: approval belongs to the organisation's copy only.
+    expect((await call(server.url, member, 'GET', '/api/clauses/other.force_majeure')).body.versions.at(-1).clause).toMatchObject({ status: 'starter', review: null })
+  })
+
   it('lets one of two simultaneous edits of the same version through and refuses the other', async () => {
     const base = { id: 'termination.contested', sectionId: 'termination', parameters: [] }
     const first = await call(server.url, member, 'POST', `/api/organisations/${orgId}/clauses`, { ...base, text: { sv: 'Start.', en: 'Start.' } })
@@ -219,6 +233,7 @@ describe('organisation clauses: versions and approval', () => {
   it("lists the organisation's clauses at their newest version and records each step in its audit log", async () => {
     const list = await call(server.url, member, 'GET', `/api/organisations/${orgId}/clauses`)
     expect(list.body.clauses.map((c: { clause: { id: string; version: number } }) => [c.clause.id, c.clause.version])).toEqual([
+      [`org:${slug}/other.force_majeure`, 1],
       [`org:${slug}/termination.contested`, 2],
       [`org:${slug}/termination.gradual_winddown`, 1],
       [id(), 2],
@@ -275,11 +290,13 @@ describe('GET /api/clauses: search over built-ins and my organisations', () => {
       id: 'termination.draft_only',
       sectionId: 'termination',
       parameters: [],
-      text: { sv: 'Utkast om ungdomsrådet.', en: 'Draft about the youth council.' },
+      text: { sv: 'Utkast om fritidsbussen.', en: 'Draft about the leisure bus.' },
     })
     expect(draft.status).toBe(201)
-    expect(ids(await search(member, 'q=ungdomsradet'))).toEqual([`org:${slug}/termination.draft_only`])
-    expect(ids(await search(member, 'q=ungdomsradet&status=approved'))).toEqual([])
+    expect(ids(await search(member, 'q=fritidsbussen'))).toEqual([`org:${slug}/termination.draft_only`])
+    expect(ids(await search(member, 'q=fritidsbussen&status=approved'))).toEqual([])
+    // Built-in clauses are suggestions nobody has reviewed: never in an "approved only" search.
+    expect(ids(await search(member, 'q=uppsagningstid&status=approved')).filter((id) => !id.startsWith('org:'))).toEqual([])
     expect(ids(await search(member, 'q=fritidsgardarna&status=approved'))).toEqual([`org:${slug}/termination.local_notice`])
   })
 
@@ -287,7 +304,8 @@ describe('GET /api/clauses: search over built-ins and my organisations', () => {
     const builtin = await call(server.url, outsider, 'GET', '/api/clauses/termination.gradual_winddown')
     expect(builtin.status).toBe(200)
     expect(builtin.body.origin).toEqual({ kind: 'builtin' })
-    expect(builtin.body.versions[0].clause).toMatchObject({ id: 'termination.gradual_winddown', version: 1, status: 'approved' })
+    expect(builtin.body.versions[0].clause).toMatchObject({ id: 'termination.gradual_winddown', version: 1, status: 'starter', review: null })
+    expect(builtin.body.versions.at(-1).clause).toMatchObject({ id: 'termination.gradual_winddown', version: 2, status: 'starter', review: null })
     expect((await call(server.url, outsider, 'GET', '/api/clauses/termination.no_such_clause')).status).toBe(404)
     expect((await call(server.url, null, 'GET', '/api/clauses/termination.gradual_winddown')).status).toBe(401)
   })

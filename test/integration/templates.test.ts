@@ -133,9 +133,9 @@ describe('templates in one installation', () => {
     expect(pkg).toMatchObject({ format: 'overens-template', formatVersion: 1 })
     expect(pkg.checksum).toMatch(/^[0-9a-f]{64}$/)
     expect(pkg.clauses.map((c: { id: string; version: number }) => `${c.id}@${c.version}`).sort()).toEqual(
-      ['learning_goals.shared_and_own@1', `org:${aOrg.slug}/termination.local_notice@2`, 'termination.gradual_winddown@1'].sort(),
+      ['learning_goals.shared_and_own@2', `org:${aOrg.slug}/termination.local_notice@2`, 'termination.gradual_winddown@2'].sort(),
     )
-    expect(pkg.template.items.map((i: { version: number }) => i.version)).toEqual([1, 2, 1])
+    expect(pkg.template.items.map((i: { version: number }) => i.version)).toEqual([2, 2, 2])
     const own = pkg.clauses.find((c: { id: string }) => c.id.startsWith('org:'))
     expect(own).toMatchObject({ status: 'approved', review: { by: 'alawyer', note: 'Godkänd av kommunjurist' } })
   })
@@ -150,11 +150,11 @@ describe('templates in one installation', () => {
     const text = textOf(body.content)
     expect(text).toContain('Fritidsavtal\n')
     expect(text).toContain('Uppsägning och avveckling\n')
-    expect(text).toContain('med 12 månaders varsel')
+    expect(text).toContain('med 12\u00a0månaders uppsägningstid')
     expect(text).toContain('9 månaders skriftligt varsel till fritidsgårdarna i Exempelby')
     expect(clauseNodes(body.content).map((c) => [c.attrs.clauseId, c.attrs.version])).toEqual([
-      ['learning_goals.shared_and_own', 1],
-      ['termination.gradual_winddown', 1],
+      ['learning_goals.shared_and_own', 2],
+      ['termination.gradual_winddown', 2],
       [`org:${aOrg.slug}/termination.local_notice`, 2],
     ])
     const english = await call(a.url, aLawyer, 'POST', '/api/agreements', { title: 'Youth', municipality: 'Exempelby', templateId, lang: 'en' })
@@ -173,8 +173,8 @@ describe('templates in one installation', () => {
     expect(saved.body.template).toMatchObject({ name, lang: 'sv', municipality: 'Exempelby', orgId: aOrg.id })
     // Document order, which is the taxonomy's: learning goals before termination.
     expect(saved.body.template.items).toEqual([
-      { clauseId: 'learning_goals.shared_and_own', version: 1, params: templateBody().items[2]!.params },
-      { clauseId: 'termination.gradual_winddown', version: 1, params: { notice_months: 12, plan_weeks: 6 } },
+      { clauseId: 'learning_goals.shared_and_own', version: 2, params: templateBody().items[2]!.params },
+      { clauseId: 'termination.gradual_winddown', version: 2, params: { notice_months: 12, plan_weeks: 6 } },
       { clauseId: `org:${aOrg.slug}/termination.local_notice`, version: 2, params: { notice_months: 9 } },
     ])
     // Someone who cannot read the agreement cannot turn it into a template.
@@ -253,7 +253,7 @@ describe('export from one installation, import into another', () => {
       const text = bodyText(client.doc).replace(/<[^>]*>/g, '')
       expect(text).toContain('Avtal i Annan kommun')
       expect(text).toContain('9 månaders skriftligt varsel till fritidsgårdarna i Exempelby')
-      expect(text).toContain('Det gemensamma lärandemålet är fler unga i föreningslivet')
+      expect(text).toContain('Parternas gemensamma lärandemål är att fler unga i föreningslivet')
     } finally {
       client.destroy()
     }

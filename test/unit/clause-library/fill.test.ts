@@ -30,9 +30,9 @@ function runs(node: ReturnType<typeof buildClauseNode>): [string, string | null]
 describe('fillClause', () => {
   it('fills values in Swedish and English with typed formatting', () => {
     const c = get('follow_up_evaluation.external')
-    const params = { year: '2028', evaluator_type: 'en forskare', budget: 250000, cost_split: 'lika' }
+    const params = { year: '2028', evaluator_type: 'en forskare', commissioner: 'Exempelby kommun', budget: 250000, cost_split: 'lika' }
     expect(fillClause(c, params, 'sv')).toBe(
-      `Under 2028 genomförs en extern utvärdering av en forskare. Kostnaden, högst 250${NBSP}000${NBSP}kr, delas enligt följande: lika.`,
+      `Under 2028 genomför en forskare en extern utvärdering av partnerskapet. Utvärderingen beställs av Exempelby kommun, som ansvarar för att den upphandlas enligt gällande regler när det krävs. Kostnaden, högst 250${NBSP}000${NBSP}kr, fördelas enligt följande: lika.`,
     )
     expect(fillClause(c, params, 'en')).toContain(`may not exceed SEK${NBSP}250,000,`)
   })
@@ -48,33 +48,56 @@ describe('fillClause', () => {
     expect(fillClause(c, { budget: '1 200 000' }, 'sv')).toContain(`högst 1${NBSP}200${NBSP}000${NBSP}kr`)
   })
 
-  it('formats months as a number (the unit is inflected by the text) and keeps ISO dates', () => {
+  it('writes unit words that agree with the number, and keeps ISO dates', () => {
     const c = get('termination.gradual_winddown')
-    expect(fillClause(c, { notice_months: 6, plan_weeks: 4 }, 'sv')).toContain('med 6 månaders varsel')
-    expect(fillClause(c, { notice_months: '6', plan_weeks: 4 }, 'en')).toContain('written notice of 6 months')
+    expect(fillClause(c, { notice_months: 6, plan_weeks: 4 }, 'sv')).toContain(`med 6${NBSP}månaders uppsägningstid. Inom 4${NBSP}veckor efter`)
+    expect(fillClause(c, { notice_months: 1, plan_weeks: 1 }, 'sv')).toContain(`med 1${NBSP}månads uppsägningstid. Inom 1${NBSP}vecka efter`)
+    expect(fillClause(c, { notice_months: '6', plan_weeks: 4 }, 'en')).toContain(`in writing with 6${NBSP}months' notice`)
+    expect(fillClause(c, { notice_months: 1 }, 'en')).toContain(`with 1${NBSP}month's notice`)
+    const m = get('meeting_cadence.dense_start')
+    expect(fillClause(m, { steady_meetings_per_year: 1 }, 'sv')).toContain(`därefter 1${NBSP}gång per år`)
+    expect(fillClause(m, { steady_meetings_per_year: 4 }, 'sv')).toContain(`därefter 4${NBSP}gånger per år`)
     const d = get('duration.fixed_term')
     expect(fillClause(d, { start_date: '2027-01-01', end_date: '2029-12-31' }, 'sv')).toBe(
-      'Överenskommelsen gäller från och med 2027-01-01 till och med 2029-12-31. Ingen tyst förlängning sker; vill parterna fortsätta fattar var och en ett nytt beslut i god tid före slutdatum.',
+      'Överenskommelsen gäller från och med 2027-01-01 till och med 2029-12-31. Överenskommelsen förlängs inte automatiskt. Om parterna vill fortsätta samarbetet ska de i god tid före slutdatum ta ställning till en ny överenskommelse.',
     )
   })
 
-  it('joins list values in the language of the text', () => {
+  it('writes months, months of a year, choices and the configured threshold', () => {
+    expect(fillClause(get('renegotiation.annual_review'), { review_month: 10 }, 'sv')).toContain('Varje år i oktober prövar')
+    expect(fillClause(get('renegotiation.annual_review'), { review_month: 'oktober' }, 'en')).toContain('Every year in October,')
+    expect(fillClause(get('renegotiation.midterm_choice'), { midterm_month: '2028-06' }, 'sv')).toContain('I juni 2028 gör parterna')
+    const forum = get('dispute_resolution.escalation')
+    expect(fillClause(forum, { forum: 'general_court' }, 'sv')).toContain('avgöras av allmän domstol, med tingsrätten')
+    // Only the listed answers exist; anything else stays an unfilled token.
+    expect(fillClause(forum, { forum: 'skiljenämnd' }, 'sv')).toContain('avgöras {forum}')
+    expect(checkParams(forum, { second_level: 'x', forum: 'skiljenämnd' })).toEqual([{ name: 'forum', code: 'not_an_option' }])
+    const lou = get('legal_basis.procurement_assessment')
+    expect(fillClause(lou, {}, 'sv')).toContain(`(bilaga 2 till LOU) 8${NBSP}109${NBSP}450${NBSP}kr enligt`)
+    expect(checkParams(lou, { why_not_purchase: 'x', market_assessment: 'x', public_party: 'x', total_public_value: 1 })).toEqual([])
+  })
+
+  it('joins list values inside a sentence in the language of the text', () => {
     const c = get('governance.all_affected_units')
-    expect(fillClause(c, { unit_list: ['IFO', 'Skolan', 'Fritid'] }, 'sv')).toContain(': IFO, Skolan och Fritid.')
-    expect(fillClause(c, { unit_list: ['IFO', 'Schools'] }, 'en')).toContain(': IFO and Schools.')
-    // Items that contain commas are kept apart with semicolons.
-    const g = get('purpose_and_goals.purpose_with_measurable_goals')
-    const goals = ['Fler i arbete, andel, 40 %, 2027-12-31', 'Färre avhopp, antal, 10, 2028-06-30']
-    expect(fillClause(g, { goal_list: goals }, 'sv')).toContain(`${goals[0]}; ${goals[1]}.`)
+    expect(fillClause(c, { committees: ['socialnämnden', 'kulturnämnden', 'barn- och utbildningsnämnden'] }, 'sv')).toContain(': socialnämnden, kulturnämnden och barn- och utbildningsnämnden.')
+    expect(fillClause(c, { committees: ['the social committee', 'the schools committee'] }, 'en')).toContain(': the social committee and the schools committee.')
     // A newline-separated string is a list as well; empty items are dropped.
-    expect(fillClause(c, { unit_list: 'IFO\n\nSkolan' }, 'sv')).toContain(': IFO och Skolan.')
+    expect(fillClause(c, { committees: 'socialnämnden\n\nkulturnämnden' }, 'sv')).toContain(': socialnämnden och kulturnämnden.')
+  })
+
+  it('writes a list that stands alone as bullets and rows as a table', () => {
+    const goals = get('learning_goals.shared_and_own')
+    expect(fillClause(goals, { own_goals_per_party: ['A: lära x', 'B: lära y'] }, 'sv')).toContain('egna lärandemål:\n\n- A: lära x\n- B: lära y\n\n')
+    const table = get('activities.table')
+    const text = fillClause(table, { activity_rows: ['Läxhjälp\tFöreningen\tbarn\ttre kvällar\tFöreningen', 'Fritid\tStiftelsen'] }, 'sv')
+    expect(text).toContain('| Verksamhet | Utförs av | Målgrupp | Omfattning | Kostnaderna bokförs av |\n| Läxhjälp | Föreningen | barn | tre kvällar | Föreningen |\n| Fritid | Stiftelsen |  |  |  |')
   })
 
   it('leaves unfilled parameters visible as their {name} token', () => {
     const c = get('termination.gradual_winddown')
     const text = fillClause(c, { notice_months: 3 }, 'sv')
-    expect(text).toContain('Inom {plan_weeks} veckor')
-    expect(fillClause(c, { notice_months: '  ', plan_weeks: [] }, 'sv')).toContain('med {notice_months} månaders varsel')
+    expect(text).toContain('Inom {plan_weeks} efter')
+    expect(fillClause(c, { notice_months: '  ', plan_weeks: [] }, 'sv')).toContain('med {notice_months} uppsägningstid')
     expect(fillClause(c, {}, 'sv')).toBe(c.text.sv)
   })
 
@@ -99,7 +122,11 @@ describe('fillClause', () => {
       { name: 'decision_months_before_end', code: 'missing' },
       { name: 'other', code: 'unknown_parameter' },
     ])
-    expect(checkParams(c, { ...withDefaults(c, {}), start_date: '2027-01-01', end_date: '2029-12-31' })).toEqual([])
+    expect(checkParams(c, { start_date: '2027-01-01', end_date: '2029-12-31', extension_months: 12, max_extensions: 1, decision_months_before_end: 9 })).toEqual([])
+    const parties = get('parties_and_mandates.two_party')
+    expect(checkParams(parties, { public_orgnr: '212000-0000', ngo_orgnr: '8020001111' }).filter((i) => i.code !== 'missing')).toEqual([{ name: 'ngo_orgnr', code: 'not_an_orgnr' }])
+    expect(checkParams(get('renegotiation.annual_review'), { review_month: 13 })).toEqual([{ name: 'review_month', code: 'not_a_month' }])
+    expect(checkParams(get('follow_up_evaluation.external'), { year: '28' }).filter((i) => i.code !== 'missing')).toEqual([{ name: 'year', code: 'not_a_year' }])
   })
 })
 
@@ -111,7 +138,7 @@ describe('buildClauseNode', () => {
     expect(node.type).toBe(schema.nodes.clause)
     expect(node.attrs).toEqual({
       clauseId: 'termination.material_breach',
-      version: 1,
+      version: 2,
       contentHash: contentHash(c, 'sv'),
       params: { cure_days: 30 },
       uid: 'uid-1',
@@ -119,7 +146,7 @@ describe('buildClauseNode', () => {
     })
     expect(node.childCount).toBe(1)
     expect(node.firstChild!.type.name).toBe('paragraph')
-    expect(runs(node).filter(([, name]) => name !== null)).toEqual([['30', 'cure_days']])
+    expect(runs(node).filter(([, name]) => name !== null)).toEqual([[`30${NBSP}dagar`, 'cure_days']])
     expect(node.textContent).toBe(fillClause(c, { cure_days: 30 }, 'sv'))
   })
 
@@ -161,9 +188,28 @@ describe('buildClauseNode', () => {
   })
 
   it('copies list values so the node never shares an array with the caller', () => {
-    const units = ['IFO']
-    const node = buildClauseNode(get('governance.all_affected_units'), { unit_list: units }, 'sv', 'u')
-    units.push('Skolan')
-    expect(node.attrs.params.unit_list).toEqual(['IFO'])
+    const units = ['socialnämnden']
+    const node = buildClauseNode(get('governance.all_affected_units'), { committees: units }, 'sv', 'u')
+    units.push('kulturnämnden')
+    expect(node.attrs.params.committees).toEqual(['socialnämnden'])
+  })
+
+  it('builds bullet lists, tables and one signature block per party, every text of them under the value mark', () => {
+    const node = buildClauseNode(get('signatures.paper'), { copies: 3, signatories: ['Exempelby kommun\tsocialnämndens ordförande', 'Föreningen Läxhjälpen\tstyrelsens ordförande', 'Stiftelsen Gården'] }, 'sv', 'u')
+    node.check()
+    const texts = runs(node).filter(([, name]) => name === 'signatories').map(([t]) => t)
+    expect(texts.filter((t) => t.startsWith('För '))).toEqual(['För Exempelby kommun', 'För Föreningen Läxhjälpen', 'För Stiftelsen Gården'])
+    expect(texts).toContain('Befattning: socialnämndens ordförande')
+    expect(texts.filter((t) => t.startsWith('Ort och datum:'))).toHaveLength(3)
+    const table = buildClauseNode(get('activities.table'), { activity_rows: ['Läxhjälp\tFöreningen Läxhjälpen\tbarn\ttre kvällar\tFöreningen Läxhjälpen'] }, 'sv', 'u')
+    table.check()
+    const tableNode = table.child(1)
+    expect(tableNode.type.name).toBe('table')
+    expect(tableNode.childCount).toBe(2)
+    expect(tableNode.firstChild!.firstChild!.attrs.header).toBe(true)
+    expect(runs(table).filter(([, name]) => name === null).map(([t]) => t).join('')).not.toContain('Läxhjälp')
+    const list = buildClauseNode(get('governance.two_level'), { steering_members: ['a', 'b'], operational_members: ['c'] }, 'sv', 'u')
+    expect(list.child(1).type.name).toBe('bullet_list')
+    expect(list.child(1).childCount).toBe(2)
   })
 })

@@ -125,4 +125,29 @@ describe('loadClauseDir', () => {
     const err = loadError({ 'termination/a.json': { ...base, parameters: [...base.parameters, base.parameters[0]] } })
     expect(err.path).toBe('parameters.2.name')
   })
+
+  it('rejects a starter suggestion that carries a review record: nobody reviewed it', () => {
+    const err = loadError({ 'termination/a.json': clause({ status: 'starter' }) })
+    expect(err.path).toBe('review')
+    expect(err.message).toMatch(/starter/)
+    expect(loadClauseDir(dirWith({ 'termination/a.json': clause({ status: 'starter', review: null }) })).latest[0]!.status).toBe('starter')
+  })
+
+  it('accepts a clause under a neutral heading, which the validator never checks', () => {
+    const lib = loadClauseDir(dirWith({ 'other/a.json': clause({ id: 'other.a', sectionId: 'other', status: 'starter', review: null }) }))
+    expect(lib.latest[0]!.sectionId).toBe('other')
+  })
+
+  it('checks choices, tables, units and standalone blocks', () => {
+    const base = clause({ status: 'starter', review: null, parameters: [], text: { sv: 'X {p}.', en: 'X {p}.' } })
+    const label = { sv: 'P', en: 'P' }
+    const choice = { name: 'p', type: 'choice', label, required: true }
+    expect(loadError({ 'termination/a.json': { ...base, parameters: [choice] } }).path).toBe('parameters.0.options')
+    const rows = { name: 'p', type: 'rows', label, required: true, columns: [{ name: 'a', label }] }
+    // A table cannot sit inside a sentence.
+    expect(loadError({ 'termination/a.json': { ...base, parameters: [rows] } }).message).toMatch(/stand alone/)
+    expect(loadClauseDir(dirWith({ 'termination/a.json': { ...base, parameters: [rows], text: { sv: 'X.\n\n{p}', en: 'X.\n\n{p}' } } })).latest).toHaveLength(1)
+    const unit = { name: 'p', type: 'text', label, required: true, unit: { sv: { one: 'a', other: 'b' }, en: { one: 'a', other: 'b' } } }
+    expect(loadError({ 'termination/a.json': { ...base, parameters: [unit] } }).path).toBe('parameters.0.unit')
+  })
 })

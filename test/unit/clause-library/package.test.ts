@@ -36,7 +36,7 @@ describe('exportTemplatePackage', () => {
   it('packs the template with pinned versions, each used clause once, and a sha-256 checksum', () => {
     expect(pkg.format).toBe('overens-template')
     expect(pkg.formatVersion).toBe(1)
-    expect(pkg.template.items.map((i) => i.version)).toEqual([1, 1, 1, 1])
+    expect(pkg.template.items.map((i) => i.version)).toEqual([2, 2, 1, 2])
     expect(pkg.clauses.map((c) => c.id)).toEqual([
       'duration.fixed_term',
       'parties_and_mandates.two_party',
@@ -48,7 +48,7 @@ describe('exportTemplatePackage', () => {
   })
 
   it('does not depend on key order', () => {
-    const reordered = { ...exempelbyTemplate, items: exempelbyTemplate.items.map((i) => ({ params: i.params, clauseId: i.clauseId })) }
+    const reordered = { ...exempelbyTemplate, items: exempelbyTemplate.items.map((i) => ({ params: i.params, ...(i.version === undefined ? {} : { version: i.version }), clauseId: i.clauseId })) }
     expect(exportTemplatePackage(reordered, lib).checksum).toBe(pkg.checksum)
   })
 })
@@ -74,7 +74,7 @@ describe('parseTemplatePackage', () => {
 
   it('keeps approval only when the caller trusts the source', () => {
     const plan = planOf(parseTemplatePackage(pkg, createLibrary([]), { keepApproval: true }))
-    expect(plan.clausesToAdd.every((c) => c.status === 'approved')).toBe(true)
+    expect(plan.clausesToAdd.map((c) => c.status)).toEqual(pkg.clauses.map((c) => c.status))
   })
 
   it('reuses clauses the library already holds with identical content', () => {
@@ -87,7 +87,7 @@ describe('parseTemplatePackage', () => {
 
   it('renames a clause whose id is taken by different content, rewrites the template, and never overwrites', () => {
     const local = lib.get('duration.fixed_term')!
-    const changed: ClauseRecord = { ...local, text: { ...local.text, sv: local.text.sv.replace('Ingen tyst förlängning sker', 'Avtalet förlängs tyst') } }
+    const changed: ClauseRecord = { ...local, text: { ...local.text, sv: local.text.sv.replace('Överenskommelsen förlängs inte automatiskt', 'Avtalet förlängs tyst') } }
     const existing = createLibrary([changed, lib.get('termination.gradual_winddown')!])
     const plan = planOf(parseTemplatePackage(wire, existing))
 
@@ -97,7 +97,7 @@ describe('parseTemplatePackage', () => {
     expect(rename.to).toMatch(/^duration\.fixed_term~import-[0-9a-f]{8}$/)
     expect(plan.clausesToAdd.find((c) => c.id === 'duration.fixed_term')).toBeUndefined()
     expect(plan.clausesToAdd.find((c) => c.id === rename.to)?.text).toEqual(local.text)
-    expect(plan.reused).toEqual([{ id: 'termination.gradual_winddown', version: 1 }])
+    expect(plan.reused).toEqual([{ id: 'termination.gradual_winddown', version: 2 }])
     expect(plan.template.items.map((i) => i.clauseId)).toEqual([
       'termination.gradual_winddown',
       'parties_and_mandates.two_party',
@@ -109,7 +109,7 @@ describe('parseTemplatePackage', () => {
     const after = apply(existing, plan)
     expect(after.get('duration.fixed_term')).toEqual(changed)
     const doc = buildDocFromTemplate(plan.template, after, { title: 'T', makeUid: () => 'u' })
-    expect(doc.textContent).toContain('Ingen tyst förlängning sker')
+    expect(doc.textContent).toContain('Överenskommelsen förlängs inte automatiskt')
 
     // Importing the same package again lands on the same ids and adds nothing.
     const again = planOf(parseTemplatePackage(wire, after))
@@ -118,8 +118,8 @@ describe('parseTemplatePackage', () => {
   })
 
   it('renames when the library holds the id only in another version', () => {
-    const v2 = { ...lib.get('duration.fixed_term')!, version: 2 }
-    const plan = planOf(parseTemplatePackage(wire, createLibrary([v2])))
+    const v3 = { ...lib.get('duration.fixed_term')!, version: 3 }
+    const plan = planOf(parseTemplatePackage(wire, createLibrary([v3])))
     expect(plan.renamed.map((r) => r.from)).toEqual(['duration.fixed_term'])
   })
 
@@ -141,7 +141,7 @@ describe('parseTemplatePackage', () => {
 
     it('a package whose content no longer matches its checksum', () => {
       const p = copy()
-      p.clauses[0]!.text.sv = p.clauses[0]!.text.sv.replace('Ingen tyst förlängning', 'Tyst förlängning')
+      p.clauses[0]!.text.sv = p.clauses[0]!.text.sv.replace('förlängs inte automatiskt', 'förlängs automatiskt')
       expect(errorOf(parseTemplatePackage(p, lib)).code).toBe('tampered')
       const q = copy()
       ;(q.clauses[1] as unknown as Record<string, unknown>).extra = true

@@ -71,3 +71,26 @@ describe('insertClauseTransaction', () => {
     expect(newSectionPosition(doc, 'signatures')).toBe(positions.personal_data)
   })
 })
+
+describe('neutral headings', () => {
+  it('puts a clause under a neutral heading in its own section where drafters expect it, and the validator ignores it', () => {
+    const before = state(true)
+    const clause = buildClauseNode(library.get('other.force_majeure')!, { max_months: 3 }, 'sv', uid())
+    const after = before.apply(insertClauseTransaction(before, clause, 'other', 'sv', uid)!)
+    const kinds = sections(after).map((s) => s.split(':')[0])
+    expect(kinds.indexOf('other')).toBe(kinds.indexOf('personal_data') + 1)
+    expect(kinds.indexOf('signatures')).toBe(kinds.indexOf('other') + 1)
+    const heading = (() => {
+      let text = ''
+      after.doc.forEach((n) => {
+        if (n.attrs.kind === 'other') text = n.firstChild!.textContent
+      })
+      return text
+    })()
+    expect(heading).toBe('Övrigt')
+    const report = validateAgreement(after.doc)
+    expect(report.sections.map((s) => s.id)).not.toContain('other')
+    // The force-majeure clause says nothing the checked sections would count as theirs.
+    expect(report.sections.find((s) => s.id === 'termination')!.status).toBe(validateAgreement(before.doc).sections.find((s) => s.id === 'termination')!.status)
+  })
+})
