@@ -16,6 +16,8 @@ export const LIMITS = {
   displayNameMaxLength: 60,
   /** Updates appended after the last snapshot before the server compacts them into a new snapshot. */
   compactAfterUpdates: 500,
+  /** An uploaded Word file to import (POST /api/agreements/import); the client checks it before sending. */
+  importMaxBytes: 10 * 1024 * 1024,
 } as const
 
 /**

@@ -18,6 +18,7 @@ import { templateRoutes } from './http/template-routes.ts'
 import { createLibraryServices } from './library/index.ts'
 import { reviewRoutes } from './http/review-routes.ts'
 import { validationRoutes } from './http/validation-routes.ts'
+import { exportRoutes } from './http/export-routes.ts'
 import { CommentRepository } from './review/comments.ts'
 import { AgreementEvents } from './review/events.ts'
 import { ReviewRepository } from './review/reviews.ts'
@@ -118,6 +119,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
     }),
   )
   app.use('/api', libraryRoutes(library, accounts), templateRoutes(library, { memberships, service }))
+  app.use('/api/agreements', exportRoutes({ service, store, memberships, audit, versions: new VersionRepository(store.db), orgClauses: library.clauses }))
   app.use('/api', (_req, _res, next) => next(notFound('route')))
   mountClient(app, config.clientDir, log)
   app.use(errorHandler(log))
