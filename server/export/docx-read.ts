@@ -79,9 +79,7 @@ class TreeReader {
       this.title = flat[0].node.textContent.trim() || null
       flat.shift()
     }
-    const headingLevels = flat.filter((b): b is Extract<Block, { kind: 'heading' }> => b.kind === 'heading').map((b) => b.level)
-    const base = headingLevels.length > 0 ? Math.min(...headingLevels) : 1
-    const body = this.nest(flat, base)
+    const body = this.nest(flat, sectionLevel(flat))
     const titleNode = schema.nodes.title!.create(null, this.title ? schema.text(this.title.slice(0, 200)) : null)
     const doc = schema.nodes.doc!.create(null, [titleNode, ...(body.length > 0 ? body : [schema.nodes.paragraph!.create()])])
     doc.check()
@@ -166,9 +164,13 @@ class TreeReader {
       if (block.kind === 'heading') {
         const level = Math.max(2, Math.min(4, block.level - base + 2))
         const heading = schema.nodes.heading!.create({ level }, block.node.content)
-        if (level === 2) {
+        if (block.level === base) {
           closeSection()
           section = [heading]
+        } else if (block.level < base) {
+          // A subtitle above the sections ("Vägen hem – samverkan mot hemlöshet"): a heading of its own.
+          closeSection()
+          out.push(heading)
         } else push(heading)
       } else if (block.kind === 'list') {
         let end = i
@@ -180,6 +182,17 @@ class TreeReader {
     closeSection()
     return out
   }
+}
+
+/**
+ * The heading level that opens sections: the shallowest one used at least twice, so a lone subtitle
+ * under the title does not swallow the whole agreement as one section.
+ */
+function sectionLevel(flat: Block[]): number {
+  const counts = new Map<number, number>()
+  for (const b of flat) if (b.kind === 'heading') counts.set(b.level, (counts.get(b.level) ?? 0) + 1)
+  const levels = [...counts.keys()].sort((a, b) => a - b)
+  return levels.find((l) => counts.get(l)! >= 2) ?? levels[0] ?? 1
 }
 
 /** Heading level from the paragraph style: 0 for Title, n for "Heading n" (Swedish Word: "Rubrik n"). */

@@ -15,7 +15,8 @@ export interface FoundParty {
 
 const MAX_PARTIES = 12
 const MAX_NAME = 120
-const PUBLIC_WORDS = ['kommun', 'stad', 'region', 'landsting', 'municipality', 'city of', 'county', 'council']
+const PUBLIC_WORDS = ['kommun', 'stad', 'staden', 'region', 'regionen', 'landsting', 'municipality', 'city', 'county', 'council']
+const IDEA_WORDS = ['förening', 'stiftelse', 'jour', 'association', 'foundation', 'församling']
 const LEGAL_FORMS = ['ideell förening', 'ekonomisk förening', 'stiftelse', 'aktiebolag', 'non-profit', 'association', 'foundation']
 const ORG_WORDS = ['org.nr', 'org. nr', 'orgnr', 'organisationsnummer', 'reg. no', 'registration number', 'corporate identity number']
 const LEAD_WORDS = ['och ', 'and ', 'samt ', 'mellan ', 'between ']
@@ -33,7 +34,7 @@ export function findParties(doc: PMNode): FoundParty[] {
       const cells: string[] = []
       node.forEach((cell) => cells.push(cell.textContent))
       const withNr = cells.map(orgNumbersIn).find((nrs) => nrs.length > 0)
-      if (withNr && cells[0] && orgNumbersIn(cells[0]).length === 0) add(cells[0], withNr[0]!.value)
+      if (withNr && cells[0] && orgNumbersIn(cells[0]).length === 0) add(cutAt(cutAt(cells[0], '('), ','), withNr[0]!.value)
       return false
     }
     if (!node.isTextblock) return true
@@ -48,9 +49,16 @@ export function findParties(doc: PMNode): FoundParty[] {
   return [...found.values()]
 }
 
+function cutAt(text: string, ch: string): string {
+  const at = text.indexOf(ch)
+  return (at === -1 ? text : text.slice(0, at)).trim()
+}
+
+/** Whole words only: "Stiftelsen Tallmora stadsmission" is not a city. */
 function typeOf(name: string): PartyType {
-  const lower = name.toLowerCase()
-  return PUBLIC_WORDS.some((w) => lower.includes(w)) ? 'public' : 'idea_driven'
+  const words = name.toLowerCase().split(/[\s,]+/)
+  if (words.some((w) => IDEA_WORDS.some((i) => w.startsWith(i)))) return 'idea_driven'
+  return words.some((w) => PUBLIC_WORDS.includes(w) || w.endsWith('kommun')) ? 'public' : 'idea_driven'
 }
 
 /** The party's name in the words before its number: the last comma-separated piece that is a name. */
@@ -64,7 +72,8 @@ function nameBefore(text: string): string {
   for (let i = pieces.length - 1; i >= 0; i--) {
     let piece = pieces[i]!
     const lower = piece.toLowerCase()
-    if (!piece || ORG_WORDS.some((w) => lower.includes(w)) || LEGAL_FORMS.some((w) => lower.startsWith(w)) || piece.startsWith('(')) continue
+    const legalForm = LEGAL_FORMS.some((w) => lower === w || lower.startsWith(`${w} med`) || lower.startsWith(`${w} with`))
+    if (!piece || ORG_WORDS.some((w) => lower.includes(w)) || legalForm || piece.startsWith('(')) continue
     piece = stripLead(piece)
     if (piece) return piece
   }
@@ -89,8 +98,7 @@ function stripLead(piece: string): string {
       }
     }
   }
-  const paren = out.indexOf('(')
-  return (paren === -1 ? out : out.slice(0, paren)).trim()
+  return cutAt(out, '(')
 }
 
 /** Swedish organisation numbers: six digits (or x), a dash, four digits (or x); the first two digits real. */
