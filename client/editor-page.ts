@@ -16,6 +16,8 @@ import { createSidePanel } from './side-panel.ts'
 import { createToolbar } from './toolbar.ts'
 import { roleBadgeView } from './role-badge.ts'
 import { refusedEditsView } from './refused-edits.ts'
+import { exportMenu } from './export/export-menu.ts'
+import { printExtras } from './export/print-view.ts'
 
 declare global {
   interface Window {
@@ -78,6 +80,10 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
     if (panel.destroy) teardown.push(panel.destroy)
   }
 
+  const printView = printExtras(agreementId)
+  const exportControls = exportMenu(agreementId, printView.refresh)
+  teardown.push(printView.destroy, exportControls.destroy)
+
   const element = h(
     'div',
     { class: 'editor-page' },
@@ -88,10 +94,11 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
       municipality,
       roleBadge.element,
       status.element,
+      exportControls.element,
     ),
     refusedEdits.element,
     banner.element,
-    h('div', { class: 'editor-layout' }, h('div', { class: 'doc-column' }, toolbar.element, notice, mount), sidePanel.element),
+    h('div', { class: 'editor-layout' }, h('div', { class: 'doc-column' }, toolbar.element, notice, mount, printView.element), sidePanel.element),
   )
 
   let notFound = false

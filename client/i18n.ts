@@ -8,7 +8,10 @@
 
 // Features keep their strings in client/messages/<feature>.ts, exporting `sv` (as const) and
 // `en: Record<keyof typeof sv, string>`, spread into both dictionaries here: one `t`, one dictionary per language.
+import * as exportFeature from './messages/export.ts'
+
 const sv = {
+  ...exportFeature.sv,
   appName: 'Överens',
   tagline: 'Idéburet offentligt partnerskap, skrivet tillsammans',
   languageSwitch: 'English',
@@ -335,6 +338,7 @@ export type MessageKey = keyof typeof sv
 export type Lang = 'sv' | 'en'
 
 const en: Record<MessageKey, string> = {
+  ...exportFeature.en,
   appName: 'Överens',
   tagline: 'Non-profit public partnership agreements, written together',
   languageSwitch: 'Svenska',
