@@ -197,6 +197,21 @@ describe('GET /api/agreements/:id/export.docx', () => {
     expect(exports.some((e: { details: { versionId?: string } }) => e.details.versionId === saved.body.id)).toBe(true)
   })
 
+  it('comes back in through the Word import with its sections typed as they were', async () => {
+    const bytes = Buffer.from(await (await download(owner)).arrayBuffer())
+    const res = await fetch(`${server.url}/api/agreements/import?municipality=Granvik`, {
+      method: 'POST',
+      headers: { cookie: owner.cookie, 'content-type': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' },
+      body: new Uint8Array(bytes),
+    })
+    expect(res.status).toBe(201)
+    const imported = (await res.json()) as { title: string; sections: { heading: string; kind: string | null }[]; parties: { name: string; orgNr: string }[] }
+    expect(imported.title).toBe('IOP Läxhjälp Granvik')
+    const kinds = Object.fromEntries(imported.sections.map((s) => [s.heading, s.kind]))
+    expect(kinds).toMatchObject({ 'Verksamhet och insatser': 'activities', Avtalstid: 'duration', 'Uppsägning och avveckling': 'termination', Underskrifter: 'signatures' })
+    expect(imported.parties.map((p) => `${p.name} ${p.orgNr}`)).toEqual(['Granviks kommun 212000-1234', 'Föreningen Läxhjälpen i Granvik 802456-7890'])
+  })
+
   it('is for members only', async () => {
     const stranger = await signUp(server.url)
     expect((await download(stranger)).status).toBe(404)
