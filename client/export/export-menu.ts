@@ -10,11 +10,11 @@ import { exportPaths } from './export-api.ts'
 export function exportMenu(agreementId: string, onPrint: () => Promise<void>): { element: HTMLElement; destroy: () => void } {
   const details = h('details', { class: 'export-menu' })
   const link = (text: MessageKey, href: string, testId: string): HTMLElement =>
-    h('a', { class: 'export-item', text, attrs: { href, download: '', role: 'menuitem', 'data-testid': testId }, on: { click: () => (details.open = false) } })
+    h('a', { class: 'export-item', text, attrs: { href, download: '', 'data-testid': testId }, on: { click: () => (details.open = false) } })
   const print = h('button', {
     class: 'export-item',
     text: 'exportPrint',
-    attrs: { type: 'button', role: 'menuitem', 'data-testid': 'export-print' },
+    attrs: { type: 'button', 'data-testid': 'export-print' },
     on: {
       click: () => {
         details.open = false
@@ -26,7 +26,8 @@ export function exportMenu(agreementId: string, onPrint: () => Promise<void>): {
     h('summary', { class: 'button button-secondary export-summary', text: 'exportMenu', i18nAttrs: { title: 'exportMenuLabel' }, attrs: { 'data-testid': 'export-menu' } }),
     h(
       'div',
-      { class: 'export-items', attrs: { role: 'menu' } },
+      // A disclosure of plain links and one button: Tab reaches each, no menu roles that promise arrow keys.
+      { class: 'export-items' },
       link('exportWord', exportPaths.docx(agreementId), 'export-docx'),
       link('exportWordAppendix', exportPaths.docx(agreementId, { appendix: true }), 'export-docx-appendix'),
       print,

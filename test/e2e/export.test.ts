@@ -77,7 +77,7 @@ describe('export and import in the browser', () => {
     expect(text).toContain('Företrädd av: Ordförande enligt styrelsens beslut 2025-05-14')
     expect(text.split('Namnförtydligande').length - 1).toBe(2)
     // Nothing of the app: header, status, menu, toolbar, side panel, badges.
-    for (const chrome of ['Överens', 'skrivet tillsammans', 'Exportera', 'Sparat', 'Tillbaka', 'Anna Ägare', 'Infoga avsnitt', 'Kommentarer', 'Versioner', 'Granskning', 'Ägare']) {
+    for (const chrome of ['Överens', 'skrivet tillsammans', 'Exportera', 'Sparat', 'Tillbaka', 'Anna Ägare', 'Infoga avsnitt', 'Kommentarer', 'Versioner', 'Granskning', 'Ägare', 'Ofullständigt', 'Utkast', 'Kontroll av avtalet']) {
       expect(text, chrome).not.toContain(chrome)
     }
     // 19 mostly empty sections and a signature page: a few pages, not the app's dozen.

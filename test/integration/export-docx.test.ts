@@ -212,6 +212,36 @@ describe('GET /api/agreements/:id/export.docx', () => {
     expect(imported.parties.map((p) => `${p.name} ${p.orgNr}`)).toEqual(['Granviks kommun 212000-1234', 'Föreningen Läxhjälpen i Granvik 802456-7890'])
   })
 
+  it('lists a clause whose wording was edited as deviating from the approved wording', async () => {
+    const client = connectClient(server.url, agreementId, signer)
+    await client.synced()
+    const clauses: Y.XmlElement[] = []
+    const walk = (el: Y.XmlElement | Y.XmlFragment) => {
+      for (const child of el.toArray()) {
+        if (!(child instanceof Y.XmlElement)) continue
+        if (child.nodeName === 'clause') clauses.push(child)
+        walk(child)
+      }
+    }
+    walk(client.doc.getXmlFragment('prosemirror'))
+    const termination = clauses.find((c) => c.getAttribute('clauseId') === 'termination.gradual_winddown')!
+    const paragraph = termination.get(0) as Y.XmlElement
+    ;(paragraph.get(0) as Y.XmlText).insert(0, 'Efter överenskommelse i styrgruppen: ')
+    await waitFor(async () => JSON.stringify((await call(server.url, owner, 'GET', `/api/agreements/${agreementId}`)).body.content).includes('Efter överenskommelse i styrgruppen'), {
+      what: 'the edited clause to reach the server',
+    })
+    client.destroy()
+
+    const zip = await JSZip.loadAsync(Buffer.from(await (await download(owner, '?appendix=1')).arrayBuffer()))
+    const xml = await zip.file('word/document.xml')!.async('string')
+    const row = (clauseId: string) => {
+      const start = xml.indexOf(`>${clauseId}<`)
+      return xml.slice(start, xml.indexOf('</w:tr>', start))
+    }
+    expect(row('termination.gradual_winddown')).toContain('>Ja<')
+    expect(row('duration.fixed_term')).toContain('>Nej<')
+  })
+
   it('is for members only', async () => {
     const stranger = await signUp(server.url)
     expect((await download(stranger)).status).toBe(404)
