@@ -6,7 +6,6 @@ export const sv = {
   exportWordAppendix: 'Word med klausulförteckning',
   exportPrint: 'Skriv ut / spara som PDF',
   exportJson: 'JSON (hela avtalet som data)',
-  exportPrintVersion: 'Skriv ut versionen',
 
   exportSignaturesHeading: 'Underskrifter',
   exportSignaturesIntro: 'Denna överenskommelse har upprättats i lika många exemplar som det finns parter, varav parterna tagit var sitt.',
@@ -50,7 +49,6 @@ export const en: Record<keyof typeof sv, string> = {
   exportWordAppendix: 'Word with list of clauses',
   exportPrint: 'Print / save as PDF',
   exportJson: 'JSON (the whole agreement as data)',
-  exportPrintVersion: 'Print this version',
 
   exportSignaturesHeading: 'Signatures',
   exportSignaturesIntro: 'This agreement has been drawn up in as many copies as there are parties, each party taking one.',

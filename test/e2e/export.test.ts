@@ -67,7 +67,7 @@ describe('export and import in the browser', () => {
     const text = flat(await pdfText(pdfFile))
     const pages = await pdfPages(pdfFile)
     fs.mkdirSync(results, { recursive: true })
-    for (const old of fs.readdirSync(results).filter((f) => f.startsWith('export-print-page'))) fs.rmSync(path.join(results, old))
+    for (const old of fs.readdirSync(results).filter((f) => f.startsWith('export-print-'))) fs.rmSync(path.join(results, old))
     await pdfToPngs(pdfFile, path.join(results, 'export-print-page'), 50)
 
     for (const expected of ['IOP Läxhjälp Granvik', 'Parter och mandat', 'Avtalstid', 'Underskrifter', 'Parterna undertecknar överenskommelsen i två exemplar.']) {
@@ -83,6 +83,24 @@ describe('export and import in the browser', () => {
     // 19 mostly empty sections and a signature page: a few pages, not the app's dozen.
     expect(pages).toBeGreaterThanOrEqual(2)
     expect(pages).toBeLessThanOrEqual(5)
+
+    // A named version opened read-only prints alone, not the live text underneath.
+    const saved = await api.post(`${server.url}/api/agreements/${id}/versions`, { data: { name: 'Till nämnden' } })
+    const versionId = ((await saved.json()) as { id: string }).id
+    await focusEnd(page)
+    await page.keyboard.type(' Tillägg efter versionen.')
+    await waitForStatus(page, 'saved')
+    const panel = page.locator('[data-panel=versions]')
+    if ((await panel.locator('.panel-toggle').getAttribute('aria-expanded')) === 'false') await panel.locator('.panel-toggle').click()
+    await panel.locator(`.version[data-version-id="${versionId}"] .version-open`).click()
+    await page.locator('dialog.version-dialog[open] .version-doc').waitFor()
+    const versionPdf = path.join(work, 'version.pdf')
+    await page.pdf({ path: versionPdf, format: 'A4', preferCSSPageSize: true })
+    const versionText = flat(await pdfText(versionPdf))
+    await pdfToPngs(versionPdf, path.join(results, 'export-print-version'), 50)
+    expect(versionText).toContain('Parterna undertecknar överenskommelsen i två exemplar.')
+    expect(versionText).not.toContain('Tillägg efter versionen')
+    for (const chrome of ['Till nämnden', 'Stäng', 'skrivet tillsammans', 'Exportera', 'Ofullständigt']) expect(versionText, chrome).not.toContain(chrome)
     await context.close()
   }, 90_000)
 
