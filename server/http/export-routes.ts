@@ -86,9 +86,10 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
       await store.createAgreement(meta, state, plan.doc.toJSON())
       memberships.add(meta.id, res.locals.user.id, 'owner')
       const parties = input.parties === '1' ? plan.parties.map((p) => memberships.addParty(meta.id, p)) : []
-      audit.record(meta.id, res.locals.user.id, 'agreement_imported', {
+      // The same action as any creation, so the audit log reads "skapade avtalet"; the details say how.
+      audit.record(meta.id, res.locals.user.id, 'agreement_created', {
         title: meta.title,
-        format: 'docx',
+        source: 'docx_import',
         typedSections: plan.sections.filter((s) => s.kind).length,
         sections: plan.sections.length,
         parties: parties.length,

@@ -89,7 +89,8 @@ describe('POST /api/agreements/import', () => {
     expect(content).toContain('"kind":"learning_goals"')
 
     const audit = await call(server.url, owner, 'GET', `/api/agreements/${agreement.id}/audit`)
-    expect(audit.body.entries.some((e: { action: string }) => e.action === 'agreement_imported')).toBe(true)
+    const creation = audit.body.entries.find((e: { action: string }) => e.action === 'agreement_created')
+    expect(creation.details).toMatchObject({ source: 'docx_import', parties: 2, sections: 17 })
   }, 60_000)
 
   it('imports a .docx written by LibreOffice, sent as a form upload, as the CLI reads its source', async () => {
