@@ -80,7 +80,7 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
     if (panel.destroy) teardown.push(panel.destroy)
   }
 
-  const printView = printExtras(agreementId)
+  const printView = printExtras(agreementId, documentLang)
   const exportControls = exportMenu(agreementId, printView.refresh)
   teardown.push(printView.destroy, exportControls.destroy)
 

@@ -1,15 +1,19 @@
 import type { Member, Party } from '../../schema/api-types.ts'
+import type { Lang } from '../../schema/index.ts'
 import { h } from '../dom.ts'
-import { t } from '../i18n.ts'
+import * as messages from '../messages/export.ts'
 import { signatureData } from './export-api.ts'
 import './print.css'
 
 /**
  * What paper adds to the agreement on screen: the signature page, one block per registered party
  * with the signatory's mandate and lines for place and date, signature and name clarification, as in
- * the Word export. Hidden on screen (print.css shows it only when printing).
+ * the Word export, in the agreement's language. Hidden on screen (print.css shows it only when printing).
  */
-export function printExtras(agreementId: string): { element: HTMLElement; refresh: () => Promise<void>; destroy: () => void } {
+export function printExtras(agreementId: string, documentLang: () => Lang): { element: HTMLElement; refresh: () => Promise<void>; destroy: () => void } {
+  // In the agreement's language, not the reader's: the page is signed as part of the agreement.
+  const t = (key: keyof typeof messages.sv, params: Record<string, string | number> = {}): string =>
+    Object.entries(params).reduce((text, [name, value]) => text.replaceAll(`{${name}}`, String(value)), messages[documentLang()][key])
   const element = h('section', { class: 'print-only print-signatures', attrs: { 'aria-hidden': 'true' } })
   let data: [Party[], Member[]] = [[], []]
   let destroyed = false
