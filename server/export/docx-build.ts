@@ -147,7 +147,9 @@ class BodyWriter {
     switch (node.type.name) {
       case 'section':
       case 'clause':
-        node.forEach((child) => this.block(child, out, listLevel))
+        node.forEach((child) => {
+          this.block(child, out, listLevel)
+        })
         return
       case 'heading':
         out.push(new Paragraph({ heading: headingLevel(node.attrs.level), children: inlineRuns(node, this.revisionOf) }))
@@ -165,7 +167,9 @@ class BodyWriter {
       default:
         // A node type added to the schema later still keeps its text on paper.
         if (node.isTextblock) out.push(new Paragraph({ children: inlineRuns(node, this.revisionOf) }))
-        else node.forEach((child) => this.block(child, out, listLevel))
+        else node.forEach((child) => {
+          this.block(child, out, listLevel)
+        })
     }
   }
 

@@ -31,8 +31,7 @@ export function findParties(doc: PMNode): FoundParty[] {
   }
   doc.descendants((node) => {
     if (node.type.name === 'table_row') {
-      const cells: string[] = []
-      node.forEach((cell) => cells.push(cell.textContent))
+      const cells = node.children.map((cell) => cell.textContent)
       const withNr = cells.map(orgNumbersIn).find((nrs) => nrs.length > 0)
       if (withNr && cells[0] && orgNumbersIn(cells[0]).length === 0) add(cutAt(cutAt(cells[0], '('), ','), withNr[0]!.value)
       return false

@@ -46,7 +46,7 @@ const PreviewFields = ImportFields.extend({ municipality: text(LIMITS.municipali
  * (`POST /import`, with `?preview=1` to see what was found before anything is created).
  */
 export function exportRoutes(deps: ExportRouteDeps): Router {
-  const { service, store, memberships, audit } = deps
+  const { store, memberships, audit } = deps
   const router = Router()
   router.param('id', (_req, _res, next, id: string) => next(AGREEMENT_ID.test(id) ? undefined : notFound('agreement')))
 
