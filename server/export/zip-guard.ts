@@ -17,7 +17,7 @@ export const ZIP_LIMITS = {
   maxDocumentXmlBytes: 24 * 1024 * 1024,
 } as const
 
-export type RefusalCode = 'too_large' | 'empty_file' | 'not_docx' | 'legacy_doc' | 'broken_zip' | 'encrypted' | 'macro_enabled' | 'zip_bomb'
+export type RefusalCode = 'too_large' | 'empty_file' | 'not_docx' | 'legacy_doc' | 'broken_zip' | 'encrypted' | 'macro_enabled' | 'zip_bomb' | 'busy'
 
 /** A file refused whole, with the reason in both languages of the product. */
 export class ImportRefusal extends Error {
@@ -63,6 +63,11 @@ export const refusals = {
     new ImportRefusal(415, 'macro_enabled', {
       sv: 'Word-filen innehåller makron (.docm). Av säkerhetsskäl tas sådana filer inte emot; spara den som vanlig .docx utan makron.',
       en: 'The Word file contains macros (.docm). For safety such files are refused; save it as a plain .docx without macros.',
+    }),
+  busy: () =>
+    new ImportRefusal(503, 'busy', {
+      sv: 'Servern läser redan andra Word-filer. Försök igen om en liten stund.',
+      en: 'The server is already reading other Word files. Try again in a moment.',
     }),
   bomb: (what: string) =>
     new ImportRefusal(422, 'zip_bomb', {

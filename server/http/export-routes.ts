@@ -29,6 +29,8 @@ export interface ExportRouteDeps {
   audit: AuditLog
   versions: VersionRepository
   orgClauses: OrgClauseRepository
+  /** Imports read at the same time; more get 503 with Retry-After. */
+  maxConcurrentImports?: number
 }
 
 const text = (max: number) => z.string().trim().min(1).max(max)
@@ -65,8 +67,25 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
     res.send(bytes)
   })
 
+  // Reading a Word file holds its bytes and mammoth's XML tree in memory: only a few at a time.
+  let importsRunning = 0
+  const maxImports = deps.maxConcurrentImports ?? 2
   router.post('/import', requireUser, async (req, res) => {
     const lang = preferredLang(req)
+    if (importsRunning >= maxImports) {
+      req.resume()
+      res.setHeader('Retry-After', '5')
+      const busy = refusals.busy()
+      throw new HttpError(busy.status, busy.code, busy.messages[lang], { messages: busy.messages })
+    }
+    importsRunning++
+    let released = false
+    const release = () => {
+      if (!released) importsRunning--
+      released = true
+    }
+    res.on('close', release)
+    res.on('finish', release)
     try {
       checkOrigin(req)
       const upload = await readUpload(req)

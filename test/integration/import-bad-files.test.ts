@@ -3,6 +3,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
+import http from 'node:http'
 import zlib from 'node:zlib'
 import { Document, Packer, Paragraph } from 'docx'
 import { createMacros } from 'docx/macros'
@@ -10,6 +11,7 @@ import JSZip from 'jszip'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer } from '../support/in-process-server.ts'
 import { call, signUp, type TestUser } from '../support/accounts.ts'
+import { waitFor } from '../support/wait.ts'
 
 /**
  * Every file the import must refuse, each made for real (a .docm by the docx library, an encrypted zip
@@ -193,6 +195,26 @@ describe('bad files are refused whole, with a reason in Swedish and English', ()
     expect(res.status).toBe(413)
     expect(((await res.json()) as any).error.message).toMatch(/för stor/)
     expect((await call(server.url, person, 'GET', '/api/agreements')).body.agreements).toEqual([])
+  })
+
+  it('more than two uploads at a time: the third is told to retry (503, Retry-After), and the slots come back', async () => {
+    // Two uploads that have sent their headers and a few bytes, and then stall.
+    const url = new URL(server.url)
+    const stalled = [0, 1].map(() => {
+      const req = http.request({ host: url.hostname, port: url.port, method: 'POST', path: '/api/agreements/import?municipality=X', headers: { cookie: person.cookie, 'content-type': DOCX, 'content-length': 100_000 } })
+      req.on('error', () => {})
+      req.write(goodDocx.subarray(0, 10))
+      return req
+    })
+    await new Promise((r) => setTimeout(r, 300))
+    await expectRefused(goodDocx, 503, 'busy', { sv: /Försök igen/, en: /Try again/ })
+    const res = await fetch(`${server.url}/api/agreements/import?municipality=X&preview=1`, { method: 'POST', headers: { cookie: person.cookie, 'content-type': DOCX }, body: new Uint8Array(goodDocx) })
+    expect(res.headers.get('retry-after')).toBe('5')
+    for (const req of stalled) req.destroy()
+    await waitFor(
+      async () => (await fetch(`${server.url}/api/agreements/import?municipality=X&preview=1`, { method: 'POST', headers: { cookie: person.cookie, 'content-type': DOCX }, body: new Uint8Array(goodDocx) })).status === 200,
+      { what: 'the stalled uploads to give their slots back' },
+    )
   })
 
   it('an empty file', async () => {
