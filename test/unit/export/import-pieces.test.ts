@@ -33,7 +33,8 @@ describe('parties named in an imported text', () => {
     const hostile = docOf(`${'a,'.repeat(50_000)}${'1-'.repeat(50_000)} org.nr 212000-0000`)
     const started = performance.now()
     findParties(hostile)
-    expect(performance.now() - started).toBeLessThan(1000)
+    // Quadratic work on 200 000 characters would take minutes; linear takes milliseconds even on a loaded machine.
+    expect(performance.now() - started).toBeLessThan(3000)
   })
 })
 
