@@ -71,13 +71,29 @@ function dnrIn(text: string): string | null {
         while (start < text.length && (text[start] === ':' || text[start] === '.' || text[start] === ' ')) start++
         let end = start
         while (end < text.length && end - start < MAX_DNR && !'·|,;\n'.includes(text[end]!)) end++
-        const value = text.slice(start, end).trim()
-        if (value.length > 0 && /\d/.test(value)) return value
+        const value = referenceTokens(text.slice(start, end))
+        if (value) return value
       }
       at = lower.indexOf(key, at + 1)
     }
   }
   return null
+}
+
+/**
+ * "SN 2024/318 Version: slutligt förslag" → "SN 2024/318": a register prefix, then the tokens with
+ * digits; the first word after them ends the number (drafts run the next field on in one line).
+ */
+function referenceTokens(text: string): string | null {
+  const out: string[] = []
+  let digits = false
+  for (const token of text.split(' ').filter(Boolean).slice(0, 5)) {
+    const hasDigit = [...token].some((c) => c >= '0' && c <= '9')
+    if (digits && !hasDigit) break
+    digits ||= hasDigit
+    out.push(token)
+  }
+  return digits ? out.join(' ') : null
 }
 
 function isLetter(ch: string): boolean {

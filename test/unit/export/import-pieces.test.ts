@@ -42,6 +42,8 @@ describe('diarienummer in the first lines', () => {
   it('reads "Dnr" and "Diarienummer:" forms and ignores words that only contain the letters', () => {
     expect(findDiarienummer(docOf('Avtalsperiod 2026–2028 · Dnr VON 2025/211'))).toBe('VON 2025/211')
     expect(findDiarienummer(docOf('Diarienummer: SN 2024/318'))).toBe('SN 2024/318')
+    expect(findDiarienummer(docOf('Diarienummer: SN 2024/318 Version: slutligt förslag inför beslut 2024-11-12'))).toBe('SN 2024/318')
+    expect(findDiarienummer(docOf('Björkhamns kommun · arbetsmarknadsnämnden · dnr AMN 2025/057'))).toBe('AMN 2025/057')
     expect(findDiarienummer(docOf('Kondnr är inget ord här 2024'))).toBeNull()
     expect(findDiarienummer(docOf('Inget nummer alls'))).toBeNull()
   })
