@@ -17,6 +17,8 @@ import { createToolbar } from './toolbar.ts'
 import { roleBadgeView } from './role-badge.ts'
 import { refusedEditsView } from './refused-edits.ts'
 import { createSuggestions } from './suggestions/index.ts'
+import { exportMenu } from './export/export-menu.ts'
+import { printExtras } from './export/print-view.ts'
 
 declare global {
   interface Window {
@@ -82,6 +84,9 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
   const suggestions = createSuggestions({ agreementId, access, identity: () => identity, onView: panelContext.onView, getView: () => view })
   teardown.push(suggestions.destroy)
   sidePanel.add({ id: 'suggestions', title: 'suggestionsTitle', body: suggestions.panel.element })
+  const printView = printExtras(agreementId, documentLang)
+  const exportControls = exportMenu(agreementId, printView.refresh)
+  teardown.push(printView.destroy, exportControls.destroy)
 
   const element = h(
     'div',
@@ -94,10 +99,11 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
       roleBadge.element,
       suggestions.mode.element,
       status.element,
+      exportControls.element,
     ),
     refusedEdits.element,
     banner.element,
-    h('div', { class: 'editor-layout' }, h('div', { class: 'doc-column' }, toolbar.element, notice, mount), sidePanel.element),
+    h('div', { class: 'editor-layout' }, h('div', { class: 'doc-column' }, toolbar.element, notice, mount, printView.element), sidePanel.element),
   )
 
   let notFound = false

@@ -9,6 +9,7 @@
 import * as security from './messages/security.ts'
 import * as suggestions from './messages/suggestions.ts'
 import * as clauseLibrary from './messages/clause-library.ts'
+import * as exportFeature from './messages/export.ts'
 
 // Features keep their strings in client/messages/<feature>.ts, exporting `sv` (as const) and
 // `en: Record<keyof typeof sv, string>`, spread into both dictionaries here: one `t`, one dictionary per language.
@@ -16,6 +17,7 @@ const sv = {
   ...security.sv,
   ...suggestions.sv,
   ...clauseLibrary.sv,
+  ...exportFeature.sv,
   appName: 'Överens',
   tagline: 'Idéburet offentligt partnerskap, skrivet tillsammans',
   languageSwitch: 'English',
@@ -345,6 +347,7 @@ const en: Record<MessageKey, string> = {
   ...security.en,
   ...suggestions.en,
   ...clauseLibrary.en,
+  ...exportFeature.en,
   appName: 'Överens',
   tagline: 'Non-profit public partnership agreements, written together',
   languageSwitch: 'Svenska',

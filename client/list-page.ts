@@ -5,6 +5,7 @@ import { getLang, onLangChange, t, type MessageKey } from './i18n.ts'
 import { ROLE_LABEL } from './role-badge.ts'
 import { agreementPath, type Page } from './router.ts'
 import { templateName, templatesCard } from './templates-card.ts'
+import { importFromWord } from './export/import-dialog.ts'
 
 /** The start page: every agreement, a form to create one, and renaming in place. */
 export function listPage({ navigate }: { navigate: (path: string) => void }): Page {
@@ -106,11 +107,12 @@ export function listPage({ navigate }: { navigate: (path: string) => void }): Pa
 
   const createForm = newAgreementForm((created) => navigate(agreementPath(created.id)))
   const templates = templatesCard({ onTemplates: createForm.setTemplates })
+  const importer = importFromWord({ onCreated: (created) => navigate(agreementPath(created.id)) })
 
   const element = h(
     'div',
     { class: 'list-page' },
-    h('section', { class: 'card' }, h('h1', { text: 'listTitle' }), statusEl, listEl),
+    h('section', { class: 'card' }, h('h1', { text: 'listTitle' }), statusEl, listEl, h('div', { class: 'list-card-actions' }, importer.element)),
     createForm.form,
     templates.element,
   )

@@ -43,6 +43,8 @@ export const LIMITS = {
   suggestionMaxLength: 5000,
   /** Open suggestions per agreement; more must wait until some are decided. */
   maxOpenSuggestions: 1000,
+  /** An uploaded Word file to import (POST /api/agreements/import); the client checks it before sending. */
+  importMaxBytes: 10 * 1024 * 1024,
 } as const
 
 /**

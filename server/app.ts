@@ -21,6 +21,7 @@ import { validationRoutes } from './http/validation-routes.ts'
 import { suggestionRoutes } from './http/suggestion-routes.ts'
 import { SuggestionRepository } from './suggestions/repository.ts'
 import { SuggestionService } from './suggestions/service.ts'
+import { exportRoutes } from './http/export-routes.ts'
 import { CommentRepository } from './review/comments.ts'
 import { AgreementEvents } from './review/events.ts'
 import { ReviewRepository } from './review/reviews.ts'
@@ -174,6 +175,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   const suggestions = new SuggestionService(new SuggestionRepository(store.db), registry, audit, events)
   app.use('/api/agreements', suggestionRoutes({ memberships, suggestions }))
   app.use('/api', libraryRoutes(library, accounts), templateRoutes(library, { memberships, service }))
+  app.use('/api/agreements', exportRoutes({ service, store, memberships, audit, versions: new VersionRepository(store.db), orgClauses: library.clauses }))
   app.use('/api', (_req, _res, next) => next(notFound('route')))
   mountClient(app, config.clientDir, log)
   app.use(errorHandler(log))

@@ -5,15 +5,18 @@ import { HttpError } from './errors.ts'
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 /**
- * State-changing requests from a browser must come from our own origin, and carry a JSON body: a form
- * or `text/plain` post from another page (another port of this host is same-site, so SameSite=Lax
- * cookies ride along) is refused whole before any route sees it.
+ * The one route whose body is a file, not JSON: a Word document to import. It is still refused from a
+ * foreign origin; the route itself accepts only the Word, octet-stream and multipart types and checks
+ * the bytes and the size, with a message in the reader's language.
  */
+const UPLOAD_ROUTES: ReadonlySet<string> = new Set(['POST /agreements/import'])
+
 export function stateChangesFromOwnOrigin(publicOrigins: readonly string[] | null): RequestHandler {
   return (req, _res, next) => {
     if (SAFE_METHODS.has(req.method)) return next()
     if (originVerdict(req, publicOrigins) === 'foreign') return next(new HttpError(403, 'foreign_origin', 'requests from another site are not accepted'))
     if (req.method === 'DELETE' && req.headers['content-type'] === undefined) return next()
+    if (UPLOAD_ROUTES.has(`${req.method} ${req.path}`)) return next()
     if (!req.is('application/json')) return next(new HttpError(415, 'json_only', 'send the request body as application/json'))
     next()
   }
