@@ -10,7 +10,8 @@ import { readOnlyGuard } from './editor/read-only-guard.ts'
 import { getLang, onLangChange, t } from './i18n.ts'
 import { onIdentityChange, type Identity } from './identity.ts'
 import type { Page } from './router.ts'
-import { EDITOR_PANELS, type PanelContext } from './panels.ts'
+import { EDITOR_PANELS, TAB_LABELS, type PanelContext } from './panels.ts'
+import { readOnlyCaret } from './read-only-caret.ts'
 import { CollabSession } from './session.ts'
 import { createSidePanel } from './side-panel.ts'
 import { createToolbar } from './toolbar.ts'
@@ -40,6 +41,7 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
   const refusedEdits = refusedEditsView(session, access)
   teardown.push(() => access.destroy(), roleBadge.destroy, refusedEdits.destroy)
   teardown.push(onIdentityChange((next) => session.setIdentity(next)))
+  teardown.push(() => sidePanel.destroy())
 
   const documentLang = (): Lang => agreement?.lang ?? getLang()
   const toolbar = createToolbar(documentLang)
@@ -54,7 +56,7 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
 
   const municipality = h('span', { class: 'muted editor-municipality' })
   const notice = h('p', { class: 'editor-notice muted', text: 'editorLoading' })
-  const mount = h('div', { class: 'doc-page', attrs: { hidden: true } })
+  const mount = h('div', { class: 'doc-page', attrs: { hidden: true, id: 'agreement-text' } })
 
   const viewListeners = new Set<(view: EditorView) => void>()
   const sidePanel = createSidePanel()
@@ -63,6 +65,9 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
     session,
     documentLang,
     access,
+    setCount: (id, count) => sidePanel.setCount(id, count),
+    revealPanel: (id) => sidePanel.reveal(id),
+    closeDrawer: () => sidePanel.closeDrawer(),
     getView: () => view,
     onView: (listener) => {
       if (view) listener(view)
@@ -73,7 +78,7 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
   const panelPlugins: Plugin[] = []
   for (const makePanel of EDITOR_PANELS) {
     const panel = makePanel(panelContext)
-    sidePanel.add(panel)
+    sidePanel.add({ ...panel, tab: panel.tab ?? TAB_LABELS[panel.id] })
     if (panel.plugins) panelPlugins.push(...panel.plugins)
     if (panel.destroy) teardown.push(panel.destroy)
   }
@@ -88,6 +93,7 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
       municipality,
       roleBadge.element,
       status.element,
+      sidePanel.drawerToggle,
     ),
     refusedEdits.element,
     banner.element,
@@ -147,7 +153,7 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
       // even be harmful once replayed from IndexedDB by a newer client. So the page becomes read-only.
       // Reviewers and viewers read: the server would refuse their text and close the connection.
       editable: () => !session.getState().closed && access.canEdit(),
-      extraPlugins: [toolbar.plugin, ...panelPlugins, readOnlyGuard(() => !session.getState().closed && access.canEdit())],
+      extraPlugins: [toolbar.plugin, ...panelPlugins, readOnlyCaret(), readOnlyGuard(() => !session.getState().closed && access.canEdit())],
     })
     window.__overens = { view, ydoc: session.ydoc, provider: session.provider }
     for (const listener of viewListeners) listener(view)

@@ -6,9 +6,12 @@
  * switch can relabel the page in place: re-rendering the editor would tear down the live Yjs session.
  */
 
+import * as layout from './messages/layout.ts'
+
 // Features keep their strings in client/messages/<feature>.ts, exporting `sv` (as const) and
 // `en: Record<keyof typeof sv, string>`, spread into both dictionaries here: one `t`, one dictionary per language.
 const sv = {
+  ...layout.sv,
   appName: 'Överens',
   tagline: 'Idéburet offentligt partnerskap, skrivet tillsammans',
   languageSwitch: 'English',
@@ -107,12 +110,12 @@ const sv = {
 
   toolbarLabel: 'Formatering',
   paragraph: 'Stycke',
-  heading2: 'Rubrik',
-  heading3: 'Underrubrik',
+  heading2: 'Rubrik (H2)',
+  heading3: 'Underrubrik (H3)',
   bold: 'Fetstil',
   italic: 'Kursiv',
   bulletList: 'Punktlista',
-  orderedList: 'Numrerad lista',
+  orderedList: 'Numrerad lista (1.)',
   undo: 'Ångra',
   redo: 'Gör om',
   insertSectionLabel: 'Avsnitt att infoga',
@@ -335,6 +338,7 @@ export type MessageKey = keyof typeof sv
 export type Lang = 'sv' | 'en'
 
 const en: Record<MessageKey, string> = {
+  ...layout.en,
   appName: 'Överens',
   tagline: 'Non-profit public partnership agreements, written together',
   languageSwitch: 'Svenska',
@@ -433,12 +437,12 @@ const en: Record<MessageKey, string> = {
 
   toolbarLabel: 'Formatting',
   paragraph: 'Paragraph',
-  heading2: 'Heading',
-  heading3: 'Subheading',
+  heading2: 'Heading (H2)',
+  heading3: 'Subheading (H3)',
   bold: 'Bold',
   italic: 'Italic',
   bulletList: 'Bullet list',
-  orderedList: 'Numbered list',
+  orderedList: 'Numbered list (1.)',
   undo: 'Undo',
   redo: 'Redo',
   insertSectionLabel: 'Section to insert',

@@ -30,6 +30,30 @@ async function main(): Promise<void> {
   renderWho()
   onLangChange(renderWho)
 
+  // The visible name of the other language is the button's name (a spoken "Byt språk…" label that
+  // does not contain "English" confuses voice control); the explanation is its title.
+  const langSwitch = h('button', {
+    class: 'button button-quiet lang-switch',
+    text: 'languageSwitch',
+    i18nAttrs: { title: 'languageSwitchLabel' },
+    attrs: { type: 'button', 'data-testid': 'lang-switch', lang: getLang() === 'sv' ? 'en' : 'sv' },
+    on: { click: () => setLang(getLang() === 'sv' ? 'en' : 'sv') },
+  })
+  onLangChange((lang) => langSwitch.setAttribute('lang', lang === 'sv' ? 'en' : 'sv'))
+  const skipLink = h('a', {
+    class: 'skip-link',
+    text: 'layoutSkipToContent',
+    attrs: { href: '#main' },
+    on: {
+      click: (event) => {
+        // To the agreement's text when one is open, else to the page's content.
+        event.preventDefault()
+        const target = document.querySelector<HTMLElement>('.agreement-doc') ?? outlet
+        target.focus()
+        target.scrollIntoView({ block: 'start' })
+      },
+    },
+  })
   const header = h(
     'header',
     { class: 'app-header' },
@@ -39,13 +63,7 @@ async function main(): Promise<void> {
       'div',
       { class: 'header-actions' },
       accountActions,
-      h('button', {
-        class: 'button button-quiet lang-switch',
-        text: 'languageSwitch',
-        i18nAttrs: { 'aria-label': 'languageSwitchLabel' },
-        attrs: { type: 'button', 'data-testid': 'lang-switch' },
-        on: { click: () => setLang(getLang() === 'sv' ? 'en' : 'sv') },
-      }),
+      langSwitch,
     ),
   )
   accountActions.append(
@@ -63,8 +81,8 @@ async function main(): Promise<void> {
       on: { click: () => void logOut().catch(() => setCurrentUser(null)) },
     }),
   )
-  const outlet = h('main', { class: 'outlet' })
-  document.body.replaceChildren(header, outlet)
+  const outlet = h('main', { class: 'outlet', attrs: { id: 'main', tabindex: -1 } })
+  document.body.replaceChildren(skipLink, header, outlet)
 
   let page: Page | null = null
   const pageFor = (route: Route): Page => {

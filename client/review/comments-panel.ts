@@ -1,4 +1,5 @@
-import { TextSelection } from 'prosemirror-state'
+import { Plugin, TextSelection } from 'prosemirror-state'
+import { announce, isShortcut } from '../announce.ts'
 import type { EditorView } from 'prosemirror-view'
 import { h } from '../dom.ts'
 import { onLangChange, t } from '../i18n.ts'
@@ -16,7 +17,7 @@ import { reviewApi, type Comment, type Member, type Thread } from './review-api.
  * shows the quoted words, the comments, reply and resolve; clicking the quote selects the words in the
  * text. Refetched on every `comments` event, so a comment reaches everyone without a reload.
  */
-export const commentsPanel: EditorPanel = ({ agreementId, onView, access }) => {
+export const commentsPanel: EditorPanel = ({ agreementId, onView, access, setCount }) => {
   let members: Member[] = []
   let threads: Thread[] = []
   let view: EditorView | null = null
@@ -150,6 +151,7 @@ export const commentsPanel: EditorPanel = ({ agreementId, onView, access }) => {
     resolvedList.replaceChildren(...resolved.map(threadItem))
     resolvedHeading.textContent = t('commentsResolvedHeading', { count: resolved.length })
     resolvedHeading.hidden = resolved.length === 0
+    setCount?.('comments', open.length)
     markThreads()
   }
 
@@ -216,6 +218,19 @@ export const commentsPanel: EditorPanel = ({ agreementId, onView, access }) => {
     title: 'commentsTitle',
     body: element,
     plugins: [
+      // Ctrl+Alt+M comments on the selection, from the keyboard, in a read-only document too.
+      new Plugin({
+        props: {
+          handleDOMEvents: {
+            keydown: (_view, event) => {
+              if (!isShortcut(event, 'm') || !canComment()) return false
+              event.preventDefault()
+              if (!selection?.open()) announce(t('layoutNothingSelected'))
+              return true
+            },
+          },
+        },
+      }),
       commentHighlights({
         onUpdate: () => {
           markThreads()

@@ -13,7 +13,7 @@ const CURRENT = 'current'
  * Named versions ("Skickad till styrgruppen 2026-03-01"): save one, open one read-only, compare one
  * with the text as it is now or two with each other.
  */
-export const versionsPanel: EditorPanel = ({ agreementId, access }) => {
+export const versionsPanel: EditorPanel = ({ agreementId, access, setCount }) => {
   let versions: VersionInfo[] = []
   const message = (err: unknown): string => (err instanceof ApiError || err instanceof Error ? err.message : String(err))
 
@@ -114,6 +114,7 @@ export const versionsPanel: EditorPanel = ({ agreementId, access }) => {
   const list = liveResource(agreementId, 'versions', () => reviewApi.versions(agreementId), (data) => {
     if (!data) return
     versions = data
+    setCount?.('versions', versions.length)
     render()
   })
   const offLang = onLangChange(render)
