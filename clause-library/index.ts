@@ -24,6 +24,8 @@ export {
 } from './deviation.ts'
 export {
   templateSchema,
+  templateOutlineSchema,
+  type TemplateOutline,
   buildDocFromTemplate,
   resolveTemplateItems,
   TemplateClauseMissingError,

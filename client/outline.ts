@@ -69,7 +69,9 @@ export const outlinePanel: EditorPanel = ({ onView, closeDrawer, setCount }) => 
     const selection = TextSelection.near(doc.resolve(Math.min(at, doc.content.size)))
     view.dispatch(view.state.tr.setSelection(selection).scrollIntoView())
     closeDrawer?.()
+    // view.focus() does nothing in a read-only view; the document is focusable (tabindex) all the same.
     view.focus()
+    view.dom.focus({ preventScroll: true })
     view.dom.dispatchEvent(new CustomEvent('overens:navigated', { bubbles: true }))
   }
 

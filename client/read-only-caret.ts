@@ -85,6 +85,8 @@ export function readOnlyCaret(): Plugin<CaretState> {
           const dom = getSelection()
           if (dom && dom.rangeCount > 0 && view.dom.contains(dom.anchorNode)) dom.removeAllRanges()
           view.dispatch(state.tr.setSelection(selection).setMeta(key, { keyboard: true, focused: true, readOnly: true }).scrollIntoView())
+          // ProseMirror scrolls only an editable view to its selection; the drawn caret is ours to show.
+          view.dom.querySelector('.ro-caret')?.scrollIntoView({ block: 'nearest' })
           return true
         },
       },

@@ -42,7 +42,7 @@ export function createSidePanel(): SidePanel {
     attrs: { type: 'button' },
     on: { click: () => closeDrawer({ returnFocus: true }) },
   })
-  const top = h('div', { class: 'side-top' })
+  const top = h('div', { class: 'side-top panel-card', attrs: { 'data-panel': 'presence' } })
   const element = h(
     'aside',
     { class: 'side-panel', attrs: { id: 'side-panel' }, i18nAttrs: { 'aria-label': 'sidePanelLabel' } },
@@ -133,7 +133,7 @@ export function createSidePanel(): SidePanel {
     add({ id, title, tab: tabLabel, body }) {
       if (id === 'presence') {
         // Who is here now is always in view, above the tabs: it is not something one goes looking for.
-        top.append(h('h2', { class: 'side-top-title', text: title }), body)
+        top.append(h('h2', { class: 'side-top-title' }, h('span', { class: 'panel-title', text: title })), body)
         return
       }
       const tabId = `tab-${id}`
@@ -154,7 +154,7 @@ export function createSidePanel(): SidePanel {
         'section',
         { class: 'panel-card', attrs: { 'data-panel': id, role: 'tabpanel', id: bodyId, 'aria-labelledby': tabId, tabindex: 0, hidden: true } },
         toggle,
-        h('h2', { class: 'panel-heading', text: title }),
+        h('h2', { class: 'panel-heading' }, h('span', { class: 'panel-title', text: title })),
         h('div', { class: 'panel-body' }, body),
       )
       card.addEventListener('overens:reveal-panel', () => reveal(id))

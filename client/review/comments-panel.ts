@@ -58,6 +58,7 @@ export const commentsPanel: EditorPanel = ({ agreementId, onView, access, setCou
     const tr = view.state.tr.setSelection(TextSelection.create(view.state.doc, range.from, range.to)).scrollIntoView()
     view.dispatch(setActiveThread(tr, threadId))
     view.focus()
+    view.dom.focus({ preventScroll: true })
   }
 
   const threadItem = (thread: Thread): HTMLElement => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { ServerProcess } from '../support/server-process.ts'
-import { asCoordinator, createAgreement, docText, newPerson, openAgreement, screenshot, signIn, useServerAndBrowser } from './browser.ts'
+import { asCoordinator, createAgreement, docText, newPerson, openAgreement, openPanel, screenshot, signIn, useServerAndBrowser } from './browser.ts'
 
 let server: ServerProcess
 let browser: Browser
@@ -58,6 +58,7 @@ describe('validator panel and clause library', () => {
     const agreement = await createAgreement(server.url, { title: 'IOP Läxhjälp 2027', municipality: 'Västerås', skeleton: true })
     const [anna, bertil] = await Promise.all([person('Anna Andersson'), person('Bertil Berg')])
     await Promise.all([openAgreement(anna, server.url, agreement.id), openAgreement(bertil, server.url, agreement.id)])
+    await Promise.all([openPanel(anna, 'validator'), openPanel(bertil, 'clause-library')])
 
     // The skeleton's sections are all there but empty: required ones are errors, recommended ones warnings.
     await settled(anna)
@@ -205,6 +206,7 @@ describe('validator panel and clause library', () => {
     const party = await asCoordinator(server.url, agreement.id, `/api/agreements/${agreement.id}/parties`, { method: 'POST', body: JSON.stringify({ name: 'Umeå kommun', type: 'public' }) })
     expect(party.status).toBe(201)
     await openAgreement(carin, server.url, agreement.id)
+    await openPanel(carin, 'validator')
     await settled(carin)
     expect(await statusOf(carin, 'termination')).toBe('missing')
     expect(await flag(carin, 'termination').locator('.validator-message').textContent()).toMatch(/Uppsägning och avveckling/)
