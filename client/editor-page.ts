@@ -12,6 +12,7 @@ import { onIdentityChange, type Identity } from './identity.ts'
 import type { Page } from './router.ts'
 import { EDITOR_PANELS, TAB_LABELS, type PanelContext } from './panels.ts'
 import { readOnlyCaret } from './read-only-caret.ts'
+import { saveTemplateButton } from './templates/save-template.ts'
 import { CollabSession } from './session.ts'
 import { createSidePanel } from './side-panel.ts'
 import { createToolbar } from './toolbar.ts'
@@ -93,6 +94,7 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
       municipality,
       roleBadge.element,
       status.element,
+      saveTemplateButton(agreementId, () => agreement?.title ?? ''),
       sidePanel.drawerToggle,
     ),
     refusedEdits.element,

@@ -7,16 +7,20 @@
  */
 
 import * as layout from './messages/layout.ts'
+import * as errors from './messages/errors.ts'
+import * as templatesUi from './messages/templates-ui.ts'
 
 // Features keep their strings in client/messages/<feature>.ts, exporting `sv` (as const) and
 // `en: Record<keyof typeof sv, string>`, spread into both dictionaries here: one `t`, one dictionary per language.
 const sv = {
   ...layout.sv,
+  ...errors.sv,
+  ...templatesUi.sv,
   appName: 'Överens',
   tagline: 'Idéburet offentligt partnerskap, skrivet tillsammans',
   languageSwitch: 'English',
   languageSwitchLabel: 'Byt språk till engelska',
-  youAre: 'Du skriver som {name}',
+  youAre: 'Inloggad som {name}',
   changeName: 'Ändra ditt namn',
 
   namePromptTitle: 'Vad heter du?',
@@ -43,7 +47,7 @@ const sv = {
   createFieldLanguage: 'Avtalets språk',
   createLangSv: 'Svenska',
   createLangEn: 'Engelska',
-  createSkeleton: 'Med skelettet med 19 avsnitt',
+  createSkeleton: 'Börja med alla 19 avsnitt',
   createSkeletonHint: 'Alla avsnitt i ett IOP-avtal som tomma rubriker att fylla i.',
   createSubmit: 'Skapa avtal',
   createError: 'Kunde inte skapa avtalet: {message}',
@@ -339,11 +343,13 @@ export type Lang = 'sv' | 'en'
 
 const en: Record<MessageKey, string> = {
   ...layout.en,
+  ...errors.en,
+  ...templatesUi.en,
   appName: 'Överens',
   tagline: 'Non-profit public partnership agreements, written together',
   languageSwitch: 'Svenska',
   languageSwitchLabel: 'Switch language to Swedish',
-  youAre: 'You are writing as {name}',
+  youAre: 'Signed in as {name}',
   changeName: 'Change your name',
 
   namePromptTitle: 'What is your name?',

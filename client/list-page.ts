@@ -5,6 +5,7 @@ import { getLang, onLangChange, t, type MessageKey } from './i18n.ts'
 import { ROLE_LABEL } from './role-badge.ts'
 import { agreementPath, type Page } from './router.ts'
 import { templateName, templatesCard } from './templates-card.ts'
+import { errorText } from './error-text.ts'
 
 /** The start page: every agreement, a form to create one, and renaming in place. */
 export function listPage({ navigate }: { navigate: (path: string) => void }): Page {
@@ -158,9 +159,17 @@ function newAgreementForm(onCreated: (a: Agreement) => void): { form: HTMLElemen
   )
   const templateHint = h('p', { class: 'muted hint create-template-hint', text: 'createTemplateHint', attrs: { hidden: true } })
   const templateField = h('label', { class: 'field create-template', attrs: { hidden: true } }, h('span', { class: 'field-label', text: 'createTemplate' }), template)
+  // With a template chosen the skeleton box stays in view but is off and disabled (a template brings
+  // its own sections); clearing the template gives back what was ticked before.
+  let skeletonWanted = true
+  skeleton.addEventListener('change', () => {
+    skeletonWanted = skeleton.checked
+  })
   const syncTemplate = (): void => {
     const chosen = templates.find((x) => x.id === template.value)
-    skeletonRow.hidden = !!chosen
+    skeleton.disabled = !!chosen
+    skeleton.checked = chosen ? false : skeletonWanted
+    skeletonRow.classList.toggle('is-disabled', !!chosen)
     templateHint.hidden = !chosen
   }
   template.addEventListener('change', () => {
@@ -219,6 +228,7 @@ function newAgreementForm(onCreated: (a: Agreement) => void): { form: HTMLElemen
   return { form, setTemplates }
 }
 
+/** A failure in the UI's language (server error codes are translated; see error-text.ts). */
 export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err)
+  return errorText(err)
 }

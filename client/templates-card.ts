@@ -1,3 +1,4 @@
+import { errorText } from './error-text.ts'
 import { api, ApiError, type Organisation, type OrganisationType, type TemplateSummary } from './api.ts'
 import { h } from './dom.ts'
 import { getLang, onLangChange, t, type MessageKey } from './i18n.ts'
@@ -211,7 +212,7 @@ export function templatesCard({ onTemplates }: { onTemplates: (templates: Templa
           await loadTemplates()
         } catch (err) {
           const known = err instanceof ApiError ? IMPORT_ERRORS[err.code] : undefined
-          show({ kind: 'error', key: known ?? 'templateImportFailed', detail: err instanceof Error ? err.message : String(err) })
+          show({ kind: 'error', key: known ?? 'templateImportFailed', detail: known ? undefined : errorText(err) })
         }
       })
       .finally(() => {

@@ -2,7 +2,7 @@ import type { Node as PMNode } from 'prosemirror-model'
 import { Plugin, TextSelection } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import { announce, isShortcut } from '../announce.ts'
-import { ApiError } from '../api.ts'
+import { errorText } from '../error-text.ts'
 import { h } from '../dom.ts'
 import { onLangChange, t, type MessageKey } from '../i18n.ts'
 import type { EditorPanel } from '../panels.ts'
@@ -95,7 +95,7 @@ export const reviewPanel: EditorPanel = ({ agreementId, onView, access, setCount
     const run = (status: ReviewStatus, note?: string): void => {
       error.hidden = true
       setStatus(uid, status, note).catch((err: unknown) => {
-        error.textContent = t('reviewError', { message: err instanceof ApiError || err instanceof Error ? err.message : String(err) })
+        error.textContent = t('reviewError', { message: errorText(err) })
         error.hidden = false
       })
     }

@@ -1,4 +1,5 @@
 import { ApiError } from '../api.ts'
+import { errorText } from '../error-text.ts'
 import { h } from '../dom.ts'
 import { onLangChange, t } from '../i18n.ts'
 import type { EditorPanel } from '../panels.ts'
@@ -15,7 +16,7 @@ const CURRENT = 'current'
  */
 export const versionsPanel: EditorPanel = ({ agreementId, access, setCount }) => {
   let versions: VersionInfo[] = []
-  const message = (err: unknown): string => (err instanceof ApiError || err instanceof Error ? err.message : String(err))
+  const message = (err: unknown): string => errorText(err)
 
   const nameInput = h('input', { class: 'input version-name', i18nAttrs: { placeholder: 'versionNamePlaceholder', 'aria-label': 'versionNameLabel' }, attrs: { maxlength: 200, required: true } })
   const saveError = h('p', { class: 'error', attrs: { hidden: true } })

@@ -268,7 +268,7 @@ describe('roles in the writing group', () => {
     await form.locator('.auth-switch').click()
     await form.locator('input[name=password]').fill(TEST_PASSWORD)
     await form.locator('button[type=submit]').click()
-    await expect.poll(() => someone.locator('.who').textContent()).toBe('Du skriver som Sara Svensson')
+    await expect.poll(() => someone.locator('.who').textContent()).toBe('Inloggad som Sara Svensson')
 
     await someone.goto(`${server.url}/invite/finns-inte-alls`)
     await expect

@@ -226,6 +226,7 @@ describe('validator panel and clause library', () => {
     expect(await kinds()).toEqual(['termination:Uppsägning och avveckling'])
 
     // A section that comes earlier in an agreement goes before it; an empty one, too.
+    await openPanel(carin, 'validator')
     await flag(carin, 'duration').locator('.validator-empty').click()
     await expect.poll(kinds).toEqual(['duration:Avtalstid', 'termination:Uppsägning och avveckling'])
     await expect.poll(() => statusOf(carin, 'duration')).toBe('incomplete')
