@@ -9,6 +9,7 @@
 import * as layout from './messages/layout.ts'
 import * as errors from './messages/errors.ts'
 import * as templatesUi from './messages/templates-ui.ts'
+import * as org from './messages/org.ts'
 
 // Features keep their strings in client/messages/<feature>.ts, exporting `sv` (as const) and
 // `en: Record<keyof typeof sv, string>`, spread into both dictionaries here: one `t`, one dictionary per language.
@@ -16,6 +17,7 @@ const sv = {
   ...layout.sv,
   ...errors.sv,
   ...templatesUi.sv,
+  ...org.sv,
   appName: 'Överens',
   tagline: 'Idéburet offentligt partnerskap, skrivet tillsammans',
   languageSwitch: 'English',
@@ -345,6 +347,7 @@ const en: Record<MessageKey, string> = {
   ...layout.en,
   ...errors.en,
   ...templatesUi.en,
+  ...org.en,
   appName: 'Överens',
   tagline: 'Non-profit public partnership agreements, written together',
   languageSwitch: 'Svenska',

@@ -8,6 +8,7 @@ import { authPage } from './auth-page.ts'
 import { identityOf } from './identity.ts'
 import { invitePage } from './invite-page.ts'
 import { listPage } from './list-page.ts'
+import { orgPage } from './org/org-page.ts'
 import { askForName } from './name-dialog.ts'
 import { startRouter, type Page, type Route } from './router.ts'
 
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
     const user = currentUser()
     if (!user) return authPage({ invitation: route.page === 'invite' })
     if (route.page === 'editor') return editorPage({ agreementId: route.agreementId, identity: identityOf(user) })
+    if (route.page === 'org') return orgPage({ orgId: route.orgId })
     if (route.page === 'invite') return invitePage({ token: route.token, navigate: (p, options) => router.navigate(p, options) })
     return listPage({ navigate: (p) => router.navigate(p) })
   }

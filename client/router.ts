@@ -8,14 +8,20 @@ export interface Page {
   destroy(): void
 }
 
-export type Route = { page: 'list' } | { page: 'editor'; agreementId: string } | { page: 'invite'; token: string }
+export type Route = { page: 'list' } | { page: 'editor'; agreementId: string } | { page: 'invite'; token: string } | { page: 'org'; orgId: string }
 
 export function parseRoute(pathname: string): Route {
   const match = /^\/a\/([^/]+)\/?$/.exec(pathname)
   if (match?.[1]) return { page: 'editor', agreementId: decodeURIComponent(match[1]) }
   const invite = /^\/invite\/([^/]+)\/?$/.exec(pathname)
   if (invite?.[1]) return { page: 'invite', token: decodeURIComponent(invite[1]) }
+  const org = /^\/org\/([^/]+)\/?$/.exec(pathname)
+  if (org?.[1]) return { page: 'org', orgId: decodeURIComponent(org[1]) }
   return { page: 'list' }
+}
+
+export function orgPath(id: string): string {
+  return `/org/${encodeURIComponent(id)}`
 }
 
 export function agreementPath(id: string): string {

@@ -239,6 +239,7 @@ describe('validator panel and clause library', () => {
     await expect.poll(() => statusOf(carin, 'termination')).toBe('missing')
 
     // A party parameter offers the agreement's parties, and free text for one not registered.
+    await openPanel(carin, 'clause-library')
     await carin.locator('.clause-section').selectOption('budget_and_resources')
     await openClause(carin, 'budget_and_resources.annual_frame')
     const publicParty = carin.locator('.param-field[data-param="public_party"] select')
