@@ -32,6 +32,14 @@ const PARAM_LABEL: Record<ClauseParam['type'], MessageKey> = {
   list: 'orgParamList',
 }
 
+/** A clause's text as people read it: `{notice_months}` becomes ⟨Uppsägningstid (månader)⟩, the parameter's label. */
+function readable(clause: ClauseRecord, lang: 'sv' | 'en'): string {
+  return clause.text[lang].replace(/\{([a-z][a-z0-9_]*)\}/g, (whole, name: string) => {
+    const param = clause.parameters.find((p) => p.name === name)
+    return param ? `⟨${param.label[lang]}⟩` : whole
+  })
+}
+
 const base = (orgId: string): string => `/api/organisations/${encodeURIComponent(orgId)}`
 
 /**
@@ -201,7 +209,7 @@ export function orgPage({ orgId }: { orgId: string }): Page {
       const previous = newestFirst[i + 1]
       const diff = h('p', { class: 'org-clause-diff' })
       if (previous) {
-        for (const part of diffWords(previous.clause.text[lang], v.clause.text[lang])) {
+        for (const part of diffWords(readable(previous.clause, lang), readable(v.clause, lang))) {
           diff.append(part.added ? h('ins', {}, part.value) : part.removed ? h('del', {}, part.value) : part.value)
         }
       }
@@ -225,7 +233,7 @@ export function orgPage({ orgId }: { orgId: string }): Page {
         h('h4', {}, t('orgClauseVersion', { version: v.clause.version })),
         h('p', { class: 'org-version-status', attrs: { tabindex: -1 } }, approvalLine(v)),
         v.approval?.note ? h('p', { class: 'muted' }, t('orgClauseNote', { note: v.approval.note })) : null,
-        h('p', { class: 'org-clause-text' }, v.clause.text[lang]),
+        h('p', { class: 'org-clause-text' }, readable(v.clause, lang)),
         h('h5', {}, previous ? t('orgClauseDiffTitle', { version: previous.clause.version }) : t('orgClauseFirst')),
         previous ? diff : null,
         canApprove && !v.approval ? approve : null,
