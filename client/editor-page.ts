@@ -1,4 +1,4 @@
-import type { Plugin } from 'prosemirror-state'
+import { TextSelection, type Plugin } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import type { Lang } from '../schema/index.ts'
 import { AgreementAccess } from './agreement-access.ts'
@@ -160,6 +160,7 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
     window.__overens = { view, ydoc: session.ydoc, provider: session.provider }
     for (const listener of viewListeners) listener(view)
     viewListeners.clear()
+    goToHashTarget(view, sidePanel)
     let wasClosed = !!session.getState().closed
     teardown.push(
       session.subscribe((state) => {
@@ -183,4 +184,29 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
       document.title = t('appName')
     },
   }
+}
+
+/**
+ * `#at=<uid or thread id>` (a notification's link): the caret goes to that section or clause, or the
+ * comments panel shows that thread.
+ */
+function goToHashTarget(view: EditorView, sidePanel: ReturnType<typeof createSidePanel>): void {
+  const match = /^#at=([^&]{1,200})$/.exec(location.hash)
+  if (!match?.[1]) return
+  const target = decodeURIComponent(match[1])
+  let found = -1
+  view.state.doc.descendants((node, pos) => {
+    if (found >= 0) return false
+    if ((node.type.name === 'section' || node.type.name === 'clause') && node.attrs.uid === target) found = pos
+    return !node.isTextblock
+  })
+  if (found >= 0) {
+    view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(found + 1))).scrollIntoView())
+    view.dom.focus({ preventScroll: true })
+    view.dom.querySelector('.ro-caret')?.scrollIntoView({ block: 'center' })
+    ;(view.domAtPos(found + 1).node as Element | null)?.parentElement?.scrollIntoView({ block: 'center' })
+    return
+  }
+  sidePanel.reveal('comments')
+  view.dom.dispatchEvent(new CustomEvent('overens:show-thread', { detail: target }))
 }

@@ -10,6 +10,7 @@ import * as layout from './messages/layout.ts'
 import * as errors from './messages/errors.ts'
 import * as templatesUi from './messages/templates-ui.ts'
 import * as org from './messages/org.ts'
+import * as notifications from './messages/notifications.ts'
 
 // Features keep their strings in client/messages/<feature>.ts, exporting `sv` (as const) and
 // `en: Record<keyof typeof sv, string>`, spread into both dictionaries here: one `t`, one dictionary per language.
@@ -18,6 +19,7 @@ const sv = {
   ...errors.sv,
   ...templatesUi.sv,
   ...org.sv,
+  ...notifications.sv,
   appName: 'Överens',
   tagline: 'Idéburet offentligt partnerskap, skrivet tillsammans',
   languageSwitch: 'English',
@@ -348,6 +350,7 @@ const en: Record<MessageKey, string> = {
   ...errors.en,
   ...templatesUi.en,
   ...org.en,
+  ...notifications.en,
   appName: 'Överens',
   tagline: 'Non-profit public partnership agreements, written together',
   languageSwitch: 'Svenska',

@@ -9,6 +9,7 @@ import { identityOf } from './identity.ts'
 import { invitePage } from './invite-page.ts'
 import { listPage } from './list-page.ts'
 import { orgPage } from './org/org-page.ts'
+import { notificationBell } from './notifications/bell.ts'
 import { askForName } from './name-dialog.ts'
 import { startRouter, type Page, type Route } from './router.ts'
 
@@ -23,8 +24,16 @@ async function main(): Promise<void> {
 
   const who = h('span', { class: 'who muted' })
   const accountActions = h('span', { class: 'account-actions' })
+  const bell = notificationBell()
+  let bellUser: string | null = null
   const renderWho = (): void => {
     const user = currentUser()
+    // A stream belongs to the account it was opened for: another account gets its own.
+    if ((user?.id ?? null) !== bellUser) {
+      bell.stop()
+      bellUser = user?.id ?? null
+      if (user) bell.start()
+    }
     accountActions.hidden = !user
     who.textContent = user ? t('youAre', { name: user.displayName }) : ''
   }
@@ -68,6 +77,7 @@ async function main(): Promise<void> {
     ),
   )
   accountActions.append(
+    bell.element,
     who,
     h('button', {
       class: 'button button-quiet change-name',

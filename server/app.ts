@@ -17,6 +17,7 @@ import { libraryRoutes } from './http/library-routes.ts'
 import { templateRoutes } from './http/template-routes.ts'
 import { createLibraryServices } from './library/index.ts'
 import { reviewRoutes } from './http/review-routes.ts'
+import { mountNotifications } from './notifications/index.ts'
 import { validationRoutes } from './http/validation-routes.ts'
 import { CommentRepository } from './review/comments.ts'
 import { AgreementEvents } from './review/events.ts'
@@ -90,6 +91,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
     res.json({ ok: true })
   })
   app.use('/api', identify(accounts))
+  const notifications = mountNotifications(app, { db: store.db, memberships, service, registry, log })
   const onProfileChanged = (userId: string, displayName: string) => {
     void registry.loadedDocuments().then((docs) => {
       for (const doc of docs) for (const peer of doc.peers) if (peer.principal.userId === userId) peer.principal.name = displayName
@@ -118,6 +120,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
     }),
   )
   app.use('/api', libraryRoutes(library, accounts), templateRoutes(library, { memberships, service }))
+  notifications.routes()
   app.use('/api', (_req, _res, next) => next(notFound('route')))
   mountClient(app, config.clientDir, log)
   app.use(errorHandler(log))
@@ -144,6 +147,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
     close: () =>
       (closing ??= (async () => {
         server.close()
+        notifications.stop()
         await registry.flushAll(CloseCode.ServerShutdown, 'server shutting down')
         sync.close()
         server.closeAllConnections()

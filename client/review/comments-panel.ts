@@ -176,6 +176,14 @@ export const commentsPanel: EditorPanel = ({ agreementId, onView, access, setCou
   }
 
   let selection: ReturnType<typeof commentOnSelection> | null = null
+  let pendingThread: string | null = null
+  const revealPending = (): void => {
+    if (!pendingThread || !threads.some((th) => th.id === pendingThread)) return
+    const id = pendingThread
+    pendingThread = null
+    showInText(id)
+    element.querySelector(`li.thread[data-thread-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'nearest' })
+  }
   const teardown: (() => void)[] = []
   const offAccess = access.subscribe(() => {
     render()
@@ -190,6 +198,7 @@ export const commentsPanel: EditorPanel = ({ agreementId, onView, access, setCou
     threads = data
     pushThreads()
     render()
+    revealPending()
   })
   teardown.push(offAccess, memberSource.stop, comments.stop)
   teardown.push(
@@ -199,6 +208,11 @@ export const commentsPanel: EditorPanel = ({ agreementId, onView, access, setCou
       teardown.push(gate.destroy)
       pushThreads()
       render()
+      // A notification's link to a thread: shown once the threads are there.
+      v.dom.addEventListener('overens:show-thread', (event) => {
+        pendingThread = String((event as CustomEvent).detail)
+        revealPending()
+      })
       selection = commentOnSelection({
         view: v,
         canComment,
