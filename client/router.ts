@@ -32,7 +32,7 @@ export function startRouter(render: (route: Route) => void): { navigate: (path: 
   // `replace` for pages that only pass through (an accepted invitation): Back should not return to them.
   const navigate = (path: string, { replace = false }: { replace?: boolean } = {}): void => {
     if (replace) history.replaceState(null, '', path)
-    else if (path !== location.pathname) history.pushState(null, '', path)
+    else if (path !== location.pathname + location.hash) history.pushState(null, '', path)
     render(parseRoute(location.pathname))
   }
   addEventListener('popstate', () => render(parseRoute(location.pathname)))
@@ -42,7 +42,8 @@ export function startRouter(render: (route: Route) => void): { navigate: (path: 
     const link = (event.target as Element | null)?.closest?.('a[data-route]')
     if (!(link instanceof HTMLAnchorElement)) return
     event.preventDefault()
-    navigate(link.pathname)
+    // The hash is kept: a notification's link points at a place inside the agreement.
+    navigate(link.pathname + link.hash)
   })
   render(parseRoute(location.pathname))
   return { navigate }
