@@ -6,6 +6,7 @@ import { ROLE_LABEL } from './role-badge.ts'
 import { agreementPath, type Page } from './router.ts'
 import { templateName, templatesCard } from './templates-card.ts'
 import { errorText } from './error-text.ts'
+import { formatDateTime } from './format.ts'
 
 /** The start page: every agreement, a form to create one, and renaming in place. */
 export function listPage({ navigate }: { navigate: (path: string) => void }): Page {
@@ -27,8 +28,6 @@ export function listPage({ navigate }: { navigate: (path: string) => void }): Pa
     listEl.replaceChildren(...(agreements ?? []).map((a) => (a.id === renaming ? renameRow(a) : agreementRow(a))))
   }
 
-  const dateFormat = (): Intl.DateTimeFormat =>
-    new Intl.DateTimeFormat(getLang() === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' })
 
   const agreementRow = (a: Agreement): HTMLElement =>
     h(
@@ -38,7 +37,7 @@ export function listPage({ navigate }: { navigate: (path: string) => void }): Pa
         'a',
         { class: 'agreement-link', attrs: { href: agreementPath(a.id), 'data-route': true } },
         h('span', { class: 'agreement-title' }, a.title || '—'),
-        h('span', { class: 'agreement-meta muted' }, [a.municipality, a.lang.toUpperCase(), t('listUpdated', { date: dateFormat().format(new Date(a.updatedAt)) })].filter(Boolean).join(' · ')),
+        h('span', { class: 'agreement-meta muted' }, [a.municipality, t(a.lang === 'en' ? 'layoutLangEn' : 'layoutLangSv'), t('listUpdated', { date: formatDateTime(a.updatedAt) })].filter(Boolean).join(' · ')),
       ),
       a.role ? h('span', { class: 'role-chip', attrs: { 'data-role': a.role, title: t('listRoleHint') } }, t(ROLE_LABEL[a.role])) : null,
       h(

@@ -101,7 +101,7 @@ export function templatesCard({ onTemplates }: { onTemplates: (templates: Templa
         h(
           'span',
           { class: 'template-meta muted' },
-          [tpl.orgName, tpl.municipality, tpl.lang.toUpperCase(), tpl.source === 'imported' ? t('templateImported') : null].filter(Boolean).join(' · '),
+          [tpl.orgName, tpl.municipality, t(tpl.lang === 'en' ? 'layoutLangEn' : 'layoutLangSv'), tpl.source === 'imported' ? t('templateImported') : null].filter(Boolean).join(' · '),
         ),
       ),
       h('a', {
