@@ -156,7 +156,8 @@ function move(view: EditorView, event: KeyboardEvent, goalX: number | null): { h
   }
 }
 
-function charStep(state: EditorState, head: number, dir: 1 | -1): number {
+/** One character left or right, across block boundaries (exported for tests). */
+export function charStep(state: EditorState, head: number, dir: 1 | -1): number {
   const $head = state.doc.resolve(head)
   if ($head.parent.inlineContent) {
     if (dir > 0 ? head < $head.end() : head > $head.start()) return head + dir
@@ -168,7 +169,8 @@ function charStep(state: EditorState, head: number, dir: 1 | -1): number {
   return found ? found.head : head
 }
 
-function wordStep(state: EditorState, head: number, dir: 1 | -1): number {
+/** To the next word's end (→) or this word's start (←), as Ctrl+arrow does in text fields. */
+export function wordStep(state: EditorState, head: number, dir: 1 | -1): number {
   const $head = state.doc.resolve(head)
   if (!$head.parent.inlineContent) return charStep(state, head, dir)
   const start = $head.start()
