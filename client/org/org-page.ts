@@ -322,6 +322,24 @@ export function orgPage({ orgId }: { orgId: string }): Page {
     return form
   }
 
+  /** "Byt namn": the template's names in both languages. */
+  const renameForm = (tpl: TemplateSummary): HTMLElement => {
+    const sv = h('input', { class: 'input', attrs: { name: 'nameSv', required: true, maxlength: 200, value: tpl.name.sv } })
+    const en = h('input', { class: 'input', attrs: { name: 'nameEn', required: true, maxlength: 200, value: tpl.name.en } })
+    const form = h(
+      'form',
+      { class: 'org-template-rename' },
+      h('label', { class: 'field' }, h('span', { class: 'field-label', text: 'templatesUiNameSv' }), sv),
+      h('label', { class: 'field' }, h('span', { class: 'field-label', text: 'templatesUiNameEn' }), en),
+      h('div', { class: 'form-actions' }, h('button', { class: 'button', text: 'orgTemplateSave', attrs: { type: 'submit' } })),
+    )
+    form.addEventListener('submit', (event) => {
+      event.preventDefault()
+      request('PATCH', `/api/templates/${encodeURIComponent(tpl.id)}`, { name: { sv: sv.value.trim(), en: en.value.trim() } }).then(load, fail)
+    })
+    return h('details', { class: 'org-template-edit' }, h('summary', { text: 'orgTemplateEdit' }), form)
+  }
+
   const renderTemplates = (): void => {
     const canDelete = role() === 'lawyer' || role() === 'admin'
     templatesSection.replaceChildren(
@@ -336,6 +354,7 @@ export function orgPage({ orgId }: { orgId: string }): Page {
                 'li',
                 { class: 'template-row', attrs: { 'data-template-id': tpl.id } },
                 h('span', { class: 'template-text' }, h('span', { class: 'template-name' }, tpl.name[getLang()]), h('span', { class: 'muted template-meta' }, plural(tpl.items.length, { one: 'orgTemplateClausesOne', other: 'orgTemplateClausesOther' }))),
+                renameForm(tpl),
                 canDelete
                   ? h('button', {
                       class: 'button button-quiet',

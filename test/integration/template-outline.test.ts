@@ -71,6 +71,14 @@ describe('a template saved from an agreement', () => {
     const fromTemplate = await call(server.url, owner, 'POST', '/api/agreements', { title: 'IOP Ny från mall', municipality: 'Malmö', templateId: saved.body.template.id })
     expect(fromTemplate.status).toBe(201)
     const after = await call(server.url, owner, 'GET', `/api/agreements/${fromTemplate.body.id}`)
+    // Editing the template's name keeps its outline; an outsider cannot edit it.
+    const renamed = await call(server.url, owner, 'PATCH', `/api/templates/${saved.body.template.id}`, { name: { sv: 'Malmös nya förlaga', en: 'Malmö new template' } })
+    expect(renamed.status).toBe(200)
+    expect(renamed.body.name.sv).toBe('Malmös nya förlaga')
+    expect(renamed.body.outline).toEqual(saved.body.template.outline)
+    const outsider = await signUp(server.url, 'utomstaende')
+    expect((await call(server.url, outsider, 'PATCH', `/api/templates/${saved.body.template.id}`, { name: { sv: 'x', en: 'x' } })).status).toBe(404)
+    expect((await call(server.url, owner, 'PATCH', `/api/templates/${saved.body.template.id}`, { items: [] })).status).toBe(400)
     const [was, is] = [shape(before.body.content), shape(after.body.content)]
     expect(is).toHaveLength(19)
     expect(is).toEqual(was)
