@@ -28,12 +28,13 @@ export function notificationObserver({ inbox, memberships, targetTitle, log }: O
 
   const mentions: Rule = ({ params, body, request, actor }) => {
     const [agreementId] = params
+    if (!agreementId) return
     const ids = Array.isArray(request.mentions) ? request.mentions.filter((m): m is string => typeof m === 'string') : []
     const threadId = (body as { id?: unknown } | null)?.id
-    const members = new Set(memberships.list(agreementId!).map((m) => m.userId))
+    const members = new Set(memberships.list(agreementId).map((m) => m.userId))
     for (const userId of new Set(ids)) {
       if (userId === actor.id || !members.has(userId)) continue
-      inbox.add(userId, { kind: 'mention', agreementId: agreementId!, actorName: actor.name, target: typeof threadId === 'string' ? threadId : null, excerpt: String(request.body ?? '') })
+      inbox.add(userId, { kind: 'mention', agreementId, actorName: actor.name, target: typeof threadId === 'string' ? threadId : null, excerpt: String(request.body ?? '') })
     }
   }
 
