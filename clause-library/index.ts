@@ -26,6 +26,8 @@ export {
 } from './deviation.ts'
 export {
   templateSchema,
+  templateOutlineSchema,
+  type TemplateOutline,
   buildDocFromTemplate,
   resolveTemplateItems,
   TemplateClauseMissingError,

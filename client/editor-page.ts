@@ -1,4 +1,4 @@
-import type { Plugin } from 'prosemirror-state'
+import { TextSelection, type Plugin } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import type { Lang } from '../schema/index.ts'
 import { AgreementAccess } from './agreement-access.ts'
@@ -10,7 +10,9 @@ import { readOnlyGuard } from './editor/read-only-guard.ts'
 import { getLang, onLangChange, t } from './i18n.ts'
 import { onIdentityChange, type Identity } from './identity.ts'
 import type { Page } from './router.ts'
-import { EDITOR_PANELS, type PanelContext } from './panels.ts'
+import { EDITOR_PANELS, TAB_LABELS, type PanelContext } from './panels.ts'
+import { readOnlyCaret } from './read-only-caret.ts'
+import { saveTemplateButton } from './templates/save-template.ts'
 import { CollabSession } from './session.ts'
 import { createSidePanel } from './side-panel.ts'
 import { createToolbar } from './toolbar.ts'
@@ -43,6 +45,7 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
   const refusedEdits = refusedEditsView(session, access)
   teardown.push(() => access.destroy(), roleBadge.destroy, refusedEdits.destroy)
   teardown.push(onIdentityChange((next) => session.setIdentity(next)))
+  teardown.push(() => sidePanel.destroy())
 
   const documentLang = (): Lang => agreement?.lang ?? getLang()
   const toolbar = createToolbar(documentLang)
@@ -57,7 +60,7 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
 
   const municipality = h('span', { class: 'muted editor-municipality' })
   const notice = h('p', { class: 'editor-notice muted', text: 'editorLoading' })
-  const mount = h('div', { class: 'doc-page', attrs: { hidden: true } })
+  const mount = h('div', { class: 'doc-page', attrs: { hidden: true, id: 'agreement-text' } })
 
   const viewListeners = new Set<(view: EditorView) => void>()
   const sidePanel = createSidePanel()
@@ -66,6 +69,9 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
     session,
     documentLang,
     access,
+    setCount: (id, count) => sidePanel.setCount(id, count),
+    revealPanel: (id) => sidePanel.reveal(id),
+    closeDrawer: () => sidePanel.closeDrawer(),
     getView: () => view,
     onView: (listener) => {
       if (view) listener(view)
@@ -76,7 +82,7 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
   const panelPlugins: Plugin[] = []
   for (const makePanel of EDITOR_PANELS) {
     const panel = makePanel(panelContext)
-    sidePanel.add(panel)
+    sidePanel.add({ ...panel, tab: panel.tab ?? TAB_LABELS[panel.id] })
     if (panel.plugins) panelPlugins.push(...panel.plugins)
     if (panel.destroy) teardown.push(panel.destroy)
   }
@@ -100,6 +106,8 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
       suggestions.mode.element,
       status.element,
       exportControls.element,
+      saveTemplateButton(agreementId, () => agreement?.title ?? ''),
+      sidePanel.drawerToggle,
     ),
     refusedEdits.element,
     banner.element,
@@ -160,11 +168,12 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
       // Reviewers and viewers read: the server would refuse their text and close the connection.
       // In suggest mode a reviewer types too: the suggestions plugin turns input into suggestions.
       editable: () => !session.getState().closed && (access.canEdit() || suggestions.mode.active()),
-      extraPlugins: [toolbar.plugin, ...panelPlugins, suggestions.plugin, readOnlyGuard(() => !session.getState().closed && access.canEdit())],
+      extraPlugins: [toolbar.plugin, ...panelPlugins, readOnlyCaret(), suggestions.plugin, readOnlyGuard(() => !session.getState().closed && access.canEdit())],
     })
     window.__overens = { view, ydoc: session.ydoc, provider: session.provider }
     for (const listener of viewListeners) listener(view)
     viewListeners.clear()
+    goToHashTarget(view, sidePanel)
     let wasClosed = !!session.getState().closed
     teardown.push(
       session.subscribe((state) => {
@@ -188,4 +197,29 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
       document.title = t('appName')
     },
   }
+}
+
+/**
+ * `#at=<uid or thread id>` (a notification's link): the caret goes to that section or clause, or the
+ * comments panel shows that thread.
+ */
+function goToHashTarget(view: EditorView, sidePanel: ReturnType<typeof createSidePanel>): void {
+  const match = /^#at=([^&]{1,200})$/.exec(location.hash)
+  if (!match?.[1]) return
+  const target = decodeURIComponent(match[1])
+  let found = -1
+  view.state.doc.descendants((node, pos) => {
+    if (found >= 0) return false
+    if ((node.type.name === 'section' || node.type.name === 'clause') && node.attrs.uid === target) found = pos
+    return !node.isTextblock
+  })
+  if (found >= 0) {
+    view.dispatch(view.state.tr.setSelection(TextSelection.near(view.state.doc.resolve(found + 1))).scrollIntoView())
+    view.dom.focus({ preventScroll: true })
+    view.dom.querySelector('.ro-caret')?.scrollIntoView({ block: 'center' })
+    ;(view.domAtPos(found + 1).node as Element | null)?.parentElement?.scrollIntoView({ block: 'center' })
+    return
+  }
+  sidePanel.reveal('comments')
+  view.dom.dispatchEvent(new CustomEvent('overens:show-thread', { detail: target }))
 }

@@ -10,6 +10,11 @@ import * as security from './messages/security.ts'
 import * as suggestions from './messages/suggestions.ts'
 import * as clauseLibrary from './messages/clause-library.ts'
 import * as exportFeature from './messages/export.ts'
+import * as layout from './messages/layout.ts'
+import * as errors from './messages/errors.ts'
+import * as templatesUi from './messages/templates-ui.ts'
+import * as org from './messages/org.ts'
+import * as notifications from './messages/notifications.ts'
 
 // Features keep their strings in client/messages/<feature>.ts, exporting `sv` (as const) and
 // `en: Record<keyof typeof sv, string>`, spread into both dictionaries here: one `t`, one dictionary per language.
@@ -18,11 +23,16 @@ const sv = {
   ...suggestions.sv,
   ...clauseLibrary.sv,
   ...exportFeature.sv,
+  ...layout.sv,
+  ...errors.sv,
+  ...templatesUi.sv,
+  ...org.sv,
+  ...notifications.sv,
   appName: 'Överens',
   tagline: 'Idéburet offentligt partnerskap, skrivet tillsammans',
   languageSwitch: 'English',
   languageSwitchLabel: 'Byt språk till engelska',
-  youAre: 'Du skriver som {name}',
+  youAre: 'Inloggad som {name}',
   changeName: 'Ändra ditt namn',
 
   namePromptTitle: 'Vad heter du?',
@@ -49,8 +59,8 @@ const sv = {
   createFieldLanguage: 'Avtalets språk',
   createLangSv: 'Svenska',
   createLangEn: 'Engelska',
-  createSkeleton: 'Med skelettet med 19 avsnitt',
-  createSkeletonHint: 'Alla avsnitt i ett IOP-avtal som tomma rubriker att fylla i.',
+  createSkeleton: 'Börja med alla 19 avsnitt',
+  createSkeletonHint: 'Alla avsnitt som ett IOP-avtal ska eller bör ha, som tomma rubriker att fylla i.',
   createSubmit: 'Skapa avtal',
   createError: 'Kunde inte skapa avtalet: {message}',
 
@@ -116,12 +126,12 @@ const sv = {
 
   toolbarLabel: 'Formatering',
   paragraph: 'Stycke',
-  heading2: 'Rubrik',
-  heading3: 'Underrubrik',
+  heading2: 'Rubrik H2',
+  heading3: 'Underrubrik H3',
   bold: 'Fetstil',
   italic: 'Kursiv',
   bulletList: 'Punktlista',
-  orderedList: 'Numrerad lista',
+  orderedList: 'Numrerad lista 1.',
   undo: 'Ångra',
   redo: 'Gör om',
   insertSectionLabel: 'Avsnitt att infoga',
@@ -284,7 +294,7 @@ const sv = {
   // Comments, review status and named versions (feature B)
   commentsTitle: 'Kommentarer',
   commentAction: 'Kommentera',
-  commentHint: 'Markera text i avtalet och välj Kommentera.',
+  commentHint: 'Markera text i avtalet och välj Kommentera, eller tryck Ctrl+Alt+M.',
   commentsEmpty: 'Inga kommentarer än.',
   commentPlaceholder: 'Skriv en kommentar…',
   commentReplyPlaceholder: 'Skriv ett svar…',
@@ -296,12 +306,12 @@ const sv = {
   commentResolvedBy: 'Löst av {name}',
   commentsResolvedHeading: 'Lösta ({count})',
   commentTextDeleted: 'texten är borttagen',
-  commentMention: '@ Nämn…',
+  commentMention: 'Nämn någon…',
   commentMentionLabel: 'Nämn en person i skrivgruppen',
   commentError: 'Kunde inte skicka: {message}',
   commentShowInText: 'Visa i texten',
   reviewTitle: 'Granskning',
-  reviewHint: 'Statusen står vid varje avsnittsrubrik och klausul. Klicka på den för att se vem som satte den eller ändra den.',
+  reviewHint: 'Statusen står vid varje avsnittsrubrik och klausul. Klicka på den, eller tryck Ctrl+Alt+G med markören i avsnittet, för att se vem som satte den eller ändra den.',
   reviewDraft: 'Utkast',
   reviewReady: 'Klar för granskning',
   reviewApproved: 'Godkänd',
@@ -348,11 +358,16 @@ const en: Record<MessageKey, string> = {
   ...suggestions.en,
   ...clauseLibrary.en,
   ...exportFeature.en,
+  ...layout.en,
+  ...errors.en,
+  ...templatesUi.en,
+  ...org.en,
+  ...notifications.en,
   appName: 'Överens',
   tagline: 'Non-profit public partnership agreements, written together',
   languageSwitch: 'Svenska',
   languageSwitchLabel: 'Switch language to Swedish',
-  youAre: 'You are writing as {name}',
+  youAre: 'Signed in as {name}',
   changeName: 'Change your name',
 
   namePromptTitle: 'What is your name?',
@@ -446,12 +461,12 @@ const en: Record<MessageKey, string> = {
 
   toolbarLabel: 'Formatting',
   paragraph: 'Paragraph',
-  heading2: 'Heading',
-  heading3: 'Subheading',
+  heading2: 'Heading H2',
+  heading3: 'Subheading H3',
   bold: 'Bold',
   italic: 'Italic',
   bulletList: 'Bullet list',
-  orderedList: 'Numbered list',
+  orderedList: 'Numbered list 1.',
   undo: 'Undo',
   redo: 'Redo',
   insertSectionLabel: 'Section to insert',
@@ -615,7 +630,7 @@ const en: Record<MessageKey, string> = {
   // Comments, review status and named versions (feature B)
   commentsTitle: 'Comments',
   commentAction: 'Comment',
-  commentHint: 'Select text in the agreement and choose Comment.',
+  commentHint: 'Select text in the agreement and choose Comment, or press Ctrl+Alt+M.',
   commentsEmpty: 'No comments yet.',
   commentPlaceholder: 'Write a comment…',
   commentReplyPlaceholder: 'Write a reply…',

@@ -17,7 +17,7 @@ export interface Identity {
  */
 const PALETTE = [
   '#1f6feb', '#b35900', '#2e7d32', '#a3308f', '#00796b', '#c62828',
-  '#5e35b1', '#6d4c41', '#0277bd', '#ad1457', '#558b2f', '#37474f',
+  '#5e35b1', '#6d4c41', '#0277bd', '#ad1457', '#4a7a29', '#37474f',
 ] as const
 
 export function normalizeName(raw: string): string {

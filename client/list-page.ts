@@ -6,6 +6,8 @@ import { ROLE_LABEL } from './role-badge.ts'
 import { agreementPath, type Page } from './router.ts'
 import { templateName, templatesCard } from './templates-card.ts'
 import { importFromWord } from './export/import-dialog.ts'
+import { errorText } from './error-text.ts'
+import { formatDateTime } from './format.ts'
 
 /** The start page: every agreement, a form to create one, and renaming in place. */
 export function listPage({ navigate }: { navigate: (path: string) => void }): Page {
@@ -27,8 +29,6 @@ export function listPage({ navigate }: { navigate: (path: string) => void }): Pa
     listEl.replaceChildren(...(agreements ?? []).map((a) => (a.id === renaming ? renameRow(a) : agreementRow(a))))
   }
 
-  const dateFormat = (): Intl.DateTimeFormat =>
-    new Intl.DateTimeFormat(getLang() === 'sv' ? 'sv-SE' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' })
 
   const agreementRow = (a: Agreement): HTMLElement =>
     h(
@@ -38,7 +38,7 @@ export function listPage({ navigate }: { navigate: (path: string) => void }): Pa
         'a',
         { class: 'agreement-link', attrs: { href: agreementPath(a.id), 'data-route': true } },
         h('span', { class: 'agreement-title' }, a.title || '—'),
-        h('span', { class: 'agreement-meta muted' }, [a.municipality, a.lang.toUpperCase(), t('listUpdated', { date: dateFormat().format(new Date(a.updatedAt)) })].filter(Boolean).join(' · ')),
+        h('span', { class: 'agreement-meta muted' }, [a.municipality, t(a.lang === 'en' ? 'layoutLangEn' : 'layoutLangSv'), t('listUpdated', { date: formatDateTime(a.updatedAt) })].filter(Boolean).join(' · ')),
       ),
       a.role ? h('span', { class: 'role-chip', attrs: { 'data-role': a.role, title: t('listRoleHint') } }, t(ROLE_LABEL[a.role])) : null,
       h(
@@ -160,9 +160,17 @@ function newAgreementForm(onCreated: (a: Agreement) => void): { form: HTMLElemen
   )
   const templateHint = h('p', { class: 'muted hint create-template-hint', text: 'createTemplateHint', attrs: { hidden: true } })
   const templateField = h('label', { class: 'field create-template', attrs: { hidden: true } }, h('span', { class: 'field-label', text: 'createTemplate' }), template)
+  // With a template chosen the skeleton box stays in view but is off and disabled (a template brings
+  // its own sections); clearing the template gives back what was ticked before.
+  let skeletonWanted = true
+  skeleton.addEventListener('change', () => {
+    skeletonWanted = skeleton.checked
+  })
   const syncTemplate = (): void => {
     const chosen = templates.find((x) => x.id === template.value)
-    skeletonRow.hidden = !!chosen
+    skeleton.disabled = !!chosen
+    skeleton.checked = chosen ? false : skeletonWanted
+    skeletonRow.classList.toggle('is-disabled', !!chosen)
     templateHint.hidden = !chosen
   }
   template.addEventListener('change', () => {
@@ -221,6 +229,7 @@ function newAgreementForm(onCreated: (a: Agreement) => void): { form: HTMLElemen
   return { form, setTemplates }
 }
 
+/** A failure in the UI's language (server error codes are translated; see error-text.ts). */
 export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err)
+  return errorText(err)
 }

@@ -8,6 +8,8 @@ import { authPage } from './auth-page.ts'
 import { identityOf } from './identity.ts'
 import { invitePage } from './invite-page.ts'
 import { listPage } from './list-page.ts'
+import { orgPage } from './org/org-page.ts'
+import { notificationBell } from './notifications/bell.ts'
 import { askForName } from './name-dialog.ts'
 import { openAccountDialog } from './account-dialog.ts'
 import { startRouter, type Page, type Route } from './router.ts'
@@ -23,14 +25,46 @@ async function main(): Promise<void> {
 
   const who = h('span', { class: 'who muted' })
   const accountActions = h('span', { class: 'account-actions' })
+  const bell = notificationBell()
+  let bellUser: string | null = null
   const renderWho = (): void => {
     const user = currentUser()
+    // A stream belongs to the account it was opened for: another account gets its own.
+    if ((user?.id ?? null) !== bellUser) {
+      bell.stop()
+      bellUser = user?.id ?? null
+      if (user) bell.start()
+    }
     accountActions.hidden = !user
     who.textContent = user ? t('youAre', { name: user.displayName }) : ''
   }
   renderWho()
   onLangChange(renderWho)
 
+  // The visible name of the other language is the button's name (a spoken "Byt språk…" label that
+  // does not contain "English" confuses voice control); the explanation is its title.
+  const langSwitch = h('button', {
+    class: 'button button-quiet lang-switch',
+    text: 'languageSwitch',
+    i18nAttrs: { title: 'languageSwitchLabel' },
+    attrs: { type: 'button', 'data-testid': 'lang-switch', lang: getLang() === 'sv' ? 'en' : 'sv' },
+    on: { click: () => setLang(getLang() === 'sv' ? 'en' : 'sv') },
+  })
+  onLangChange((lang) => langSwitch.setAttribute('lang', lang === 'sv' ? 'en' : 'sv'))
+  const skipLink = h('a', {
+    class: 'skip-link',
+    text: 'layoutSkipToContent',
+    attrs: { href: '#main' },
+    on: {
+      click: (event) => {
+        // To the agreement's text when one is open, else to the page's content.
+        event.preventDefault()
+        const target = document.querySelector<HTMLElement>('.agreement-doc') ?? outlet
+        target.focus()
+        target.scrollIntoView({ block: 'start' })
+      },
+    },
+  })
   const header = h(
     'header',
     { class: 'app-header' },
@@ -40,16 +74,11 @@ async function main(): Promise<void> {
       'div',
       { class: 'header-actions' },
       accountActions,
-      h('button', {
-        class: 'button button-quiet lang-switch',
-        text: 'languageSwitch',
-        i18nAttrs: { 'aria-label': 'languageSwitchLabel' },
-        attrs: { type: 'button', 'data-testid': 'lang-switch' },
-        on: { click: () => setLang(getLang() === 'sv' ? 'en' : 'sv') },
-      }),
+      langSwitch,
     ),
   )
   accountActions.append(
+    bell.element,
     who,
     h('button', {
       class: 'button button-quiet change-name',
@@ -70,8 +99,8 @@ async function main(): Promise<void> {
       on: { click: () => void logOut().catch(() => setCurrentUser(null)) },
     }),
   )
-  const outlet = h('main', { class: 'outlet' })
-  document.body.replaceChildren(header, outlet)
+  const outlet = h('main', { class: 'outlet', attrs: { id: 'main', tabindex: -1 } })
+  document.body.replaceChildren(skipLink, header, outlet)
 
   let page: Page | null = null
   const pageFor = (route: Route): Page => {
@@ -80,6 +109,7 @@ async function main(): Promise<void> {
     if (route.page === 'invite') return invitePage({ token: route.token, navigate: (p, options) => router.navigate(p, options) })
     if (!user) return authPage({ invitation: false })
     if (route.page === 'editor') return editorPage({ agreementId: route.agreementId, identity: identityOf(user) })
+    if (route.page === 'org') return orgPage({ orgId: route.orgId })
     return listPage({ navigate: (p) => router.navigate(p) })
   }
   const router = startRouter((route: Route) => {

@@ -8,14 +8,20 @@ export interface Page {
   destroy(): void
 }
 
-export type Route = { page: 'list' } | { page: 'editor'; agreementId: string } | { page: 'invite'; token: string }
+export type Route = { page: 'list' } | { page: 'editor'; agreementId: string } | { page: 'invite'; token: string } | { page: 'org'; orgId: string }
 
 export function parseRoute(pathname: string): Route {
   const match = /^\/a\/([^/]+)\/?$/.exec(pathname)
   if (match?.[1]) return { page: 'editor', agreementId: decodeURIComponent(match[1]) }
   const invite = /^\/invite\/([^/]+)\/?$/.exec(pathname)
   if (invite?.[1]) return { page: 'invite', token: decodeURIComponent(invite[1]) }
+  const org = /^\/org\/([^/]+)\/?$/.exec(pathname)
+  if (org?.[1]) return { page: 'org', orgId: decodeURIComponent(org[1]) }
   return { page: 'list' }
+}
+
+export function orgPath(id: string): string {
+  return `/org/${encodeURIComponent(id)}`
 }
 
 export function agreementPath(id: string): string {
@@ -26,7 +32,7 @@ export function startRouter(render: (route: Route) => void): { navigate: (path: 
   // `replace` for pages that only pass through (an accepted invitation): Back should not return to them.
   const navigate = (path: string, { replace = false }: { replace?: boolean } = {}): void => {
     if (replace) history.replaceState(null, '', path)
-    else if (path !== location.pathname) history.pushState(null, '', path)
+    else if (path !== location.pathname + location.hash) history.pushState(null, '', path)
     render(parseRoute(location.pathname))
   }
   addEventListener('popstate', () => render(parseRoute(location.pathname)))
@@ -36,7 +42,8 @@ export function startRouter(render: (route: Route) => void): { navigate: (path: 
     const link = (event.target as Element | null)?.closest?.('a[data-route]')
     if (!(link instanceof HTMLAnchorElement)) return
     event.preventDefault()
-    navigate(link.pathname)
+    // The hash is kept: a notification's link points at a place inside the agreement.
+    navigate(link.pathname + link.hash)
   })
   render(parseRoute(location.pathname))
   return { navigate }

@@ -1,3 +1,5 @@
+import { errorText } from './error-text.ts'
+import { orgPath } from './router.ts'
 import { api, ApiError, type Organisation, type OrganisationType, type TemplateSummary } from './api.ts'
 import { h } from './dom.ts'
 import { getLang, onLangChange, t, type MessageKey } from './i18n.ts'
@@ -72,6 +74,9 @@ export function templatesCard({ onTemplates }: { onTemplates: (templates: Templa
     h('div', { class: 'form-actions' }, orgSubmit),
   )
   const orgsErrorEl = h('p', { class: 'error', attrs: { hidden: true } })
+  // Each organisation's own page: members, its clauses and their approval, its templates.
+  const orgLinkList = h('ul', { class: 'org-links' })
+  const orgLinks = h('nav', { class: 'org-links-nav', i18nAttrs: { 'aria-label': 'orgListTitle' }, attrs: { hidden: true } }, h('h3', { text: 'orgListTitle' }), orgLinkList)
 
   const element = h(
     'section',
@@ -80,6 +85,7 @@ export function templatesCard({ onTemplates }: { onTemplates: (templates: Templa
     h('p', { class: 'muted templates-intro', text: 'templatesIntro' }),
     statusEl,
     listEl,
+    orgLinks,
     h('div', { class: 'template-import' }, h('h3', { text: 'templateImportTitle' }), orgsErrorEl, orgForm, importForm, messageEl),
   )
 
@@ -95,7 +101,7 @@ export function templatesCard({ onTemplates }: { onTemplates: (templates: Templa
         h(
           'span',
           { class: 'template-meta muted' },
-          [tpl.orgName, tpl.municipality, tpl.lang.toUpperCase(), tpl.source === 'imported' ? t('templateImported') : null].filter(Boolean).join(' · '),
+          [tpl.orgName, tpl.municipality, t(tpl.lang === 'en' ? 'layoutLangEn' : 'layoutLangSv'), tpl.source === 'imported' ? t('templateImported') : null].filter(Boolean).join(' · '),
         ),
       ),
       h('a', {
@@ -115,6 +121,8 @@ export function templatesCard({ onTemplates }: { onTemplates: (templates: Templa
     orgsErrorEl.hidden = !orgsError
     orgsErrorEl.textContent = orgsError ? t('orgsError', { message: orgsError }) : ''
     const hasOrgs = organisations !== null && organisations.length > 0
+    orgLinks.hidden = !hasOrgs
+    orgLinkList.replaceChildren(...(organisations ?? []).map((o) => h('li', {}, h('a', { class: 'org-link', attrs: { href: orgPath(o.id), 'data-route': true } }, o.name))))
     orgForm.hidden = organisations === null || hasOrgs
     importForm.hidden = !hasOrgs
     const selected = orgSelect.value
@@ -211,7 +219,7 @@ export function templatesCard({ onTemplates }: { onTemplates: (templates: Templa
           await loadTemplates()
         } catch (err) {
           const known = err instanceof ApiError ? IMPORT_ERRORS[err.code] : undefined
-          show({ kind: 'error', key: known ?? 'templateImportFailed', detail: err instanceof Error ? err.message : String(err) })
+          show({ kind: 'error', key: known ?? 'templateImportFailed', detail: known ? undefined : errorText(err) })
         }
       })
       .finally(() => {

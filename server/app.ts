@@ -17,6 +17,7 @@ import { libraryRoutes } from './http/library-routes.ts'
 import { templateRoutes } from './http/template-routes.ts'
 import { createLibraryServices } from './library/index.ts'
 import { reviewRoutes } from './http/review-routes.ts'
+import { mountNotifications } from './notifications/index.ts'
 import { validationRoutes } from './http/validation-routes.ts'
 import { suggestionRoutes } from './http/suggestion-routes.ts'
 import { SuggestionRepository } from './suggestions/repository.ts'
@@ -134,6 +135,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
     res.json({ ok: true })
   })
   app.use('/api', identify(accounts, cookieName))
+  const notifications = mountNotifications(app, { db: store.db, memberships, service, registry, log })
   const onProfileChanged = (userId: string, displayName: string) => {
     void registry.loadedDocuments().then((docs) => {
       for (const doc of docs) for (const peer of doc.peers) if (peer.principal.userId === userId) peer.principal.name = displayName
@@ -176,6 +178,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   app.use('/api/agreements', suggestionRoutes({ memberships, suggestions }))
   app.use('/api', libraryRoutes(library, accounts), templateRoutes(library, { memberships, service }))
   app.use('/api/agreements', exportRoutes({ service, store, memberships, audit, versions: new VersionRepository(store.db), orgClauses: library.clauses }))
+  notifications.routes()
   app.use('/api', (_req, _res, next) => next(notFound('route')))
   mountClient(app, config.clientDir, log)
   app.use(errorHandler(log))
@@ -209,6 +212,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
       (closing ??= (async () => {
         server.close()
         backups?.close()
+        notifications.stop()
         await registry.flushAll(CloseCode.ServerShutdown, 'server shutting down')
         sync.close()
         server.closeAllConnections()

@@ -1,6 +1,6 @@
 import { h } from '../dom.ts'
 import { t, type MessageKey } from '../i18n.ts'
-import { ApiError } from '../api.ts'
+import { errorText } from '../error-text.ts'
 import type { Member } from './review-api.ts'
 
 export interface CommentFormOptions {
@@ -70,7 +70,7 @@ export function commentForm({ placeholder, members, onSubmit, onCancel }: Commen
       },
       (err: unknown) => {
         send.disabled = false
-        error.textContent = t('commentError', { message: err instanceof ApiError || err instanceof Error ? err.message : String(err) })
+        error.textContent = t('commentError', { message: errorText(err) })
         error.hidden = false
       },
     )

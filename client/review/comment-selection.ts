@@ -1,6 +1,7 @@
 import { TextSelection } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import { h } from '../dom.ts'
+import { t } from '../i18n.ts'
 import { anchorFromRange } from './anchors.ts'
 import { commentForm } from './comment-form.ts'
 import { openPopover, type Popover } from './popover.ts'
@@ -21,7 +22,7 @@ export interface CommentOnSelectionOptions {
  * chosen however the text moves while the comment is being written.
  */
 /** `refresh` must be called on every editor update (the panel's plugin view does). */
-export function commentOnSelection({ view, canComment, members, create }: CommentOnSelectionOptions): { refresh(): void; destroy(): void } {
+export function commentOnSelection({ view, canComment, members, create }: CommentOnSelectionOptions): { refresh(): void; open(): boolean; destroy(): void } {
   let popover: Popover | null = null
   const button = h('button', {
     class: 'button comment-on-selection',
@@ -29,7 +30,9 @@ export function commentOnSelection({ view, canComment, members, create }: Commen
     attrs: { type: 'button', hidden: true, 'data-testid': 'comment-on-selection' },
     on: { mousedown: (e) => e.preventDefault(), click: () => openForm() },
   })
-  document.body.append(button)
+  // Right after the document in the DOM: it follows what it acts on in the Tab order.
+  const page = view.dom.parentElement ?? view.dom
+  page.after(button)
 
   const place = (): void => {
     const { selection } = view.state
@@ -42,14 +45,16 @@ export function commentOnSelection({ view, canComment, members, create }: Commen
     const page = (view.dom.parentElement ?? view.dom).getBoundingClientRect()
     const centred = text.right + Math.max(4, (page.right - text.right - button.offsetWidth) / 2)
     const left = Math.min(centred, document.documentElement.clientWidth - button.offsetWidth - 8)
-    button.style.left = `${left + scrollX}px`
-    button.style.top = `${start.top - 2 + scrollY}px`
+    const parent = (button.offsetParent ?? document.body).getBoundingClientRect()
+    button.style.left = `${left - parent.left}px`
+    button.style.top = `${start.top - 2 - parent.top}px`
   }
 
-  const openForm = (): void => {
-    const { from, to } = view.state.selection
+  const openForm = (): boolean => {
+    const { from, to, empty } = view.state.selection
+    if (empty || !canComment() || view.state.doc.textBetween(from, to).trim() === '') return false
     const anchor = anchorFromRange(view.state, from, to)
-    if (!anchor) return
+    if (!anchor) return false
     const quote = view.state.doc.textBetween(from, to, ' ').slice(0, QUOTE_MAX)
     const end = view.coordsAtPos(to)
     const form = commentForm({
@@ -61,11 +66,15 @@ export function commentOnSelection({ view, canComment, members, create }: Commen
         // The words are highlighted now; a selection left on them would offer "Kommentera" again.
         const { to: end } = view.state.selection
         view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, end)))
+        view.focus()
       },
       onCancel: () => popover?.close(),
     })
     popover = openPopover({ left: end.left, bottom: end.bottom }, form.element, {
       className: 'comment-popover',
+      label: t('layoutPopoverComment'),
+      after: button,
+      returnFocus: view.dom,
       onClose: () => {
         popover = null
         place()
@@ -73,12 +82,14 @@ export function commentOnSelection({ view, canComment, members, create }: Commen
     })
     place()
     form.focus()
+    return true
   }
 
   addEventListener('resize', place)
   place()
   return {
     refresh: place,
+    open: openForm,
     destroy() {
       removeEventListener('resize', place)
       popover?.close()

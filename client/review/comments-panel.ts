@@ -1,4 +1,5 @@
-import { TextSelection } from 'prosemirror-state'
+import { Plugin, TextSelection } from 'prosemirror-state'
+import { announce, isShortcut } from '../announce.ts'
 import type { EditorView } from 'prosemirror-view'
 import { h } from '../dom.ts'
 import { onLangChange, t } from '../i18n.ts'
@@ -16,7 +17,7 @@ import { reviewApi, type Comment, type Member, type Thread } from './review-api.
  * shows the quoted words, the comments, reply and resolve; clicking the quote selects the words in the
  * text. Refetched on every `comments` event, so a comment reaches everyone without a reload.
  */
-export const commentsPanel: EditorPanel = ({ agreementId, onView, access }) => {
+export const commentsPanel: EditorPanel = ({ agreementId, onView, access, setCount }) => {
   let members: Member[] = []
   let threads: Thread[] = []
   let view: EditorView | null = null
@@ -57,6 +58,7 @@ export const commentsPanel: EditorPanel = ({ agreementId, onView, access }) => {
     const tr = view.state.tr.setSelection(TextSelection.create(view.state.doc, range.from, range.to)).scrollIntoView()
     view.dispatch(setActiveThread(tr, threadId))
     view.focus()
+    view.dom.focus({ preventScroll: true })
   }
 
   const threadItem = (thread: Thread): HTMLElement => {
@@ -150,6 +152,7 @@ export const commentsPanel: EditorPanel = ({ agreementId, onView, access }) => {
     resolvedList.replaceChildren(...resolved.map(threadItem))
     resolvedHeading.textContent = t('commentsResolvedHeading', { count: resolved.length })
     resolvedHeading.hidden = resolved.length === 0
+    setCount?.('comments', open.length)
     markThreads()
   }
 
@@ -173,6 +176,14 @@ export const commentsPanel: EditorPanel = ({ agreementId, onView, access }) => {
   }
 
   let selection: ReturnType<typeof commentOnSelection> | null = null
+  let pendingThread: string | null = null
+  const revealPending = (): void => {
+    if (!pendingThread || !threads.some((th) => th.id === pendingThread)) return
+    const id = pendingThread
+    pendingThread = null
+    showInText(id)
+    element.querySelector(`li.thread[data-thread-id="${CSS.escape(id)}"]`)?.scrollIntoView({ block: 'nearest' })
+  }
   const teardown: (() => void)[] = []
   const offAccess = access.subscribe(() => {
     render()
@@ -187,6 +198,7 @@ export const commentsPanel: EditorPanel = ({ agreementId, onView, access }) => {
     threads = data
     pushThreads()
     render()
+    revealPending()
   })
   teardown.push(offAccess, memberSource.stop, comments.stop)
   teardown.push(
@@ -196,6 +208,11 @@ export const commentsPanel: EditorPanel = ({ agreementId, onView, access }) => {
       teardown.push(gate.destroy)
       pushThreads()
       render()
+      // A notification's link to a thread: shown once the threads are there.
+      v.dom.addEventListener('overens:show-thread', (event) => {
+        pendingThread = String((event as CustomEvent).detail)
+        revealPending()
+      })
       selection = commentOnSelection({
         view: v,
         canComment,
@@ -216,6 +233,19 @@ export const commentsPanel: EditorPanel = ({ agreementId, onView, access }) => {
     title: 'commentsTitle',
     body: element,
     plugins: [
+      // Ctrl+Alt+M comments on the selection, from the keyboard, in a read-only document too.
+      new Plugin({
+        props: {
+          handleDOMEvents: {
+            keydown: (_view, event) => {
+              if (!isShortcut(event, 'm') || !canComment()) return false
+              event.preventDefault()
+              if (!selection?.open()) announce(t('layoutNothingSelected'))
+              return true
+            },
+          },
+        },
+      }),
       commentHighlights({
         onUpdate: () => {
           markThreads()

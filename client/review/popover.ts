@@ -5,44 +5,70 @@ export interface Popover {
   close(): void
 }
 
+export interface PopoverOptions {
+  className?: string
+  onClose?: () => void
+  /** The dialog's accessible name. */
+  label?: string
+  /**
+   * The popover is inserted right after this element, so it follows its trigger in the reading and
+   * Tab order (not at the end of the page). Default: the end of the body.
+   */
+  after?: Element | null
+  /** Gets the focus back when the popover closes by Escape or by one of its own buttons. */
+  returnFocus?: HTMLElement | null
+}
+
 let open: Popover | null = null
+
+const FOCUSABLE = 'textarea, input, select, button:not([disabled]), [href], [tabindex]:not([tabindex="-1"])'
 
 /**
  * A small floating box below a point of the page (a selection, a status badge). One at a time; it
- * closes on Escape, on a click outside and when another opens. Placed in page coordinates, so it
- * scrolls with the document it points at.
+ * takes the focus when it opens, gives it back on Escape, closes on a click outside and when another
+ * opens. Placed in the coordinates of its offset parent, so it scrolls with the document it points at.
  */
-export function openPopover(at: { left: number; bottom: number }, content: HTMLElement, { className = '', onClose }: { className?: string; onClose?: () => void } = {}): Popover {
+export function openPopover(at: { left: number; bottom: number }, content: HTMLElement, { className = '', onClose, label, after, returnFocus }: PopoverOptions = {}): Popover {
   open?.close()
-  const element = h('div', { class: `review-popover ${className}`.trim(), attrs: { role: 'dialog' } }, content)
-  const maxLeft = document.documentElement.clientWidth - 340
-  element.style.left = `${Math.max(8, Math.min(at.left, maxLeft)) + scrollX}px`
-  element.style.top = `${at.bottom + 6 + scrollY}px`
-  document.body.append(element)
+  const element = h('div', { class: `review-popover ${className}`.trim(), attrs: { role: 'dialog', 'aria-label': label } }, content)
+  if (after?.parentNode) after.after(element)
+  else document.body.append(element)
+  const parent = (element.offsetParent ?? document.body).getBoundingClientRect()
+  const width = Math.min(element.offsetWidth || 320, document.documentElement.clientWidth - 16)
+  const maxLeft = document.documentElement.clientWidth - width - 8
+  element.style.left = `${Math.max(8, Math.min(at.left, maxLeft)) - parent.left}px`
+  element.style.top = `${at.bottom + 6 - parent.top}px`
 
   const outside = (event: MouseEvent): void => {
-    if (!element.contains(event.target as Node)) popover.close()
+    if (!element.contains(event.target as Node)) popover.close({ refocus: false })
   }
   const escape = (event: KeyboardEvent): void => {
-    if (event.key === 'Escape') popover.close()
+    if (event.key !== 'Escape') return
+    event.preventDefault()
+    popover.close()
   }
   // Registered after the click that opened it has finished, so that click does not close it again.
   const timer = setTimeout(() => document.addEventListener('mousedown', outside, true))
-  document.addEventListener('keydown', escape)
+  element.addEventListener('keydown', escape)
 
-  const popover: Popover = {
+  const popover: Popover & { close(options?: { refocus?: boolean }): void } = {
     element,
-    close() {
+    close({ refocus = true } = {}) {
       if (open !== popover) return
       open = null
       clearTimeout(timer)
       document.removeEventListener('mousedown', outside, true)
-      document.removeEventListener('keydown', escape)
+      const hadFocus = element.contains(document.activeElement)
       element.remove()
       onClose?.()
+      if (refocus && hadFocus && returnFocus?.isConnected) returnFocus.focus({ preventScroll: true })
     },
   }
   open = popover
+  const first = element.querySelector<HTMLElement>(FOCUSABLE)
+  if (!first) element.tabIndex = -1
+  ;(first ?? element).focus({ preventScroll: true })
+  element.scrollIntoView({ block: 'nearest' })
   return popover
 }
 

@@ -122,6 +122,9 @@ function badge(view: EditorView, uid: string, shown: ShownStatus, record: Review
   el.dataset.status = shown
   el.dataset.uid = uid
   el.contentEditable = 'false'
+  // Out of the Tab order: a keyboard reaches reviews by the outline, the review panel and Ctrl+Alt+G,
+  // instead of tabbing through a badge per section.
+  el.tabIndex = -1
   el.textContent = t(STATUS_LABEL[shown])
   el.title = describe(shown, record)
   el.setAttribute('aria-label', `${t('reviewBadgeLabel')}: ${el.title}`)

@@ -1,5 +1,8 @@
+import type { Node as PMNode } from 'prosemirror-model'
+import { Plugin, TextSelection } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
-import { ApiError } from '../api.ts'
+import { announce, isShortcut } from '../announce.ts'
+import { errorText } from '../error-text.ts'
 import { h } from '../dom.ts'
 import { onLangChange, t, type MessageKey } from '../i18n.ts'
 import type { EditorPanel } from '../panels.ts'
@@ -9,28 +12,67 @@ import { closePopover, openPopover } from './popover.ts'
 import { reviewApi, type ReviewRecord, type ReviewStatus } from './review-api.ts'
 import { describe, reviewBadges, reviewTargets, setReviewRecords, STATUS_LABEL, type ShownStatus } from './review-badges.ts'
 
+/** A section's heading, or the first words of a clause: how a person recognises the target. */
+function titleOf(node: PMNode): string {
+  const first = node.firstChild
+  const text = (first?.type.name === 'heading' ? first.textContent : node.textContent).trim()
+  return text.length > 60 ? `${text.slice(0, 57)}…` : text
+}
+
 const ORDER: ShownStatus[] = ['draft', 'ready_for_review', 'changes_requested', 'approved', 'changed']
 
 /**
  * Review status of sections and clauses: feeds the badges in the text, answers a click on one with
  * the actions the person's role allows, and sums up where the agreement stands.
  */
-export const reviewPanel: EditorPanel = ({ agreementId, onView, access }) => {
+export const reviewPanel: EditorPanel = ({ agreementId, onView, access, setCount, closeDrawer }) => {
   let records: ReviewRecord[] = []
   let view: EditorView | null = null
   const can = (action: 'submit_for_review' | 'review'): boolean => access.can(action)
 
   const summary = h('ul', { class: 'review-summary' })
-  const element = h('div', { class: 'review' }, summary, h('p', { class: 'muted review-hint', text: 'reviewHint' }))
+  // What waits for someone: one button each, so the review is reached without hunting for badges.
+  const pendingTitle = h('h3', { class: 'review-pending-title', text: 'layoutReviewPending', attrs: { hidden: true } })
+  const pending = h('ul', { class: 'review-pending' })
+  const element = h('div', { class: 'review' }, summary, pendingTitle, pending, h('p', { class: 'muted review-hint', text: 'reviewHint' }), h('p', { class: 'muted review-hint', text: 'layoutKeyboardHint' }))
 
   let lastCounts = ''
   const renderSummary = (): void => {
     if (!view) return
     const counts = new Map<ShownStatus, number>()
     for (const target of reviewTargets(view.state)) counts.set(target.shown, (counts.get(target.shown) ?? 0) + 1)
-    const key = ORDER.map((s) => counts.get(s) ?? 0).join(',')
+    const waiting = reviewTargets(view.state).filter((x) => x.shown === 'ready_for_review' || x.shown === 'changed' || x.shown === 'changes_requested')
+    const key = ORDER.map((s) => counts.get(s) ?? 0).join(',') + waiting.map((x) => `${x.uid}:${x.shown}:${titleOf(x.node)}`).join(';')
     if (key === lastCounts) return
     lastCounts = key
+    setCount?.('review', (counts.get('ready_for_review') ?? 0) + (counts.get('changed') ?? 0))
+    pendingTitle.hidden = waiting.length === 0
+    pending.replaceChildren(
+      ...waiting.map((x) =>
+        h(
+          'li',
+          {},
+          h(
+            'button',
+            {
+              class: 'review-pending-item',
+              attrs: { type: 'button', 'data-uid': x.uid, 'data-status': x.shown },
+              on: {
+                click: (event) => {
+                  const v = view
+                  if (!v) return
+                  closeDrawer?.()
+                  v.dispatch(v.state.tr.setSelection(TextSelection.near(v.state.doc.resolve(x.pos + 1))).scrollIntoView())
+                  openMenu(x.uid, event.currentTarget as HTMLElement, { returnFocus: event.currentTarget as HTMLElement })
+                },
+              },
+            },
+            h('span', { class: 'review-pending-name' }, titleOf(x.node)),
+            h('span', { class: 'review-pending-status' }, t(STATUS_LABEL[x.shown])),
+          ),
+        ),
+      ),
+    )
     summary.replaceChildren(
       ...ORDER.filter((s) => counts.get(s)).map((s) =>
         h('li', { class: 'review-summary-row', attrs: { 'data-status': s } }, h('span', { class: 'review-dot', attrs: { 'aria-hidden': 'true' } }), h('span', { text: STATUS_LABEL[s] }), h('span', { class: 'review-count' }, String(counts.get(s)))),
@@ -44,7 +86,7 @@ export const reviewPanel: EditorPanel = ({ agreementId, onView, access }) => {
     reviews.refresh()
   }
 
-  const openMenu = (uid: string, badgeEl: HTMLElement): void => {
+  const openMenu = (uid: string, badgeEl: HTMLElement, where: { at?: { left: number; bottom: number }; returnFocus?: HTMLElement } = {}): void => {
     if (!view) return
     const target = reviewTargets(view.state).find((x) => x.uid === uid)
     if (!target) return
@@ -53,7 +95,7 @@ export const reviewPanel: EditorPanel = ({ agreementId, onView, access }) => {
     const run = (status: ReviewStatus, note?: string): void => {
       error.hidden = true
       setStatus(uid, status, note).catch((err: unknown) => {
-        error.textContent = t('reviewError', { message: err instanceof ApiError || err instanceof Error ? err.message : String(err) })
+        error.textContent = t('reviewError', { message: errorText(err) })
         error.hidden = false
       })
     }
@@ -94,8 +136,9 @@ export const reviewPanel: EditorPanel = ({ agreementId, onView, access }) => {
       )
     }
     const rect = badgeEl.getBoundingClientRect()
+    const inPanel = !view.dom.contains(badgeEl)
     openPopover(
-      { left: rect.left, bottom: rect.bottom },
+      where.at ?? { left: rect.left, bottom: rect.bottom },
       h(
         'div',
         { class: 'review-menu', attrs: { 'data-uid': uid } },
@@ -105,7 +148,13 @@ export const reviewPanel: EditorPanel = ({ agreementId, onView, access }) => {
         noteForm,
         error,
       ),
-      { className: 'review-popover-menu' },
+      {
+        className: 'review-popover-menu',
+        label: t('layoutPopoverReview', { section: titleOf(target.node) }),
+        // Next to its trigger in the DOM: a badge lives inside the text, so right after the document.
+        after: inPanel ? badgeEl : (view.dom.parentElement ?? view.dom),
+        returnFocus: where.returnFocus ?? (inPanel ? badgeEl : view.dom),
+      },
     )
   }
 
@@ -139,7 +188,31 @@ export const reviewPanel: EditorPanel = ({ agreementId, onView, access }) => {
     id: 'review',
     title: 'reviewTitle',
     body: element,
-    plugins: [reviewBadges(renderSummary)],
+    plugins: [
+      reviewBadges(renderSummary),
+      // Ctrl+Alt+G: the review of the innermost section or clause at the caret.
+      new Plugin({
+        props: {
+          handleDOMEvents: {
+            keydown: (v, event) => {
+              if (!isShortcut(event, 'g')) return false
+              event.preventDefault()
+              const head = v.state.selection.head
+              const target = reviewTargets(v.state)
+                .filter((x) => x.pos < head && head < x.pos + x.node.nodeSize)
+                .pop()
+              if (!target) {
+                announce(t('layoutNoSectionAtCaret'))
+                return true
+              }
+              const at = v.coordsAtPos(head)
+              openMenu(target.uid, v.dom, { at: { left: at.left, bottom: at.bottom }, returnFocus: v.dom })
+              return true
+            },
+          },
+        },
+      }),
+    ],
     destroy: () => {
       for (const fn of teardown.splice(0).reverse()) fn()
     },

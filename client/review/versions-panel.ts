@@ -1,4 +1,5 @@
 import { ApiError } from '../api.ts'
+import { errorText } from '../error-text.ts'
 import { h } from '../dom.ts'
 import { onLangChange, t } from '../i18n.ts'
 import type { EditorPanel } from '../panels.ts'
@@ -13,9 +14,9 @@ const CURRENT = 'current'
  * Named versions ("Skickad till styrgruppen 2026-03-01"): save one, open one read-only, compare one
  * with the text as it is now or two with each other.
  */
-export const versionsPanel: EditorPanel = ({ agreementId, access }) => {
+export const versionsPanel: EditorPanel = ({ agreementId, access, setCount }) => {
   let versions: VersionInfo[] = []
-  const message = (err: unknown): string => (err instanceof ApiError || err instanceof Error ? err.message : String(err))
+  const message = (err: unknown): string => errorText(err)
 
   const nameInput = h('input', { class: 'input version-name', i18nAttrs: { placeholder: 'versionNamePlaceholder', 'aria-label': 'versionNameLabel' }, attrs: { maxlength: 200, required: true } })
   const saveError = h('p', { class: 'error', attrs: { hidden: true } })
@@ -114,6 +115,7 @@ export const versionsPanel: EditorPanel = ({ agreementId, access }) => {
   const list = liveResource(agreementId, 'versions', () => reviewApi.versions(agreementId), (data) => {
     if (!data) return
     versions = data
+    setCount?.('versions', versions.length)
     render()
   })
   const offLang = onLangChange(render)

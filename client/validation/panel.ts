@@ -75,7 +75,7 @@ export const validatorPanel: EditorPanel = (context) => {
       'button',
       {
         class: 'validator-goto',
-        attrs: { type: 'button', disabled: item.status === 'missing', 'aria-label': t('validatorGoTo', { name: sectionInfo(item.id).name[getLang()] }) },
+        attrs: { type: 'button', disabled: item.status === 'missing', title: t('validatorGoTo', { name: sectionInfo(item.id).name[getLang()] }) },
         on: { click: () => goTo(item.id) },
       },
       h('span', { class: 'validator-name' }, sectionInfo(item.id).name[getLang()]),

@@ -22,6 +22,11 @@ declare module 'express-serve-static-core' {
 /** A new template as the client sends it: the server chooses the id. */
 const TemplateBody = templateSchema.omit({ id: true })
 
+const EditTemplateBody = z.strictObject({
+  name: z.strictObject({ sv: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) }).optional(),
+  municipality: z.string().trim().max(200).optional(),
+})
+
 const FromAgreementBody = z.strictObject({
   agreementId: z.string().min(1).max(64),
   name: z.strictObject({ sv: z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) }),
@@ -111,6 +116,21 @@ export function templateRoutes(library: LibraryServices, { memberships, service 
 
   router.get('/templates/:id', template('read'), (_req, res) => {
     res.json(view(res.locals.template))
+  })
+
+  /** Edits a template's name and municipality; its clauses and outline come from "Spara som mall". */
+  router.patch('/templates/:id', template('author'), (req, res) => {
+    const body = parseBody(EditTemplateBody, req.body)
+    const { template: t, orgId } = res.locals.template
+    const { id: _id, ...current } = t
+    const updated = templates.update(t.id, {
+      ...current,
+      ...(body.name ? { name: body.name } : {}),
+      ...(body.municipality !== undefined ? (body.municipality ? { municipality: body.municipality } : { municipality: undefined }) : {}),
+    })
+    if (!updated) throw notFound('template')
+    audit.record(orgId, res.locals.user.id, 'template_edited', { templateId: t.id })
+    res.json(view(updated))
   })
 
   router.delete('/templates/:id', template('approve'), (_req, res) => {

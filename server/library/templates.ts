@@ -96,6 +96,13 @@ export class TemplateRepository {
     return row ? toStored(row) : null
   }
 
+  /** Replaces a template's content (its name, municipality…); the id, organisation and source stay. */
+  update(id: string, body: TemplateBody): StoredTemplate | null {
+    const { id: _ignored, ...content } = body as Template
+    const changed = this.db.prepare('UPDATE templates SET body = ?, content_hash = ? WHERE id = ?').run(JSON.stringify(content), templateContentHash(content), id).changes
+    return changed > 0 ? this.get(id) : null
+  }
+
   delete(id: string): boolean {
     return this.db.prepare('DELETE FROM templates WHERE id = ?').run(id).changes > 0
   }

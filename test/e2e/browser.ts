@@ -207,3 +207,14 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: false })
   return file
 }
+
+/**
+ * Shows a side panel (its tab; on a narrow screen the drawer is opened first). The side area shows
+ * one panel at a time, so a test selects the one it works in, as a person would.
+ */
+export async function openPanel(page: Page, id: string): Promise<void> {
+  const toggle = page.locator('[data-testid=drawer-toggle]')
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click()
+  await page.locator(`.panel-tab[data-tab="${id}"]`).click()
+  await page.locator(`.panel-card[data-panel="${id}"]:not([hidden])`).waitFor()
+}

@@ -25,11 +25,11 @@ describe('language and the agreements list', () => {
     expect(await form.locator('.field-label').allTextContents()).toEqual(['Ditt namn', 'E-postadress', 'Lösenord'])
     await screenshot(page, 'i18n-1-signup')
     await signUpInBrowser(page, 'Astrid Lindgren')
-    await expect.poll(() => page.locator('.who').textContent()).toBe('Du skriver som Astrid Lindgren')
+    await expect.poll(() => page.locator('.who').textContent()).toBe('Inloggad som Astrid Lindgren')
 
     await expect.poll(() => page.locator('.list-status').textContent()).toBe('Inga avtal än. Skapa det första nedan.')
     expect(await page.locator('.create-form h2').textContent()).toBe('Nytt avtal')
-    expect(await page.locator('.create-form .check').textContent()).toContain('Med skelettet med 19 avsnitt')
+    expect(await page.locator('.create-form .check').textContent()).toContain('Börja med alla 19 avsnitt')
     await page.locator('input[name=title]').fill('IOP Läxhjälp 2027')
     await page.locator('input[name=municipality]').fill('Västerås')
     await screenshot(page, 'i18n-2-list-sv')

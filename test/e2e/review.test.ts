@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { ServerProcess } from '../support/server-process.ts'
-import { createAgreement, docText, focusEnd, joinAgreement, newPerson, openAgreement, screenshot, waitForStatus, useServerAndBrowser } from './browser.ts'
+import { createAgreement, docText, focusEnd, joinAgreement, newPerson, openAgreement, openPanel, screenshot, waitForStatus, useServerAndBrowser } from './browser.ts'
 
 let server: ServerProcess
 let browser: Browser
@@ -23,7 +23,8 @@ async function drafterAndReviewer(skeleton: boolean, title: string): Promise<{ i
   await Promise.all([openAgreement(drafter, server.url, agreement.id), openAgreement(reviewer, server.url, agreement.id)])
   // The editor takes input once the role is known; the reviewer's panels offer commenting then.
   await drafter.locator('.agreement-doc[contenteditable=true]').waitFor()
-  await reviewer.locator('.comments-hint').waitFor()
+  await reviewer.locator('.comments-hint:not([hidden])').waitFor({ state: 'attached' })
+  await Promise.all([openPanel(drafter, 'comments'), openPanel(reviewer, 'comments')])
   return { id: agreement.id, drafter, reviewer }
 }
 
@@ -244,7 +245,7 @@ describe('review status', () => {
     // The badges are decorations, not text: the document holds only what people wrote.
     expect(await docText(drafter)).toContain('Avtalstid\nAvtalet gäller i tre år.')
     await reviewer.locator('section[data-kind="duration"] h2').scrollIntoViewIfNeeded()
-    await reviewer.locator('.panel-card[data-panel=review]').scrollIntoViewIfNeeded()
+    await openPanel(reviewer, 'review')
     await screenshot(reviewer, 'review-7-changed-since-approval')
 
     // The badges follow a language switch without a reload.
@@ -262,6 +263,7 @@ describe('named versions', () => {
     await drafter.keyboard.type('Föreningen håller öppet på kvällarna.')
     await waitForStatus(drafter, 'saved')
 
+    await Promise.all([openPanel(drafter, 'versions'), openPanel(reviewer, 'versions')])
     // Reviewers read versions but do not save them.
     expect(await reviewer.locator('.version-save').isHidden()).toBe(true)
     await drafter.locator('.version-name').fill('Skickad till styrgruppen')

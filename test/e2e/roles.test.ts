@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { ServerProcess } from '../support/server-process.ts'
-import { docText, focusEnd, newPerson, screenshot, signIn, signUpInBrowser, TEST_PASSWORD, waitForStatus, useServerAndBrowser } from './browser.ts'
+import { docText, focusEnd, newPerson, openPanel, screenshot, signIn, signUpInBrowser, TEST_PASSWORD, waitForStatus, useServerAndBrowser } from './browser.ts'
 
 let server: ServerProcess
 let browser: Browser
@@ -65,6 +65,7 @@ describe('roles in the writing group', () => {
     await owner.goto(`${server.url}/a/${id}`)
     await owner.waitForFunction(() => window.__overens?.provider.synced === true)
     await expect.poll(() => owner.locator('[data-testid=role-badge]').textContent()).toBe('Ägare')
+    await openPanel(owner, 'members')
     await focusEnd(owner)
     await owner.keyboard.type('Kommunen bidrar med lokaler.')
     await waitForStatus(owner, 'saved')
@@ -272,7 +273,7 @@ describe('roles in the writing group', () => {
     await form.locator('.auth-switch').click()
     await form.locator('input[name=password]').fill(TEST_PASSWORD)
     await form.locator('button[type=submit]').click()
-    await expect.poll(() => someone.locator('.who').textContent()).toBe('Du skriver som Sara Svensson')
+    await expect.poll(() => someone.locator('.who').textContent()).toBe('Inloggad som Sara Svensson')
 
     await someone.goto(`${server.url}/invite/finns-inte-alls`)
     await expect

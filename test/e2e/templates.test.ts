@@ -78,7 +78,8 @@ describe('templates on the agreements list', () => {
       await importFile('inte-en-mall.json', '{"hello":"world"}')
       await expect.poll(() => message.getAttribute('data-kind')).toBe('error')
       expect(await message.locator('.template-import-headline').textContent()).toBe('Filen är ingen giltig mallfil.')
-      expect(await message.locator('.template-import-detail').textContent()).toMatch(/^Servern svarade: .+/)
+      // A known failure is said in Swedish only: no English server message inside the Swedish text.
+      expect(await message.locator('.template-import-detail').count()).toBe(0)
 
       // One character of the clause wording changed: the checksum no longer matches (422).
       const tampered = packageText.replace('styrgruppen', 'styrgrupper')
@@ -89,7 +90,7 @@ describe('templates on the agreements list', () => {
         .poll(() => message.locator('.template-import-headline').textContent())
         .toBe('Filen har ändrats eller skadats efter exporten och kan inte importeras. Be om en ny export.')
       expect(await message.getAttribute('data-kind')).toBe('error')
-      expect(await message.locator('.template-import-detail').textContent()).toContain('checksum')
+      expect(await message.textContent()).not.toContain('checksum')
       expect(await card.locator('.template-row').count()).toBe(0)
       await message.scrollIntoViewIfNeeded()
       await screenshot(b.page, 'templates-3-tampered-refused')
@@ -125,7 +126,9 @@ describe('templates on the agreements list', () => {
       await form.locator('input[name=title]').fill('IOP Fritid 2027')
       await form.locator('input[name=municipality]').fill('Exempelby')
       await select.selectOption(importedId!)
-      expect(await form.locator('.check').isHidden()).toBe(true)
+      // The skeleton box stays in view, off and disabled: a template brings its own sections.
+      expect(await form.locator('input[name=skeleton]').isDisabled()).toBe(true)
+      expect(await form.locator('input[name=skeleton]').isChecked()).toBe(false)
       expect(await form.locator('.create-template-hint').isVisible()).toBe(true)
       await screenshot(b.page, 'templates-5-new-from-template')
       await form.locator('button[type=submit]').click()

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { ServerProcess } from '../support/server-process.ts'
-import { asCoordinator, createAgreement, docText, newPerson, openAgreement, screenshot, signIn, useServerAndBrowser } from './browser.ts'
+import { asCoordinator, createAgreement, docText, newPerson, openAgreement, openPanel, screenshot, signIn, useServerAndBrowser } from './browser.ts'
 
 let server: ServerProcess
 let browser: Browser
@@ -58,6 +58,7 @@ describe('validator panel and clause library', () => {
     const agreement = await createAgreement(server.url, { title: 'IOP Läxhjälp 2027', municipality: 'Västerås', skeleton: true })
     const [anna, bertil] = await Promise.all([person('Anna Andersson'), person('Bertil Berg')])
     await Promise.all([openAgreement(anna, server.url, agreement.id), openAgreement(bertil, server.url, agreement.id)])
+    await Promise.all([openPanel(anna, 'validator'), openPanel(bertil, 'clause-library')])
 
     // The skeleton's sections are all there but empty: required ones are errors, recommended ones warnings.
     await settled(anna)
@@ -210,6 +211,7 @@ describe('validator panel and clause library', () => {
     const party = await asCoordinator(server.url, agreement.id, `/api/agreements/${agreement.id}/parties`, { method: 'POST', body: JSON.stringify({ name: 'Umeå kommun', type: 'public' }) })
     expect(party.status).toBe(201)
     await openAgreement(carin, server.url, agreement.id)
+    await openPanel(carin, 'validator')
     await settled(carin)
     expect(await statusOf(carin, 'termination')).toBe('missing')
     expect(await flag(carin, 'termination').locator('.validator-message').textContent()).toMatch(/Uppsägning och avveckling/)
@@ -235,6 +237,7 @@ describe('validator panel and clause library', () => {
     expect(await kinds()).toEqual(['termination:Uppsägning och avveckling'])
 
     // A section that comes earlier in an agreement goes before it; an empty one, too.
+    await openPanel(carin, 'validator')
     await flag(carin, 'duration').locator('.validator-empty').click()
     await expect.poll(kinds).toEqual(['duration:Avtalstid', 'termination:Uppsägning och avveckling'])
     await expect.poll(() => statusOf(carin, 'duration')).toBe('incomplete')
@@ -247,6 +250,7 @@ describe('validator panel and clause library', () => {
     await expect.poll(() => statusOf(carin, 'termination')).toBe('missing')
 
     // A party parameter offers the agreement's parties, and free text for one not registered.
+    await openPanel(carin, 'clause-library')
     await carin.locator('.clause-section').selectOption('budget_and_resources')
     await openClause(carin, 'budget_and_resources.annual_frame')
     const publicParty = carin.locator('.param-field[data-param="public_party"] select')

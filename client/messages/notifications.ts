@@ -1,0 +1,36 @@
+/** The in-app inbox: the bell in the header and what each notification says. */
+export const sv = {
+  notificationsBell: 'Notiser',
+  notificationsUnreadOne: '{count} oläst',
+  notificationsUnreadOther: '{count} olästa',
+  notificationsTitle: 'Notiser',
+  notificationsEmpty: 'Inga notiser än. Här hamnar det som rör dig: när någon nämner dig, granskar det du skrivit eller går med i ett avtal.',
+  notificationsMarkAll: 'Markera alla som lästa',
+  notificationsClose: 'Stäng',
+  notificationsMention: '{actor} nämnde dig i {agreement}',
+  notificationsChangesRequested: '{actor} begärde ändringar i {agreement}',
+  notificationsApproved: '{actor} godkände ett avsnitt i {agreement}',
+  notificationsReady: '{actor} skickade ett avsnitt på granskning i {agreement}',
+  notificationsInvitationAccepted: '{actor} gick med i {agreement}',
+  notificationsSectionChanged: 'Ett avsnitt du godkänt har ändrats i {agreement}',
+  notificationsUnknownAgreement: 'ett avtal',
+  notificationsUnread: 'Oläst',
+} as const
+
+export const en: Record<keyof typeof sv, string> = {
+  notificationsBell: 'Notifications',
+  notificationsUnreadOne: '{count} unread',
+  notificationsUnreadOther: '{count} unread',
+  notificationsTitle: 'Notifications',
+  notificationsEmpty: 'No notifications yet. What concerns you lands here: when someone mentions you, reviews what you wrote or joins an agreement.',
+  notificationsMarkAll: 'Mark all as read',
+  notificationsClose: 'Close',
+  notificationsMention: '{actor} mentioned you in {agreement}',
+  notificationsChangesRequested: '{actor} requested changes in {agreement}',
+  notificationsApproved: '{actor} approved a section in {agreement}',
+  notificationsReady: '{actor} sent a section for review in {agreement}',
+  notificationsInvitationAccepted: '{actor} joined {agreement}',
+  notificationsSectionChanged: 'A section you approved was changed in {agreement}',
+  notificationsUnknownAgreement: 'an agreement',
+  notificationsUnread: 'Unread',
+}
