@@ -1,6 +1,6 @@
 import { blockHas, type Block } from './blocks.ts'
 import type { Scopes } from './detect.ts'
-import { buildParties, isPartyTable, partiesFromTable, type OrgName, type Party } from './parties.ts'
+import { isPartyTable, type OrgName, type Party } from './parties.ts'
 import { orgsOf } from './mentions.ts'
 import { u, type DateMark } from './text.ts'
 import { findActivities } from './activities.ts'
@@ -8,6 +8,7 @@ import { findMoney, findPerUnit, findIdeaContribution } from './money.ts'
 import { findTerm, findNotice, findReview } from './term.ts'
 import { findHeavyCommitments, findSteering, findUnitsMissing, findNonPartyContributors, findSignatures } from './governance.ts'
 import { findLearning } from './learning.ts'
+import { partiesFrom, partyIntros, type PartyIntro, type RegisteredParty } from './party-defs.ts'
 
 const INTRODUCES_PARTIES = u(/\b(?:mellan|between|parter|parties|för|for)\b/)
 
@@ -68,6 +69,8 @@ export interface FactContext {
   scopes: Scopes
   /** SEK per EUR, taken from the threshold pair so that no exchange rate has to be configured. */
   sekPerEur: number
+  /** The parties the group registered for the agreement, when known; they outrank names found in the text. */
+  registeredParties?: readonly RegisteredParty[]
 }
 
 export function extractFacts(ctx: FactContext): Facts {
@@ -99,27 +102,40 @@ export function extractFacts(ctx: FactContext): Facts {
 
 // ---------------------------------------------------------------- parties
 
+const ORG_NR_RE = u(/\b(?:org\.? ?(?:nr|no)\.?|organisationsnummer|organisation number)/)
+const INTRO_CUE = u(/\b(?:nedan|hereinafter|i det följande|i texten|in this text|kallad|benämnd|referred to as)\b/)
+
+/**
+ * Parties: registered ones first, then the introductions in the text (definitions such as "nedan
+ * kallad", org.nr lines, party-table rows), and only when those give fewer than two, organisation names.
+ */
 function findParties(ctx: FactContext): Party[] {
   const scope = ctx.scopes.parties_and_mandates
-  const names: OrgName[] = []
-  const tables = new Map<number, Block[]>()
-  for (const b of scope.content) {
-    if (b.type === 'row' && isPartyTable(b.header) && b.tableId !== undefined) {
-      tables.set(b.tableId, [...(tables.get(b.tableId) ?? []), b])
+  const intros: PartyIntro[] = []
+  const seen = new Set<Block>()
+  const candidates = [...scope.content, ...ctx.blocks.filter((b) => b.type !== 'heading' && (blockHas(b, ORG_NR_RE) || blockHas(b, INTRO_CUE)))]
+  for (const b of candidates) {
+    if (seen.has(b)) continue
+    seen.add(b)
+    if (b.type === 'row' && b.cells) {
+      if (!isPartyTable(b.header)) continue
+      const cell = b.cells[0] ?? ''
+      for (const i of partyIntros(cell, { tableRow: true })) intros.push(i.type === 'unknown' ? { ...i, type: partyIntros(b.cells.join(', '), { tableRow: true })[0]?.type ?? 'unknown' } : i)
       continue
     }
-    names.push(...orgsOf(b))
+    if (scope.content.includes(b) || blockHas(b, ORG_NR_RE)) intros.push(...partyIntros(b.raw))
   }
-  for (const rows of tables.values()) names.unshift(...partiesFromTable(rows))
-  let parties = buildParties(names.filter((n) => n.type !== 'unknown' || names.length <= 4))
-  if (scope.content.length === 0) {
+  let parties = partiesFrom(intros, ctx.registeredParties ?? [])
+  if (parties.length >= 2) return parties
+  const names: OrgName[] = []
+  for (const b of scope.content) names.push(...orgsOf(b))
+  if (names.length < 2) {
     // No parties section at all: the opening lines ("mellan X och Y") or the signature blocks name them.
-    const extra: OrgName[] = []
     for (const b of ctx.blocks) {
       if (b.type === 'heading' || !b.text) continue
-      if (blockHas(b, INTRODUCES_PARTIES)) extra.push(...orgsOf(b))
+      if (blockHas(b, INTRODUCES_PARTIES)) names.push(...orgsOf(b))
     }
-    parties = buildParties([...names, ...extra])
   }
+  parties = partiesFrom([...intros, ...names.filter((n) => n.type !== 'unknown' || names.length <= 4).map((n) => ({ name: n.name, aliases: [], type: n.type }))], ctx.registeredParties ?? [])
   return parties
 }

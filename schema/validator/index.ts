@@ -8,13 +8,17 @@ import { detectSections, isDetected, type Scopes } from './detect.ts'
 import { extractFacts, type Facts } from './facts.ts'
 import { incompleteMessage, missingMessage, type Lang } from './messages.ts'
 import { runWarnings } from './rules.ts'
+import type { RegisteredParty } from './party-defs.ts'
 import type { SectionResult, ValidationReport } from './types.ts'
 
 export type { SectionResult, SectionStatus, ValidationReport, WarningResult } from './types.ts'
 export { DEFAULT_CONSTANTS, type ValidatorConstants } from './constants.ts'
+export type { RegisteredParty } from './party-defs.ts'
 
 export interface ValidateOptions {
   lang?: Lang
+  /** The agreement's registered parties (Parter panel): they outrank names recognised in the text. */
+  parties?: readonly RegisteredParty[]
   constants?: Partial<ValidatorConstants>
 }
 
@@ -32,7 +36,7 @@ export function validateAgreement(doc: PMNode | unknown, options: ValidateOption
   // EUR sums are converted at the rate implied by the latest threshold pair, so no exchange rate is configured.
   const latest = thresholdSekFor(constants, null)
   const sekPerEur = latest ? latest.sek / constants.euThresholdEur : 1
-  const facts = extractFacts({ blocks, scopes, sekPerEur })
+  const facts = extractFacts({ blocks, scopes, sekPerEur, registeredParties: options.parties })
   const ctx = { scopes, facts }
 
   const about = whatFailed(facts, scopes)
