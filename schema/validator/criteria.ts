@@ -4,6 +4,7 @@ import type { Scopes, SectionScope } from './detect.ts'
 import type { Facts } from './facts.ts'
 import { STEERING } from './governance.ts'
 import { affirmed, datesIn, frequencyMonths, monthName, u } from './text.ts'
+import type { Evidence, Verdict } from './types.ts'
 
 /**
  * The MUST criteria of SECTIONS.md §3, one predicate per code. Error-level cross-cutting rules
@@ -16,7 +17,42 @@ export interface CriterionContext {
   facts: Facts
 }
 
-type Check = (scope: SectionScope, ctx: CriterionContext) => boolean
+/** A criterion's answer: met, unmet or unknown, with the words it rests on. Only "unmet" makes a section incomplete. */
+export interface Judgement {
+  verdict: Verdict
+  evidence: Evidence[]
+  params?: Record<string, string | number>
+}
+
+type Check = (scope: SectionScope, ctx: CriterionContext) => Judgement
+
+export const met = (...evidence: (Evidence | null | undefined)[]): Judgement => ({ verdict: 'met', evidence: evidence.filter((e): e is Evidence => !!e) })
+export const unmet = (...evidence: (Evidence | null | undefined)[]): Judgement => ({ verdict: 'unmet', evidence: evidence.filter((e): e is Evidence => !!e) })
+export const unknown = (...evidence: (Evidence | null | undefined)[]): Judgement => ({ verdict: 'unknown', evidence: evidence.filter((e): e is Evidence => !!e) })
+const bool = (ok: boolean, ev?: Evidence | null): Judgement => (ok ? met(ev) : unmet())
+/** Met with evidence, else unmet when the section carries no content at all, else unknown (we may have missed the wording). */
+const metOrUnknown = (scope: SectionScope, ev: Evidence | null): Judgement => (ev ? met(ev) : hasOwnContent(scope) ? unknown() : unmet())
+
+/** The first sentence of the scope that passes `test`, as quotable evidence. */
+export function findSentence(scope: SectionScope, key: string, test: (sentence: string) => boolean): Evidence | null {
+  for (const b of scope.content) {
+    const hit = memo(b, key, () => b.sentences.find(test) ?? null)
+    if (hit) return { quote: quoteOf(b.raw, hit), top: b.top }
+  }
+  return null
+}
+const findRe = (scope: SectionScope, re: RegExp): Evidence | null => {
+  for (const b of scope.content) if (blockHas(b, re)) return { quote: quoteOf(b.raw, b.sentences.find((x) => re.test(x)) ?? b.text), top: b.top }
+  return null
+}
+
+/** The words as written (case and all) for a normalised sentence, falling back to the sentence itself. */
+export function quoteOf(raw: string, sentence: string): string {
+  const flat = raw.replace(/\s+/g, ' ')
+  const at = flat.toLowerCase().indexOf(sentence.slice(0, 40))
+  const text = at >= 0 ? flat.slice(at, at + sentence.length) : sentence
+  return text.length > 300 ? text.slice(0, 297) + '…' : text
+}
 
 // Sentence tests are remembered per node (blocks.ts `memo`), so an edit re-tests one paragraph only.
 const has = (scope: SectionScope, re: RegExp): boolean => scope.content.some((b) => blockHas(b, re))
@@ -83,38 +119,124 @@ function activitiesText(ctx: CriterionContext): boolean {
   return ctx.facts.activities.length > 0
 }
 
+const PEOPLE = u(/\b(?:gäst\w*|besökar\w*|deltagar\w*|brukar\w*|barn\w*|elev\w*|ungdom\w*|unga|ung person|kvinnor\w*|boende|anhörig\w*|famil\w*|föräldr\w*|personer|person som|de som|den som|guests?|visitors?|attendees?|participants?|users?|clients?|residents?|young people|children|pupils|families|parents|women|people|persons?|those who|anyone who)\b/)
+const ONGOING = u(/\b(?:pågående|påbörjade|startade|ongoing|current|that have started|already started|underway|in progress)\b/)
+const CONTINUITY = u(/\b(?:slutför\w*|fullfölj\w*|avslutas (?:som )?planer\w*|avslutas planerat|fortsätter|får fortsätta|fortsätta|erbjuds|hänvisas|lotsas|slussas|överlämnas|överförs|förs över|får (?:en )?kontakt|individuell plan|plan för|övergångsplan|annan verksamhet|annat boende|annat stöd|completed?|finish\w*|continue\w*|are offered|is offered|offered|referred|handed over|transferred|transition plan|plan for each|another service|other services)\b/)
+const WIND_COST2 = u(/\b(?:kostnad\w*|hyr\w*|lokal\w*|personal\w*|anställ\w*|inventarier\w*|material\w*|utrustning\w*|tomma platser|outnyttjad\w*|beläggning\w*|bidrag\w*|ersättning\w*|löner?|samordnare|costs?|leases?|rent\w*|premises|staff|employees|salar\w*|equipment|materials|assets?|empty places|occupancy|contributions?|grant|redundancy)\b/)
+const BEARS2 = u(/\b(?:bär|bärs|betalar|betalas|står för|ersätter|ersätts|svarar för|ansvarar för|fördelas|delas|behålls|behåller|stannar hos|återgår|tillfaller|bears?|borne|pays?|paid|covers?|covered|responsible for|split|shared|stays? with|kept by|keeps|retains?|reimburses?|returns? to)\b/)
+const DEFER = u(/\b(?:senare|later|återkommer|oklart|unclear|not yet|ännu inte|inte klart|ej klart|beslutas (?:framöver|senare|av styrgruppen)|will be (?:decided|agreed|settled)|to be (?:decided|agreed|settled)|tbd)\b/)
+const SUBSTANCE = u(/\d|%|\b(?:procent|percent|ökat|ökar|minskat|minskar|saknas|saknar|brist\w*|orsak\w*|eftersom|därför|leder till|cause\w*|because|lack\w*|increase\w*|decrease\w*|growing|fewer|more than|less than)\b/)
+
+/** A section named somewhere whose own blocks are empty or only placeholders fails every criterion it can. */
+function placeholderOnly(scope: SectionScope): boolean {
+  return scope.named && !hasOwnContent(scope)
+}
+
 export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
   parties_and_mandates: [
-    ['PM1', (_s, { facts }) => facts.parties.length >= 2],
-    ['PM2', (_s, { facts }) => facts.parties.some((p) => p.type === 'public') && facts.parties.some((p) => p.type === 'idea')],
-    ['PM3', (s, { facts }) => facts.parties.length > 0 && partiesWithoutMandate(s, facts).length === 0],
+    ['PM1', (_s, { facts }) => (facts.parties.length >= 2 ? met(...facts.partyEvidence.slice(0, 4)) : facts.partiesRegistered ? unmet() : unknown())],
+    [
+      'PM2',
+      (_s, { facts }) => {
+        const pub = facts.parties.some((p) => p.type === 'public')
+        const idea = facts.parties.some((p) => p.type === 'idea')
+        if (pub && idea) return met()
+        if (facts.parties.length < 2) return unknown()
+        // A company or a party of unrecognised form: unmet only when every party's form is known.
+        return facts.parties.every((p) => p.type !== 'unknown' || p.company) ? unmet() : unknown()
+      },
+    ],
+    [
+      'PM3',
+      (s, { facts }) => {
+        if (!facts.parties.length) return hasOwnContent(s) ? unknown() : unmet()
+        const without = partiesWithoutMandate(s, facts)
+        return without.length === 0 ? met() : { ...unmet(), params: { parties: without.map((p) => p.name).join(', ') } }
+      },
+    ],
   ],
   societal_challenge: [
-    ['SC1', (s) => has(s, TARGET_GROUP)],
-    ['SC2', (s) => s.sentences.length >= 2 && wordsAtLeast(s, 25)],
+    ['SC1', (s) => metOrUnknown(s, findRe(s, TARGET_GROUP))],
+    [
+      'SC2',
+      (s) => {
+        if (!hasOwnContent(s)) return unmet()
+        const ev = findSentence(s, 'SC2', (x) => SUBSTANCE.test(x))
+        if (s.sentences.length >= 2 && wordsAtLeast(s, 25) && ev) return met(ev)
+        if (s.sentences.length < 2 || !wordsAtLeast(s, 20)) return unmet()
+        return unknown()
+      },
+    ],
   ],
   purpose_and_goals: [
-    ['PG1', (s) => has(s, PURPOSE)],
-    ['PG2', (s) => hasAll(s, 'PG2', GOAL, MEASURE) || s.content.some((b) => (b.inList || b.type === 'row') && MEASURE.test(b.text))],
+    ['PG1', (s) => metOrUnknown(s, findRe(s, PURPOSE))],
+    [
+      'PG2',
+      (s) => {
+        const ev = findSentence(s, 'PG2', (x) => GOAL.test(x) && MEASURE.test(x)) ?? s.content.filter((b) => (b.inList || b.type === 'row') && MEASURE.test(b.text)).map((b) => ({ quote: quoteOf(b.raw, b.text), top: b.top }))[0]
+        return ev ? met(ev) : unmet()
+      },
+    ],
   ],
   activities: [
-    ['AC1', (_s, ctx) => activitiesText(ctx)],
-    ['AC2', (_s, { facts }) => facts.activities.length > 0 && facts.activities.every((a) => a.performers.length > 0)],
+    ['AC1', (s, { facts }) => (facts.activities.length ? met(...facts.activities.slice(0, 3).map((a) => a.evidence)) : hasOwnContent(s) ? unknown() : unmet())],
+    [
+      'AC2',
+      (_s, { facts }) => {
+        if (!facts.activities.length) return unknown()
+        const none = facts.activities.filter((a) => a.performers.length === 0)
+        return none.length === 0 ? met() : { ...unmet(...none.map((a) => a.evidence)), params: { activities: none.map((a) => a.label).join(', ') } }
+      },
+    ],
   ],
   ownership_and_costs: [
-    ['OC1', (_s, { facts }) => facts.activities.length > 0 && facts.activities.every((a) => a.costOwner !== null || a.costOwnerNonParty !== null)],
-    ['OC2', (_s, { facts }) => facts.activities.every((a) => a.costOwnerNonParty === null)],
+    [
+      'OC1',
+      (s, { facts }) => {
+        if (placeholderOnly(s) || (!facts.costStatements && !hasOwnContent(s))) return unmet()
+        if (!facts.activities.length) return unknown()
+        const bad = facts.activities.filter((a) => a.cost === 'unmet')
+        if (bad.length) return { ...unmet(...bad.map((a) => a.evidence)), params: { activities: bad.map((a) => a.label).join(', ') } }
+        return facts.activities.every((a) => a.cost === 'met') ? met(...facts.activities.map((a) => a.costEvidence)) : unknown()
+      },
+    ],
+    [
+      'OC2',
+      (s, { facts }) => {
+        if (placeholderOnly(s)) return unmet()
+        const outside = facts.activities.filter((a) => a.costOwnerNonParty)
+        return outside.length ? { ...unmet(...outside.map((a) => a.costEvidence)), params: { owners: outside.map((a) => a.costOwnerNonParty).join(', ') } } : met()
+      },
+    ],
   ],
   budget_and_resources: [
-    ['BR1', (_s, { facts }) => facts.money.some((m) => m.payer === 'public' && !m.inKind && (m.period === 'year' || m.period === 'month' || m.period === 'total'))],
-    ['BR2', (_s, { facts }) => facts.ideaContribution],
-    ['BR3', (s) => hasOwnContent(s)],
+    [
+      'BR1',
+      (s, { facts }) => {
+        const cash = facts.money.find((m) => m.payer === 'public' && !m.inKind && (m.period === 'year' || m.period === 'month' || m.period === 'total' || m.period === 'unit'))
+        if (cash) return met(cash.evidence)
+        if (facts.money.some((m) => !m.inKind && m.payer !== 'idea')) return unknown()
+        // A placeholder where the amount should be ("XX kr per år") or no amount at all.
+        return hasOwnContent(s) && !facts.placeholderAmount ? unknown() : unmet()
+      },
+    ],
+    ['BR2', (_s, { facts }) => (facts.ideaContribution ? met(facts.ideaContributionEvidence) : facts.parties.some((p) => p.type === 'idea') || facts.parties.every((p) => p.type !== 'unknown') ? unmet() : unknown())],
+    ['BR3', (s) => bool(hasOwnContent(s))],
   ],
   governance: [
-    ['GV1', (_s, { facts }) => facts.steeringFound && (facts.steeringAllParties || (facts.parties.length > 0 && facts.parties.every((p) => facts.steeringMembers.has(p))))],
-    ['GV2', (s) => has(s, OPERATIONAL)],
-    ['GV3', (s) => has(s, DECISION_RULE)],
-    ['GV4', (_s, { facts }) => facts.unitsMissingFromSteering.length === 0],
+    [
+      'GV1',
+      (s, { facts }) => {
+        if (!facts.steeringFound) return findRe(s, STEERING) ? unknown() : unmet()
+        if (facts.steeringAllParties) return met(facts.steeringEvidence)
+        if (!facts.parties.length) return unknown(facts.steeringEvidence)
+        const missing = facts.parties.filter((p) => !facts.steeringMembers.has(p))
+        return missing.length === 0 ? met(facts.steeringEvidence) : { ...unmet(facts.steeringEvidence), params: { parties: missing.map((p) => p.name).join(', ') } }
+      },
+    ],
+    ['GV2', (s) => bool(!placeholderOnly(s) && !!findRe(s, OPERATIONAL), findRe(s, OPERATIONAL))],
+    ['GV3', (s) => bool(!!findRe(s, DECISION_RULE), findRe(s, DECISION_RULE))],
+    ['GV4', (_s, { facts }) => (facts.unitsMissingFromSteering.length === 0 ? met() : { ...unmet(), params: { units: facts.unitsMissingFromSteering.join(', ') } })],
   ],
   meeting_cadence: [
     [
@@ -127,54 +249,95 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
           // A rhythm is a meeting rhythm only with a meeting word ("styrgruppen analyserar … varje år" is follow-up).
           MEETS.test(x) &&
           (STEERING.test(x) || !OPERATIONAL.test(x))
-        return someSentence(scopes.meeting_cadence, 'MC1', steeringRhythm) || someSentence(scopes.governance, 'MC1', steeringRhythm)
+        const ev = findSentence(scopes.meeting_cadence, 'MC1', steeringRhythm) ?? findSentence(scopes.governance, 'MC1', steeringRhythm)
+        return ev ? met(ev) : unmet()
       },
     ],
   ],
   learning_goals: [
-    ['LG1', (_s, { facts }) => facts.learningShared],
-    ['LG2', (_s, { facts }) => facts.parties.length > 0 && facts.parties.every((p) => facts.learningPerParty.has(p))],
+    ['LG1', (s, { facts }) => (facts.learningShared ? met() : unmet())],
+    [
+      'LG2',
+      (_s, { facts }) => {
+        if (!facts.parties.length) return unknown()
+        const missing = facts.parties.filter((p) => !facts.learningPerParty.has(p))
+        return missing.length === 0 ? met() : { ...unmet(), params: { parties: missing.map((p) => p.name).join(', ') } }
+      },
+    ],
   ],
   follow_up_evaluation: [
-    ['FU1', (s) => has(s, FOLLOW_WHAT)],
-    ['FU2', (s) => someSentence(s, 'FU2', (x) => FOLLOW_WHEN.test(x) || frequencyMonths(x) !== null || datesIn(x).length > 0 || monthName(x))],
-    ['FU3', (s) => has(s, JOINT) || (has(s, COMPILER) && has(s, FORUM))],
+    ['FU1', (s) => bool(!placeholderOnly(s) && !!findRe(s, FOLLOW_WHAT), findRe(s, FOLLOW_WHAT))],
+    [
+      'FU2',
+      (s) => {
+        if (placeholderOnly(s)) return unmet()
+        const ev = findSentence(s, 'FU2', (x) => FOLLOW_WHEN.test(x) || frequencyMonths(x) !== null || datesIn(x).length > 0 || monthName(x))
+        return ev ? met(ev) : unmet()
+      },
+    ],
+    ['FU3', (s) => (placeholderOnly(s) ? unmet() : findRe(s, JOINT) ? met(findRe(s, JOINT)) : findRe(s, COMPILER) && findRe(s, FORUM) ? met(findRe(s, COMPILER), findRe(s, FORUM)) : unmet())],
   ],
   target_group_involvement: [
-    ['TG1', (s) => someSentence(s, 'TG1', (x) => COUNCIL.test(x) && affirmed(x, COUNCIL))],
-    ['TG2', (s) => someSentence(s, 'TG2', (x) => COUNCIL.test(x) && (frequencyMonths(x) !== null || WHEN.test(x))) || (has(s, COUNCIL) && someSentence(s, 'TG2f', (x) => frequencyMonths(x) !== null))],
+    ['TG1', (s) => { const ev = findSentence(s, 'TG1', (x) => COUNCIL.test(x) && affirmed(x, COUNCIL)); return ev ? met(ev) : unmet() }],
+    ['TG2', (s) => { const ev = findSentence(s, 'TG2', (x) => COUNCIL.test(x) && (frequencyMonths(x) !== null || WHEN.test(x))) ?? (findRe(s, COUNCIL) ? findSentence(s, 'TG2f', (x) => frequencyMonths(x) !== null) : null); return ev ? met(ev) : unmet() }],
   ],
   risk_and_crunch_questions: [
-    ['RK1', (s) => riskItems(s).length >= 2],
-    ['RK2', (s) => riskItems(s).length > 0 && riskItems(s).every((r) => r.handled)],
-    ['RK3', (s) => riskItems(s).some((r) => RISK_EXTERNAL.test(r.text))],
+    ['RK1', (s) => (riskItems(s).length >= 2 ? met() : unmet())],
+    ['RK2', (s) => (riskItems(s).length > 0 && riskItems(s).every((r) => r.handled) ? met() : riskItems(s).length ? unknown() : unmet())],
+    ['RK3', (s) => (riskItems(s).some((r) => RISK_EXTERNAL.test(r.text)) ? met() : unmet())],
   ],
-  renegotiation: [['RN1', (_s, { facts }) => facts.reviewScheduled]],
+  renegotiation: [['RN1', (_s, { facts }) => (facts.reviewScheduled ? met(facts.reviewEvidence) : unmet())]],
   duration: [
-    ['DU1', (_s, { facts }) => facts.start !== null && (facts.end !== null || facts.termMonths !== null)],
-    ['DU2', (_s, { facts }) => !facts.extensionPossible || (facts.extensionMonths !== null && facts.extensionDecided)],
+    ['DU1', (_s, { facts }) => (facts.start !== null && (facts.end !== null || facts.termMonths !== null) ? met(facts.termEvidence) : unmet())],
+    [
+      'DU2',
+      (s, { facts }) => {
+        if (!facts.extensionPossible) return met()
+        if (facts.extensionMonths !== null && facts.extensionDecided) return met(facts.extensionEvidence)
+        return facts.extensionMonths === null && !facts.extensionDecided ? unmet(facts.extensionEvidence) : facts.extensionDecided ? unknown(facts.extensionEvidence) : unmet(facts.extensionEvidence)
+      },
+    ],
   ],
   termination: [
-    ['TE1', (_s, { facts }) => facts.noticeMonths !== null],
-    ['TE2', (s) => someSentence(s, 'TE2', (x) => PARTICIPANTS.test(x) && HANDOVER.test(x))],
-    ['TE3', (s) => someSentence(s, 'TE3', (x) => WIND_COST.test(x) && BEARS.test(x))],
+    ['TE1', (_s, { facts }) => (facts.noticeMonths !== null ? met(facts.noticeEvidence) : unmet())],
+    [
+      'TE2',
+      (s) => {
+        if (!hasOwnContent(s)) return unmet()
+        const ev = findSentence(s, 'TE2', (x) => CONTINUITY.test(x) && (PEOPLE.test(x) || ONGOING.test(x)))
+        if (ev) return met(ev)
+        return findSentence(s, 'TE2p', (x) => PEOPLE.test(x) || ONGOING.test(x)) ? unknown() : unmet()
+      },
+    ],
+    [
+      'TE3',
+      (s) => {
+        if (!hasOwnContent(s)) return unmet()
+        const ev = findSentence(s, 'TE3', (x) => WIND_COST2.test(x) && BEARS2.test(x) && !DEFER.test(x))
+        if (ev) return met(ev)
+        return findSentence(s, 'TE3p', (x) => WIND_COST2.test(x)) ? unknown() : unmet()
+      },
+    ],
   ],
   legal_basis: [
-    ['LB1', (s) => someSentence(s, 'LB1', (x) => WHY_FORM.test(x) && REASON.test(x))],
-    ['LB2', (s) => someSentence(s, 'LB2', (x) => PROCUREMENT.test(x) && PROC_REASON.test(x))],
-    ['LB3', (s) => has(s, STATE_AID)],
+    ['LB1', (s) => { const ev = findSentence(s, 'LB1', (x) => WHY_FORM.test(x) && REASON.test(x)); return ev ? met(ev) : unmet() }],
+    ['LB2', (s) => { const ev = findSentence(s, 'LB2', (x) => PROCUREMENT.test(x) && PROC_REASON.test(x)); return ev ? met(ev) : unmet() }],
+    ['LB3', (s) => { const ev = findRe(s, STATE_AID); return ev ? met(ev) : unmet() }],
   ],
-  dispute_resolution: [['DR1', (s) => has(s, ESCALATION) && has(s, FORUM_FINAL)]],
-  personal_data: [['PD1', (s) => has(s, CONTROLLER) && has(s, CONFIDENTIAL)]],
+  dispute_resolution: [['DR1', (s) => (findRe(s, ESCALATION) && findRe(s, FORUM_FINAL) ? met(findRe(s, ESCALATION), findRe(s, FORUM_FINAL)) : unmet())]],
+  personal_data: [['PD1', (s) => (findRe(s, CONTROLLER) && findRe(s, CONFIDENTIAL) ? met(findRe(s, CONTROLLER), findRe(s, CONFIDENTIAL)) : unmet())]],
   signatures: [
     [
       'SG1',
-      (s, { facts }) =>
-        facts.parties.length > 0 &&
-        facts.parties.every((p) => facts.signatureParties.has(p)) &&
-        facts.signatureNonParties.length === 0 &&
-        s.all.some((b) => SIGN_ROLE.test(b.text)) &&
-        s.all.some((b) => SIGN_DATE.test(b.text) || SIGN_DATE.test(b.raw.toLowerCase())),
+      (s, { facts }) => {
+        if (!hasOwnContent(s) && !s.all.length) return unmet()
+        const missing = facts.parties.filter((p) => !facts.signatureParties.has(p))
+        const role = s.all.some((b) => SIGN_ROLE.test(b.text))
+        const date = s.all.some((b) => SIGN_DATE.test(b.text) || SIGN_DATE.test(b.raw.toLowerCase()))
+        if (!facts.parties.length) return unknown()
+        if (missing.length || facts.signatureNonParties.length) return { ...unmet(), params: { parties: [...missing.map((p) => p.name), ...facts.signatureNonParties].join(', ') } }
+        return role && date ? met() : unknown()
+      },
     ],
   ],
 }

@@ -3,6 +3,7 @@ import type { Scopes } from './detect.ts'
 import { isPartyTable, type OrgName, type Party } from './parties.ts'
 import { orgsOf } from './mentions.ts'
 import { u, type DateMark } from './text.ts'
+import type { Evidence, Verdict } from './types.ts'
 import { findActivities } from './activities.ts'
 import { findMoney, findPerUnit, findIdeaContribution } from './money.ts'
 import { findTerm, findNotice, findReview } from './term.ts'
@@ -10,6 +11,7 @@ import { findHeavyCommitments, findSteering, findUnitsMissing, findNonPartyContr
 import { findLearning } from './learning.ts'
 import { partiesFrom, partyIntros, type PartyIntro, type RegisteredParty } from './party-defs.ts'
 
+const PLACEHOLDER_AMOUNT = u(/\b(?:xx+|x+ ?x+|\.\.\.|…|_+)\s?(?:kr|kronor|sek|tkr|mkr)\b/i)
 const INTRODUCES_PARTIES = u(/\b(?:mellan|between|parter|parties|för|for)\b/)
 
 /**
@@ -23,6 +25,12 @@ export interface Activity {
   costOwner: Party | null
   /** A booking entity was named but it is not a party (OC2). */
   costOwnerNonParty: string | null
+  /** Whether the text settles who books this activity's costs (OC1). */
+  cost: Verdict
+  /** Where the activity is described. */
+  evidence: Evidence
+  /** Where its cost owner is stated. */
+  costEvidence: Evidence | null
 }
 
 export interface MoneyFact {
@@ -34,11 +42,25 @@ export interface MoneyFact {
   payer: 'public' | 'idea' | null
   inKind: boolean
   sentence: string
+  evidence: Evidence | null
 }
 
 export interface Facts {
   parties: Party[]
+  /** The parties came from the agreement's registration, not from the text. */
+  partiesRegistered: boolean
+  partyEvidence: Evidence[]
   activities: Activity[]
+  /** Some sentence or cost column says who books costs. */
+  costStatements: boolean
+  /** An amount is left as a placeholder ("XX kr"). */
+  placeholderAmount: boolean
+  ideaContributionEvidence: Evidence | null
+  steeringEvidence: Evidence | null
+  reviewEvidence: Evidence | null
+  termEvidence: Evidence | null
+  extensionEvidence: Evidence | null
+  noticeEvidence: Evidence | null
   money: MoneyFact[]
   ideaContribution: boolean
   perUnitSentence: string | null
@@ -80,9 +102,20 @@ export function extractFacts(ctx: FactContext): Facts {
   const signatures = findSignatures(ctx, parties)
   const learning = findLearning(ctx, parties)
   const review = findReview(ctx, term.termMonths)
+  const acts = findActivities(ctx, parties)
   return {
     parties,
-    activities: findActivities(ctx, parties),
+    partiesRegistered: !!ctx.registeredParties?.length,
+    partyEvidence: [],
+    activities: acts.activities,
+    costStatements: acts.costStatements,
+    placeholderAmount: ctx.blocks.some((b) => PLACEHOLDER_AMOUNT.test(b.raw)),
+    ideaContributionEvidence: null,
+    steeringEvidence: null,
+    reviewEvidence: null,
+    termEvidence: null,
+    extensionEvidence: null,
+    noticeEvidence: null,
     money: findMoney(ctx, parties),
     ideaContribution: findIdeaContribution(ctx, parties),
     perUnitSentence: findPerUnit(ctx),

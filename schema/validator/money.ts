@@ -66,7 +66,7 @@ export function findMoney(ctx: FactContext, parties: readonly Party[]): MoneyFac
       const key = `${m.amount}|${m.period}|${payer}|${m.inKind}`
       if (seen.has(key)) continue
       seen.add(key)
-      out.push({ sek: m.currency === 'EUR' ? m.amount * ctx.sekPerEur : m.amount, raw: m.amount, currency: m.currency, period: m.period, payer, inKind: m.inKind, sentence: s })
+      out.push({ sek: m.currency === 'EUR' ? m.amount * ctx.sekPerEur : m.amount, raw: m.amount, currency: m.currency, period: m.period, payer, inKind: m.inKind, sentence: s, evidence: { quote: s, top: b.top } })
     }
   }
   return out

@@ -18,6 +18,8 @@ export interface Party {
   key: string
   type: PartyType
   aliases: string[]
+  /** A company (AB, aktiebolag): never idea-driven, whatever its social aims. */
+  company?: boolean
   /** Matches a mention of this party in normalised text. */
   mention: RegExp
 }

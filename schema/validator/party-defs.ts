@@ -20,6 +20,7 @@ export interface PartyIntro {
   name: string
   aliases: string[]
   type: PartyType
+  company?: boolean
 }
 
 // Markers that define a short form for the name before them. Each is a bounded pattern (no nested
@@ -111,7 +112,7 @@ export function partyIntros(raw: string, opts: { tableRow?: boolean } = {}): Par
       const after = raw.slice(raw.indexOf(name, from) + name.length)
       const paren = PAREN_IS_DEFINE.test(after) ? null : PAREN_ALIAS.exec(after)
       if (paren) aliases.push(aliasOf(paren[1]!))
-      out.push({ name, aliases, type: typeOf(segment + ' ' + m[0]) })
+      out.push({ name, aliases, type: typeOf(segment + ' ' + m[0]), company: COMPANY_FORM.test(segment) })
     }
     from = m.index + m[0].length
   }
@@ -129,7 +130,7 @@ export function partyIntros(raw: string, opts: { tableRow?: boolean } = {}): Par
       const after = first.slice(first.indexOf(name) + name.length)
       const paren = PAREN_IS_DEFINE.test(after) ? null : PAREN_ALIAS.exec(after)
       if (paren) aliases.push(aliasOf(paren[1]!))
-      out.push({ name, aliases, type: typeOf(first) })
+      out.push({ name, aliases, type: typeOf(first), company: COMPANY_FORM.test(first) })
     }
   }
   return out
@@ -163,7 +164,7 @@ export function partyKeyOf(name: string): string {
  * ("föreningen", "the municipality") is kept only when one party can carry it.
  */
 export function partiesFrom(intros: readonly PartyIntro[], registered: readonly RegisteredParty[] = []): Party[] {
-  type Draft = { name: string; key: string; type: PartyType; own: Set<string>; registered: boolean }
+  type Draft = { name: string; key: string; type: PartyType; own: Set<string>; registered: boolean; company: boolean }
   const list: Draft[] = []
   const sameAs = (d: Draft, key: string, aliases: readonly string[]): boolean => {
     if (d.key === key || d.own.has(key) || aliases.some((a) => d.own.has(a) && a.length >= 4 && !isGeneric(a))) return true
@@ -172,7 +173,7 @@ export function partiesFrom(intros: readonly PartyIntro[], registered: readonly 
     // "Stiftelsen Tallmora stadsmission" and "Tallmora stadsmission"; "Höglunda Municipality" and "Höglunda kommun".
     return dw.length >= 4 && dw === kw && typeClass(d.key) === typeClass(key)
   }
-  const add = (name: string, type: PartyType, aliases: readonly string[], reg: boolean) => {
+  const add = (name: string, type: PartyType, aliases: readonly string[], reg: boolean, company = false) => {
     const key = partyKeyOf(name)
     if (!key) return
     const found = list.find((d) => sameAs(d, key, aliases))
@@ -180,15 +181,16 @@ export function partiesFrom(intros: readonly PartyIntro[], registered: readonly 
       for (const a of aliases) found.own.add(a)
       if (!reg) found.own.add(key)
       if (found.type === 'unknown' && !found.registered) found.type = type
+      if (company) found.company = true
       return
     }
-    list.push({ name: name.trim(), key, type, own: new Set([key, ...aliases]), registered: reg })
+    list.push({ name: name.trim(), key, type, own: new Set([key, ...aliases]), registered: reg, company })
   }
   for (const r of registered) add(r.name, r.type === 'public' || r.type === 'idea' ? r.type : 'unknown', [], true)
   for (const i of intros) {
     // With registered parties, the text only adds short forms to them, never new parties.
     if (registered.length && !list.some((d) => sameAs(d, partyKeyOf(i.name), i.aliases))) continue
-    add(i.name, i.type, i.aliases, false)
+    add(i.name, i.type, i.aliases, false, i.company ?? false)
   }
   const genericFor = list.map((d) => {
     const g: string[] = []
@@ -214,6 +216,7 @@ export function partiesFrom(intros: readonly PartyIntro[], registered: readonly 
       name: d.name,
       key: d.key,
       type: d.type,
+      company: d.company,
       aliases: all,
       mention: new RegExp(`(?<!${WORD_CHAR})(?:${all.map(escapeRe).join('|')})(?:s|n|ns|:s|'s|’s)?(?!${WORD_CHAR})`),
     }
