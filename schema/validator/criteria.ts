@@ -78,7 +78,7 @@ const MEETS = u(/\b(?:möts|träffas|ses|sammanträder|sammankallas|möte\w*|mee
 const COUNCIL_RHYTHM = u(/\b(?:\w*råd(?:et)?|council|\w*panel\w*)\b/)
 const WHEN = u(/\b(?:höst|hösten|våren|autumn|spring|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october|varje|varannan|gång(?:er)?|inför|vid varje|i samband med|årlig\w*|termin\w*|månad\w*|kvartal\w*|every|each|times|before|at every|annual\w*|monthly|quarterly|once|twice)\b/)
 const RISK_HANDLING = u(/\b(?:hanter\w*|överens|inform\w*|agree\w*|meets?|möts|träffas|kommer överens|enas|recruit\w*|rekryter\w*|söker|seeks?|ersätt\w*|replac\w*|prioriter\w*|prioriti\w*|åtgärd\w*|genom att|därför|minska\w*|motverka\w*|förebygg\w*|plan\w*|beredskap|tas upp|lyfts|kallar|bevakar|följer|mitigat\w*|handl\w*|respon\w*|reduce\w*|prevent\w*|address\w*|monitor\w*|we will|will be|shall|ska|skall|kommer att)\b/)
-const RISK_EXTERNAL = u(/\b(?:lag\w*|färre|fewer|decline\w*|minskat antal|politisk\w*|politik\w*|finansiering\w*|statsbidrag\w*|budget\w*|nedskärning\w*|besparing\w*|målgrupp\w*|volym\w*|omvärld\w*|migration\w*|policy|polic\w*|law\w*|legislat\w*|regulat\w*|funding|political|grants?|cuts?|size of the target group|demand|election\w*|val\b)\b/)
+const RISK_EXTERNAL = u(/\b(?:regler\w*|regelverk\w*|rules|regulations?|konjunktur\w*|lågkonjunktur\w*|recession|economy|besparing\w*|savings|ökar snabbare|fler än|more than expected|kulturbudget\w*|lag\w*|färre|fewer|decline\w*|minskat antal|politisk\w*|politik\w*|finansiering\w*|statsbidrag\w*|budget\w*|nedskärning\w*|besparing\w*|målgrupp\w*|volym\w*|omvärld\w*|migration\w*|policy|polic\w*|law\w*|legislat\w*|regulat\w*|funding|political|grants?|cuts?|size of the target group|demand|election\w*|val\b)\b/)
 const RISK_ITEM = u(/\b(?:risk\w*|knäckfråg\w*|om |if |hot\w*|threat\w*|osäker\w*|uncertain\w*)\b/)
 const PARTICIPANTS = u(/\b(?:gäst\w*|besökar\w*|guests?|visitors?|attendees?|deltagar\w*|brukar\w*|barn\w*|elever\w*|ungdomar\w*|kvinnor\w*|boende|de som (?:har|får|deltar)|pågående insatser|participants?|users?|clients?|residents?|young people|children|pupils)\b/)
 const HANDOVER = u(/\b(?:avslut\w*|slutför\w*|fullfölj\w*|lotsa\w*|lotsas|överlämn\w*|överl[äe]mn\w*|slussa\w*|hänvisa\w*|övergång\w*|annan verksamhet|annat stöd|vidare|finish\w*|complet\w*|hand(?:ed)? over|handover|transition\w*|transfer\w*|refer\w*|continue\w*)\b/)
@@ -283,7 +283,7 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
   ],
   risk_and_crunch_questions: [
     ['RK1', (s) => (riskItems(s).length >= 2 ? met() : unmet())],
-    ['RK2', (s) => (riskItems(s).length > 0 && riskItems(s).every((r) => r.handled) ? met() : riskItems(s).length ? unknown() : unmet())],
+    ['RK2', (s) => { const items = riskItems(s); return items.length > 0 && items.every((r) => r.handled) ? met() : items.some((r) => r.handled) ? unknown() : unmet() }],
     ['RK3', (s) => (riskItems(s).some((r) => RISK_EXTERNAL.test(r.text)) ? met() : unmet())],
   ],
   renegotiation: [['RN1', (_s, { facts }) => (facts.reviewScheduled ? met(facts.reviewEvidence) : unmet())]],
@@ -348,6 +348,9 @@ interface RiskItem {
 }
 
 const riskCache = new WeakMap<SectionScope, RiskItem[]>()
+/** A sentence that states a risk: a conditional with a consequence, a named risk or crunch question. */
+const RISK_STATEMENT = u(/^(?:om|if|should|in case|risk\w*|knäckfråg\w*|crunch question\w*|det finns en risk|there is a risk)\b|\b(?:risk\w*|riskerar|knäckfråg\w*|hot\w*|threat\w*|osäker\w*|uncertain\w*)\b/)
+const LEAD = u(/^(?:parterna har identifierat|följande risk|vi ser följande|the parties have identified|the following risk|we see the following)/)
 
 /** Risks are table rows, list items, or sentences naming a risk; each needs its own handling. */
 function riskItems(scope: SectionScope): RiskItem[] {
@@ -356,16 +359,24 @@ function riskItems(scope: SectionScope): RiskItem[] {
   const items: RiskItem[] = []
   for (const b of scope.content) {
     if (b.type === 'row' && b.cells) {
-      const handlingCol = b.header?.findIndex((h) => /hanter|åtgärd|handling|mitigat|response|hur|how/.test(h)) ?? -1
+      const handlingCol = b.header?.findIndex((h) => /hanter|åtgärd|handling|mitigat|response|hur|how|so gör|vad gör/.test(h)) ?? -1
       const filled = b.cells.filter((c) => c.trim().length > 2).length
       items.push({ text: b.text, handled: handlingCol >= 0 ? (b.cells[handlingCol] ?? '').trim().length > 2 : filled >= 2 })
     } else if (b.inList) {
-      items.push({ text: b.text, handled: RISK_HANDLING.test(b.text) })
+      if (LEAD.test(b.text)) continue
+      // "Risk. What we do about it." – a second sentence or a handling verb is the handling.
+      items.push({ text: b.text, handled: b.sentences.length >= 2 || RISK_HANDLING.test(b.text) || /[;:–]/.test(b.text) })
     } else {
-      for (const x of b.sentences) if (RISK_ITEM.test(x) && !/^(?:parterna har identifierat|följande risk|the parties have identified|the following risk)/.test(x)) items.push({ text: x, handled: RISK_HANDLING.test(x) })
+      const ss = b.sentences
+      for (let i = 0; i < ss.length; i++) {
+        const x = ss[i]!
+        if (LEAD.test(x) || !RISK_STATEMENT.test(x)) continue
+        const rest = x.split(/;|:| – /).slice(1).join(' ')
+        const next = ss[i + 1] ?? ''
+        items.push({ text: x, handled: RISK_HANDLING.test(rest) || (!RISK_STATEMENT.test(next) && RISK_HANDLING.test(next)) })
+      }
     }
   }
   riskCache.set(scope, items)
   return items
 }
-

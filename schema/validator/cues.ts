@@ -20,7 +20,7 @@ export const HEADING_CUES: Record<SectionId, RegExp> = {
   learning_goals: u(/\b(?:lärandemål|lärande|lära|kunskapsutveckling|learning|what we want to learn|vad vill vi lära)/),
   follow_up_evaluation: u(/\b(?:uppföljning|utvärdering|återrapportering|redovisning|follow-up|follow up|evaluation|monitoring|reporting|hur vet vi|how do we know)/),
   target_group_involvement: u(/\b(?:brukarinflytande|brukarmedverkan|deltagarinflytande|\w+s (?:delaktighet|inflytande|röst|röster)|delaktighet|inflytande|(?:själva )?vara med\b|\w*råd\b|\w*panel\w*|user involvement|participation|involvement|voice|influence|have a say|take part in decisions)/),
-  risk_and_crunch_questions: u(/\b(?:risk|risker|riskanalys|riskhantering|knäckfråg|kritiska frågor|risks?\b|risk management|crunch|what could go wrong|vad kan gå fel)/),
+  risk_and_crunch_questions: u(/\b(?:risk|risker|riskanalys|riskhantering|knäckfråg|kritiska frågor|risks?\b|risk management|crunch|what could go wrong|what can go wrong|vad kan gå fel|kan gå (?:fel|snett)|går (?:fel|snett)|if things go wrong|om något händer)/),
   renegotiation: u(/\b(?:omförhandling|översyn|revidering|omvärldsbevakning|ändringar och omförhandling|se över|ses över|vill vi ändra|ändra något|renegotiation|review of the agreement|revision|review|changing the agreement)/),
   duration: u(/\b(?:avtalstid|avtalsperiod|giltighetstid|giltighet|period of validity|duration|term\b|löptid|hur länge|how long)/),
   termination: u(/\b(?:notice|end the agreement|avsluta överenskommelsen|uppsägning|avveckling|upphörande|avslut|hävning|skilsmässa|termination|wind-down|winding down|exit|om vi vill sluta|ending the)/),
