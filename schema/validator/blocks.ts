@@ -284,6 +284,7 @@ function isPseudoHeading(node: PMNode): boolean {
     if (!child.isText || !child.marks.some((m) => m.type.name === 'strong')) allBold = false
   })
   if (!allBold) return false
+  // One that names nothing ("**För Ekviks kommun**" over a signature line) stays text.
   const norm = normalize(text)
   return headingSections(norm).length > 0 || NEUTRAL_HEADING.test(norm)
 }

@@ -86,7 +86,9 @@ const WIND_COST = u(/\b(?:kostnad\w*|hyr\w*|lokal\w*|personal\w*|inventarier\w*|
 const BEARS = u(/\b(?:bär|bärs|betalar|betalas|står för|ersätter|ersätts|svarar för|ansvarar för|fördelas|delas|bears?|borne|pays?|paid|covers?|covered|responsible|split|shared)\b/)
 const WHY_FORM = u(/\b(?:iop|idéburet offentligt partnerskap|partnerskap\w*|partnership|samverkansform\w*|this form)\b/)
 const REASON = u(/\b(?:eftersom|därför att|för att|då (?:det|parterna|verksamheten|ingen)|skäl\w*|motiv\w*|because|since|as (?:the|it|there|no|both)|given that|in order to|reasons?)\b/)
-const PROCUREMENT = u(/\b(?:upphandl\w*|lou\b|lagen om offentlig upphandling|köp av tjänst\w*|inte (?:ett|något) köp|tjänsteköp|procure\w*|purchase\w*|public contract\w*)\b/)
+const PREFERENCE_ONLY = u(/^\S+ (?:det |it |this )?(?:är|is) (?:den (?:form|samverkansform) som )?(?:bäst|lämpligast|most suitable|best|the best|the most appropriate)\b[^,;]{0,60}$/)
+const WHY_HEADING = u(/\b(?:varför|därför|why|skäl|reasons?|val av samverkansform|choice of)\b/)
+const PROCUREMENT = u(/\b(?:köper (?:en |någon |inga? )?tjänst\w*|köp av|buys? (?:a |any )?services?|purchas\w*|offentligt kontrakt|upphandl\w*|lou\b|lagen om offentlig upphandling|köp av tjänst\w*|inte (?:ett|något) köp|tjänsteköp|procure\w*|purchase\w*|public contract\w*)\b/)
 const PROC_REASON = u(/\b(?:eftersom|då|inte|ej|bedöm\w*|because|since|not|assess\w*|therefore|därför|marknad\w*|market\w*|ersättning\w*|samfinansi\w*|medfinansi\w*|co-financ\w*)\b/)
 const STATE_AID = u(/\b(?:statsstöd\w*|state aid|de minimis|stöd av mindre betydelse|försumbart stöd|icke-ekonomisk\w*|inte (?:av )?ekonomisk karaktär|non-economic|sgei|tjänst\w* av allmänt ekonomiskt intresse|services? of general economic interest)\b/)
 const ESCALATION = u(/\b(?:styrgrupp\w*|ledningsgrupp\w*|ledning\w*|chef\w*|förvaltningschef\w*|ordförande|kommundirektör|styrelse\w*|parternas företrädare|steering|management|senior|executives?|leadership|chairs?|escalat\w*|lyfts)\b/)
@@ -101,12 +103,29 @@ export function hasOwnContent(scope: SectionScope): boolean {
   return scope.named ? scope.strong.some((b) => !b.placeholderOnly && b.text.length > 0) : scope.content.length > 0
 }
 
-/** Parties for which no sentence says who represents them, or none says with what mandate (PM3). */
+/**
+ * Parties for which no sentence says who represents them, or none says with what mandate (PM3). A
+ * sentence that names no party speaks of the party named last before it ("- Föreningen X …" followed by
+ * "  - Företräds av ordföranden enligt styrelsens beslut").
+ */
 export function partiesWithoutMandate(scope: SectionScope, facts: Facts): Facts['parties'] {
-  return facts.parties.filter((p) => {
-    const about = scope.sentences.filter((x) => p.mention.test(x))
-    return !(about.some((x) => REP.test(x)) && about.some((x) => MANDATE.test(x)))
-  })
+  const rep = new Set<Facts['parties'][number]>()
+  const mandate = new Set<Facts['parties'][number]>()
+  let last: Facts['parties'] = []
+  for (const b of scope.content) {
+    for (const x of b.sentences) {
+      // A label with nothing after it ("Firmatecknare och mandat: [fylls i]") states nothing.
+      if (/:\s*$/.test(x)) continue
+      const named = facts.parties.filter((p) => p.mention.test(x))
+      const about = named.length ? named : last
+      if (named.length) last = named
+      for (const p of about) {
+        if (REP.test(x)) rep.add(p)
+        if (MANDATE.test(x)) mandate.add(p)
+      }
+    }
+  }
+  return facts.parties.filter((p) => !(rep.has(p) && mandate.has(p)))
 }
 
 function wordsAtLeast(scope: SectionScope, n: number): boolean {
@@ -163,6 +182,8 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
         if (!hasOwnContent(s)) return unmet()
         const ev = findSentence(s, 'SC2', (x) => SUBSTANCE.test(x))
         if (s.sentences.length >= 2 && wordsAtLeast(s, 25) && ev) return met(ev)
+        // Found only by its content cues, the section may run on under a heading we did not recognise.
+        if (!s.named) return unknown()
         if (s.sentences.length < 2 || !wordsAtLeast(s, 20)) return unmet()
         return unknown()
       },
@@ -320,7 +341,17 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     ],
   ],
   legal_basis: [
-    ['LB1', (s) => { const ev = findSentence(s, 'LB1', (x) => WHY_FORM.test(x) && REASON.test(x)); return ev ? met(ev) : unmet() }],
+    [
+      'LB1',
+      (s) => {
+        const ev = findSentence(s, 'LB1', (x) => WHY_FORM.test(x) && REASON.test(x) && !PREFERENCE_ONLY.test(x.slice(x.search(REASON))))
+        if (ev) return met(ev)
+        // Under a heading that asks why ("Varför IOP?", "Därför IOP"), the points are the reasons.
+        const why = s.content.find((b) => WHY_HEADING.test(b.headingText) && !PROCUREMENT.test(b.text) && !STATE_AID.test(b.text) && b.text.split(' ').length >= 8)
+        if (why) return met({ quote: quoteOf(why.raw, why.text), top: why.top })
+        return unmet()
+      },
+    ],
     ['LB2', (s) => { const ev = findSentence(s, 'LB2', (x) => PROCUREMENT.test(x) && PROC_REASON.test(x)); return ev ? met(ev) : unmet() }],
     ['LB3', (s) => { const ev = findRe(s, STATE_AID); return ev ? met(ev) : unmet() }],
   ],

@@ -13,7 +13,7 @@ export const HEADING_CUES: Record<SectionId, RegExp> = {
   societal_challenge: u(/\b(?:varför (?:gör vi|behövs)|why (?:we|are we|this)|bakgrund|samhällsutmaning|utmaning|nuläge|behov|problembeskrivning|problembild|utgångspunkt|background|challenge|the need|context|problem|varför behövs|why this)/),
   purpose_and_goals: u(/\b(?:uppnå|åstadkomma|achieve|syfte|mål\b|målen\b|målsättning|effektmål|purpose|objective|goals?\b|aims?\b|vad vill vi|vad vi vill|what we want)/),
   activities: u(/\b(?:verksamhet|insatser|aktiviteter|åtaganden|vad vi gör|vad gör vi|vem gör vad|så här gör vi|så gör vi|activities|commitments|what we do|who does what|how we work|services|tjänster)/),
-  ownership_and_costs: u(/\b(?:ägarskap|ägande|kostnadsansvar|ansvar (?:och|för) kostnader|ansvarsfördelning och kostnader|huvudmannaskap|bokförs|vem betalar|ownership|cost responsibility|costs?\b(?! and budget)|who pays)/),
+  ownership_and_costs: u(/\b(?:kostnader|kostnaderna|vem bokför|bokför|ägarskap|ägande|kostnadsansvar|ansvar (?:och|för) kostnader|ansvarsfördelning och kostnader|huvudmannaskap|bokförs|vem betalar|ownership|cost responsibility|costs?\b(?! and budget)|who pays)/),
   budget_and_resources: u(/\b(?:ekonomi|finansiering|budget|resurser|ersättning|ekonomiska villkor|parternas insatser|pengar|financ|funding|resources|money)/),
   governance: u(/\b(?:organisation|styrning|styrgrupp|ledningsgrupp|samverkansorganisation|ledning och samordning|governance|organi[sz]ation|steering|management|hur vi styr|who decides|vem bestämmer|beslutsfattande|decision-making)/),
   meeting_cadence: u(/\b(?:möten|mötes|mötesstruktur|mötesformer|dialog|samverkansmöten|meetings?|meeting schedule|hur ofta|how often)/),

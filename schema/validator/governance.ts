@@ -4,7 +4,7 @@
  */
 import { blockHas, memo, type Block } from './blocks.ts'
 import { partyKey, unitsIn, type Party } from './parties.ts'
-import { affirmed, u } from './text.ts'
+import { affirmed, normalize, u } from './text.ts'
 import { orgsOf, mentioned, firstMentioned, matchesAnyParty } from './mentions.ts'
 import type { FactContext } from './facts.ts'
 
@@ -24,8 +24,11 @@ export function findHeavyCommitments(ctx: FactContext, parties: readonly Party[]
 }
 
 export const STEERING = u(/\b(?:styrgrupp\w*|ledningsgrupp\w*|partnerskapsråd\w*|samverkansråd\w*|steering (?:group|committee|board)|management (?:group|board)|joint board|partnership board)/)
-const MEMBERSHIP = u(/\b(?:består av|bestående av|ingår|sitter|representant\w*|företrädare|ledamöter|ledamot|medlemmar|deltar|med (?:en|ett|två|tre|fyra) |consists? of|composed of|comprises?|members?|representatives?|seats?|includes?|with (?:one|two|three|a) )/)
+const MEMBERSHIP = u(/\b(?:consisting of|made up of|including|består av|bestående av|ingår|sitter|representant\w*|företrädare|ledamöter|ledamot|medlemmar|deltar|med (?:en|ett|två|tre|fyra) |consists? of|composed of|comprises?|members?|representatives?|seats?|includes?|with (?:one|two|three|a) )/)
 const ALL_PARTIES = u(/\b(?:(?:samtliga|alla|båda|varje|respektive|var och en av) (?:parter|part|parterna|de två parterna)|från (?:varje|respektive|samtliga|båda) part\w*|each party|all (?:the )?parties|both parties|every party|each of the parties|all partners|each partner)\b/)
+
+/** Roles that only a public body has: its committees, administrations, units and their heads. */
+const PUBLIC_ROLE = u(/\b(?:\w*nämnd\w*|\w*förvaltning\w*|socialchef\w*|kommundirektör\w*|förvaltningschef\w*|socialtjänst\w*|head of social services|social services|(?:committee|department|administration)\b)/)
 
 interface Steering {
   steeringFound: boolean
@@ -68,7 +71,7 @@ export function findSteering(ctx: FactContext, parties: readonly Party[]): Steer
   const members = new Set(mentioned(parties, steeringText))
   // A committee or administration in the steering group represents its municipality or region.
   const publics = parties.filter((p) => p.type === 'public')
-  if (publics.length === 1 && units.size) members.add(publics[0]!)
+  if (publics.length === 1 && (units.size || PUBLIC_ROLE.test(steeringText))) members.add(publics[0]!)
   return { steeringFound: texts.length > 0, steeringMembers: members, steeringAllParties: ALL_PARTIES.test(steeringText), steeringText, steeringUnits: units }
 }
 
@@ -133,8 +136,11 @@ export function findSignatures(ctx: FactContext, parties: readonly Party[]): { s
   const signed = new Set<Party>()
   const nonParties: string[] = []
   const names: string[] = []
-  for (const b of scope.all) {
-    for (const p of mentioned(parties, b.text)) signed.add(p)
+  // The closing table's header row ("| För X kommun | För föreningen |") names the parties that sign.
+  const headers = ctx.blocks.filter((b) => b.type === 'header_row' && b.names.includes('signatures'))
+  for (const b of [...scope.all, ...headers]) {
+    const text = b.type === 'header_row' ? normalize(b.raw) : b.text
+    for (const p of mentioned(parties, text)) signed.add(p)
     for (const org of orgsOf(b)) {
       names.push(org.name)
       if (!matchesAnyParty(parties, org.name)) nonParties.push(org.name)

@@ -199,7 +199,8 @@ export function unitsIn(text: string): string[] {
   UNIT_RE.lastIndex = 0
   for (let m = UNIT_RE.exec(text); m; m = UNIT_RE.exec(text)) {
     const stem = unitStem(m[1]!)
-    if (stem.length >= 5 && !/^(?:the|a|this|our|each|every|steering|management)\s/.test(stem)) out.push(stem)
+    // A bare "nämnden" is the committee the party acts through, not another unit.
+    if (stem.length >= 5 && !/^(?:nämnd|förvaltning|committee|department|administration)$/.test(stem) && !/^(?:the|a|this|our|each|every|steering|management)\s/.test(stem)) out.push(stem)
   }
   return out
 }

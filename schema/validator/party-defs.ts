@@ -184,7 +184,9 @@ export function partiesFrom(intros: readonly PartyIntro[], registered: readonly 
       if (company) found.company = true
       return
     }
-    list.push({ name: name.trim(), key, type, own: new Set([key, ...aliases]), registered: reg, company })
+    // "Tallmora församling inom Svenska kyrkan" signs as "Tallmora församling".
+    const head = key.split(/ (?:inom|within|part of|,)/)[0]!
+    list.push({ name: name.trim(), key, type, own: new Set([key, ...(head !== key && head.length >= 6 ? [head] : []), ...aliases]), registered: reg, company })
   }
   for (const r of registered) add(r.name, r.type === 'public' || r.type === 'idea' ? r.type : 'unknown', [], true)
   for (const i of intros) {

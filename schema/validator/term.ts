@@ -132,7 +132,7 @@ function noticeIn(s: string): number | null {
 }
 
 const REVIEW_MONTH = u(new RegExp(String.raw`\b(?:i|in|senast|by|varje|every)\s(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october)\b`))
-const REVIEW_VERB = u(/\b(?:går (?:vi |parterna |styrgruppen )?igenom|gås igenom|go through|goes through|ses över|se över|revider\w*|omförhandl\w*|prövas|pröva\w*|översyn\w*|halvtidsöversyn|omprövas|review\w*|renegotiat\w*|revis\w*|revisit\w*)\b/)
+const REVIEW_VERB = u(/\b(?:ser över|gör en översyn|genomför en översyn|går (?:vi |parterna |styrgruppen )?igenom|gås igenom|go through|goes through|ses över|se över|revider\w*|omförhandl\w*|prövas|pröva\w*|översyn\w*|halvtidsöversyn|omprövas|review\w*|renegotiat\w*|revis\w*|revisit\w*)\b/)
 const REVIEW_OBJECT = u(/\b(?:överenskommelse\w*|avtal\w*|iop|villkor\w*|partnerskapet|agreement|terms|contract|partnership|budget|omförhandl\w*|renegotiat\w*|översyn\w*)\b/)
 
 interface ReviewMark {

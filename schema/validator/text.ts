@@ -154,7 +154,7 @@ export function splitSentences(text: string): string[] {
 }
 
 const NEGATION_AFTER = u(/^\s*(?:inte|ej|icke|aldrig|inga|ingen|inget|not|never|no)\b/)
-const NEGATION = u(/\b(?:inte|ej|icke|inga|ingen|inget|aldrig|varken|not|no|never|without|neither|nor|none)\b|n't\b/)
+const NEGATION = u(/\b(?:inte|ej|icke|inga|ingen|inget|aldrig|varken|not|cannot|no|never|without|neither|nor|none)\b|n't\b/)
 
 /**
  * Whether `re` matches somewhere in `sentence` without a negation in the same clause before it
@@ -216,12 +216,12 @@ export function durationsInMonths(sentence: string): number[] {
  * An explicit recurrence ("fyra gånger per år", "varje månad", "quarterly", "two times per term"),
  * as the number of months between occurrences, or null.
  */
-const FREQ_TIMES = u(new RegExp(String.raw`\b${NUMBER}\s*(?:gånger|gång|times|möten|meetings?|ggr|ggr\.)\s*(?:per|om|i|varje|each|a|every|an|each)\s*(år|året|halvår|kvartal|termin|terminen|månad|månaden|vecka|veckan|year|half-year|quarter|term|semester|month|week)\b`))
+const FREQ_TIMES = u(new RegExp(String.raw`\b${NUMBER}\s*(?:gånger|gång|times|möten|meetings?|ggr|ggr\.)\s*(?:per|om|i|varje|each|a|every|an|each)\s*(år|året|läsår|läsåret|verksamhetsår|verksamhetsåret|kalenderår|budgetår|halvår|halvåret|kvartal|kvartalet|termin|terminen|månad|månaden|vecka|veckan|year|school year|academic year|financial year|half-year|quarter|term|semester|month|week)\b`))
 const FREQ_EVERY = u(/\b(?:varje|varannan|vartannat|var|var tredje|vart tredje|every|each|every other|every second)\s+(år|halvår|kvartal|termin|månad|vecka|year|half-year|quarter|term|semester|month|week|six months|two years|third year|second year)\b/)
 const FREQ_ADVERB = u(/\b(månadsvis|kvartalsvis|halvårsvis|årligen|årsvis|veckovis|terminsvis|varje vecka|monthly|quarterly|annually|yearly|weekly|biannually|twice a year|once a year|twice yearly|once a month|twice a month|en gång i månaden|en gång i kvartalet|en gång om året|två gånger om året)\b/)
 const PERIOD_MONTHS: Record<string, number> = {
   år: 12, året: 12, year: 12, halvår: 6, 'half-year': 6, kvartal: 3, quarter: 3, termin: 6, terminen: 6, term: 6,
-  semester: 6, månad: 1, månaden: 1, month: 1, vecka: 0.25, veckan: 0.25, week: 0.25, 'six months': 6,
+  semester: 6, läsår: 12, läsåret: 12, verksamhetsår: 12, verksamhetsåret: 12, kalenderår: 12, budgetår: 12, halvåret: 6, kvartalet: 3, 'school year': 12, 'academic year': 12, 'financial year': 12, månad: 1, månaden: 1, month: 1, vecka: 0.25, veckan: 0.25, week: 0.25, 'six months': 6,
   'two years': 24, 'third year': 36, 'second year': 24,
 }
 const ADVERB_MONTHS: Record<string, number> = {
