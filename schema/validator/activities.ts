@@ -13,6 +13,7 @@ import type { Activity, FactContext } from './facts.ts'
 import type { Evidence, Verdict } from './types.ts'
 
 const BOOKING = u(/\b(?:bokför\w*|bekostar|kostnadsansvar\w*|huvudman\w*|står för kostnaderna|bär kostnaderna|books?|booked|bookkeeping|cost owner|bears the costs?|owns? the activity|äger (?:aktiviteten|verksamheten|insatsen))\b/)
+const COST_WORD = u(/\b(?:kostnad\w*|costs?)\b/)
 const BOOKED_BY = u(/\b(?:bokförs|bekostas|booked|borne|paid) (?:av|by) /)
 const ACTIVITY_HEADER = u(/^(?:verksamhet|aktivitet|insats|åtagande|activity|activities|service|commitment|vad\b|what\b)/)
 const PERFORMER_HEADER = u(/utför|ansvarig|vem|performed|delivered|carried|responsible|who|run by|part\b|party|genomförs/)
@@ -40,7 +41,7 @@ function bookingSentences(ctx: FactContext): { text: string; block: Block }[] {
     for (const b of scope.content) {
       if (seen.has(b)) continue
       seen.add(b)
-      for (const s of b.sentences) if (BOOKING.test(s) || BOOKED_BY.test(s) || EACH_OWN.test(s)) out.push({ text: s, block: b })
+      for (const s of b.sentences) if (BOOKING.test(s) || BOOKED_BY.test(s) || EACH_OWN.test(s) || COST_WORD.test(s)) out.push({ text: s, block: b })
     }
   }
   return out

@@ -115,7 +115,7 @@ export function partiesWithoutMandate(scope: SectionScope, facts: Facts): Facts[
   for (const b of scope.content) {
     for (const x of b.sentences) {
       // A label with nothing after it ("Firmatecknare och mandat: [fylls i]") states nothing.
-      if (/:\s*$/.test(x)) continue
+      if (/:[\s.]*$/.test(x)) continue
       const named = facts.parties.filter((p) => p.mention.test(x))
       const about = named.length ? named : last
       if (named.length) last = named
@@ -241,7 +241,7 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
         return hasOwnContent(s) && !facts.placeholderAmount ? unknown() : unmet()
       },
     ],
-    ['BR2', (_s, { facts }) => (facts.ideaContribution ? met(facts.ideaContributionEvidence) : facts.parties.some((p) => p.type === 'idea') || facts.parties.every((p) => p.type !== 'unknown') ? unmet() : unknown())],
+    ['BR2', (_s, { facts }) => (facts.ideaContribution ? met(facts.ideaContributionEvidence) : facts.parties.some((p) => p.type === 'idea') || facts.parties.every((p) => p.type !== 'unknown' || p.company) ? unmet() : unknown())],
     ['BR3', (s) => bool(hasOwnContent(s))],
   ],
   governance: [
@@ -263,13 +263,15 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     [
       'MC1',
       (_s, { scopes }) => {
-        const steeringRhythm = (x: string) =>
-          frequencyMonths(x) !== null &&
-          // A participants' council's rhythm is target-group involvement, not the partnership's cadence.
-          !COUNCIL_RHYTHM.test(x) &&
-          // A rhythm is a meeting rhythm only with a meeting word ("styrgruppen analyserar … varje år" is follow-up).
-          MEETS.test(x) &&
-          (STEERING.test(x) || !OPERATIONAL.test(x))
+        const steeringRhythm = (x: string) => {
+          if (frequencyMonths(x) === null || !MEETS.test(x)) return false
+          // A rhythm is a meeting rhythm only with a meeting word ("styrgruppen analyserar … varje år" is follow-up),
+          // and a participants' council's rhythm is target-group involvement: the body named first is the subject.
+          const steer = x.search(STEERING)
+          const council = Math.min(...[x.search(COUNCIL_RHYTHM), x.search(COUNCIL)].map((i) => (i < 0 ? Infinity : i)))
+          if (steer >= 0 && steer < council) return true
+          return council === Infinity && !OPERATIONAL.test(x)
+        }
         const ev = findSentence(scopes.meeting_cadence, 'MC1', steeringRhythm) ?? findSentence(scopes.governance, 'MC1', steeringRhythm)
         return ev ? met(ev) : unmet()
       },

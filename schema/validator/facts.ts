@@ -103,6 +103,7 @@ export function extractFacts(ctx: FactContext): Facts {
   const learning = findLearning(ctx, parties)
   const review = findReview(ctx, term.termMonths)
   const acts = findActivities(ctx, parties)
+  const ideaSentence = findIdeaContribution(ctx, parties)
   return {
     parties,
     partiesRegistered: !!ctx.registeredParties?.length,
@@ -110,14 +111,14 @@ export function extractFacts(ctx: FactContext): Facts {
     activities: acts.activities,
     costStatements: acts.costStatements,
     placeholderAmount: ctx.blocks.some((b) => PLACEHOLDER_AMOUNT.test(b.raw)),
-    ideaContributionEvidence: null,
+    ideaContributionEvidence: ideaSentence ? { quote: ideaSentence, top: -1 } : null,
     steeringEvidence: null,
     reviewEvidence: null,
     termEvidence: null,
     extensionEvidence: null,
     noticeEvidence: null,
     money: findMoney(ctx, parties),
-    ideaContribution: findIdeaContribution(ctx, parties),
+    ideaContribution: ideaSentence !== null,
     perUnitSentence: findPerUnit(ctx),
     ...term,
     noticeMonths: findNotice(ctx),

@@ -94,18 +94,21 @@ const CONTRIB_NOUN = u(/\b(?:ideell tid|ideella timmar|ideella krafter|ideella i
 const EXPLICIT_OWN = u(/\b(?:egen insats|egna insatser|egna medel|ideell tid|ideella timmar|medfinansier\w*|samfinansier\w*|own funds|volunteer hours|co-financ\w*|own contribution)\b/)
 const CONTRIB_VERB = u(/\b(?:bidrar med|tillför|tillskjuter|står för|svarar för|upplåter|ställer|contributes?|provides?|brings?|puts in|funds?)\s+[\p{L}\d]{2,}/u)
 
-export function findIdeaContribution(ctx: FactContext, parties: readonly Party[]): boolean {
+export function findIdeaContribution(ctx: FactContext, parties: readonly Party[]): string | null {
   const ideas = parties.filter((p) => p.type === 'idea')
-  if (!ideas.length) return false
+  if (!ideas.length) return null
   // Staff or premises named under activities are usually paid for by the grant; only the budget, or an
   // explicit co-financing word anywhere, states the partner's own contribution.
-  const explicit = ctx.blocks.filter((b) => blockHas(b, EXPLICIT_OWN)).flatMap((b) => b.sentences.filter((s) => EXPLICIT_OWN.test(s)))
-  const sentences = [...ctx.scopes.budget_and_resources.sentences, ...explicit]
+  // Wind-down, risk and review text speaks of costs after the end ("bär sina egna kostnader"), not of
+  // what the partner puts in during the partnership.
+  const elsewhere = (b: Block) => b.context.some((c) => c === 'termination' || c === 'risk_and_crunch_questions' || c === 'renegotiation' || c === 'duration')
+  const explicit = ctx.blocks.filter((b) => !elsewhere(b) && blockHas(b, EXPLICIT_OWN)).flatMap((b) => b.sentences.filter((s) => EXPLICIT_OWN.test(s)))
+  const sentences = [...ctx.scopes.budget_and_resources.content.filter((b) => !elsewhere(b)).flatMap((b) => b.sentences), ...explicit]
   for (const s of sentences) {
     if (!ideas.some((p) => p.mention.test(s))) continue
     const subject = firstMentioned(parties, s)
     if (subject && subject.type !== 'idea' && !CONJUNCTION.test(s)) continue
-    if ((CONTRIB_NOUN.test(s) && affirmed(s, CONTRIB_NOUN)) || (CONTRIB_VERB.test(s) && affirmed(s, CONTRIB_VERB))) return true
+    if ((CONTRIB_NOUN.test(s) && affirmed(s, CONTRIB_NOUN)) || (CONTRIB_VERB.test(s) && affirmed(s, CONTRIB_VERB))) return s
   }
-  return false
+  return null
 }
