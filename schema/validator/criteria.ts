@@ -55,8 +55,6 @@ export function quoteOf(raw: string, sentence: string): string {
 }
 
 // Sentence tests are remembered per node (blocks.ts `memo`), so an edit re-tests one paragraph only.
-const has = (scope: SectionScope, re: RegExp): boolean => scope.content.some((b) => blockHas(b, re))
-const hasAll = (scope: SectionScope, key: string, ...res: RegExp[]): boolean => someSentence(scope, key, (s) => res.every((re) => re.test(s)))
 const someSentence = (scope: SectionScope, key: string, test: (sentence: string) => boolean): boolean =>
   scope.content.some((b) => memo(b, key, () => b.sentences.some(test)))
 
@@ -79,11 +77,6 @@ const COUNCIL_RHYTHM = u(/\b(?:\w*råd(?:et)?|council|\w*panel\w*)\b/)
 const WHEN = u(/\b(?:höst|hösten|våren|autumn|spring|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october|varje|varannan|gång(?:er)?|inför|vid varje|i samband med|årlig\w*|termin\w*|månad\w*|kvartal\w*|every|each|times|before|at every|annual\w*|monthly|quarterly|once|twice)\b/)
 const RISK_HANDLING = u(/\b(?:hanter\w*|överens|inform\w*|agree\w*|meets?|möts|träffas|kommer överens|enas|recruit\w*|rekryter\w*|söker|seeks?|ersätt\w*|replac\w*|prioriter\w*|prioriti\w*|åtgärd\w*|genom att|därför|minska\w*|motverka\w*|förebygg\w*|plan\w*|beredskap|tas upp|lyfts|kallar|bevakar|följer|mitigat\w*|handl\w*|respon\w*|reduce\w*|prevent\w*|address\w*|monitor\w*|we will|will be|shall|ska|skall|kommer att)\b/)
 const RISK_EXTERNAL = u(/\b(?:regler\w*|regelverk\w*|rules|regulations?|konjunktur\w*|lågkonjunktur\w*|recession|economy|besparing\w*|savings|ökar snabbare|fler än|more than expected|kulturbudget\w*|lag\w*|färre|fewer|decline\w*|minskat antal|politisk\w*|politik\w*|finansiering\w*|statsbidrag\w*|budget\w*|nedskärning\w*|besparing\w*|målgrupp\w*|volym\w*|omvärld\w*|migration\w*|policy|polic\w*|law\w*|legislat\w*|regulat\w*|funding|political|grants?|cuts?|size of the target group|demand|election\w*|val\b)\b/)
-const RISK_ITEM = u(/\b(?:risk\w*|knäckfråg\w*|om |if |hot\w*|threat\w*|osäker\w*|uncertain\w*)\b/)
-const PARTICIPANTS = u(/\b(?:gäst\w*|besökar\w*|guests?|visitors?|attendees?|deltagar\w*|brukar\w*|barn\w*|elever\w*|ungdomar\w*|kvinnor\w*|boende|de som (?:har|får|deltar)|pågående insatser|participants?|users?|clients?|residents?|young people|children|pupils)\b/)
-const HANDOVER = u(/\b(?:avslut\w*|slutför\w*|fullfölj\w*|lotsa\w*|lotsas|överlämn\w*|överl[äe]mn\w*|slussa\w*|hänvisa\w*|övergång\w*|annan verksamhet|annat stöd|vidare|finish\w*|complet\w*|hand(?:ed)? over|handover|transition\w*|transfer\w*|refer\w*|continue\w*)\b/)
-const WIND_COST = u(/\b(?:kostnad\w*|hyr\w*|lokal\w*|personal\w*|inventarier\w*|tomma platser|outnyttjad\w*|uppsägningskostnad\w*|costs?|leases?|rent\w*|premises|staff|equipment|assets?|empty places)\b/)
-const BEARS = u(/\b(?:bär|bärs|betalar|betalas|står för|ersätter|ersätts|svarar för|ansvarar för|fördelas|delas|bears?|borne|pays?|paid|covers?|covered|responsible|split|shared)\b/)
 const WHY_FORM = u(/\b(?:iop|idéburet offentligt partnerskap|partnerskap\w*|partnership|samverkansform\w*|this form)\b/)
 const REASON = u(/\b(?:eftersom|därför att|för att|då (?:det|parterna|verksamheten|ingen)|skäl\w*|motiv\w*|because|since|as (?:the|it|there|no|both)|given that|in order to|reasons?)\b/)
 const PREFERENCE_ONLY = u(/^\S+ (?:det |it |this )?(?:är|is) (?:den (?:form|samverkansform) som )?(?:bäst|lämpligast|most suitable|best|the best|the most appropriate)\b[^,;]{0,60}$/)
@@ -134,9 +127,6 @@ function wordsAtLeast(scope: SectionScope, n: number): boolean {
   return false
 }
 
-function activitiesText(ctx: CriterionContext): boolean {
-  return ctx.facts.activities.length > 0
-}
 
 const PEOPLE = u(/\b(?:gäst\w*|besökar\w*|deltagar\w*|brukar\w*|barn\w*|elev\w*|ungdom\w*|unga|ung person|kvinnor\w*|boende|anhörig\w*|famil\w*|föräldr\w*|personer|person som|de som|den som|guests?|visitors?|attendees?|participants?|users?|clients?|residents?|young people|children|pupils|families|parents|women|people|persons?|those who|anyone who)\b/)
 const ONGOING = u(/\b(?:pågående|påbörjade|startade|ongoing|current|that have started|already started|underway|in progress)\b/)

@@ -1,3 +1,8 @@
+import { dateSpans } from './recognise/dates.ts'
+import { durationSpans } from './recognise/durations.ts'
+import { frequencyMonthsOf } from './recognise/frequency.ts'
+import { moneySpans } from './recognise/money.ts'
+import { affirmedMatch } from './recognise/negation.ts'
 /**
  * Text primitives shared by detection and fact extraction: normalisation, placeholder stripping,
  * sentence splitting, negation, and parsing of numbers, durations, dates, frequencies and money in
@@ -153,25 +158,13 @@ export function splitSentences(text: string): string[] {
   return out
 }
 
-const NEGATION_AFTER = u(/^\s*(?:inte|ej|icke|aldrig|inga|ingen|inget|not|never|no)\b/)
-const NEGATION = u(/\b(?:inte|ej|icke|inga|ingen|inget|aldrig|varken|not|cannot|no|never|without|neither|nor|none)\b|n't\b/)
 
 /**
  * Whether `re` matches somewhere in `sentence` without a negation in the same clause before it
  * ("Ersättningen beräknas inte per deltagare" is not per-unit pricing).
  */
 export function affirmed(sentence: string, re: RegExp): boolean {
-  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g')
-  for (let m = g.exec(sentence); m; m = g.exec(sentence)) {
-    const before = sentence.slice(Math.max(0, m.index - 60), m.index)
-    const clauseStart = Math.max(before.lastIndexOf(','), before.lastIndexOf(' men '), before.lastIndexOf(' utan '), before.lastIndexOf(' but '), before.lastIndexOf(':'))
-    const clause = clauseStart >= 0 ? before.slice(clauseStart + 1) : before
-    // Swedish puts the negation after the finite verb ("förlängs inte", "betalas inte ut per plats").
-    const after = sentence.slice(m.index + m[0].length, m.index + m[0].length + 14)
-    if (!NEGATION.test(clause) && !NEGATION.test(m[0]) && !NEGATION_AFTER.test(after)) return true
-    if (m[0].length === 0) g.lastIndex++
-  }
-  return false
+  return affirmedMatch(sentence, re)
 }
 
 export function anyAffirmed(sentences: readonly string[], re: RegExp): boolean {
@@ -202,14 +195,7 @@ export const DURATION_RE = u(new RegExp(String.raw`\b${NUMBER}\s*(år|års|years
 
 /** All "<n> <unit>" durations in a sentence, in months. */
 export function durationsInMonths(sentence: string): number[] {
-  const out: number[] = []
-  DURATION_RE.lastIndex = 0
-  for (let m = DURATION_RE.exec(sentence); m; m = DURATION_RE.exec(sentence)) {
-    const n = parseNumber(m[1]!)
-    const unit = UNIT_MONTHS.find(([re]) => re.test(m![2]!))
-    if (n !== null && unit && n >= 1) out.push(n * unit[1])
-  }
-  return out
+  return durationSpans(sentence).map((d) => d.months)
 }
 
 /**
@@ -231,22 +217,7 @@ const ADVERB_MONTHS: Record<string, number> = {
   'en gång om året': 12, 'två gånger om året': 6,
 }
 export function frequencyMonths(sentence: string): number | null {
-  const times = FREQ_TIMES.exec(sentence)
-  if (times) {
-    const n = parseNumber(times[1]!)
-    const period = PERIOD_MONTHS[times[2]!]
-    if (n && period) return period / n
-  }
-  const every = FREQ_EVERY.exec(sentence)
-  if (every) {
-    const period = PERIOD_MONTHS[every[1]!] ?? 12
-    const lead = sentence.slice(every.index, every.index + 12)
-    const mult = /varannan|vartannat|every other|every second/.test(lead) ? 2 : /var tredje|vart tredje/.test(lead) ? 3 : 1
-    return period * mult
-  }
-  const adverb = FREQ_ADVERB.exec(sentence)
-  if (adverb) return ADVERB_MONTHS[adverb[1]!] ?? null
-  return null
+  return frequencyMonthsOf(sentence)
 }
 
 const MONTHS: Record<string, number> = {
@@ -269,15 +240,10 @@ export interface DateMark {
   index: number
 }
 export function datesIn(sentence: string): DateMark[] {
-  const out: DateMark[] = []
-  for (const [re, read] of DATE_RES) {
-    re.lastIndex = 0
-    for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
-      const [y, mo, d] = read(m)
-      if (mo >= 1 && mo <= 12 && d >= 1 && d <= 31) out.push({ months: y * 12 + mo - 1, day: d, index: m.index })
-    }
-  }
-  return out.sort((a, b) => a.index - b.index)
+  // Day-precision dates only: a month-only date ("hösten 2027") cannot order a term or a review exactly.
+  return dateSpans(sentence)
+    .filter((d) => d.precision === 'day')
+    .map((d) => ({ months: d.year * 12 + d.month - 1, day: d.day, index: d.start }))
 }
 
 const MONTH_WORD = u(new RegExp(String.raw`\b${MONTH_NAME}\b`))
@@ -295,27 +261,7 @@ export interface MoneyMark {
 const MONEY_RE = u(/(?:\b(sek|eur)\s?|(€)\s?)?(\d{1,3}(?:[ .,]\d{3})+|\d+(?:[.,]\d+)?)\s?(miljoner|miljon|milj\.?|mkr|mnkr|msek|million|mn|tkr|tusen|thousand|k)?\s?(kronor|kr\.?|sek|eur|euro|€)?(?![\p{L}\d])/gu)
 
 export function moneyIn(sentence: string): MoneyMark[] {
-  const out: MoneyMark[] = []
-  MONEY_RE.lastIndex = 0
-  for (let m = MONEY_RE.exec(sentence); m; m = MONEY_RE.exec(sentence)) {
-    const pre = m[1] ?? m[2]
-    const mult = m[4]
-    const post = m[5]
-    const currencyWord = pre ?? post ?? (mult && /mkr|mnkr|msek|tkr/.test(mult) ? 'kr' : undefined)
-    if (!currencyWord) continue
-    const digits = m[3]!
-    let value: number
-    if (/^\d{1,3}(?:[ .,]\d{3})+$/.test(digits) && !(mult && /[.,]\d{3}$/.test(digits) && digits.length <= 5)) value = Number(digits.replace(/[ .,]/g, ''))
-    else value = Number(digits.replace(',', '.'))
-    if (!Number.isFinite(value)) continue
-    if (mult) {
-      if (/^milj|^mkr|^mnkr|^msek|^million|^mn$/.test(mult)) value *= 1_000_000
-      else if (/^tkr|^tusen|^thousand|^k$/.test(mult)) value *= 1_000
-    }
-    const currency = /eur|€/.test(currencyWord) ? 'EUR' : 'SEK'
-    out.push({ amount: value, currency, index: m.index, end: m.index + m[0].length })
-  }
-  return out
+  return moneySpans(sentence).map((m) => ({ amount: m.value, currency: m.currency, index: m.start, end: m.end }))
 }
 
 /** Escapes a literal for use inside a RegExp. */
