@@ -55,9 +55,6 @@ export function quoteOf(raw: string, sentence: string): string {
 }
 
 // Sentence tests are remembered per node (blocks.ts `memo`), so an edit re-tests one paragraph only.
-const someSentence = (scope: SectionScope, key: string, test: (sentence: string) => boolean): boolean =>
-  scope.content.some((b) => memo(b, key, () => b.sentences.some(test)))
-
 const REP = u(/\b(?:företräd\w*|represent\w*|firmatecknare|undertecknar|undertecknas av|signatory|signs|ordförande\w*|chair\w*|direktör\w*|director\w*|\w*chef\w*|generalsekreterare|secretary|ceo|manager|kommunstyrelse\w*|\w*nämnd\w*|board)\b/)
 const MANDATE = u(/\b(?:delegation\w*|delegerad|\w*beslut\w*|mandat\w*|mandate\w*|decision\w*|resolution|bemyndig\w*|authori[sz]\w*|stadgar|statutes|fullmakt\w*|power of attorney)\b/)
 const TARGET_GROUP = u(/\b(?:målgrupp\w*|target group\w*|riktar sig (?:till|mot)|aimed at|unga|ungdomar|barn|kvinnor|äldre|nyanlända|ensamkommande|familjer|föräldrar|elever|personer (?:med|som|i)|vuxna|deltagare|young people|youth|children|women|elderly|older people|families|parents|pupils|people (?:with|who|in)|residents|newly arrived|refugees|migrants)\b/)

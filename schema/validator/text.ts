@@ -185,12 +185,6 @@ export function parseNumber(word: string): number | null {
   return NUMBER_WORDS[word] ?? null
 }
 
-const UNIT_MONTHS: [RegExp, number][] = [
-  [/^(?:år|års|years?|yr)$/, 12],
-  [/^(?:månader|månaders|månad|månads|months?)$/, 1],
-  [/^(?:veckor|veckors|vecka|weeks?)$/, 12 / 52],
-  [/^(?:dagar|dagars|dag|days?)$/, 12 / 365],
-]
 export const DURATION_RE = u(new RegExp(String.raw`\b${NUMBER}\s*(år|års|years?|månader|månaders|månad|månads|months?|veckor|veckors|vecka|weeks?|dagar|dagars|dag|days?)\b`, 'g'))
 
 /** All "<n> <unit>" durations in a sentence, in months. */
@@ -202,36 +196,11 @@ export function durationsInMonths(sentence: string): number[] {
  * An explicit recurrence ("fyra gånger per år", "varje månad", "quarterly", "two times per term"),
  * as the number of months between occurrences, or null.
  */
-const FREQ_TIMES = u(new RegExp(String.raw`\b${NUMBER}\s*(?:gånger|gång|times|möten|meetings?|ggr|ggr\.)\s*(?:per|om|i|varje|each|a|every|an|each)\s*(år|året|läsår|läsåret|verksamhetsår|verksamhetsåret|kalenderår|budgetår|halvår|halvåret|kvartal|kvartalet|termin|terminen|månad|månaden|vecka|veckan|year|school year|academic year|financial year|half-year|quarter|term|semester|month|week)\b`))
-const FREQ_EVERY = u(/\b(?:varje|varannan|vartannat|var|var tredje|vart tredje|every|each|every other|every second)\s+(år|halvår|kvartal|termin|månad|vecka|year|half-year|quarter|term|semester|month|week|six months|two years|third year|second year)\b/)
-const FREQ_ADVERB = u(/\b(månadsvis|kvartalsvis|halvårsvis|årligen|årsvis|veckovis|terminsvis|varje vecka|monthly|quarterly|annually|yearly|weekly|biannually|twice a year|once a year|twice yearly|once a month|twice a month|en gång i månaden|en gång i kvartalet|en gång om året|två gånger om året)\b/)
-const PERIOD_MONTHS: Record<string, number> = {
-  år: 12, året: 12, year: 12, halvår: 6, 'half-year': 6, kvartal: 3, quarter: 3, termin: 6, terminen: 6, term: 6,
-  semester: 6, läsår: 12, läsåret: 12, verksamhetsår: 12, verksamhetsåret: 12, kalenderår: 12, budgetår: 12, halvåret: 6, kvartalet: 3, 'school year': 12, 'academic year': 12, 'financial year': 12, månad: 1, månaden: 1, month: 1, vecka: 0.25, veckan: 0.25, week: 0.25, 'six months': 6,
-  'two years': 24, 'third year': 36, 'second year': 24,
-}
-const ADVERB_MONTHS: Record<string, number> = {
-  månadsvis: 1, kvartalsvis: 3, halvårsvis: 6, årligen: 12, årsvis: 12, veckovis: 0.25, terminsvis: 6, 'varje vecka': 0.25,
-  monthly: 1, quarterly: 3, annually: 12, yearly: 12, weekly: 0.25, biannually: 6, 'twice a year': 6, 'once a year': 12,
-  'twice yearly': 6, 'once a month': 1, 'twice a month': 0.5, 'en gång i månaden': 1, 'en gång i kvartalet': 3,
-  'en gång om året': 12, 'två gånger om året': 6,
-}
 export function frequencyMonths(sentence: string): number | null {
   return frequencyMonthsOf(sentence)
 }
 
-const MONTHS: Record<string, number> = {
-  januari: 1, january: 1, jan: 1, februari: 2, february: 2, feb: 2, mars: 3, march: 3, mar: 3, april: 4, apr: 4,
-  maj: 5, may: 5, juni: 6, june: 6, jun: 6, juli: 7, july: 7, jul: 7, augusti: 8, august: 8, aug: 8,
-  september: 9, sep: 9, sept: 9, oktober: 10, october: 10, okt: 10, oct: 10, november: 11, nov: 11,
-  december: 12, dec: 12,
-}
 export const MONTH_NAME = String.raw`(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october)`
-const DATE_RES: [RegExp, (m: RegExpExecArray) => [number, number, number]][] = [
-  [u(/\b(20\d\d)-(\d\d)-(\d\d)\b/g), (m) => [+m[1]!, +m[2]!, +m[3]!]],
-  [u(new RegExp(String.raw`\b(\d{1,2})(?:\s|\.\s?)(${MONTH_NAME})\s+(20\d\d)\b`, 'g')), (m) => [+m[3]!, MONTHS[m[2]!]!, +m[1]!]],
-  [u(new RegExp(String.raw`\b(${MONTH_NAME})\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(20\d\d)\b`, 'g')), (m) => [+m[3]!, MONTHS[m[1]!]!, +m[2]!]],
-]
 
 /** A calendar date as a month index (year*12 + month-1) plus day, enough for ordering and month arithmetic. */
 export interface DateMark {
@@ -258,7 +227,6 @@ export interface MoneyMark {
   index: number
   end: number
 }
-const MONEY_RE = u(/(?:\b(sek|eur)\s?|(€)\s?)?(\d{1,3}(?:[ .,]\d{3})+|\d+(?:[.,]\d+)?)\s?(miljoner|miljon|milj\.?|mkr|mnkr|msek|million|mn|tkr|tusen|thousand|k)?\s?(kronor|kr\.?|sek|eur|euro|€)?(?![\p{L}\d])/gu)
 
 export function moneyIn(sentence: string): MoneyMark[] {
   return moneySpans(sentence).map((m) => ({ amount: m.value, currency: m.currency, index: m.start, end: m.end }))
