@@ -43,6 +43,8 @@ export interface MoneyFact {
   inKind: boolean
   sentence: string
   evidence: Evidence | null
+  /** Stated as an estimate of per-unit payments. */
+  estimate?: boolean
 }
 
 export interface Facts {

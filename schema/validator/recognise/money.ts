@@ -31,8 +31,9 @@ const MONEY = new RegExp(
 const YEAR = /^[^.;]{0,30}?\b(?:per år|om året|i året|\/år|årligen|årligt|per kalenderår|varje år|per verksamhetsår|per year|a year|annually|each year|yearly|per annum|\/yr)\b/iu
 const MONTH = /^[^.;]{0,30}?\b(?:per månad|i månaden|\/mån|varje månad|per month|a month|monthly|each month)\b/iu
 const UNIT = /^[^.;]{0,12}?\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|dygn|vårddygn|dag|deltagare|timme|ärende|elev|brukare|person|säng|besök|place|bed|day|night|participant|hour|case|pupil|client|visit)\b/iu
-const TOTAL_AFTER = /^[^.;]{0,40}?\b(?:totalt|sammanlagt|för hela (?:avtals)?perioden|under hela (?:avtals)?perioden|för avtalsperioden|in total|over the (?:whole|full|entire) (?:term|period)|for the (?:whole|full|entire) (?:term|period))\b/iu
-const TOTAL_BEFORE = /\b(?:totalt|sammanlagt|sammantaget|in total|a total of|totalling|total)\s*(?:(?:sek|eur|€)\s?)?$/iu
+const TOTAL_AFTER = /^[^.;]{0,40}?(?<![\p{L}])(?:totalt|sammanlagt|för hela (?:avtals)?perioden|under hela (?:avtals)?perioden|för (?:avtals)?perioden|under (?:de|den) [\p{L}-]+ (?:åren|året|perioden|avtalsperioden)|över (?:hela )?avtalsperioden|in total|over the [\p{L}-]+(?: [\p{L}-]+)? (?:term|period)|for the [\p{L}-]+(?: [\p{L}-]+)? (?:term|period)|during the [\p{L}-]+ (?:term|period))(?![\p{L}])/iu
+const TOTAL_BEFORE = /(?<![\p{L}])(?:totalt|sammanlagt|sammantaget|sammanlagda|totala|hela avtalsperioden|in total|a total of|totalling|total)(?![\p{L}])[^.;]{0,60}$/iu
+const YEAR_BEFORE = /(?<![\p{L}])(?:årlig|årligt|årliga|annual|yearly|varje år|per år|each year)(?![\p{L}])[^.;]{0,40}$/iu
 
 function parseNumber(digits: string, multiplied: boolean): number {
   const groups = digits.split(/[ \u00a0\u202f]/)
@@ -88,8 +89,8 @@ export function moneySpans(text: string): MoneySpan[] {
     const value = Math.round(base * multiplier(mult) * 100) / 100
     const end = m.index + m[0].length
     const after = text.slice(end, end + 60)
-    const before = text.slice(Math.max(0, m.index - 25), m.index)
-    const period: MoneyPeriod = UNIT.test(after) ? 'unit' : YEAR.test(after) ? 'year' : MONTH.test(after) ? 'month' : TOTAL_BEFORE.test(before) || TOTAL_AFTER.test(after) ? 'total' : null
+    const before = text.slice(Math.max(0, m.index - 70), m.index)
+    const period: MoneyPeriod = UNIT.test(after) ? 'unit' : YEAR.test(after) ? 'year' : MONTH.test(after) ? 'month' : TOTAL_BEFORE.test(before) || TOTAL_AFTER.test(after) ? 'total' : YEAR_BEFORE.test(before) ? 'year' : null
     out.push({ start: m.index, end, value, currency: /eur|€/.test(currencyWord) ? 'EUR' : 'SEK', period })
     if (m[0].length === 0) MONEY.lastIndex++
   }
