@@ -101,6 +101,13 @@ export function findActivities(ctx: FactContext, parties: readonly Party[]): { a
   return { activities, costStatements: booking.length > 0 || candidates.some((c) => c.costCell?.trim()) }
 }
 
+/** The words of a normalised sentence as written (for capitalised names), or the sentence itself. */
+function rawOf(block: Block, sentence: string): string {
+  const flat = block.raw.replace(/\s+/g, ' ')
+  const at = flat.toLowerCase().indexOf(sentence)
+  return at >= 0 ? flat.slice(at, at + sentence.length) : sentence
+}
+
 function ev(block: Block, text: string): Evidence {
   const flat = block.raw.replace(/\s+/g, ' ')
   const at = flat.toLowerCase().indexOf(text.slice(0, 40))
@@ -123,14 +130,15 @@ function judgeCost(c: Candidate, parties: readonly Party[], booking: readonly { 
   // The activity's own words: "Stadsmissionen bokför kostnaderna och äger insatsen".
   if (BOOKING.test(c.text) || BOOKED_BY.test(c.text)) {
     if (DEFERRED.test(c.text)) return result('unmet', null, null, ev(c.block, c.text))
-    const owner = resolve(c.text.slice(Math.max(0, c.text.search(BOOKING))), parties, c.text)
+    const from = Math.max(0, c.text.search(BOOKING))
+    const owner = resolve(c.text.slice(from), parties, rawOf(c.block, c.text).slice(from))
     if (owner.party || owner.nonParty) return result('met', owner.party, owner.nonParty, ev(c.block, c.text))
   }
   const stems = labelStems(c.label, parties)
   for (const s of booking) {
     if (!stems.some((st) => s.text.includes(st))) continue
     if (DEFERRED.test(s.text)) return result('unmet', null, null, ev(s.block, s.text))
-    const owner = resolve(s.text, parties, s.text)
+    const owner = resolve(s.text, parties, rawOf(s.block, s.text))
     if (owner.party || owner.nonParty) return result('met', owner.party, owner.nonParty, ev(s.block, s.text))
   }
   if (c.performers.length === 1) {
@@ -182,6 +190,6 @@ function labelStems(label: string, parties: readonly Party[]): string[] {
   return label
     .toLowerCase()
     .split(NON_LETTER_RUN)
-    .filter((w) => w.length >= 4 && !STOP.has(w) && !parties.some((p) => p.mention.test(w)) && !GENERIC_WORDS.test(w))
+    .filter((w) => w.length >= 4 && !STOP.has(w) && !parties.some((p) => p.mention.test(w)) && !GENERIC_WORDS.test(w) && !ACTIVITY_VERB.test(w))
     .map((w) => w.slice(0, Math.max(4, Math.min(w.length - 1, 7))))
 }

@@ -103,7 +103,7 @@ export function extractFacts(ctx: FactContext): Facts {
   const steering = findSteering(ctx, parties)
   const signatures = findSignatures(ctx, parties)
   const learning = findLearning(ctx, parties)
-  const review = findReview(ctx, term.termMonths)
+  const review = findReview(ctx, term.termMonths, term.extensionMonths)
   const acts = findActivities(ctx, parties)
   const ideaSentence = findIdeaContribution(ctx, parties)
   return {

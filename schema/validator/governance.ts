@@ -9,16 +9,25 @@ import { orgsOf, mentioned, firstMentioned, matchesAnyParty } from './mentions.t
 import type { FactContext } from './facts.ts'
 
 // Verbs only: "föreningens anställda" (its employees) is not a commitment taken on for the partnership.
-const HEAVY = u(/\b(?:anställer|anställa|anställt|anställs|nyanställ\w*|hyr|hyra|hyrt|hyrs|hyr in|hyreskontrakt|hyresavtal|employs?|employed|hires?|hired|leases?|leased|rents?|rented|tenancy)\b/)
+const HEAVY = u(/\b(?:anställer|anställa|anställt|anställs|anställts|anställde|har anställt|has hired|have hired|been hired|nyanställ\w*|hyr|hyra|hyrt|hyrs|hyr in|hyreskontrakt|hyresavtal|employs?|employed|hires?|hired|leases?|leased|rents?|rented|tenancy)\b/)
 
 export function findHeavyCommitments(ctx: FactContext, parties: readonly Party[]): boolean {
   const ideas = parties.filter((p) => p.type === 'idea')
+  // A list item without a party speaks of the party named last ("Läxhjälpen:" over "- har två anställda …").
+  let last: Party[] = []
   for (const b of ctx.blocks) {
+    if (b.type === 'heading') {
+      last = []
+      continue
+    }
+    const named = b.text ? mentioned(parties, b.text) : []
     const heavy = memo(b, findHeavyCommitments, () => b.sentences.filter((s) => HEAVY.test(s) && affirmed(s, HEAVY)))
     for (const s of heavy) {
       const subject = firstMentioned(parties, s)
       if ((subject && subject.type === 'idea') || (!subject && ideas.some((p) => p.mention.test(s)))) return true
+      if (!subject && !named.length && last.length === 1 && last[0]!.type === 'idea') return true
     }
+    if (named.length) last = named
   }
   return false
 }

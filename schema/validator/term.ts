@@ -155,7 +155,7 @@ function reviewIn(s: string): ReviewMark | null {
   return { interval, dates, midterm, scheduled }
 }
 
-export function findReview(ctx: FactContext, termMonths: number | null): Pick<Facts, 'reviewIntervalMonths' | 'reviewDates' | 'reviewScheduled'> {
+export function findReview(ctx: FactContext, termMonths: number | null, extensionMonths: number | null = null): Pick<Facts, 'reviewIntervalMonths' | 'reviewDates' | 'reviewScheduled'> {
   let interval: number | null = null
   const dates: DateMark[] = []
   let scheduled = false
@@ -165,7 +165,8 @@ export function findReview(ctx: FactContext, termMonths: number | null): Pick<Fa
       if (seen.has(b)) continue
       seen.add(b)
       for (const r of memo(b, findReview, () => b.sentences.map(reviewIn).filter((x): x is ReviewMark => x !== null))) {
-        const f = r.midterm && termMonths ? termMonths / 2 : r.interval
+        // One mid-term review splits the whole term, extensions included, in two.
+        const f = r.midterm && termMonths ? (termMonths + (extensionMonths ?? 0)) / 2 : r.interval
         if (f !== null) interval = interval === null ? f : Math.min(interval, f)
         dates.push(...r.dates)
         if (r.scheduled) scheduled = true
