@@ -102,18 +102,21 @@ function aliasOf(raw: string): string {
  */
 export function partyIntros(raw: string, opts: { tableRow?: boolean } = {}): PartyIntro[] {
   const out: PartyIntro[] = []
+  const introduce = (segment: string, aliases: string[], extra = '') => {
+    const name = nameBefore(segment)
+    if (!name || /^(?:part|party|parter|parties|totalt|summa|total)$/i.test(name)) return
+    const after = segment.slice(segment.indexOf(name) + name.length)
+    const paren = PAREN_IS_DEFINE.test(after) ? null : PAREN_ALIAS.exec(after)
+    const all = paren && !ORG_NR.test(paren[1]!) && !/\d/.test(paren[1]!) ? [...aliases, aliasOf(paren[1]!)] : aliases
+    out.push({ name, aliases: all, type: typeOf(segment + ' ' + extra), company: COMPANY_FORM.test(segment) })
+  }
   DEFINE.lastIndex = 0
   let from = 0
   for (let m = DEFINE.exec(raw); m; m = DEFINE.exec(raw)) {
-    const segment = raw.slice(from, m.index)
-    const name = nameBefore(segment)
     const aliases = [m[1], m[2], m[3], m[4], m[5]].filter((x): x is string => !!x).map(aliasOf).filter((a) => a.length >= 2)
-    if (name) {
-      const after = raw.slice(raw.indexOf(name, from) + name.length)
-      const paren = PAREN_IS_DEFINE.test(after) ? null : PAREN_ALIAS.exec(after)
-      if (paren) aliases.push(aliasOf(paren[1]!))
-      out.push({ name, aliases, type: typeOf(segment + ' ' + m[0]), company: COMPANY_FORM.test(segment) })
-    }
+    // "mellan X, genom nämnden, och Y, ideell förening (nedan föreningen)": the short form is Y's.
+    const pieces = splitParties(raw.slice(from, m.index))
+    pieces.forEach((piece, i) => introduce(piece, i === pieces.length - 1 ? aliases : [], i === pieces.length - 1 ? m![0] : ''))
     from = m.index + m[0].length
   }
   if (out.length) {
@@ -123,17 +126,31 @@ export function partyIntros(raw: string, opts: { tableRow?: boolean } = {}): Par
     return out
   }
   const first = raw.split(/(?<=[.;])\s/)[0] ?? raw
-  if (opts.tableRow || ORG_NR.test(first) || /^\s*(?:[-–•*]|\d+(?:\.\d+)*[.)]?|[a-h][.)])?\s*\*\*/.test(raw)) {
-    const name = nameBefore(first)
-    if (name && !/^(?:part|party|parter|parties|totalt|summa|total)$/i.test(name)) {
-      const aliases: string[] = []
-      const after = first.slice(first.indexOf(name) + name.length)
-      const paren = PAREN_IS_DEFINE.test(after) ? null : PAREN_ALIAS.exec(after)
-      if (paren) aliases.push(aliasOf(paren[1]!))
-      out.push({ name, aliases, type: typeOf(first), company: COMPANY_FORM.test(first) })
-    }
-  }
+  if (opts.tableRow) introduce(first, [])
+  else if (ORG_NR.test(first) || /^\s*(?:[-–•*]|\d+(?:\.\d+)*[.)]?|[a-h][.)])?\s*\*\*/.test(raw)) for (const piece of splitParties(first)) introduce(piece, [])
   return out
+}
+
+/**
+ * Pieces of a sentence that introduces several parties, split at "och"/"and" before a capitalised
+ * name. Without a comma before it, an "and" inside a "genom …"/"acting through …" clause is part of a
+ * committee's name ("the Labour Market and Integration Committee"), not a new party.
+ */
+function splitParties(segment: string): string[] {
+  const pieces: string[] = []
+  const re = /(,\s*|\s)(?:och|and|samt|as well as)\s+(?=[*"“]*[A-ZÅÄÖÉ])/gu
+  let from = 0
+  for (let m = re.exec(segment); m; m = re.exec(segment)) {
+    const before = segment.slice(from, m.index)
+    const lastClause = before.slice(before.lastIndexOf(',') + 1)
+    const depth = (before.match(/\(/g) ?? []).length - (before.match(/\)/g) ?? []).length
+    if (depth > 0) continue
+    if (!m[1]!.includes(',') && /(?:genom|through|acting|via|inom|within)\s/iu.test(lastClause)) continue
+    pieces.push(before)
+    from = m.index + m[0].length
+  }
+  pieces.push(segment.slice(from))
+  return pieces.filter((p) => p.trim().length > 0)
 }
 
 const TYPE_WORDS = u(/\b(?:kommuns?|kommunen|stads?|staden|regionen|region|föreningen|förening|stiftelsen|stiftelse|församling|ideell|ideella|the|municipality|city|county|council|of|association|foundation|society|trust|charity|church|parish|club|ekonomisk|landsting|läns?|i|inom|ab|svenska kyrkan)\b/g)
