@@ -125,6 +125,9 @@ function judgeCost(c: Candidate, parties: readonly Party[], booking: readonly { 
     if (owner.party) return result('met', owner.party, null, ev(c.block, c.text))
     if (owner.nonParty) return result('met', null, owner.nonParty, ev(c.block, c.text))
     if (EACH_OWN.test(cell.toLowerCase()) || /var och en|each party|varje part/i.test(cell)) return result(c.performers.length ? 'met' : 'unknown', c.performers[0] ?? null, null, ev(c.block, c.text))
+    // A named organisation that is none of the parties books it (OC2).
+    const name = CAP_NAME.exec(cell)
+    if (name && name.index === 0 && !matchesAnyParty(parties, name[1]!)) return result('met', null, name[1]!.trim(), ev(c.block, c.text))
     return result('unknown', null, null, null)
   }
   // The activity's own words: "Stadsmissionen bokför kostnaderna och äger insatsen".
@@ -149,6 +152,8 @@ function judgeCost(c: Candidate, parties: readonly Party[], booking: readonly { 
     return result('unknown', null, null, null)
   }
   if (c.performers.length === 0) return result('unmet', null, null, null)
+  // Co-delivered: "each party books its own costs" leaves the activity's shared costs without an owner.
+  if (eachOwn) return result('unmet', null, null, ev(eachOwn.block, eachOwn.text))
   return result('unknown', null, null, null)
 }
 

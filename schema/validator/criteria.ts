@@ -140,7 +140,16 @@ function placeholderOnly(scope: SectionScope): boolean {
 
 export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
   parties_and_mandates: [
-    ['PM1', (_s, { facts }) => (facts.parties.length >= 2 ? met(...facts.partyEvidence.slice(0, 4)) : facts.partiesRegistered ? unmet() : unknown())],
+    [
+      'PM1',
+      (s, { facts }) => {
+        if (facts.parties.length >= 2) return met(...facts.partyEvidence.slice(0, 4))
+        if (facts.partiesRegistered) return unmet()
+        // One name found: unmet unless the text lists more (items, rows, "X och Y") we could not read as parties.
+        const listed = s.content.filter((b) => b.inList || b.type === 'row').length >= 2 || s.content.some((b) => /\s(?:och|and|samt)\s+[A-ZÅÄÖÉ]/u.test(b.raw))
+        return listed ? unknown() : unmet()
+      },
+    ],
     [
       'PM2',
       (_s, { facts }) => {
@@ -162,7 +171,7 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     ],
   ],
   societal_challenge: [
-    ['SC1', (s) => metOrUnknown(s, findRe(s, TARGET_GROUP))],
+    ['SC1', (s) => bool(!!findRe(s, TARGET_GROUP), findRe(s, TARGET_GROUP))],
     [
       'SC2',
       (s) => {
@@ -177,7 +186,7 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     ],
   ],
   purpose_and_goals: [
-    ['PG1', (s) => metOrUnknown(s, findRe(s, PURPOSE))],
+    ['PG1', (s) => bool(!!findRe(s, PURPOSE), findRe(s, PURPOSE))],
     [
       'PG2',
       (s) => {
@@ -223,9 +232,9 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
       (s, { facts }) => {
         const cash = facts.money.find((m) => m.payer === 'public' && !m.inKind && (m.period === 'year' || m.period === 'month' || m.period === 'total' || m.period === 'unit'))
         if (cash) return met(cash.evidence)
+        // An amount whose payer or period we could not place: ask rather than flag.
         if (facts.money.some((m) => !m.inKind && m.payer !== 'idea')) return unknown()
-        // A placeholder where the amount should be ("XX kr per år") or no amount at all.
-        return hasOwnContent(s) && !facts.placeholderAmount ? unknown() : unmet()
+        return unmet()
       },
     ],
     ['BR2', (_s, { facts }) => (facts.ideaContribution ? met(facts.ideaContributionEvidence) : facts.parties.some((p) => p.type === 'idea') || facts.parties.every((p) => p.type !== 'unknown' || p.company) ? unmet() : unknown())],
@@ -293,7 +302,7 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
   ],
   risk_and_crunch_questions: [
     ['RK1', (s) => (riskItems(s).length >= 2 ? met() : unmet())],
-    ['RK2', (s) => { const items = riskItems(s); return items.length > 0 && items.every((r) => r.handled) ? met() : items.some((r) => r.handled) ? unknown() : unmet() }],
+    ['RK2', (s) => { const items = riskItems(s); return items.length > 0 && items.every((r) => r.handled) ? met() : items.some((r) => !r.handled && r.certain) || !items.some((r) => r.handled) ? unmet() : unknown() }],
     ['RK3', (s) => (riskItems(s).some((r) => RISK_EXTERNAL.test(r.text)) ? met() : unmet())],
   ],
   renegotiation: [['RN1', (_s, { facts }) => (facts.reviewScheduled ? met(facts.reviewEvidence) : unmet())]],
@@ -365,6 +374,8 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
 interface RiskItem {
   text: string
   handled: boolean
+  /** A table row with a handling column: its emptiness is certain, not a reading of prose. */
+  certain?: boolean
 }
 
 const riskCache = new WeakMap<SectionScope, RiskItem[]>()
@@ -381,7 +392,7 @@ function riskItems(scope: SectionScope): RiskItem[] {
     if (b.type === 'row' && b.cells) {
       const handlingCol = b.header?.findIndex((h) => /hanter|åtgärd|handling|mitigat|response|hur|how|so gör|vad gör/.test(h)) ?? -1
       const filled = b.cells.filter((c) => c.trim().length > 2).length
-      items.push({ text: b.text, handled: handlingCol >= 0 ? (b.cells[handlingCol] ?? '').trim().length > 2 : filled >= 2 })
+      items.push({ text: b.text, handled: handlingCol >= 0 ? (b.cells[handlingCol] ?? '').trim().length > 2 : filled >= 2, certain: true })
     } else if (b.inList) {
       if (LEAD.test(b.text)) continue
       // "Risk. What we do about it." – a second sentence or a handling verb is the handling.

@@ -227,6 +227,12 @@ export function partiesFrom(intros: readonly PartyIntro[], registered: readonly 
     const own = [...d.own]
     const dw = distinctive(d.key)
     if (dw.length >= 4 && d.type !== 'public' && !defined.has(dw) && !places.has(dw.replace(/s$/, ''))) own.push(dw)
+    // "Northfield Food Bank" is "the food bank" further on: the name without its leading place name.
+    const words = d.key.split(' ')
+    if (d.type !== 'public' && words.length >= 2 && places.has(words[0]!.replace(/s$/, ''))) {
+      const tail = words.slice(1).join(' ')
+      if (tail.length >= 4 && !defined.has(tail) && !isGeneric(tail)) own.push(tail, 'the ' + tail)
+    }
     const generic = genericFor[i]!.filter((g) => counts.get(g) === 1 && (!defined.has(g) || d.own.has(g)))
     const aliases = [...new Set([...own, ...generic])].filter((a) => a.length >= 2).sort((a, b) => b.length - a.length)
     const bare = aliases.map((a) => a.replace(/^(?:the|den|det) /, '')).filter((a) => a.length >= 3)
