@@ -137,7 +137,9 @@ function judgeCost(c: Candidate, parties: readonly Party[], booking: readonly { 
     const owner = resolve(c.text.slice(from), parties, rawOf(c.block, c.text).slice(from))
     if (owner.party || owner.nonParty) return result('met', owner.party, owner.nonParty, ev(c.block, c.text))
   }
-  const stems = labelStems(c.label, parties)
+  // A label that is only a verb's object word ("tillsammans") says nothing: then the whole description names it.
+  const fromLabel = labelStems(c.label, parties)
+  const stems = fromLabel.length ? fromLabel : labelStems(c.text.split(' ').slice(0, 12).join(' '), parties)
   for (const s of booking) {
     if (!stems.some((st) => s.text.includes(st))) continue
     if (DEFERRED.test(s.text)) return result('unmet', null, null, ev(s.block, s.text))

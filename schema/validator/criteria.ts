@@ -130,6 +130,7 @@ const ONGOING = u(/\b(?:pågående|påbörjade|startade|ongoing|current|that hav
 const CONTINUITY = u(/\b(?:slutför\w*|fullfölj\w*|avslutas (?:som )?planer\w*|avslutas planerat|fortsätter|får fortsätta|fortsätta|erbjuds|hänvisas|lotsas|slussas|överlämnas|överförs|förs över|får (?:en )?kontakt|individuell plan|plan för|övergångsplan|annan verksamhet|annat boende|annat stöd|completed?|finish\w*|continue\w*|are offered|is offered|offered|referred|handed over|transferred|transition plan|plan for each|another service|other services)\b/)
 const WIND_COST2 = u(/\b(?:kostnad\w*|hyr\w*|lokal\w*|personal\w*|anställ\w*|inventarier\w*|material\w*|utrustning\w*|tomma platser|outnyttjad\w*|beläggning\w*|bidrag\w*|ersättning\w*|löner?|samordnare|costs?|leases?|rent\w*|premises|staff|employees|salar\w*|equipment|materials|assets?|empty places|occupancy|contributions?|grant|redundancy)\b/)
 const BEARS2 = u(/\b(?:bär|bärs|betalar|betalas|står för|ersätter|ersätts|svarar för|ansvarar för|fördelas|delas|behålls|behåller|stannar hos|återgår|tillfaller|bears?|borne|pays?|paid|covers?|covered|responsible for|split|shared|stays? with|kept by|keeps|retains?|reimburses?|returns? to)\b/)
+const UNIT_WITH_PERIOD = u(/\b(?:per|och|and|a|i) (?:månad|månaden|år|året|month|year)\b/)
 const DEFER = u(/\b(?:senare|later|återkommer|oklart|unclear|not yet|ännu inte|inte klart|ej klart|beslutas (?:framöver|senare|av styrgruppen)|will be (?:decided|agreed|settled)|to be (?:decided|agreed|settled)|tbd)\b/)
 const SUBSTANCE = u(/\d|%|\b(?:procent|percent|ökat|ökar|minskat|minskar|saknas|saknar|brist\w*|orsak\w*|eftersom|därför|leder till|cause\w*|because|lack\w*|increase\w*|decrease\w*|growing|fewer|more than|less than)\b/)
 
@@ -230,10 +231,12 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     [
       'BR1',
       (s, { facts }) => {
-        const cash = facts.money.find((m) => m.payer === 'public' && !m.inKind && (m.period === 'year' || m.period === 'month' || m.period === 'total' || m.period === 'unit'))
+        // A unit price is a budget only with a period of its own ("9 500 kr per deltagare och månad"), not per day or hour.
+        const cash = facts.money.find((m) => m.payer === 'public' && !m.inKind && (m.period === 'year' || m.period === 'month' || m.period === 'total' || (m.period === 'unit' && UNIT_WITH_PERIOD.test(m.sentence))))
         if (cash) return met(cash.evidence)
         // An amount whose payer or period we could not place: ask rather than flag.
-        if (facts.money.some((m) => !m.inKind && m.payer !== 'idea')) return unknown()
+        const outsider = (sentence: string) => facts.nonPartyContributors.some((n) => sentence.includes(n.toLowerCase()))
+        if (facts.money.some((m) => !m.inKind && m.payer !== 'idea' && m.period !== 'unit' && (m.payer === null || m.period === null) && !outsider(m.sentence))) return unknown()
         return unmet()
       },
     ],
@@ -396,7 +399,8 @@ function riskItems(scope: SectionScope): RiskItem[] {
     } else if (b.inList) {
       if (LEAD.test(b.text)) continue
       // "Risk. What we do about it." – a second sentence or a handling verb is the handling.
-      items.push({ text: b.text, handled: b.sentences.length >= 2 || RISK_HANDLING.test(b.text) || /[;:–]/.test(b.text) })
+      const body = b.text.replace(/^[^:]{1,40}:\s*/, '')
+      items.push({ text: b.text, handled: b.sentences.length >= 2 || RISK_HANDLING.test(body) || /[;:–]/.test(body) })
     } else {
       const ss = b.sentences
       for (let i = 0; i < ss.length; i++) {
