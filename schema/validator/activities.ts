@@ -41,6 +41,8 @@ function bookingSentences(ctx: FactContext): { text: string; block: Block }[] {
     for (const b of scope.content) {
       if (seen.has(b)) continue
       seen.add(b)
+      // "Därefter bär varje part sina egna kostnader" under termination is about the wind-down, not ownership.
+      if (b.context.some((c) => c === 'termination' || c === 'risk_and_crunch_questions' || c === 'renegotiation' || c === 'duration' || c === 'dispute_resolution')) continue
       for (const s of b.sentences) if (BOOKING.test(s) || BOOKED_BY.test(s) || EACH_OWN.test(s) || COST_WORD.test(s)) out.push({ text: s, block: b })
     }
   }

@@ -211,7 +211,8 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     [
       'OC1',
       (s, { facts }) => {
-        if (placeholderOnly(s) || (!facts.costStatements && !hasOwnContent(s))) return unmet()
+        // Nothing anywhere says who books costs: no activity can have its owner.
+        if (placeholderOnly(s) || !facts.costStatements) return unmet()
         if (!facts.activities.length) return unknown()
         const bad = facts.activities.filter((a) => a.cost === 'unmet')
         if (bad.length) return { ...unmet(...bad.map((a) => a.evidence)), params: { activities: bad.map((a) => a.label).join(', ') } }
