@@ -205,7 +205,8 @@ export function partiesFrom(intros: readonly PartyIntro[], registered: readonly 
     const head = key.split(/ (?:inom|within|part of|,)/)[0]!
     list.push({ name: name.trim(), key, type, own: new Set([key, ...(head !== key && head.length >= 6 ? [head] : []), ...aliases]), registered: reg, company })
   }
-  for (const r of registered) add(r.name, r.type === 'public' || r.type === 'idea' ? r.type : 'unknown', [], true)
+  // The API calls idea-driven parties 'idea_driven'; the validator 'idea'.
+  for (const r of registered) add(r.name, r.type === 'public' ? 'public' : r.type === 'idea' || r.type === 'idea_driven' ? 'idea' : 'unknown', [], true)
   for (const i of intros) {
     // With registered parties, the text only adds short forms to them, never new parties.
     if (registered.length && !list.some((d) => sameAs(d, partyKeyOf(i.name), i.aliases))) continue
