@@ -78,11 +78,14 @@ const WHY_FORM = u(/\b(?:iop|idéburet offentligt partnerskap|partnerskap\w*|par
 const REASON = u(/\b(?:eftersom|därför att|för att|då (?:det|parterna|verksamheten|ingen)|skäl\w*|motiv\w*|because|since|as (?:the|it|there|no|both)|given that|in order to|reasons?)\b/)
 const PREFERENCE_ONLY = u(/^\S+ (?:det |it |this )?(?:är|is) (?:den (?:form|samverkansform) som )?(?:bäst|lämpligast|most suitable|best|the best|the most appropriate)\b[^,;]{0,60}$/)
 const WHY_HEADING = u(/\b(?:varför|därför|why|skäl|reasons?|val av samverkansform|choice of)\b/)
-const PROCUREMENT = u(/\b(?:köper (?:en |någon |inga? )?tjänst\w*|köp av|buys? (?:a |any )?services?|purchas\w*|offentligt kontrakt|upphandl\w*|lou\b|lagen om offentlig upphandling|köp av tjänst\w*|inte (?:ett|något) köp|tjänsteköp|procure\w*|purchase\w*|public contract\w*)\b/)
+const PROCUREMENT = u(/\b(?:köper (?:en |någon |ingen |inga )?tjänst\w*|köp av|buys? (?:a |any )?services?|purchas\w*|offentligt kontrakt|upphandl\w*|lou\b|lagen om offentlig upphandling|köp av tjänst\w*|inte (?:ett|något) köp|tjänsteköp|procure\w*|purchase\w*|public contract\w*)\b/)
 const PROC_REASON = u(/\b(?:eftersom|då|inte|ej|bedöm\w*|because|since|not|assess\w*|therefore|därför|marknad\w*|market\w*|ersättning\w*|samfinansi\w*|medfinansi\w*|co-financ\w*)\b/)
 const STATE_AID = u(/\b(?:statsstöd\w*|state aid|de minimis|stöd av mindre betydelse|försumbart stöd|icke-ekonomisk\w*|inte (?:av )?ekonomisk karaktär|non-economic|sgei|tjänst\w* av allmänt ekonomiskt intresse|services? of general economic interest)\b/)
 const ESCALATION = u(/\b(?:styrgrupp\w*|ledningsgrupp\w*|ledning\w*|chef\w*|förvaltningschef\w*|ordförande|kommundirektör|styrelse\w*|parternas företrädare|steering|management|senior|executives?|leadership|chairs?|escalat\w*|lyfts)\b/)
-const FORUM_FINAL = u(/\b(?:allmän domstol|tingsrätt\w*|domstol\w*|medling\w*|medlare|skiljenämnd\w*|skiljeförfarande|court\w*|mediat\w*|arbitrat\w*)\b/)
+// Arbitration is not a final forum SECTIONS.md accepts (general court, or mediation followed by court).
+const FORUM_FINAL = u(/\b(?:allmän domstol|tingsrätt\w*|domstol\w*|court\w*)\b/)
+const MEDIATION = u(/\b(?:medling\w*|medlare|mediat\w*)\b/)
+const ARBITRATION = u(/\b(?:skiljenämnd\w*|skiljeförfarande\w*|skiljedom\w*|skiljeman|arbitrat\w*)\b/)
 const CONTROLLER = u(/\b(?:personuppgiftsansvar\w*|personuppgiftsbiträd\w*|data controller\w*|controller\w*|ansvarig för (?:behandlingen|personuppgifterna))\b/)
 const CONFIDENTIAL = u(/\b(?:sekretess\w*|tystnadsplikt\w*|offentlighets- och sekretesslag\w*|osl\b|konfidentiell\w*|confidential\w*|secrecy|non-disclosure|duty of confidentiality|inte föra vidare)\b/)
 const SIGN_ROLE = u(/\b(?:ordförande|\w*chef|direktör\w*|firmatecknare|namnförtydligande|underskrift|befattning|titel|roll|generalsekreterare|kommunstyrelse\w*|\w*nämnd\w*|chair\w*|director|signatory|title|role|name in print|printed name|ceo|manager|secretary|mayor)\b/)
@@ -357,7 +360,20 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     ['LB2', (s) => { const ev = findSentence(s, 'LB2', (x) => PROCUREMENT.test(x) && PROC_REASON.test(x)); return ev ? met(ev) : unmet() }],
     ['LB3', (s) => { const ev = findRe(s, STATE_AID); return ev ? met(ev) : unmet() }],
   ],
-  dispute_resolution: [['DR1', (s) => (findRe(s, ESCALATION) && findRe(s, FORUM_FINAL) ? met(findRe(s, ESCALATION), findRe(s, FORUM_FINAL)) : unmet())]],
+  dispute_resolution: [
+    [
+      'DR1',
+      (s) => {
+        const escalation = findRe(s, ESCALATION)
+        const court = findRe(s, FORUM_FINAL)
+        if (escalation && court) return met(escalation, court)
+        const arbitration = findRe(s, ARBITRATION)
+        if (arbitration) return { ...unmet(arbitration), params: { forum: 'arbitration' } }
+        // Mediation alone ends nowhere binding; it needs a court after it.
+        return findRe(s, MEDIATION) && escalation ? unknown(escalation, findRe(s, MEDIATION)) : unmet()
+      },
+    ],
+  ],
   personal_data: [['PD1', (s) => (findRe(s, CONTROLLER) && findRe(s, CONFIDENTIAL) ? met(findRe(s, CONTROLLER), findRe(s, CONFIDENTIAL)) : unmet())]],
   signatures: [
     [
@@ -406,6 +422,14 @@ function riskItems(scope: SectionScope): RiskItem[] {
       const ss = b.sentences
       for (let i = 0; i < ss.length; i++) {
         const x = ss[i]!
+        if (LEAD.test(x) && x.includes(':')) {
+          // "Parterna har identifierat följande risker och hur de ska hanteras: A – hantering; B – hantering."
+          for (const item of x.slice(x.indexOf(':') + 1).split(/;|\s\d+\)\s/)) {
+            if (item.trim().length < 4) continue
+            items.push({ text: item, handled: /[–:,]|\s-\s/.test(item.trim()) || RISK_HANDLING.test(item) })
+          }
+          continue
+        }
         if (LEAD.test(x) || !RISK_STATEMENT.test(x)) continue
         const rest = x.split(/;|:| – /).slice(1).join(' ')
         const next = ss[i + 1] ?? ''

@@ -57,7 +57,10 @@ export function findTerm(ctx: FactContext): Pick<Facts, 'start' | 'end' | 'termM
   let extensionMonths: number | null = null
   let extensionDecided = false
   let extensionEnd: DateMark | null = null
-  for (const b of ctx.scopes.duration.content) {
+  // Text that only mentions "avtalsperioden" (goals "för avtalsperioden", deadlines) does not set the term
+  // when a duration section of its own exists.
+  const own = ctx.scopes.duration.content.filter((b) => ctx.scopes.duration.strong.includes(b))
+  for (const b of own.length ? own : ctx.scopes.duration.content) {
     for (const t of memo(b, findTerm, () => b.sentences.map(termIn))) {
       if (t.isExt && !start && t.dates.length) {
         start = t.dates[0]!

@@ -32,7 +32,7 @@ const YEAR = /^[^.;]{0,30}?\b(?:per år|om året|i året|\/år|årligen|årligt|
 const MONTH = /^[^.;]{0,30}?\b(?:per månad|i månaden|\/mån|varje månad|per month|a month|monthly|each month)\b/iu
 const UNIT = /^[^.;]{0,12}?\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|dygn|vårddygn|dag|deltagare|timme|ärende|elev|brukare|person|säng|besök|place|bed|day|night|participant|hour|case|pupil|client|visit)\b/iu
 const TOTAL_AFTER = /^[^.;]{0,40}?(?<![\p{L}])(?:totalt|sammanlagt|för hela (?:avtals)?perioden|under hela (?:avtals)?perioden|för (?:avtals)?perioden|under (?:de|den) [\p{L}-]+ (?:åren|året|perioden|avtalsperioden)|över (?:hela )?avtalsperioden|in total|over the [\p{L}-]+(?: [\p{L}-]+)? (?:term|period)|for the [\p{L}-]+(?: [\p{L}-]+)? (?:term|period)|during the [\p{L}-]+ (?:term|period))(?![\p{L}])/iu
-const TOTAL_BEFORE = /(?<![\p{L}])(?:totalt|sammanlagt|sammantaget|sammanlagda|totala|hela avtalsperioden|in total|a total of|totalling|total)(?![\p{L}])[^.;]{0,60}$/iu
+const TOTAL_BEFORE = /(?<![\p{L}])(?:totalt|sammanlagt|sammantaget|sammanlagda|totala|hela avtalsperioden|hela avtalstiden|whole term|full term|entire term|in total|a total of|totalling|total)(?![\p{L}])[^.;]{0,60}$/iu
 const YEAR_BEFORE = /(?<![\p{L}])(?:årlig|årligt|årliga|annual|yearly|varje år|per år|each year)(?![\p{L}])[^.;]{0,40}$/iu
 
 function parseNumber(digits: string, multiplied: boolean): number {
