@@ -76,7 +76,7 @@ const RISK_HANDLING = u(/\b(?:hanter\w*|överens|inform\w*|agree\w*|meets?|möts
 const RISK_EXTERNAL = u(/\b(?:regler\w*|regelverk\w*|rules|regulations?|konjunktur\w*|lågkonjunktur\w*|recession|economy|besparing\w*|savings|ökar snabbare|fler än|more than expected|kulturbudget\w*|lag\w*|färre|fewer|decline\w*|minskat antal|politisk\w*|politik\w*|finansiering\w*|statsbidrag\w*|budget\w*|nedskärning\w*|besparing\w*|målgrupp\w*|volym\w*|omvärld\w*|migration\w*|policy|polic\w*|law\w*|legislat\w*|regulat\w*|funding|political|grants?|cuts?|size of the target group|demand|election\w*|val\b)\b/)
 const WHY_FORM = u(/\b(?:iop|idéburet offentligt partnerskap|partnerskap\w*|partnership|samverkansform\w*|this form)\b/)
 const REASON = u(/\b(?:eftersom|därför att|för att|då (?:det|parterna|verksamheten|ingen)|skäl\w*|motiv\w*|because|since|as (?:the|it|there|no|both)|given that|in order to|reasons?)\b/)
-const PREFERENCE_ONLY = u(/^\S+ (?:det |it |this )?(?:är|is) (?:den (?:form|samverkansform) som )?(?:bäst|lämpligast|most suitable|best|the best|the most appropriate)\b[^,;]{0,60}$/)
+const PREFERENCE_ONLY = u(/^\S+ (?:det |it |this )?(?:är|is) (?:den (?:form|samverkansform) som |the form that |what )?(?:passar |fits |suits )?(?:bäst|lämpligast|most suitable|best|the best|the most appropriate)\b[^,;]{0,60}$/)
 const WHY_HEADING = u(/\b(?:varför|därför|why|skäl|reasons?|val av samverkansform|choice of)\b/)
 const PROCUREMENT = u(/\b(?:köper (?:en |någon |ingen |inga )?tjänst\w*|köp av|buys? (?:a |any )?services?|purchas\w*|offentligt kontrakt|upphandl\w*|lou\b|lagen om offentlig upphandling|köp av tjänst\w*|inte (?:ett|något) köp|tjänsteköp|procure\w*|purchase\w*|public contract\w*)\b/)
 const PROC_REASON = u(/\b(?:eftersom|då|inte|ej|bedöm\w*|because|since|not|assess\w*|therefore|därför|marknad\w*|market\w*|ersättning\w*|samfinansi\w*|medfinansi\w*|co-financ\w*)\b/)
@@ -133,6 +133,8 @@ const ONGOING = u(/\b(?:pågående|påbörjade|startade|ongoing|current|that hav
 const CONTINUITY = u(/\b(?:slutför\w*|fullfölj\w*|avslutas (?:som )?planer\w*|avslutas planerat|fortsätter|får fortsätta|fortsätta|erbjuds|hänvisas|lotsas|slussas|överlämnas|överförs|förs över|får (?:en )?kontakt|individuell plan|plan för|övergångsplan|annan verksamhet|annat boende|annat stöd|completed?|finish\w*|continue\w*|are offered|is offered|offered|referred|handed over|transferred|transition plan|plan for each|another service|other services)\b/)
 const WIND_COST2 = u(/\b(?:kostnad\w*|hyr\w*|lokal\w*|personal\w*|anställ\w*|inventarier\w*|material\w*|utrustning\w*|tomma platser|outnyttjad\w*|beläggning\w*|bidrag\w*|ersättning\w*|löner?|samordnare|costs?|leases?|rent\w*|premises|staff|employees|salar\w*|equipment|materials|assets?|empty places|occupancy|contributions?|grant|redundancy)\b/)
 const BEARS2 = u(/\b(?:bär|bärs|betalar|betalas|står för|ersätter|ersätts|svarar för|ansvarar för|fördelas|delas|behålls|behåller|stannar hos|återgår|tillfaller|bears?|borne|pays?|paid|covers?|covered|responsible for|split|shared|stays? with|kept by|keeps|retains?|reimburses?|returns? to)\b/)
+/** A goal with a deadline and a figure can be followed up whatever verb it has. */
+const DEADLINE = u(/\b(?:senast|by|before|före|innan|until|till och med)(?: (?:den |the )?(?:\d{1,2} )?\w+)? 20\d\d\b/)
 const UNIT_WITH_PERIOD = u(/\b(?:per|och|and|a|i) (?:månad|månaden|år|året|month|year)\b/)
 const DEFER = u(/\b(?:senare|later|återkommer|oklart|unclear|not yet|ännu inte|inte klart|ej klart|beslutas (?:framöver|senare|av styrgruppen)|will be (?:decided|agreed|settled)|to be (?:decided|agreed|settled)|tbd)\b/)
 const SUBSTANCE = u(/\d|%|\b(?:procent|percent|ökat|ökar|minskat|minskar|saknas|saknar|brist\w*|orsak\w*|eftersom|därför|leder till|cause\w*|because|lack\w*|increase\w*|decrease\w*|growing|fewer|more than|less than)\b/)
@@ -194,7 +196,7 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     [
       'PG2',
       (s) => {
-        const ev = findSentence(s, 'PG2', (x) => GOAL.test(x) && MEASURE.test(x)) ?? s.content.filter((b) => (b.inList || b.type === 'row') && MEASURE.test(b.text)).map((b) => ({ quote: quoteOf(b.raw, b.text), top: b.top }))[0]
+        const ev = findSentence(s, 'PG2', (x) => (GOAL.test(x) && MEASURE.test(x)) || (DEADLINE.test(x) && /\d/.test(x.replace(DEADLINE, '')))) ?? s.content.filter((b) => (b.inList || b.type === 'row') && MEASURE.test(b.text)).map((b) => ({ quote: quoteOf(b.raw, b.text), top: b.top }))[0]
         return ev ? met(ev) : unmet()
       },
     ],
