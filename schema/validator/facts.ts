@@ -1,4 +1,4 @@
-import { blockHas, type Block } from './blocks.ts'
+import { blockHas, memo, type Block } from './blocks.ts'
 import type { Scopes } from './detect.ts'
 import { isPartyTable, type OrgName, type Party } from './parties.ts'
 import { orgsOf } from './mentions.ts'
@@ -149,6 +149,7 @@ function findParties(ctx: FactContext): Party[] {
   const scope = ctx.scopes.parties_and_mandates
   const intros: PartyIntro[] = []
   const seen = new Set<Block>()
+  const inScope = new Set(scope.content)
   const candidates = [...scope.content, ...ctx.blocks.filter((b) => b.type !== 'heading' && (blockHas(b, ORG_NR_RE) || blockHas(b, INTRO_CUE)))]
   for (const b of candidates) {
     if (seen.has(b)) continue
@@ -156,10 +157,11 @@ function findParties(ctx: FactContext): Party[] {
     if (b.type === 'row' && b.cells) {
       if (!isPartyTable(b.header)) continue
       const cell = b.cells[0] ?? ''
-      for (const i of partyIntros(cell, { tableRow: true })) intros.push(i.type === 'unknown' ? { ...i, type: partyIntros(b.cells.join(', '), { tableRow: true })[0]?.type ?? 'unknown' } : i)
+      // Per node, like every other per-block reading: a keystroke elsewhere does not re-read the parties.
+      intros.push(...memo(b, partyIntros, () => partyIntros(cell, { tableRow: true }).map((i) => (i.type === 'unknown' ? { ...i, type: partyIntros(b.cells!.join(', '), { tableRow: true })[0]?.type ?? 'unknown' } : i))))
       continue
     }
-    if (scope.content.includes(b) || blockHas(b, ORG_NR_RE)) intros.push(...partyIntros(b.raw))
+    if (inScope.has(b) || blockHas(b, ORG_NR_RE)) intros.push(...memo(b, partyIntros, () => partyIntros(b.raw)))
   }
   let parties = partiesFrom(intros, ctx.registeredParties ?? [])
   if (parties.length >= 2) return parties
