@@ -13,21 +13,23 @@ const HEAVY = u(/\b(?:anställer|anställa|anställt|anställs|anställts|anstä
 
 export function findHeavyCommitments(ctx: FactContext, parties: readonly Party[]): boolean {
   const ideas = parties.filter((p) => p.type === 'idea')
-  // A list item without a party speaks of the party named last ("Läxhjälpen:" over "- har två anställda …").
-  let last: Party[] = []
-  for (const b of ctx.blocks) {
-    if (b.type === 'heading') {
-      last = []
-      continue
-    }
-    const named = b.text ? mentioned(parties, b.text) : []
+  const blocks = ctx.blocks
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!
     const heavy = memo(b, findHeavyCommitments, () => b.sentences.filter((s) => HEAVY.test(s) && affirmed(s, HEAVY)))
     for (const s of heavy) {
       const subject = firstMentioned(parties, s)
       if ((subject && subject.type === 'idea') || (!subject && ideas.some((p) => p.mention.test(s)))) return true
-      if (!subject && !named.length && last.length === 1 && last[0]!.type === 'idea') return true
+      // A list item without a party speaks of the party named last ("Läxhjälpen:" over "- har två anställda …").
+      if (!subject && b.inList) {
+        for (let j = i - 1; j >= 0 && j >= i - 6 && blocks[j]!.type !== 'heading'; j--) {
+          const named = mentioned(parties, blocks[j]!.text)
+          if (!named.length) continue
+          if (named.length === 1 && named[0]!.type === 'idea') return true
+          break
+        }
+      }
     }
-    if (named.length) last = named
   }
   return false
 }
