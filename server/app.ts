@@ -18,6 +18,7 @@ import { templateRoutes } from './http/template-routes.ts'
 import { createLibraryServices } from './library/index.ts'
 import { reviewRoutes } from './http/review-routes.ts'
 import { validationRoutes } from './http/validation-routes.ts'
+import { validatorAckRoutes } from './http/validator-ack-routes.ts'
 import { CommentRepository } from './review/comments.ts'
 import { AgreementEvents } from './review/events.ts'
 import { ReviewRepository } from './review/reviews.ts'
@@ -104,6 +105,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   app.use('/api/agreements', memberRoutes({ accounts, memberships, audit, onAccessChanged }))
   app.use('/api/invitations', invitationRoutes({ memberships, audit }))
   app.use('/api/agreements', validationRoutes(service, memberships))
+  app.use('/api/agreements', validatorAckRoutes(store.db, memberships, audit))
   app.use(
     '/api/agreements',
     reviewRoutes({
