@@ -10,6 +10,9 @@ import { getLang, onLangChange, t, type MessageKey } from '../i18n.ts'
 import type { EditorPanel } from '../panels.ts'
 import { buildPanelModel, type PanelModel, type SectionItem, type WarningItem } from './panel-model.ts'
 import { validationPlugin, type ValidationResult } from './plugin.ts'
+import { membersApi } from '../members/members-api.ts'
+import { liveResource } from '../review/live.ts'
+import type { RegisteredParty } from '../../schema/validator/index.ts'
 
 declare global {
   interface Window {
@@ -141,8 +144,16 @@ export const validatorPanel: EditorPanel = (context) => {
     view.focus()
   }
 
+  // The parties the group registered: refetched when the writing group changes, then validated again.
+  let parties: RegisteredParty[] = []
+  const partiesLive = liveResource(context.agreementId, 'members', () => membersApi.parties(context.agreementId), (list) => {
+    if (!list) return
+    parties = list.map((p) => ({ name: p.name, type: p.type === 'idea_driven' ? 'idea' : p.type, orgNr: p.orgNr ?? undefined }))
+    plugin.revalidate()
+  })
   const plugin = validationPlugin({
     lang: getLang,
+    parties: () => parties,
     onResult: (result) => {
       last = result
       window.__overensValidation = { runs: (window.__overensValidation?.runs ?? 0) + 1, lastCost: result.cost }
@@ -160,6 +171,7 @@ export const validatorPanel: EditorPanel = (context) => {
     body: element,
     plugins: [plugin.plugin],
     destroy: () => {
+      partiesLive.stop()
       offLang()
       offAccess()
     },

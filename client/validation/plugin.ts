@@ -2,7 +2,7 @@ import type { Node as PMNode } from 'prosemirror-model'
 import { Plugin, PluginKey, type EditorState } from 'prosemirror-state'
 import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view'
 import type { Lang, SectionId } from '../../schema/index.ts'
-import { locateSections, validateAgreement, type ValidationReport } from '../../schema/validator/index.ts'
+import { locateSections, validateAgreement, type RegisteredParty, type ValidationReport } from '../../schema/validator/index.ts'
 import { t } from '../i18n.ts'
 import { incompleteSections } from './panel-model.ts'
 import { idleScheduler } from './idle-scheduler.ts'
@@ -28,6 +28,8 @@ export const validationKey = new PluginKey<PluginState>('validation')
 export interface ValidationPluginOptions {
   /** The language of the messages: the UI's, not the agreement's. */
   lang: () => Lang
+  /** The parties registered for the agreement (Parter panel); they outrank names found in the text. */
+  parties?: () => readonly RegisteredParty[]
   /** Called after every run with the fresh result. */
   onResult: (result: ValidationResult, view: EditorView) => void
   delay?: number
@@ -38,14 +40,14 @@ export interface ValidationPluginOptions {
  * transactions) and marks incomplete sections in the text. Between runs the last result stays and its
  * markers move with the text, so typing never waits for the validator.
  */
-export function validationPlugin({ lang, onResult, delay = 250 }: ValidationPluginOptions): { plugin: Plugin<PluginState>; revalidate: () => void } {
+export function validationPlugin({ lang, parties, onResult, delay = 250 }: ValidationPluginOptions): { plugin: Plugin<PluginState>; revalidate: () => void } {
   let current: EditorView | null = null
   const run = (): void => {
     const view = current
     if (!view) return
     const doc = view.state.doc
     const start = performance.now()
-    const report = validateAgreement(doc, { lang: lang() })
+    const report = validateAgreement(doc, { lang: lang(), parties: parties?.() ?? [] })
     const positions = locateSections(doc)
     const result: ValidationResult = { report, positions, doc, cost: performance.now() - start }
     view.dispatch(view.state.tr.setMeta(validationKey, result))

@@ -1,62 +1,183 @@
 /**
  * Activities, who carries them out and which legal person books their costs (AC, OC,
- * `activity_cost_owner`).
+ * `activity_cost_owner`). An activity is a row of an activity table, an item of a list under the
+ * activities, or a sentence there with an activity verb. Its cost owner comes from a cost column, from
+ * its own words, from a booking sentence that names it, or from a rule that each party books its own
+ * activities. When none of these settles it, the answer is "unknown", not a failure.
  */
-import { isPartyTable, orgNames, type Party } from './parties.ts'
+import type { Block } from './blocks.ts'
+import { isPartyTable, type Party } from './parties.ts'
 import { u } from './text.ts'
 import { mentioned, firstMentioned, matchesAnyParty } from './mentions.ts'
 import type { Activity, FactContext } from './facts.ts'
+import type { Evidence, Verdict } from './types.ts'
 
-const BOOKING_WORD = u(/\b(?:bokför|bokförs|bekostar|books?|booked|huvudman|kostnadsansvar|kostnaderna)\b/)
-
-const ACTIVITY_HEADER = u(/^(?:verksamhet|aktivitet|insats|åtagande|activity|service|commitment|vad\b|what\b)/)
-const PERFORMER_HEADER = u(/utför|ansvarig|vem|performed|delivered|carried|responsible|who|part\b|party|genomförs/)
+const BOOKING = u(/\b(?:bokför\w*|bekostar|kostnadsansvar\w*|huvudman\w*|står för kostnaderna|bär kostnaderna|books?|booked|bookkeeping|cost owner|bears the costs?|owns? the activity|äger (?:aktiviteten|verksamheten|insatsen))\b/)
+const COST_WORD = u(/\b(?:kostnad\w*|costs?)\b/)
+const BOOKED_BY = u(/\b(?:bokförs|bekostas|booked|borne|paid) (?:av|by) /)
+const ACTIVITY_HEADER = u(/^(?:verksamhet|aktivitet|insats|åtagande|activity|activities|service|commitment|vad\b|what\b)/)
+const PERFORMER_HEADER = u(/utför|ansvarig|vem|performed|delivered|carried|responsible|who|run by|part\b|party|genomförs/)
 const COST_HEADER = /kostnad|bokför|cost|booked|huvudman|äger|owner|betalar|finansier|pays/
-const ACTIVITY_VERB = u(/\b(?:driver|bedriver|anordnar|erbjuder|genomför|ansvarar för|håller i|arrangerar|runs|operates|organi[sz]es|provides|delivers|offers|carries out|hosts)\b/)
-const COST_CUE = u(/\b(?:bokför|bokförs|kostnad\w*|bekostar|betalar|står för|bär|bärs|finansier\w*|books?|booked|costs?|pays?|paid|funded|huvudman)\b/)
-const DEFERRED = u(/\b(?:senare|later|återkommer|oklart|unclear|not yet|ännu inte|ej klart|beslutas framöver)\b/)
-const EACH_PARTY_OWN_COSTS = u(/\b(?:(?:varje|var och en av|respektive) part(?:en|erna)?|parterna) (?:bokför|bär|står för|ansvarar för|betalar)(?: själva)? (?:sina|sin|de|egna|kostnaderna för sina)(?: egna)? (?:kostnader|verksamhet)|\beach party (?:books|bears|carries|pays|is responsible for|covers) (?:the costs of )?its own/)
+const ACTIVITY_VERB = u(/\b(?:driver|drivs|bedriver|bedrivs|anordnar|anordnas|erbjuder|erbjuds|genomför|genomförs|ansvarar för|håller i|håller|hålls|arrangerar|arrangeras|planeras|leder|leds|tar emot|ger|utbildar|rekryterar|matchar|hjälper|upplåter|finns på plats|runs?|is run|are run|operates?|organi[sz]es?|is organi[sz]ed|provides?|delivers?|offers?|carries out|hosts?|leads?|trains?|recruits?|is planned|are planned|will be held|holds?)\b/)
+const LEAD_IN = /(?:följande|following|nedan|below|bland annat|including):?$/
+const NOT_ACTIVITY = u(/^(?:målgrupp\w*|target group|syfte\w*|purpose|mål\b|mål \d|goal|objective|budget|ekonomi|minst|högst|at least|at most|senast|by (?:the end of )?(?:\w+ )?20\d\d|\d+ ?(?:%|procent|percent))/)
+const DEFERRED = u(/\b(?:senare|later|återkommer|oklart|unclear|not yet|ännu inte|ej klart|inte klart|beslutas framöver|will be (?:decided|agreed|settled)|to be (?:decided|agreed|settled)|tbd)\b/)
+const EACH_OWN = u(/\b(?:(?:varje|var och en av|respektive) part(?:en|erna)?|parterna|var och en) (?:bokför|bär|står för|ansvarar för|betalar|äger)(?: själva)? (?:och ansvarar för )?(?:sina|sin|de|egna|kostnaderna för sina)(?: egna)? (?:kostnader|verksamhet\w*|insatser)|\beach party (?:books|bears|carries|pays|owns|is responsible for|covers) (?:the costs of )?(?:its|their) own (?:activities|costs|work|services)|\b(?:varje|respektive) part äger och ansvarar för de verksamheter/)
+const PARTY_LABEL = /^[^:]{2,60}:\s*$/
 
-export function findActivities(ctx: FactContext, parties: readonly Party[]): Activity[] {
-  const blankOwner = ctx.scopes.ownership_and_costs.sentences.concat(ctx.scopes.budget_and_resources.sentences).some((s) => EACH_PARTY_OWN_COSTS.test(s))
-  const costSentences = ctx.scopes.ownership_and_costs.sentences.filter((s) => COST_CUE.test(s))
-  const out: Activity[] = []
+interface Candidate {
+  label: string
+  text: string
+  block: Block
+  performers: Party[]
+  costCell?: string
+}
 
-  const tableRows = ctx.blocks.filter((b) => b.type === 'row' && b.header && ACTIVITY_HEADER.test(b.header[0] ?? '') && !isPartyTable(b.header))
-  for (const row of tableRows) {
-    if (row.placeholderOnly || !row.cells || !row.header) continue
+/** Sentences anywhere in the money and ownership scopes (and the activities) that say who books what. */
+function bookingSentences(ctx: FactContext): { text: string; block: Block }[] {
+  const out: { text: string; block: Block }[] = []
+  const seen = new Set<Block>()
+  for (const scope of [ctx.scopes.ownership_and_costs, ctx.scopes.budget_and_resources, ctx.scopes.activities]) {
+    for (const b of scope.content) {
+      if (seen.has(b)) continue
+      seen.add(b)
+      // "Därefter bär varje part sina egna kostnader" under termination is about the wind-down, not ownership.
+      if (b.context.some((c) => c === 'termination' || c === 'risk_and_crunch_questions' || c === 'renegotiation' || c === 'duration' || c === 'dispute_resolution')) continue
+      for (const s of b.sentences) if (BOOKING.test(s) || BOOKED_BY.test(s) || EACH_OWN.test(s) || COST_WORD.test(s)) out.push({ text: s, block: b })
+    }
+  }
+  return out
+}
+
+export function findActivities(ctx: FactContext, parties: readonly Party[]): { activities: Activity[]; costStatements: boolean } {
+  const candidates: Candidate[] = []
+  const actScope = new Set(ctx.scopes.activities.all)
+  const ownScope = new Set(ctx.scopes.ownership_and_costs.all)
+
+  // Tables: one row per activity, when the table stands under the activities or ownership, or has a performer or cost column.
+  for (const row of ctx.blocks) {
+    if (row.type !== 'row' || !row.header || !row.cells || isPartyTable(row.header) || row.placeholderOnly) continue
+    if (!ACTIVITY_HEADER.test(row.header[0] ?? '')) continue
+    const hasRoleColumn = row.header.some((h, i) => i > 0 && (PERFORMER_HEADER.test(h) || COST_HEADER.test(h)))
+    if (!hasRoleColumn && !actScope.has(row) && !ownScope.has(row)) continue
+    if (row.context.includes('follow_up_evaluation') || row.context.includes('purpose_and_goals') || row.context.includes('risk_and_crunch_questions')) continue
     const label = row.cells[0]!.trim()
     if (!label || /^(?:totalt|summa|total)$/i.test(label)) continue
     const perfIdx = row.header.findIndex((h, i) => i > 0 && PERFORMER_HEADER.test(h) && !COST_HEADER.test(h))
     const costIdx = row.header.findIndex((h, i) => i > 0 && COST_HEADER.test(h))
-    const norm = (s: string | undefined) => (s ?? '').toLowerCase()
-    const performers = mentioned(parties, norm(perfIdx >= 0 ? row.cells[perfIdx] : row.cells.slice(1).join(' ')))
-    const activity: Activity = { label, performers, costOwner: null, costOwnerNonParty: null }
-    if (costIdx >= 0) resolveOwner(activity, row.cells[costIdx] ?? '', parties)
-    else resolveOwnerFromText(activity, costSentences, parties, blankOwner)
-    out.push(activity)
+    const perfText = (perfIdx >= 0 ? row.cells[perfIdx] : row.cells.slice(1).join(' ')) ?? ''
+    candidates.push({ label, text: row.text, block: row, performers: mentioned(parties, perfText.toLowerCase()), costCell: costIdx >= 0 ? row.cells[costIdx] ?? '' : undefined })
   }
-  if (out.length) return out
 
-  const strong = ctx.scopes.activities.strong.filter((b) => b.type === 'text' && !b.placeholderOnly && b.text)
-  const candidates: { label: string; text: string; raw: string }[] = []
-  for (const b of strong) {
-    if (b.inList) candidates.push({ label: labelOf(b.raw), text: b.text, raw: b.raw })
-    else for (const s of b.sentences) if (ACTIVITY_VERB.test(s) && !/(?:följande|following|nedan|below):?$/.test(s)) candidates.push({ label: labelOf(afterVerb(s)), text: s, raw: s })
+  if (!candidates.length) {
+    const blocks = ctx.scopes.activities.strong.filter((b) => b.type === 'text' && !b.placeholderOnly && b.text)
+    let inherited: Party[] = []
+    for (const b of blocks) {
+      if (b.inList && PARTY_LABEL.test(b.raw.trim())) {
+        // "Läxhjälpen:" heads a nested list of that party's activities.
+        inherited = mentioned(parties, b.text)
+        continue
+      }
+      if (!b.inList) inherited = []
+      if (b.inList) {
+        if (NOT_ACTIVITY.test(b.text)) continue
+        const own = mentioned(parties, b.text)
+        candidates.push({ label: labelOf(b.raw), text: b.text, block: b, performers: own.length ? own : inherited })
+        continue
+      }
+      for (const s of b.sentences) {
+        if (!ACTIVITY_VERB.test(s) || LEAD_IN.test(s) || NOT_ACTIVITY.test(s)) continue
+        candidates.push({ label: labelOf(afterVerb(s)), text: s, block: b, performers: mentioned(parties, s) })
+      }
+    }
   }
   if (!candidates.length) {
     for (const b of ctx.scopes.activities.cue) {
-      for (const s of b.sentences) if (ACTIVITY_VERB.test(s) && mentioned(parties, s).length) candidates.push({ label: labelOf(afterVerb(s)), text: s, raw: s })
+      for (const s of b.sentences) if (ACTIVITY_VERB.test(s) && mentioned(parties, s).length) candidates.push({ label: labelOf(afterVerb(s)), text: s, block: b, performers: mentioned(parties, s) })
     }
   }
-  for (const c of candidates) {
-    const activity: Activity = { label: c.label, performers: mentioned(parties, c.text), costOwner: null, costOwnerNonParty: null }
-    const inline = COST_CUE.test(c.text) && BOOKING_WORD.test(c.text)
-    if (inline) resolveOwner(activity, c.text.slice(c.text.search(COST_CUE)), parties, c.raw)
-    if (!activity.costOwner && !activity.costOwnerNonParty) resolveOwnerFromText(activity, costSentences, parties, blankOwner)
-    out.push(activity)
+
+  const booking = bookingSentences(ctx)
+  const eachOwn = booking.find((x) => EACH_OWN.test(x.text)) ?? null
+  const activities = candidates.map((c) => judgeCost(c, parties, booking, eachOwn))
+  return { activities, costStatements: booking.length > 0 || candidates.some((c) => c.costCell?.trim()) }
+}
+
+/** The words of a normalised sentence as written (for capitalised names), or the sentence itself. */
+function rawOf(block: Block, sentence: string): string {
+  const flat = block.raw.replace(/\s+/g, ' ')
+  const at = flat.toLowerCase().indexOf(sentence)
+  return at >= 0 ? flat.slice(at, at + sentence.length) : sentence
+}
+
+function ev(block: Block, text: string): Evidence {
+  const flat = block.raw.replace(/\s+/g, ' ')
+  const at = flat.toLowerCase().indexOf(text.slice(0, 40))
+  const quote = at >= 0 ? flat.slice(at, at + text.length) : text
+  return { quote: quote.length > 300 ? quote.slice(0, 297) + '…' : quote, top: block.top }
+}
+
+function judgeCost(c: Candidate, parties: readonly Party[], booking: readonly { text: string; block: Block }[], eachOwn: { text: string; block: Block } | null): Activity {
+  const base = { label: c.label, performers: c.performers, evidence: ev(c.block, c.text) }
+  const result = (cost: Verdict, owner: Party | null, nonParty: string | null, costEvidence: Evidence | null): Activity => ({ ...base, cost, costOwner: owner, costOwnerNonParty: nonParty, costEvidence })
+  if (c.costCell !== undefined) {
+    const cell = c.costCell.trim()
+    if (!cell || DEFERRED.test(cell.toLowerCase())) return result('unmet', null, null, null)
+    const owner = resolve(cell, parties)
+    if (owner.party) return result('met', owner.party, null, ev(c.block, c.text))
+    if (owner.nonParty) return result('met', null, owner.nonParty, ev(c.block, c.text))
+    if (EACH_OWN.test(cell.toLowerCase()) || /var och en|each party|varje part/i.test(cell)) return result(c.performers.length ? 'met' : 'unknown', c.performers[0] ?? null, null, ev(c.block, c.text))
+    // A named organisation that is none of the parties books it (OC2).
+    const name = CAP_NAME.exec(cell)
+    if (name && name.index === 0 && !matchesAnyParty(parties, name[1]!)) return result('met', null, name[1]!.trim(), ev(c.block, c.text))
+    return result('unknown', null, null, null)
   }
-  return out
+  // The activity's own words: "Stadsmissionen bokför kostnaderna och äger insatsen".
+  if (BOOKING.test(c.text) || BOOKED_BY.test(c.text)) {
+    if (DEFERRED.test(c.text)) return result('unmet', null, null, ev(c.block, c.text))
+    const from = Math.max(0, c.text.search(BOOKING))
+    const owner = resolve(c.text.slice(from), parties, rawOf(c.block, c.text).slice(from))
+    if (owner.party || owner.nonParty) return result('met', owner.party, owner.nonParty, ev(c.block, c.text))
+  }
+  // A label that is only a verb's object word ("tillsammans") says nothing: then the whole description names it.
+  const fromLabel = labelStems(c.label, parties)
+  const stems = fromLabel.length ? fromLabel : labelStems(c.text.split(' ').slice(0, 12).join(' '), parties)
+  for (const s of booking) {
+    if (!stems.some((st) => s.text.includes(st))) continue
+    if (DEFERRED.test(s.text)) return result('unmet', null, null, ev(s.block, s.text))
+    const owner = resolve(s.text, parties, rawOf(s.block, s.text))
+    if (owner.party || owner.nonParty) return result('met', owner.party, owner.nonParty, ev(s.block, s.text))
+  }
+  if (c.performers.length === 1) {
+    const p = c.performers[0]!
+    if (eachOwn) return result('met', p, null, ev(eachOwn.block, eachOwn.text))
+    const own = booking.find((s) => firstMentioned(parties, s.text) === p && !DEFERRED.test(s.text))
+    if (own) return result('met', p, null, ev(own.block, own.text))
+    return result('unknown', null, null, null)
+  }
+  if (c.performers.length === 0) return result('unmet', null, null, null)
+  // Co-delivered: "each party books its own costs" leaves the activity's shared costs without an owner.
+  if (eachOwn) return result('unmet', null, null, ev(eachOwn.block, eachOwn.text))
+  return result('unknown', null, null, null)
+}
+
+const CAP_NAME = u(/([A-ZÅÄÖÉ][\p{L}\d&-]*(?:\s(?:[A-ZÅÄÖÉ][\p{L}\d&-]*|i|för|och)){0,4})/u)
+
+/** The booking party in a piece of text: the party named after "bokförs av"/"booked by", else the first one named. */
+function resolve(text: string, parties: readonly Party[], raw?: string): { party: Party | null; nonParty: string | null } {
+  const lower = text.toLowerCase()
+  const by = BOOKED_BY.exec(lower)
+  if (by) {
+    const after = lower.slice(by.index + by[0].length)
+    const p = firstMentioned(parties, after.slice(0, 80))
+    if (p && after.search(p.mention) < 5) return { party: p, nonParty: null }
+    const rawAfter = (raw ?? text).slice(by.index + by[0].length)
+    const name = CAP_NAME.exec(rawAfter)
+    if (name && name.index < 3 && !matchesAnyParty(parties, name[1]!)) return { party: null, nonParty: name[1]!.trim() }
+    if (p) return { party: p, nonParty: null }
+  }
+  const p = firstMentioned(parties, lower)
+  return { party: p, nonParty: null }
 }
 
 function afterVerb(s: string): string {
@@ -66,43 +187,18 @@ function afterVerb(s: string): string {
 
 function labelOf(text: string): string {
   const head = text.split(/[:–—(,.;]| - /)[0] ?? text
-  return head.trim().split(' ').slice(0, 6).join(' ')
+  return head.replace(/[*_]/g, '').trim().split(' ').slice(0, 6).join(' ')
 }
 
 const NON_LETTER_RUN = u(/[^\p{L}]+/u)
-const GENERIC_WORDS = u(/^(?:gemensam\w*|tillsammans|parterna|together|joint\w*|both|båda|verksamhet\w*|activit\w*|driver|genomför|erbjuder|ansvarar|runs|provides)$/)
-const STOP = new Set(['och', 'för', 'med', 'som', 'den', 'det', 'att', 'the', 'and', 'for', 'with', 'som', 'till', 'från', 'under', 'varje', 'två', 'tre', 'fyra', 'kvällar', 'gånger', 'per', 'vecka', 'veckan'])
+const GENERIC_WORDS = u(/^(?:gemensam\w*|tillsammans|parterna|together|joint\w*|both|båda|verksamhet\w*|activit\w*|driver|genomför|erbjuder|ansvarar|runs|provides|kommunen|föreningen|municipality)$/)
+const STOP = new Set(['och', 'för', 'med', 'som', 'den', 'det', 'att', 'the', 'and', 'for', 'with', 'till', 'från', 'under', 'varje', 'två', 'tre', 'fyra', 'kvällar', 'gånger', 'per', 'vecka', 'veckan', 'unga', 'young', 'people'])
+
 /** Word stems that identify an activity in a cost sentence; party names would match every activity. */
 function labelStems(label: string, parties: readonly Party[]): string[] {
   return label
     .toLowerCase()
     .split(NON_LETTER_RUN)
-    .filter((w) => w.length >= 4 && !STOP.has(w) && !parties.some((p) => p.mention.test(w)) && !GENERIC_WORDS.test(w))
+    .filter((w) => w.length >= 4 && !STOP.has(w) && !parties.some((p) => p.mention.test(w)) && !GENERIC_WORDS.test(w) && !ACTIVITY_VERB.test(w))
     .map((w) => w.slice(0, Math.max(4, Math.min(w.length - 1, 7))))
-}
-
-function resolveOwner(activity: Activity, cell: string, parties: readonly Party[], raw?: string): void {
-  const text = cell.toLowerCase()
-  if (!text.trim() || DEFERRED.test(text)) return
-  const owner = firstMentioned(parties, text)
-  if (owner) {
-    activity.costOwner = owner
-    return
-  }
-  const org = orgNames(raw ?? cell)[0]
-  if (org && !matchesAnyParty(parties, org.name)) activity.costOwnerNonParty = org.name
-}
-
-function resolveOwnerFromText(activity: Activity, costSentences: readonly string[], parties: readonly Party[], blankOwner: boolean): void {
-  const stems = labelStems(activity.label, parties)
-  for (const s of costSentences) {
-    if (!stems.some((st) => s.includes(st))) continue
-    if (DEFERRED.test(s)) return
-    const others = mentioned(parties, s)
-    if (others.length) {
-      activity.costOwner = firstMentioned(parties, s.slice(Math.max(0, s.search(COST_CUE))) ) ?? others[0]!
-      return
-    }
-  }
-  if (blankOwner && activity.performers.length === 1) activity.costOwner = activity.performers[0]!
 }

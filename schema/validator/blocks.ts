@@ -188,9 +188,9 @@ class Flattener {
     return block
   }
 
-  heading(node: PMNode, top: number): void {
+  heading(node: PMNode, top: number, pseudoLevel?: number): void {
     const a = analyse(node, () => node.textContent, true)
-    const level = typeof node.attrs.level === 'number' ? node.attrs.level : 2
+    const level = pseudoLevel ?? (typeof node.attrs.level === 'number' ? node.attrs.level : 2)
     while (this.stack.length && this.stack[this.stack.length - 1]!.level >= level) this.stack.pop()
     const neutral = memo0(a, 'neutral', () => a.names.length === 0 && NEUTRAL_HEADING.test(a.text))
     this.stack.push({ level, sections: a.names, neutral, text: memo0(a, 'norm', () => normalize(a.raw)) })
@@ -241,6 +241,7 @@ class Flattener {
       case 'heading':
         return this.heading(node, top)
       case 'paragraph':
+        if (this.listDepth === 0 && isPseudoHeading(node)) return this.heading(node, top, 6)
         return this.text(node, top)
       case 'table':
         return this.table(node, top)
@@ -269,6 +270,23 @@ class Flattener {
         node.forEach((child) => this.walk(child, top))
     }
   }
+}
+
+/**
+ * A short paragraph set wholly in bold that names a section ("**Uppsägning**") is how many drafts write
+ * headings; it governs the blocks under it like the deepest heading level.
+ */
+function isPseudoHeading(node: PMNode): boolean {
+  const text = node.textContent
+  if (!text || text.length > 80 || /[.:;,]\s*$/.test(text.trim())) return false
+  let allBold = true
+  node.forEach((child) => {
+    if (!child.isText || !child.marks.some((m) => m.type.name === 'strong')) allBold = false
+  })
+  if (!allBold) return false
+  // One that names nothing ("**För Ekviks kommun**" over a signature line) stays text.
+  const norm = normalize(text)
+  return headingSections(norm).length > 0 || NEUTRAL_HEADING.test(norm)
 }
 
 const cellCache = new WeakMap<PMNode, { texts: string[]; allHeader: boolean }>()

@@ -1,14 +1,17 @@
-import { blockHas, type Block } from './blocks.ts'
+import { blockHas, memo, type Block } from './blocks.ts'
 import type { Scopes } from './detect.ts'
-import { buildParties, isPartyTable, partiesFromTable, type OrgName, type Party } from './parties.ts'
+import { isPartyTable, type OrgName, type Party } from './parties.ts'
 import { orgsOf } from './mentions.ts'
 import { u, type DateMark } from './text.ts'
+import type { Evidence, Verdict } from './types.ts'
 import { findActivities } from './activities.ts'
 import { findMoney, findPerUnit, findIdeaContribution } from './money.ts'
 import { findTerm, findNotice, findReview } from './term.ts'
 import { findHeavyCommitments, findSteering, findUnitsMissing, findNonPartyContributors, findSignatures } from './governance.ts'
 import { findLearning } from './learning.ts'
+import { partiesFrom, partyIntros, type PartyIntro, type RegisteredParty } from './party-defs.ts'
 
+const PLACEHOLDER_AMOUNT = u(/\b(?:xx+|x+ ?x+|\.\.\.|…|_+)\s?(?:kr|kronor|sek|tkr|mkr)\b/i)
 const INTRODUCES_PARTIES = u(/\b(?:mellan|between|parter|parties|för|for)\b/)
 
 /**
@@ -22,6 +25,12 @@ export interface Activity {
   costOwner: Party | null
   /** A booking entity was named but it is not a party (OC2). */
   costOwnerNonParty: string | null
+  /** Whether the text settles who books this activity's costs (OC1). */
+  cost: Verdict
+  /** Where the activity is described. */
+  evidence: Evidence
+  /** Where its cost owner is stated. */
+  costEvidence: Evidence | null
 }
 
 export interface MoneyFact {
@@ -33,11 +42,27 @@ export interface MoneyFact {
   payer: 'public' | 'idea' | null
   inKind: boolean
   sentence: string
+  evidence: Evidence | null
+  /** Stated as an estimate of per-unit payments. */
+  estimate?: boolean
 }
 
 export interface Facts {
   parties: Party[]
+  /** The parties came from the agreement's registration, not from the text. */
+  partiesRegistered: boolean
+  partyEvidence: Evidence[]
   activities: Activity[]
+  /** Some sentence or cost column says who books costs. */
+  costStatements: boolean
+  /** An amount is left as a placeholder ("XX kr"). */
+  placeholderAmount: boolean
+  ideaContributionEvidence: Evidence | null
+  steeringEvidence: Evidence | null
+  reviewEvidence: Evidence | null
+  termEvidence: Evidence | null
+  extensionEvidence: Evidence | null
+  noticeEvidence: Evidence | null
   money: MoneyFact[]
   ideaContribution: boolean
   perUnitSentence: string | null
@@ -68,6 +93,8 @@ export interface FactContext {
   scopes: Scopes
   /** SEK per EUR, taken from the threshold pair so that no exchange rate has to be configured. */
   sekPerEur: number
+  /** The parties the group registered for the agreement, when known; they outrank names found in the text. */
+  registeredParties?: readonly RegisteredParty[]
 }
 
 export function extractFacts(ctx: FactContext): Facts {
@@ -76,12 +103,24 @@ export function extractFacts(ctx: FactContext): Facts {
   const steering = findSteering(ctx, parties)
   const signatures = findSignatures(ctx, parties)
   const learning = findLearning(ctx, parties)
-  const review = findReview(ctx, term.termMonths)
+  const review = findReview(ctx, term.termMonths, term.extensionMonths)
+  const acts = findActivities(ctx, parties)
+  const ideaSentence = findIdeaContribution(ctx, parties)
   return {
     parties,
-    activities: findActivities(ctx, parties),
+    partiesRegistered: !!ctx.registeredParties?.length,
+    partyEvidence: [],
+    activities: acts.activities,
+    costStatements: acts.costStatements,
+    placeholderAmount: ctx.blocks.some((b) => PLACEHOLDER_AMOUNT.test(b.raw)),
+    ideaContributionEvidence: ideaSentence ? { quote: ideaSentence, top: -1 } : null,
+    steeringEvidence: null,
+    reviewEvidence: null,
+    termEvidence: null,
+    extensionEvidence: null,
+    noticeEvidence: null,
     money: findMoney(ctx, parties),
-    ideaContribution: findIdeaContribution(ctx, parties),
+    ideaContribution: ideaSentence !== null,
     perUnitSentence: findPerUnit(ctx),
     ...term,
     noticeMonths: findNotice(ctx),
@@ -99,27 +138,42 @@ export function extractFacts(ctx: FactContext): Facts {
 
 // ---------------------------------------------------------------- parties
 
+const ORG_NR_RE = u(/\b(?:org\.? ?(?:nr|no)\.?|organisationsnummer|organisation number)/)
+const INTRO_CUE = u(/\b(?:nedan|hereinafter|i det följande|i texten|in this text|kallad|benämnd|referred to as)\b/)
+
+/**
+ * Parties: registered ones first, then the introductions in the text (definitions such as "nedan
+ * kallad", org.nr lines, party-table rows), and only when those give fewer than two, organisation names.
+ */
 function findParties(ctx: FactContext): Party[] {
   const scope = ctx.scopes.parties_and_mandates
-  const names: OrgName[] = []
-  const tables = new Map<number, Block[]>()
-  for (const b of scope.content) {
-    if (b.type === 'row' && isPartyTable(b.header) && b.tableId !== undefined) {
-      tables.set(b.tableId, [...(tables.get(b.tableId) ?? []), b])
+  const intros: PartyIntro[] = []
+  const seen = new Set<Block>()
+  const inScope = new Set(scope.content)
+  const candidates = [...scope.content, ...ctx.blocks.filter((b) => b.type !== 'heading' && (blockHas(b, ORG_NR_RE) || blockHas(b, INTRO_CUE)))]
+  for (const b of candidates) {
+    if (seen.has(b)) continue
+    seen.add(b)
+    if (b.type === 'row' && b.cells) {
+      if (!isPartyTable(b.header)) continue
+      const cell = b.cells[0] ?? ''
+      // Per node, like every other per-block reading: a keystroke elsewhere does not re-read the parties.
+      intros.push(...memo(b, partyIntros, () => partyIntros(cell, { tableRow: true }).map((i) => (i.type === 'unknown' ? { ...i, type: partyIntros(b.cells!.join(', '), { tableRow: true })[0]?.type ?? 'unknown' } : i))))
       continue
     }
-    names.push(...orgsOf(b))
+    if (inScope.has(b) || blockHas(b, ORG_NR_RE)) intros.push(...memo(b, partyIntros, () => partyIntros(b.raw)))
   }
-  for (const rows of tables.values()) names.unshift(...partiesFromTable(rows))
-  let parties = buildParties(names.filter((n) => n.type !== 'unknown' || names.length <= 4))
-  if (scope.content.length === 0) {
+  let parties = partiesFrom(intros, ctx.registeredParties ?? [])
+  if (parties.length >= 2) return parties
+  const names: OrgName[] = []
+  for (const b of scope.content) names.push(...orgsOf(b))
+  if (names.length < 2) {
     // No parties section at all: the opening lines ("mellan X och Y") or the signature blocks name them.
-    const extra: OrgName[] = []
     for (const b of ctx.blocks) {
       if (b.type === 'heading' || !b.text) continue
-      if (blockHas(b, INTRODUCES_PARTIES)) extra.push(...orgsOf(b))
+      if (blockHas(b, INTRODUCES_PARTIES)) names.push(...orgsOf(b))
     }
-    parties = buildParties([...names, ...extra])
   }
+  parties = partiesFrom([...intros, ...names.filter((n) => n.type !== 'unknown' || names.length <= 4).map((n) => ({ name: n.name, aliases: [], type: n.type }))], ctx.registeredParties ?? [])
   return parties
 }

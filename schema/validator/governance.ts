@@ -4,28 +4,42 @@
  */
 import { blockHas, memo, type Block } from './blocks.ts'
 import { partyKey, unitsIn, type Party } from './parties.ts'
-import { affirmed, u } from './text.ts'
+import { affirmed, normalize, u } from './text.ts'
 import { orgsOf, mentioned, firstMentioned, matchesAnyParty } from './mentions.ts'
 import type { FactContext } from './facts.ts'
 
 // Verbs only: "föreningens anställda" (its employees) is not a commitment taken on for the partnership.
-const HEAVY = u(/\b(?:anställer|anställa|anställt|anställs|nyanställ\w*|hyr|hyra|hyrt|hyrs|hyr in|hyreskontrakt|hyresavtal|employs?|employed|hires?|hired|leases?|leased|rents?|rented|tenancy)\b/)
+const HEAVY = u(/\b(?:anställer|anställa|anställt|anställs|anställts|anställde|har anställt|has hired|have hired|been hired|nyanställ\w*|hyr|hyra|hyrt|hyrs|hyr in|hyreskontrakt|hyresavtal|employs?|employed|hires?|hired|leases?|leased|rents?|rented|tenancy)\b/)
 
 export function findHeavyCommitments(ctx: FactContext, parties: readonly Party[]): boolean {
   const ideas = parties.filter((p) => p.type === 'idea')
-  for (const b of ctx.blocks) {
+  const blocks = ctx.blocks
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i]!
     const heavy = memo(b, findHeavyCommitments, () => b.sentences.filter((s) => HEAVY.test(s) && affirmed(s, HEAVY)))
     for (const s of heavy) {
       const subject = firstMentioned(parties, s)
       if ((subject && subject.type === 'idea') || (!subject && ideas.some((p) => p.mention.test(s)))) return true
+      // A list item without a party speaks of the party named last ("Läxhjälpen:" over "- har två anställda …").
+      if (!subject && b.inList) {
+        for (let j = i - 1; j >= 0 && j >= i - 6 && blocks[j]!.type !== 'heading'; j--) {
+          const named = mentioned(parties, blocks[j]!.text)
+          if (!named.length) continue
+          if (named.length === 1 && named[0]!.type === 'idea') return true
+          break
+        }
+      }
     }
   }
   return false
 }
 
 export const STEERING = u(/\b(?:styrgrupp\w*|ledningsgrupp\w*|partnerskapsråd\w*|samverkansråd\w*|steering (?:group|committee|board)|management (?:group|board)|joint board|partnership board)/)
-const MEMBERSHIP = u(/\b(?:består av|bestående av|ingår|sitter|representant\w*|företrädare|ledamöter|ledamot|medlemmar|deltar|med (?:en|ett|två|tre|fyra) |consists? of|composed of|comprises?|members?|representatives?|seats?|includes?|with (?:one|two|three|a) )/)
+const MEMBERSHIP = u(/\b(?:consisting of|made up of|including|består av|bestående av|ingår|sitter|representant\w*|företrädare|ledamöter|ledamot|medlemmar|deltar|med (?:en|ett|två|tre|fyra) |consists? of|composed of|comprises?|members?|representatives?|seats?|includes?|with (?:one|two|three|a) )/)
 const ALL_PARTIES = u(/\b(?:(?:samtliga|alla|båda|varje|respektive|var och en av) (?:parter|part|parterna|de två parterna)|från (?:varje|respektive|samtliga|båda) part\w*|each party|all (?:the )?parties|both parties|every party|each of the parties|all partners|each partner)\b/)
+
+/** Roles that only a public body has: its committees, administrations, units and their heads. */
+const PUBLIC_ROLE = u(/\b(?:\w*nämnd\w*|\w*förvaltning\w*|socialchef\w*|kommundirektör\w*|förvaltningschef\w*|socialtjänst\w*|head of social services|social services|(?:committee|department|administration)\b)/)
 
 interface Steering {
   steeringFound: boolean
@@ -68,7 +82,7 @@ export function findSteering(ctx: FactContext, parties: readonly Party[]): Steer
   const members = new Set(mentioned(parties, steeringText))
   // A committee or administration in the steering group represents its municipality or region.
   const publics = parties.filter((p) => p.type === 'public')
-  if (publics.length === 1 && units.size) members.add(publics[0]!)
+  if (publics.length === 1 && (units.size || PUBLIC_ROLE.test(steeringText))) members.add(publics[0]!)
   return { steeringFound: texts.length > 0, steeringMembers: members, steeringAllParties: ALL_PARTIES.test(steeringText), steeringText, steeringUnits: units }
 }
 
@@ -133,8 +147,11 @@ export function findSignatures(ctx: FactContext, parties: readonly Party[]): { s
   const signed = new Set<Party>()
   const nonParties: string[] = []
   const names: string[] = []
-  for (const b of scope.all) {
-    for (const p of mentioned(parties, b.text)) signed.add(p)
+  // The closing table's header row ("| För X kommun | För föreningen |") names the parties that sign.
+  const headers = ctx.blocks.filter((b) => b.type === 'header_row' && b.names.includes('signatures'))
+  for (const b of [...scope.all, ...headers]) {
+    const text = b.type === 'header_row' ? normalize(b.raw) : b.text
+    for (const p of mentioned(parties, text)) signed.add(p)
     for (const org of orgsOf(b)) {
       names.push(org.name)
       if (!matchesAnyParty(parties, org.name)) nonParties.push(org.name)

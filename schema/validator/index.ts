@@ -8,13 +8,17 @@ import { detectSections, isDetected, type Scopes } from './detect.ts'
 import { extractFacts, type Facts } from './facts.ts'
 import { incompleteMessage, missingMessage, type Lang } from './messages.ts'
 import { runWarnings } from './rules.ts'
-import type { SectionResult, ValidationReport } from './types.ts'
+import type { RegisteredParty } from './party-defs.ts'
+import type { CriterionCheck, SectionResult, ValidationReport } from './types.ts'
 
-export type { SectionResult, SectionStatus, ValidationReport, WarningResult } from './types.ts'
+export type { CriterionCheck, Evidence, SectionResult, SectionStatus, ValidationReport, Verdict, WarningResult } from './types.ts'
 export { DEFAULT_CONSTANTS, type ValidatorConstants } from './constants.ts'
+export type { RegisteredParty } from './party-defs.ts'
 
 export interface ValidateOptions {
   lang?: Lang
+  /** The agreement's registered parties (Parter panel): they outrank names recognised in the text. */
+  parties?: readonly RegisteredParty[]
   constants?: Partial<ValidatorConstants>
 }
 
@@ -32,20 +36,24 @@ export function validateAgreement(doc: PMNode | unknown, options: ValidateOption
   // EUR sums are converted at the rate implied by the latest threshold pair, so no exchange rate is configured.
   const latest = thresholdSekFor(constants, null)
   const sekPerEur = latest ? latest.sek / constants.euThresholdEur : 1
-  const facts = extractFacts({ blocks, scopes, sekPerEur })
+  const facts = extractFacts({ blocks, scopes, sekPerEur, registeredParties: options.parties })
   const ctx = { scopes, facts }
 
   const about = whatFailed(facts, scopes)
   const sections: SectionResult[] = SECTIONS.map((info) => {
     const scope = scopes[info.id]
-    const failed = CRITERIA[info.id].filter(([, check]) => !check(scope, ctx)).map(([code]) => code)
+    const checks: CriterionCheck[] = CRITERIA[info.id].map(([code, check]) => {
+      const j = check(scope, ctx)
+      return { code, verdict: j.verdict, evidence: j.evidence, ...(j.params ? { params: j.params } : {}) }
+    })
+    const failed = checks.filter((c) => c.verdict === 'unmet').map((c) => c.code)
     const unfilled = [...new Set(scope.unfilledParams.flatMap((u) => u.params))]
-    if (failed.length === 0 && unfilled.length === 0) return { id: info.id, status: 'present', level: info.level, criteria: [], message: '' }
+    if (failed.length === 0 && unfilled.length === 0) return { id: info.id, status: 'present', level: info.level, criteria: [], message: '', checks }
     if (!isDetected(scope) && unfilled.length === 0) {
-      return { id: info.id, status: 'missing', level: info.level, criteria: CRITERIA[info.id].map(([code]) => code), message: missingMessage(info.id, lang) }
+      return { id: info.id, status: 'missing', level: info.level, criteria: CRITERIA[info.id].map(([code]) => code), message: missingMessage(info.id, lang), checks: checks.map((c) => ({ ...c, verdict: 'unmet' as const, evidence: [] })) }
     }
     const placeholderOnly = failed.length > 0 && !hasOwnContent(scope)
-    return { id: info.id, status: 'incomplete', level: info.level, criteria: failed, message: incompleteMessage(info.id, failed, lang, { placeholderOnly, unfilled, about }) }
+    return { id: info.id, status: 'incomplete', level: info.level, criteria: failed, message: incompleteMessage(info.id, failed, lang, { placeholderOnly, unfilled, about }), checks }
   })
   return { sections, warnings: runWarnings(facts, constants, lang) }
 }
@@ -56,7 +64,7 @@ function whatFailed(facts: Facts, scopes: Scopes): Partial<Record<string, string
   return {
     PM3: names(partiesWithoutMandate(scopes.parties_and_mandates, facts)),
     AC2: facts.activities.filter((a) => a.performers.length === 0).map((a) => a.label),
-    OC1: facts.activities.filter((a) => !a.costOwner && !a.costOwnerNonParty).map((a) => a.label),
+    OC1: facts.activities.filter((a) => a.cost === 'unmet').map((a) => a.label),
     OC2: facts.activities.flatMap((a) => (a.costOwnerNonParty ? [a.costOwnerNonParty] : [])),
     GV1: facts.steeringFound && !facts.steeringAllParties ? names(facts.parties.filter((p) => !facts.steeringMembers.has(p))) : [],
     GV4: facts.unitsMissingFromSteering,

@@ -26,7 +26,12 @@ export function firstMentioned(parties: readonly Party[], text: string): Party |
   return best
 }
 
+const GENERIC_REF = /^(?:the )?(?:municipality|kommunen|kommun|city|staden|region|regionen|county|association|föreningen|foundation|stiftelsen|parish|församlingen|congregation|club|klubben)$/
+
 export function matchesAnyParty(parties: readonly Party[], name: string): boolean {
   const key = partyKey(name)
+  // "the Municipality" alone is a short form of a party, not another organisation.
+  if (GENERIC_REF.test(key)) return parties.length > 0
+  if (parties.some((p) => p.mention.test(key))) return true
   return parties.some((p) => p.aliases.includes(key) || key.startsWith(p.key) || p.key.startsWith(key))
 }

@@ -4,7 +4,8 @@
  */
 import { blockHas, memo, type Block } from './blocks.ts'
 import type { Party } from './parties.ts'
-import { affirmed, moneyIn, u } from './text.ts'
+import { affirmed, u } from './text.ts'
+import { moneySpans } from './recognise/money.ts'
 import { firstMentioned } from './mentions.ts'
 import type { MoneyFact, FactContext } from './facts.ts'
 
@@ -12,11 +13,8 @@ const PAY_WORD = u(/\b(?:ersättning|ersätts|betalar|betalas|bidrag|pris|avgift
 const PAY_NEAR_UNIT = u(/\d\s?(?:kr|kronor|sek|eur|€)|\b(?:ersättning|ersätts|betalas|betalar|pris|avgift|payment|paid|pays|rate|fee|price|charged|compensat|reimburs)/)
 const CONJUNCTION = u(/\b(?:och|and|samt)\b/)
 
-const YEAR_PERIOD = u(/\b(?:per år|om året|årligen|årlig|\/år|per kalenderår|varje år|per year|a year|annually|each year|yearly|per annum|för (?:år )?20\d\d|under (?:år )?20\d\d|for 20\d\d|in 20\d\d)\b/)
-const MONTH_PERIOD = u(/\b(?:per månad|i månaden|\/mån|varje månad|per month|a month|monthly)\b/)
-const TOTAL_PERIOD = u(/\b(?:totalt|sammanlagt|sammantaget|under hela|för hela|för perioden|under perioden|avtalsperioden|in total|total|over the (?:whole|full|entire)|for the (?:whole|full|entire))\b/)
-export const PER_UNIT = u(/\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|dygn|vårddygn|dag|deltagare|timme|ärende|elev|brukare|person|säng|place|bed|day|participant|hour|case|pupil|client)\b|\b(?:dygnsavgift|dygnspris|dygnsersättning|platspris|timpris|styckpris|daily rate|hourly rate|per-place|per diem)\b/)
-const IN_KIND_BEFORE = /(?:motsvarande|värde(?:rat)?(?: till)?|till ett värde av|valued at|worth|equivalent to|i form av)\s*$/
+export const PER_UNIT = u(/\b(?:betalar|betalas|pays?|paid)\b[^.;]{0,60}\b(?:för|for) (?:\d+ |\w+ )?(?:belagda |tomma |reserverade |occupied |empty |reserved )?(?:platser|places|beds|sängar)\b|\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|dygn|vårddygn|dag|deltagare|timme|ärende|elev|brukare|person|säng|place|bed|day|participant|hour|case|pupil|client)\b|\b(?:dygnsavgift|dygnspris|dygnsersättning|platspris|timpris|styckpris|daily rate|hourly rate|per-place|per diem)\b/)
+const IN_KIND_BEFORE = /(?:motsvarande|värde(?:rat)?(?: till)?|till ett värde av|valued at|worth|equivalent to|i form av)(?: ett värde av| cirka| ca\.?| about| approximately| roughly| some)?\s*$/
 const IN_KIND_AFTER = /^\s*(?:kr|kronor|sek)?\s*(?:i form av|in the form of|in kind|i natura)/
 const PARTS = u(/\b(?:varav|därav|fördelat (?:så|på|enligt)|fördelas (?:så|på|enligt)|of which|split (?:as|between)|divided (?:as|between))\b/)
 const PUBLIC_PAY_CUE = u(/\b(?:offentlig\w*|bidrag\w*|ersättning\w*|tillskjuter|utbetal|betalar ut|grant|funding|pays|payment)\b/)
@@ -37,7 +35,12 @@ interface MoneyMarkInText {
   sentence: string
   /** Text before the amount, where the paying party is named. */
   before: string
+  /** Stated as an estimate ("motsvarar cirka 4,8 mnkr per år"). */
+  estimate: boolean
 }
+
+const THRESHOLD_WORD = u(/\b(?:tröskelvärde\w*|threshold\w*|beloppsgräns\w*|direktupphandlingsgräns\w*|de minimis|ceiling|tak(?:et)? för)\b[^.;]{0,60}$/)
+const ESTIMATE = u(/\b(?:motsvarar|motsvarande|cirka|uppskatt\w*|beräkna\w*|corresponds?|equivalent|estimated?|approximately|about)\b/)
 
 /** Sums with their period and kind; independent of the parties, so remembered per node. */
 function moneyMarks(b: Block): MoneyMarkInText[] {
@@ -47,28 +50,14 @@ function moneyMarks(b: Block): MoneyMarkInText[] {
     for (const s of b.sentences) {
       // "1 100 000 kr, varav 700 000 kr till …" lists parts of a sum already counted.
       const partsFrom = s.search(PARTS)
-      // Whole-sentence cues are looked up once per sentence, not once per sum.
-      let yearInSentence: boolean | undefined
-      let totalInSentence: boolean | undefined
-      for (const m of moneyIn(s).slice(0, MAX_SUMS_PER_SENTENCE)) {
-        if (partsFrom >= 0 && m.index > partsFrom) continue
-        const after = s.slice(m.end, m.end + 50)
-        const before = s.slice(Math.max(0, m.index - 40), m.index)
-        const period = PER_UNIT.test(after.slice(0, 25))
-          ? 'unit'
-          : YEAR_PERIOD.test(after)
-            ? 'year'
-            : MONTH_PERIOD.test(after)
-              ? 'month'
-              : TOTAL_PERIOD.test(before) || TOTAL_PERIOD.test(after)
-                ? 'total'
-                : (yearInSentence ??= YEAR_PERIOD.test(s))
-                  ? 'year'
-                  : (totalInSentence ??= TOTAL_PERIOD.test(s))
-                    ? 'total'
-                    : null
-        const inKind = IN_KIND_BEFORE.test(before) || IN_KIND_AFTER.test(s.slice(m.end - 4, m.end + 30).replace(/^\S*/, ''))
-        out.push({ amount: m.amount, currency: m.currency, period, inKind, sentence: s, before: s.slice(0, m.index) })
+      // Bounded: a sentence of thousands of sums is an attack, not an agreement.
+      for (const m of moneySpans(s).slice(0, MAX_SUMS_PER_SENTENCE)) {
+        if (partsFrom >= 0 && m.start > partsFrom) continue
+        const before = s.slice(Math.max(0, m.start - 60), m.start)
+        // The threshold or a ceiling quoted for comparison is not a payment.
+        if (THRESHOLD_WORD.test(before)) continue
+        const inKind = IN_KIND_BEFORE.test(s.slice(Math.max(0, m.start - 40), m.start)) || IN_KIND_AFTER.test(s.slice(m.end - 4, m.end + 30).replace(/^\S*/, ''))
+        out.push({ amount: m.value, currency: m.currency, period: m.period, inKind, sentence: s, before: s.slice(0, m.start), estimate: ESTIMATE.test(before) })
       }
     }
     return out
@@ -84,11 +73,11 @@ export function findMoney(ctx: FactContext, parties: readonly Party[]): MoneyFac
     for (const m of marks) {
       const s = m.sentence
       const payerParty = firstMentioned(parties, m.before) ?? firstMentioned(parties, s)
-      const payer = payerParty ? (payerParty.type === 'unknown' ? null : payerParty.type) : IDEA_PAY_CUE.test(s) ? 'idea' : PUBLIC_PAY_CUE.test(s) ? 'public' : null
+      const payer = payerParty ? (payerParty.type === 'unknown' ? null : payerParty.type) : IDEA_PAY_CUE.test(s) ? 'idea' : PUBLIC_PAY_CUE.test(s) || m.estimate ? 'public' : null
       const key = `${m.amount}|${m.period}|${payer}|${m.inKind}`
       if (seen.has(key)) continue
       seen.add(key)
-      out.push({ sek: m.currency === 'EUR' ? m.amount * ctx.sekPerEur : m.amount, raw: m.amount, currency: m.currency, period: m.period, payer, inKind: m.inKind, sentence: s })
+      out.push({ sek: m.currency === 'EUR' ? m.amount * ctx.sekPerEur : m.amount, raw: m.amount, currency: m.currency, period: m.period, payer, inKind: m.inKind, sentence: s, evidence: { quote: s, top: b.top }, estimate: m.estimate })
     }
   }
   return out
@@ -116,18 +105,21 @@ const CONTRIB_NOUN = u(/\b(?:ideell tid|ideella timmar|ideella krafter|ideella i
 const EXPLICIT_OWN = u(/\b(?:egen insats|egna insatser|egna medel|ideell tid|ideella timmar|medfinansier\w*|samfinansier\w*|own funds|volunteer hours|co-financ\w*|own contribution)\b/)
 const CONTRIB_VERB = u(/\b(?:bidrar med|tillför|tillskjuter|står för|svarar för|upplåter|ställer|contributes?|provides?|brings?|puts in|funds?)\s+[\p{L}\d]{2,}/u)
 
-export function findIdeaContribution(ctx: FactContext, parties: readonly Party[]): boolean {
+export function findIdeaContribution(ctx: FactContext, parties: readonly Party[]): string | null {
   const ideas = parties.filter((p) => p.type === 'idea')
-  if (!ideas.length) return false
+  if (!ideas.length) return null
   // Staff or premises named under activities are usually paid for by the grant; only the budget, or an
   // explicit co-financing word anywhere, states the partner's own contribution.
-  const explicit = ctx.blocks.filter((b) => blockHas(b, EXPLICIT_OWN)).flatMap((b) => b.sentences.filter((s) => EXPLICIT_OWN.test(s)))
-  const sentences = [...ctx.scopes.budget_and_resources.sentences, ...explicit]
+  // Wind-down, risk and review text speaks of costs after the end ("bär sina egna kostnader"), not of
+  // what the partner puts in during the partnership.
+  const elsewhere = (b: Block) => b.context.some((c) => c === 'termination' || c === 'risk_and_crunch_questions' || c === 'renegotiation' || c === 'duration')
+  const explicit = ctx.blocks.filter((b) => !elsewhere(b) && blockHas(b, EXPLICIT_OWN)).flatMap((b) => b.sentences.filter((s) => EXPLICIT_OWN.test(s)))
+  const sentences = [...ctx.scopes.budget_and_resources.content.filter((b) => !elsewhere(b)).flatMap((b) => b.sentences), ...explicit]
   for (const s of sentences) {
     if (!ideas.some((p) => p.mention.test(s))) continue
     const subject = firstMentioned(parties, s)
     if (subject && subject.type !== 'idea' && !CONJUNCTION.test(s)) continue
-    if ((CONTRIB_NOUN.test(s) && affirmed(s, CONTRIB_NOUN)) || (CONTRIB_VERB.test(s) && affirmed(s, CONTRIB_VERB))) return true
+    if ((CONTRIB_NOUN.test(s) && affirmed(s, CONTRIB_NOUN)) || (CONTRIB_VERB.test(s) && affirmed(s, CONTRIB_VERB))) return s
   }
-  return false
+  return null
 }

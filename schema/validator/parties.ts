@@ -18,6 +18,8 @@ export interface Party {
   key: string
   type: PartyType
   aliases: string[]
+  /** A company (AB, aktiebolag): never idea-driven, whatever its social aims. */
+  company?: boolean
   /** Matches a mention of this party in normalised text. */
   mention: RegExp
 }
@@ -213,7 +215,8 @@ export function unitsIn(text: string): string[] {
   UNIT_RE.lastIndex = 0
   for (let m = UNIT_RE.exec(text); m; m = UNIT_RE.exec(text)) {
     const stem = unitStem(m[1]!)
-    if (stem.length >= 5 && !/^(?:the|a|this|our|each|every|steering|management)\s/.test(stem)) out.push(stem)
+    // A bare "nämnden" is the committee the party acts through, not another unit.
+    if (stem.length >= 5 && !/^(?:nämnd|förvaltning|committee|department|administration)$/.test(stem) && !/^(?:the|a|this|our|each|every|steering|management)\s/.test(stem)) out.push(stem)
   }
   return out
 }

@@ -57,7 +57,10 @@ export function findTerm(ctx: FactContext): Pick<Facts, 'start' | 'end' | 'termM
   let extensionMonths: number | null = null
   let extensionDecided = false
   let extensionEnd: DateMark | null = null
-  for (const b of ctx.scopes.duration.content) {
+  // Text that only mentions "avtalsperioden" (goals "för avtalsperioden", deadlines) does not set the term
+  // when a duration section of its own exists.
+  const own = ctx.scopes.duration.content.filter((b) => ctx.scopes.duration.strong.includes(b))
+  for (const b of own.length ? own : ctx.scopes.duration.content) {
     for (const t of memo(b, findTerm, () => b.sentences.map(termIn))) {
       if (t.isExt && !start && t.dates.length) {
         start = t.dates[0]!
@@ -132,7 +135,7 @@ function noticeIn(s: string): number | null {
 }
 
 const REVIEW_MONTH = u(new RegExp(String.raw`\b(?:i|in|senast|by|varje|every)\s(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october)\b`))
-const REVIEW_VERB = u(/\b(?:ses över|se över|revider\w*|omförhandl\w*|prövas|pröva\w*|översyn\w*|halvtidsöversyn|omprövas|review\w*|renegotiat\w*|revis\w*|revisit\w*)\b/)
+const REVIEW_VERB = u(/\b(?:ser över|gör en översyn|genomför en översyn|går (?:vi |parterna |styrgruppen )?igenom|gås igenom|go through|goes through|ses över|se över|revider\w*|omförhandl\w*|prövas|pröva\w*|översyn\w*|halvtidsöversyn|omprövas|review\w*|renegotiat\w*|revis\w*|revisit\w*)\b/)
 const REVIEW_OBJECT = u(/\b(?:överenskommelse\w*|avtal\w*|iop|villkor\w*|partnerskapet|agreement|terms|contract|partnership|budget|omförhandl\w*|renegotiat\w*|översyn\w*)\b/)
 
 interface ReviewMark {
@@ -155,7 +158,7 @@ function reviewIn(s: string): ReviewMark | null {
   return { interval, dates, midterm, scheduled }
 }
 
-export function findReview(ctx: FactContext, termMonths: number | null): Pick<Facts, 'reviewIntervalMonths' | 'reviewDates' | 'reviewScheduled'> {
+export function findReview(ctx: FactContext, termMonths: number | null, extensionMonths: number | null = null): Pick<Facts, 'reviewIntervalMonths' | 'reviewDates' | 'reviewScheduled'> {
   let interval: number | null = null
   const dates: DateMark[] = []
   let scheduled = false
@@ -165,7 +168,8 @@ export function findReview(ctx: FactContext, termMonths: number | null): Pick<Fa
       if (seen.has(b)) continue
       seen.add(b)
       for (const r of memo(b, findReview, () => b.sentences.map(reviewIn).filter((x): x is ReviewMark => x !== null))) {
-        const f = r.midterm && termMonths ? termMonths / 2 : r.interval
+        // One mid-term review splits the whole term, extensions included, in two.
+        const f = r.midterm && termMonths ? (termMonths + (extensionMonths ?? 0)) / 2 : r.interval
         if (f !== null) interval = interval === null ? f : Math.min(interval, f)
         dates.push(...r.dates)
         if (r.scheduled) scheduled = true

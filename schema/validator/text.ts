@@ -1,3 +1,8 @@
+import { dateSpans } from './recognise/dates.ts'
+import { durationSpans } from './recognise/durations.ts'
+import { frequencyMonthsOf } from './recognise/frequency.ts'
+import { moneySpans } from './recognise/money.ts'
+import { affirmedMatch } from './recognise/negation.ts'
 /**
  * Text primitives shared by detection and fact extraction: normalisation, placeholder stripping,
  * sentence splitting, negation, and parsing of numbers, durations, dates, frequencies and money in
@@ -153,25 +158,13 @@ export function splitSentences(text: string): string[] {
   return out
 }
 
-const NEGATION_AFTER = u(/^\s*(?:inte|ej|icke|aldrig|inga|ingen|inget|not|never|no)\b/)
-const NEGATION = u(/\b(?:inte|ej|icke|inga|ingen|inget|aldrig|varken|not|no|never|without|neither|nor|none)\b|n't\b/)
 
 /**
  * Whether `re` matches somewhere in `sentence` without a negation in the same clause before it
  * ("Ersättningen beräknas inte per deltagare" is not per-unit pricing).
  */
 export function affirmed(sentence: string, re: RegExp): boolean {
-  const g = new RegExp(re.source, re.flags.includes('g') ? re.flags : re.flags + 'g')
-  for (let m = g.exec(sentence); m; m = g.exec(sentence)) {
-    const before = sentence.slice(Math.max(0, m.index - 60), m.index)
-    const clauseStart = Math.max(before.lastIndexOf(','), before.lastIndexOf(' men '), before.lastIndexOf(' utan '), before.lastIndexOf(' but '), before.lastIndexOf(':'))
-    const clause = clauseStart >= 0 ? before.slice(clauseStart + 1) : before
-    // Swedish puts the negation after the finite verb ("förlängs inte", "betalas inte ut per plats").
-    const after = sentence.slice(m.index + m[0].length, m.index + m[0].length + 14)
-    if (!NEGATION.test(clause) && !NEGATION.test(m[0]) && !NEGATION_AFTER.test(after)) return true
-    if (m[0].length === 0) g.lastIndex++
-  }
-  return false
+  return affirmedMatch(sentence, re)
 }
 
 export function anyAffirmed(sentences: readonly string[], re: RegExp): boolean {
@@ -192,75 +185,22 @@ export function parseNumber(word: string): number | null {
   return NUMBER_WORDS[word] ?? null
 }
 
-const UNIT_MONTHS: [RegExp, number][] = [
-  [/^(?:år|års|years?|yr)$/, 12],
-  [/^(?:månader|månaders|månad|månads|months?)$/, 1],
-  [/^(?:veckor|veckors|vecka|weeks?)$/, 12 / 52],
-  [/^(?:dagar|dagars|dag|days?)$/, 12 / 365],
-]
 export const DURATION_RE = u(new RegExp(String.raw`\b${NUMBER}\s*(år|års|years?|månader|månaders|månad|månads|months?|veckor|veckors|vecka|weeks?|dagar|dagars|dag|days?)\b`, 'g'))
 
 /** All "<n> <unit>" durations in a sentence, in months. */
 export function durationsInMonths(sentence: string): number[] {
-  const out: number[] = []
-  DURATION_RE.lastIndex = 0
-  for (let m = DURATION_RE.exec(sentence); m; m = DURATION_RE.exec(sentence)) {
-    const n = parseNumber(m[1]!)
-    const unit = UNIT_MONTHS.find(([re]) => re.test(m![2]!))
-    if (n !== null && unit && n >= 1) out.push(n * unit[1])
-  }
-  return out
+  return durationSpans(sentence).map((d) => d.months)
 }
 
 /**
  * An explicit recurrence ("fyra gånger per år", "varje månad", "quarterly", "two times per term"),
  * as the number of months between occurrences, or null.
  */
-const FREQ_TIMES = u(new RegExp(String.raw`\b${NUMBER}\s*(?:gånger|gång|times|möten|meetings?|ggr|ggr\.)\s*(?:per|om|i|varje|each|a|every|an|each)\s*(år|året|halvår|kvartal|termin|terminen|månad|månaden|vecka|veckan|year|half-year|quarter|term|semester|month|week)\b`))
-const FREQ_EVERY = u(/\b(?:varje|varannan|vartannat|var|var tredje|vart tredje|every|each|every other|every second)\s+(år|halvår|kvartal|termin|månad|vecka|year|half-year|quarter|term|semester|month|week|six months|two years|third year|second year)\b/)
-const FREQ_ADVERB = u(/\b(månadsvis|kvartalsvis|halvårsvis|årligen|årsvis|veckovis|terminsvis|varje vecka|monthly|quarterly|annually|yearly|weekly|biannually|twice a year|once a year|twice yearly|once a month|twice a month|en gång i månaden|en gång i kvartalet|en gång om året|två gånger om året)\b/)
-const PERIOD_MONTHS: Record<string, number> = {
-  år: 12, året: 12, year: 12, halvår: 6, 'half-year': 6, kvartal: 3, quarter: 3, termin: 6, terminen: 6, term: 6,
-  semester: 6, månad: 1, månaden: 1, month: 1, vecka: 0.25, veckan: 0.25, week: 0.25, 'six months': 6,
-  'two years': 24, 'third year': 36, 'second year': 24,
-}
-const ADVERB_MONTHS: Record<string, number> = {
-  månadsvis: 1, kvartalsvis: 3, halvårsvis: 6, årligen: 12, årsvis: 12, veckovis: 0.25, terminsvis: 6, 'varje vecka': 0.25,
-  monthly: 1, quarterly: 3, annually: 12, yearly: 12, weekly: 0.25, biannually: 6, 'twice a year': 6, 'once a year': 12,
-  'twice yearly': 6, 'once a month': 1, 'twice a month': 0.5, 'en gång i månaden': 1, 'en gång i kvartalet': 3,
-  'en gång om året': 12, 'två gånger om året': 6,
-}
 export function frequencyMonths(sentence: string): number | null {
-  const times = FREQ_TIMES.exec(sentence)
-  if (times) {
-    const n = parseNumber(times[1]!)
-    const period = PERIOD_MONTHS[times[2]!]
-    if (n && period) return period / n
-  }
-  const every = FREQ_EVERY.exec(sentence)
-  if (every) {
-    const period = PERIOD_MONTHS[every[1]!] ?? 12
-    const lead = sentence.slice(every.index, every.index + 12)
-    const mult = /varannan|vartannat|every other|every second/.test(lead) ? 2 : /var tredje|vart tredje/.test(lead) ? 3 : 1
-    return period * mult
-  }
-  const adverb = FREQ_ADVERB.exec(sentence)
-  if (adverb) return ADVERB_MONTHS[adverb[1]!] ?? null
-  return null
+  return frequencyMonthsOf(sentence)
 }
 
-const MONTHS: Record<string, number> = {
-  januari: 1, january: 1, jan: 1, februari: 2, february: 2, feb: 2, mars: 3, march: 3, mar: 3, april: 4, apr: 4,
-  maj: 5, may: 5, juni: 6, june: 6, jun: 6, juli: 7, july: 7, jul: 7, augusti: 8, august: 8, aug: 8,
-  september: 9, sep: 9, sept: 9, oktober: 10, october: 10, okt: 10, oct: 10, november: 11, nov: 11,
-  december: 12, dec: 12,
-}
 export const MONTH_NAME = String.raw`(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october)`
-const DATE_RES: [RegExp, (m: RegExpExecArray) => [number, number, number]][] = [
-  [u(/\b(20\d\d)-(\d\d)-(\d\d)\b/g), (m) => [+m[1]!, +m[2]!, +m[3]!]],
-  [u(new RegExp(String.raw`\b(\d{1,2})(?:\s|\.\s?)(${MONTH_NAME})\s+(20\d\d)\b`, 'g')), (m) => [+m[3]!, MONTHS[m[2]!]!, +m[1]!]],
-  [u(new RegExp(String.raw`\b(${MONTH_NAME})\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(20\d\d)\b`, 'g')), (m) => [+m[3]!, MONTHS[m[1]!]!, +m[2]!]],
-]
 
 /** A calendar date as a month index (year*12 + month-1) plus day, enough for ordering and month arithmetic. */
 export interface DateMark {
@@ -269,15 +209,10 @@ export interface DateMark {
   index: number
 }
 export function datesIn(sentence: string): DateMark[] {
-  const out: DateMark[] = []
-  for (const [re, read] of DATE_RES) {
-    re.lastIndex = 0
-    for (let m = re.exec(sentence); m; m = re.exec(sentence)) {
-      const [y, mo, d] = read(m)
-      if (mo >= 1 && mo <= 12 && d >= 1 && d <= 31) out.push({ months: y * 12 + mo - 1, day: d, index: m.index })
-    }
-  }
-  return out.sort((a, b) => a.index - b.index)
+  // Day-precision dates only: a month-only date ("hösten 2027") cannot order a term or a review exactly.
+  return dateSpans(sentence)
+    .filter((d) => d.precision === 'day')
+    .map((d) => ({ months: d.year * 12 + d.month - 1, day: d.day, index: d.start }))
 }
 
 const MONTH_WORD = u(new RegExp(String.raw`\b${MONTH_NAME}\b`))
@@ -292,30 +227,9 @@ export interface MoneyMark {
   index: number
   end: number
 }
-const MONEY_RE = u(/(?:\b(sek|eur)\s?|(€)\s?)?(\d{1,3}(?:[ .,]\d{3})+|\d+(?:[.,]\d+)?)\s?(miljoner|miljon|milj\.?|mkr|mnkr|msek|million|mn|tkr|tusen|thousand|k)?\s?(kronor|kr\.?|sek|eur|euro|€)?(?![\p{L}\d])/gu)
 
 export function moneyIn(sentence: string): MoneyMark[] {
-  const out: MoneyMark[] = []
-  MONEY_RE.lastIndex = 0
-  for (let m = MONEY_RE.exec(sentence); m; m = MONEY_RE.exec(sentence)) {
-    const pre = m[1] ?? m[2]
-    const mult = m[4]
-    const post = m[5]
-    const currencyWord = pre ?? post ?? (mult && /mkr|mnkr|msek|tkr/.test(mult) ? 'kr' : undefined)
-    if (!currencyWord) continue
-    const digits = m[3]!
-    let value: number
-    if (/^\d{1,3}(?:[ .,]\d{3})+$/.test(digits) && !(mult && /[.,]\d{3}$/.test(digits) && digits.length <= 5)) value = Number(digits.replace(/[ .,]/g, ''))
-    else value = Number(digits.replace(',', '.'))
-    if (!Number.isFinite(value)) continue
-    if (mult) {
-      if (/^milj|^mkr|^mnkr|^msek|^million|^mn$/.test(mult)) value *= 1_000_000
-      else if (/^tkr|^tusen|^thousand|^k$/.test(mult)) value *= 1_000
-    }
-    const currency = /eur|€/.test(currencyWord) ? 'EUR' : 'SEK'
-    out.push({ amount: value, currency, index: m.index, end: m.index + m[0].length })
-  }
-  return out
+  return moneySpans(sentence).map((m) => ({ amount: m.value, currency: m.currency, index: m.start, end: m.end }))
 }
 
 /** Escapes a literal for use inside a RegExp. */

@@ -14,6 +14,26 @@ export interface SectionResult {
   criteria: string[]
   /** One sentence in the requested language saying what is missing and why it matters; "" when present. */
   message: string
+  /** Every MUST criterion of the section with its verdict and evidence (added field; absent on old reports). */
+  checks?: CriterionCheck[]
+}
+
+export type Verdict = 'met' | 'unmet' | 'unknown'
+
+/** A span of the document's plain text that a verdict rests on. */
+export interface Evidence {
+  /** The quoted words (a sentence or a table row), as they stand in the text. */
+  quote: string
+  /** Position of the top-level node the words are in, for jumping to them in the editor. */
+  top: number
+}
+
+export interface CriterionCheck {
+  code: string
+  verdict: Verdict
+  evidence: Evidence[]
+  /** Message code for the client's i18n (`validator.check.<code>.<verdict>`), plus parameters. */
+  params?: Record<string, string | number>
 }
 
 export interface WarningResult {

@@ -1,21 +1,38 @@
+import { createHash } from 'node:crypto'
 import { Router } from 'express'
-import { validateAgreement } from '../../schema/validator/index.ts'
+import { validateAgreement, type RegisteredParty, type ValidationReport } from '../../schema/validator/index.ts'
 import type { AgreementService } from '../agreements/service.ts'
 import type { MembershipRepository } from '../membership/repository.ts'
 import { requireAccess } from './access.ts'
 import { HttpError, notFound } from './errors.ts'
 import { AGREEMENT_ID } from './agreements.ts'
 
-/** `GET /api/agreements/:id/validation`: the very report the CLI prints and the editor's panel shows. */
+/** Reports of the latest document states; a GET on an unchanged agreement costs a hash, not a validation. */
+const CACHE_ENTRIES = 64
+
+/**
+ * `GET /api/agreements/:id/validation`: the very report the CLI prints and the editor's panel shows,
+ * checked against the parties the group registered (the Parter panel) as well as the text.
+ */
 export function validationRoutes(service: AgreementService, memberships: MembershipRepository): Router {
   const router = Router()
+  const cache = new Map<string, ValidationReport>()
   router.param('id', (_req, _res, next, id: string) => next(AGREEMENT_ID.test(id) ? undefined : notFound('agreement')))
   router.get('/:id/validation', requireAccess(memberships, 'read'), async (req, res) => {
     const lang = req.query.lang === undefined ? 'sv' : String(req.query.lang)
     if (lang !== 'sv' && lang !== 'en') throw new HttpError(400, 'invalid_input', 'lang must be sv or en')
-    const content = await service.content(String(req.params.id))
+    const id = String(req.params.id)
+    const content = await service.content(id)
     if (!content) throw notFound('agreement')
-    res.json(validateAgreement(content, { lang }))
+    const parties: RegisteredParty[] = memberships.parties(id).map((p) => ({ name: p.name, type: p.type === 'idea_driven' ? 'idea' : p.type, orgNr: p.orgNr ?? undefined }))
+    const key = createHash('sha256').update(JSON.stringify([lang, parties, content])).digest('base64url')
+    let report = cache.get(key)
+    if (!report) {
+      report = validateAgreement(content, { lang, parties })
+      if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!)
+      cache.set(key, report)
+    }
+    res.json(report)
   })
   return router
 }

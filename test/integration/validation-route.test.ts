@@ -38,6 +38,22 @@ describe('GET /api/agreements/:id/validation', () => {
     }
   })
 
+  it('checks the parties registered in the Parter panel, not only names found in the text', async () => {
+    const id = await createAgreement(server.url, owner, { skeleton: true })
+    const pm = async () => {
+      const r = await call(server.url, owner, 'GET', `/api/agreements/${id}/validation?lang=sv`)
+      const s = r.body.sections.find((x: { id: string }) => x.id === 'parties_and_mandates')
+      return Object.fromEntries(s.checks.map((c: { code: string; verdict: string }) => [c.code, c.verdict]))
+    }
+    // The skeleton names no party: with none registered, two parties cannot be found.
+    expect((await pm()).PM1).not.toBe('met')
+    expect((await call(server.url, owner, 'POST', `/api/agreements/${id}/parties`, { name: 'Exempelby kommun', type: 'public', orgNr: null })).status).toBe(201)
+    expect((await call(server.url, owner, 'POST', `/api/agreements/${id}/parties`, { name: 'Föreningen Kronan', type: 'idea_driven', orgNr: null })).status).toBe(201)
+    const after = await pm()
+    expect(after.PM1).toBe('met')
+    expect(after.PM2).toBe('met')
+  })
+
   it('refuses an unknown language and non-members', async () => {
     const id = await createAgreement(server.url, owner)
     expect((await call(server.url, owner, 'GET', `/api/agreements/${id}/validation?lang=de`)).status).toBe(400)

@@ -3,6 +3,7 @@ import accountsAndMembers from './002-accounts-and-members.ts'
 import review from './003-review.ts'
 import clauseLibrary from './004-clause-library.ts'
 import security from './005-security.ts'
+import validator from './007-validator.ts'
 import notifications from './010-notifications.ts'
 import suggestions from './011-suggestions.ts'
 
@@ -16,6 +17,7 @@ export const MIGRATIONS: readonly string[] = [
   review,
   clauseLibrary,
   security,
+  validator,
   notifications,
   suggestions,
 ]

@@ -1,0 +1,68 @@
+/**
+ * Recurrences: "fyra gånger per år", "två gånger per termin", "varannan månad", "varje höst",
+ * "each September", "i oktober varje år", "senast 1 mars varje år", "quarterly", "månadsvis",
+ * "once a month", "three times per school year". Each span with the months between occurrences.
+ */
+import { parseCount, NUMBER_WORD } from './durations.ts'
+import { MONTH_WORD } from './dates.ts'
+
+export interface FrequencySpan {
+  start: number
+  end: number
+  months: number
+}
+
+const PERIOD: Record<string, number> = {
+  år: 12, året: 12, läsår: 12, läsåret: 12, verksamhetsår: 12, verksamhetsåret: 12, kalenderår: 12, budgetår: 12,
+  year: 12, 'school year': 12, 'academic year': 12, 'financial year': 12, halvår: 6, halvåret: 6, 'half-year': 6,
+  kvartal: 3, kvartalet: 3, quarter: 3, termin: 6, terminen: 6, term: 6, semester: 6, månad: 1, månaden: 1, month: 1,
+  vecka: 0.25, veckan: 0.25, week: 0.25,
+}
+const PERIOD_WORD = Object.keys(PERIOD).sort((a, b) => b.length - a.length).join('|')
+
+const TIMES = new RegExp(
+  String.raw`(?<![\p{L}\d])(\d+|${NUMBER_WORD}|twice|once)\s?(?:gånger|gång|times|möten|meetings?|ggr\.?)?\s(?:per|om|i|varje|each|a|an|every)\s(${PERIOD_WORD})(?![\p{L}])`,
+  'giu',
+)
+const EVERY = new RegExp(
+  String.raw`(?<![\p{L}\d])(varje|varannan|vartannat|var tredje|vart tredje|var|every other|every second|every third|every|each)\s(${PERIOD_WORD}|${MONTH_WORD}|höst|vår|sommar|vinter|autumn|spring|summer|winter|six months|two years)(?![\p{L}])`,
+  'giu',
+)
+const ADVERB: Record<string, number> = {
+  månadsvis: 1, kvartalsvis: 3, halvårsvis: 6, årligen: 12, årsvis: 12, veckovis: 0.25, terminsvis: 6,
+  monthly: 1, quarterly: 3, annually: 12, yearly: 12, weekly: 0.25, biannually: 6, 'semi-annually': 6, 'bi-annually': 6,
+  'varje år': 12, årlig: 12, årliga: 12, årligt: 12, annual: 12,
+}
+const ADVERB_RE = new RegExp(String.raw`(?<![\p{L}\d])(${Object.keys(ADVERB).sort((a, b) => b.length - a.length).join('|')})(?![\p{L}])`, 'giu')
+
+export function frequencySpans(text: string): FrequencySpan[] {
+  const out: FrequencySpan[] = []
+  const add = (start: number, end: number, months: number) => {
+    if (!out.some((d) => start < d.end && d.start < end)) out.push({ start, end, months })
+  }
+  TIMES.lastIndex = 0
+  for (let m = TIMES.exec(text); m; m = TIMES.exec(text)) {
+    const w = m[1]!.toLowerCase()
+    const n = w === 'twice' ? 2 : w === 'once' ? 1 : parseCount(w)
+    const period = PERIOD[m[2]!.toLowerCase()]
+    if (n && period) add(m.index, m.index + m[0].length, period / n)
+  }
+  EVERY.lastIndex = 0
+  for (let m = EVERY.exec(text); m; m = EVERY.exec(text)) {
+    const lead = m[1]!.toLowerCase()
+    const what = m[2]!.toLowerCase()
+    const mult = /varannan|vartannat|other|second/.test(lead) ? 2 : /tredje|third/.test(lead) ? 3 : 1
+    // "varje höst", "each September": once a year.
+    const period = PERIOD[what] ?? (what === 'six months' ? 6 : what === 'two years' ? 24 : 12)
+    add(m.index, m.index + m[0].length, period * mult)
+  }
+  ADVERB_RE.lastIndex = 0
+  for (let m = ADVERB_RE.exec(text); m; m = ADVERB_RE.exec(text)) add(m.index, m.index + m[0].length, ADVERB[m[1]!.toLowerCase()]!)
+  return out.sort((a, b) => a.start - b.start)
+}
+
+/** The shortest recurrence in a text, in months, or null. */
+export function frequencyMonthsOf(text: string): number | null {
+  const spans = frequencySpans(text)
+  return spans.length ? Math.min(...spans.map((s) => s.months)) : null
+}

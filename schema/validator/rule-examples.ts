@@ -1,0 +1,171 @@
+import type { SectionId } from '../sections.ts'
+
+/**
+ * Pass and fail examples per MUST criterion, in Swedish and English, derived from SECTIONS.md §3 (not
+ * from the development corpus). Each is the whole text of the section it concerns; the rule-tester
+ * (test/unit/validator/rule-tester.test.ts) puts it into an otherwise complete draft of that language
+ * and expects the criterion to be met by `pass` and unmet by `fail`.
+ */
+export interface RuleExample {
+  code: string
+  /** The section whose criterion this is. */
+  section: SectionId
+  /** The section the example text replaces, when it is another one (meeting cadence inside governance). */
+  in?: SectionId
+  sv: { pass: string; fail: string }
+  en: { pass: string; fail: string }
+}
+
+export const RULE_EXAMPLES: RuleExample[] = [
+  {
+    code: 'SC2',
+    section: 'societal_challenge',
+    sv: {
+      pass: 'Målgruppen är äldre som bor ensamma i Kronan. I kommunens enkät 2025 uppgav 41 procent av dem att de sällan träffar någon, eftersom träffpunkterna har lagts ned och färdtjänsten har dragits ned.',
+      fail: 'Målgruppen är äldre som bor ensamma i Kronan.',
+    },
+    en: {
+      pass: 'The target group is older people living alone in Northfield. In the 2025 survey 41 % of them said they rarely meet anyone, because the meeting places have closed and transport has been cut.',
+      fail: 'The target group is older people living alone in Northfield.',
+    },
+  },
+  {
+    code: 'PG2',
+    section: 'purpose_and_goals',
+    sv: { pass: 'Syftet är att minska ensamheten. Senast 2027 ska minst 200 personer delta varje månad.', fail: 'Syftet är att minska ensamheten. Målet är att fler ska känna sig välkomna.' },
+    en: { pass: 'The purpose is to reduce loneliness. By 2027 at least 200 people take part every month.', fail: 'The purpose is to reduce loneliness. The goal is that more people feel welcome.' },
+  },
+  {
+    code: 'GV3',
+    section: 'governance',
+    sv: {
+      pass: 'En styrgrupp med två företrädare för varje part leder partnerskapet. Gemensamma frågor avgörs i samförstånd, och varje part beslutar själv om sin egen verksamhet. En arbetsgrupp planerar det dagliga arbetet. Styrgruppen möts fyra gånger per år.',
+      fail: 'En styrgrupp med två företrädare för varje part ansvarar för den strategiska inriktningen. En arbetsgrupp planerar det dagliga arbetet. Styrgruppen möts fyra gånger per år.',
+    },
+    en: {
+      pass: 'A steering group with two members from each party leads the partnership. Joint matters are decided by consensus, and each party decides on its own activities. A working group plans the daily work. The steering group meets four times a year.',
+      fail: 'A steering group with two members from each party is responsible for the strategic direction. A working group plans the daily work. The steering group meets four times a year.',
+    },
+  },
+  {
+    code: 'MC1',
+    section: 'meeting_cadence',
+    in: 'governance',
+    sv: {
+      pass: 'En styrgrupp med två företrädare för varje part leder partnerskapet och fattar beslut i samförstånd. En arbetsgrupp planerar det dagliga arbetet. Styrgruppen sammanträder varje höst och varje vår.',
+      fail: 'En styrgrupp med två företrädare för varje part leder partnerskapet och fattar beslut i samförstånd. En arbetsgrupp planerar det dagliga arbetet. Styrgruppen träffas regelbundet och vid behov.',
+    },
+    en: {
+      pass: 'A steering group with two members from each party leads the partnership and decides by consensus. A working group plans the daily work. The steering group meets quarterly.',
+      fail: 'A steering group with two members from each party leads the partnership and decides by consensus. A working group plans the daily work. The steering group meets regularly and when needed.',
+    },
+  },
+  {
+    code: 'TG1',
+    section: 'target_group_involvement',
+    sv: { pass: 'En deltagarpanel med sex deltagare träffas två gånger per termin och föreslår ändringar i verksamheten.', fail: 'Parterna ska verka för att deltagarnas röster tas tillvara.' },
+    en: { pass: 'A participants’ panel of six members meets twice per term and proposes changes to the activities.', fail: 'The parties will make sure that the participants’ voices are heard.' },
+  },
+  {
+    code: 'RN1',
+    section: 'renegotiation',
+    sv: { pass: 'Parterna ser över överenskommelsen varje år i oktober, inför nästa års budget.', fail: 'Överenskommelsen kan omförhandlas om någon av parterna begär det. Ändringar ska vara skriftliga.' },
+    en: { pass: 'The parties review the agreement every year in October, before the next budget.', fail: 'The agreement may be renegotiated if either party asks for it. Amendments must be in writing.' },
+  },
+  {
+    code: 'DU2',
+    section: 'duration',
+    sv: {
+      pass: 'Överenskommelsen gäller från och med 1 jan. 2026 till och med 31 dec. 2028. Den kan förlängas med två år om båda parter skriftligen är överens senast den 30 juni 2028.',
+      fail: 'Överenskommelsen gäller från och med 1 jan. 2026 till och med 31 dec. 2028 och kan förlängas.',
+    },
+    en: {
+      pass: 'The agreement applies from 1 January 2026 to 31 December 2028. It may be extended by two years if both parties agree in writing no later than 30 June 2028.',
+      fail: 'The agreement applies from 1 January 2026 to 31 December 2028 and may be extended.',
+    },
+  },
+  {
+    code: 'TE1',
+    section: 'termination',
+    sv: {
+      pass: 'Varje part kan säga upp överenskommelsen med ett halvårs varsel. Pågående grupper slutförs. Kommunen betalar bidraget under uppsägningstiden och föreningen bär därefter kostnaderna för sin personal.',
+      fail: 'Varje part kan säga upp överenskommelsen. Pågående grupper slutförs. Kommunen betalar bidraget under uppsägningstiden och föreningen bär därefter kostnaderna för sin personal.',
+    },
+    en: {
+      pass: 'Either party may terminate the agreement with 6 months’ notice. Groups that have started are completed. The municipality pays the grant during the notice period and the association then bears its staff costs.',
+      fail: 'Either party may terminate the agreement. Groups that have started are completed. The municipality pays the grant during the notice period and the association then bears its staff costs.',
+    },
+  },
+  {
+    code: 'TE2',
+    section: 'termination',
+    sv: {
+      pass: 'Uppsägningstiden är sex månader. Deltagare som behöver fortsatt stöd erbjuds kontakt med kommunens samordnare. Kommunen betalar bidraget under uppsägningstiden och föreningen bär därefter kostnaderna för lokalen.',
+      fail: 'Uppsägningstiden är sex månader och uppsägningen ska vara skriftlig. Kommunen betalar bidraget under uppsägningstiden och föreningen bär därefter kostnaderna för lokalen.',
+    },
+    en: {
+      pass: 'The notice period is six months. Participants who need further support are offered contact with the municipality’s coordinator. The municipality pays the grant during the notice period and the association then bears the cost of the premises.',
+      fail: 'The notice period is six months and notice must be given in writing. The municipality pays the grant during the notice period and the association then bears the cost of the premises.',
+    },
+  },
+  {
+    code: 'TE3',
+    section: 'termination',
+    sv: {
+      pass: 'Uppsägningstiden är sex månader. Pågående grupper slutförs. Inventarier som köpts med bidraget behålls av föreningen.',
+      fail: 'Uppsägningstiden är sex månader. Pågående grupper slutförs, och deltagarna informeras i god tid.',
+    },
+    en: {
+      pass: 'The notice period is six months. Groups that have started are completed. Equipment bought with the grant stays with the association.',
+      fail: 'The notice period is six months. Groups that have started are completed, and participants are informed in good time.',
+    },
+  },
+  {
+    code: 'LB1',
+    section: 'legal_basis',
+    sv: {
+      pass: 'Parterna har valt IOP eftersom verksamheten bygger på ideella krafter som inte kan upphandlas. Överenskommelsen är inte ett köp enligt LOU eftersom innehållet bestäms gemensamt. Verksamheten är icke-ekonomisk och utgör inte statsstöd.',
+      fail: 'Parterna har valt IOP eftersom det är den form som passar bäst. Överenskommelsen är inte ett köp enligt LOU eftersom innehållet bestäms gemensamt. Verksamheten är icke-ekonomisk och utgör inte statsstöd.',
+    },
+    en: {
+      pass: 'We chose an IOP because the work rests on volunteers who cannot be procured. The agreement is not a purchase under LOU because the content is decided jointly. The activity is non-economic and is not state aid.',
+      fail: 'We chose an IOP because it is the best form. The agreement is not a purchase under LOU because the content is decided jointly. The activity is non-economic and is not state aid.',
+    },
+  },
+  {
+    code: 'LB3',
+    section: 'legal_basis',
+    sv: {
+      pass: 'Parterna har valt IOP eftersom verksamheten bygger på ideella krafter. Överenskommelsen är inte ett köp enligt LOU eftersom innehållet bestäms gemensamt. Stödet hanteras som stöd av mindre betydelse (de minimis).',
+      fail: 'Parterna har valt IOP eftersom verksamheten bygger på ideella krafter. Överenskommelsen är inte ett köp enligt LOU eftersom innehållet bestäms gemensamt.',
+    },
+    en: {
+      pass: 'We chose an IOP because the work rests on volunteers. The agreement is not a purchase under LOU because the content is decided jointly. The support is documented as de minimis aid.',
+      fail: 'We chose an IOP because the work rests on volunteers. The agreement is not a purchase under LOU because the content is decided jointly.',
+    },
+  },
+  {
+    code: 'DR1',
+    section: 'dispute_resolution',
+    sv: {
+      pass: 'Oenighet tas först upp i styrgruppen och därefter mellan förvaltningschefen och föreningens ordförande. Kan parterna inte enas avgörs tvisten av allmän domstol.',
+      fail: 'Oenighet tas först upp i styrgruppen och därefter mellan förvaltningschefen och föreningens ordförande.',
+    },
+    en: {
+      pass: 'Disagreements are first taken up in the steering group and then between the heads of the parties. If they still cannot agree, the dispute is settled by a Swedish general court.',
+      fail: 'Disagreements are first taken up in the steering group and then between the heads of the parties.',
+    },
+  },
+  {
+    code: 'PD1',
+    section: 'personal_data',
+    sv: {
+      pass: 'Varje part är personuppgiftsansvarig för sin egen verksamhet. Kommunens personal omfattas av sekretess enligt OSL och föreningens ideella skriver under ett tystnadslöfte.',
+      fail: 'Parterna ska följa dataskyddsförordningen (GDPR) och annan tillämplig lagstiftning.',
+    },
+    en: {
+      pass: 'Each party is the data controller for its own activities. Municipal staff are bound by secrecy and the association’s volunteers sign a confidentiality undertaking.',
+      fail: 'The parties shall comply with the GDPR and other applicable legislation.',
+    },
+  },
+]

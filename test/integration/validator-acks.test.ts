@@ -1,0 +1,46 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startTestServer } from '../support/in-process-server.ts'
+import { call, signUp, type TestUser } from '../support/accounts.ts'
+import { createAgreement } from '../support/yjs-clients.ts'
+
+let server: Awaited<ReturnType<typeof startTestServer>>
+let owner: TestUser
+beforeAll(async () => {
+  server = await startTestServer()
+  owner = await signUp(server.url)
+})
+afterAll(() => server.close())
+
+describe('"Markera som uppfyllt" on a validator criterion', () => {
+  it('is stored for the group, replaced, removed, and audited', async () => {
+    const id = await createAgreement(server.url, owner)
+    const url = `/api/agreements/${id}/validation/acks`
+    expect((await call(server.url, owner, 'GET', url)).body).toEqual({ acks: [] })
+    const put = await call(server.url, owner, 'PUT', `${url}/termination/TE2`, { note: 'Avvecklingsplanen finns i bilaga 2.', sectionHash: 'a1b2c3d4e5f60718' })
+    expect(put.status).toBe(200)
+    await call(server.url, owner, 'PUT', `${url}/termination/TE2`, { note: 'Se bilaga 2, punkt 3.', sectionHash: 'a1b2c3d4e5f60719' })
+    const list = (await call(server.url, owner, 'GET', url)).body.acks
+    expect(list).toHaveLength(1)
+    expect(list[0]).toMatchObject({ sectionId: 'termination', code: 'TE2', note: 'Se bilaga 2, punkt 3.', sectionHash: 'a1b2c3d4e5f60719' })
+    expect((await call(server.url, owner, 'DELETE', `${url}/termination/TE2`)).status).toBe(204)
+    expect((await call(server.url, owner, 'DELETE', `${url}/termination/TE2`)).status).toBe(404)
+    const audit = await call(server.url, owner, 'GET', `/api/agreements/${id}/audit`)
+    const actions = (audit.body.entries ?? audit.body).map((e: { action: string }) => e.action)
+    expect(actions).toContain('validator_ack')
+    expect(actions).toContain('validator_ack_removed')
+  })
+
+  it('refuses unknown sections and codes, empty or long notes, extra fields and strangers', async () => {
+    const id = await createAgreement(server.url, owner)
+    const url = `/api/agreements/${id}/validation/acks`
+    const body = { note: 'ok', sectionHash: 'a1b2c3d4' }
+    expect((await call(server.url, owner, 'PUT', `${url}/no_such_section/TE2`, body)).status).toBe(400)
+    expect((await call(server.url, owner, 'PUT', `${url}/termination/TE2;drop`, body)).status).toBe(400)
+    expect((await call(server.url, owner, 'PUT', `${url}/termination/TE2`, { ...body, note: '   ' })).status).toBe(400)
+    expect((await call(server.url, owner, 'PUT', `${url}/termination/TE2`, { ...body, note: 'x'.repeat(501) })).status).toBe(400)
+    expect((await call(server.url, owner, 'PUT', `${url}/termination/TE2`, { ...body, extra: 1 })).status).toBe(400)
+    const stranger = await signUp(server.url)
+    expect((await call(server.url, stranger, 'PUT', `${url}/termination/TE2`, body)).status).toBe(404)
+    expect((await call(server.url, stranger, 'GET', url)).status).toBe(404)
+  })
+})

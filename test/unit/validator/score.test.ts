@@ -1,0 +1,38 @@
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { renderScore, scoreFolder } from '../../../schema/validator/score.ts'
+
+/**
+ * The labelled development corpus (a copy of shared/domain/corpus) scored as `npm run validator:score`
+ * does. The floors are what the validator reaches now; a change that drops below any of them is a
+ * regression on text the writing group will actually write.
+ */
+const CORPUS = fileURLToPath(new URL('../../fixtures/validator-corpus/', import.meta.url))
+
+describe('validator score on the labelled corpus', () => {
+  const s = scoreFolder(CORPUS)
+
+  it('scores all 16 drafts, 19 decisions each', () => {
+    expect(s.files).toBe(16)
+    expect(s.decisions).toBe(16 * 19)
+    expect(s.cleanDrafts).toBe(5)
+  })
+
+  it('stays at or above the floor', () => {
+    expect(s.statusAccuracy).toBeGreaterThanOrEqual(0.99)
+    expect(s.flag.precision).toBeGreaterThanOrEqual(1)
+    expect(s.flag.recall).toBeGreaterThanOrEqual(0.98)
+    expect(s.warning.precision).toBeGreaterThanOrEqual(1)
+    expect(s.warning.recall).toBeGreaterThanOrEqual(0.9)
+    expect(s.falseFlagsOnClean).toBe(0)
+    expect(s.falseWarningsOnClean).toBe(0)
+  })
+
+  it('prints a summary whose last three lines carry the headline numbers', () => {
+    const lines = renderScore(s).trimEnd().split('\n')
+    const tail = lines.slice(-3).join('\n')
+    expect(tail).toMatch(/status accuracy \d\.\d{3} \| flag precision \d\.\d{3} recall \d\.\d{3} F1 \d\.\d{3}/)
+    expect(tail).toMatch(/warning precision \d\.\d{2} recall \d\.\d{2}/)
+    expect(tail).toMatch(/false flags on clean drafts \d+/)
+  })
+})
