@@ -112,9 +112,11 @@ export function partiesWithoutMandate(scope: SectionScope, facts: Facts): Facts[
       const named = facts.parties.filter((p) => p.mention.test(x))
       const about = named.length ? named : last
       if (named.length) last = named
+      const saysRep = REP.test(x)
+      const saysMandate = MANDATE.test(x)
       for (const p of about) {
-        if (REP.test(x)) rep.add(p)
-        if (MANDATE.test(x)) mandate.add(p)
+        if (saysRep) rep.add(p)
+        if (saysMandate) mandate.add(p)
       }
     }
   }

@@ -176,6 +176,8 @@ export function partyKeyOf(name: string): string {
     .replace(/\b(kommun|stad|region|förening|stiftelse|församling)s\b/, '$1')
 }
 
+const MAX_PARTIES = 50
+
 /**
  * Merges introductions and registered parties into parties with aliases. A generic alias
  * ("föreningen", "the municipality") is kept only when one party can carry it.
@@ -194,6 +196,8 @@ export function partiesFrom(intros: readonly PartyIntro[], registered: readonly 
     const key = partyKeyOf(name)
     if (!key) return
     const found = list.find((d) => sameAs(d, key, aliases))
+    // No agreement has more parties than this; a text naming thousands must not make matching quadratic.
+    if (!found && list.length >= MAX_PARTIES) return
     if (found) {
       for (const a of aliases) found.own.add(a)
       if (!reg) found.own.add(key)

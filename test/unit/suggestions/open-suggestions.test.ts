@@ -86,8 +86,8 @@ describe('placeOpenSuggestions', () => {
     const del = suggestion({ start: encode(second), end: encode(second + 'Andra '.length) }, 'Andra ', '')
     const end = find('Andra raden.') + 'Andra raden.'.length
     const insertAtEnd = suggestion({ start: encode(end), end: encode(end) }, '', ' Tredje.')
-    const notice = find('månaders uppsägningstid')
-    const inClause = suggestion({ start: encode(notice), end: encode(notice + 'månaders'.length) }, 'månaders', 'veckors')
+    const notice = find('uppsägningstid. Kostnader')
+    const inClause = suggestion({ start: encode(notice), end: encode(notice + 'uppsägningstid'.length) }, 'uppsägningstid', 'varseltid')
 
     const placed = placeOpenSuggestions(doc, [insertAtEnd, inClause, del, replace])
     // Document order, whatever order they were made in.
