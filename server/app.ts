@@ -19,7 +19,7 @@ import { createLibraryServices } from './library/index.ts'
 import { reviewRoutes } from './http/review-routes.ts'
 import { validationRoutes } from './http/validation-routes.ts'
 import { CommentRepository } from './review/comments.ts'
-import { AgreementEvents } from './review/events.ts'
+import { AgreementEvents, emitMembersOnChange } from './review/events.ts'
 import { ReviewRepository } from './review/reviews.ts'
 import { VersionRepository } from './review/versions.ts'
 import { AccountRepository } from './auth/accounts.ts'
@@ -101,6 +101,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   )
   const library = createLibraryServices(store.db)
   app.use('/api/agreements', agreementRoutes({ service, memberships, audit, templateFor: library.templateFor }))
+  app.use(['/api/agreements', '/api/invitations'], emitMembersOnChange(events))
   app.use('/api/agreements', memberRoutes({ accounts, memberships, audit, onAccessChanged }))
   app.use('/api/invitations', invitationRoutes({ memberships, audit }))
   app.use('/api/agreements', validationRoutes(service, memberships))
