@@ -6,9 +6,12 @@
  * switch can relabel the page in place: re-rendering the editor would tear down the live Yjs session.
  */
 
+import * as structure from './messages/structure.ts'
+
 // Features keep their strings in client/messages/<feature>.ts, exporting `sv` (as const) and
 // `en: Record<keyof typeof sv, string>`, spread into both dictionaries here: one `t`, one dictionary per language.
 const sv = {
+  ...structure.sv,
   appName: 'Överens',
   tagline: 'Idéburet offentligt partnerskap, skrivet tillsammans',
   languageSwitch: 'English',
@@ -335,6 +338,7 @@ export type MessageKey = keyof typeof sv
 export type Lang = 'sv' | 'en'
 
 const en: Record<MessageKey, string> = {
+  ...structure.en,
   appName: 'Överens',
   tagline: 'Non-profit public partnership agreements, written together',
   languageSwitch: 'Svenska',
