@@ -8,8 +8,10 @@ import * as Y from 'yjs'
  * device can get them refused and thrown out. While the role is not known yet they wait.
  *
  * - `write`: everything is sent; what waited goes out in order.
- * - `read`: content messages are dropped; one that held new text is remembered (`unsavable`): this
- *   device has changes the person's role cannot save.
+ * - `read`: content messages are dropped. If what was dropped holds text the server does not have
+ *   (compared with the server's state vector from its sync step 1, plus everything it sent since),
+ *   this device has changes the person's role cannot save (`unsavable`). An offline copy that only
+ *   repeats what the server has is not such a change.
  * - `unknown`: content messages wait (the editor takes no input meanwhile).
  */
 export type WritePolicy = 'write' | 'read' | 'unknown'
@@ -30,34 +32,59 @@ export interface WriteGate {
 const SYNC = 0
 const STEP1 = 0
 
-/** Whether a y-websocket frame carries document content (sync step 2 or update). */
+/** The payload of a sync frame: varUint(0) varUint(step) varUint8Array(payload); null if cut short. */
+function payloadOf(data: Uint8Array): Uint8Array | null {
+  let offset = 2
+  let length = 0
+  let shift = 0
+  for (;;) {
+    const byte = data[offset++]
+    if (byte === undefined) return null
+    length += (byte & 0x7f) * 2 ** shift
+    shift += 7
+    if (byte < 0x80) break
+  }
+  return offset + length <= data.length ? data.subarray(offset, offset + length) : null
+}
+
+/** Whether a y-websocket frame carries document content (sync step 2 or update), and its update. */
 export function carriesContent(data: Uint8Array): { content: boolean; update: Uint8Array | null } {
   // Frames start with varUint(type) varUint(step): both fit in one byte for the types that exist.
   if (data.length < 2 || data[0] !== SYNC || data[1] === STEP1) return { content: false, update: null }
+  return { content: true, update: payloadOf(data) }
+}
+
+/** The end clock per client of the structs in an update (empty for one without structs). */
+function structEnds(update: Uint8Array | null): Map<number, number> {
+  if (!update) return new Map()
   try {
-    let offset = 2
-    let length = 0
-    let shift = 0
-    for (;;) {
-      const byte = data[offset++]
-      if (byte === undefined) return { content: true, update: null }
-      length += (byte & 0x7f) * 2 ** shift
-      shift += 7
-      if (byte < 0x80) break
-    }
-    return { content: true, update: data.subarray(offset, offset + length) }
+    return Y.parseUpdateMeta(update).to
   } catch {
-    return { content: true, update: null }
+    return new Map()
   }
 }
 
-function holdsText(update: Uint8Array | null): boolean {
-  if (!update) return false
-  try {
-    return Y.parseUpdateMeta(update).to.size > 0
-  } catch {
-    return true
+function mergeMax(into: Map<number, number>, from: Map<number, number>): void {
+  for (const [client, clock] of from) if (clock > (into.get(client) ?? 0)) into.set(client, clock)
+}
+
+/** What the server has, as far as its messages tell: its step 1 state vector and every struct it sent. */
+function observeIncoming(data: unknown, known: Map<number, number>): boolean {
+  if (!(data instanceof ArrayBuffer)) return false
+  const bytes = new Uint8Array(data)
+  if (bytes.length < 2 || bytes[0] !== SYNC) return false
+  const payload = payloadOf(bytes)
+  if (!payload) return false
+  if (bytes[1] === STEP1) {
+    try {
+      mergeMax(known, Y.decodeStateVector(payload))
+      return true
+    } catch {
+      return false
+    }
   }
+  mergeMax(known, structEnds(payload))
+  return false
 }
 
 export function createWriteGate(Base: typeof WebSocket = WebSocket): WriteGate {
@@ -66,12 +93,22 @@ export function createWriteGate(Base: typeof WebSocket = WebSocket): WriteGate {
   const listeners = new Set<() => void>()
   const sockets = new Set<GatedSocket>()
   const changed = (): void => listeners.forEach((l) => l())
+  /** Struct ends of what was dropped, and of what the server is known to have. */
+  const heldBack = new Map<number, number>()
+  const serverHas = new Map<number, number>()
+  let serverStateSeen = false
 
-  const drop = (data: Uint8Array): void => {
-    if (!unsavable && holdsText(carriesContent(data).update)) {
-      unsavable = true
+  const evaluate = (): void => {
+    let now = false
+    if (serverStateSeen) for (const [client, clock] of heldBack) if (clock > (serverHas.get(client) ?? 0)) now = true
+    if (now !== unsavable) {
+      unsavable = now
       changed()
     }
+  }
+  const drop = (data: Uint8Array): void => {
+    mergeMax(heldBack, structEnds(carriesContent(data).update))
+    evaluate()
   }
 
   class GatedSocket extends Base {
@@ -80,6 +117,10 @@ export function createWriteGate(Base: typeof WebSocket = WebSocket): WriteGate {
     constructor(url: string | URL, protocols?: string | string[]) {
       super(url, protocols)
       sockets.add(this)
+      this.addEventListener('message', (event: MessageEvent) => {
+        if (observeIncoming(event.data, serverHas)) serverStateSeen = true
+        if (heldBack.size > 0) evaluate()
+      })
       this.addEventListener('close', () => {
         // What waited is not lost: the next connection's step 2 carries everything the server lacks.
         sockets.delete(this)
@@ -111,9 +152,9 @@ export function createWriteGate(Base: typeof WebSocket = WebSocket): WriteGate {
     setPolicy(next) {
       if (next === policy) return
       policy = next
-      if (next === 'write' && unsavable) {
-        unsavable = false
-        changed()
+      if (next === 'write') {
+        heldBack.clear()
+        evaluate()
       }
       if (next !== 'unknown') for (const socket of sockets) socket.release()
     },
