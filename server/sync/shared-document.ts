@@ -12,6 +12,7 @@ import { YJS_ROOT } from '../../schema/version.ts'
 import { encodeAwareness, encodeAwarenessUpdate, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MalformedMessageError, type IncomingMessage } from './protocol.ts'
 
 const UPDATE_RULES = rulesFromSchema(schema, YJS_ROOT)
+const UPDATED_AT_EVERY_MS = 10_000
 
 export interface SharedDocumentOptions {
   id: string
@@ -51,6 +52,7 @@ export class SharedDocument {
   private compacting: Promise<void> | null = null
   /** Updates Yjs emitted while a peer's update is being applied; stored only if it applied whole. */
   private holding: Uint8Array[] | null = null
+  private lastTouched = 0
 
   constructor(private readonly options: SharedDocumentOptions) {
     this.id = options.id
@@ -170,12 +172,24 @@ export class SharedDocument {
         (seq) => {
           this.lastSeq = seq
           this.updatesSinceSnapshot++
+          this.touchUpdatedAt()
           this.broadcast(encodeUpdate(update), origin)
           this.options.onStored?.(this, update)
           if (this.updatesSinceSnapshot >= LIMITS.compactAfterUpdates) void this.compact()
         },
         (err: unknown) => this.failStorage(err),
       )
+  }
+
+  /**
+   * The agreement's "changed" time (the list's "Ändrat") follows editing, at most once per
+   * UPDATED_AT_EVERY_MS: compaction alone would move it only every few hundred updates.
+   */
+  private touchUpdatedAt(): void {
+    const now = Date.now()
+    if (now - this.lastTouched < UPDATED_AT_EVERY_MS) return
+    this.lastTouched = now
+    this.store.updateAgreement(this.id, {}).catch((err: unknown) => this.log.warn('could not record the change time', { agreementId: this.id, ...errorFields(err) }))
   }
 
   private readonly handleAwarenessUpdate = (
