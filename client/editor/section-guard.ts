@@ -4,6 +4,7 @@ import { NodeSelection, Plugin, PluginKey, TextSelection, type Command, type Edi
 import type { EditorView } from 'prosemirror-view'
 import { ySyncPluginKey } from 'y-prosemirror'
 import { structureBroken } from './section-facts.ts'
+import { uniqueUidsKey } from './unique-uids.ts'
 
 export const sectionGuardKey = new PluginKey('sectionGuard')
 
@@ -17,13 +18,16 @@ export function allowSectionRemoval(tr: Transaction, uids: readonly string[]): T
  * inside the section before it. Sections are `isolating` in the schema, so joins and lifts stop at
  * their edges; this is the backstop for every other path (a native deletion, a drag, a command that
  * does not know about sections). Deleting a whole section is the explicit command only.
- * Remote changes (y-prosemirror's own transactions, undo included) pass: they already happened.
+ * Remote changes (y-prosemirror's own transactions, undo included) pass: they already happened, and
+ * so do uid re-issues (attribute changes only).
  */
 export function sectionGuard(): Plugin {
   return new Plugin({
     key: sectionGuardKey,
     filterTransaction(tr, state) {
       if (!tr.docChanged || tr.getMeta(ySyncPluginKey) !== undefined) return true
+      // Re-issuing a duplicate uid changes one attribute; which copy keeps the uid is its decision.
+      if (tr.getMeta(uniqueUidsKey) === true) return true
       const allowed = (tr.getMeta(sectionGuardKey) as { mayRemove?: readonly string[] } | undefined)?.mayRemove ?? []
       return structureBroken(state.doc, tr.doc, new Set(allowed)) === null
     },
