@@ -1,3 +1,4 @@
+import { forgetLocalCopies } from './session.ts'
 import { ApiError, request } from './api.ts'
 
 /**
@@ -61,9 +62,14 @@ export async function signUp(input: { email: string; password: string; displayNa
 }
 
 export async function logOut(): Promise<void> {
-  // A JSON body: the server takes state changes only as application/json.
-  await request<void>('POST', '/api/auth/logout', {})
-  setCurrentUser(null)
+  try {
+    // A JSON body: the server takes state changes only as application/json.
+    await request<void>('POST', '/api/auth/logout', {})
+  } finally {
+    // Signing out closes the open agreement first; then its offline copy can be deleted.
+    setCurrentUser(null)
+    await forgetLocalCopies()
+  }
 }
 
 /** Renames the account; the server re-stamps open presence with the new name. */

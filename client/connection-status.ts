@@ -47,6 +47,8 @@ export function closeMessage(code: number): MessageKey {
       return 'closedTooLarge'
     case CloseCode.MalformedMessage:
       return 'closedMalformed'
+    case CloseCode.SchemaViolation:
+      return 'structureClosedSchema'
     default:
       return 'closedOther'
   }

@@ -52,8 +52,9 @@ export function editorPage({ agreementId, identity }: { agreementId: string; ide
   teardown.push(toolbar.destroy)
   // Read-only roles get no toolbar; a role change (4009 → refetch) switches both without a reload.
   teardown.push(
-    access.subscribe(() => {
+    access.subscribe((state) => {
       toolbar.element.hidden = !access.canEdit()
+      session.setWritePolicy(state.status === 'loading' ? 'unknown' : access.canEdit() ? 'write' : 'read')
       view?.setProps({})
     }),
   )

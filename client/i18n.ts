@@ -15,6 +15,7 @@ import * as errors from './messages/errors.ts'
 import * as templatesUi from './messages/templates-ui.ts'
 import * as org from './messages/org.ts'
 import * as notifications from './messages/notifications.ts'
+import * as structure from './messages/structure.ts'
 
 // Features keep their strings in client/messages/<feature>.ts, exporting `sv` (as const) and
 // `en: Record<keyof typeof sv, string>`, spread into both dictionaries here: one `t`, one dictionary per language.
@@ -28,6 +29,7 @@ const sv = {
   ...templatesUi.sv,
   ...org.sv,
   ...notifications.sv,
+  ...structure.sv,
   appName: 'Överens',
   tagline: 'Idéburet offentligt partnerskap, skrivet tillsammans',
   languageSwitch: 'English',
@@ -363,6 +365,7 @@ const en: Record<MessageKey, string> = {
   ...templatesUi.en,
   ...org.en,
   ...notifications.en,
+  ...structure.en,
   appName: 'Överens',
   tagline: 'Non-profit public partnership agreements, written together',
   languageSwitch: 'Svenska',

@@ -129,14 +129,34 @@ export function listPage({ navigate }: { navigate: (path: string) => void }): Pa
   )
   render()
   const offLang = onLangChange(render)
+  // "Ändrat" follows editing elsewhere (another tab, the co-authors) while the list is open; never
+  // while the person is typing in it (a rename), and not for a hidden tab.
+  const refresh = (): void => {
+    if (document.hidden) return
+    api.list().then(
+      (list) => {
+        if (listEl.contains(document.activeElement)) return
+        agreements = [...list].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt))
+        render()
+      },
+      () => undefined,
+    )
+  }
+  const refreshTimer = setInterval(refresh, LIST_REFRESH_MS)
+  document.addEventListener('visibilitychange', refresh)
   return {
     element,
     destroy: () => {
+      clearInterval(refreshTimer)
+      document.removeEventListener('visibilitychange', refresh)
       offLang()
       templates.destroy()
     },
   }
 }
+
+/** How often the open list asks for fresh "Ändrat" times; the server records them about as often. */
+const LIST_REFRESH_MS = 15_000
 
 function newAgreementForm(onCreated: (a: Agreement) => void): { form: HTMLElement; setTemplates: (list: TemplateSummary[]) => void } {
   const title = h('input', { class: 'input', attrs: { name: 'title', required: true, maxlength: LIMITS.titleMaxLength } })

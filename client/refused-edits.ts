@@ -7,11 +7,12 @@ import { ROLE_LABEL } from './role-badge.ts'
 import type { CollabSession } from './session.ts'
 
 /**
- * Edits made before the role became read-only (typed offline, or on their way when an owner changed
- * the role) can never be stored: the server refuses them with 4403 on every connection, and
- * IndexedDB would offer them again on every visit, so the page would stay closed for good. The
- * person is still a member; this says so and offers the one way back: drop this device's copy.
- * Shown instead of the generic "no longer access" banner, which it precedes (see styles.css).
+ * Text on this device that the person's role cannot save. A read-only person's browser never sends
+ * content (client/write-gate.ts), so the server never throws them out for it; when what it held back
+ * carried text the server does not have (typed offline before a demotion, say), this says so, names
+ * the role the person has now (never a change that did not happen), and offers the one way back: drop
+ * this device's copy. A final 4403 while still a member with a read-only role (edits sent before the
+ * role was known) gets the same notice instead of the generic "no longer access" banner.
  */
 export function refusedEditsView(session: CollabSession, access: AgreementAccess): { element: HTMLElement; destroy: () => void } {
   const message = h('p', { class: 'refused-edits-message' })
@@ -29,17 +30,19 @@ export function refusedEditsView(session: CollabSession, access: AgreementAccess
   })
   const element = h('div', { class: 'refused-edits', attrs: { role: 'alert', hidden: true } }, message, discard)
 
-  // Decided by a fresh answer after the close: a removed person gets 404 (the generic banner says so),
-  // a person whose role may still write was refused for another reason.
   let refusedAs: Role | null = null
   let asked = false
   const render = (): void => {
-    element.hidden = !refusedAs
-    if (refusedAs) message.textContent = t('refusedEdits', { role: t(ROLE_LABEL[refusedAs]).toLocaleLowerCase() })
+    const role = access.role()
+    const show = role !== null && !access.canEdit() && (session.getState().unsavable || refusedAs !== null)
+    element.hidden = !show
+    if (show) message.textContent = t('structureUnsavable', { role: t(ROLE_LABEL[role]).toLocaleLowerCase() })
   }
   const offSession = session.subscribe((state) => {
+    render()
     if (asked || state.closed?.code !== CloseCode.Forbidden) return
     asked = true
+    // Decided by a fresh answer after the close: a removed person gets 404 (the generic banner says so).
     access.load().then(
       (found) => {
         refusedAs = found.role && !access.canEdit() ? found.role : null
@@ -48,11 +51,13 @@ export function refusedEditsView(session: CollabSession, access: AgreementAccess
       () => undefined,
     )
   })
+  const offAccess = access.subscribe(render)
   const offLang = onLangChange(render)
   return {
     element,
     destroy: () => {
       offSession()
+      offAccess()
       offLang()
     },
   }

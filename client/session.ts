@@ -3,6 +3,7 @@ import { WebsocketProvider } from 'y-websocket'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { CloseCode, SCHEMA_VERSION, YJS_ROOT } from '../schema/index.ts'
 import type { Identity } from './identity.ts'
+import { createWriteGate, type WriteGate, type WritePolicy } from './write-gate.ts'
 
 /**
  * One open agreement: the Y.Doc, its copy in IndexedDB and its websocket to the server, plus the
@@ -22,6 +23,8 @@ export interface SessionState {
   unstoredEdits: boolean
   /** Set when the server closed the connection for good (see FINAL_CLOSE_CODES). */
   closed: { code: number; reason: string } | null
+  /** This device holds text the person's (read-only) role cannot save; it was never sent. */
+  unsavable: boolean
 }
 
 /**
@@ -36,6 +39,7 @@ export const FINAL_CLOSE_CODES: ReadonlySet<number> = new Set([
   CloseCode.Forbidden,
   CloseCode.DocumentTooLarge,
   CloseCode.MalformedMessage,
+  CloseCode.SchemaViolation,
 ])
 
 export interface SessionOptions {
@@ -50,6 +54,8 @@ export class CollabSession {
   readonly fragment: Y.XmlFragment = this.ydoc.getXmlFragment(YJS_ROOT)
   readonly persistence: IndexeddbPersistence
   readonly provider: WebsocketProvider
+  /** Holds back or drops what this browser would send while the role is unknown or read-only. */
+  private readonly gate: WriteGate = createWriteGate()
   private state: SessionState
   private readonly listeners = new Set<(state: SessionState) => void>()
   private localWriteSeq = 0
@@ -61,9 +67,10 @@ export class CollabSession {
   constructor({ agreementId, identity, wsBase = defaultWsBase() }: SessionOptions) {
     // Persistence first: its update listener must run before ours, so the IndexedDB write it starts
     // is queued ahead of the read transaction we use to learn that the write committed.
-    this.persistence = new IndexeddbPersistence(`overens-agreement-${agreementId}`, this.ydoc)
+    this.persistence = new IndexeddbPersistence(`${LOCAL_COPY_PREFIX}${agreementId}`, this.ydoc)
     this.provider = new WebsocketProvider(`${wsBase}/sync`, agreementId, this.ydoc, {
       params: { schema: String(SCHEMA_VERSION) },
+      WebSocketPolyfill: this.gate.WebSocket,
       shouldReconnect: (event) => !FINAL_CLOSE_CODES.has(event.code),
     })
     this.state = {
@@ -74,7 +81,14 @@ export class CollabSession {
       unsentEdits: false,
       unstoredEdits: false,
       closed: null,
+      unsavable: false,
     }
+    this.cleanup.push(
+      this.gate.onChange(() => {
+        this.update({ unsavable: this.gate.unsavable() })
+        this.checkSent()
+      }),
+    )
     this.setIdentity(identity)
     this.listen()
   }
@@ -92,6 +106,14 @@ export class CollabSession {
   setIdentity(identity: Identity): void {
     this.identity = identity
     this.provider.awareness.setLocalStateField('user', { name: identity.name, color: identity.color })
+  }
+
+  /**
+   * What this browser may send: `write` for roles that edit, `read` for reviewers and viewers (they
+   * only receive, so nothing on this device is ever refused), `unknown` until the role is known.
+   */
+  setWritePolicy(policy: WritePolicy): void {
+    this.gate.setPolicy(policy)
   }
 
   /** Resolves once there is something to show: local content, or the server's state (even if empty). */
@@ -194,6 +216,8 @@ export class CollabSession {
     if (this.sendCheckTimer) return
     const ws = this.provider.ws
     if (!this.provider.synced || !ws || ws.readyState !== WebSocket.OPEN) return
+    // Held back until the role is known: not sent yet (a read-only role drops them; nothing to send).
+    if (this.gate.pending() > 0) return
     if (ws.bufferedAmount === 0) {
       this.update({ unsentEdits: false })
       return
@@ -227,4 +251,29 @@ export class CollabSession {
 
 function defaultWsBase(): string {
   return `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}`
+}
+
+/** Prefix of the IndexedDB database holding one agreement's offline copy. */
+export const LOCAL_COPY_PREFIX = 'overens-agreement-'
+
+/**
+ * Deletes every agreement this browser holds offline (IndexedDB) and its HTTP caches, so the next
+ * person on a shared computer finds nothing of the last one's agreements. Call it after the open
+ * agreement's session is destroyed: a database still open elsewhere is deleted once it closes.
+ */
+export async function forgetLocalCopies(): Promise<void> {
+  const names = typeof indexedDB.databases === 'function' ? (await indexedDB.databases()).map((d) => d.name ?? '') : []
+  await Promise.all(
+    names
+      .filter((name) => name.startsWith(LOCAL_COPY_PREFIX))
+      .map(
+        (name) =>
+          new Promise<void>((resolve) => {
+            const request = indexedDB.deleteDatabase(name)
+            request.onsuccess = () => resolve()
+            request.onerror = () => resolve()
+          }),
+      ),
+  )
+  if (typeof caches !== 'undefined') await Promise.all((await caches.keys()).map((key) => caches.delete(key)))
 }

@@ -7,6 +7,7 @@ import { getLang, onLangChange, t, type MessageKey } from './i18n.ts'
 import {
   insertSection, isBlockActive, isListActive, isMarkActive, setHeading, setParagraph, toggleEm, toggleList, toggleStrong,
 } from './editor/commands.ts'
+import { deleteSectionButton, duplicateSectionPrompt } from './editor/section-tools.ts'
 
 interface ToolButton {
   label: MessageKey
@@ -101,6 +102,7 @@ export function createToolbar(documentLang: () => Lang): { element: HTMLElement;
           select.focus()
           return
         }
+        if (view && prompt.offer(view, kind, () => run(insertSection(kind, documentLang())))) return
         run(insertSection(kind, documentLang()))
         select.value = ''
       },
@@ -111,11 +113,17 @@ export function createToolbar(documentLang: () => Lang): { element: HTMLElement;
     insertButton.disabled = !editable || !insertSection('activities', 'sv', () => '')(state)
   })
 
+  // Inserting a kind that is already there says so and offers to go there instead.
+  const prompt = duplicateSectionPrompt(() => (select.value = ''))
+  const removeSection = deleteSectionButton(() => view)
+  refreshers.push(removeSection.refresh)
+
   const element = h(
     'div',
     { class: 'toolbar', attrs: { role: 'toolbar' }, i18nAttrs: { 'aria-label': 'toolbarLabel' } },
     ...groups,
-    h('div', { class: 'toolbar-group toolbar-insert' }, select, insertButton),
+    h('div', { class: 'toolbar-group toolbar-insert' }, select, insertButton, removeSection.element),
+    prompt.element,
   )
 
   const plugin = new Plugin({
@@ -124,7 +132,10 @@ export function createToolbar(documentLang: () => Lang): { element: HTMLElement;
       const refresh = (v: EditorView): void => refreshers.forEach((r) => r(v.state, v.editable))
       refresh(editorView)
       return {
-        update: refresh,
+        update: (v: EditorView) => {
+          refresh(v)
+          prompt.refresh(v)
+        },
         destroy: () => {
           view = null
         },

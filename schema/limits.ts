@@ -45,6 +45,11 @@ export const LIMITS = {
   maxOpenSuggestions: 1000,
   /** An uploaded Word file to import (POST /api/agreements/import); the client checks it before sending. */
   importMaxBytes: 10 * 1024 * 1024,
+  // sync: presence (awareness) is relayed to every peer, so one connection may announce one state of bounded size.
+  /** Bytes of one awareness state (JSON) after the server dropped the fields it does not relay. */
+  maxAwarenessStateBytes: 4 * 1024,
+  /** Awareness client ids one connection may announce (a tab has one). */
+  maxAwarenessClientsPerConnection: 1,
 } as const
 
 /**
@@ -61,6 +66,8 @@ export const CloseCode = {
   RoleChanged: 4009,
   AgreementNotFound: 4404,
   MalformedMessage: 4400,
+  /** Final: an update holds what an agreement cannot (unknown node, mark, attribute or root type); refused whole. */
+  SchemaViolation: 4422,
   DocumentTooLarge: 4413,
   SchemaIncompatible: 4426,
   /** Transient: the client did not read fast enough; it reconnects and resyncs. */

@@ -27,11 +27,13 @@ const nodes: Record<string, NodeSpec> = {
   /**
    * A section of the agreement. `kind` is a section id from SECTIONS.md or null for free text the
    * validator has to classify from content; `uid` is a stable id that review status and comments key on.
+   * Isolating: Backspace, Delete, join and lift stop at its edges, so two sections never merge.
    */
   section: {
     content: 'block+',
     group: 'section',
     defining: true,
+    isolating: true,
     attrs: { kind: { default: null }, uid: { default: null } },
     parseDOM: [
       {

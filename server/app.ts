@@ -25,7 +25,7 @@ import { SuggestionService } from './suggestions/service.ts'
 import { exportRoutes } from './http/export-routes.ts'
 import { validatorAckRoutes } from './http/validator-ack-routes.ts'
 import { CommentRepository } from './review/comments.ts'
-import { AgreementEvents } from './review/events.ts'
+import { AgreementEvents, emitMembersOnChange } from './review/events.ts'
 import { ReviewRepository } from './review/reviews.ts'
 import { VersionRepository } from './review/versions.ts'
 import { AccountRepository } from './auth/accounts.ts'
@@ -159,6 +159,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   )
   const library = createLibraryServices(store.db)
   app.use('/api/agreements', agreementRoutes({ service, memberships, audit, templateFor: library.templateFor }))
+  app.use(['/api/agreements', '/api/invitations'], emitMembersOnChange(events))
   app.use('/api/agreements', memberRoutes({ accounts, memberships, invitations, audit, onAccessChanged }))
   app.use('/api/invitations', invitationRoutes({ memberships, invitations, audit, titleOf: async (id) => (await service.get(id))?.title ?? null }))
   app.use('/api/agreements', validationRoutes(service, memberships))

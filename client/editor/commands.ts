@@ -1,9 +1,10 @@
 import { setBlockType, toggleMark } from 'prosemirror-commands'
 import { liftListItem, wrapInList } from 'prosemirror-schema-list'
-import type { MarkType, NodeType, ResolvedPos } from 'prosemirror-model'
-import { TextSelection, type Command, type EditorState } from 'prosemirror-state'
+import type { MarkType, Node as PMNode, NodeType, ResolvedPos } from 'prosemirror-model'
+import { Selection, TextSelection, type Command, type EditorState } from 'prosemirror-state'
 import { emptySection, schema, type Lang, type SectionId } from '../../schema/index.ts'
 import { newUid } from './uid.ts'
+import { allowSectionRemoval } from './section-guard.ts'
 
 const nodes = schema.nodes as Record<string, NodeType>
 const marks = schema.marks as Record<string, MarkType>
@@ -80,4 +81,57 @@ export function isBlockActive(state: EditorState, name: string, attrs?: Record<s
 
 export function isListActive(state: EditorState, name: 'bullet_list' | 'ordered_list'): boolean {
   return parentList(state.selection.$from)?.type === node(name)
+}
+
+/** The top-level section holding the cursor: its node and position, or null outside sections. */
+export function sectionAtCursor(state: EditorState): { node: PMNode; pos: number } | null {
+  const { $from } = state.selection
+  if ($from.depth < 1) {
+    // A node selection of a whole section sits at depth 0.
+    const selected = state.doc.nodeAt(state.selection.from)
+    return selected?.type === node('section') ? { node: selected, pos: state.selection.from } : null
+  }
+  const top = $from.node(1)
+  return top.type === node('section') ? { node: top, pos: $from.before(1) } : null
+}
+
+/** The first section of `kind` in the document, if any. */
+export function findSectionOfKind(state: EditorState, kind: SectionId): { node: PMNode; pos: number } | null {
+  let found: { node: PMNode; pos: number } | null = null
+  state.doc.forEach((child, offset) => {
+    if (!found && child.type === node('section') && child.attrs.kind === kind) found = { node: child, pos: offset }
+  })
+  return found
+}
+
+/** Puts the cursor at the end of the section's heading and scrolls it into view. */
+export function goToSection(pos: number): Command {
+  return (state, dispatch) => {
+    const section = state.doc.nodeAt(pos)
+    if (!section || section.type !== node('section')) return false
+    const first = section.firstChild
+    const end = pos + 1 + (first?.isTextblock ? 1 + first.content.size : 0)
+    dispatch?.(state.tr.setSelection(TextSelection.near(state.doc.resolve(end))).scrollIntoView())
+    return true
+  }
+}
+
+/**
+ * Deletes the whole section holding the cursor, as one undoable step: the explicit way to remove a
+ * section, since typing never does (client/editor/section-guard.ts). `confirm` is asked first when
+ * the caller says the section carries review status or comments.
+ */
+export function deleteSection(confirm: (section: PMNode, pos: number) => boolean = () => true): Command {
+  return (state, dispatch) => {
+    const found = sectionAtCursor(state)
+    if (!found) return false
+    if (!dispatch) return true
+    if (!confirm(found.node, found.pos)) return false
+    const uid = typeof found.node.attrs.uid === 'string' ? found.node.attrs.uid : null
+    const tr = allowSectionRemoval(state.tr.delete(found.pos, found.pos + found.node.nodeSize), uid ? [uid] : [])
+    const near = Math.min(found.pos, tr.doc.content.size)
+    tr.setSelection(Selection.near(tr.doc.resolve(near), -1)).scrollIntoView()
+    dispatch(tr)
+    return true
+  }
 }

@@ -9,6 +9,8 @@ import { schema } from '../../schema/index.ts'
 import { remoteCursor, remoteSelection } from './cursor.ts'
 import { editorKeymaps } from './keymap.ts'
 import { titlePlaceholder } from './placeholder.ts'
+import { sectionGuard } from './section-guard.ts'
+import { uniqueUids } from './unique-uids.ts'
 
 export interface EditorOptions {
   mount: HTMLElement
@@ -38,6 +40,8 @@ export function createEditor({ mount, fragment, awareness, titlePlaceholder: pla
       dropCursor(),
       gapCursor(),
       titlePlaceholder(placeholder),
+      sectionGuard(),
+      uniqueUids(),
       ...extraPlugins,
     ],
   })

@@ -6,6 +6,7 @@ import type { Plugin } from 'prosemirror-state'
 import { redo, undo } from 'y-prosemirror'
 import { schema } from '../../schema/index.ts'
 import { toggleEm, toggleStrong } from './commands.ts'
+import { sectionSafeDeletes } from './section-guard.ts'
 
 /**
  * Undo and redo are y-prosemirror's: its UndoManager tracks only transactions of this editor, so undo
@@ -19,6 +20,8 @@ export function editorKeymaps(): Plugin[] {
     return true
   })
   return [
+    // Before the base keymap: Backspace and Delete that never merge two sections.
+    keymap(sectionSafeDeletes()),
     keymap({
       'Mod-z': undo,
       'Mod-y': redo,

@@ -11,9 +11,10 @@ export interface GroupData {
 
 /**
  * The writing group of one agreement (members and parties), refetched whenever it may have changed:
- * the server's `members` event (role changes, removals) on the agreement's one shared event stream,
- * and someone in presence who is not in the list yet (a person who just accepted an invitation,
- * which sends no event).
+ * the server's `members` event (members added, changed or removed, parties, accepted invitations) on
+ * the agreement's one shared event stream, and, as a fallback for an event lost while the stream was
+ * down, someone in presence who is not in the list yet. One store per open agreement is shared by
+ * every panel that needs the group (members card, mentions in comments): see `sharedGroupStore`.
  */
 export class GroupStore {
   private data: GroupData = { members: null, parties: null, failed: false }
@@ -79,5 +80,32 @@ export class GroupStore {
   private set(data: GroupData): void {
     this.data = data
     for (const listener of this.listeners) listener(data)
+  }
+}
+
+const shared = new Map<string, { store: GroupStore; users: number }>()
+
+/**
+ * The one store of an agreement, shared by its panels so none refetches what another already has.
+ * Each caller gets a release function; the store goes when the last one releases it.
+ */
+export function sharedGroupStore(agreementId: string, awareness: Awareness): { store: GroupStore; release: () => void } {
+  let entry = shared.get(agreementId)
+  if (!entry) {
+    entry = { store: new GroupStore(agreementId, awareness), users: 0 }
+    shared.set(agreementId, entry)
+  }
+  const mine = entry
+  mine.users++
+  let released = false
+  return {
+    store: mine.store,
+    release: () => {
+      if (released) return
+      released = true
+      if (--mine.users > 0) return
+      mine.store.destroy()
+      if (shared.get(agreementId) === mine) shared.delete(agreementId)
+    },
   }
 }

@@ -3,7 +3,7 @@ import { h } from '../dom.ts'
 import { onLangChange } from '../i18n.ts'
 import type { EditorPanel } from '../panels.ts'
 import { auditLogView } from './audit-log.ts'
-import { GroupStore } from './group-store.ts'
+import { sharedGroupStore } from './group-store.ts'
 import { inviteForm } from './invite-form.ts'
 import { memberAddForm } from './member-add-form.ts'
 import { memberListView } from './member-list.ts'
@@ -15,7 +15,7 @@ import { partiesView } from './parties-view.ts'
  * when it changes while the page is open; the server refuses whatever the role does not allow.
  */
 export const membersPanel: EditorPanel = ({ agreementId, session, access }) => {
-  const store = new GroupStore(agreementId, session.provider.awareness)
+  const { store, release } = sharedGroupStore(agreementId, session.provider.awareness)
   const body = h('div', { class: 'members-panel' })
   let renderers: (() => void)[] = []
 
@@ -62,7 +62,7 @@ export const membersPanel: EditorPanel = ({ agreementId, session, access }) => {
       offStore()
       offLang()
       offAccess()
-      store.destroy()
+      release()
     },
   }
 }

@@ -9,6 +9,7 @@ import { commentHighlights, setActiveThread, setHighlightThreads, threadRange } 
 import { commentOnSelection } from './comment-selection.ts'
 import { formatTime } from './format.ts'
 import { liveResource } from './live.ts'
+import { sharedGroupStore } from '../members/group-store.ts'
 import { pointerGate } from './pointer-gate.ts'
 import { reviewApi, type Comment, type Member, type Thread } from './review-api.ts'
 
@@ -17,7 +18,7 @@ import { reviewApi, type Comment, type Member, type Thread } from './review-api.
  * shows the quoted words, the comments, reply and resolve; clicking the quote selects the words in the
  * text. Refetched on every `comments` event, so a comment reaches everyone without a reload.
  */
-export const commentsPanel: EditorPanel = ({ agreementId, onView, access, setCount }) => {
+export const commentsPanel: EditorPanel = ({ agreementId, onView, access, setCount, session }) => {
   let members: Member[] = []
   let threads: Thread[] = []
   let view: EditorView | null = null
@@ -189,10 +190,14 @@ export const commentsPanel: EditorPanel = ({ agreementId, onView, access, setCou
     render()
     selection?.refresh()
   })
-  const memberSource = liveResource(agreementId, 'members', () => reviewApi.members(agreementId), (data) => {
-    if (data) members = data
+  // Mentions come from the agreement's one writing-group store, which the members card shares.
+  const group = sharedGroupStore(agreementId, session.provider.awareness)
+  const offGroup = group.store.subscribe((data) => {
+    if (data.members) members = data.members
     render()
   })
+  if (group.store.get().members) members = group.store.get().members!
+  const memberSource = { stop: () => (offGroup(), group.release()) }
   const comments = liveResource(agreementId, 'comments', () => reviewApi.threads(agreementId), (data) => {
     if (!data) return
     threads = data

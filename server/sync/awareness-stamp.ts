@@ -1,5 +1,6 @@
 import * as encoding from 'lib0/encoding'
 import * as decoding from 'lib0/decoding'
+import { LIMITS } from '../../schema/limits.ts'
 import type { Peer } from './peer.ts'
 
 const HEX_COLOUR = /^#[0-9a-fA-F]{6}$/
@@ -14,6 +15,9 @@ export function colourFor(userId: string): string {
 /**
  * Rewrites an awareness update so that every state a peer announces carries the identity the server
  * authenticated, never one the client claims, and drops entries for client ids another peer owns.
+ * Presence is relayed to everyone who joins, so it is bounded: one client id per connection (a tab
+ * has one), only the fields the editor shows (`user`, y-prosemirror's `cursor`), and a state larger
+ * than LIMITS.maxAwarenessStateBytes is dropped (the peer keeps its previous one).
  * Format (y-protocols/awareness): varUint(count) { varUint(clientID) varUint(clock) varString(JSON state) }.
  */
 export function stampAwarenessUpdate(update: Uint8Array, peer: Peer, ownedByOther: (clientId: number) => boolean): Uint8Array {
@@ -26,7 +30,10 @@ export function stampAwarenessUpdate(update: Uint8Array, peer: Peer, ownedByOthe
     const clock = decoding.readVarUint(decoder)
     const raw = decoding.readVarString(decoder)
     if (ownedByOther(clientId)) continue
-    entries.push({ clientId, clock, state: stamp(raw, peer) })
+    if (!mayAnnounce(peer, clientId, entries.length > 0 ? entries[0]!.clientId : null)) continue
+    const state = stamp(raw, peer)
+    if (state === null) continue
+    entries.push({ clientId, clock, state })
   }
   encoding.writeVarUint(encoder, entries.length)
   for (const { clientId, clock, state } of entries) {
@@ -37,13 +44,33 @@ export function stampAwarenessUpdate(update: Uint8Array, peer: Peer, ownedByOthe
   return encoding.toUint8Array(encoder)
 }
 
-function stamp(raw: string, peer: Peer): string {
+/** One client id per connection: a new one only once the previous one has left (sent null). */
+function mayAnnounce(peer: Peer, clientId: number, earlierInThisUpdate: number | null): boolean {
+  if (earlierInThisUpdate !== null) return earlierInThisUpdate === clientId
+  if (peer.awarenessClients.has(clientId)) return true
+  return peer.awarenessClients.size < LIMITS.maxAwarenessClientsPerConnection
+}
+
+/** The stamped state as JSON, or null to drop the entry. */
+function stamp(raw: string, peer: Peer): string | null {
+  // A legitimate state is a few hundred bytes; a huge one is not even parsed.
+  if (raw.length > LIMITS.maxAwarenessStateBytes * 4) return null
   const state: unknown = JSON.parse(raw)
   // null means "this client left"; it carries no identity to stamp.
-  if (state === null || peer.principal.userId === null) return raw
+  if (state === null) return raw
   if (typeof state !== 'object' || Array.isArray(state)) throw new Error('awareness state must be an object or null')
-  const claimed = (state as { user?: { color?: unknown } }).user
-  const colour = typeof claimed?.color === 'string' && HEX_COLOUR.test(claimed.color) ? claimed.color : colourFor(peer.principal.userId)
-  const { userId, name, party, role } = peer.principal
-  return JSON.stringify({ ...state, user: { userId, name, party, role, color: colour } })
+  const kept: Record<string, unknown> = {}
+  const cursor = (state as { cursor?: unknown }).cursor
+  if (cursor === null || (typeof cursor === 'object' && !Array.isArray(cursor))) kept.cursor = cursor
+  if (peer.principal.userId === null) {
+    const user = (state as { user?: unknown }).user
+    if (user !== undefined) kept.user = user
+  } else {
+    const claimed = (state as { user?: { color?: unknown } }).user
+    const colour = typeof claimed?.color === 'string' && HEX_COLOUR.test(claimed.color) ? claimed.color : colourFor(peer.principal.userId)
+    const { userId, name, party, role } = peer.principal
+    kept.user = { userId, name, party, role, color: colour }
+  }
+  const json = JSON.stringify(kept)
+  return new TextEncoder().encode(json).byteLength > LIMITS.maxAwarenessStateBytes ? null : json
 }

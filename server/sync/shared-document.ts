@@ -6,7 +6,13 @@ import type { Logger } from '../log.ts'
 import { errorFields } from '../log.ts'
 import type { Peer } from './peer.ts'
 import { stampAwarenessUpdate } from './awareness-stamp.ts'
+import { carriesNothingNew, checkUpdate, rulesFromSchema } from './update-check.ts'
+import { schema } from '../../schema/schema.ts'
+import { YJS_ROOT } from '../../schema/version.ts'
 import { encodeAwareness, encodeAwarenessUpdate, encodeSyncStep1, encodeSyncStep2, encodeUpdate, MalformedMessageError, type IncomingMessage } from './protocol.ts'
+
+const UPDATE_RULES = rulesFromSchema(schema, YJS_ROOT)
+const UPDATED_AT_EVERY_MS = 10_000
 
 export interface SharedDocumentOptions {
   id: string
@@ -44,6 +50,9 @@ export class SharedDocument {
   private storedBytes: number
   private failed = false
   private compacting: Promise<void> | null = null
+  /** Updates Yjs emitted while a peer's update is being applied; stored only if it applied whole. */
+  private holding: Uint8Array[] | null = null
+  private lastTouched = 0
 
   constructor(private readonly options: SharedDocumentOptions) {
     this.id = options.id
@@ -86,32 +95,7 @@ export class SharedDocument {
         return
       case 'sync-step2':
       case 'sync-update':
-        if (peer.access !== 'write') {
-          // Every client answers our step 1 with its own step 2; from a read-only peer that holds
-          // nothing new it is dropped whole. Anything carrying new content is refused: filtering parts
-          // of an update is no security boundary.
-          if (message.type === 'sync-step2' && !this.bringsNewContent(message.update)) return
-          peer.close(CloseCode.Forbidden, 'your role may not change the text')
-          return
-        }
-        if (this.storedBytes + message.update.byteLength > LIMITS.maxDocumentBytes) {
-          peer.close(CloseCode.DocumentTooLarge, 'the agreement would exceed its size limit')
-          return
-        }
-        try {
-          // Decoding first refuses a malformed update before Yjs has taken any of it in.
-          Y.decodeUpdate(message.update)
-        } catch (err) {
-          throw new MalformedMessageError(`undecodable update: ${err instanceof Error ? err.message : String(err)}`)
-        }
-        try {
-          Y.applyUpdate(this.doc, message.update, peer)
-        } catch (err) {
-          // Yjs may already hold part of it as pending structs, which would poison every later sync and
-          // snapshot: drop this copy and let the next connection load the clean stored state.
-          this.abandon(CloseCode.LoadFailed, 'the agreement is being reloaded, reconnecting', 'an update failed half-way; reloading the agreement from storage', err)
-          throw new MalformedMessageError('update could not be applied')
-        }
+        this.receiveUpdate(peer, message.update)
         return
       case 'awareness': {
         const stamped = stampAwarenessUpdate(message.update, peer, (clientId) => this.ownedByOther(clientId, peer))
@@ -124,12 +108,50 @@ export class SharedDocument {
     }
   }
 
-  /** Whether an update holds structs this document does not have yet (its deletions are not looked at). */
-  private bringsNewContent(update: Uint8Array): boolean {
-    const { to } = Y.parseUpdateMeta(update)
-    const known = Y.decodeStateVector(Y.encodeStateVector(this.doc))
-    for (const [client, clock] of to) if (clock > (known.get(client) ?? 0)) return true
-    return false
+  /**
+   * One update from a peer, accepted or refused whole. A read-only peer's update that holds nothing
+   * new (its offline copy, its answer to our step 1) is dropped silently; anything new from it is
+   * refused. A writer's update must fit the agreement schema, and is stored only if Yjs took all of it.
+   */
+  private receiveUpdate(peer: Peer, update: Uint8Array): void {
+    if (peer.access !== 'write') {
+      let nothingNew: boolean
+      try {
+        nothingNew = carriesNothingNew(this.doc, update)
+      } catch (err) {
+        throw new MalformedMessageError(`undecodable update: ${err instanceof Error ? err.message : String(err)}`)
+      }
+      if (nothingNew) return
+      // Filtering parts of an update is no security boundary: anything new closes the connection.
+      peer.close(CloseCode.Forbidden, 'your role may not change the text')
+      return
+    }
+    if (this.storedBytes + update.byteLength > LIMITS.maxDocumentBytes) {
+      peer.close(CloseCode.DocumentTooLarge, 'the agreement would exceed its size limit')
+      return
+    }
+    const verdict = checkUpdate(this.doc, update, UPDATE_RULES)
+    if (!verdict.ok) {
+      this.log.warn('update refused', { agreementId: this.id, peer: peer.id, bytes: update.byteLength, reason: verdict.reason })
+      peer.close(verdict.kind === 'schema' ? CloseCode.SchemaViolation : CloseCode.MalformedMessage, verdict.reason.slice(0, 120))
+      return
+    }
+    // Yjs emits the transaction's update even when applying throws half-way; it is held here and
+    // stored (then broadcast) only once the whole update went in.
+    const held: Uint8Array[] = []
+    this.holding = held
+    try {
+      Y.applyUpdate(this.doc, update, peer)
+    } catch (err) {
+      this.holding = null
+      // The checks above refuse every case we know of; should Yjs still fail, its in-memory copy may
+      // hold part of the update. Nothing of it is stored or sent; the copy is reloaded from storage.
+      peer.close(CloseCode.MalformedMessage, 'update could not be applied')
+      this.abandon(CloseCode.LoadFailed, 'the agreement is being reloaded, reconnecting', 'an update failed half-way; reloading the agreement from storage', err)
+      return
+    }
+    this.holding = null
+    for (const stored of held) this.handleDocUpdate(stored, peer)
   }
 
   private ownedByOther(clientId: number, peer: Peer): boolean {
@@ -139,6 +161,10 @@ export class SharedDocument {
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (this.failed) return
+    if (this.holding) {
+      this.holding.push(update)
+      return
+    }
     this.storedBytes += update.byteLength
     this.writeChain = this.writeChain
       .then(() => this.store.appendUpdate(this.id, update))
@@ -146,12 +172,24 @@ export class SharedDocument {
         (seq) => {
           this.lastSeq = seq
           this.updatesSinceSnapshot++
+          this.touchUpdatedAt()
           this.broadcast(encodeUpdate(update), origin)
           this.options.onStored?.(this, update)
           if (this.updatesSinceSnapshot >= LIMITS.compactAfterUpdates) void this.compact()
         },
         (err: unknown) => this.failStorage(err),
       )
+  }
+
+  /**
+   * The agreement's "changed" time (the list's "Ändrat") follows editing, at most once per
+   * UPDATED_AT_EVERY_MS: compaction alone would move it only every few hundred updates.
+   */
+  private touchUpdatedAt(): void {
+    const now = Date.now()
+    if (now - this.lastTouched < UPDATED_AT_EVERY_MS) return
+    this.lastTouched = now
+    this.store.updateAgreement(this.id, {}).catch((err: unknown) => this.log.warn('could not record the change time', { agreementId: this.id, ...errorFields(err) }))
   }
 
   private readonly handleAwarenessUpdate = (

@@ -233,7 +233,8 @@ describe('roles in the writing group', () => {
     await waitForStatus(drafter, 'closed')
     const refused = drafter.locator('.refused-edits')
     await refused.waitFor()
-    expect(await refused.locator('.refused-edits-message').textContent()).toContain('Du är nu granskare i avtalet.')
+    // It names the role the person has now and what cannot be saved, not a change it cannot know of.
+    expect(await refused.locator('.refused-edits-message').textContent()).toContain('Du är granskare i avtalet och kan inte ändra texten.')
     expect(await drafter.locator('.closed-banner').isVisible()).toBe(false)
     expect(await serverContent(owner, id)).not.toContain('Skrivet på tåget.')
     await drafter.evaluate(() => scrollTo(0, 0))

@@ -283,7 +283,9 @@ describe('fuzzed frames', () => {
 
     const wsUrl = `${server.url.replace(/^http/, 'ws')}/sync/${target}?schema=${SCHEMA_VERSION}&token=${owner.token}`
     const result = await sendFrames(wsUrl, frames, 24)
-    expect(result.closeCodes.get(CloseCode.MalformedMessage) ?? 0, `seed ${SEED}`).toBeGreaterThan(FRAMES / 2)
+    // Refused whole either way: undecodable (4400) or decodable but nothing an agreement holds (4422).
+    const refused = (result.closeCodes.get(CloseCode.MalformedMessage) ?? 0) + (result.closeCodes.get(CloseCode.SchemaViolation) ?? 0)
+    expect(refused, `seed ${SEED}`).toBeGreaterThan(FRAMES / 2)
     expect(result.closeCodes.get(CloseCode.MessageTooBig), `seed ${SEED}`).toBe(3)
     expect(result.sent, `seed ${SEED}: frames sent on open connections (close codes ${JSON.stringify([...result.closeCodes])})`).toBe(frames.length)
 
@@ -367,7 +369,9 @@ describe('regressions found by the frame fuzz', () => {
     await waitFor(() => typist.words.length >= 10, { what: 'some words' })
     typist.stop()
     const wsUrl = `${server.url.replace(/^http/, 'ws')}/sync/${id}?schema=${SCHEMA_VERSION}&token=${owner.token}`
-    expect((await sendBatch(wsUrl, [frame])).code).toBe(CloseCode.MalformedMessage)
+    // Its root name is bit-flipped ("prosemirbor"): the schema check now refuses it (4422) before Yjs
+    // takes any of it in; what matters here is that the agreement loads after the restart.
+    expect([CloseCode.MalformedMessage, CloseCode.SchemaViolation]).toContain((await sendBatch(wsUrl, [frame])).code)
     await waitFor(() => writer.provider.ws?.bufferedAmount === 0, { what: "the writer's words to be sent" })
     writer.destroy()
     await server.stop()
