@@ -10,6 +10,8 @@ import { AgreementService } from './agreements/service.ts'
 import { canonicalContent } from './agreements/yjs-content.ts'
 import { agreementRoutes } from './http/agreements.ts'
 import { errorHandler, notFound } from './http/errors.ts'
+import { healthRoutes } from './http/health.ts'
+import { requestLog } from './http/request-log.ts'
 import { identify } from './http/access.ts'
 import { authRoutes } from './http/auth-routes.ts'
 import { invitationRoutes, memberRoutes } from './http/member-routes.ts'
@@ -85,10 +87,9 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
 
   const app = express()
   app.disable('x-powered-by')
+  app.use(requestLog(log))
   app.use(express.json({ limit: '1mb' }))
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true })
-  })
+  app.use(healthRoutes({ database: () => store.ping() }, log))
   app.use('/api', identify(accounts))
   const onProfileChanged = (userId: string, displayName: string) => {
     void registry.loadedDocuments().then((docs) => {

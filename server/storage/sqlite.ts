@@ -180,6 +180,10 @@ export class SqliteStore implements AgreementStore {
     return row?.canonical_json ? (JSON.parse(row.canonical_json) as unknown) : null
   }
 
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get()
+  }
+
   async close(): Promise<void> {
     this.flushAppends()
     if (this.db.open) this.db.close()

@@ -35,5 +35,7 @@ export interface AgreementStore {
   compact(id: string, state: Uint8Array, upToSeq: number, canonical: { json: unknown; title: string } | null): Promise<void>
   getCanonical(id: string): Promise<unknown | null>
 
+  /** Resolves when the engine answers a trivial query (the health check); rejects otherwise. */
+  ping(): Promise<void>
   close(): Promise<void>
 }
