@@ -30,6 +30,7 @@ import { accessFor, accountAuthenticator } from './auth/ws-auth.ts'
 import { MembershipRepository } from './membership/repository.ts'
 import { AuditLog } from './membership/audit.ts'
 import { openSqliteStore, type SqliteStore } from './storage/sqlite.ts'
+import { documentStoreFor } from './storage/split.ts'
 import { DocumentRegistry } from './sync/registry.ts'
 import { SyncServer } from './sync/websocket.ts'
 
@@ -56,12 +57,14 @@ export interface StartOptions {
 /** Wires store, registry, sync and HTTP together; no globals, so several servers can run in one process. */
 export async function startServer({ config, log, store: givenStore, maxLoginFailures = 10 }: StartOptions): Promise<OverensServer> {
   const store = givenStore ?? openSqliteStore(config.dataDir, config.durability)
+  // DATABASE_URL moves agreements and their documents to PostgreSQL; everything else stays in `store`.
+  const documents = await documentStoreFor(config.databaseUrl, store)
   const accounts = new AccountRepository(store.db)
   const memberships = new MembershipRepository(store.db)
   const audit = new AuditLog(store.db)
   const events = new AgreementEvents()
   const registry = new DocumentRegistry({
-    store,
+    store: documents,
     log,
     canonicalize: (doc) => {
       const { json, title, valid } = canonicalContent(doc)
@@ -69,7 +72,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
       return { json, title }
     },
   })
-  const service = new AgreementService(store, registry)
+  const service = new AgreementService(documents, registry)
 
   // A role change takes effect on open connections: removed members are dropped, changed ones reconnect.
   const onAccessChanged = (agreementId: string, userId: string) => {
@@ -89,7 +92,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   app.disable('x-powered-by')
   app.use(requestLog(log))
   app.use(express.json({ limit: '1mb' }))
-  app.use(healthRoutes({ database: () => store.ping() }, log))
+  app.use(healthRoutes({ database: () => documents.ping() }, log))
   app.use('/api', identify(accounts))
   const onProfileChanged = (userId: string, displayName: string) => {
     void registry.loadedDocuments().then((docs) => {
@@ -148,6 +151,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
         await registry.flushAll(CloseCode.ServerShutdown, 'server shutting down')
         sync.close()
         server.closeAllConnections()
+        if (documents !== store) await documents.close()
         await store.close()
       })()),
   }
