@@ -31,6 +31,7 @@ import { MembershipRepository } from './membership/repository.ts'
 import { AuditLog } from './membership/audit.ts'
 import { openSqliteStore, type SqliteStore } from './storage/sqlite.ts'
 import { documentStoreFor } from './storage/split.ts'
+import { RedisFanout } from './fanout/redis-fanout.ts'
 import { DocumentRegistry } from './sync/registry.ts'
 import { SyncServer } from './sync/websocket.ts'
 
@@ -63,15 +64,20 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   const memberships = new MembershipRepository(store.db)
   const audit = new AuditLog(store.db)
   const events = new AgreementEvents()
+  // REDIS_URL: updates and awareness reach the peers on the other instances too.
+  const fanout = config.redisUrl ? new RedisFanout({ url: config.redisUrl, store: documents, log }) : null
   const registry = new DocumentRegistry({
     store: documents,
     log,
+    onStored: fanout?.onStored,
+    onLoaded: fanout?.onLoaded,
     canonicalize: (doc) => {
       const { json, title, valid } = canonicalContent(doc)
       if (!valid) log.warn('stored content does not fit the schema; keeping it as it is')
       return { json, title }
     },
   })
+  await fanout?.start(registry)
   const service = new AgreementService(documents, registry)
 
   // A role change takes effect on open connections: removed members are dropped, changed ones reconnect.
@@ -92,7 +98,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   app.disable('x-powered-by')
   app.use(requestLog(log))
   app.use(express.json({ limit: '1mb' }))
-  app.use(healthRoutes({ database: () => documents.ping() }, log))
+  app.use(healthRoutes({ database: () => documents.ping(), ...(fanout ? { redis: () => fanout.ping() } : {}) }, log))
   app.use('/api', identify(accounts))
   const onProfileChanged = (userId: string, displayName: string) => {
     void registry.loadedDocuments().then((docs) => {
@@ -151,6 +157,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
         await registry.flushAll(CloseCode.ServerShutdown, 'server shutting down')
         sync.close()
         server.closeAllConnections()
+        await fanout?.close()
         if (documents !== store) await documents.close()
         await store.close()
       })()),

@@ -19,6 +19,8 @@ export interface Config {
   shutdownTimeoutMs: number
   /** `postgres://…` keeps agreements and their documents in PostgreSQL; unset keeps them in SQLite. */
   databaseUrl: string | null
+  /** `redis://…` turns on fan-out of document updates and awareness between instances. */
+  redisUrl: string | null
 }
 
 /** Reads configuration from an environment object; called once by main, never at import time. */
@@ -33,6 +35,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Conf
   if (!Number.isInteger(shutdownTimeoutMs) || shutdownTimeoutMs < 100) throw new Error(`SHUTDOWN_TIMEOUT_MS must be an integer ≥ 100, got "${env.SHUTDOWN_TIMEOUT_MS}"`)
   const databaseUrl = env.DATABASE_URL || null
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('DATABASE_URL must start with postgres:// (unset it for the embedded SQLite store)')
+  const redisUrl = env.REDIS_URL || null
+  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) throw new Error('REDIS_URL must start with redis:// or rediss://')
   return {
     port,
     host: env.HOST || '127.0.0.1',
@@ -43,5 +47,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Conf
     logLevel,
     shutdownTimeoutMs,
     databaseUrl,
+    redisUrl,
   }
 }

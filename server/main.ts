@@ -10,7 +10,7 @@ async function main(): Promise<void> {
   const server = await startServer({ config, log })
   // Tests and the bench harness read this exact line from stdout to learn the port.
   process.stdout.write(`listening on ${server.url}\n`)
-  log.info('started', { url: server.url, dataDir: config.dataDir, durability: config.durability, database: config.databaseUrl ? 'postgres' : 'sqlite' })
+  log.info('started', { url: server.url, dataDir: config.dataDir, durability: config.durability, database: config.databaseUrl ? 'postgres' : 'sqlite', fanout: config.redisUrl ? 'redis' : 'none' })
 
   let stopping = false
   const stop = (signal: string) => {

@@ -24,7 +24,12 @@ export interface SharedDocumentOptions {
   /** Called once when this copy must leave memory unstored (storage refused a write, or a bad update). */
   onAbandoned: (doc: SharedDocument) => void
   /** Listeners that react to applied changes (validation, fan-out); run after the update is stored. */
-  onStored?: (doc: SharedDocument, update: Uint8Array) => void
+  onStored?: (doc: SharedDocument, update: Uint8Array, seq: number) => void
+}
+
+/** Origin of an update another instance already stored: it is broadcast here, never stored again. */
+export interface StoredElsewhere {
+  storedElsewhere: true
 }
 
 /**
@@ -140,6 +145,7 @@ export class SharedDocument {
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
     if (this.failed) return
     this.storedBytes += update.byteLength
+    if ((origin as Partial<StoredElsewhere> | null)?.storedElsewhere === true) return this.broadcast(encodeUpdate(update), origin)
     this.writeChain = this.writeChain
       .then(() => this.store.appendUpdate(this.id, update))
       .then(
@@ -147,7 +153,7 @@ export class SharedDocument {
           this.lastSeq = seq
           this.updatesSinceSnapshot++
           this.broadcast(encodeUpdate(update), origin)
-          this.options.onStored?.(this, update)
+          this.options.onStored?.(this, update, seq)
           if (this.updatesSinceSnapshot >= LIMITS.compactAfterUpdates) void this.compact()
         },
         (err: unknown) => this.failStorage(err),
