@@ -107,7 +107,8 @@ export class RedisFanout {
 
   async close(): Promise<void> {
     this.closed = true
-    await Promise.allSettled([this.sub.quit(), this.pub.quit()])
+    // QUIT politely when connected; while Redis is away, waiting for it would only hold up the shutdown.
+    await Promise.allSettled([this.sub, this.pub].map((client) => (client.status === 'ready' ? client.quit() : undefined)))
     this.sub.disconnect()
     this.pub.disconnect()
   }

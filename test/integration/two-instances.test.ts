@@ -42,8 +42,8 @@ afterAll(async () => {
   await Promise.all([postgres?.stop(), redis?.stop()])
 })
 
-async function twoInstances(): Promise<{ a: ServerProcess; b: ServerProcess; people: TestUser[]; id: string; env: Record<string, string> }> {
-  const env = { DATABASE_URL: await postgres.createDatabase('two'), REDIS_URL: redis.url }
+async function twoInstances(redisUrl = redis.url): Promise<{ a: ServerProcess; b: ServerProcess; people: TestUser[]; id: string; env: Record<string, string> }> {
+  const env = { DATABASE_URL: await postgres.createDatabase('two'), REDIS_URL: redisUrl }
   const dirA = fs.mkdtempSync(path.join(os.tmpdir(), 'overens-two-a-'))
   const dirB = fs.mkdtempSync(path.join(os.tmpdir(), 'overens-two-b-'))
   dirs.push(dirA, dirB)
@@ -166,5 +166,38 @@ describe('two instances on one PostgreSQL and one Redis', () => {
     clients.push(moved)
     Y.applyUpdate(moved.doc, Y.encodeStateAsUpdate(onA.doc))
     await waitFor(() => [...aWords, ...bWords].every((w) => bodyText(reader.doc).includes(w)), { timeoutMs: 20_000, what: 'every word after the move' })
+  }, 180_000)
+
+  it('keeps serving while Redis is down, reports it on /healthz, and converges once Redis is back', async () => {
+    const own = await startRedis()
+    try {
+      const { a, b, people, id } = await twoInstances(own.url)
+      const onA = connectClient(a.url, id, people[0]!)
+      const alsoOnA = connectClient(a.url, id, people[2]!)
+      const onB = connectClient(b.url, id, people[1]!)
+      clients.push(onA, alsoOnA, onB)
+      await Promise.all([onA.synced(), alsoOnA.synced(), onB.synced()])
+
+      await own.stop()
+      await waitFor(async () => (await fetch(a.url + '/healthz')).status === 503, { what: 'A to report Redis down' })
+      expect(await (await fetch(a.url + '/healthz')).json()).toEqual({ ok: false, failing: ['redis'] })
+      // People on the same instance still write together; the other instance does not hear of it yet.
+      paragraph(onA.doc).insert(0, 'skrivet-utan-redis ')
+      await waitFor(() => bodyText(alsoOnA.doc).includes('skrivet-utan-redis'), { what: 'same-instance sync without Redis' })
+      await new Promise((r) => setTimeout(r, 300))
+      expect(bodyText(onB.doc)).not.toContain('skrivet-utan-redis')
+
+      const back = await startRedis({ port: own.port })
+      try {
+        await waitFor(() => bodyText(onB.doc).includes('skrivet-utan-redis'), { timeoutMs: 20_000, what: 'B to catch up from the store once Redis is back' })
+        paragraph(onB.doc).insert(0, 'efter-redis ')
+        await waitFor(() => bodyText(onA.doc).includes('efter-redis'), { what: 'fan-out working again' })
+        expect(await (await fetch(a.url + '/healthz')).json()).toEqual({ ok: true })
+      } finally {
+        await back.stop()
+      }
+    } finally {
+      await own.stop()
+    }
   }, 180_000)
 })

@@ -17,12 +17,13 @@ export interface TestRedis {
 
 const REDIS_SERVER = ['/usr/bin/redis-server', '/usr/local/bin/redis-server'].find((p) => existsSync(p))
 
-export async function startRedis(): Promise<TestRedis> {
+/** `port`: a given port (to start Redis again where the servers expect it); a free one otherwise. */
+export async function startRedis(options: { port?: number } = {}): Promise<TestRedis> {
   if (!REDIS_SERVER) throw new Error('redis-server is not installed (apt-get install -y redis-server, or run npm test as root once)')
   const folder = mkdtempSync(path.join(tmpdir(), 'overens-redis-'))
   let lastError: unknown
   for (let attempt = 0; attempt < 5; attempt++) {
-    const port = await freePort()
+    const port = options.port ?? (await freePort())
     const server = spawnService(
       REDIS_SERVER,
       ['--port', String(port), '--bind', '127.0.0.1', '--dir', folder, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--protected-mode', 'yes'],
