@@ -82,20 +82,31 @@ describe('documents in PostgreSQL', () => {
     } finally {
       await client.end()
     }
-  })
+  }, 120_000)
 
-  it('reports the database as failing on /healthz while PostgreSQL is stopped', async () => {
+  it('while PostgreSQL is stopped: /healthz fails and an edit closes its socket with 4503, the client keeping its text', async () => {
     const own = await startPostgres()
     try {
       const server = await startServer({ env: { DATABASE_URL: await own.createDatabase('health') } })
       servers.push(server)
       expect((await fetch(server.url + '/healthz')).status).toBe(200)
+      const owner = await signUp(server.url)
+      const id = await createAgreement(server.url, owner)
+      const writer = connectClient(server.url, id, owner)
+      const closes: number[] = []
+      writer.provider.on('connection-close', (e: CloseEvent | null) => e && closes.push(e.code))
+      await writer.synced()
+
       await own.stop()
       const down = await fetch(server.url + '/healthz')
       expect(down.status).toBe(503)
       expect(await down.json()).toEqual({ ok: false, failing: ['database'] })
+      ;(writer.doc.getXmlFragment('prosemirror').get(1) as Y.XmlElement).insert(0, [new Y.XmlText('sparas inte än')])
+      await waitFor(() => closes.includes(4503), { what: 'close 4503 after a refused append' })
+      expect(bodyText(writer.doc)).toContain('sparas inte än')
+      writer.destroy()
     } finally {
       await own.stop()
     }
-  })
+  }, 120_000)
 })
