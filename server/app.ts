@@ -31,7 +31,6 @@ import { MembershipRepository } from './membership/repository.ts'
 import { AuditLog } from './membership/audit.ts'
 import { openSqliteStore, type SqliteStore } from './storage/sqlite.ts'
 import { documentStoreFor } from './storage/split.ts'
-import { RedisFanout } from './fanout/redis-fanout.ts'
 import { DocumentRegistry } from './sync/registry.ts'
 import { SyncServer } from './sync/websocket.ts'
 
@@ -65,7 +64,8 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   const audit = new AuditLog(store.db)
   const events = new AgreementEvents()
   // REDIS_URL: updates and awareness reach the peers on the other instances too.
-  const fanout = config.redisUrl ? new RedisFanout({ url: config.redisUrl, store: documents, log }) : null
+  // Loaded only when asked for, like PostgreSQL: ioredis is not free to import.
+  const fanout = config.redisUrl ? new (await import('./fanout/redis-fanout.ts')).RedisFanout({ url: config.redisUrl, store: documents, log }) : null
   const registry = new DocumentRegistry({
     store: documents,
     log,

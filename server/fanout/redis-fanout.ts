@@ -28,6 +28,8 @@ const CHANNEL_PREFIX = 'overens:doc:'
 const enum Kind {
   Update = 0,
   Awareness = 1,
+  /** "Reread this agreement from the store": what this instance published while cut off was lost. */
+  Reread = 2,
 }
 
 /** The origin of what arrives from Redis: not a peer, and already stored (see SharedDocument). */
@@ -44,7 +46,8 @@ export class RedisFanout {
   private readonly pub: Redis
   private readonly sub: Redis
   private registry: DocumentRegistry | null = null
-  private connectedOnce = false
+  private subscribedOnce = false
+  private publishedOnce = false
   private closed = false
 
   constructor(private readonly options: RedisFanoutOptions) {
@@ -61,9 +64,15 @@ export class RedisFanout {
       })
     }
     this.sub.on('pmessageBuffer', (_pattern: Buffer, channel: Buffer, message: Buffer) => this.receive(channel.toString('utf8'), message))
+    // Back after an outage: the subscriber missed what others published, the publisher lost what this
+    // instance published; both are in the store, so the one reads it and the other asks peers to.
     this.sub.on('ready', () => {
-      if (this.connectedOnce) void this.resyncLoaded()
-      this.connectedOnce = true
+      if (this.subscribedOnce) void this.resyncLoaded()
+      this.subscribedOnce = true
+    })
+    this.pub.on('ready', () => {
+      if (this.publishedOnce) void this.askPeersToReread()
+      this.publishedOnce = true
     })
   }
 
@@ -132,7 +141,7 @@ export class RedisFanout {
       kind = decoding.readVarUint(decoder)
       from = decoding.readVarUint8Array(decoder)
       if (kind === Kind.Update) seq = decoding.readVarUint(decoder)
-      payload = decoding.readVarUint8Array(decoder)
+      payload = kind === Kind.Reread ? new Uint8Array(0) : decoding.readVarUint8Array(decoder)
     } catch (err) {
       this.options.log.warn('dropped an unreadable fan-out message', { agreementId, ...errorFields(err) })
       return
@@ -146,6 +155,8 @@ export class RedisFanout {
           this.options.store.markHeld(agreementId, seq)
         } else if (kind === Kind.Awareness) {
           awarenessProtocol.applyAwarenessUpdate(doc.awareness, payload, FROM_PEER_INSTANCE)
+        } else if (kind === Kind.Reread) {
+          void this.reread(doc)
         }
       } catch (err) {
         this.options.log.warn('could not apply a fan-out message', { agreementId, kind, ...errorFields(err) })
@@ -158,20 +169,33 @@ export class RedisFanout {
     if (!this.registry) return
     const docs = await this.registry.loadedDocuments()
     this.options.log.info('redis is back: rereading loaded agreements from the store', { agreements: docs.length })
-    for (const doc of docs) {
-      try {
-        const stored = await this.options.store.loadState(doc.id)
-        Y.transact(
-          doc.doc,
-          () => {
-            if (stored.snapshot) Y.applyUpdate(doc.doc, stored.snapshot, FROM_PEER_INSTANCE)
-            for (const { update } of stored.updates) Y.applyUpdate(doc.doc, update, FROM_PEER_INSTANCE)
-          },
-          FROM_PEER_INSTANCE,
-        )
-      } catch (err) {
-        this.options.log.warn('rereading an agreement after a redis outage failed', { agreementId: doc.id, ...errorFields(err) })
-      }
+    for (const doc of docs) await this.reread(doc)
+  }
+
+  private async askPeersToReread(): Promise<void> {
+    if (!this.registry) return
+    for (const doc of await this.registry.loadedDocuments()) {
+      const encoder = encoding.createEncoder()
+      encoding.writeVarUint(encoder, Kind.Reread)
+      encoding.writeVarUint8Array(encoder, this.instanceId)
+      this.publish(doc.id, encoding.toUint8Array(encoder))
+    }
+  }
+
+  private async reread(doc: SharedDocument): Promise<void> {
+    try {
+      const stored = await this.options.store.loadState(doc.id)
+      if (doc.isFailed) return
+      Y.transact(
+        doc.doc,
+        () => {
+          if (stored.snapshot) Y.applyUpdate(doc.doc, stored.snapshot, FROM_PEER_INSTANCE)
+          for (const { update } of stored.updates) Y.applyUpdate(doc.doc, update, FROM_PEER_INSTANCE)
+        },
+        FROM_PEER_INSTANCE,
+      )
+    } catch (err) {
+      this.options.log.warn('rereading an agreement after a redis outage failed', { agreementId: doc.id, ...errorFields(err) })
     }
   }
 }

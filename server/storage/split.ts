@@ -1,6 +1,5 @@
 import type { AgreementMeta, AgreementStore, StoredState } from './store.ts'
 import type { SqliteStore } from './sqlite.ts'
-import { openPostgresStore } from './postgres.ts'
 
 /**
  * Documents in PostgreSQL while accounts, members, review and the library still live in the SQLite
@@ -77,5 +76,7 @@ export class SplitStore implements AgreementStore {
 /** The document store the configuration asks for: the SQLite store itself, or PostgreSQL beside it. */
 export async function documentStoreFor(databaseUrl: string | null, local: SqliteStore): Promise<AgreementStore> {
   if (!databaseUrl) return local
+  // Loaded only when asked for: pg and kysely cost the embedded default half a second of CPU at start.
+  const { openPostgresStore } = await import('./postgres.ts')
   return new SplitStore(await openPostgresStore(databaseUrl), local)
 }

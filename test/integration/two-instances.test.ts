@@ -190,9 +190,11 @@ describe('two instances on one PostgreSQL and one Redis', () => {
       const back = await startRedis({ port: own.port })
       try {
         await waitFor(() => bodyText(onB.doc).includes('skrivet-utan-redis'), { timeoutMs: 20_000, what: 'B to catch up from the store once Redis is back' })
+        // Each instance's publisher reconnects on its own schedule; until then its edits wait in the store.
         paragraph(onB.doc).insert(0, 'efter-redis ')
-        await waitFor(() => bodyText(onA.doc).includes('efter-redis'), { what: 'fan-out working again' })
-        expect(await (await fetch(a.url + '/healthz')).json()).toEqual({ ok: true })
+        await waitFor(() => bodyText(onA.doc).includes('efter-redis'), { timeoutMs: 20_000, what: 'fan-out working again' })
+        await waitFor(async () => (await fetch(a.url + '/healthz')).status === 200, { timeoutMs: 20_000, what: 'A healthy again' })
+        expect(await (await fetch(b.url + '/healthz')).json()).toEqual({ ok: true })
       } finally {
         await back.stop()
       }
