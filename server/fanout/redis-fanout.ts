@@ -25,12 +25,12 @@ import type { SharedDocument, StoredElsewhere } from '../sync/shared-document.ts
  * state of each loaded agreement, which holds every update (append before publish).
  */
 const CHANNEL_PREFIX = 'overens:doc:'
-const enum Kind {
-  Update = 0,
-  Awareness = 1,
+const Kind = {
+  Update: 0,
+  Awareness: 1,
   /** "Reread this agreement from the store": what this instance published while cut off was lost. */
-  Reread = 2,
-}
+  Reread: 2,
+} as const
 
 /** The origin of what arrives from Redis: not a peer, and already stored (see SharedDocument). */
 const FROM_PEER_INSTANCE: StoredElsewhere & { fanout: true } = { storedElsewhere: true, fanout: true }
