@@ -10,6 +10,8 @@ import { AgreementService } from './agreements/service.ts'
 import { canonicalContent } from './agreements/yjs-content.ts'
 import { agreementRoutes } from './http/agreements.ts'
 import { errorHandler, notFound } from './http/errors.ts'
+import { healthRoutes } from './http/health.ts'
+import { requestLog } from './http/request-log.ts'
 import { identify } from './http/access.ts'
 import { authRoutes } from './http/auth-routes.ts'
 import { invitationRoutes, memberRoutes } from './http/member-routes.ts'
@@ -40,6 +42,7 @@ import { checkDatabaseFile, databaseFile, quickCheck } from './startup-checks.ts
 import { MembershipRepository } from './membership/repository.ts'
 import { AuditLog } from './membership/audit.ts'
 import { openSqliteStore, type SqliteStore } from './storage/sqlite.ts'
+import { documentStoreFor } from './storage/split.ts'
 import { DocumentRegistry } from './sync/registry.ts'
 import { SyncServer } from './sync/websocket.ts'
 
@@ -82,20 +85,28 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   }
   const cookieName = sessionCookieName(config.secureCookies)
   const invitations = new InvitationRepository(store.db)
+  // DATABASE_URL moves agreements and their documents to PostgreSQL; everything else stays in `store`.
+  const documents = await documentStoreFor(config.databaseUrl, store)
   const accounts = new AccountRepository(store.db)
   const memberships = new MembershipRepository(store.db)
   const audit = new AuditLog(store.db)
   const events = new AgreementEvents()
+  // REDIS_URL: updates and awareness reach the peers on the other instances too.
+  // Loaded only when asked for, like PostgreSQL: ioredis is not free to import.
+  const fanout = config.redisUrl ? new (await import('./fanout/redis-fanout.ts')).RedisFanout({ url: config.redisUrl, store: documents, log }) : null
   const registry = new DocumentRegistry({
-    store,
+    store: documents,
     log,
+    onStored: fanout?.onStored,
+    onLoaded: fanout?.onLoaded,
     canonicalize: (doc) => {
       const { json, title, valid } = canonicalContent(doc)
       if (!valid) log.warn('stored content does not fit the schema; keeping it as it is')
       return { json, title }
     },
   })
-  const service = new AgreementService(store, registry)
+  await fanout?.start(registry)
+  const service = new AgreementService(documents, registry)
 
   // A role change takes effect on open connections: removed members are dropped, changed ones reconnect.
   const onAccessChanged = (agreementId: string, userId: string) => {
@@ -128,13 +139,12 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', config.trustProxy)
+  app.use(requestLog(log))
   app.use(securityHeaders({ secure: config.secureCookies }))
   app.use('/api', stateChangesFromOwnOrigin(config.publicOrigins))
   app.use(express.json({ limit: '1mb' }))
   app.use(boundedJsonDepth)
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true })
-  })
+  app.use(healthRoutes({ database: () => documents.ping(), ...(fanout ? { redis: () => fanout.ping() } : {}) }, log))
   app.use('/api', identify(accounts, cookieName))
   const notifications = mountNotifications(app, { db: store.db, memberships, service, registry, log })
   const onProfileChanged = (userId: string, displayName: string) => {
@@ -219,6 +229,8 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
         await registry.flushAll(CloseCode.ServerShutdown, 'server shutting down')
         sync.close()
         server.closeAllConnections()
+        await fanout?.close()
+        if (documents !== store) await documents.close()
         await store.close()
       })()),
   }

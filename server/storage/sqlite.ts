@@ -3,6 +3,7 @@ import path from 'node:path'
 import Database from 'better-sqlite3'
 import type { AgreementMeta, AgreementStore, StoredState } from './store.ts'
 import type { Durability } from '../config.ts'
+import { Coverage } from './coverage.ts'
 
 /**
  * The embedded default engine: one SQLite file in WAL mode. Every append is its own committed
@@ -52,6 +53,7 @@ export function openSqliteStore(dataDir: string, durability: Durability = 'norma
 
 export class SqliteStore implements AgreementStore {
   private readonly stmt
+  private readonly coverage = new Coverage()
 
   constructor(
     readonly db: Database.Database,
@@ -80,7 +82,9 @@ export class SqliteStore implements AgreementStore {
       snapshot: db.prepare('SELECT snapshot, snapshot_seq FROM agreements WHERE id = ?'),
       tail: db.prepare('SELECT seq, data FROM updates WHERE agreement_id = ? AND seq > ? ORDER BY seq'),
       append: db.prepare('INSERT INTO updates (agreement_id, data) VALUES (?, ?)'),
-      saveSnapshot: db.prepare('UPDATE agreements SET snapshot = ?, snapshot_seq = ?, updated_at = ? WHERE id = ?'),
+      // Never moves the snapshot back: a snapshot covering more is kept (the tail after it is intact).
+      saveSnapshot: db.prepare('UPDATE agreements SET snapshot = @state, snapshot_seq = @seq, updated_at = @at WHERE id = @id AND snapshot_seq <= @seq'),
+      tailSeqs: db.prepare('SELECT seq FROM updates WHERE agreement_id = ? AND seq <= ? ORDER BY seq'),
       saveCanonical: db.prepare("UPDATE agreements SET canonical_json = ?, title = COALESCE(NULLIF(?, ''), title) WHERE id = ?"),
       dropTail: db.prepare('DELETE FROM updates WHERE agreement_id = ? AND seq <= ?'),
       canonical: db.prepare('SELECT canonical_json FROM agreements WHERE id = ?'),
@@ -111,7 +115,20 @@ export class SqliteStore implements AgreementStore {
   }
 
   async deleteAgreement(id: string): Promise<boolean> {
+    this.coverage.forget(id)
     return this.stmt.delete.run(id).changes > 0
+  }
+
+  /**
+   * The agreement's row without any document, for a deployment whose documents live in another engine:
+   * members, comments and the audit log here refer to it.
+   */
+  mirrorAgreement(meta: AgreementMeta): void {
+    this.stmt.insertAgreement.run({ ...meta, snapshot: null, canonical: null })
+  }
+
+  markHeld(id: string, seq: number): void {
+    this.coverage.holds(id, seq)
   }
 
   async loadState(id: string): Promise<StoredState> {
@@ -121,6 +138,11 @@ export class SqliteStore implements AgreementStore {
       seq: r.seq,
       update: new Uint8Array(r.data.buffer, r.data.byteOffset, r.data.byteLength),
     }))
+    this.coverage.loaded(
+      id,
+      row.snapshot_seq,
+      updates.map((u) => u.seq),
+    )
     return { snapshot: row.snapshot ? new Uint8Array(row.snapshot) : null, updates }
   }
 
@@ -129,8 +151,13 @@ export class SqliteStore implements AgreementStore {
    * on any socket in that turn is committed together, and each promise resolves only after the commit.
    */
   appendUpdate(id: string, update: Uint8Array): Promise<number> {
+    const generation = this.coverage.generation(id)
     return new Promise((resolve, reject) => {
-      this.pendingAppends.push({ id, data: Buffer.from(update.buffer, update.byteOffset, update.byteLength), resolve, reject })
+      const stored = (seq: number) => {
+        this.coverage.holds(id, seq, generation)
+        resolve(seq)
+      }
+      this.pendingAppends.push({ id, data: Buffer.from(update.buffer, update.byteOffset, update.byteLength), resolve: stored, reject })
       if (this.pendingAppends.length === 1) setImmediate(this.flushAppends)
     })
   }
@@ -167,17 +194,26 @@ export class SqliteStore implements AgreementStore {
     batch.forEach((item, i) => item.resolve(seqs[i]!))
   }
 
+  /** Covers at most what the loaded copy is known to hold (see Coverage), never less than the stored snapshot. */
   async compact(id: string, state: Uint8Array, upToSeq: number, canonical: { json: unknown; title: string } | null): Promise<void> {
-    this.db.transaction(() => {
-      this.stmt.saveSnapshot.run(Buffer.from(state), upToSeq, this.now(), id)
-      this.stmt.dropTail.run(id, upToSeq)
+    const covered = this.db.transaction(() => {
+      const existing = (this.stmt.tailSeqs.all(id, upToSeq) as { seq: number }[]).map((r) => r.seq)
+      const safe = this.coverage.safeUpTo(id, upToSeq, existing)
+      if (this.stmt.saveSnapshot.run({ state: Buffer.from(state), seq: safe, at: this.now(), id }).changes === 0) return null
+      this.stmt.dropTail.run(id, safe)
       if (canonical) this.stmt.saveCanonical.run(JSON.stringify(canonical.json), canonical.title, id)
+      return safe
     })()
+    if (covered !== null) this.coverage.compacted(id, covered)
   }
 
   async getCanonical(id: string): Promise<unknown | null> {
     const row = this.stmt.canonical.get(id) as { canonical_json: string | null } | undefined
     return row?.canonical_json ? (JSON.parse(row.canonical_json) as unknown) : null
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get()
   }
 
   async close(): Promise<void> {

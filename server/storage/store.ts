@@ -31,9 +31,21 @@ export interface AgreementStore {
   loadState(id: string): Promise<StoredState>
   /** Durably appends one update; resolves with its sequence number only once it is stored. */
   appendUpdate(id: string, update: Uint8Array): Promise<number>
-  /** Replaces the snapshot and every update up to `upToSeq` with `state`, atomically. */
+  /**
+   * Replaces the snapshot and the updates up to `upToSeq` with `state`, atomically. The engine covers
+   * less when the loaded copy is not known to hold every update up to `upToSeq` (another writer's, or
+   * one a dropped copy finished late), so an update missing from `state` always stays in the tail; it
+   * never replaces a snapshot that covers more.
+   */
   compact(id: string, state: Uint8Array, upToSeq: number, canonical: { json: unknown; title: string } | null): Promise<void>
   getCanonical(id: string): Promise<unknown | null>
+  /**
+   * The loaded copy of `id` now holds stored update `seq` too (applied from a peer instance), so a
+   * compaction may cover it. Appends and the loaded tail are recorded by the engine itself.
+   */
+  markHeld(id: string, seq: number): void
 
+  /** Resolves when the engine answers a trivial query (the health check); rejects otherwise. */
+  ping(): Promise<void>
   close(): Promise<void>
 }

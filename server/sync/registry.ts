@@ -12,7 +12,9 @@ export interface RegistryOptions {
   store: AgreementStore
   log: Logger
   canonicalize: (doc: Y.Doc) => { json: unknown; title: string } | null
-  onStored?: (doc: SharedDocument, update: Uint8Array) => void
+  onStored?: (doc: SharedDocument, update: Uint8Array, seq: number) => void
+  /** A document was loaded into memory (fan-out follows its awareness from here). */
+  onLoaded?: (doc: SharedDocument) => void
 }
 
 /**
@@ -126,7 +128,7 @@ export class DocumentRegistry {
       }
     })
     if (skipped > 0) log.warn('agreement loaded with unreadable updates skipped', { agreementId: id, skipped })
-    return new SharedDocument({
+    const shared = new SharedDocument({
       id,
       doc,
       store,
@@ -138,6 +140,8 @@ export class DocumentRegistry {
       onStored: this.options.onStored,
       onAbandoned: (abandoned) => this.evict(abandoned),
     })
+    this.options.onLoaded?.(shared)
+    return shared
   }
 
   private unloadIfIdle(doc: SharedDocument): void {

@@ -30,7 +30,12 @@ export interface SharedDocumentOptions {
   /** Called once when this copy must leave memory unstored (storage refused a write, or a bad update). */
   onAbandoned: (doc: SharedDocument) => void
   /** Listeners that react to applied changes (validation, fan-out); run after the update is stored. */
-  onStored?: (doc: SharedDocument, update: Uint8Array) => void
+  onStored?: (doc: SharedDocument, update: Uint8Array, seq: number) => void
+}
+
+/** Origin of an update another instance already stored: it is broadcast here, never stored again. */
+export interface StoredElsewhere {
+  storedElsewhere: true
 }
 
 /**
@@ -166,6 +171,7 @@ export class SharedDocument {
       return
     }
     this.storedBytes += update.byteLength
+    if ((origin as Partial<StoredElsewhere> | null)?.storedElsewhere === true) return this.broadcast(encodeUpdate(update), origin)
     this.writeChain = this.writeChain
       .then(() => this.store.appendUpdate(this.id, update))
       .then(
@@ -174,7 +180,7 @@ export class SharedDocument {
           this.updatesSinceSnapshot++
           this.touchUpdatedAt()
           this.broadcast(encodeUpdate(update), origin)
-          this.options.onStored?.(this, update)
+          this.options.onStored?.(this, update, seq)
           if (this.updatesSinceSnapshot >= LIMITS.compactAfterUpdates) void this.compact()
         },
         (err: unknown) => this.failStorage(err),

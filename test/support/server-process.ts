@@ -31,6 +31,8 @@ export interface StartServerOptions {
   env?: Record<string, string>
   /** Entry file relative to the repository root. */
   entry?: string
+  /** Node options before the entry; `--import tsx` unless given (the prebuilt bundle needs none). */
+  execArgv?: string[]
   /** How long to wait for the listening line. */
   timeoutMs?: number
 }
@@ -41,7 +43,7 @@ const LISTENING = /listening on (http:\/\/[^\s]+)/
 export async function startServer(options: StartServerOptions = {}): Promise<ServerProcess> {
   const ownsDataDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'overens-test-'))
-  const child = spawn(process.execPath, ['--import', 'tsx', options.entry ?? 'server/main.ts'], {
+  const child = spawn(process.execPath, [...(options.execArgv ?? ['--import', 'tsx']), options.entry ?? 'server/main.ts'], {
     cwd: repoRoot,
     // Test files sign up many people from 127.0.0.1; the sign-up throttle has its own test.
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SIGNUP_LIMIT: '100000', ...options.env },
