@@ -77,6 +77,8 @@ export function splitAtSuggestions(block: PMNode, suggestions: readonly TrackedS
     if (!taken.some((t) => clash(s, t))) taken.push(s)
   }
 
+  // Every w:ins / w:del needs its own id, also the pieces of one deletion split by formatting (as
+  // Word itself writes them): the ids of revision marks must be unique in the document.
   const revision = (s: TrackedSuggestion, kind: Revision['kind']): Revision => ({ kind, id: nextId(), author: s.authorName, date: wordDate(s.createdAt) })
   const pieces: InlinePiece[] = []
   let pendingBreak = false
@@ -111,16 +113,6 @@ export function splitAtSuggestions(block: PMNode, suggestions: readonly TrackedS
       push(s.text, style, revision(s, 'insert'))
     }
   }
-  // Each deletion gets one revision id for all its pieces, as Word writes one deletion split by formatting.
-  const deletionRevisions = new Map<TrackedSuggestion, Revision>()
-  const deletionRevision = (s: TrackedSuggestion) => {
-    let rev = deletionRevisions.get(s)
-    if (!rev) {
-      rev = revision(s, 'delete')
-      deletionRevisions.set(s, rev)
-    }
-    return rev
-  }
   const cuts = new Set<number>()
   for (const s of taken) {
     cuts.add(s.fromOffset)
@@ -141,7 +133,7 @@ export function splitAtSuggestions(block: PMNode, suggestions: readonly TrackedS
     const inner = [...cuts].filter((c) => c > pos && c < end).sort((a, b) => a - b)
     for (const cut of [...inner, end]) {
       const deletion = deletionAt(start)
-      push(child.text.slice(start - pos, cut - pos), style, deletion ? deletionRevision(deletion) : undefined)
+      push(child.text.slice(start - pos, cut - pos), style, deletion ? revision(deletion, 'delete') : undefined)
       if (cut < end) flushInserts(cut)
       start = cut
     }
