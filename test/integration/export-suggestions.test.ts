@@ -23,6 +23,7 @@ let owner: TestUser, drafter: TestUser, reviewer: TestUser, reviewer2: TestUser
 let id: string
 let writer: TestClient
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'overens-export-suggestions-'))
+const kept = path.join(process.cwd(), 'test-results', 'export-suggestions')
 
 const BEFORE = 'Varje part får säga upp avtalet med '
 const BOLD = 'sex månaders'
@@ -161,6 +162,9 @@ describe('open suggestions in the Word export', () => {
   it('is opened by LibreOffice, which reads the revisions with their authors', async () => {
     const file = path.join(work, 'tracked.docx')
     fs.writeFileSync(file, tracked)
+    // Kept for people to open in Word or LibreOffice and see the Review pane.
+    fs.mkdirSync(kept, { recursive: true })
+    fs.writeFileSync(path.join(kept, 'tracked.docx'), tracked)
     const odt = await soffice(file, 'odt', work)
     const content = await (await JSZip.loadAsync(fs.readFileSync(odt))).file('content.xml')!.async('string')
     expect(content).toContain('<text:tracked-changes')
