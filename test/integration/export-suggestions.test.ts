@@ -64,8 +64,8 @@ afterAll(async () => {
 const paragraphText = (doc: Y.Doc): Y.XmlText => ((doc.getXmlFragment(YJS_ROOT).get(1) as Y.XmlElement).get(1) as Y.XmlElement).get(0) as Y.XmlText
 const plain = (text: Y.XmlText): string => (text.toDelta() as { insert: string }[]).map((op) => op.insert).join('')
 const encode = (rp: Y.RelativePosition) => Buffer.from(Y.encodeRelativePosition(rp)).toString('base64')
-function anchorOver(phrase: string): { start: string; end: string } {
-  const text = paragraphText(writer.doc)
+const headingText = (doc: Y.Doc): Y.XmlText => ((doc.getXmlFragment(YJS_ROOT).get(1) as Y.XmlElement).get(0) as Y.XmlElement).get(0) as Y.XmlText
+function anchorOver(phrase: string, text = paragraphText(writer.doc)): { start: string; end: string } {
   const from = plain(text).indexOf(phrase)
   if (from < 0) throw new Error(`${phrase} not found`)
   return { start: encode(Y.createRelativePositionFromTypeIndex(text, from)), end: encode(Y.createRelativePositionFromTypeIndex(text, from + phrase.length)) }
@@ -142,6 +142,19 @@ describe('open suggestions in the Word export', () => {
     const audit = await call(server.url, owner, 'GET', `/api/agreements/${id}/audit`)
     const modes = audit.body.entries.filter((e: { action: string }) => e.action === 'exported').map((e: { details: { suggestions?: string } }) => e.details.suggestions)
     expect(modes).toEqual(expect.arrayContaining(['tracked', 'clean']))
+  })
+
+  it('writes an insertion at its point, in a heading too', async () => {
+    const heading = headingText(writer.doc)
+    const end = encode(Y.createRelativePositionFromTypeIndex(heading, plain(heading).length))
+    const made = await call(server.url, reviewer2, 'POST', `/api/agreements/${id}/suggestions`, { anchor: { start: end, end }, originalText: '', text: ' och avveckling' })
+    expect(made.status).toBe(201)
+    const { xml } = await documentXml('')
+    // In the heading's paragraph, after its text.
+    expect(xml).toMatch(/<w:pStyle w:val="Heading1"\/>(?:(?!<\/w:p>).)*Uppsägning<\/w:t>(?:(?!<\/w:p>).)*<w:ins [^>]*w:author="Vera Granskare"[^>]*>(?:(?!<\/w:ins>).)*> och avveckling<\/w:t>/)
+    const withdrawn = await call(server.url, reviewer2, 'POST', `/api/agreements/${id}/suggestions/${made.body.id}/withdraw`, {})
+    expect(withdrawn.status).toBeLessThan(300)
+    expect((await documentXml('')).xml).not.toContain('och avveckling')
   })
 
   it('leaves out what was decided, and what a named version froze', async () => {
