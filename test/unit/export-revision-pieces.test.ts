@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import fc from 'fast-check'
 import { schema } from '../../schema/schema.ts'
 import { splitAtSuggestions, trackedChanges, wordDate, type TrackedSuggestion } from '../../server/export/revisions.ts'
 
@@ -98,5 +99,42 @@ describe('trackedChanges', () => {
   it('writes Word dates to the second, and a readable date for garbage', () => {
     expect(wordDate('2026-11-30T10:00:00.999Z')).toBe('2026-11-30T10:00:00Z')
     expect(wordDate('nonsense')).toBe('1970-01-01T00:00:00Z')
+  })
+})
+
+describe('splitAtSuggestions, for any paragraph and any set of non-overlapping suggestions', () => {
+  it('reads the original text with the insertions left out, the proposed text with the deletions left out, and never repeats an id', () => {
+    const runs = fc.array(fc.record({ text: fc.string({ minLength: 1, maxLength: 8 }), bold: fc.boolean() }), { minLength: 1, maxLength: 6 })
+    fc.assert(
+      fc.property(runs, fc.array(fc.nat(), { maxLength: 10 }), fc.array(fc.string({ maxLength: 5 }), { minLength: 10, maxLength: 10 }), (pieces, rawCuts, proposals) => {
+        const block = schema.nodeFromJSON({ type: 'paragraph', content: pieces.map((p) => ({ type: 'text', text: p.text, ...(p.bold ? { marks: [{ type: 'strong' }] } : {}) })) })
+        const text = block.textContent
+        // Distinct sorted points, taken two by two as ranges; a range of length 0 is an insertion.
+        const points = [...new Set(rawCuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b)
+        const suggestions: TrackedSuggestion[] = []
+        for (let i = 0; i + 1 < points.length; i += 2) {
+          const [from, to] = [points[i]!, points[i + 1]!]
+          suggestions.push({ text: proposals[i]!, originalText: text.slice(from, to), authorName: 'A', createdAt: '2026-11-30T10:00:00Z', blockPath: [], fromOffset: from, toOffset: to })
+        }
+        if (points.length % 2 === 1 && proposals[9]) {
+          const at = points[points.length - 1]!
+          suggestions.push({ text: proposals[9], originalText: '', authorName: 'B', createdAt: '2026-11-30T10:00:00Z', blockPath: [], fromOffset: at, toOffset: at })
+        }
+        const out = splitAtSuggestions(block, suggestions, counter())
+        expect(out.filter((p) => p.revision?.kind !== 'insert').map((p) => p.text).join('')).toBe(text)
+        let proposed = ''
+        let at = 0
+        for (const s of suggestions) {
+          proposed += text.slice(at, s.fromOffset) + s.text
+          at = s.toOffset
+        }
+        proposed += text.slice(at)
+        expect(out.filter((p) => p.revision?.kind !== 'delete').map((p) => p.text).join('')).toBe(proposed)
+        const ids = out.flatMap((p) => (p.revision ? [p.revision.id] : []))
+        expect(new Set(ids).size).toBe(ids.length)
+        expect(out.every((p) => p.text !== '')).toBe(true)
+      }),
+      { numRuns: 300 },
+    )
   })
 })
