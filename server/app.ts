@@ -190,7 +190,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   const suggestions = new SuggestionService(new SuggestionRepository(store.db), registry, audit, events)
   app.use('/api/agreements', suggestionRoutes({ memberships, suggestions }))
   app.use('/api', libraryRoutes(library, accounts), templateRoutes(library, { memberships, service }))
-  app.use('/api/agreements', exportRoutes({ service, store, memberships, audit, versions: new VersionRepository(store.db), orgClauses: library.clauses }))
+  app.use('/api/agreements', exportRoutes({ service, store, memberships, audit, versions: new VersionRepository(store.db), orgClauses: library.clauses, suggestions }))
   notifications.routes()
   app.use('/api', (_req, _res, next) => next(notFound('route')))
   mountClient(app, config.clientDir, log)

@@ -5,9 +5,11 @@ import { getLang } from '../i18n.ts'
 
 /** The export and import routes of ARCHITECTURE.md, typed. */
 export const exportPaths = {
-  docx: (id: string, options: { appendix?: boolean; version?: string } = {}) => {
+  /** `clean`: without the open suggestions, which are otherwise Word revisions (tracked changes). */
+  docx: (id: string, options: { appendix?: boolean; version?: string; clean?: boolean } = {}) => {
     const query = new URLSearchParams()
     if (options.appendix) query.set('appendix', '1')
+    if (options.clean) query.set('suggestions', 'clean')
     if (options.version) query.set('version', options.version)
     const q = query.toString()
     return `/api/agreements/${encodeURIComponent(id)}/export.docx${q ? `?${q}` : ''}`

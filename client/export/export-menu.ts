@@ -3,7 +3,8 @@ import type { MessageKey } from '../i18n.ts'
 import { exportPaths } from './export-api.ts'
 
 /**
- * One "Exportera" menu for the open agreement: Word (with or without the list of clauses), print or
+ * One "Exportera" menu for the open agreement: Word (open suggestions as tracked changes, with or
+ * without the list of clauses, or the clean text without suggestions), print or
  * PDF through the browser's print dialog (print.css makes the page the agreement alone), and JSON.
  * Downloads are plain links, so the browser's own download handling (and its errors) apply.
  */
@@ -30,6 +31,7 @@ export function exportMenu(agreementId: string, onPrint: () => Promise<void>): {
       { class: 'export-items' },
       link('exportWord', exportPaths.docx(agreementId), 'export-docx'),
       link('exportWordAppendix', exportPaths.docx(agreementId, { appendix: true }), 'export-docx-appendix'),
+      link('exportWordClean', exportPaths.docx(agreementId, { clean: true }), 'export-docx-clean'),
       print,
       link('exportJson', exportPaths.json(agreementId), 'export-json'),
     ),

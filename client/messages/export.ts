@@ -4,6 +4,7 @@ export const sv = {
   exportMenuLabel: 'Exportera avtalet',
   exportWord: 'Word (.docx)',
   exportWordAppendix: 'Word med klausulförteckning',
+  exportWordClean: 'Word utan föreslagna ändringar',
   exportPrint: 'Skriv ut / spara som PDF',
   exportJson: 'JSON (hela avtalet som data)',
 
@@ -47,6 +48,7 @@ export const en: Record<keyof typeof sv, string> = {
   exportMenuLabel: 'Export the agreement',
   exportWord: 'Word (.docx)',
   exportWordAppendix: 'Word with list of clauses',
+  exportWordClean: 'Word without suggested changes',
   exportPrint: 'Print / save as PDF',
   exportJson: 'JSON (the whole agreement as data)',
 

@@ -19,7 +19,8 @@ import {
   type INumberingOptions,
 } from 'docx'
 import type { Node as PMNode } from 'prosemirror-model'
-import { inlineRuns, type RevisionOf } from './docx-runs.ts'
+import { inlineRuns, pieceRuns, type RevisionOf, type RunStyle } from './docx-runs.ts'
+import type { PiecesOf } from './revisions.ts'
 import type { ClauseProvenance, ExportModel, ExportParty } from './model.ts'
 import { DOC_WORDS, type DocWords } from './words.ts'
 
@@ -33,6 +34,8 @@ import { DOC_WORDS, type DocWords } from './words.ts'
 export interface BuildOptions {
   /** The seam for tracked changes: which text is a suggested insertion or deletion (see docx-runs.ts). */
   revisionOf?: RevisionOf
+  /** Textblocks cut at tracked changes (open suggestions, see revisions.ts); wins over revisionOf where it answers. */
+  piecesOf?: PiecesOf
 }
 
 const LANG_TAG = { sv: 'sv-SE', en: 'en-GB' } as const
@@ -44,7 +47,7 @@ const LIST_LEVELS = 4
 
 export async function buildDocx(model: ExportModel, options: BuildOptions = {}): Promise<Buffer> {
   const words = DOC_WORDS[model.lang]
-  const body = new BodyWriter(options.revisionOf)
+  const body = new BodyWriter(options.revisionOf, options.piecesOf)
   body.writeDoc(model.content)
 
   const children: FileChild[] = [...titleBlock(model, words), ...body.out, ...signaturePage(model.parties, words)]
@@ -134,7 +137,15 @@ class BodyWriter {
   /** Every ordered list gets its own numbering instance, so each starts again at its first number. */
   orderedLists = 0
 
-  constructor(private readonly revisionOf?: RevisionOf) {}
+  constructor(
+    private readonly revisionOf?: RevisionOf,
+    private readonly piecesOf?: PiecesOf,
+  ) {}
+
+  private runs(block: PMNode, extra: RunStyle = {}) {
+    const pieces = this.piecesOf?.(block, extra)
+    return pieces ? pieceRuns(pieces) : inlineRuns(block, this.revisionOf, extra)
+  }
 
   writeDoc(doc: PMNode): void {
     doc.forEach((node) => {
@@ -152,10 +163,10 @@ class BodyWriter {
         })
         return
       case 'heading':
-        out.push(new Paragraph({ heading: headingLevel(node.attrs.level), children: inlineRuns(node, this.revisionOf) }))
+        out.push(new Paragraph({ heading: headingLevel(node.attrs.level), children: this.runs(node) }))
         return
       case 'paragraph':
-        out.push(new Paragraph({ children: inlineRuns(node, this.revisionOf) }))
+        out.push(new Paragraph({ children: this.runs(node) }))
         return
       case 'bullet_list':
       case 'ordered_list':
@@ -166,7 +177,7 @@ class BodyWriter {
         return
       default:
         // A node type added to the schema later still keeps its text on paper.
-        if (node.isTextblock) out.push(new Paragraph({ children: inlineRuns(node, this.revisionOf) }))
+        if (node.isTextblock) out.push(new Paragraph({ children: this.runs(node) }))
         else node.forEach((child) => {
           this.block(child, out, listLevel)
         })
@@ -184,11 +195,11 @@ class BodyWriter {
           out.push(
             new Paragraph({
               numbering: ordered ? { reference: ORDERED, level: depth, instance } : { reference: BULLETS, level: depth },
-              children: inlineRuns(child, this.revisionOf),
+              children: this.runs(child),
             }),
           )
         } else if (child.type.name === 'paragraph') {
-          out.push(new Paragraph({ indent: { left: 720 * (depth + 1) }, children: inlineRuns(child, this.revisionOf) }))
+          out.push(new Paragraph({ indent: { left: 720 * (depth + 1) }, children: this.runs(child) }))
         } else {
           this.block(child, out, depth)
         }
@@ -211,7 +222,7 @@ class BodyWriter {
         header &&= isHeader
         const content: Block[] = []
         cell.forEach((child) => {
-          if (child.type.name === 'paragraph' && isHeader) content.push(new Paragraph({ children: inlineRuns(child, this.revisionOf, { bold: true }) }))
+          if (child.type.name === 'paragraph' && isHeader) content.push(new Paragraph({ children: this.runs(child, { bold: true }) }))
           else this.block(child, content)
         })
         // Word refuses a cell without a paragraph ("unreadable content").

@@ -28,6 +28,23 @@ export interface RunStyle {
  */
 export type RevisionOf = (text: PMNode, parent: PMNode) => Revision | undefined
 
+/**
+ * A piece of a paragraph already cut where tracked changes begin and end (a suggestion can start or
+ * end inside a text node, so whole nodes cannot be marked): text, style, and optionally its revision.
+ */
+export interface InlinePiece {
+  text: string
+  style: RunStyle
+  revision?: Revision
+  /** A line break (hard_break) comes before the text. */
+  breakBefore?: boolean
+}
+
+/** Runs from pre-cut pieces. */
+export function pieceRuns(pieces: readonly InlinePiece[]): ParagraphChild[] {
+  return pieces.map((p) => inlineRun(p.text, p.style, p.revision, p.breakBefore === true))
+}
+
 /** One piece of text with its style, optionally wrapped as a tracked insertion or deletion. */
 export function inlineRun(text: string, style: RunStyle = {}, revision?: Revision, breakBefore = false): ParagraphChild {
   const options = { text, ...(style.bold ? { bold: true } : {}), ...(style.italics ? { italics: true } : {}), ...(breakBefore ? { break: 1 } : {}) }

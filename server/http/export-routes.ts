@@ -8,12 +8,14 @@ import { encodeInitialState } from '../agreements/yjs-content.ts'
 import { buildDocx } from '../export/docx-build.ts'
 import { gatherExport } from '../export/gather.ts'
 import { planImport } from '../export/import.ts'
+import { trackedChanges } from '../export/revisions.ts'
 import { ImportRefusal, refusals } from '../export/zip-guard.ts'
 import type { OrgClauseRepository } from '../library/org-clauses.ts'
 import type { AuditLog } from '../membership/audit.ts'
 import type { MembershipRepository } from '../membership/repository.ts'
 import type { VersionRepository } from '../review/versions.ts'
 import type { SqliteStore } from '../storage/sqlite.ts'
+import type { SuggestionService } from '../suggestions/service.ts'
 import { requireAccess, requireUser } from './access.ts'
 import { AGREEMENT_ID } from './agreements.ts'
 import { HttpError, notFound, parseBody } from './errors.ts'
@@ -29,6 +31,8 @@ export interface ExportRouteDeps {
   audit: AuditLog
   versions: VersionRepository
   orgClauses: OrgClauseRepository
+  /** Open suggestions become Word revisions in the export; without it the export is always clean. */
+  suggestions?: SuggestionService
   /** Imports read at the same time; more get 503 with Retry-After. */
   maxConcurrentImports?: number
 }
@@ -44,7 +48,8 @@ const ImportFields = z.object({
 const PreviewFields = ImportFields.extend({ municipality: text(LIMITS.municipalityMaxLength).optional() })
 
 /**
- * The agreement out as Word (`GET /:id/export.docx`, audited) and a Word file in as a new agreement
+ * The agreement out as Word (`GET /:id/export.docx`, audited; open suggestions as tracked changes
+ * unless `?suggestions=clean`) and a Word file in as a new agreement
  * (`POST /import`, with `?preview=1` to see what was found before anything is created).
  */
 export function exportRoutes(deps: ExportRouteDeps): Router {
@@ -57,10 +62,14 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
     const versionId = typeof req.query.version === 'string' && req.query.version !== '' ? req.query.version : undefined
     if (versionId !== undefined && versionId.length > 64) throw notFound('version')
     const appendix = req.query.appendix === '1' || req.query.appendix === 'true'
+    const mode = req.query.suggestions ?? 'tracked'
+    if (mode !== 'tracked' && mode !== 'clean') throw new HttpError(400, 'invalid_input', 'suggestions must be "tracked" or "clean"')
     const model = await gatherExport({ ...deps, db: store.db }, id, { versionId, appendix })
     if (!model) throw notFound(versionId === undefined ? 'agreement' : 'version')
-    const bytes = await buildDocx(model)
-    audit.record(id, res.locals.user.id, 'exported', { format: 'docx', ...(versionId ? { versionId } : {}), appendix })
+    // A named version is frozen text: suggestions belong to the current one only.
+    const placed = mode === 'tracked' && versionId === undefined && deps.suggestions ? await deps.suggestions.placed(id) : []
+    const bytes = await buildDocx(model, placed.length > 0 ? { piecesOf: trackedChanges(model.content, placed) } : {})
+    audit.record(id, res.locals.user.id, 'exported', { format: 'docx', ...(versionId ? { versionId } : {}), appendix, suggestions: placed.length > 0 ? 'tracked' : 'clean' })
     res.setHeader('Content-Type', DOCX_TYPE)
     res.setHeader('Content-Disposition', contentDisposition(fileNameFor(model.title, model.version?.name), 'docx'))
     res.setHeader('Cache-Control', 'no-store')

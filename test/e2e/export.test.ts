@@ -44,14 +44,18 @@ describe('export and import in the browser', () => {
     await page.keyboard.type('Parterna undertecknar överenskommelsen i två exemplar.')
     await waitForStatus(page, 'saved')
 
-    // One menu with the four ways out.
+    // One menu with the five ways out.
     await page.locator('[data-testid=export-menu]').click()
     const items = page.locator('.export-items .export-item')
-    expect(await items.allTextContents()).toEqual(['Word (.docx)', 'Word med klausulförteckning', 'Skriv ut / spara som PDF', 'JSON (hela avtalet som data)'])
+    expect(await items.allTextContents()).toEqual(['Word (.docx)', 'Word med klausulförteckning', 'Word utan föreslagna ändringar', 'Skriv ut / spara som PDF', 'JSON (hela avtalet som data)'])
     await screenshot(page, 'export-1-menu')
     const [word] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=export-docx]').click()])
     expect(word.suggestedFilename()).toBe('IOP Läxhjälp Granvik.docx')
     expect(fs.readFileSync(await word.path()).subarray(0, 2).toString()).toBe('PK')
+    await page.locator('[data-testid=export-menu]').click()
+    const [clean] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=export-docx-clean]').click()])
+    expect(clean.url()).toContain('suggestions=clean')
+    expect(fs.readFileSync(await clean.path()).subarray(0, 2).toString()).toBe('PK')
     await page.locator('[data-testid=export-menu]').click()
     const [json] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=export-json]').click()])
     expect(JSON.parse(fs.readFileSync(await json.path(), 'utf8'))).toMatchObject({ id, title: 'IOP Läxhjälp Granvik' })
