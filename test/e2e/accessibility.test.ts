@@ -109,7 +109,7 @@ describe('accessibility: no serious or critical axe-core violations, no sideways
       await anon.locator('form.auth-form[data-mode=signup]').waitFor()
       await check(anon, 'sign-up')
       await anon.goto(`${server.url}/invite/not-a-real-token`)
-      await anon.locator('.auth-invitation').waitFor()
+      await anon.locator('[data-testid=invite-message]').waitFor()
       await check(anon, 'invitation, signed out')
     }
     await screenshot(anon, 'a11y-login-390')

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext } from 'playwright-core'
 import type { ServerProcess } from '../support/server-process.ts'
-import { asCoordinator, createAgreement, docText, newPerson, openAgreement, screenshot, useServerAndBrowser } from './browser.ts'
+import { asCoordinator, createAgreement, docText, newPerson, openAgreement, openPanel, screenshot, useServerAndBrowser } from './browser.ts'
 
 let server: ServerProcess
 let browser: Browser
@@ -28,6 +28,7 @@ describe('clause library panel', () => {
     const { context, page } = await newPerson(browser, { name: 'Dora Drafter' })
     contexts.push(context)
     await openAgreement(page, server.url, agreement.id)
+    await openPanel(page, 'clause-library')
     await page.locator('.clause-section').selectOption('signatures')
     const hit = page.locator('.clause-hit[data-clause-id="signatures.paper"]')
     expect(await hit.locator('.clause-hit-title').textContent()).toBe('Underskrift på papper')

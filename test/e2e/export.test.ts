@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import type { ServerProcess } from '../support/server-process.ts'
 import { flat, pdfPages, pdfText, pdfToPngs } from '../support/office.ts'
-import { docText, focusEnd, newPerson, screenshot, signIn, useServerAndBrowser, waitForStatus } from './browser.ts'
+import { docText, focusEnd, newPerson, openPanel, screenshot, signIn, useServerAndBrowser, waitForStatus } from './browser.ts'
 
 /**
  * What a writing group does with a finished agreement, in Chromium: the "Exportera" menu (Word, print
@@ -94,8 +94,8 @@ describe('export and import in the browser', () => {
     await focusEnd(page)
     await page.keyboard.type(' Tillägg efter versionen.')
     await waitForStatus(page, 'saved')
+    await openPanel(page, 'versions')
     const panel = page.locator('[data-panel=versions]')
-    if ((await panel.locator('.panel-toggle').getAttribute('aria-expanded')) === 'false') await panel.locator('.panel-toggle').click()
     await panel.locator(`.version[data-version-id="${versionId}"] .version-open`).click()
     await page.locator('dialog.version-dialog[open] .version-doc').waitFor()
     const versionPdf = path.join(work, 'version.pdf')

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { ServerProcess } from '../support/server-process.ts'
-import { asCoordinator, createAgreement, joinAgreement, newPerson, screenshot, signIn, useServerAndBrowser } from './browser.ts'
+import { asCoordinator, createAgreement, joinAgreement, newPerson, openPanel, screenshot, signIn, useServerAndBrowser } from './browser.ts'
 
 /**
  * Cross-site attacks from a real page on another port of the same host (same-site, so the visitor's
@@ -158,6 +158,7 @@ describe('the invitation landing page', () => {
     const created = await owner.context().request.post(`${server.url}/api/agreements`, { data: { title: 'Länkar', municipality: 'Exempelby', skeleton: true } })
     const { id } = (await created.json()) as { id: string }
     await owner.goto(`${server.url}/a/${id}`)
+    await openPanel(owner, 'members')
     const panel = owner.locator('.panel-card[data-panel=members]')
     await panel.locator('details.members-invite summary').click()
     await panel.locator('.invite-form input[name=maxUses]').fill('3')

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { ServerProcess } from '../support/server-process.ts'
 import {
-  asCoordinator, createAgreement, docText, focusEnd, joinAgreement, newPerson, openAgreement, screenshot, signIn, useServerAndBrowser, waitForStatus,
+  asCoordinator, createAgreement, docText, focusEnd, joinAgreement, newPerson, openAgreement, openPanel, screenshot, signIn, useServerAndBrowser, waitForStatus,
 } from './browser.ts'
 
 /**
@@ -229,6 +229,7 @@ describe('live state', () => {
     const [drafter, reviewer, newcomer] = await Promise.all([person('Dina Skribent'), person('Rune Jurist'), person('Nora Nykomling')])
     await joinAgreement(reviewer, server.url, agreement.id, 'reviewer')
     await Promise.all([openAgreement(drafter, server.url, agreement.id), openAgreement(reviewer, server.url, agreement.id)])
+    await openPanel(reviewer, 'comments')
     await reviewer.locator('.comments-hint').waitFor()
     await focusEnd(drafter)
     await drafter.keyboard.type('Språkcaféet är öppet varje tisdag.')

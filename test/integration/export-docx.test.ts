@@ -170,10 +170,12 @@ describe('GET /api/agreements/:id/export.docx', () => {
     expect(text).toContain('Ordförande enligt styrelsens beslut 2025-05-14')
     expect(text.split('Ort och datum').length - 1).toBe(2)
     expect(text.split('Namnförtydligande').length - 1).toBe(2)
-    // The appendix lists both library clauses, approved, not deviating.
+    // The appendix lists both library clauses, not deviating, and says truthfully that no one has
+    // approved the library's suggestions.
     expect(text).toContain('duration.fixed_term')
     expect(text).toContain('termination.gradual_winddown')
-    expect(text).toContain('Överens juridisk granskning')
+    expect(text.split('Ej godkänd').length - 1).toBe(2)
+    expect(text).not.toContain('Överens juridisk granskning')
     expect(text).toMatch(/Sida 1 av \d+/)
     // Title and body, the signature page, the appendix: each of the last two starts a page.
     expect(pages).toBeGreaterThanOrEqual(3)

@@ -95,7 +95,7 @@ describe('members events', () => {
   it('accepting an invitation', async () => {
     const invitation = await call(server.url, owner, 'POST', `/api/agreements/${id}/invitations`, { role: 'viewer' })
     const guest = await signUp(server.url, 'Gäst')
-    await expectOneMembersEvent(() => call(server.url, guest, 'POST', `/api/invitations/${invitation.body.token}/accept`), 200)
+    await expectOneMembersEvent(() => call(server.url, guest, 'POST', `/api/invitations/${invitation.body.token}/accept`, {}), 200)
   })
 
   it('removing a member', async () => {
