@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { ServerProcess } from '../support/server-process.ts'
-import { asCoordinator, createAgreement, focusEnd, joinAgreement, newPerson, openAgreement, screenshot, useServerAndBrowser, waitForStatus } from './browser.ts'
+import { asCoordinator, createAgreement, docText, focusEnd, joinAgreement, newPerson, openAgreement, screenshot, useServerAndBrowser, waitForStatus } from './browser.ts'
 
 let server: ServerProcess
 let browser: Browser
@@ -36,7 +36,9 @@ describe('keyboard only', () => {
     await joinAgreement(reviewer, server.url, agreement.id, 'reviewer')
     await openAgreement(reviewer, server.url, agreement.id)
     await reviewer.locator('.comments-hint').waitFor({ state: 'attached' })
-    expect(await reviewer.locator('.agreement-doc').getAttribute('contenteditable')).toBe('false')
+    // A reviewer is always in suggest mode: the text takes input, and what she types becomes a suggestion, never an edit.
+    await reviewer.locator('[data-testid=suggest-always]').waitFor()
+    expect(await reviewer.locator('.agreement-doc').getAttribute('contenteditable')).toBe('true')
 
     // From the top of the page: the skip link is the first Tab stop and lands in the text.
     await reviewer.evaluate(() => (document.activeElement as HTMLElement | null)?.blur())
@@ -45,22 +47,21 @@ describe('keyboard only', () => {
     await reviewer.keyboard.press('Enter')
     expect(await focused(reviewer)).toContain('agreement-doc')
 
-    // A caret in the read-only text: to the end, to the start of that line, then two words with Shift+Ctrl+→.
+    // The browser's own caret in the text: to the end, to the start of that line, then two words with Shift+Ctrl+→.
     await reviewer.keyboard.press('Control+End')
     await reviewer.keyboard.press('Home')
-    await reviewer.locator('.agreement-doc .ro-caret').waitFor()
     await reviewer.keyboard.press('Shift+Control+ArrowRight')
     await reviewer.keyboard.press('Shift+Control+ArrowRight')
-    expect(await selectedText(reviewer)).toBe('Kommunen bidrar')
+    await expect.poll(() => selectedText(reviewer)).toBe('Kommunen bidrar')
     await reviewer.keyboard.press('Shift+ArrowRight')
     await reviewer.keyboard.press('Shift+Control+ArrowRight')
-    expect(await selectedText(reviewer)).toBe('Kommunen bidrar med')
+    await expect.poll(() => selectedText(reviewer)).toBe('Kommunen bidrar med')
     await reviewer.keyboard.press('Shift+ArrowLeft')
     await reviewer.keyboard.press('Shift+ArrowLeft')
     await reviewer.keyboard.press('Shift+ArrowLeft')
     await reviewer.keyboard.press('Shift+ArrowLeft')
-    expect(await selectedText(reviewer)).toBe('Kommunen bidrar')
-    expect(await reviewer.locator('.agreement-doc .ro-selection').textContent()).toBe('Kommunen bidrar')
+    await expect.poll(() => selectedText(reviewer)).toBe('Kommunen bidrar')
+    expect(await reviewer.evaluate(() => getSelection()?.toString())).toBe('Kommunen bidrar')
     await screenshot(reviewer, 'keyboard-1-selection')
 
     // Ctrl+Alt+M: the comment form opens next to the text (in DOM order right after the document) with the focus in it.
@@ -131,8 +132,24 @@ describe('keyboard only', () => {
     await reviewer.locator('.review-popover-menu').waitFor({ state: 'detached' })
     expect(await focused(reviewer)).toContain('agreement-doc')
 
-    // Nothing typed by the reviewer ever reached the text.
+    // Nothing typed by the reviewer ever reached the text: it becomes a suggestion for the drafters,
+    // the agreement stays as it was on the server and for the drafter, and her connection is never refused.
+    const before = await docText(drafter)
     await reviewer.keyboard.type('xyz')
     expect(await reviewer.evaluate(() => window.__overens!.view.state.doc.textContent.includes('xyz'))).toBe(false)
+    await reviewer.locator('.agreement-doc').blur()
+    await expect
+      .poll(async () => {
+        const res = await asCoordinator(server.url, agreement.id, `/api/agreements/${agreement.id}/suggestions`)
+        const { suggestions } = (await res.json()) as { suggestions: { text: string; authorName: string }[] }
+        return suggestions.map((s) => `${s.authorName}: ${s.text}`)
+      })
+      .toEqual(['Rune Jurist: xyz'])
+    await waitForStatus(reviewer, 'saved')
+    const stored = await (await asCoordinator(server.url, agreement.id, `/api/agreements/${agreement.id}`)).json()
+    expect(JSON.stringify(stored.content)).not.toContain('xyz')
+    expect(await docText(drafter)).toBe(before)
+    expect(await docText(reviewer)).toBe(before)
+    expect(await reviewer.locator('.connection-status').getAttribute('data-state')).toBe('saved')
   })
 })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { ServerProcess } from '../support/server-process.ts'
-import { docText, newPerson, screenshot, signIn, useServerAndBrowser, waitForStatus } from './browser.ts'
+import { docText, newPerson, openPanel, screenshot, signIn, useServerAndBrowser, waitForStatus } from './browser.ts'
 
 let server: ServerProcess
 let browser: Browser
@@ -55,11 +55,22 @@ async function open(page: Page, id: string): Promise<void> {
   await page.waitForFunction(() => window.__overens?.provider.synced === true)
   await waitForStatus(page, 'saved')
   await page.locator('[data-testid=role-badge]:not([hidden])').waitFor()
+  // The side area shows one panel at a time: everyone here works in the list of suggestions.
+  await openPanel(page, 'suggestions')
 }
 
 /** Selects `phrase` in the text, as a drag with the mouse would leave it. */
-async function select(page: Page, phrase: string): Promise<void> {
-  await page.evaluate((wanted) => {
+function select(page: Page, phrase: string): Promise<void> {
+  return selectIn(page, phrase, 'all')
+}
+
+/** Puts the caret right before or right after `phrase`, as a click there would leave it. */
+function caret(page: Page, phrase: string, side: 'before' | 'after'): Promise<void> {
+  return selectIn(page, phrase, side)
+}
+
+async function selectIn(page: Page, phrase: string, part: 'all' | 'before' | 'after'): Promise<void> {
+  await page.evaluate(([wanted, part]) => {
     const { view } = window.__overens!
     let from = -1
     view.state.doc.descendants((node, pos) => {
@@ -70,9 +81,10 @@ async function select(page: Page, phrase: string): Promise<void> {
     })
     if (from < 0) throw new Error(`"${wanted}" is not in the document`)
     const Selection = view.state.selection.constructor as unknown as { create: (doc: unknown, a: number, b: number) => typeof view.state.selection }
+    const to = from + wanted.length
     view.focus()
-    view.dispatch(view.state.tr.setSelection(Selection.create(view.state.doc, from, from + wanted.length)))
-  }, phrase)
+    view.dispatch(view.state.tr.setSelection(Selection.create(view.state.doc, part === 'after' ? to : from, part === 'before' ? from : to)))
+  }, [phrase, part] as const)
 }
 
 /** The marks drawn in the text: struck-through original and underlined proposals. */
@@ -84,8 +96,8 @@ function inlineMarks(page: Page): Promise<{ del: string[]; ins: string[] }> {
 }
 
 const items = (page: Page) => page.locator('[data-testid=suggestions-panel] li.suggestion-item')
-const OLD = 'ett politiskt beslut'
-const NEW = 'ett beslut i kommunfullmäktige'
+const OLD = 'en statlig myndighet'
+const NEW = 'en kommunal nämnd'
 
 describe('suggested changes', () => {
   it('a reviewer suggests a replacement in a termination clause, a drafter accepts it, a second reviewer’s deletion is rejected', async () => {
@@ -96,7 +108,7 @@ describe('suggested changes', () => {
     await agreement.add(vera, 'reviewer')
     await Promise.all([open(drafter, agreement.id), open(rune, agreement.id), open(vera, agreement.id)])
     const original = await docText(drafter)
-    expect(original).toContain(`Om ändrad lagstiftning, ${OLD} eller bortfall av statlig finansiering`)
+    expect(original).toContain(`Om ändrad lagstiftning, beslut av riksdagen, regeringen eller ${OLD} eller bortfall av statlig finansiering`)
 
     // The reviewer is always in suggest mode: she selects words and types the new ones.
     await rune.locator('[data-testid=suggest-always]').waitFor()
@@ -176,12 +188,12 @@ describe('suggested changes', () => {
     expect(await toggle.getAttribute('aria-pressed')).toBe('true')
 
     // An insertion typed at a caret, then Backspace twice over the original text before it.
-    await select(dina, 'månaders uppsägningstid')
-    await dina.keyboard.press('ArrowLeft')
+    // ("3 månaders", with a no-break space, is the notice parameter's value, unit included;
+    // "uppsägningstid" follows as plain text.)
+    await caret(dina, 'månaders', 'before')
     await dina.keyboard.type('hela ', { delay: 10 })
     // A click elsewhere finishes the insertion; Backspace there strikes out characters to the left.
-    await select(dina, ' mån')
-    await dina.keyboard.press('ArrowRight')
+    await caret(dina, 'mån', 'after')
     await dina.keyboard.press('Backspace')
     await dina.keyboard.press('Backspace')
     await dina.locator('.agreement-doc').blur()
@@ -205,7 +217,7 @@ describe('suggested changes', () => {
     await mine.filter({ hasText: 'hela' }).locator('.suggestion-withdraw').click()
     await expect.poll(() => items(olle).count()).toBe(1)
     await items(olle).first().locator('.suggestion-accept').click()
-    const expected = original.replace('3 månaders', '3 maders')
+    const expected = original.replace('3\u00a0månaders', '3\u00a0maders')
     await expect.poll(() => docText(dina)).toBe(expected)
     // Accepting can be taken back: the original words return for everyone and the suggestion is open again.
     await olle.locator('.panel-card[data-panel=suggestions]').scrollIntoViewIfNeeded()

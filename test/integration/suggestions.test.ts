@@ -213,6 +213,7 @@ describe('the reviewer’s connection', () => {
     // Raw frames built from a copy of the document: an insertion as update and as step 2.
     const copy = new Y.Doc()
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(writer.doc))
+    const known = Y.encodeStateAsUpdate(copy)
     const baseline = Y.encodeStateVector(copy)
     terminationText(copy).insert(0, 'Smugglad text. ')
     const insertion = Y.encodeStateAsUpdate(copy, baseline)
@@ -222,7 +223,7 @@ describe('the reviewer’s connection', () => {
       expect(await closed).toBe(CloseCode.Forbidden)
     }
 
-    // A deletion-only update (no new structs): as a step 2 it is dropped, as an update refused.
+    // A deletion-only update (no new structs) is still new content: refused as a step 2 and as an update.
     const deleter = new Y.Doc()
     Y.applyUpdate(deleter, Y.encodeStateAsUpdate(writer.doc))
     const svBefore = Y.encodeStateVector(deleter)
@@ -231,14 +232,30 @@ describe('the reviewer’s connection', () => {
     terminationText(deleter).delete(0, 10)
     expect(Y.encodeStateVector(deleter)).toEqual(svBefore)
     const deletion = Y.mergeUpdates(deletions)
+    for (const step of [1, 2]) {
+      const { ws, closed } = await rawSocket(id, reviewer2)
+      ws.send(frame(step, deletion))
+      expect(await closed).toBe(CloseCode.Forbidden)
+    }
+
+    // What the server already holds (a read-only peer's copy, its answer to our step 1) changes
+    // nothing: dropped silently, as step 2 and as update, and the connection stays open. A step 1
+    // sent after them is answered, so the server has read both frames.
     const quiet = await rawSocket(id, reviewer2)
-    quiet.ws.send(frame(1, deletion))
-    const loud = await rawSocket(id, reviewer2)
-    loud.ws.send(frame(2, deletion))
-    expect(await loud.closed).toBe(CloseCode.Forbidden)
-    // The quiet socket is still open and nothing was deleted anywhere.
+    const answered = new Promise<void>((resolve) =>
+      quiet.ws.on('message', (data: Buffer) => {
+        if (data[0] === 0 && data[1] === 1) resolve()
+      }),
+    )
+    quiet.ws.send(frame(1, known))
+    quiet.ws.send(frame(2, known))
+    quiet.ws.send(frame(0, baseline))
+    await answered
     expect(quiet.ws.readyState).toBe(WebSocket.OPEN)
     quiet.ws.close()
+    expect(await quiet.closed).not.toBe(CloseCode.Forbidden)
+
+    // Nothing was inserted or deleted anywhere.
     expect(await serverText(id)).toBe(TERMINATION)
     await waitFor(() => plain(terminationText(writer.doc)) === TERMINATION)
     expect(plain(terminationText(writer.doc))).toBe(TERMINATION)
@@ -348,10 +365,11 @@ describe('deciding', () => {
     expect(detectDeviation(await clauseNode(), builtinLibrary()).status).toBe('approved')
     const clauseParagraph = ((writer.doc.getXmlFragment(YJS_ROOT).get(1) as Y.XmlElement).get(2) as Y.XmlElement).get(0) as Y.XmlElement
     const run = clauseParagraph.get(0) as Y.XmlText
-    const made = await suggest(server.url, reviewer, id, { anchor: anchorOver(run, 'ett politiskt beslut eller '), originalText: 'ett politiskt beslut eller ', text: '' })
+    const gone = 'beslut av riksdagen, regeringen eller en statlig myndighet eller '
+    const made = await suggest(server.url, reviewer, id, { anchor: anchorOver(run, gone), originalText: gone, text: '' })
     expect(made.body.kind).toBe('delete')
     expect((await decide(server.url, owner, id, 'accept', [made.body.id])).body.results[0].ok).toBe(true)
-    await waitFor(() => !plain(run).includes('politiskt'), { what: 'the deletion to arrive' })
+    await waitFor(() => !plain(run).includes('riksdagen'), { what: 'the deletion to arrive' })
     const node = await clauseNode()
     expect(node.textContent).toContain('Om ändrad lagstiftning, bortfall av statlig finansiering')
     expect(detectDeviation(node, builtinLibrary()).status).toBe('deviates')
