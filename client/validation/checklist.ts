@@ -8,6 +8,7 @@ import { request } from '../api.ts'
 import { h } from '../dom.ts'
 import { getLang, t, type MessageKey } from '../i18n.ts'
 import type { ChecklistItem, CriterionAck, SectionChecklist } from './panel-model.ts'
+import { sv } from '../messages/validator-checklist.ts'
 import './checklist.css'
 
 const base = (id: string, section?: string, code?: string): string =>
@@ -121,8 +122,11 @@ export function renderChecklist(list: SectionChecklist, actions: ChecklistAction
 
 function row(section: SectionId, item: ChecklistItem, actions: ChecklistActions): HTMLElement {
   const lang = getLang()
-  const text = criterionText(item.code, lang) ?? item.code
-  const label = item.state === 'unknown' ? t('validatorChecklistUnknownText', { text }) : text
+  // The criterion's name says what it asks for; an unmet one adds what is missing, in the validator's words.
+  const key = `validatorChecklistC_${item.code}` as MessageKey
+  const name = key in sv ? t(key) : item.code
+  const label = item.state === 'unknown' ? t('validatorChecklistUnknownText', { text: name.charAt(0).toLowerCase() + name.slice(1) }) : name
+  const detail = item.state === 'unmet' ? criterionText(item.code, lang) : null
   const params = Object.values(item.params).map(String).filter((v) => v.length > 0)
   const status = h('span', { class: `checklist-status checklist-${item.state}` }, h('span', { class: 'checklist-icon', attrs: { 'aria-hidden': 'true' } }, ICON[item.state]), t(STATE_LABEL[item.state]))
   const quotes = item.evidence.length === 0 ? null : h(
@@ -145,6 +149,7 @@ function row(section: SectionId, item: ChecklistItem, actions: ChecklistActions)
     { class: 'checklist-item', attrs: { 'data-code': item.code, 'data-state': item.state } },
     h('div', { class: 'checklist-head' }, status, h('span', { class: 'checklist-code' }, item.code)),
     h('p', { class: 'checklist-text' }, label),
+    detail ? h('p', { class: 'checklist-detail' }, detail.charAt(0).toUpperCase() + detail.slice(1) + '.') : null,
     params.length ? h('p', { class: 'checklist-params' }, t('validatorChecklistConcerns', { list: params.join(', ') })) : null,
     quotes,
     item.ack ? h('p', { class: 'checklist-ack' }, t('validatorChecklistBy', { who: actions.nameOf(item.ack.userId), when: when(item.ack.createdAt), note: item.ack.note })) : null,
