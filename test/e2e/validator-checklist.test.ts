@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import type { ServerProcess } from '../support/server-process.ts'
+import { axeViolations } from './a11y.ts'
 import { createAgreement, newPerson, openAgreement, openPanel, screenshot, useServerAndBrowser } from './browser.ts'
 
 let server: ServerProcess
@@ -67,6 +68,8 @@ describe('validator checklist', () => {
     await gv2.locator('.checklist-mark-open').click()
     await gv2.locator('.checklist-note').fill('Kontaktpersonerna i bilaga 2 är den operativa nivån.')
     await screenshot(anna, 'validator-checklist-1-marking')
+    // The unfolded checklist with its note form open: named buttons, labelled note, status in words.
+    expect(await axeViolations(anna)).toEqual([])
     await gv2.locator('.checklist-save').click()
     await anna.locator('.validator-item[data-section="governance"] .checklist-item[data-code="GV2"][data-state="acknowledged"]').waitFor()
 
