@@ -88,5 +88,12 @@ describe('validator checklist', () => {
     await reopened.waitFor()
     expect(await reopened.textContent()).toContain('Anna Andersson')
     await screenshot(bertil, 'validator-checklist-3-reopened')
+
+    // The checklist is rendered from criterion codes: switching language relabels it.
+    await bertil.locator('[data-testid=lang-switch]').click()
+    const relabelled = bertil.locator('.validator-item[data-section="governance"] .checklist-item[data-code="GV3"]')
+    await relabelled.locator('.checklist-text', { hasText: 'A decision rule' }).waitFor()
+    expect(await relabelled.locator('.checklist-status').textContent()).toContain('Met')
+    expect(await relabelled.locator('.checklist-quote').getAttribute('aria-label')).toContain('Select the words in the text')
   }, 90_000)
 })
