@@ -16,6 +16,7 @@ import * as templatesUi from './messages/templates-ui.ts'
 import * as org from './messages/org.ts'
 import * as notifications from './messages/notifications.ts'
 import * as structure from './messages/structure.ts'
+import * as validatorChecklist from './messages/validator-checklist.ts'
 
 // Features keep their strings in client/messages/<feature>.ts, exporting `sv` (as const) and
 // `en: Record<keyof typeof sv, string>`, spread into both dictionaries here: one `t`, one dictionary per language.
@@ -30,6 +31,7 @@ const sv = {
   ...org.sv,
   ...notifications.sv,
   ...structure.sv,
+  ...validatorChecklist.sv,
   appName: 'Överens',
   tagline: 'Idéburet offentligt partnerskap, skrivet tillsammans',
   languageSwitch: 'English',
@@ -366,6 +368,7 @@ const en: Record<MessageKey, string> = {
   ...org.en,
   ...notifications.en,
   ...structure.en,
+  ...validatorChecklist.en,
   appName: 'Överens',
   tagline: 'Non-profit public partnership agreements, written together',
   languageSwitch: 'Svenska',

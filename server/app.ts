@@ -173,7 +173,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   app.use('/api/agreements', memberRoutes({ accounts, memberships, invitations, audit, onAccessChanged }))
   app.use('/api/invitations', invitationRoutes({ memberships, invitations, audit, titleOf: async (id) => (await service.get(id))?.title ?? null }))
   app.use('/api/agreements', validationRoutes(service, memberships))
-  app.use('/api/agreements', validatorAckRoutes(store.db, memberships, audit))
+  app.use('/api/agreements', validatorAckRoutes(store.db, memberships, audit, events))
   app.use(
     '/api/agreements',
     reviewRoutes({

@@ -3,7 +3,7 @@
  * GET /events says which. One EventSource per open agreement is shared by every panel: browsers allow
  * only six HTTP/1.1 connections per origin, and each EventSource holds one.
  */
-export type LiveEvent = 'comments' | 'reviews' | 'versions' | 'members' | 'suggestions'
+export type LiveEvent = 'comments' | 'reviews' | 'versions' | 'members' | 'suggestions' | 'acks'
 
 interface Channel {
   source: EventSource
@@ -11,7 +11,7 @@ interface Channel {
 }
 
 const channels = new Map<string, Channel>()
-const EVENTS: readonly LiveEvent[] = ['comments', 'reviews', 'versions', 'members', 'suggestions']
+const EVENTS: readonly LiveEvent[] = ['comments', 'reviews', 'versions', 'members', 'suggestions', 'acks']
 
 function subscribe(agreementId: string, listener: (event: LiveEvent) => void): () => void {
   let channel = channels.get(agreementId)

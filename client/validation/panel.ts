@@ -8,7 +8,8 @@ import { h } from '../dom.ts'
 import { newUid } from '../editor/uid.ts'
 import { getLang, onLangChange, t, type MessageKey } from '../i18n.ts'
 import type { EditorPanel } from '../panels.ts'
-import { buildPanelModel, type PanelModel, type SectionItem, type WarningItem } from './panel-model.ts'
+import { buildChecklist, buildPanelModel, sectionHash, type CriterionAck, type PanelModel, type SectionItem, type WarningItem } from './panel-model.ts'
+import { acksApi, renderChecklist, sectionText, selectQuote } from './checklist.ts'
 import { validationPlugin, type ValidationResult } from './plugin.ts'
 import { membersApi } from '../members/members-api.ts'
 import { liveResource } from '../review/live.ts'
@@ -33,11 +34,21 @@ export const validatorPanel: EditorPanel = (context) => {
   let doneOpen = false
   let lastRendered = ''
   let last: ValidationResult | null = null
+  let acks: CriterionAck[] = []
+  const names = new Map<string, string>()
+  /** Sections whose checklist is unfolded, kept across re-renders. */
+  const openChecklists = new Set<SectionId>()
+  let hashes = new Map<SectionId, string | null>()
 
   const render = (result: ValidationResult): void => {
     const model = buildPanelModel(result.report)
     // Typing rarely changes the verdict: leave the list (and any focus inside it) alone then.
-    const key = `${getLang()}|${context.access.canEdit()}|${JSON.stringify(model)}`
+    hashes = new Map(result.report.sections.map((s) => {
+      const text = sectionText(result.doc, result.positions, s.id)
+      return [s.id, text === null ? null : sectionHash(text)]
+    }))
+    const checks = result.report.sections.map((s) => s.checks)
+    const key = `${getLang()}|${context.access.canEdit()}|${JSON.stringify(model)}|${JSON.stringify(checks)}|${JSON.stringify(acks)}|${JSON.stringify([...hashes])}|${JSON.stringify([...names])}`
     if (key === lastRendered) return
     lastRendered = key
     element.dataset.state = model.errors.length > 0 ? 'errors' : model.warnings.length > 0 ? 'warnings' : 'done'
@@ -65,7 +76,7 @@ export const validatorPanel: EditorPanel = (context) => {
       'details',
       { class: 'validator-group validator-done', attrs: { 'data-group': 'done', open: doneOpen } },
       h('summary', { class: 'validator-group-title' }, `${t('validatorDone')} (${items.length})`),
-      h('ul', { class: 'validator-list' }, ...items.map((item) => h('li', { class: 'validator-item', attrs: { 'data-section': item.id, 'data-status': 'present' } }, goToButton(item)))),
+      h('ul', { class: 'validator-list' }, ...items.map((item) => h('li', { class: 'validator-item', attrs: { 'data-section': item.id, 'data-status': 'present' } }, goToButton(item), checklist(item.id)))),
     )
     details.addEventListener('toggle', () => {
       doneOpen = details.open
@@ -103,7 +114,44 @@ export const validatorPanel: EditorPanel = (context) => {
       goToButton(item),
       h('p', { class: 'validator-message' }, item.message),
       actions,
+      checklist(item.id),
     )
+  }
+
+  /** The section's criteria, folded by default: why it is judged complete, or what is still missing. */
+  const checklist = (id: SectionId): HTMLElement | null => {
+    const section = last?.report.sections.find((s) => s.id === id)
+    if (!section?.checks?.length) return null
+    const list = buildChecklist(section, acks, hashes.get(id) ?? null)
+    const details = h(
+      'details',
+      { class: 'validator-checklist', attrs: { open: openChecklists.has(id), 'data-checklist-for': id } },
+      h('summary', {}, t('validatorChecklistToggle', { met: list.met, total: list.total })),
+      renderChecklist(list, {
+        canEdit: context.access.canEdit(),
+        nameOf: (userId) => (userId && names.get(userId)) || t('validatorChecklistSomeone'),
+        select: (evidence) => {
+          const view = context.getView()
+          return view ? selectQuote(view, evidence) : false
+        },
+        mark: async (code, note) => {
+          const view = context.getView()
+          const text = view ? sectionText(view.state.doc, locateSections(view.state.doc), id) : null
+          if (text === null) throw new Error('section not found')
+          await acksApi.set(context.agreementId, id, code, note, sectionHash(text))
+          acksLive.refresh()
+        },
+        unmark: async (code) => {
+          await acksApi.remove(context.agreementId, id, code)
+          acksLive.refresh()
+        },
+      }),
+    )
+    details.addEventListener('toggle', () => {
+      if (details.open) openChecklists.add(id)
+      else openChecklists.delete(id)
+    })
+    return details
   }
 
   const warningRow = (item: WarningItem): HTMLElement =>
@@ -151,6 +199,18 @@ export const validatorPanel: EditorPanel = (context) => {
     parties = list.map((p) => ({ name: p.name, type: p.type === 'idea_driven' ? 'idea' : p.type, orgNr: p.orgNr ?? undefined }))
     plugin.revalidate()
   })
+  // The group's marks, refetched whenever anyone sets or removes one; the names say who made them.
+  const acksLive = liveResource(context.agreementId, 'acks', () => acksApi.list(context.agreementId), (list) => {
+    if (!list) return
+    acks = list
+    if (last) render(last)
+  })
+  const membersLive = liveResource(context.agreementId, 'members', () => membersApi.members(context.agreementId), (list) => {
+    if (!list) return
+    names.clear()
+    for (const m of list) names.set(m.userId, m.displayName)
+    if (last) render(last)
+  })
   const plugin = validationPlugin({
     lang: getLang,
     parties: () => parties,
@@ -160,7 +220,11 @@ export const validatorPanel: EditorPanel = (context) => {
       render(result)
     },
   })
-  const offLang = onLangChange(() => plugin.revalidate())
+  // The checklist is rendered from codes: relabel it at once; the section sentences follow with the new run.
+  const offLang = onLangChange(() => {
+    if (last) render(last)
+    plugin.revalidate()
+  })
   const offAccess = context.access.subscribe(() => {
     if (last) render(last)
   })
@@ -172,6 +236,8 @@ export const validatorPanel: EditorPanel = (context) => {
     plugins: [plugin.plugin],
     destroy: () => {
       partiesLive.stop()
+      acksLive.stop()
+      membersLive.stop()
       offLang()
       offAccess()
     },

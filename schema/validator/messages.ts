@@ -72,6 +72,11 @@ const WHY: Record<SectionId, Text> = {
   signatures: { sv: 'varje part ska skriva under', en: 'every party must sign' },
 }
 
+/** What a MUST criterion asks for, for the editor's checklist (rendered from the code, so a language switch needs no new run). */
+export function criterionText(code: string, lang: Lang): string | null {
+  return CRITERION[code]?.[lang] ?? null
+}
+
 export function sectionName(id: SectionId, lang: Lang): string {
   return sectionInfo(id).name[lang]
 }

@@ -7,6 +7,7 @@ import type { MembershipRepository } from '../membership/repository.ts'
 import { requireAccess } from './access.ts'
 import { HttpError, notFound, parseBody } from './errors.ts'
 import { AGREEMENT_ID } from './agreements.ts'
+import type { AgreementEvents } from '../review/events.ts'
 
 /** A criterion code as SECTIONS.md writes them ("PM3", "TE2"). */
 const CODE = /^[A-Z]{2}[0-9]{1,2}$/
@@ -31,7 +32,7 @@ export interface ValidatorAck {
  * "Markera som uppfyllt" on a validator criterion, stored for the whole group and audited:
  * `GET /api/agreements/:id/validation/acks`, `PUT` and `DELETE …/acks/:section/:code`.
  */
-export function validatorAckRoutes(db: Database.Database, memberships: MembershipRepository, audit: AuditLog): Router {
+export function validatorAckRoutes(db: Database.Database, memberships: MembershipRepository, audit: AuditLog, events?: AgreementEvents): Router {
   const router = Router()
   router.param('id', (_req, _res, next, id: string) => next(AGREEMENT_ID.test(id) ? undefined : notFound('agreement')))
   const target = (section: string, code: string): void => {
@@ -58,6 +59,8 @@ export function validatorAckRoutes(db: Database.Database, memberships: Membershi
        ON CONFLICT (agreement_id, section_id, code) DO UPDATE SET note = excluded.note, section_hash = excluded.section_hash, user_id = excluded.user_id, created_at = excluded.created_at`,
     ).run(id, section, code, body.note, body.sectionHash, userId, new Date().toISOString())
     audit.record(id, userId, 'validator_ack', { section, code, note: body.note })
+    // Open editors refetch the marks, so everyone sees the decision without reloading.
+    events?.emit(id, 'acks')
     res.json({ sectionId: section, code, note: body.note, sectionHash: body.sectionHash, userId })
   })
 
@@ -69,6 +72,7 @@ export function validatorAckRoutes(db: Database.Database, memberships: Membershi
     const removed = db.prepare('DELETE FROM validator_acks WHERE agreement_id = ? AND section_id = ? AND code = ?').run(id, section, code).changes > 0
     if (!removed) throw notFound('ack')
     audit.record(id, res.locals.user?.id ?? null, 'validator_ack_removed', { section, code })
+    events?.emit(id, 'acks')
     res.status(204).end()
   })
   return router

@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events'
 import type { NextFunction, Request, Response } from 'express'
 
-export type AgreementEvent = 'comments' | 'reviews' | 'versions' | 'members' | 'suggestions'
+export type AgreementEvent = 'comments' | 'reviews' | 'versions' | 'members' | 'suggestions' | 'acks'
 
 /**
  * Tells open editors that something stored beside the text changed, so they refetch it. In-process;

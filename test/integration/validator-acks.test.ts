@@ -43,4 +43,26 @@ describe('"Markera som uppfyllt" on a validator criterion', () => {
     expect((await call(server.url, stranger, 'PUT', `${url}/termination/TE2`, body)).status).toBe(404)
     expect((await call(server.url, stranger, 'GET', url)).status).toBe(404)
   })
+
+  it('tells open editors on the event stream when a mark is set or removed', async () => {
+    const id = await createAgreement(server.url, owner)
+    const url = `/api/agreements/${id}/validation/acks`
+    const controller = new AbortController()
+    const res = await fetch(`${server.url}/api/agreements/${id}/events`, { headers: { cookie: owner.cookie }, signal: controller.signal })
+    const reader = res.body!.getReader()
+    const decoder = new TextDecoder()
+    const next = async (): Promise<string> => {
+      let text = ''
+      while (!/^event: \w+$/m.test(text)) text += decoder.decode((await reader.read()).value, { stream: true })
+      return text
+    }
+    try {
+      await call(server.url, owner, 'PUT', `${url}/termination/TE2`, { note: 'Se bilaga 2.', sectionHash: 'a1b2c3d4' })
+      expect(await next()).toContain('event: acks')
+      await call(server.url, owner, 'DELETE', `${url}/termination/TE2`)
+      expect(await next()).toContain('event: acks')
+    } finally {
+      controller.abort()
+    }
+  })
 })

@@ -1,0 +1,210 @@
+import type { Node as PMNode } from 'prosemirror-model'
+import { TextSelection } from 'prosemirror-state'
+import type { EditorView } from 'prosemirror-view'
+import type { SectionId } from '../../schema/index.ts'
+import { criterionText } from '../../schema/validator/messages.ts'
+import type { Evidence } from '../../schema/validator/types.ts'
+import { request } from '../api.ts'
+import { h } from '../dom.ts'
+import { getLang, t, type MessageKey } from '../i18n.ts'
+import type { ChecklistItem, CriterionAck, SectionChecklist } from './panel-model.ts'
+import { sv } from '../messages/validator-checklist.ts'
+import './checklist.css'
+
+const base = (id: string, section?: string, code?: string): string =>
+  `/api/agreements/${encodeURIComponent(id)}/validation/acks` + (section && code ? `/${encodeURIComponent(section)}/${encodeURIComponent(code)}` : '')
+
+/** The group's marks on validator criteria (server/http/validator-ack-routes.ts). */
+export const acksApi = {
+  list: (id: string) => request<{ acks: CriterionAck[] }>('GET', base(id)).then((r) => r.acks),
+  set: (id: string, section: string, code: string, note: string, sectionHash: string) => request<CriterionAck>('PUT', base(id, section, code), { note, sectionHash }),
+  remove: (id: string, section: string, code: string) => request<void>('DELETE', base(id, section, code)),
+}
+
+/** The text a section's marks are bound to: the section node's, or from its heading to the next section. */
+export function sectionText(doc: PMNode, positions: Map<SectionId, number>, id: SectionId): string | null {
+  const pos = positions.get(id)
+  if (pos === undefined) return null
+  const node = doc.nodeAt(pos)
+  if (!node) return null
+  if (node.type.name === 'section') return node.textContent
+  const next = [...positions.values()].filter((p) => p > pos).sort((a, b) => a - b)[0] ?? doc.content.size
+  return doc.textBetween(pos, Math.min(next, doc.content.size), '\n')
+}
+
+/** Document position of a character offset inside a textblock's text (inline leaves count as zero characters). */
+function posAt(block: PMNode, blockPos: number, offset: number): number {
+  let pos = blockPos + 1
+  let left = offset
+  for (let i = 0; i < block.childCount; i++) {
+    const child = block.child(i)
+    const len = child.isText ? child.text!.length : 0
+    if (left <= len && child.isText) return pos + left
+    left -= len
+    pos += child.nodeSize
+  }
+  return pos
+}
+
+/**
+ * Selects the quoted words in the current document: first in the top-level node the report named, then
+ * anywhere (the text may have moved since the run). A quote cut short ("…") matches by its start; a
+ * table row's quote, spread over cells, falls back to the block holding its first words.
+ */
+export function findQuote(doc: PMNode, evidence: Evidence): { from: number; to: number } | null {
+  const quote = evidence.quote.replace(/…$/, '').trim()
+  if (!quote) return null
+  const probes = [quote, quote.slice(0, 40)]
+  const search = (root: PMNode, offset: number): { from: number; to: number } | null => {
+    for (const probe of probes) {
+      let found: { from: number; to: number } | null = null
+      root.descendants((node, pos) => {
+        if (found) return false
+        if (!node.isTextblock) return true
+        const at = node.textContent.indexOf(probe)
+        if (at >= 0) {
+          const start = offset + pos
+          found = { from: posAt(node, start, at), to: posAt(node, start, at + (probe === quote ? quote.length : node.textContent.length - at)) }
+        }
+        return false
+      })
+      if (found) return found
+    }
+    return null
+  }
+  const top = evidence.top >= 0 && evidence.top < doc.content.size ? doc.nodeAt(evidence.top) : null
+  if (top && !top.isText) {
+    const hit = top.isTextblock ? search(wrap(top), evidence.top) : search(top, evidence.top + 1)
+    if (hit) return hit
+  }
+  return search(doc, 0)
+}
+
+/** `descendants` visits children only; a textblock at the top is searched through a one-child stand-in. */
+function wrap(node: PMNode): PMNode {
+  return node.type.schema.topNodeType.create(null, node)
+}
+
+export function selectQuote(view: EditorView, evidence: Evidence): boolean {
+  const range = findQuote(view.state.doc, evidence)
+  if (!range) return false
+  view.dispatch(view.state.tr.setSelection(TextSelection.create(view.state.doc, range.from, range.to)).scrollIntoView())
+  view.focus()
+  return true
+}
+
+export interface ChecklistActions {
+  canEdit: boolean
+  nameOf: (userId: string | null) => string
+  select: (evidence: Evidence) => boolean
+  mark: (code: string, note: string) => Promise<void>
+  unmark: (code: string) => Promise<void>
+}
+
+const STATE_LABEL: Record<ChecklistItem['state'], MessageKey> = {
+  met: 'validatorChecklistMet',
+  unmet: 'validatorChecklistUnmet',
+  unknown: 'validatorChecklistUnknown',
+  acknowledged: 'validatorChecklistAcknowledged',
+}
+// The icon repeats the word beside it: status is never carried by colour alone.
+const ICON: Record<ChecklistItem['state'], string> = { met: '✓', unmet: '✗', unknown: '?', acknowledged: '✓' }
+
+const when = (iso: string): string => {
+  const d = new Date(iso)
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString(getLang() === 'en' ? 'en-GB' : 'sv-SE', { dateStyle: 'medium', timeStyle: 'short' })
+}
+
+/** One section's checklist as a list; rendered from codes, so it follows the UI language without a new run. */
+export function renderChecklist(list: SectionChecklist, actions: ChecklistActions): HTMLElement {
+  return h('ul', { class: 'checklist', attrs: { 'data-checklist': list.id } }, ...list.items.map((item) => row(list.id, item, actions)))
+}
+
+function row(section: SectionId, item: ChecklistItem, actions: ChecklistActions): HTMLElement {
+  const lang = getLang()
+  // The criterion's name says what it asks for; an unmet one adds what is missing, in the validator's words.
+  const key = `validatorChecklistC_${item.code}` as MessageKey
+  const name = key in sv ? t(key) : item.code
+  const label = item.state === 'unknown' ? t('validatorChecklistUnknownText', { text: name.charAt(0).toLowerCase() + name.slice(1) }) : name
+  const detail = item.state === 'unmet' ? criterionText(item.code, lang) : null
+  const params = Object.values(item.params).map(String).filter((v) => v.length > 0)
+  const status = h('span', { class: `checklist-status checklist-${item.state}` }, h('span', { class: 'checklist-icon', attrs: { 'aria-hidden': 'true' } }, ICON[item.state]), t(STATE_LABEL[item.state]))
+  const quotes = item.evidence.length === 0 ? null : h(
+    'ul',
+    { class: 'checklist-quotes' },
+    ...item.evidence.map((ev) => {
+      const button = h(
+        'button',
+        { class: 'checklist-quote', attrs: { type: 'button', 'aria-label': t('validatorChecklistQuoteLabel', { quote: ev.quote }) } },
+        `”${ev.quote}”`,
+      )
+      button.addEventListener('click', () => {
+        if (!actions.select(ev)) button.title = t('validatorChecklistQuoteGone')
+      })
+      return h('li', {}, button)
+    }),
+  )
+  const li = h(
+    'li',
+    { class: 'checklist-item', attrs: { 'data-code': item.code, 'data-state': item.state } },
+    h('div', { class: 'checklist-head' }, status, h('span', { class: 'checklist-code' }, item.code)),
+    h('p', { class: 'checklist-text' }, label),
+    detail ? h('p', { class: 'checklist-detail' }, detail.charAt(0).toUpperCase() + detail.slice(1) + '.') : null,
+    params.length ? h('p', { class: 'checklist-params' }, t('validatorChecklistConcerns', { list: params.join(', ') })) : null,
+    quotes,
+    item.ack ? h('p', { class: 'checklist-ack' }, t('validatorChecklistBy', { who: actions.nameOf(item.ack.userId), when: when(item.ack.createdAt), note: item.ack.note })) : null,
+    item.reopened ? h('p', { class: 'checklist-reopened' }, t('validatorChecklistReopened', { who: actions.nameOf(item.reopened.userId), when: when(item.reopened.createdAt) })) : null,
+  )
+  if (!actions.canEdit) return li
+  if (item.state === 'acknowledged') {
+    li.append(h('button', {
+      class: 'button button-quiet checklist-unmark',
+      text: 'validatorChecklistUnmark',
+      attrs: { type: 'button', 'aria-label': t('validatorChecklistUnmarkLabel', { code: item.code }) },
+      on: { click: () => void actions.unmark(item.code) },
+    }))
+  } else if (item.state === 'unmet' || item.state === 'unknown') {
+    li.append(markForm(section, item, actions))
+  }
+  return li
+}
+
+/** "Markera som uppfyllt": a button that opens a short required note. */
+function markForm(section: SectionId, item: ChecklistItem, actions: ChecklistActions): HTMLElement {
+  const wrapEl = h('div', { class: 'checklist-mark' })
+  const open = h('button', {
+    class: 'button button-quiet checklist-mark-open',
+    text: 'validatorChecklistMark',
+    attrs: { type: 'button', 'aria-label': t('validatorChecklistMarkLabel', { code: item.code }) },
+  })
+  const id = `checklist-note-${section}-${item.code}`
+  const note = h('textarea', { class: 'checklist-note', attrs: { id, rows: 2, maxlength: 500, required: true } })
+  const error = h('p', { class: 'checklist-error', attrs: { role: 'alert' } })
+  const form = h(
+    'form',
+    { class: 'checklist-form', attrs: { hidden: true } },
+    h('label', { attrs: { for: id } }, t('validatorChecklistNote')),
+    note,
+    h('div', { class: 'checklist-form-actions' },
+      h('button', { class: 'button button-primary checklist-save', text: 'validatorChecklistSave', attrs: { type: 'submit' } }),
+      h('button', { class: 'button button-quiet checklist-cancel', text: 'validatorChecklistCancel', attrs: { type: 'button' }, on: { click: () => { form.hidden = true; open.hidden = false; open.focus() } } }),
+    ),
+    error,
+  )
+  open.addEventListener('click', () => {
+    form.hidden = false
+    open.hidden = true
+    note.focus()
+  })
+  form.addEventListener('submit', (event) => {
+    event.preventDefault()
+    const text = note.value.trim()
+    if (text.length === 0 || text.length > 500) return
+    error.textContent = ''
+    actions.mark(item.code, text).catch(() => {
+      error.textContent = t('validatorChecklistSaveFailed')
+    })
+  })
+  wrapEl.append(open, form)
+  return wrapEl
+}
