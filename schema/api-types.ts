@@ -78,3 +78,30 @@ export interface VersionInfo {
   createdByName: string
   createdAt: string
 }
+
+export type NotificationKind = 'mention' | 'changes_requested' | 'approved' | 'ready_for_review' | 'invitation_accepted' | 'approved_section_changed'
+
+/** One entry of a person's inbox. */
+export interface Notification {
+  id: string
+  kind: NotificationKind
+  agreementId: string | null
+  agreementTitle: string | null
+  actorName: string
+  /** A section or clause uid, or a comment thread id: where the link goes. */
+  target: string | null
+  excerpt: string
+  createdAt: string
+  read: boolean
+}
+
+/** A validator criterion the group marked as met ("Markera som uppfyllt"). */
+export interface CriterionAck {
+  sectionId: string
+  code: string
+  note: string
+  /** Hash of the section's text when it was marked; a different text re-opens the criterion. */
+  sectionHash: string
+  userId: string | null
+  createdAt: string
+}

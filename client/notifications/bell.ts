@@ -3,21 +3,9 @@ import { h } from '../dom.ts'
 import { formatRelative, plural } from '../format.ts'
 import { onLangChange, t, type MessageKey } from '../i18n.ts'
 import { agreementPath } from '../router.ts'
+import type { Notification, NotificationKind } from '../../schema/api-types.ts'
 
-type Kind = 'mention' | 'changes_requested' | 'approved' | 'ready_for_review' | 'invitation_accepted' | 'approved_section_changed'
-interface Notification {
-  id: string
-  kind: Kind
-  agreementId: string | null
-  agreementTitle: string | null
-  actorName: string
-  target: string | null
-  excerpt: string
-  createdAt: string
-  read: boolean
-}
-
-const TEXT: Record<Kind, MessageKey> = {
+const TEXT: Record<NotificationKind, MessageKey> = {
   mention: 'notificationsMention',
   changes_requested: 'notificationsChangesRequested',
   approved: 'notificationsApproved',

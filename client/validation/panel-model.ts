@@ -1,3 +1,4 @@
+import type { CriterionAck } from '../../schema/api-types.ts'
 import type { SectionId, SectionLevel } from '../../schema/index.ts'
 import type { Evidence, SectionResult, SectionStatus, ValidationReport, Verdict } from '../../schema/validator/types.ts'
 
@@ -48,16 +49,7 @@ export function incompleteSections(report: ValidationReport): SectionResult[] {
   return report.sections.filter((s) => s.status === 'incomplete')
 }
 
-/** A criterion the group marked as met ("Markera som uppfyllt"), as the server stores it. */
-export interface CriterionAck {
-  sectionId: string
-  code: string
-  note: string
-  /** Hash of the section's text when it was marked; a different text re-opens the criterion. */
-  sectionHash: string
-  userId: string | null
-  createdAt: string
-}
+export type { CriterionAck } from '../../schema/api-types.ts'
 
 /** What the checklist shows for one criterion: the validator's verdict, or the group's decision over it. */
 export type ChecklistState = 'unmet' | 'unknown' | 'acknowledged' | 'met'

@@ -1,3 +1,4 @@
+import type { CriterionAck } from '../../schema/api-types.ts'
 import { Router } from 'express'
 import type Database from 'better-sqlite3'
 import { z } from 'zod'
@@ -19,14 +20,6 @@ const AckBody = z.object({
   sectionHash: z.string().regex(/^[0-9a-f]{8,64}$/),
 }).strict()
 
-export interface ValidatorAck {
-  sectionId: string
-  code: string
-  note: string
-  sectionHash: string
-  userId: string | null
-  createdAt: string
-}
 
 /**
  * "Markera som uppfyllt" on a validator criterion, stored for the whole group and audited:
@@ -43,7 +36,7 @@ export function validatorAckRoutes(db: Database.Database, memberships: Membershi
     const rows = db
       .prepare('SELECT section_id, code, note, section_hash, user_id, created_at FROM validator_acks WHERE agreement_id = ? ORDER BY section_id, code')
       .all(String(req.params.id)) as { section_id: string; code: string; note: string; section_hash: string; user_id: string | null; created_at: string }[]
-    const acks: ValidatorAck[] = rows.map((r) => ({ sectionId: r.section_id, code: r.code, note: r.note, sectionHash: r.section_hash, userId: r.user_id, createdAt: r.created_at }))
+    const acks: CriterionAck[] = rows.map((r) => ({ sectionId: r.section_id, code: r.code, note: r.note, sectionHash: r.section_hash, userId: r.user_id, createdAt: r.created_at }))
     res.json({ acks })
   })
 

@@ -2,20 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
 import type Database from 'better-sqlite3'
 
-export type NotificationKind = 'mention' | 'changes_requested' | 'approved' | 'ready_for_review' | 'invitation_accepted' | 'approved_section_changed'
+import type { Notification, NotificationKind } from '../../schema/api-types.ts'
 
-export interface Notification {
-  id: string
-  kind: NotificationKind
-  agreementId: string | null
-  agreementTitle: string | null
-  actorName: string
-  /** A section or clause uid, or a comment thread id: where the link goes. */
-  target: string | null
-  excerpt: string
-  createdAt: string
-  read: boolean
-}
+export type { Notification, NotificationKind }
 
 interface Row {
   id: string

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import type { ServerProcess } from '../support/server-process.ts'
 import { axeViolations } from './a11y.ts'
-import { createAgreement, focusEnd, joinAgreement, newPerson, openAgreement, screenshot, useServerAndBrowser, waitForStatus } from './browser.ts'
+import { createAgreement, docText, focusEnd, joinAgreement, newPerson, openAgreement, screenshot, useServerAndBrowser, waitForStatus } from './browser.ts'
 
 let server: ServerProcess
 let browser: Browser
@@ -28,7 +28,11 @@ describe('notifications in the browser', () => {
 
     await joinAgreement(reviewer, server.url, agreement.id, 'reviewer')
     await openAgreement(reviewer, server.url, agreement.id)
+    // Once the role is known the reviewer's text takes input as suggestions; select only after that,
+    // or the switch to editable can land between the keystrokes.
+    await reviewer.locator('[data-testid=suggest-always]').waitFor()
     await reviewer.locator('.agreement-doc').focus()
+    await expect.poll(() => docText(reviewer)).toContain('läxhjälpen')
     await reviewer.keyboard.press('Control+End')
     await reviewer.keyboard.press('Home')
     await reviewer.keyboard.press('Shift+Control+ArrowRight')

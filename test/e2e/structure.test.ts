@@ -253,7 +253,15 @@ describe('live state', () => {
     })
     await reviewer.getByTestId('comment-on-selection').click()
     const picker = reviewer.locator('.comment-popover .comment-form .mention-picker')
-    await expect.poll(() => picker.locator('option').allTextContents(), { timeout: 5_000 }).toContain('Nora Nykomling')
+    // Live, not on reload: the members event reaches the open page, and the picker lists the members
+    // the page knows whenever it is opened (focus), as a person opening it would see. The bound allows a
+    // loaded machine; a page that never hears the event fails it.
+    await expect
+      .poll(async () => {
+        await picker.focus()
+        return picker.locator('option').allTextContents()
+      }, { timeout: 15_000 })
+      .toContain('Nora Nykomling')
     await screenshot(reviewer, 'structure-5-mention-new-member')
   }, 60_000)
 
