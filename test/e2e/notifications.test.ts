@@ -31,11 +31,20 @@ describe('notifications in the browser', () => {
     // Once the role is known the reviewer's text takes input as suggestions; select only after that,
     // or the switch to editable can land between the keystrokes.
     await reviewer.locator('[data-testid=suggest-always]').waitFor()
-    await reviewer.locator('.agreement-doc').focus()
     await expect.poll(() => docText(reviewer)).toContain('läxhjälpen')
-    await reviewer.keyboard.press('Control+End')
-    await reviewer.keyboard.press('Home')
-    await reviewer.keyboard.press('Shift+Control+ArrowRight')
+    // The words are selected directly (keyboard-only selection has its own test in keyboard.test.ts);
+    // this test is about the notification that the comment sends.
+    await reviewer.evaluate(() => {
+      const { view } = window.__overens!
+      let from = -1
+      view.state.doc.descendants((node, pos) => {
+        if (from < 0 && node.isText && node.text!.includes('Föreningen')) from = pos + node.text!.indexOf('Föreningen')
+        return from < 0
+      })
+      const Sel = view.state.selection.constructor as unknown as { between: (a: unknown, b: unknown) => typeof view.state.selection }
+      view.focus()
+      view.dispatch(view.state.tr.setSelection(Sel.between(view.state.doc.resolve(from), view.state.doc.resolve(from + 'Föreningen'.length))))
+    })
     await reviewer.keyboard.press('Control+Alt+KeyM')
     const form = reviewer.locator('.comment-popover')
     await form.waitFor()
