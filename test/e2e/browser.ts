@@ -188,6 +188,22 @@ export function docText(page: Page): Promise<string> {
 }
 
 /** Places the cursor at the end of the document's last textblock. */
+/** Selects the first occurrence of `words` in the agreement's text, as a drag of the mouse would. */
+export async function selectWords(page: Page, words: string): Promise<void> {
+  await page.evaluate((w) => {
+    const { view } = window.__overens!
+    let from = -1
+    view.state.doc.descendants((node, pos) => {
+      if (from < 0 && node.isText && node.text!.includes(w)) from = pos + node.text!.indexOf(w)
+      return from < 0
+    })
+    if (from < 0) throw new Error(`"${w}" is not in the document`)
+    const Sel = view.state.selection.constructor as unknown as { between: (a: unknown, b: unknown) => typeof view.state.selection }
+    view.focus()
+    view.dispatch(view.state.tr.setSelection(Sel.between(view.state.doc.resolve(from), view.state.doc.resolve(from + w.length))))
+  }, words)
+}
+
 export async function focusEnd(page: Page): Promise<void> {
   await page.evaluate(() => {
     const { view } = window.__overens!

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import type { ServerProcess } from '../support/server-process.ts'
 import { axeViolations } from './a11y.ts'
-import { createAgreement, docText, focusEnd, joinAgreement, newPerson, openAgreement, screenshot, useServerAndBrowser, waitForStatus } from './browser.ts'
+import { createAgreement, docText, focusEnd, joinAgreement, newPerson, openAgreement, screenshot, selectWords, useServerAndBrowser, waitForStatus } from './browser.ts'
 
 let server: ServerProcess
 let browser: Browser
@@ -34,17 +34,7 @@ describe('notifications in the browser', () => {
     await expect.poll(() => docText(reviewer)).toContain('läxhjälpen')
     // The words are selected directly (keyboard-only selection has its own test in keyboard.test.ts);
     // this test is about the notification that the comment sends.
-    await reviewer.evaluate(() => {
-      const { view } = window.__overens!
-      let from = -1
-      view.state.doc.descendants((node, pos) => {
-        if (from < 0 && node.isText && node.text!.includes('Föreningen')) from = pos + node.text!.indexOf('Föreningen')
-        return from < 0
-      })
-      const Sel = view.state.selection.constructor as unknown as { between: (a: unknown, b: unknown) => typeof view.state.selection }
-      view.focus()
-      view.dispatch(view.state.tr.setSelection(Sel.between(view.state.doc.resolve(from), view.state.doc.resolve(from + 'Föreningen'.length))))
-    })
+    await selectWords(reviewer, 'Föreningen')
     await reviewer.keyboard.press('Control+Alt+KeyM')
     const form = reviewer.locator('.comment-popover')
     await form.waitFor()

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { ServerProcess } from '../support/server-process.ts'
 import {
-  asCoordinator, createAgreement, docText, focusEnd, joinAgreement, newPerson, openAgreement, openPanel, screenshot, signIn, useServerAndBrowser, waitForStatus,
+  asCoordinator, createAgreement, docText, focusEnd, joinAgreement, newPerson, openAgreement, openPanel, screenshot, signIn, useServerAndBrowser, waitForStatus, selectWords,
 } from './browser.ts'
 
 /**
@@ -240,17 +240,7 @@ describe('live state', () => {
     const added = await asCoordinator(server.url, agreement.id, `/api/agreements/${agreement.id}/members`, { method: 'POST', body: JSON.stringify({ email, role: 'viewer' }) })
     expect(added.status).toBe(201)
 
-    await reviewer.evaluate(() => {
-      const { view } = window.__overens!
-      let from = -1
-      view.state.doc.descendants((node, pos) => {
-        if (from < 0 && node.isText && node.text!.includes('tisdag')) from = pos + node.text!.indexOf('tisdag')
-        return from < 0
-      })
-      const Sel = view.state.selection.constructor as unknown as { between: (a: unknown, b: unknown) => typeof view.state.selection }
-      view.focus()
-      view.dispatch(view.state.tr.setSelection(Sel.between(view.state.doc.resolve(from), view.state.doc.resolve(from + 'tisdag'.length))))
-    })
+    await selectWords(reviewer, 'tisdag')
     await reviewer.getByTestId('comment-on-selection').click()
     const picker = reviewer.locator('.comment-popover .comment-form .mention-picker')
     // Live, not on reload: the members event reaches the open page, and the picker lists the members
