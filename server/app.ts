@@ -43,6 +43,8 @@ import { MembershipRepository } from './membership/repository.ts'
 import { AuditLog } from './membership/audit.ts'
 import { openSqliteStore, type SqliteStore } from './storage/sqlite.ts'
 import { documentStoreFor } from './storage/split.ts'
+import { sqliteDatabase } from './storage/database.ts'
+import { ValidatorAckRepository } from './review/validator-acks.ts'
 import { DocumentRegistry } from './sync/registry.ts'
 import { SyncServer } from './sync/websocket.ts'
 
@@ -87,6 +89,10 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   const invitations = new InvitationRepository(store.db)
   // DATABASE_URL moves agreements and their documents to PostgreSQL; everything else stays in `store`.
   const documents = await documentStoreFor(config.databaseUrl, store)
+  // The repositories' asynchronous database (server/storage/database.ts). Still the SQLite file on
+  // both deployments while repositories move over to it; it becomes PostgreSQL with DATABASE_URL once
+  // none is left on the synchronous handle.
+  const database = sqliteDatabase(store.db)
   const accounts = new AccountRepository(store.db)
   const memberships = new MembershipRepository(store.db)
   const audit = new AuditLog(store.db)
@@ -173,7 +179,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   app.use('/api/agreements', memberRoutes({ accounts, memberships, invitations, audit, onAccessChanged }))
   app.use('/api/invitations', invitationRoutes({ memberships, invitations, audit, titleOf: async (id) => (await service.get(id))?.title ?? null }))
   app.use('/api/agreements', validationRoutes(service, memberships))
-  app.use('/api/agreements', validatorAckRoutes(store.db, memberships, audit, events))
+  app.use('/api/agreements', validatorAckRoutes(new ValidatorAckRepository(database), memberships, audit, events))
   app.use(
     '/api/agreements',
     reviewRoutes({

@@ -2,6 +2,9 @@ import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely'
 import pg from 'pg'
 import { Coverage } from './coverage.ts'
 import type { AgreementMeta, AgreementStore, StoredState } from './store.ts'
+import { postgresDatabase, type Database as RepositoryDatabase } from './database.ts'
+import { REPOSITORY_MIGRATIONS } from './postgres-schema.ts'
+import type { Tables } from './tables.ts'
 
 /**
  * The PostgreSQL engine of the document store, selected with `DATABASE_URL=postgres://…`, for
@@ -95,7 +98,7 @@ export async function openPostgresStore(url: string, options: PostgresStoreOptio
   pool.on('error', () => undefined)
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
   try {
-    const { error, results } = await new Migrator({ db, provider: { getMigrations: async () => POSTGRES_MIGRATIONS } }).migrateToLatest()
+    const { error, results } = await new Migrator({ db, provider: { getMigrations: async () => ({ ...POSTGRES_MIGRATIONS, ...REPOSITORY_MIGRATIONS }) } }).migrateToLatest()
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName
       throw new Error(`PostgreSQL migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`)
@@ -241,6 +244,11 @@ export class PostgresStore implements AgreementStore {
 
   async ping(): Promise<void> {
     await sql`SELECT 1`.execute(this.db)
+  }
+
+  /** The repositories' database on the same pool (closed with the store). */
+  repositories(): RepositoryDatabase {
+    return postgresDatabase(this.db as unknown as Kysely<Tables>)
   }
 
   async close(): Promise<void> {
