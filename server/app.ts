@@ -93,7 +93,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   // both deployments while repositories move over to it; it becomes PostgreSQL with DATABASE_URL once
   // none is left on the synchronous handle.
   const database = sqliteDatabase(store.db)
-  const accounts = new AccountRepository(store.db)
+  const accounts = new AccountRepository(database)
   const memberships = new MembershipRepository(store.db)
   const audit = new AuditLog(store.db)
   const events = new AgreementEvents()

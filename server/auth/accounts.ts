@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import type Database from 'better-sqlite3'
+import { sql, type Expression, type SqlBool } from 'kysely'
+import { isUniqueViolation, type Database } from '../storage/database.ts'
 import { hashSecret, newSecret } from './tokens.ts'
 
 export interface User {
@@ -11,114 +12,192 @@ export interface User {
 
 export type SecretKind = 'session' | 'access_token'
 
+/** A stored session or access token as its owner may see it: never the secret, only its hash and public id. */
+export interface StoredSecret {
+  id: string
+  credential: string
+  kind: SecretKind
+  label: string | null
+  createdAt: string
+  expiresAt: string
+}
+
+/**
+ * Which of a user's secrets to revoke: all of them, the one with this hash, all but the one with this
+ * hash, or the one with this public id (`secretId`).
+ */
+export type SecretSelection = { all: true } | { only: string } | { except: string } | { id: string }
+
 interface UserRow {
   id: string
   email: string
   display_name: string
   is_admin: number
-  password_hash: string
 }
 
-const toUser = (row: UserRow): User => ({ id: row.id, email: row.email, displayName: row.display_name, isAdmin: row.is_admin === 1 })
+const toUser = (row: UserRow): User => ({ id: row.id, email: row.email, displayName: row.display_name, isAdmin: Number(row.is_admin) === 1 })
 
 export class EmailTakenError extends Error {}
 
-/** Users, browser sessions and access tokens for non-browser clients, in the embedded database. */
+/**
+ * Serialises sign-ups on PostgreSQL for the length of one transaction, so that two parallel first
+ * sign-ups cannot both see an empty table and both become administrator. (On SQLite the transaction
+ * already runs alone, within one turn of the event loop.) Any constant unique to this use will do.
+ */
+const FIRST_ACCOUNT_LOCK = 0x4f76_6572_656e
+
+/** A public id is 16 lowercase hex digits; anything else names no secret (and never reaches SQL as a pattern). */
+const SECRET_ID = /^[0-9a-f]{16}$/
+
+/** Users, browser sessions and access tokens for non-browser clients, on either storage engine. */
 export class AccountRepository {
   constructor(
-    private readonly db: Database.Database,
+    private readonly database: Database,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** The first account of an installation becomes its administrator. */
-  createUser(input: { email: string; passwordHash: string; displayName: string }): User {
+  async createUser(input: { email: string; passwordHash: string; displayName: string }): Promise<User> {
     const id = randomUUID()
+    const createdAt = this.now().toISOString()
     try {
-      this.db.transaction(() => {
-        const isFirst = (this.db.prepare('SELECT COUNT(*) AS n FROM users').get() as { n: number }).n === 0
-        this.db
-          .prepare('INSERT INTO users (id, email, password_hash, display_name, is_admin, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(id, input.email, input.passwordHash, input.displayName, isFirst ? 1 : 0, this.now().toISOString())
-      })()
+      const isAdmin = await this.database.db.transaction().execute(async (trx) => {
+        if (this.database.engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(${FIRST_ACCOUNT_LOCK})`.execute(trx)
+        const isFirst = (await trx.selectFrom('users').select('id').limit(1).executeTakeFirst()) === undefined
+        await trx
+          .insertInto('users')
+          .values({ id, email: input.email, password_hash: input.passwordHash, display_name: input.displayName, is_admin: isFirst ? 1 : 0, created_at: createdAt })
+          .execute()
+        return isFirst
+      })
+      return { id, email: input.email, displayName: input.displayName, isAdmin }
     } catch (err) {
-      if (err instanceof Error && /UNIQUE/.test(err.message)) throw new EmailTakenError('an account with this email exists')
+      if (isUniqueViolation(err)) throw new EmailTakenError('an account with this email exists')
       throw err
     }
-    return this.getUser(id)!
   }
 
-  findByEmail(email: string): (User & { passwordHash: string }) | null {
-    const row = this.db.prepare('SELECT * FROM users WHERE email = ?').get(email) as UserRow | undefined
+  /** E-mail addresses match whatever their case. */
+  async findByEmail(email: string): Promise<(User & { passwordHash: string }) | null> {
+    const row = await this.database.db
+      .selectFrom('users')
+      .select(['id', 'email', 'display_name', 'is_admin', 'password_hash'])
+      .where(this.emailIs(email))
+      .executeTakeFirst()
     return row ? { ...toUser(row), passwordHash: row.password_hash } : null
   }
 
-  getUser(id: string): User | null {
-    const row = this.db.prepare('SELECT * FROM users WHERE id = ?').get(id) as UserRow | undefined
+  async getUser(id: string): Promise<User | null> {
+    const row = await this.database.db.selectFrom('users').select(['id', 'email', 'display_name', 'is_admin']).where('id', '=', id).executeTakeFirst()
     return row ? toUser(row) : null
   }
 
-  setDisplayName(userId: string, displayName: string): User | null {
-    this.db.prepare('UPDATE users SET display_name = ? WHERE id = ?').run(displayName, userId)
-    return this.getUser(userId)
+  /** The renamed user, or null when there is no such user. */
+  async setDisplayName(userId: string, displayName: string): Promise<User | null> {
+    const row = await this.database.db
+      .updateTable('users')
+      .set({ display_name: displayName })
+      .where('id', '=', userId)
+      .returning(['id', 'email', 'display_name', 'is_admin'])
+      .executeTakeFirst()
+    return row ? toUser(row) : null
   }
 
-  issueSecret(userId: string, kind: SecretKind, ttlMs: number, label: string | null = null): { secret: string; expiresAt: string } {
+  async issueSecret(userId: string, kind: SecretKind, ttlMs: number, label: string | null = null): Promise<{ secret: string; expiresAt: string }> {
     const secret = newSecret()
     const now = this.now()
     const expiresAt = new Date(now.getTime() + ttlMs).toISOString()
-    this.db
-      .prepare('INSERT INTO sessions (token_hash, user_id, kind, label, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(hashSecret(secret), userId, kind, label, now.toISOString(), expiresAt)
+    await this.database.db
+      .insertInto('sessions')
+      .values({ token_hash: hashSecret(secret), user_id: userId, kind, label, created_at: now.toISOString(), expires_at: expiresAt })
+      .execute()
     return { secret, expiresAt }
   }
 
   /** The user behind a live secret, or null for an unknown or expired one (expired ones are removed). */
-  resolveSecret(secret: string, kinds: SecretKind[]): User | null {
-    const row = this.db.prepare('SELECT user_id, kind, expires_at FROM sessions WHERE token_hash = ?').get(hashSecret(secret)) as
-      | { user_id: string; kind: SecretKind; expires_at: string }
-      | undefined
+  async resolveSecret(secret: string, kinds: SecretKind[]): Promise<User | null> {
+    const tokenHash = hashSecret(secret)
+    // One query on every authenticated request: the secret and its user together.
+    const row = await this.database.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select(['users.id', 'users.email', 'users.display_name', 'users.is_admin', 'sessions.kind', 'sessions.expires_at'])
+      .where('sessions.token_hash', '=', tokenHash)
+      .executeTakeFirst()
     if (!row || !kinds.includes(row.kind)) return null
-    if (row.expires_at <= this.now().toISOString()) {
-      this.revokeSecret(secret)
+    const now = this.now().toISOString()
+    if (row.expires_at <= now) {
+      await this.database.db.deleteFrom('sessions').where('token_hash', '=', tokenHash).where('expires_at', '<=', now).execute()
       return null
     }
-    return this.getUser(row.user_id)
+    return toUser(row)
   }
 
-  revokeSecret(secret: string): void {
-    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(hashSecret(secret))
+  /** Forgets a secret whoever holds it (a logout with a cookie no longer tied to a live user). */
+  async revokeSecret(secret: string): Promise<void> {
+    await this.database.db.deleteFrom('sessions').where('token_hash', '=', hashSecret(secret)).execute()
   }
 
   /** The live sessions and access tokens of a user, newest first; `id` is a prefix of the stored hash. */
-  listSecrets(userId: string): { id: string; credential: string; kind: SecretKind; label: string | null; createdAt: string; expiresAt: string }[] {
-    return (
-      this.db
-        .prepare('SELECT token_hash, kind, label, created_at, expires_at FROM sessions WHERE user_id = ? AND expires_at > ? ORDER BY created_at DESC')
-        .all(userId, this.now().toISOString()) as { token_hash: string; kind: SecretKind; label: string | null; created_at: string; expires_at: string }[]
-    ).map((r) => ({ id: secretId(r.token_hash), credential: r.token_hash, kind: r.kind, label: r.label, createdAt: r.created_at, expiresAt: r.expires_at }))
+  async listSecrets(userId: string): Promise<StoredSecret[]> {
+    const rows = await this.database.db
+      .selectFrom('sessions')
+      .select(['token_hash', 'kind', 'label', 'created_at', 'expires_at'])
+      .where('user_id', '=', userId)
+      .where('expires_at', '>', this.now().toISOString())
+      .orderBy('created_at', 'desc')
+      .orderBy('token_hash')
+      .execute()
+    return rows.map((r) => ({ id: secretId(r.token_hash), credential: r.token_hash, kind: r.kind, label: r.label, createdAt: r.created_at, expiresAt: r.expires_at }))
   }
 
   /**
-   * Revokes the user's secrets that `select` picks (by stored hash); returns the hashes revoked, so
-   * the connections they opened can be closed.
+   * Revokes the user's secrets that `which` selects, in one statement; returns the hashes this call
+   * removed (a secret revoked by two parallel calls is reported by one), so that the connections they
+   * opened can be closed.
    */
-  revokeWhere(userId: string, select: (secret: { credential: string; kind: SecretKind }) => boolean): string[] {
-    return this.db.transaction(() => {
-      const rows = this.db.prepare('SELECT token_hash, kind FROM sessions WHERE user_id = ?').all(userId) as { token_hash: string; kind: SecretKind }[]
-      const chosen = rows.filter((r) => select({ credential: r.token_hash, kind: r.kind })).map((r) => r.token_hash)
-      const del = this.db.prepare('DELETE FROM sessions WHERE token_hash = ?')
-      for (const hash of chosen) del.run(hash)
-      return chosen
-    })()
+  async revoke(userId: string, which: SecretSelection): Promise<string[]> {
+    let query = this.database.db.deleteFrom('sessions').where('user_id', '=', userId)
+    if ('only' in which) query = query.where('token_hash', '=', which.only)
+    else if ('except' in which) query = query.where('token_hash', '<>', which.except)
+    else if ('id' in which) {
+      if (!SECRET_ID.test(which.id)) return []
+      query = query.where(sql<string>`substr(token_hash, 1, 16)`, '=', which.id)
+    }
+    const rows = await query.returning('token_hash').execute()
+    return rows.map((r) => r.token_hash)
   }
 
-  passwordHashOf(userId: string): string | null {
-    const row = this.db.prepare('SELECT password_hash FROM users WHERE id = ?').get(userId) as { password_hash: string } | undefined
+  async passwordHashOf(userId: string): Promise<string | null> {
+    const row = await this.database.db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst()
     return row?.password_hash ?? null
   }
 
-  setPasswordHash(userId: string, passwordHash: string): void {
-    this.db.prepare('UPDATE users SET password_hash = ? WHERE id = ?').run(passwordHash, userId)
+  /**
+   * Replaces the password hash, but only if it is still `expectedHash` (the one the current password
+   * was verified against), and revokes every other secret of the user in the same transaction.
+   * Returns the revoked hashes, or null when the password changed meanwhile (a parallel change won).
+   */
+  async changePassword(userId: string, expectedHash: string, newHash: string, keepCredential: string): Promise<string[] | null> {
+    return this.database.db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable('users')
+        .set({ password_hash: newHash })
+        .where('id', '=', userId)
+        .where('password_hash', '=', expectedHash)
+        .executeTakeFirst()
+      if (Number(updated.numUpdatedRows) === 0) return null
+      const rows = await trx.deleteFrom('sessions').where('user_id', '=', userId).where('token_hash', '<>', keepCredential).returning('token_hash').execute()
+      return rows.map((r) => r.token_hash)
+    })
+  }
+
+  /**
+   * Case-insensitive e-mail equality, the one place the engines differ for users: SQLite's column is
+   * `COLLATE NOCASE` (a plain `=` uses its unique index), PostgreSQL's unique index is on `lower(email)`.
+   */
+  private emailIs(email: string): Expression<SqlBool> {
+    return this.database.engine === 'sqlite' ? sql<SqlBool>`email = ${email}` : sql<SqlBool>`lower(email) = lower(${email})`
   }
 }
 

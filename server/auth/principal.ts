@@ -41,15 +41,15 @@ export interface CallerOptions {
  * `?token=<access token>`. Bearer and `?token=` take access tokens only: a session secret lives in an
  * HttpOnly cookie and is never accepted anywhere else.
  */
-export function callerFromRequest(request: IncomingMessage, accounts: AccountRepository, options: CallerOptions): Caller | null {
+export async function callerFromRequest(request: IncomingMessage, accounts: AccountRepository, options: CallerOptions): Promise<Caller | null> {
   const { cookieName, allowQueryToken = false, allowCookie = true } = options
-  const resolve = (secret: string, kind: SecretKind): Caller | null => {
-    const user = accounts.resolveSecret(secret, [kind])
+  const resolve = async (secret: string, kind: SecretKind): Promise<Caller | null> => {
+    const user = await accounts.resolveSecret(secret, [kind])
     return user ? { user, kind, credential: hashSecret(secret) } : null
   }
   if (allowCookie) {
     const session = sessionFromCookies(request.headers.cookie, cookieName)
-    const caller = session ? resolve(session, 'session') : null
+    const caller = session ? await resolve(session, 'session') : null
     if (caller) return caller
   }
   const authorization = request.headers.authorization ?? ''

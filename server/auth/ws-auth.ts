@@ -37,7 +37,7 @@ export function accountAuthenticator(
   return async (request, agreementId) => {
     const origin = originVerdict(request, publicOrigins)
     if (origin === 'foreign') return { ok: false, code: CloseCode.Forbidden, reason: 'connections from another site are not accepted' }
-    const caller = callerFromRequest(request, accounts, { cookieName, allowQueryToken: true, allowCookie: origin === 'same' })
+    const caller = await callerFromRequest(request, accounts, { cookieName, allowQueryToken: true, allowCookie: origin === 'same' })
     if (!caller) return { ok: false, code: CloseCode.Unauthorized, reason: 'log in first' }
     const member = memberships.get(agreementId, caller.user.id)
     if (!member) return { ok: false, code: CloseCode.AgreementNotFound, reason: 'agreement not found' }

@@ -16,8 +16,9 @@ declare module 'express-serve-static-core' {
 
 /** Resolves the caller on every request; routes that need a login use requireUser. */
 export function identify(accounts: AccountRepository, cookieName: string): RequestHandler {
-  return (req, res, next) => {
-    const caller = callerFromRequest(req, accounts, { cookieName })
+  // Express 5 passes a rejection (the database is down) on to the error handler.
+  return async (req, res, next) => {
+    const caller = await callerFromRequest(req, accounts, { cookieName })
     if (caller) {
       res.locals.user = caller.user
       res.locals.credential = caller.credential

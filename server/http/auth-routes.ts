@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express'
 import { z } from 'zod'
 import { LIMITS } from '../../schema/limits.ts'
-import { EmailTakenError, secretId, type AccountRepository } from '../auth/accounts.ts'
+import { EmailTakenError, secretId, type AccountRepository, type SecretSelection } from '../auth/accounts.ts'
 import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords.ts'
 import { sessionFromCookies } from '../auth/principal.ts'
 import type { AttemptLimiter } from '../auth/rate-limit.ts'
@@ -44,16 +44,16 @@ function tooMany(res: Response, waitMs: number, what: string): never {
 export function authRoutes({ accounts, limiters, secureCookies, cookieName, onProfileChanged, onCredentialsRevoked }: AuthRouteOptions): Router {
   const router = Router()
 
-  const startSession = (res: Response, userId: string) => {
-    const { secret, expiresAt } = accounts.issueSecret(userId, 'session', SESSION_TTL_MS)
+  const startSession = async (res: Response, userId: string) => {
+    const { secret, expiresAt } = await accounts.issueSecret(userId, 'session', SESSION_TTL_MS)
     res.cookie(cookieName, secret, { httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/', expires: new Date(expiresAt) })
     return hashSecret(secret)
   }
-  const revoke = (userId: string, select: Parameters<AccountRepository['revokeWhere']>[1]) => {
-    const revoked = accounts.revokeWhere(userId, select)
+  const closeRevoked = (userId: string, revoked: string[]) => {
     if (revoked.length > 0) onCredentialsRevoked(userId, revoked)
     return revoked
   }
+  const revoke = async (userId: string, which: SecretSelection) => closeRevoked(userId, await accounts.revoke(userId, which))
 
   router.post('/signup', async (req, res) => {
     const body = parseBody(SignupBody, req.body)
@@ -62,8 +62,8 @@ export function authRoutes({ accounts, limiters, secureCookies, cookieName, onPr
     if (wait > 0) tooMany(res, wait, 'new accounts from this address')
     const passwordHash = await hashPassword(body.password)
     try {
-      const user = accounts.createUser({ email: body.email, passwordHash, displayName: body.displayName ?? body.email.split('@')[0]!.slice(0, LIMITS.displayNameMaxLength) })
-      startSession(res, user.id)
+      const user = await accounts.createUser({ email: body.email, passwordHash, displayName: body.displayName ?? body.email.split('@')[0]!.slice(0, LIMITS.displayNameMaxLength) })
+      await startSession(res, user.id)
       res.status(201).json({ user })
     } catch (err) {
       if (err instanceof EmailTakenError) throw new HttpError(409, 'email_taken', 'an account with this email already exists')
@@ -81,26 +81,25 @@ export function authRoutes({ accounts, limiters, secureCookies, cookieName, onPr
     if (wait > 0) tooMany(res, wait, 'failed logins')
     limiters.loginPair.take([pair])
     limiters.loginAddress.take([ip])
-    const found = accounts.findByEmail(body.email)
+    const found = await accounts.findByEmail(body.email)
     const ok = await verifyPassword(found?.passwordHash ?? (await decoyHash()), body.password)
     if (!found || !ok) throw new HttpError(401, 'invalid_credentials', 'wrong email or password')
     limiters.loginPair.refund(pair)
     limiters.loginAddress.refund(ip)
-    startSession(res, found.id)
+    await startSession(res, found.id)
     const { passwordHash: _hidden, ...user } = found
     res.json({ user })
   })
 
   /** Ends this browser's session (and with `everywhere`, every session and access token) and closes what they opened. */
-  router.post('/logout', (req, res) => {
+  router.post('/logout', async (req, res) => {
     const body = parseBody(LogoutBody, req.body)
     const session = sessionFromCookies(req.headers.cookie, cookieName)
     const user = res.locals.user
-    if (user && body.everywhere) revoke(user.id, () => true)
+    if (user && body.everywhere) await revoke(user.id, { all: true })
     else if (session) {
-      const credential = hashSecret(session)
-      if (user) revoke(user.id, (s) => s.credential === credential)
-      else accounts.revokeSecret(session)
+      if (user) await revoke(user.id, { only: hashSecret(session) })
+      else await accounts.revokeSecret(session)
     }
     res.clearCookie(cookieName, { path: '/', secure: secureCookies, httpOnly: true, sameSite: 'lax' })
     res.status(204).end()
@@ -110,9 +109,10 @@ export function authRoutes({ accounts, limiters, secureCookies, cookieName, onPr
     res.json({ user: res.locals.user })
   })
 
-  router.patch('/me', requireUser, (req, res) => {
+  router.patch('/me', requireUser, async (req, res) => {
     const body = parseBody(ProfileBody, req.body)
-    const user = accounts.setDisplayName(res.locals.user.id, body.displayName)
+    const user = await accounts.setDisplayName(res.locals.user.id, body.displayName)
+    if (!user) throw new HttpError(401, 'unauthenticated', 'log in first')
     onProfileChanged(res.locals.user.id, body.displayName)
     res.json({ user })
   })
@@ -124,32 +124,32 @@ export function authRoutes({ accounts, limiters, secureCookies, cookieName, onPr
     const pair = `pair:${res.locals.user.email}\u0000${addressOf(req)}`
     const wait = limiters.loginPair.take([pair])
     if (wait > 0) tooMany(res, wait, 'wrong passwords')
-    const stored = accounts.passwordHashOf(userId)
+    const stored = await accounts.passwordHashOf(userId)
     if (!stored || !(await verifyPassword(stored, body.currentPassword))) throw new HttpError(403, 'wrong_password', 'the current password is wrong')
     limiters.loginPair.refund(pair)
-    accounts.setPasswordHash(userId, await hashPassword(body.newPassword))
-    const keep = res.locals.credential
-    const revoked = revoke(userId, (s) => s.credential !== keep)
-    res.json({ revoked: revoked.length })
+    const newHash = await hashPassword(body.newPassword)
+    // Stored only if the password is still the one just verified: of two parallel changes, one wins.
+    const revoked = await accounts.changePassword(userId, stored, newHash, res.locals.credential)
+    if (!revoked) throw new HttpError(403, 'wrong_password', 'the current password is wrong')
+    res.json({ revoked: closeRevoked(userId, revoked).length })
   })
 
-  router.post('/tokens', requireUser, (req, res) => {
+  router.post('/tokens', requireUser, async (req, res) => {
     const body = parseBody(TokenBody, req.body)
-    const { secret, expiresAt } = accounts.issueSecret(res.locals.user.id, 'access_token', ACCESS_TOKEN_TTL_MS, body.label ?? null)
+    const { secret, expiresAt } = await accounts.issueSecret(res.locals.user.id, 'access_token', ACCESS_TOKEN_TTL_MS, body.label ?? null)
     res.status(201).json({ id: secretId(hashSecret(secret)), token: secret, expiresAt })
   })
 
   /** This person's sessions and access tokens (never their secrets); `current` marks the one in use. */
-  router.get('/sessions', requireUser, (_req, res) => {
+  router.get('/sessions', requireUser, async (_req, res) => {
     const current = res.locals.credential
     res.json({
-      sessions: accounts.listSecrets(res.locals.user.id).map(({ credential, ...s }) => ({ ...s, current: credential === current })),
+      sessions: (await accounts.listSecrets(res.locals.user.id)).map(({ credential, ...s }) => ({ ...s, current: credential === current })),
     })
   })
 
-  router.delete('/sessions/:id', requireUser, (req, res) => {
-    const id = String(req.params.id)
-    const revoked = revoke(res.locals.user.id, (s) => secretId(s.credential) === id)
+  router.delete('/sessions/:id', requireUser, async (req, res) => {
+    const revoked = await revoke(res.locals.user.id, { id: String(req.params.id) })
     if (revoked.length === 0) throw notFound('session')
     if (revoked.includes(res.locals.credential)) res.clearCookie(cookieName, { path: '/', secure: secureCookies, httpOnly: true, sameSite: 'lax' })
     res.status(204).end()

@@ -150,9 +150,9 @@ export function libraryRoutes(library: LibraryServices, accounts: AccountReposit
     res.json({ members: organisations.members(res.locals.org.id) })
   })
 
-  router.post('/organisations/:orgId/members', org('manage'), (req, res) => {
+  router.post('/organisations/:orgId/members', org('manage'), async (req, res) => {
     const body = parseBody(AddMemberBody, req.body)
-    const user = accounts.findByEmail(body.email)
+    const user = await accounts.findByEmail(body.email)
     if (!user) throw new HttpError(404, 'no_such_user', 'no account with this email; ask them to sign up first')
     if (!organisations.addMember(res.locals.org.id, user.id, body.role)) {
       throw new HttpError(409, 'already_member', 'this person is already a member; change their role instead')

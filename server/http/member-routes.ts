@@ -61,10 +61,10 @@ export function memberRoutes({ accounts, memberships, invitations, audit, onAcce
     res.json({ members: memberships.list(String(req.params.id)) })
   })
 
-  router.post('/:id/members', access('manage_members'), (req, res) => {
+  router.post('/:id/members', access('manage_members'), async (req, res) => {
     const id = String(req.params.id)
     const body = parseBody(AddMemberBody, req.body)
-    const user = accounts.findByEmail(body.email)
+    const user = await accounts.findByEmail(body.email)
     if (!user) throw new HttpError(404, 'no_such_user', 'no account with this email; send an invitation link instead')
     assertParty(id, body.partyId)
     if (!memberships.add(id, user.id, body.role, { partyId: body.partyId, mandate: body.mandate })) {
