@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import { sql, type Expression, type SqlBool } from 'kysely'
 import { isUniqueViolation, type Database } from '../storage/database.ts'
 import { hashSecret, newSecret } from './tokens.ts'
 
@@ -62,7 +61,9 @@ export class AccountRepository {
     const createdAt = this.now().toISOString()
     try {
       const isAdmin = await this.database.db.transaction().execute(async (trx) => {
-        if (this.database.engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(${FIRST_ACCOUNT_LOCK})`.execute(trx)
+        if (this.database.engine === 'postgres') {
+          await trx.selectNoFrom((eb) => eb.fn('pg_advisory_xact_lock', [eb.val(FIRST_ACCOUNT_LOCK)]).as('locked')).execute()
+        }
         const isFirst = (await trx.selectFrom('users').select('id').limit(1).executeTakeFirst()) === undefined
         await trx
           .insertInto('users')
@@ -77,12 +78,16 @@ export class AccountRepository {
     }
   }
 
-  /** E-mail addresses match whatever their case. */
+  /**
+   * E-mail addresses match whatever their case. The one place the engines differ for users: SQLite's
+   * column is `COLLATE NOCASE` (a plain `=` uses its unique index), PostgreSQL's unique index is on
+   * `lower(email)`.
+   */
   async findByEmail(email: string): Promise<(User & { passwordHash: string }) | null> {
     const row = await this.database.db
       .selectFrom('users')
       .select(['id', 'email', 'display_name', 'is_admin', 'password_hash'])
-      .where(this.emailIs(email))
+      .where((eb) => (this.database.engine === 'sqlite' ? eb('email', '=', email) : eb(eb.fn('lower', ['email']), '=', eb.fn('lower', [eb.val(email)]))))
       .executeTakeFirst()
     return row ? { ...toUser(row), passwordHash: row.password_hash } : null
   }
@@ -162,7 +167,8 @@ export class AccountRepository {
     else if ('except' in which) query = query.where('token_hash', '<>', which.except)
     else if ('id' in which) {
       if (!SECRET_ID.test(which.id)) return []
-      query = query.where(sql<string>`substr(token_hash, 1, 16)`, '=', which.id)
+      const id = which.id
+      query = query.where((eb) => eb(eb.fn('substr', ['token_hash', eb.lit(1), eb.lit(16)]), '=', id))
     }
     const rows = await query.returning('token_hash').execute()
     return rows.map((r) => r.token_hash)
@@ -190,14 +196,6 @@ export class AccountRepository {
       const rows = await trx.deleteFrom('sessions').where('user_id', '=', userId).where('token_hash', '<>', keepCredential).returning('token_hash').execute()
       return rows.map((r) => r.token_hash)
     })
-  }
-
-  /**
-   * Case-insensitive e-mail equality, the one place the engines differ for users: SQLite's column is
-   * `COLLATE NOCASE` (a plain `=` uses its unique index), PostgreSQL's unique index is on `lower(email)`.
-   */
-  private emailIs(email: string): Expression<SqlBool> {
-    return this.database.engine === 'sqlite' ? sql<SqlBool>`email = ${email}` : sql<SqlBool>`lower(email) = lower(${email})`
   }
 }
 
