@@ -86,7 +86,6 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
     throw err
   }
   const cookieName = sessionCookieName(config.secureCookies)
-  const invitations = new InvitationRepository(store.db)
   // DATABASE_URL moves agreements and their documents to PostgreSQL; everything else stays in `store`.
   const documents = await documentStoreFor(config.databaseUrl, store)
   // The repositories' asynchronous database (server/storage/database.ts). Still the SQLite file on
@@ -94,8 +93,9 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   // none is left on the synchronous handle.
   const database = sqliteDatabase(store.db)
   const accounts = new AccountRepository(database)
-  const memberships = new MembershipRepository(store.db)
-  const audit = new AuditLog(store.db)
+  const memberships = new MembershipRepository(database)
+  const invitations = new InvitationRepository(database)
+  const audit = new AuditLog(database)
   const events = new AgreementEvents()
   // REDIS_URL: updates and awareness reach the peers on the other instances too.
   // Loaded only when asked for, like PostgreSQL: ioredis is not free to import.
@@ -117,15 +117,15 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   // A role change takes effect on open connections: removed members are dropped, changed ones reconnect.
   const onAccessChanged = (agreementId: string, userId: string) => {
     events.emit(agreementId, 'members')
-    void registry.peek(agreementId).then((doc) => {
+    void registry.peek(agreementId).then(async (doc) => {
       if (!doc) return
-      const role = memberships.roleOf(agreementId, userId)
+      const role = await memberships.roleOf(agreementId, userId)
       for (const peer of [...doc.peers]) {
         if (peer.principal.userId !== userId) continue
         if (!role) peer.close(CloseCode.Forbidden, 'you are no longer a member of this agreement')
         else if (role !== peer.principal.role || accessFor(role) !== peer.access) peer.close(CloseCode.RoleChanged, 'your role changed; reconnecting')
       }
-    })
+    }).catch((err: unknown) => log.error('re-checking open connections after an access change failed', { agreementId, error: String(err) }))
   }
 
   /** Closes every websocket opened with one of the revoked secrets (logout, revoked session or token, new password). */

@@ -39,7 +39,7 @@ export function accountAuthenticator(
     if (origin === 'foreign') return { ok: false, code: CloseCode.Forbidden, reason: 'connections from another site are not accepted' }
     const caller = await callerFromRequest(request, accounts, { cookieName, allowQueryToken: true, allowCookie: origin === 'same' })
     if (!caller) return { ok: false, code: CloseCode.Unauthorized, reason: 'log in first' }
-    const member = memberships.get(agreementId, caller.user.id)
+    const member = await memberships.get(agreementId, caller.user.id)
     if (!member) return { ok: false, code: CloseCode.AgreementNotFound, reason: 'agreement not found' }
     // The credential rides along (never into presence), so revoking it can close this connection.
     const principal: CredentialedPrincipal = { userId: caller.user.id, name: caller.user.displayName, party: member.partyName, role: member.role, credential: caller.credential }

@@ -40,8 +40,8 @@ export async function gatherExport(deps: GatherDeps, agreementId: string, option
     if (!json) return null
   }
   const content = nodeFromJSON(json)
-  const members = deps.memberships.list(agreementId)
-  const parties = deps.memberships.parties(agreementId).map((p) => ({
+  const members = await deps.memberships.list(agreementId)
+  const parties = (await deps.memberships.parties(agreementId)).map((p) => ({
     name: p.name,
     type: p.type,
     orgNr: p.orgNr,

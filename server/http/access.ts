@@ -36,10 +36,11 @@ export const requireUser: RequestHandler = (_req, res, next) => {
  * not revealed to outsiders; a member without the permission gets 403.
  */
 export function requireAccess(memberships: MembershipRepository, action: Action): RequestHandler {
-  return (req: Request, res: Response, next: NextFunction) => {
+  return async (req: Request, res: Response, next: NextFunction) => {
     if (!res.locals.user) return next(new HttpError(401, 'unauthenticated', 'log in first'))
     const id = req.params.id
-    const role = typeof id === 'string' ? memberships.roleOf(id, res.locals.user.id) : null
+    // Express 5 passes a rejection on to the error handler, so a failing database answers 500, never lets through.
+    const role = typeof id === 'string' ? await memberships.roleOf(id, res.locals.user.id) : null
     if (!role) return next(notFound('agreement'))
     if (!can(role, action)) return next(new HttpError(403, 'forbidden', `your role (${role}) may not ${action.replaceAll('_', ' ')}`))
     res.locals.role = role

@@ -45,9 +45,7 @@ export function agreementRoutes({ service, memberships, audit, templateFor }: Ag
   })
 
   router.get('/', requireUser, async (_req, res) => {
-    const mine = memberships.agreementIdsOf(res.locals.user.id)
-    const agreements = (await service.list()).filter((a) => mine.has(a.id))
-    res.json({ agreements: agreements.map((a) => ({ ...a, role: memberships.roleOf(a.id, res.locals.user.id) })) })
+    res.json({ agreements: await memberships.agreementsOf(res.locals.user.id) })
   })
 
   router.post('/', requireUser, async (req, res) => {
@@ -64,8 +62,8 @@ export function agreementRoutes({ service, memberships, audit, templateFor }: Ag
       if (err instanceof TemplateClauseMissingError) throw new HttpError(409, 'template_incomplete', err.message)
       throw err
     }
-    memberships.add(meta.id, res.locals.user.id, 'owner')
-    audit.record(meta.id, res.locals.user.id, 'agreement_created', {
+    await memberships.add(meta.id, res.locals.user.id, 'owner')
+    await audit.record(meta.id, res.locals.user.id, 'agreement_created', {
       title: meta.title,
       skeleton: input.skeleton,
       ...(input.templateId === undefined ? {} : { templateId: input.templateId }),
@@ -84,7 +82,7 @@ export function agreementRoutes({ service, memberships, audit, templateFor }: Ag
     const patch = parseBody(PatchBody, req.body)
     const meta = await service.update(String(req.params.id), patch)
     if (!meta) throw notFound('agreement')
-    audit.record(meta.id, res.locals.user.id, 'agreement_renamed', patch)
+    await audit.record(meta.id, res.locals.user.id, 'agreement_renamed', patch)
     res.json(meta)
   })
 
@@ -93,7 +91,7 @@ export function agreementRoutes({ service, memberships, audit, templateFor }: Ag
     const meta = await service.get(id)
     if (!meta || !(await service.delete(id))) throw notFound('agreement')
     // The audit trail outlives the agreement, and says who deleted it.
-    audit.record(id, res.locals.user.id, 'agreement_deleted', { title: meta.title })
+    await audit.record(id, res.locals.user.id, 'agreement_deleted', { title: meta.title })
     res.status(204).end()
   })
 

@@ -69,7 +69,7 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
     // A named version is frozen text: suggestions belong to the current one only.
     const placed = mode === 'tracked' && versionId === undefined && deps.suggestions ? await deps.suggestions.placed(id) : []
     const bytes = await buildDocx(model, placed.length > 0 ? { piecesOf: trackedChanges(model.content, placed) } : {})
-    audit.record(id, res.locals.user.id, 'exported', { format: 'docx', ...(versionId ? { versionId } : {}), appendix, suggestions: placed.length > 0 ? 'tracked' : 'clean' })
+    await audit.record(id, res.locals.user.id, 'exported', { format: 'docx', ...(versionId ? { versionId } : {}), appendix, suggestions: placed.length > 0 ? 'tracked' : 'clean' })
     res.setHeader('Content-Type', DOCX_TYPE)
     res.setHeader('Content-Disposition', contentDisposition(fileNameFor(model.title, model.version?.name), 'docx'))
     res.setHeader('Cache-Control', 'no-store')
@@ -112,10 +112,12 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
       const at = new Date().toISOString()
       const meta = { id: randomBytes(12).toString('base64url'), title: plan.title, municipality: input.municipality!, lang: input.lang, createdAt: at, updatedAt: at }
       await store.createAgreement(meta, state, plan.doc.toJSON())
-      memberships.add(meta.id, res.locals.user.id, 'owner')
-      const parties = input.parties === '1' ? plan.parties.map((p) => memberships.addParty(meta.id, p)) : []
+      await memberships.add(meta.id, res.locals.user.id, 'owner')
+      const parties = []
+      // One after the other: a party's creation time keeps the order the document names them in.
+      if (input.parties === '1') for (const p of plan.parties) parties.push(await memberships.addParty(meta.id, p))
       // The same action as any creation, so the audit log reads "skapade avtalet"; the details say how.
-      audit.record(meta.id, res.locals.user.id, 'agreement_created', {
+      await audit.record(meta.id, res.locals.user.id, 'agreement_created', {
         title: meta.title,
         source: 'docx_import',
         typedSections: plan.sections.filter((s) => s.kind).length,

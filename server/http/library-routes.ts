@@ -113,7 +113,7 @@ export function libraryRoutes(library: LibraryServices, accounts: AccountReposit
     res.json({ id, origin: owner, versions })
   })
 
-  router.post('/organisations', requireUser, (req, res) => {
+  router.post('/organisations', requireUser, async (req, res) => {
     const body = parseBody(CreateOrgBody, req.body)
     let created: Organisation
     try {
@@ -122,7 +122,7 @@ export function libraryRoutes(library: LibraryServices, accounts: AccountReposit
       if (err instanceof SlugTakenError) throw new HttpError(409, 'slug_taken', err.message)
       throw err
     }
-    audit.record(created.id, res.locals.user.id, 'organisation_created', { name: created.name, slug: created.slug })
+    await audit.record(created.id, res.locals.user.id, 'organisation_created', { name: created.name, slug: created.slug })
     res.status(201).json({ ...created, role: 'admin' })
   })
 
@@ -134,10 +134,10 @@ export function libraryRoutes(library: LibraryServices, accounts: AccountReposit
     res.json({ ...res.locals.org, role: res.locals.orgRole })
   })
 
-  router.patch('/organisations/:orgId', org('manage'), (req, res) => {
+  router.patch('/organisations/:orgId', org('manage'), async (req, res) => {
     const patch = parseBody(PatchOrgBody, req.body)
     const updated = organisations.update(res.locals.org.id, patch)
-    audit.record(res.locals.org.id, res.locals.user.id, 'organisation_changed', patch)
+    await audit.record(res.locals.org.id, res.locals.user.id, 'organisation_changed', patch)
     res.json({ ...updated, role: res.locals.orgRole })
   })
 
@@ -157,40 +157,40 @@ export function libraryRoutes(library: LibraryServices, accounts: AccountReposit
     if (!organisations.addMember(res.locals.org.id, user.id, body.role)) {
       throw new HttpError(409, 'already_member', 'this person is already a member; change their role instead')
     }
-    audit.record(res.locals.org.id, res.locals.user.id, 'member_added', { userId: user.id, email: user.email, role: body.role })
+    await audit.record(res.locals.org.id, res.locals.user.id, 'member_added', { userId: user.id, email: user.email, role: body.role })
     res.status(201).json(organisations.member(res.locals.org.id, user.id))
   })
 
-  router.patch('/organisations/:orgId/members/:userId', org('manage'), (req, res) => {
+  router.patch('/organisations/:orgId/members/:userId', org('manage'), async (req, res) => {
     const body = parseBody(PatchMemberBody, req.body)
     const userId = String(req.params.userId)
     const before = organisations.roleOf(res.locals.org.id, userId)
     if (!before) throw notFound('member')
     lastAdmin(() => organisations.setRole(res.locals.org.id, userId, body.role))
-    if (before !== body.role) audit.record(res.locals.org.id, res.locals.user.id, 'role_changed', { userId, from: before, to: body.role })
+    if (before !== body.role) await audit.record(res.locals.org.id, res.locals.user.id, 'role_changed', { userId, from: before, to: body.role })
     res.json(organisations.member(res.locals.org.id, userId))
   })
 
   // Any member may leave; removing someone else takes an admin.
-  router.delete('/organisations/:orgId/members/:userId', org('read'), (req, res) => {
+  router.delete('/organisations/:orgId/members/:userId', org('read'), async (req, res) => {
     const userId = String(req.params.userId)
     if (userId !== res.locals.user.id && !canInOrg(res.locals.orgRole, 'manage')) {
       throw new HttpError(403, 'forbidden', `your role in this organisation (${res.locals.orgRole}) may not manage`)
     }
     if (!lastAdmin(() => organisations.removeMember(res.locals.org.id, userId))) throw notFound('member')
-    audit.record(res.locals.org.id, res.locals.user.id, 'member_removed', { userId })
+    await audit.record(res.locals.org.id, res.locals.user.id, 'member_removed', { userId })
     res.status(204).end()
   })
 
-  router.get('/organisations/:orgId/audit', org('manage'), (_req, res) => {
-    res.json({ entries: audit.list(res.locals.org.id) })
+  router.get('/organisations/:orgId/audit', org('manage'), async (_req, res) => {
+    res.json({ entries: await audit.list(res.locals.org.id) })
   })
 
   router.get('/organisations/:orgId/clauses', org('read'), (_req, res) => {
     res.json({ clauses: clauses.latestOf(res.locals.org.id) })
   })
 
-  router.post('/organisations/:orgId/clauses', org('author'), (req, res) => {
+  router.post('/organisations/:orgId/clauses', org('author'), async (req, res) => {
     const body = parseBody(ClauseBody, req.body)
     const namespace = clauseNamespace(body.id)
     if (namespace !== null && namespace !== res.locals.org.slug) {
@@ -204,11 +204,11 @@ export function libraryRoutes(library: LibraryServices, accounts: AccountReposit
       if (err instanceof VersionConflictError) throw new HttpError(409, 'version_conflict', err.message, { latest: err.latest })
       rethrowClauseError(err)
     }
-    audit.record(res.locals.org.id, res.locals.user.id, 'clause_version_added', { clauseId: id, version: view.clause.version })
+    await audit.record(res.locals.org.id, res.locals.user.id, 'clause_version_added', { clauseId: id, version: view.clause.version })
     res.status(201).json(view)
   })
 
-  router.post('/organisations/:orgId/clauses/:clauseId/versions/:version/approve', org('approve'), (req, res) => {
+  router.post('/organisations/:orgId/clauses/:clauseId/versions/:version/approve', org('approve'), async (req, res) => {
     const body = parseBody(ApproveBody, req.body)
     const version = Number(req.params.version)
     const raw = String(req.params.clauseId)
@@ -224,7 +224,7 @@ export function libraryRoutes(library: LibraryServices, accounts: AccountReposit
       throw err
     }
     if (!view) throw notFound('clause version')
-    audit.record(res.locals.org.id, res.locals.user.id, 'clause_version_approved', { clauseId: id, version, note: body.note })
+    await audit.record(res.locals.org.id, res.locals.user.id, 'clause_version_approved', { clauseId: id, version, note: body.note })
     res.json(view)
   })
 

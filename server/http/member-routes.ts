@@ -45,20 +45,20 @@ export function memberRoutes({ accounts, memberships, invitations, audit, onAcce
   const access = (action: Parameters<typeof requireAccess>[1]) => requireAccess(memberships, action)
   router.param('id', (_req, _res, next, id: string) => next(AGREEMENT_ID.test(id) ? undefined : notFound('agreement')))
 
-  const assertParty = (agreementId: string, partyId: string | null | undefined) => {
-    if (partyId && !memberships.parties(agreementId).some((p) => p.id === partyId)) throw new HttpError(400, 'invalid_input', 'partyId is not a party of this agreement')
+  const assertParty = async (agreementId: string, partyId: string | null | undefined) => {
+    if (partyId && !(await memberships.parties(agreementId)).some((p) => p.id === partyId)) throw new HttpError(400, 'invalid_input', 'partyId is not a party of this agreement')
   }
-  const lastOwner = (fn: () => void) => {
+  const lastOwner = async <T>(fn: () => Promise<T>): Promise<T> => {
     try {
-      fn()
+      return await fn()
     } catch (err) {
       if (err instanceof LastOwnerError) throw new HttpError(409, 'last_owner', err.message)
       throw err
     }
   }
 
-  router.get('/:id/members', access('read'), (req, res) => {
-    res.json({ members: memberships.list(String(req.params.id)) })
+  router.get('/:id/members', access('read'), async (req, res) => {
+    res.json({ members: await memberships.list(String(req.params.id)) })
   })
 
   router.post('/:id/members', access('manage_members'), async (req, res) => {
@@ -66,106 +66,103 @@ export function memberRoutes({ accounts, memberships, invitations, audit, onAcce
     const body = parseBody(AddMemberBody, req.body)
     const user = await accounts.findByEmail(body.email)
     if (!user) throw new HttpError(404, 'no_such_user', 'no account with this email; send an invitation link instead')
-    assertParty(id, body.partyId)
-    if (!memberships.add(id, user.id, body.role, { partyId: body.partyId, mandate: body.mandate })) {
+    await assertParty(id, body.partyId)
+    if (!(await memberships.add(id, user.id, body.role, { partyId: body.partyId, mandate: body.mandate }))) {
       throw new HttpError(409, 'already_member', 'this person is already a member; change their role instead')
     }
-    audit.record(id, res.locals.user.id, 'member_added', { userId: user.id, email: user.email, role: body.role })
-    res.status(201).json(memberships.get(id, user.id))
+    await audit.record(id, res.locals.user.id, 'member_added', { userId: user.id, email: user.email, role: body.role })
+    res.status(201).json(await memberships.get(id, user.id))
   })
 
-  router.patch('/:id/members/:userId', access('manage_members'), (req, res) => {
+  router.patch('/:id/members/:userId', access('manage_members'), async (req, res) => {
     const id = String(req.params.id)
     const userId = String(req.params.userId)
-    const before = memberships.get(id, userId)
+    const before = await memberships.get(id, userId)
     if (!before) throw notFound('member')
     const body = parseBody(PatchMemberBody, req.body)
-    assertParty(id, body.partyId)
-    lastOwner(() => memberships.update(id, userId, body))
+    await assertParty(id, body.partyId)
+    await lastOwner(() => memberships.update(id, userId, body))
     if (body.role && body.role !== before.role) {
-      audit.record(id, res.locals.user.id, 'role_changed', { userId, from: before.role, to: body.role })
+      await audit.record(id, res.locals.user.id, 'role_changed', { userId, from: before.role, to: body.role })
       // Links a former owner made must not bring anyone in as what they can no longer grant.
-      if (before.role === 'owner') invitations.revokeCreatedBy(id, userId, 'creator_not_owner')
+      if (before.role === 'owner') await invitations.revokeCreatedBy(id, userId, 'creator_not_owner')
       onAccessChanged(id, userId)
     }
     const partyChanged = body.partyId !== undefined && body.partyId !== before.partyId
     const mandateChanged = body.mandate !== undefined && body.mandate !== before.mandate
     if (partyChanged || mandateChanged) {
-      audit.record(id, res.locals.user.id, 'member_details_changed', {
+      await audit.record(id, res.locals.user.id, 'member_details_changed', {
         userId,
         ...(partyChanged ? { partyFrom: before.partyId, partyTo: body.partyId } : {}),
         ...(mandateChanged ? { mandateFrom: before.mandate, mandateTo: body.mandate } : {}),
       })
     }
-    res.json(memberships.get(id, userId))
+    res.json(await memberships.get(id, userId))
   })
 
-  router.delete('/:id/members/:userId', access('manage_members'), (req, res) => {
+  router.delete('/:id/members/:userId', access('manage_members'), async (req, res) => {
     const id = String(req.params.id)
     const userId = String(req.params.userId)
-    let removed = false
-    lastOwner(() => {
-      removed = memberships.remove(id, userId)
-    })
-    if (!removed) throw notFound('member')
+    if (!(await lastOwner(() => memberships.remove(id, userId)))) throw notFound('member')
     // Neither a link they made nor one they came in through may bring them back.
-    const revoked = invitations.revokeCreatedBy(id, userId, 'creator_removed') + invitations.revokeUsedBy(id, userId, 'member_removed')
-    audit.record(id, res.locals.user.id, 'member_removed', { userId, invitationsRevoked: revoked })
+    const revoked = (await invitations.revokeCreatedBy(id, userId, 'creator_removed')) + (await invitations.revokeUsedBy(id, userId, 'member_removed'))
+    await audit.record(id, res.locals.user.id, 'member_removed', { userId, invitationsRevoked: revoked })
     onAccessChanged(id, userId)
     res.status(204).end()
   })
 
-  router.post('/:id/invitations', access('manage_members'), (req, res) => {
+  router.post('/:id/invitations', access('manage_members'), async (req, res) => {
     const id = String(req.params.id)
     const body = parseBody(InvitationBody, req.body)
-    const { secret, invitation } = invitations.create(id, body.role, res.locals.user.id, body.expiresInDays * 24 * 3600 * 1000, body.maxUses)
-    audit.record(id, res.locals.user.id, 'invitation_created', { invitationId: invitation.id, role: body.role, maxUses: body.maxUses, expiresAt: invitation.expiresAt })
+    const { secret, invitation } = await invitations.create(id, body.role, res.locals.user.id, body.expiresInDays * 24 * 3600 * 1000, body.maxUses)
+    await audit.record(id, res.locals.user.id, 'invitation_created', { invitationId: invitation.id, role: body.role, maxUses: body.maxUses, expiresAt: invitation.expiresAt })
     res.status(201).json({ ...invitationView(invitation), token: secret, path: `/invite/${secret}` })
   })
 
-  router.get('/:id/invitations', access('manage_members'), (req, res) => {
-    res.json({ invitations: invitations.pending(String(req.params.id)).map(invitationView) })
+  router.get('/:id/invitations', access('manage_members'), async (req, res) => {
+    res.json({ invitations: (await invitations.pending(String(req.params.id))).map(invitationView) })
   })
 
-  router.delete('/:id/invitations/:invitationId', access('manage_members'), (req, res) => {
+  router.delete('/:id/invitations/:invitationId', access('manage_members'), async (req, res) => {
     const id = String(req.params.id)
     const invitationId = String(req.params.invitationId)
-    if (!invitations.revoke(id, invitationId, 'revoked_by_owner')) throw notFound('invitation')
-    audit.record(id, res.locals.user.id, 'invitation_revoked', { invitationId })
+    if (!(await invitations.revoke(id, invitationId, 'revoked_by_owner'))) throw notFound('invitation')
+    await audit.record(id, res.locals.user.id, 'invitation_revoked', { invitationId })
     res.status(204).end()
   })
 
-  router.get('/:id/parties', access('read'), (req, res) => {
-    res.json({ parties: memberships.parties(String(req.params.id)) })
+  router.get('/:id/parties', access('read'), async (req, res) => {
+    res.json({ parties: await memberships.parties(String(req.params.id)) })
   })
 
-  router.post('/:id/parties', access('edit'), (req, res) => {
+  router.post('/:id/parties', access('edit'), async (req, res) => {
     const body = parseBody(PartyBody, req.body)
-    const party = memberships.addParty(String(req.params.id), { name: body.name, type: body.type, orgNr: body.orgNr ?? null })
-    audit.record(String(req.params.id), res.locals.user.id, 'party_added', { name: party.name, type: party.type })
+    const party = await memberships.addParty(String(req.params.id), { name: body.name, type: body.type, orgNr: body.orgNr ?? null })
+    await audit.record(String(req.params.id), res.locals.user.id, 'party_added', { name: party.name, type: party.type })
     res.status(201).json(party)
   })
 
-  router.patch('/:id/parties/:partyId', access('edit'), (req, res) => {
+  router.patch('/:id/parties/:partyId', access('edit'), async (req, res) => {
     const body = parseBody(PartyBody.partial(), req.body)
     const id = String(req.params.id)
-    const before = memberships.parties(id).find((p) => p.id === req.params.partyId)
-    const party = memberships.updateParty(id, String(req.params.partyId), body)
-    if (!before || !party) throw notFound('party')
-    audit.record(id, res.locals.user.id, 'party_changed', { partyId: party.id, from: { name: before.name, type: before.type, orgNr: before.orgNr }, to: { name: party.name, type: party.type, orgNr: party.orgNr } })
+    const before = (await memberships.parties(id)).find((p) => p.id === req.params.partyId)
+    if (!before) throw notFound('party')
+    const party = await memberships.updateParty(id, before.id, body)
+    if (!party) throw notFound('party')
+    await audit.record(id, res.locals.user.id, 'party_changed', { partyId: party.id, from: { name: before.name, type: before.type, orgNr: before.orgNr }, to: { name: party.name, type: party.type, orgNr: party.orgNr } })
     res.json(party)
   })
 
-  router.delete('/:id/parties/:partyId', access('edit'), (req, res) => {
+  router.delete('/:id/parties/:partyId', access('edit'), async (req, res) => {
     const id = String(req.params.id)
-    const before = memberships.parties(id).find((p) => p.id === req.params.partyId)
-    if (!before || !memberships.removeParty(id, before.id)) throw notFound('party')
-    audit.record(id, res.locals.user.id, 'party_removed', { partyId: before.id, name: before.name, type: before.type })
+    const before = (await memberships.parties(id)).find((p) => p.id === req.params.partyId)
+    if (!before || !(await memberships.removeParty(id, before.id))) throw notFound('party')
+    await audit.record(id, res.locals.user.id, 'party_removed', { partyId: before.id, name: before.name, type: before.type })
     res.status(204).end()
   })
 
-  router.get('/:id/audit', access('read_audit'), (req, res) => {
-    res.json({ entries: audit.list(String(req.params.id)) })
+  router.get('/:id/audit', access('read_audit'), async (req, res) => {
+    res.json({ entries: await audit.list(String(req.params.id)) })
   })
 
   return router
@@ -199,7 +196,6 @@ const REFUSED: Record<Exclude<InvitationStatus, 'valid'> | 'unknown', [number, s
  * joining is always a separate POST the person clicks.
  */
 export function invitationRoutes({
-  memberships,
   invitations,
   audit,
   titleOf,
@@ -207,7 +203,7 @@ export function invitationRoutes({
   const router = Router()
 
   router.get('/:token', async (req, res) => {
-    const invitation = invitations.bySecret(String(req.params.token))
+    const invitation = await invitations.bySecret(String(req.params.token))
     if (!invitation) throw new HttpError(...REFUSED.unknown)
     const valid = invitation.status === 'valid'
     res.json({
@@ -221,14 +217,14 @@ export function invitationRoutes({
     })
   })
 
-  router.post('/:token/accept', requireUser, (req, res) => {
-    const outcome = invitations.accept(String(req.params.token), res.locals.user.id, memberships)
+  router.post('/:token/accept', requireUser, async (req, res) => {
+    const outcome = await invitations.accept(String(req.params.token), res.locals.user.id)
     if (outcome.kind === 'refused') throw new HttpError(...REFUSED[outcome.status])
     const { invitation } = outcome
     if (outcome.kind === 'joined') {
-      audit.record(invitation.agreementId, res.locals.user.id, 'invitation_accepted', { invitationId: invitation.id, role: invitation.role, invitedBy: invitation.createdBy })
+      await audit.record(invitation.agreementId, res.locals.user.id, 'invitation_accepted', { invitationId: invitation.id, role: invitation.role, invitedBy: invitation.createdBy })
     }
-    res.json({ agreementId: invitation.agreementId, role: memberships.roleOf(invitation.agreementId, res.locals.user.id) })
+    res.json({ agreementId: invitation.agreementId, role: outcome.kind === 'joined' ? invitation.role : outcome.role })
   })
   return router
 }

@@ -56,8 +56,8 @@ export function reviewRoutes(deps: ReviewRouteDeps): Router {
   router.param('id', (_req, _res, next, id: string) => next(AGREEMENT_ID.test(id) ? undefined : notFound('agreement')))
 
   /** Mentions must name members of this agreement; anything else is refused, not silently dropped. */
-  const checkMentions = (agreementId: string, mentions: string[]) => {
-    const members = new Set(memberships.list(agreementId).map((m) => m.userId))
+  const checkMentions = async (agreementId: string, mentions: string[]) => {
+    const members = new Set((await memberships.list(agreementId)).map((m) => m.userId))
     const strangers = mentions.filter((m) => !members.has(m))
     if (strangers.length > 0) throw new HttpError(400, 'invalid_input', 'mentions must be members of this agreement')
   }
@@ -66,19 +66,19 @@ export function reviewRoutes(deps: ReviewRouteDeps): Router {
     res.json({ threads: comments.list(String(req.params.id)) })
   })
 
-  router.post('/:id/comments', access('comment'), (req, res) => {
+  router.post('/:id/comments', access('comment'), async (req, res) => {
     const id = String(req.params.id)
     const body = parseBody(NewThread, req.body)
-    checkMentions(id, body.mentions)
+    await checkMentions(id, body.mentions)
     const threadId = comments.openThread(id, res.locals.user.id, body)
     events.emit(id, 'comments')
     res.status(201).json(comments.list(id).find((t) => t.id === threadId))
   })
 
-  router.post('/:id/comments/:threadId/replies', access('comment'), (req, res) => {
+  router.post('/:id/comments/:threadId/replies', access('comment'), async (req, res) => {
     const id = String(req.params.id)
     const body = parseBody(Reply, req.body)
-    checkMentions(id, body.mentions)
+    await checkMentions(id, body.mentions)
     if (!comments.reply(id, String(req.params.threadId), res.locals.user.id, body.body, body.mentions)) throw notFound('comment thread')
     events.emit(id, 'comments')
     res.status(201).json(comments.list(id).find((t) => t.id === req.params.threadId))
@@ -113,7 +113,7 @@ export function reviewRoutes(deps: ReviewRouteDeps): Router {
     if (!node || (node.type !== 'section' && node.type !== 'clause')) throw notFound('section or clause')
     const approvedHash = body.status === 'approved' ? reviewHash(node) : null
     reviews.set(id, uid, body.status, res.locals.user.id, body.note ?? null, approvedHash)
-    audit.record(id, res.locals.user.id, 'review_status_changed', { targetUid: uid, kind: node.attrs?.kind ?? node.attrs?.clauseId ?? null, status: body.status })
+    await audit.record(id, res.locals.user.id, 'review_status_changed', { targetUid: uid, kind: node.attrs?.kind ?? node.attrs?.clauseId ?? null, status: body.status })
     events.emit(id, 'reviews')
     res.json(reviews.list(id).find((r) => r.targetUid === uid))
   })
@@ -133,16 +133,16 @@ export function reviewRoutes(deps: ReviewRouteDeps): Router {
       if (err instanceof VersionLimitError) throw new HttpError(err.limit === 'count' ? 409 : 413, err.limit === 'count' ? 'too_many_versions' : 'versions_too_large', err.message)
       throw err
     }
-    audit.record(id, res.locals.user.id, 'version_saved', { versionId: version.id, name: version.name })
+    await audit.record(id, res.locals.user.id, 'version_saved', { versionId: version.id, name: version.name })
     events.emit(id, 'versions')
     res.status(201).json(version)
   })
 
-  router.delete('/:id/versions/:versionId', access('delete'), (req, res) => {
+  router.delete('/:id/versions/:versionId', access('delete'), async (req, res) => {
     const id = String(req.params.id)
     const info = versions.list(id).find((v) => v.id === req.params.versionId)
     if (!info || !versions.delete(id, info.id)) throw notFound('version')
-    audit.record(id, res.locals.user.id, 'version_deleted', { versionId: info.id, name: info.name })
+    await audit.record(id, res.locals.user.id, 'version_deleted', { versionId: info.id, name: info.name })
     events.emit(id, 'versions')
     res.status(204).end()
   })
@@ -171,9 +171,9 @@ export function reviewRoutes(deps: ReviewRouteDeps): Router {
     const meta = await service.get(id)
     if (!meta) throw notFound('agreement')
     // A HEAD sends no agreement, so it is no export.
-    if (req.method === 'GET') audit.record(id, res.locals.user.id, 'exported', { format: 'json' })
+    if (req.method === 'GET') await audit.record(id, res.locals.user.id, 'exported', { format: 'json' })
     res.setHeader('Content-Disposition', `attachment; filename="overens-${id}.json"`)
-    res.json({ ...meta, parties: memberships.parties(id), content: await service.content(id) })
+    res.json({ ...meta, parties: await memberships.parties(id), content: await service.content(id) })
   })
 
   /** Server-sent events: the editor refetches comments, reviews, versions or members when told. */
@@ -182,10 +182,16 @@ export function reviewRoutes(deps: ReviewRouteDeps): Router {
     res.write(': connected\n\n')
     const id = String(req.params.id)
     const userId = res.locals.user.id
+    // Events pass one after the other, each after its membership check, so they keep their order.
+    let delivered = Promise.resolve()
     const unsubscribe = events.subscribe(id, (event) => {
-      // A person removed from the agreement hears nothing more of it.
-      if (!memberships.roleOf(id, userId)) return void res.end()
-      res.write(`event: ${event}\ndata: {}\n\n`)
+      delivered = delivered
+        .then(async () => {
+          // A person removed from the agreement hears nothing more of it.
+          if (!(await memberships.roleOf(id, userId))) return void res.end()
+          if (!res.writableEnded) res.write(`event: ${event}\ndata: {}\n\n`)
+        })
+        .catch(() => void res.end())
     })
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000)
     req.on('close', () => {

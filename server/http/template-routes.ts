@@ -65,21 +65,21 @@ export function templateRoutes(library: LibraryServices, { memberships, service 
     res.json({ templates: templates.listOf(res.locals.org.id).map(view) })
   })
 
-  router.post('/organisations/:orgId/templates', requireOrg(library, 'author'), (req, res) => {
+  router.post('/organisations/:orgId/templates', requireOrg(library, 'author'), async (req, res) => {
     const body = parseBody(TemplateBody, req.body)
     const problems = templateProblems(body, clauses.libraryFor([res.locals.org.id]))
     if (problems.length > 0) {
       throw new HttpError(400, 'invalid_template', `invalid template: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems)
     }
     const stored = templates.create(res.locals.org.id, body, 'authored', res.locals.user.id)
-    audit.record(res.locals.org.id, res.locals.user.id, 'template_created', { templateId: stored.template.id })
+    await audit.record(res.locals.org.id, res.locals.user.id, 'template_created', { templateId: stored.template.id })
     res.status(201).json(view(stored))
   })
 
   // Reading the agreement is enough: the template only points at clauses the organisation can already see.
   router.post('/organisations/:orgId/templates/from-agreement', requireOrg(library, 'author'), async (req, res) => {
     const body = parseBody(FromAgreementBody, req.body)
-    const meta = can(memberships.roleOf(body.agreementId, res.locals.user.id), 'read') ? await service.get(body.agreementId) : null
+    const meta = can(await memberships.roleOf(body.agreementId, res.locals.user.id), 'read') ? await service.get(body.agreementId) : null
     if (!meta) throw notFound('agreement')
     const { body: template, skipped } = templateFromContent(await service.content(meta.id), clauses.libraryFor([res.locals.org.id]), {
       name: body.name,
@@ -87,12 +87,12 @@ export function templateRoutes(library: LibraryServices, { memberships, service 
       municipality: meta.municipality,
     })
     const stored = templates.create(res.locals.org.id, template, 'authored', res.locals.user.id)
-    audit.record(res.locals.org.id, res.locals.user.id, 'template_created', { templateId: stored.template.id, fromAgreement: meta.id, skipped: skipped.length })
+    await audit.record(res.locals.org.id, res.locals.user.id, 'template_created', { templateId: stored.template.id, fromAgreement: meta.id, skipped: skipped.length })
     res.status(201).json({ template: view(stored), skipped })
   })
 
-  router.post('/organisations/:orgId/templates/import', requireOrg(library, 'author'), (req, res) => {
-    const outcome = importTemplatePackage(library, res.locals.org, req.body, res.locals.user.id)
+  router.post('/organisations/:orgId/templates/import', requireOrg(library, 'author'), async (req, res) => {
+    const outcome = await importTemplatePackage(library, res.locals.org, req.body, res.locals.user.id)
     if (!outcome.ok) {
       const { error } = outcome
       if (error.code === 'malformed') throw new HttpError(400, 'malformed_package', error.message, { path: error.path })
@@ -119,7 +119,7 @@ export function templateRoutes(library: LibraryServices, { memberships, service 
   })
 
   /** Edits a template's name and municipality; its clauses and outline come from "Spara som mall". */
-  router.patch('/templates/:id', template('author'), (req, res) => {
+  router.patch('/templates/:id', template('author'), async (req, res) => {
     const body = parseBody(EditTemplateBody, req.body)
     const { template: t, orgId } = res.locals.template
     const { id: _id, ...current } = t
@@ -129,18 +129,18 @@ export function templateRoutes(library: LibraryServices, { memberships, service 
       ...(body.municipality !== undefined ? (body.municipality ? { municipality: body.municipality } : { municipality: undefined }) : {}),
     })
     if (!updated) throw notFound('template')
-    audit.record(orgId, res.locals.user.id, 'template_edited', { templateId: t.id })
+    await audit.record(orgId, res.locals.user.id, 'template_edited', { templateId: t.id })
     res.json(view(updated))
   })
 
-  router.delete('/templates/:id', template('approve'), (_req, res) => {
+  router.delete('/templates/:id', template('approve'), async (_req, res) => {
     const { template: t, orgId } = res.locals.template
     templates.delete(t.id)
-    audit.record(orgId, res.locals.user.id, 'template_deleted', { templateId: t.id })
+    await audit.record(orgId, res.locals.user.id, 'template_deleted', { templateId: t.id })
     res.status(204).end()
   })
 
-  router.get('/templates/:id/package', template('read'), (_req, res) => {
+  router.get('/templates/:id/package', template('read'), async (_req, res) => {
     const { template: t, orgId } = res.locals.template
     let pkg
     try {
@@ -149,7 +149,7 @@ export function templateRoutes(library: LibraryServices, { memberships, service 
       if (err instanceof TemplateClauseMissingError) throw new HttpError(409, 'template_incomplete', err.message)
       throw err
     }
-    audit.record(orgId, res.locals.user.id, 'template_exported', { templateId: t.id, checksum: pkg.checksum })
+    await audit.record(orgId, res.locals.user.id, 'template_exported', { templateId: t.id, checksum: pkg.checksum })
     res.setHeader('Content-Disposition', `attachment; filename="template-${t.id}.json"`)
     res.json(pkg)
   })

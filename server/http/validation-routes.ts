@@ -24,7 +24,7 @@ export function validationRoutes(service: AgreementService, memberships: Members
     const id = String(req.params.id)
     const content = await service.content(id)
     if (!content) throw notFound('agreement')
-    const parties: RegisteredParty[] = memberships.parties(id).map((p) => ({ name: p.name, type: p.type === 'idea_driven' ? 'idea' : p.type, orgNr: p.orgNr ?? undefined }))
+    const parties: RegisteredParty[] = (await memberships.parties(id)).map((p) => ({ name: p.name, type: p.type === 'idea_driven' ? 'idea' : p.type, orgNr: p.orgNr ?? undefined }))
     const key = createHash('sha256').update(JSON.stringify([lang, parties, content])).digest('base64url')
     let report = cache.get(key)
     if (!report) {

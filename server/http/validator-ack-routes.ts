@@ -45,7 +45,7 @@ export function validatorAckRoutes(acks: ValidatorAckRepository, memberships: Me
     const body = parseBody(AckBody, req.body)
     const userId = res.locals.user?.id ?? null
     await acks.mark(id, { sectionId: section, code, note: body.note, sectionHash: body.sectionHash, userId })
-    audit.record(id, userId, 'validator_ack', { section, code, note: body.note })
+    await audit.record(id, userId, 'validator_ack', { section, code, note: body.note })
     // Open editors refetch the marks, so everyone sees the decision without reloading.
     events?.emit(id, 'acks')
     res.json({ sectionId: section, code, note: body.note, sectionHash: body.sectionHash, userId })
@@ -58,7 +58,7 @@ export function validatorAckRoutes(acks: ValidatorAckRepository, memberships: Me
     target(section, code)
     const removed = await acks.remove(id, section, code)
     if (!removed) throw notFound('ack')
-    audit.record(id, res.locals.user?.id ?? null, 'validator_ack_removed', { section, code })
+    await audit.record(id, res.locals.user?.id ?? null, 'validator_ack_removed', { section, code })
     events?.emit(id, 'acks')
     res.status(204).end()
   })

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import type { ClauseLibrary, Template } from '../../clause-library/index.ts'
+import { sqliteDatabase } from '../storage/database.ts'
 import { OrgAuditLog } from './org-audit.ts'
 import { OrgClauseRepository } from './org-clauses.ts'
 import { OrganisationRepository } from './organisations.ts'
@@ -28,7 +29,7 @@ export function createLibraryServices(db: Database.Database): LibraryServices {
     organisations,
     clauses,
     templates,
-    audit: new OrgAuditLog(db),
+    audit: new OrgAuditLog(sqliteDatabase(db)),
     templateFor(templateId, userId) {
       const stored = templates.get(templateId)
       if (!stored || !organisations.roleOf(stored.orgId, userId)) return null

@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3'
 import { AuditLog, ORGANISATION_SCOPE, type AuditEntry } from '../membership/audit.ts'
+import type { Database } from '../storage/database.ts'
 
 export type OrgAuditEntry = AuditEntry
 
@@ -8,7 +8,7 @@ export type OrgAuditEntry = AuditEntry
  * exports. Kept apart from the agreement audit log, whose rows belong to an agreement.
  */
 export class OrgAuditLog extends AuditLog {
-  constructor(db: Database.Database, now: () => Date = () => new Date()) {
-    super(db, now, ORGANISATION_SCOPE)
+  constructor(database: Database, now: () => Date = () => new Date()) {
+    super(database, now, ORGANISATION_SCOPE)
   }
 }

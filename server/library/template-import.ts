@@ -47,7 +47,7 @@ const sameClause = (a: ClauseRecord, b: ClauseRecord): boolean =>
  * organisation already has, never overwriting anything, and clauses plus template are written in one
  * transaction. Importing the same package again finds everything in place and writes nothing.
  */
-export function importTemplatePackage(deps: ImportDeps, org: Organisation, input: unknown, userId: string): ImportOutcome {
+export async function importTemplatePackage(deps: ImportDeps, org: Organisation, input: unknown, userId: string): Promise<ImportOutcome> {
   // First pass against an empty library: format, version, shape and checksum, with approvals as packaged.
   const checked = parseTemplatePackage(input, createLibrary([]), { keepApproval: true })
   if (!checked.ok) return checked
@@ -79,19 +79,21 @@ export function importTemplatePackage(deps: ImportDeps, org: Organisation, input
   if (!planned.ok) return planned
   const { plan } = planned
 
-  return deps.db.transaction((): ImportOutcome => {
+  const outcome = deps.db.transaction(() => {
     deps.clauses.insertImported(org.id, plan.clausesToAdd, userId)
     const existing = deps.templates.findSame(org.id, plan.template)
     const stored = existing ?? deps.templates.create(org.id, plan.template, 'imported', userId)
     const added = plan.clausesToAdd.map((c) => ({ id: c.id, version: c.version }))
-    if (!existing || added.length > 0) {
-      deps.audit.record(org.id, userId, 'template_imported', {
-        templateId: stored.template.id,
-        packagedTemplateId: checked.plan.template.id,
-        added,
-        renamed: plan.renamed,
-      })
-    }
-    return { ok: true, template: stored, templateReused: existing !== null, added, reused: plan.reused, renamed: plan.renamed }
+    return { ok: true as const, template: stored, templateReused: existing !== null, added, reused: plan.reused, renamed: plan.renamed }
   })()
+  // The audit log is asynchronous: its entry follows the committed import.
+  if (!outcome.templateReused || outcome.added.length > 0) {
+    await deps.audit.record(org.id, userId, 'template_imported', {
+      templateId: outcome.template.template.id,
+      packagedTemplateId: checked.plan.template.id,
+      added: outcome.added,
+      renamed: plan.renamed,
+    })
+  }
+  return outcome
 }

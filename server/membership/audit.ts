@@ -1,5 +1,6 @@
-import type Database from 'better-sqlite3'
+import { sql } from 'kysely'
 import type { AuditEntry } from '../../schema/api-types.ts'
+import type { Database } from '../storage/database.ts'
 
 export type { AuditEntry }
 
@@ -20,30 +21,32 @@ export const ORGANISATION_SCOPE: AuditScope = { table: 'org_audit_log', keyColum
  */
 export class AuditLog {
   constructor(
-    private readonly db: Database.Database,
+    private readonly database: Database,
     private readonly now: () => Date = () => new Date(),
     private readonly scope: AuditScope = AGREEMENT_SCOPE,
   ) {}
 
-  record(key: string, actorId: string | null, action: string, details: Record<string, unknown> = {}): void {
+  /** Appends an entry; `seq` orders the entries of one key (the engine's own sequence). */
+  async record(key: string, actorId: string | null, action: string, details: Record<string, unknown> = {}): Promise<void> {
     const { table, keyColumn } = this.scope
-    this.db
-      .prepare(
-        `INSERT INTO ${table} (${keyColumn}, at, actor_id, actor_name, action, details)
-         VALUES (?, ?, ?, (SELECT display_name FROM users WHERE id = ?), ?, ?)`,
-      )
-      .run(key, this.now().toISOString(), actorId, actorId, action, JSON.stringify(details))
+    await sql`INSERT INTO ${sql.table(table)} (${sql.ref(keyColumn)}, at, actor_id, actor_name, action, details)
+      VALUES (${key}, ${this.now().toISOString()}, ${actorId}, (SELECT display_name FROM users WHERE id = ${actorId}), ${action}, ${JSON.stringify(details)})`.execute(this.database.db)
   }
 
-  list(key: string, limit = 500): AuditEntry[] {
+  /** The newest `limit` entries, newest first. */
+  async list(key: string, limit = 500): Promise<AuditEntry[]> {
     const { table, keyColumn } = this.scope
-    return (
-      this.db
-        .prepare(
-          `SELECT a.seq, a.at, a.actor_id, COALESCE(a.actor_name, u.display_name) AS display_name, a.action, a.details FROM ${table} a
-           LEFT JOIN users u ON u.id = a.actor_id WHERE a.${keyColumn} = ? ORDER BY a.seq DESC LIMIT ?`,
-        )
-        .all(key, limit) as { seq: number; at: string; actor_id: string | null; display_name: string | null; action: string; details: string }[]
-    ).map((r) => ({ seq: r.seq, at: r.at, actorId: r.actor_id, actorName: r.display_name, action: r.action, details: JSON.parse(r.details) as Record<string, unknown> }))
+    const { rows } = await sql<{ seq: number; at: string; actor_id: string | null; display_name: string | null; action: string; details: string }>`
+      SELECT a.seq, a.at, a.actor_id, COALESCE(a.actor_name, u.display_name) AS display_name, a.action, a.details
+      FROM ${sql.table(table)} a LEFT JOIN users u ON u.id = a.actor_id
+      WHERE a.${sql.ref(keyColumn)} = ${key} ORDER BY a.seq DESC LIMIT ${limit}`.execute(this.database.db)
+    return rows.map((r) => ({
+      seq: Number(r.seq),
+      at: r.at,
+      actorId: r.actor_id,
+      actorName: r.display_name,
+      action: r.action,
+      details: JSON.parse(r.details) as Record<string, unknown>,
+    }))
   }
 }

@@ -1,129 +1,192 @@
 import { randomUUID } from 'node:crypto'
-import type Database from 'better-sqlite3'
+import type { Kysely } from 'kysely'
 import type { Member, Party, PartyType, Role } from '../../schema/api-types.ts'
+import type { Database } from '../storage/database.ts'
+import type { AgreementMeta } from '../storage/store.ts'
+import type { Tables } from '../storage/tables.ts'
 
 export type { Member, Party, PartyType } from '../../schema/api-types.ts'
 
 export class LastOwnerError extends Error {}
 
+/** The database itself or an open transaction on it: the membership reads and writes other repositories join. */
+export type Executor = Kysely<Tables>
+
+/** A person's role in an agreement, or null for a non-member. */
+export async function roleIn(db: Executor, agreementId: string, userId: string): Promise<Role | null> {
+  const row = await db.selectFrom('members').select('role').where('agreement_id', '=', agreementId).where('user_id', '=', userId).executeTakeFirst()
+  return row?.role ?? null
+}
+
+/** Adds a member unless they already are one (then nothing changes and the answer is false). */
+export async function insertMember(
+  db: Executor,
+  row: { agreementId: string; userId: string; role: Role; partyId?: string | null; mandate?: string | null; at: string },
+): Promise<boolean> {
+  const result = await db
+    .insertInto('members')
+    .values({ agreement_id: row.agreementId, user_id: row.userId, role: row.role, party_id: row.partyId ?? null, mandate: row.mandate ?? null, added_at: row.at })
+    .onConflict((oc) => oc.columns(['agreement_id', 'user_id']).doNothing())
+    .executeTakeFirst()
+  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0
+}
+
 /** Who belongs to an agreement, in which role, for which party, with which mandate. */
 export class MembershipRepository {
   constructor(
-    private readonly db: Database.Database,
+    private readonly database: Database,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  roleOf(agreementId: string, userId: string): Role | null {
-    const row = this.db.prepare('SELECT role FROM members WHERE agreement_id = ? AND user_id = ?').get(agreementId, userId) as
-      | { role: Role }
-      | undefined
-    return row?.role ?? null
+  roleOf(agreementId: string, userId: string): Promise<Role | null> {
+    return roleIn(this.database.db, agreementId, userId)
   }
 
-  agreementIdsOf(userId: string): Set<string> {
-    const rows = this.db.prepare('SELECT agreement_id FROM members WHERE user_id = ?').all(userId) as { agreement_id: string }[]
+  async agreementIdsOf(userId: string): Promise<Set<string>> {
+    const rows = await this.database.db.selectFrom('members').select('agreement_id').where('user_id', '=', userId).execute()
     return new Set(rows.map((r) => r.agreement_id))
   }
 
-  list(agreementId: string): Member[] {
-    return (
-      this.db
-        .prepare(
-          `SELECT m.user_id, u.email, u.display_name, m.role, m.party_id, p.name AS party_name, m.mandate, m.added_at
-           FROM members m JOIN users u ON u.id = m.user_id LEFT JOIN parties p ON p.id = m.party_id
-           WHERE m.agreement_id = ? ORDER BY m.added_at, u.display_name`,
-        )
-        .all(agreementId) as {
-        user_id: string
-        email: string
-        display_name: string
-        role: Role
-        party_id: string | null
-        party_name: string | null
-        mandate: string | null
-        added_at: string
-      }[]
-    ).map((r) => ({
-      userId: r.user_id,
-      email: r.email,
-      displayName: r.display_name,
-      role: r.role,
-      partyId: r.party_id,
-      partyName: r.party_name,
-      mandate: r.mandate,
-      addedAt: r.added_at,
-    }))
+  /**
+   * The agreements a person is a member of, with their role, most recently changed first. One join:
+   * the agreement rows live in the same database as their members on both engines.
+   */
+  async agreementsOf(userId: string): Promise<(AgreementMeta & { role: Role })[]> {
+    const rows = await this.database.db
+      .selectFrom('members as m')
+      .innerJoin('agreements as a', 'a.id', 'm.agreement_id')
+      .select(['a.id', 'a.title', 'a.municipality', 'a.lang', 'a.created_at', 'a.updated_at', 'm.role'])
+      .where('m.user_id', '=', userId)
+      .orderBy('a.updated_at', 'desc')
+      .orderBy('a.id')
+      .execute()
+    return rows.map((r) => ({ id: r.id, title: r.title, municipality: r.municipality, lang: r.lang, createdAt: r.created_at, updatedAt: r.updated_at, role: r.role }))
   }
 
-  get(agreementId: string, userId: string): Member | null {
-    return this.list(agreementId).find((m) => m.userId === userId) ?? null
+  async list(agreementId: string): Promise<Member[]> {
+    return (await this.members(agreementId).execute()).map(toMember)
+  }
+
+  async get(agreementId: string, userId: string): Promise<Member | null> {
+    const row = await this.members(agreementId).where('m.user_id', '=', userId).executeTakeFirst()
+    return row ? toMember(row) : null
+  }
+
+  private members(agreementId: string) {
+    return this.database.db
+      .selectFrom('members as m')
+      .innerJoin('users as u', 'u.id', 'm.user_id')
+      .leftJoin('parties as p', 'p.id', 'm.party_id')
+      .select(['m.user_id', 'u.email', 'u.display_name', 'm.role', 'm.party_id', 'p.name as party_name', 'm.mandate', 'm.added_at'])
+      .where('m.agreement_id', '=', agreementId)
+      .orderBy('m.added_at')
+      .orderBy('u.display_name')
+      .orderBy('m.user_id')
   }
 
   /** Adds or, for an existing member, keeps the membership as it is (returns false). */
-  add(agreementId: string, userId: string, role: Role, details: { partyId?: string | null; mandate?: string | null } = {}): boolean {
-    const result = this.db
-      .prepare(
-        `INSERT INTO members (agreement_id, user_id, role, party_id, mandate, added_at) VALUES (?, ?, ?, ?, ?, ?)
-         ON CONFLICT (agreement_id, user_id) DO NOTHING`,
-      )
-      .run(agreementId, userId, role, details.partyId ?? null, details.mandate ?? null, this.now().toISOString())
-    return result.changes > 0
+  add(agreementId: string, userId: string, role: Role, details: { partyId?: string | null; mandate?: string | null } = {}): Promise<boolean> {
+    return insertMember(this.database.db, { agreementId, userId, role, ...details, at: this.now().toISOString() })
   }
 
-  update(agreementId: string, userId: string, patch: { role?: Role; partyId?: string | null; mandate?: string | null }): void {
-    this.db.transaction(() => {
-      const current = this.roleOf(agreementId, userId)
-      if (current === 'owner' && patch.role !== undefined && patch.role !== 'owner') this.assertAnotherOwner(agreementId, userId)
-      if (patch.role !== undefined) this.db.prepare('UPDATE members SET role = ? WHERE agreement_id = ? AND user_id = ?').run(patch.role, agreementId, userId)
-      if (patch.partyId !== undefined)
-        this.db.prepare('UPDATE members SET party_id = ? WHERE agreement_id = ? AND user_id = ?').run(patch.partyId, agreementId, userId)
-      if (patch.mandate !== undefined)
-        this.db.prepare('UPDATE members SET mandate = ? WHERE agreement_id = ? AND user_id = ?').run(patch.mandate, agreementId, userId)
-    })()
+  /** Changes a membership; an owner cannot be demoted when no other owner is left (LastOwnerError). */
+  async update(agreementId: string, userId: string, patch: { role?: Role; partyId?: string | null; mandate?: string | null }): Promise<void> {
+    const set: { role?: Role; party_id?: string | null; mandate?: string | null } = {}
+    if (patch.role !== undefined) set.role = patch.role
+    if (patch.partyId !== undefined) set.party_id = patch.partyId
+    if (patch.mandate !== undefined) set.mandate = patch.mandate
+    if (Object.keys(set).length === 0) return
+    await this.database.db.transaction().execute(async (trx) => {
+      if (patch.role !== undefined && patch.role !== 'owner') await this.assertAnotherOwner(trx, agreementId, userId)
+      await trx.updateTable('members').set(set).where('agreement_id', '=', agreementId).where('user_id', '=', userId).execute()
+    })
   }
 
-  remove(agreementId: string, userId: string): boolean {
-    return this.db.transaction(() => {
-      if (this.roleOf(agreementId, userId) === 'owner') this.assertAnotherOwner(agreementId, userId)
-      return this.db.prepare('DELETE FROM members WHERE agreement_id = ? AND user_id = ?').run(agreementId, userId).changes > 0
-    })()
+  /** Removes a member (false when they were none); the last owner stays (LastOwnerError). */
+  remove(agreementId: string, userId: string): Promise<boolean> {
+    return this.database.db.transaction().execute(async (trx) => {
+      await this.assertAnotherOwner(trx, agreementId, userId)
+      const result = await trx.deleteFrom('members').where('agreement_id', '=', agreementId).where('user_id', '=', userId).executeTakeFirst()
+      return Number(result.numDeletedRows) > 0
+    })
   }
 
-  private assertAnotherOwner(agreementId: string, userId: string): void {
-    const others = this.db
-      .prepare("SELECT COUNT(*) AS n FROM members WHERE agreement_id = ? AND role = 'owner' AND user_id != ?")
-      .get(agreementId, userId) as { n: number }
-    if (others.n === 0) throw new LastOwnerError('an agreement must keep at least one owner')
+  /**
+   * Refuses when `userId` is the agreement's only owner. On PostgreSQL the owners' rows are locked
+   * (in one order, so two of these cannot deadlock) until the transaction ends: two owners demoting or
+   * removing each other at once then run one after the other, and the second sees that only it is
+   * left. SQLite runs one write transaction at a time anyway.
+   */
+  private async assertAnotherOwner(trx: Executor, agreementId: string, userId: string): Promise<void> {
+    const query = trx.selectFrom('members').select('user_id').where('agreement_id', '=', agreementId).where('role', '=', 'owner').orderBy('user_id')
+    const rows = await (this.database.engine === 'postgres' ? query.forUpdate() : query).execute()
+    const isOwner = rows.some((r) => r.user_id === userId)
+    if (isOwner && rows.length < 2) throw new LastOwnerError('an agreement must keep at least one owner')
   }
 
-  parties(agreementId: string): Party[] {
-    return (
-      this.db.prepare('SELECT id, name, type, org_nr FROM parties WHERE agreement_id = ? ORDER BY created_at, name').all(agreementId) as {
-        id: string
-        name: string
-        type: PartyType
-        org_nr: string | null
-      }[]
-    ).map((r) => ({ id: r.id, name: r.name, type: r.type, orgNr: r.org_nr }))
+  async parties(agreementId: string): Promise<Party[]> {
+    const rows = await this.database.db
+      .selectFrom('parties')
+      .select(['id', 'name', 'type', 'org_nr'])
+      .where('agreement_id', '=', agreementId)
+      .orderBy('created_at')
+      .orderBy('name')
+      .orderBy('id')
+      .execute()
+    return rows.map(toParty)
   }
 
-  addParty(agreementId: string, party: Omit<Party, 'id'>): Party {
+  async addParty(agreementId: string, party: Omit<Party, 'id'>): Promise<Party> {
     const id = randomUUID()
-    this.db
-      .prepare('INSERT INTO parties (id, agreement_id, name, type, org_nr, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, agreementId, party.name, party.type, party.orgNr, this.now().toISOString())
+    await this.database.db
+      .insertInto('parties')
+      .values({ id, agreement_id: agreementId, name: party.name, type: party.type, org_nr: party.orgNr, created_at: this.now().toISOString() })
+      .execute()
     return { id, ...party }
   }
 
-  updateParty(agreementId: string, partyId: string, patch: Partial<Omit<Party, 'id'>>): Party | null {
-    const current = this.parties(agreementId).find((p) => p.id === partyId)
-    if (!current) return null
-    const next = { ...current, ...patch }
-    this.db.prepare('UPDATE parties SET name = ?, type = ?, org_nr = ? WHERE id = ? AND agreement_id = ?').run(next.name, next.type, next.orgNr, partyId, agreementId)
-    return next
+  /** Changes the given fields of a party; null when the agreement has no such party. */
+  async updateParty(agreementId: string, partyId: string, patch: Partial<Omit<Party, 'id'>>): Promise<Party | null> {
+    const set: { name?: string; type?: PartyType; org_nr?: string | null } = {}
+    if (patch.name !== undefined) set.name = patch.name
+    if (patch.type !== undefined) set.type = patch.type
+    if (patch.orgNr !== undefined) set.org_nr = patch.orgNr
+    const db = this.database.db
+    const row =
+      Object.keys(set).length > 0
+        ? await db.updateTable('parties').set(set).where('id', '=', partyId).where('agreement_id', '=', agreementId).returning(['id', 'name', 'type', 'org_nr']).executeTakeFirst()
+        : await db.selectFrom('parties').select(['id', 'name', 'type', 'org_nr']).where('id', '=', partyId).where('agreement_id', '=', agreementId).executeTakeFirst()
+    return row ? toParty(row) : null
   }
 
-  removeParty(agreementId: string, partyId: string): boolean {
-    return this.db.prepare('DELETE FROM parties WHERE id = ? AND agreement_id = ?').run(partyId, agreementId).changes > 0
+  async removeParty(agreementId: string, partyId: string): Promise<boolean> {
+    const result = await this.database.db.deleteFrom('parties').where('id', '=', partyId).where('agreement_id', '=', agreementId).executeTakeFirst()
+    return Number(result.numDeletedRows) > 0
   }
+}
+
+function toMember(r: {
+  user_id: string
+  email: string
+  display_name: string
+  role: Role
+  party_id: string | null
+  party_name: string | null
+  mandate: string | null
+  added_at: string
+}): Member {
+  return {
+    userId: r.user_id,
+    email: r.email,
+    displayName: r.display_name,
+    role: r.role,
+    partyId: r.party_id,
+    partyName: r.party_name,
+    mandate: r.mandate,
+    addedAt: r.added_at,
+  }
+}
+
+function toParty(r: { id: string; name: string; type: PartyType; org_nr: string | null }): Party {
+  return { id: r.id, name: r.name, type: r.type, orgNr: r.org_nr }
 }

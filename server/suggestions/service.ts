@@ -71,10 +71,13 @@ export class SuggestionService {
    * text as the earlier ones left it, so two overlapping suggestions cannot both be applied.
    */
   async decide(agreementId: string, actorId: string, decision: SuggestionDecision, ids: readonly string[]): Promise<DecisionResult[]> {
+    // Decisions run synchronously against the document; their audit entries are written after.
+    const trail: Parameters<AuditLog['record']>[] = []
     const results =
       decision === 'reject'
-        ? ids.map((id) => this.reject(agreementId, actorId, id))
-        : await this.registry.withDocument(agreementId, (shared) => ids.map((id) => this.accept(shared.doc, agreementId, actorId, id)))
+        ? ids.map((id) => this.reject(agreementId, actorId, id, trail))
+        : await this.registry.withDocument(agreementId, (shared) => ids.map((id) => this.accept(shared.doc, agreementId, actorId, id, trail)))
+    for (const entry of trail) await this.audit.record(...entry)
     if (results.some((r) => r.ok)) this.events.emit(agreementId, 'suggestions')
     return results
   }
@@ -94,31 +97,31 @@ export class SuggestionService {
       const restored = applyToRange(shared.doc, range, found.originalText, ACCEPT_ORIGIN)
       this.repo.reopen(agreementId, id, anchorsFor(restored, restored.from, restored.to - restored.from))
     })
-    this.audit.record(agreementId, actorId, 'suggestion_accept_undone', describe(found))
+    await this.audit.record(agreementId, actorId, 'suggestion_accept_undone', describe(found))
     this.events.emit(agreementId, 'suggestions')
     return this.repo.get(agreementId, id)!
   }
 
   /** The author takes back an open suggestion of their own. */
-  withdraw(agreementId: string, userId: string, id: string): StoredSuggestion {
+  async withdraw(agreementId: string, userId: string, id: string): Promise<StoredSuggestion> {
     const found = this.repo.get(agreementId, id)
     if (!found) throw new SuggestionError(404, 'not_found', 'suggestion not found')
     if (found.authorId !== userId) throw new SuggestionError(403, 'forbidden', 'only its author may withdraw a suggestion')
     if (!this.repo.close(agreementId, id, 'withdrawn', userId)) throw new SuggestionError(409, 'not_open', 'the suggestion was already decided')
-    this.audit.record(agreementId, userId, 'suggestion_withdrawn', describe(found))
+    await this.audit.record(agreementId, userId, 'suggestion_withdrawn', describe(found))
     this.events.emit(agreementId, 'suggestions')
     return this.repo.get(agreementId, id)!
   }
 
-  private reject(agreementId: string, actorId: string, id: string): DecisionResult {
+  private reject(agreementId: string, actorId: string, id: string, trail: Parameters<AuditLog['record']>[]): DecisionResult {
     const found = this.repo.get(agreementId, id)
     if (!found) return { id, ok: false, code: 'not_found' }
     if (!this.repo.close(agreementId, id, 'rejected', actorId)) return { id, ok: false, code: 'not_open' }
-    this.audit.record(agreementId, actorId, 'suggestion_rejected', describe(found))
+    trail.push([agreementId, actorId, 'suggestion_rejected', describe(found)])
     return { id, ok: true }
   }
 
-  private accept(doc: Y.Doc, agreementId: string, actorId: string, id: string): DecisionResult {
+  private accept(doc: Y.Doc, agreementId: string, actorId: string, id: string, trail: Parameters<AuditLog['record']>[]): DecisionResult {
     const found = this.repo.get(agreementId, id)
     if (!found) return { id, ok: false, code: 'not_found' }
     if (found.status !== 'open') return { id, ok: false, code: 'not_open' }
@@ -128,7 +131,7 @@ export class SuggestionService {
     const applied = applyToRange(doc, range, found.text, ACCEPT_ORIGIN)
     this.repo.markAccepted(agreementId, id, actorId, anchorsFor(applied, applied.from, applied.to - applied.from))
     // The actor is the person who accepted; the details name who proposed it.
-    this.audit.record(agreementId, actorId, 'suggestion_accepted', { ...describe(found), ...where })
+    trail.push([agreementId, actorId, 'suggestion_accepted', { ...describe(found), ...where }])
     return { id, ok: true }
   }
 }
