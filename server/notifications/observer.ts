@@ -20,21 +20,18 @@ type Rule = (ctx: { params: string[]; body: unknown; request: Record<string, unk
  * people concerned (never to the one who acted). Paths are relative to /api.
  */
 export function notificationObserver({ inbox, memberships, targetTitle, log }: ObserverDeps): RequestHandler {
-  const recipients = (agreementId: string, roles: Role[], actorId: string): string[] =>
-    memberships
-      .list(agreementId)
-      .filter((m) => roles.includes(m.role) && m.userId !== actorId)
-      .map((m) => m.userId)
+  const recipients = async (agreementId: string, roles: Role[], actorId: string): Promise<string[]> =>
+    (await memberships.list(agreementId)).filter((m) => roles.includes(m.role) && m.userId !== actorId).map((m) => m.userId)
 
-  const mentions: Rule = ({ params, body, request, actor }) => {
+  const mentions: Rule = async ({ params, body, request, actor }) => {
     const [agreementId] = params
     if (!agreementId) return
     const ids = Array.isArray(request.mentions) ? request.mentions.filter((m): m is string => typeof m === 'string') : []
     const threadId = (body as { id?: unknown } | null)?.id
-    const members = new Set(memberships.list(agreementId).map((m) => m.userId))
+    const members = new Set((await memberships.list(agreementId)).map((m) => m.userId))
     for (const userId of new Set(ids)) {
       if (userId === actor.id || !members.has(userId)) continue
-      inbox.add(userId, { kind: 'mention', agreementId, actorName: actor.name, target: typeof threadId === 'string' ? threadId : null, excerpt: String(request.body ?? '') })
+      await inbox.add(userId, { kind: 'mention', agreementId, actorName: actor.name, target: typeof threadId === 'string' ? threadId : null, excerpt: String(request.body ?? '') })
     }
   }
 
@@ -49,21 +46,21 @@ export function notificationObserver({ inbox, memberships, targetTitle, log }: O
         const record = body as { status?: string; note?: string | null }
         const kind = record.status === 'approved' ? 'approved' : record.status === 'changes_requested' ? 'changes_requested' : record.status === 'ready_for_review' ? 'ready_for_review' : null
         if (!kind) return
-        const to = recipients(agreementId, kind === 'ready_for_review' ? ['reviewer'] : ['owner', 'drafter'], actor.id)
+        const to = await recipients(agreementId, kind === 'ready_for_review' ? ['reviewer'] : ['owner', 'drafter'], actor.id)
         if (to.length === 0) return
         const title = (await targetTitle(agreementId, uid)) ?? ''
         const excerpt = record.note ? `${title}: ${record.note}` : title
-        for (const userId of to) inbox.add(userId, { kind, agreementId, actorName: actor.name, target: uid, excerpt })
+        for (const userId of to) await inbox.add(userId, { kind, agreementId, actorName: actor.name, target: uid, excerpt })
       },
     },
     {
       method: 'POST',
       pattern: /^\/invitations\/([^/]+)\/accept$/,
-      rule: ({ body, actor }) => {
+      rule: async ({ body, actor }) => {
         const { agreementId, role } = body as { agreementId?: unknown; role?: unknown }
         if (typeof agreementId !== 'string') return
-        for (const userId of recipients(agreementId, ['owner'], actor.id)) {
-          inbox.add(userId, { kind: 'invitation_accepted', agreementId, actorName: actor.name, excerpt: typeof role === 'string' ? role : '', dedupeKey: `joined:${agreementId}:${actor.id}` })
+        for (const userId of await recipients(agreementId, ['owner'], actor.id)) {
+          await inbox.add(userId, { kind: 'invitation_accepted', agreementId, actorName: actor.name, excerpt: typeof role === 'string' ? role : '', dedupeKey: `joined:${agreementId}:${actor.id}` })
         }
       },
     },

@@ -12,6 +12,7 @@ import { AuditLog } from '../../server/membership/audit.ts'
 import { AgreementEvents } from '../../server/review/events.ts'
 import { SuggestionRepository } from '../../server/suggestions/repository.ts'
 import { SuggestionService } from '../../server/suggestions/service.ts'
+import { sqliteDatabase } from '../../server/storage/database.ts'
 import { startTestServer } from '../support/in-process-server.ts'
 import { startServer as startServerProcess } from '../support/server-process.ts'
 import { addMember, call, signUp, type TestUser } from '../support/accounts.ts'
@@ -141,7 +142,7 @@ describe('suggesting', () => {
     expect(plain(terminationText(lawyer.doc))).toBe(TERMINATION)
 
     // What the Word export reads: the open suggestion placed in the canonical content.
-    const service = new SuggestionService(new SuggestionRepository(server.store.db), server.registry, new AuditLog(server.store.db), new AgreementEvents())
+    const service = new SuggestionService(new SuggestionRepository(sqliteDatabase(server.store.db)), server.registry, new AuditLog(server.store.db), new AgreementEvents())
     const [placed] = await service.placed(id)
     const canonical = schema.nodeFromJSON((await call(server.url, drafter, 'GET', `/api/agreements/${id}`)).body.content)
     expect(placed).toMatchObject({ id: made.body.id, kind: 'replace', text: 'tre', authorName: 'Rune Jurist', authorParty: 'Växjö kommun', blockPath: [1, 1] })
