@@ -152,7 +152,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   app.use(boundedJsonDepth)
   app.use(healthRoutes({ database: () => documents.ping(), ...(fanout ? { redis: () => fanout.ping() } : {}) }, log))
   app.use('/api', identify(accounts, cookieName))
-  const notifications = mountNotifications(app, { db: store.db, memberships, service, registry, log })
+  const notifications = mountNotifications(app, { database, memberships, service, registry, log })
   const onProfileChanged = (userId: string, displayName: string) => {
     void registry.loadedDocuments().then((docs) => {
       for (const doc of docs) for (const peer of doc.peers) if (peer.principal.userId === userId) peer.principal.name = displayName
@@ -188,15 +188,15 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
       memberships,
       audit,
       events,
-      comments: new CommentRepository(store.db),
-      reviews: new ReviewRepository(store.db),
-      versions: new VersionRepository(store.db),
+      comments: new CommentRepository(database),
+      reviews: new ReviewRepository(database),
+      versions: new VersionRepository(database),
     }),
   )
-  const suggestions = new SuggestionService(new SuggestionRepository(store.db), registry, audit, events)
+  const suggestions = new SuggestionService(new SuggestionRepository(database), registry, audit, events)
   app.use('/api/agreements', suggestionRoutes({ memberships, suggestions }))
   app.use('/api', libraryRoutes(library, accounts), templateRoutes(library, { memberships, service }))
-  app.use('/api/agreements', exportRoutes({ service, store, memberships, audit, versions: new VersionRepository(store.db), orgClauses: library.clauses, suggestions }))
+  app.use('/api/agreements', exportRoutes({ service, store, database, memberships, audit, versions: new VersionRepository(database), orgClauses: library.clauses, suggestions }))
   notifications.routes()
   app.use('/api', (_req, _res, next) => next(notFound('route')))
   mountClient(app, config.clientDir, log)

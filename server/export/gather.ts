@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3'
 import { builtinLibrary, clauseNamespace, createLibrary, type ClauseLibrary } from '../../clause-library/index.ts'
 import { nodeFromJSON } from '../../schema/schema.ts'
 import type { Node as PMNode } from 'prosemirror-model'
@@ -6,6 +5,7 @@ import type { AgreementService } from '../agreements/service.ts'
 import type { OrgClauseRepository } from '../library/org-clauses.ts'
 import type { MembershipRepository } from '../membership/repository.ts'
 import type { VersionRepository } from '../review/versions.ts'
+import type { Database } from '../storage/database.ts'
 import { findDiarienummer, type ExportModel } from './model.ts'
 import { clauseProvenance } from './provenance.ts'
 
@@ -13,7 +13,7 @@ export interface GatherDeps {
   service: AgreementService
   memberships: MembershipRepository
   versions: VersionRepository
-  db: Database.Database
+  database: Database
   orgClauses: OrgClauseRepository
 }
 
@@ -31,8 +31,8 @@ export async function gatherExport(deps: GatherDeps, agreementId: string, option
   let json: unknown
   let version: ExportModel['version'] = null
   if (options.versionId !== undefined) {
-    const info = deps.versions.list(agreementId).find((v) => v.id === options.versionId)
-    json = info ? deps.versions.content(agreementId, info.id) : null
+    const info = await deps.versions.info(agreementId, options.versionId)
+    json = info ? await deps.versions.content(agreementId, info.id) : null
     if (!info || !json) return null
     version = { name: info.name, createdAt: info.createdAt }
   } else {
@@ -57,7 +57,7 @@ export async function gatherExport(deps: GatherDeps, agreementId: string, option
     version,
     date,
     content,
-    clauses: options.appendix ? clauseProvenance(content, libraryFor(deps, content)) : null,
+    clauses: options.appendix ? clauseProvenance(content, await libraryFor(deps, content)) : null,
   }
 }
 
@@ -71,7 +71,7 @@ function titleOf(doc: PMNode): string {
  * provenance of a clause is shown to every reader of the agreement, member of that organisation or not,
  * because its wording is already in the text they read.
  */
-function libraryFor(deps: GatherDeps, doc: PMNode): ClauseLibrary {
+async function libraryFor(deps: GatherDeps, doc: PMNode): Promise<ClauseLibrary> {
   const slugs = new Set<string>()
   doc.descendants((node) => {
     if (node.type.name === 'clause' && typeof node.attrs.clauseId === 'string') {
@@ -82,10 +82,6 @@ function libraryFor(deps: GatherDeps, doc: PMNode): ClauseLibrary {
   })
   const builtin = builtinLibrary()
   if (slugs.size === 0) return builtin
-  const bySlug = deps.db.prepare('SELECT id FROM organisations WHERE slug = ?')
-  const orgIds = [...slugs].flatMap((slug) => {
-    const row = bySlug.get(slug) as { id: string } | undefined
-    return row ? [row.id] : []
-  })
-  return createLibrary([...builtin.records, ...deps.orgClauses.recordsOf(orgIds)])
+  const orgs = await deps.database.db.selectFrom('organisations').select('id').where('slug', 'in', [...slugs]).orderBy('slug').execute()
+  return createLibrary([...builtin.records, ...(await deps.orgClauses.recordsOf(orgs.map((o) => o.id)))])
 }

@@ -14,6 +14,7 @@ import type { OrgClauseRepository } from '../library/org-clauses.ts'
 import type { AuditLog } from '../membership/audit.ts'
 import type { MembershipRepository } from '../membership/repository.ts'
 import type { VersionRepository } from '../review/versions.ts'
+import type { Database } from '../storage/database.ts'
 import type { SqliteStore } from '../storage/sqlite.ts'
 import type { SuggestionService } from '../suggestions/service.ts'
 import { requireAccess, requireUser } from './access.ts'
@@ -27,6 +28,8 @@ const MULTIPART_OVERHEAD = 64 * 1024
 export interface ExportRouteDeps {
   service: AgreementService
   store: SqliteStore
+  /** The repositories' database (organisations of the clauses named in the text). */
+  database: Database
   memberships: MembershipRepository
   audit: AuditLog
   versions: VersionRepository
@@ -64,7 +67,7 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
     const appendix = req.query.appendix === '1' || req.query.appendix === 'true'
     const mode = req.query.suggestions ?? 'tracked'
     if (mode !== 'tracked' && mode !== 'clean') throw new HttpError(400, 'invalid_input', 'suggestions must be "tracked" or "clean"')
-    const model = await gatherExport({ ...deps, db: store.db }, id, { versionId, appendix })
+    const model = await gatherExport(deps, id, { versionId, appendix })
     if (!model) throw notFound(versionId === undefined ? 'agreement' : 'version')
     // A named version is frozen text: suggestions belong to the current one only.
     const placed = mode === 'tracked' && versionId === undefined && deps.suggestions ? await deps.suggestions.placed(id) : []

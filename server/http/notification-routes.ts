@@ -11,13 +11,13 @@ export function notificationRoutes(inbox: Inbox): Router {
   const router = Router()
   router.use(requireUser)
 
-  router.get('/', (_req, res) => {
-    res.json(inbox.list(res.locals.user.id))
+  router.get('/', async (_req, res) => {
+    res.json(await inbox.list(res.locals.user.id))
   })
 
-  router.post('/read', (req, res) => {
+  router.post('/read', async (req, res) => {
     const body = parseBody(MarkRead, req.body)
-    inbox.markRead(res.locals.user.id, 'all' in body ? 'all' : body.ids)
+    await inbox.markRead(res.locals.user.id, 'all' in body ? 'all' : body.ids)
     res.status(204).end()
   })
 
@@ -26,8 +26,14 @@ export function notificationRoutes(inbox: Inbox): Router {
     const userId = res.locals.user.id
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' })
     res.write(': connected\n\n')
+    // Counted one after the other, so the last count written is never older than the last change;
+    // a failed count skips one tick of the bell, the next change tells again.
+    let counting = Promise.resolve()
     const send = (): void => {
-      res.write(`event: notifications\ndata: ${JSON.stringify({ unread: inbox.list(userId).unread })}\n\n`)
+      counting = counting
+        .then(() => inbox.unread(userId))
+        .then((unread) => void res.write(`event: notifications\ndata: ${JSON.stringify({ unread })}\n\n`))
+        .catch(() => undefined)
     }
     const unsubscribe = inbox.subscribe(userId, send)
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000)

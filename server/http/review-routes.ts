@@ -57,46 +57,49 @@ export function reviewRoutes(deps: ReviewRouteDeps): Router {
 
   /** Mentions must name members of this agreement; anything else is refused, not silently dropped. */
   const checkMentions = async (agreementId: string, mentions: string[]) => {
+    if (mentions.length === 0) return
     const members = new Set((await memberships.list(agreementId)).map((m) => m.userId))
     const strangers = mentions.filter((m) => !members.has(m))
     if (strangers.length > 0) throw new HttpError(400, 'invalid_input', 'mentions must be members of this agreement')
   }
 
-  router.get('/:id/comments', access('read'), (req, res) => {
-    res.json({ threads: comments.list(String(req.params.id)) })
+  router.get('/:id/comments', access('read'), async (req, res) => {
+    res.json({ threads: await comments.list(String(req.params.id)) })
   })
 
   router.post('/:id/comments', access('comment'), async (req, res) => {
     const id = String(req.params.id)
     const body = parseBody(NewThread, req.body)
     await checkMentions(id, body.mentions)
-    const threadId = comments.openThread(id, res.locals.user.id, body)
+    const threadId = await comments.openThread(id, res.locals.user.id, body)
     events.emit(id, 'comments')
-    res.status(201).json(comments.list(id).find((t) => t.id === threadId))
+    res.status(201).json(await comments.get(id, threadId))
   })
 
   router.post('/:id/comments/:threadId/replies', access('comment'), async (req, res) => {
     const id = String(req.params.id)
+    const threadId = String(req.params.threadId)
     const body = parseBody(Reply, req.body)
     await checkMentions(id, body.mentions)
-    if (!comments.reply(id, String(req.params.threadId), res.locals.user.id, body.body, body.mentions)) throw notFound('comment thread')
+    if (!(await comments.reply(id, threadId, res.locals.user.id, body.body, body.mentions))) throw notFound('comment thread')
     events.emit(id, 'comments')
-    res.status(201).json(comments.list(id).find((t) => t.id === req.params.threadId))
+    res.status(201).json(await comments.get(id, threadId))
   })
 
-  router.post('/:id/comments/:threadId/resolve', access('comment'), (req, res) => {
+  router.post('/:id/comments/:threadId/resolve', access('comment'), async (req, res) => {
     const id = String(req.params.id)
+    const threadId = String(req.params.threadId)
     const body = parseBody(Resolve, req.body)
-    if (!comments.setResolved(id, String(req.params.threadId), res.locals.user.id, body.resolved)) throw notFound('comment thread')
+    if (!(await comments.setResolved(id, threadId, res.locals.user.id, body.resolved))) throw notFound('comment thread')
     events.emit(id, 'comments')
-    res.json(comments.list(id).find((t) => t.id === req.params.threadId))
+    res.json(await comments.get(id, threadId))
   })
 
   router.get('/:id/reviews', access('read'), async (req, res) => {
     const id = String(req.params.id)
     const content = await service.content(id)
     res.json({
-      reviews: reviews.list(id).map((r) => {
+      reviews: (await reviews.list(id)).map((r) => {
         const node = findByUid(content, r.targetUid)
         return { ...r, exists: node !== null, changedSinceApproval: r.status === 'approved' && (!node || reviewHash(node) !== r.approvedHash) }
       }),
@@ -112,14 +115,14 @@ export function reviewRoutes(deps: ReviewRouteDeps): Router {
     const node = findByUid(await service.content(id), uid)
     if (!node || (node.type !== 'section' && node.type !== 'clause')) throw notFound('section or clause')
     const approvedHash = body.status === 'approved' ? reviewHash(node) : null
-    reviews.set(id, uid, body.status, res.locals.user.id, body.note ?? null, approvedHash)
+    await reviews.set(id, uid, body.status, res.locals.user.id, body.note ?? null, approvedHash)
     await audit.record(id, res.locals.user.id, 'review_status_changed', { targetUid: uid, kind: node.attrs?.kind ?? node.attrs?.clauseId ?? null, status: body.status })
     events.emit(id, 'reviews')
-    res.json(reviews.list(id).find((r) => r.targetUid === uid))
+    res.json((await reviews.list(id)).find((r) => r.targetUid === uid))
   })
 
-  router.get('/:id/versions', access('read'), (req, res) => {
-    res.json({ versions: versions.list(String(req.params.id)) })
+  router.get('/:id/versions', access('read'), async (req, res) => {
+    res.json({ versions: await versions.list(String(req.params.id)) })
   })
 
   router.post('/:id/versions', access('save_version'), async (req, res) => {
@@ -128,7 +131,7 @@ export function reviewRoutes(deps: ReviewRouteDeps): Router {
     const frozen = await registry.withDocument(id, (doc) => ({ state: Y.encodeStateAsUpdate(doc.doc), json: canonicalContent(doc.doc).json }))
     let version
     try {
-      version = versions.save(id, body.name, res.locals.user.id, frozen.state, frozen.json)
+      version = await versions.save(id, body.name, res.locals.user.id, frozen.state, frozen.json)
     } catch (err) {
       if (err instanceof VersionLimitError) throw new HttpError(err.limit === 'count' ? 409 : 413, err.limit === 'count' ? 'too_many_versions' : 'versions_too_large', err.message)
       throw err
@@ -140,17 +143,17 @@ export function reviewRoutes(deps: ReviewRouteDeps): Router {
 
   router.delete('/:id/versions/:versionId', access('delete'), async (req, res) => {
     const id = String(req.params.id)
-    const info = versions.list(id).find((v) => v.id === req.params.versionId)
-    if (!info || !versions.delete(id, info.id)) throw notFound('version')
+    const info = await versions.info(id, String(req.params.versionId))
+    if (!info || !(await versions.delete(id, info.id))) throw notFound('version')
     await audit.record(id, res.locals.user.id, 'version_deleted', { versionId: info.id, name: info.name })
     events.emit(id, 'versions')
     res.status(204).end()
   })
 
-  router.get('/:id/versions/:versionId', access('read'), (req, res) => {
+  router.get('/:id/versions/:versionId', access('read'), async (req, res) => {
     const id = String(req.params.id)
-    const info = versions.list(id).find((v) => v.id === req.params.versionId)
-    const content = info ? versions.content(id, info.id) : null
+    const info = await versions.info(id, String(req.params.versionId))
+    const content = info ? await versions.content(id, info.id) : null
     if (!info || !content) throw notFound('version')
     res.json({ ...info, content })
   })
@@ -159,7 +162,7 @@ export function reviewRoutes(deps: ReviewRouteDeps): Router {
   router.get('/:id/diff', access('read'), async (req, res) => {
     const id = String(req.params.id)
     const resolve = async (ref: string) => (ref === 'current' ? service.content(id) : versions.content(id, ref))
-    const from = String(req.query.from ?? versions.list(id)[0]?.id ?? 'current')
+    const from = String(req.query.from ?? (await versions.list(id))[0]?.id ?? 'current')
     const to = String(req.query.to ?? 'current')
     const [before, after] = await Promise.all([resolve(from), resolve(to)])
     if (!before || !after) throw notFound('version')

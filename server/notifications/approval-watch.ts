@@ -18,7 +18,7 @@ export function watchApprovals({ registry, reviews, inbox, log, intervalMs = 300
     running = true
     try {
       for (const doc of await registry.loadedDocuments()) {
-        const approved = reviews.list(doc.id).filter((r) => r.status === 'approved' && r.approvedHash)
+        const approved = (await reviews.list(doc.id)).filter((r) => r.status === 'approved' && r.approvedHash)
         if (approved.length === 0) continue
         const content = canonicalContent(doc.doc).json
         for (const record of approved) {
@@ -26,7 +26,7 @@ export function watchApprovals({ registry, reviews, inbox, log, intervalMs = 300
           if (!node || reviewHash(node) === record.approvedHash) continue
           const heading = Array.isArray(node.content) ? (node.content[0] as { content?: { text?: string }[] } | undefined) : undefined
           const title = (heading?.content ?? []).map((c) => c.text ?? '').join('')
-          inbox.add(record.by, {
+          await inbox.add(record.by, {
             kind: 'approved_section_changed',
             agreementId: doc.id,
             actorName: '',

@@ -1,22 +1,9 @@
 import { randomUUID } from 'node:crypto'
 import { EventEmitter } from 'node:events'
-import type Database from 'better-sqlite3'
-
 import type { Notification, NotificationKind } from '../../schema/api-types.ts'
+import type { Database } from '../storage/database.ts'
 
 export type { Notification, NotificationKind }
-
-interface Row {
-  id: string
-  kind: NotificationKind
-  agreement_id: string | null
-  title: string | null
-  actor_name: string
-  target: string | null
-  excerpt: string
-  created_at: string
-  read_at: string | null
-}
 
 const EXCERPT_MAX = 200
 export const LIST_MAX = 50
@@ -27,32 +14,52 @@ export const LIST_MAX = 50
  */
 export class Inbox {
   private readonly emitter = new EventEmitter()
+  private lastAt = 0
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly database: Database,
+    private readonly now: () => Date = () => new Date(),
+  ) {
     this.emitter.setMaxListeners(0)
   }
 
-  /** Adds one notification; with a `dedupeKey` a second one for the same event is not added. */
-  add(userId: string, input: { kind: NotificationKind; agreementId: string | null; actorName: string; target?: string | null; excerpt: string; dedupeKey?: string }): boolean {
+  /** Adds one notification; with a `dedupeKey` a second one for the same event is not added (false). */
+  async add(userId: string, input: { kind: NotificationKind; agreementId: string | null; actorName: string; target?: string | null; excerpt: string; dedupeKey?: string }): Promise<boolean> {
     const excerpt = input.excerpt.length > EXCERPT_MAX ? `${input.excerpt.slice(0, EXCERPT_MAX - 1)}…` : input.excerpt
-    const result = this.db
-      .prepare('INSERT OR IGNORE INTO notifications (id, user_id, agreement_id, kind, actor_name, target, excerpt, dedupe_key, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(randomUUID(), userId, input.agreementId, input.kind, input.actorName, input.target ?? null, excerpt, input.dedupeKey ?? null, new Date().toISOString())
-    if (result.changes > 0) this.emitter.emit(userId)
-    return result.changes > 0
+    const result = await this.database.db
+      .insertInto('notifications')
+      .values({
+        id: randomUUID(),
+        user_id: userId,
+        agreement_id: input.agreementId,
+        kind: input.kind,
+        actor_name: input.actorName,
+        target: input.target ?? null,
+        excerpt,
+        dedupe_key: input.dedupeKey ?? null,
+        created_at: this.stamp(),
+      })
+      // The partial unique index (user_id, dedupe_key) is the only one a new random id can meet.
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst()
+    const added = Number(result.numInsertedOrUpdatedRows ?? 0) > 0
+    if (added) this.emitter.emit(userId)
+    return added
   }
 
-  list(userId: string): { notifications: Notification[]; unread: number } {
-    const rows = this.db
-      .prepare(
-        `SELECT n.id, n.kind, n.agreement_id, a.title, n.actor_name, n.target, n.excerpt, n.created_at, n.read_at
-           FROM notifications n LEFT JOIN agreements a ON a.id = n.agreement_id
-          WHERE n.user_id = ? ORDER BY n.created_at DESC, n.rowid DESC LIMIT ?`,
-      )
-      .all(userId, LIST_MAX) as Row[]
-    const unread = (this.db.prepare('SELECT COUNT(*) AS n FROM notifications WHERE user_id = ? AND read_at IS NULL').get(userId) as { n: number }).n
+  /** The person's newest notifications (at most LIST_MAX) and how many of all theirs are unread. */
+  async list(userId: string): Promise<{ notifications: Notification[]; unread: number }> {
+    const rows = await this.database.db
+      .selectFrom('notifications as n')
+      .leftJoin('agreements as a', 'a.id', 'n.agreement_id')
+      .select(['n.id', 'n.kind', 'n.agreement_id', 'a.title', 'n.actor_name', 'n.target', 'n.excerpt', 'n.created_at', 'n.read_at'])
+      .where('n.user_id', '=', userId)
+      .orderBy('n.created_at', 'desc')
+      .orderBy('n.id', 'desc')
+      .limit(LIST_MAX)
+      .execute()
     return {
-      unread,
+      unread: await this.unread(userId),
       notifications: rows.map((r) => ({
         id: r.id,
         kind: r.kind,
@@ -67,21 +74,36 @@ export class Inbox {
     }
   }
 
+  async unread(userId: string): Promise<number> {
+    const row = await this.database.db
+      .selectFrom('notifications')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('user_id', '=', userId)
+      .where('read_at', 'is', null)
+      .executeTakeFirstOrThrow()
+    return Number(row.n)
+  }
+
   /** Marks the person's own notifications read (`ids`), or all of them; others' ids are ignored. */
-  markRead(userId: string, ids: string[] | 'all'): void {
-    const now = new Date().toISOString()
-    if (ids === 'all') this.db.prepare('UPDATE notifications SET read_at = ? WHERE user_id = ? AND read_at IS NULL').run(now, userId)
-    else {
-      const stmt = this.db.prepare('UPDATE notifications SET read_at = ? WHERE user_id = ? AND id = ? AND read_at IS NULL')
-      this.db.transaction(() => {
-        for (const id of ids) stmt.run(now, userId, id)
-      })()
-    }
+  async markRead(userId: string, ids: string[] | 'all'): Promise<void> {
+    if (ids !== 'all' && ids.length === 0) return
+    let query = this.database.db.updateTable('notifications').set({ read_at: this.now().toISOString() }).where('user_id', '=', userId).where('read_at', 'is', null)
+    if (ids !== 'all') query = query.where('id', 'in', ids)
+    await query.execute()
     this.emitter.emit(userId)
   }
 
   subscribe(userId: string, listener: () => void): () => void {
     this.emitter.on(userId, listener)
     return () => this.emitter.off(userId, listener)
+  }
+
+  /**
+   * The time of a new notification, never the same as this inbox's previous one: the list is ordered
+   * by time, and two written in the same millisecond would otherwise come back in either order.
+   */
+  private stamp(): string {
+    this.lastAt = Math.max(this.now().getTime(), this.lastAt + 1)
+    return new Date(this.lastAt).toISOString()
   }
 }

@@ -1,10 +1,10 @@
-import type Database from 'better-sqlite3'
 import type { Express } from 'express'
 import { findByUid } from '../../schema/review-hash.ts'
 import type { AgreementService } from '../agreements/service.ts'
 import { notificationRoutes } from '../http/notification-routes.ts'
 import type { Logger } from '../log.ts'
 import type { MembershipRepository } from '../membership/repository.ts'
+import type { Database } from '../storage/database.ts'
 import { ReviewRepository } from '../review/reviews.ts'
 import type { DocumentRegistry } from '../sync/registry.ts'
 import { watchApprovals } from './approval-watch.ts'
@@ -22,8 +22,8 @@ function titleOf(node: { content?: unknown[] } | null): string | null {
  * The in-app inbox, mounted in two calls: `observe` before the API routes (it watches their answers),
  * `routes` among them. Returns the stop of the approval watch for the server's close.
  */
-export function mountNotifications(app: Express, deps: { db: Database.Database; memberships: MembershipRepository; service: AgreementService; registry: DocumentRegistry; log: Logger }): { routes(): void; stop(): void } {
-  const inbox = new Inbox(deps.db)
+export function mountNotifications(app: Express, deps: { database: Database; memberships: MembershipRepository; service: AgreementService; registry: DocumentRegistry; log: Logger }): { routes(): void; stop(): void } {
+  const inbox = new Inbox(deps.database)
   app.use(
     '/api',
     notificationObserver({
@@ -33,7 +33,7 @@ export function mountNotifications(app: Express, deps: { db: Database.Database; 
       targetTitle: async (agreementId, uid) => titleOf(findByUid(await deps.service.content(agreementId), uid)),
     }),
   )
-  const stop = watchApprovals({ registry: deps.registry, reviews: new ReviewRepository(deps.db), inbox, log: deps.log })
+  const stop = watchApprovals({ registry: deps.registry, reviews: new ReviewRepository(deps.database), inbox, log: deps.log })
   return {
     routes: () => app.use('/api/notifications', notificationRoutes(inbox)),
     stop,

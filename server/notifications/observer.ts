@@ -21,9 +21,7 @@ type Rule = (ctx: { params: string[]; body: unknown; request: Record<string, unk
  */
 export function notificationObserver({ inbox, memberships, targetTitle, log }: ObserverDeps): RequestHandler {
   const recipients = async (agreementId: string, roles: Role[], actorId: string): Promise<string[]> =>
-    (await memberships.list(agreementId))
-      .filter((m) => roles.includes(m.role) && m.userId !== actorId)
-      .map((m) => m.userId)
+    (await memberships.list(agreementId)).filter((m) => roles.includes(m.role) && m.userId !== actorId).map((m) => m.userId)
 
   const mentions: Rule = async ({ params, body, request, actor }) => {
     const [agreementId] = params
@@ -33,7 +31,7 @@ export function notificationObserver({ inbox, memberships, targetTitle, log }: O
     const members = new Set((await memberships.list(agreementId)).map((m) => m.userId))
     for (const userId of new Set(ids)) {
       if (userId === actor.id || !members.has(userId)) continue
-      inbox.add(userId, { kind: 'mention', agreementId, actorName: actor.name, target: typeof threadId === 'string' ? threadId : null, excerpt: String(request.body ?? '') })
+      await inbox.add(userId, { kind: 'mention', agreementId, actorName: actor.name, target: typeof threadId === 'string' ? threadId : null, excerpt: String(request.body ?? '') })
     }
   }
 
@@ -52,7 +50,7 @@ export function notificationObserver({ inbox, memberships, targetTitle, log }: O
         if (to.length === 0) return
         const title = (await targetTitle(agreementId, uid)) ?? ''
         const excerpt = record.note ? `${title}: ${record.note}` : title
-        for (const userId of to) inbox.add(userId, { kind, agreementId, actorName: actor.name, target: uid, excerpt })
+        for (const userId of to) await inbox.add(userId, { kind, agreementId, actorName: actor.name, target: uid, excerpt })
       },
     },
     {
@@ -62,7 +60,7 @@ export function notificationObserver({ inbox, memberships, targetTitle, log }: O
         const { agreementId, role } = body as { agreementId?: unknown; role?: unknown }
         if (typeof agreementId !== 'string') return
         for (const userId of await recipients(agreementId, ['owner'], actor.id)) {
-          inbox.add(userId, { kind: 'invitation_accepted', agreementId, actorName: actor.name, excerpt: typeof role === 'string' ? role : '', dedupeKey: `joined:${agreementId}:${actor.id}` })
+          await inbox.add(userId, { kind: 'invitation_accepted', agreementId, actorName: actor.name, excerpt: typeof role === 'string' ? role : '', dedupeKey: `joined:${agreementId}:${actor.id}` })
         }
       },
     },

@@ -1,31 +1,52 @@
-import type Database from 'better-sqlite3'
 import { REVIEW_STATUSES, type ReviewRecord, type ReviewStatus } from '../../schema/api-types.ts'
+import type { Database } from '../storage/database.ts'
 
 export { REVIEW_STATUSES, type ReviewRecord, type ReviewStatus }
 
 /** The review status of each section and clause of an agreement, keyed by the node's stable uid. */
 export class ReviewRepository {
   constructor(
-    private readonly db: Database.Database,
+    private readonly database: Database,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  list(agreementId: string): ReviewRecord[] {
-    return (
-      this.db
-        .prepare('SELECT r.*, COALESCE(r.by_name, u.display_name) AS display_name FROM reviews r JOIN users u ON u.id = r.by_user WHERE r.agreement_id = ? ORDER BY r.at')
-        .all(agreementId) as { target_uid: string; status: ReviewStatus; note: string | null; by_user: string; display_name: string; at: string; approved_hash: string | null }[]
-    ).map((r) => ({ targetUid: r.target_uid, status: r.status, note: r.note, by: r.by_user, byName: r.display_name, at: r.at, approvedHash: r.approved_hash }))
+  async list(agreementId: string): Promise<ReviewRecord[]> {
+    const rows = await this.database.db
+      .selectFrom('reviews as r')
+      .innerJoin('users as u', 'u.id', 'r.by_user')
+      // The name the reviewer had when deciding; records older than that column fall back to today's.
+      .select((eb) => ['r.target_uid', 'r.status', 'r.note', 'r.by_user', eb.fn.coalesce('r.by_name', 'u.display_name').as('display_name'), 'r.at', 'r.approved_hash'])
+      .where('r.agreement_id', '=', agreementId)
+      .orderBy('r.at')
+      .orderBy('r.target_uid')
+      .execute()
+    return rows.map((r) => ({ targetUid: r.target_uid, status: r.status, note: r.note, by: r.by_user, byName: r.display_name, at: r.at, approvedHash: r.approved_hash }))
   }
 
-  set(agreementId: string, targetUid: string, status: ReviewStatus, by: string, note: string | null, approvedHash: string | null): void {
-    this.db
-      .prepare(
-        `INSERT INTO reviews (agreement_id, target_uid, status, note, by_user, by_name, at, approved_hash)
-         VALUES (?, ?, ?, ?, ?, (SELECT display_name FROM users WHERE id = ?), ?, ?)
-         ON CONFLICT (agreement_id, target_uid) DO UPDATE SET status = excluded.status, note = excluded.note,
-           by_user = excluded.by_user, by_name = excluded.by_name, at = excluded.at, approved_hash = excluded.approved_hash`,
+  /** Sets (or replaces) the status of one section or clause, keeping the reviewer's name as it is now. */
+  async set(agreementId: string, targetUid: string, status: ReviewStatus, by: string, note: string | null, approvedHash: string | null): Promise<void> {
+    await this.database.db
+      .insertInto('reviews')
+      .values((eb) => ({
+        agreement_id: agreementId,
+        target_uid: targetUid,
+        status,
+        note,
+        by_user: by,
+        by_name: eb.selectFrom('users').select('display_name').where('id', '=', by),
+        at: this.now().toISOString(),
+        approved_hash: approvedHash,
+      }))
+      .onConflict((oc) =>
+        oc.columns(['agreement_id', 'target_uid']).doUpdateSet((eb) => ({
+          status: eb.ref('excluded.status'),
+          note: eb.ref('excluded.note'),
+          by_user: eb.ref('excluded.by_user'),
+          by_name: eb.ref('excluded.by_name'),
+          at: eb.ref('excluded.at'),
+          approved_hash: eb.ref('excluded.approved_hash'),
+        })),
       )
-      .run(agreementId, targetUid, status, note, by, by, this.now().toISOString(), approvedHash)
+      .execute()
   }
 }

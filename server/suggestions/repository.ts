@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import type Database from 'better-sqlite3'
 import type { Suggestion, SuggestionKind, SuggestionStatus } from '../../schema/suggestion-types.ts'
+import type { Database } from '../storage/database.ts'
 
 /** A suggestion as stored; `outdated` is a property of the live text, added by whoever resolves it. */
 export type StoredSuggestion = Omit<Suggestion, 'outdated'>
@@ -20,16 +20,7 @@ interface Row {
   decided_by: string | null
   decided_by_name: string | null
   decided_at: string | null
-  applied_start: string | null
-  applied_end: string | null
 }
-
-const SELECT = `SELECT s.*, u.display_name AS author_name, p.name AS author_party, d.display_name AS decided_by_name
-  FROM suggestions s
-  JOIN users u ON u.id = s.author_id
-  LEFT JOIN members m ON m.agreement_id = s.agreement_id AND m.user_id = s.author_id
-  LEFT JOIN parties p ON p.id = m.party_id
-  LEFT JOIN users d ON d.id = s.decided_by`
 
 const toSuggestion = (r: Row): StoredSuggestion => ({
   id: r.id,
@@ -50,82 +41,163 @@ const toSuggestion = (r: Row): StoredSuggestion => ({
 /**
  * Suggested changes live in the database, not in the agreement's Y.Doc: a reviewer proposes wording
  * without write access to the text, and the server knows who proposed what and who decided it.
+ * Every change of status is one conditional update (`WHERE status = …`), so of two people deciding
+ * the same suggestion at once exactly one succeeds, on either engine and across server instances.
  */
 export class SuggestionRepository {
   constructor(
-    private readonly db: Database.Database,
+    private readonly database: Database,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** Open suggestions first-come first, then the decided ones, newest decision first (bounded). */
-  list(agreementId: string, { decidedLimit = 200 } = {}): StoredSuggestion[] {
-    const open = this.db.prepare(`${SELECT} WHERE s.agreement_id = ? AND s.status = 'open' ORDER BY s.created_at, s.id`).all(agreementId) as Row[]
-    const decided = this.db
-      .prepare(`${SELECT} WHERE s.agreement_id = ? AND s.status <> 'open' ORDER BY s.decided_at DESC, s.id LIMIT ?`)
-      .all(agreementId, decidedLimit) as Row[]
+  async list(agreementId: string, { decidedLimit = 200 } = {}): Promise<StoredSuggestion[]> {
+    const open = await this.select(agreementId).where('s.status', '=', 'open').orderBy('s.created_at').orderBy('s.id').execute()
+    const decided =
+      decidedLimit > 0
+        ? await this.select(agreementId).where('s.status', '<>', 'open').orderBy('s.decided_at', 'desc').orderBy('s.id').limit(decidedLimit).execute()
+        : []
     return [...open, ...decided].map(toSuggestion)
   }
 
-  get(agreementId: string, id: string): StoredSuggestion | null {
-    const row = this.db.prepare(`${SELECT} WHERE s.agreement_id = ? AND s.id = ?`).get(agreementId, id) as Row | undefined
+  async get(agreementId: string, id: string): Promise<StoredSuggestion | null> {
+    const row = await this.select(agreementId).where('s.id', '=', id).executeTakeFirst()
     return row ? toSuggestion(row) : null
   }
 
-  countOpen(agreementId: string): number {
-    return (this.db.prepare("SELECT count(*) AS n FROM suggestions WHERE agreement_id = ? AND status = 'open'").get(agreementId) as { n: number }).n
+  async countOpen(agreementId: string): Promise<number> {
+    const row = await this.database.db
+      .selectFrom('suggestions')
+      .select((eb) => eb.fn.countAll<string | number>().as('n'))
+      .where('agreement_id', '=', agreementId)
+      .where('status', '=', 'open')
+      .executeTakeFirstOrThrow()
+    return Number(row.n)
   }
 
-  create(
+  async create(
     agreementId: string,
     authorId: string,
     input: { kind: SuggestionKind; anchor: { start: string; end: string }; originalText: string; text: string },
-  ): StoredSuggestion {
+  ): Promise<StoredSuggestion> {
     const id = randomUUID()
-    this.db
-      .prepare(
-        `INSERT INTO suggestions (id, agreement_id, author_id, kind, anchor_start, anchor_end, original_text, text, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(id, agreementId, authorId, input.kind, input.anchor.start, input.anchor.end, input.originalText, input.text, this.now().toISOString())
-    return this.get(agreementId, id)!
+    await this.database.db
+      .insertInto('suggestions')
+      .values({
+        id,
+        agreement_id: agreementId,
+        author_id: authorId,
+        kind: input.kind,
+        anchor_start: input.anchor.start,
+        anchor_end: input.anchor.end,
+        original_text: input.originalText,
+        text: input.text,
+        created_at: this.now().toISOString(),
+      })
+      .execute()
+    return (await this.get(agreementId, id))!
   }
 
   /** Where the text an accepted suggestion put in is, for undoing the acceptance. */
-  appliedAnchor(agreementId: string, id: string): { start: string; end: string } | null {
-    const row = this.db.prepare("SELECT applied_start, applied_end FROM suggestions WHERE agreement_id = ? AND id = ? AND status = 'accepted'").get(agreementId, id) as
-      | { applied_start: string | null; applied_end: string | null }
-      | undefined
+  async appliedAnchor(agreementId: string, id: string): Promise<{ start: string; end: string } | null> {
+    const row = await this.database.db
+      .selectFrom('suggestions')
+      .select(['applied_start', 'applied_end'])
+      .where('agreement_id', '=', agreementId)
+      .where('id', '=', id)
+      .where('status', '=', 'accepted')
+      .executeTakeFirst()
     return row?.applied_start && row.applied_end ? { start: row.applied_start, end: row.applied_end } : null
   }
 
-  markAccepted(agreementId: string, id: string, by: string, applied: { start: string; end: string }): boolean {
-    return (
-      this.db
-        .prepare(
-          "UPDATE suggestions SET status = 'accepted', decided_by = ?, decided_at = ?, applied_start = ?, applied_end = ? WHERE agreement_id = ? AND id = ? AND status = 'open'",
-        )
-        .run(by, this.now().toISOString(), applied.start, applied.end, agreementId, id).changes > 0
-    )
+  /**
+   * Takes an open suggestion for acceptance before its change is applied to the text; false when it
+   * was no longer open (someone decided first). `recordApplied` completes it, `releaseAcceptance`
+   * gives it back when the text turned out to have changed.
+   */
+  async claimAcceptance(agreementId: string, id: string, by: string): Promise<boolean> {
+    const result = await this.database.db
+      .updateTable('suggestions')
+      .set({ status: 'accepted', decided_by: by, decided_at: this.now().toISOString(), applied_start: null, applied_end: null })
+      .where('agreement_id', '=', agreementId)
+      .where('id', '=', id)
+      .where('status', '=', 'open')
+      .executeTakeFirst()
+    return Number(result.numUpdatedRows) > 0
+  }
+
+  /** Where the accepted text now is, for undoing the acceptance. */
+  async recordApplied(agreementId: string, id: string, applied: { start: string; end: string }): Promise<boolean> {
+    const result = await this.database.db
+      .updateTable('suggestions')
+      .set({ applied_start: applied.start, applied_end: applied.end })
+      .where('agreement_id', '=', agreementId)
+      .where('id', '=', id)
+      .where('status', '=', 'accepted')
+      .executeTakeFirst()
+    return Number(result.numUpdatedRows) > 0
+  }
+
+  /** A claimed acceptance that was never applied: the suggestion is open again, as it was. */
+  async releaseAcceptance(agreementId: string, id: string): Promise<boolean> {
+    const result = await this.database.db
+      .updateTable('suggestions')
+      .set({ status: 'open', decided_by: null, decided_at: null })
+      .where('agreement_id', '=', agreementId)
+      .where('id', '=', id)
+      .where('status', '=', 'accepted')
+      .where('applied_start', 'is', null)
+      .executeTakeFirst()
+    return Number(result.numUpdatedRows) > 0
   }
 
   /** An accepted suggestion open again, anchored on the original text that was put back. */
-  reopen(agreementId: string, id: string, anchor: { start: string; end: string }): boolean {
-    return (
-      this.db
-        .prepare(
-          `UPDATE suggestions SET status = 'open', decided_by = NULL, decided_at = NULL, applied_start = NULL, applied_end = NULL, anchor_start = ?, anchor_end = ?
-           WHERE agreement_id = ? AND id = ? AND status = 'accepted'`,
-        )
-        .run(anchor.start, anchor.end, agreementId, id).changes > 0
-    )
+  async reopen(agreementId: string, id: string, anchor: { start: string; end: string }): Promise<boolean> {
+    const result = await this.database.db
+      .updateTable('suggestions')
+      .set({ status: 'open', decided_by: null, decided_at: null, applied_start: null, applied_end: null, anchor_start: anchor.start, anchor_end: anchor.end })
+      .where('agreement_id', '=', agreementId)
+      .where('id', '=', id)
+      .where('status', '=', 'accepted')
+      .executeTakeFirst()
+    return Number(result.numUpdatedRows) > 0
   }
 
   /** Closes an open suggestion; false when it was no longer open (someone decided first). */
-  close(agreementId: string, id: string, status: Exclude<SuggestionStatus, 'open'>, by: string): boolean {
-    return (
-      this.db
-        .prepare("UPDATE suggestions SET status = ?, decided_by = ?, decided_at = ? WHERE agreement_id = ? AND id = ? AND status = 'open'")
-        .run(status, by, this.now().toISOString(), agreementId, id).changes > 0
-    )
+  async close(agreementId: string, id: string, status: Exclude<SuggestionStatus, 'open' | 'accepted'>, by: string): Promise<boolean> {
+    const result = await this.database.db
+      .updateTable('suggestions')
+      .set({ status, decided_by: by, decided_at: this.now().toISOString() })
+      .where('agreement_id', '=', agreementId)
+      .where('id', '=', id)
+      .where('status', '=', 'open')
+      .executeTakeFirst()
+    return Number(result.numUpdatedRows) > 0
+  }
+
+  private select(agreementId: string) {
+    return this.database.db
+      .selectFrom('suggestions as s')
+      .innerJoin('users as u', 'u.id', 's.author_id')
+      .leftJoin('members as m', (join) => join.onRef('m.agreement_id', '=', 's.agreement_id').onRef('m.user_id', '=', 's.author_id'))
+      .leftJoin('parties as p', 'p.id', 'm.party_id')
+      .leftJoin('users as d', 'd.id', 's.decided_by')
+      .select([
+        's.id',
+        's.author_id',
+        'u.display_name as author_name',
+        'p.name as author_party',
+        's.kind',
+        's.anchor_start',
+        's.anchor_end',
+        's.original_text',
+        's.text',
+        's.created_at',
+        's.status',
+        's.decided_by',
+        'd.display_name as decided_by_name',
+        's.decided_at',
+      ])
+      .where('s.agreement_id', '=', agreementId)
   }
 }

@@ -142,7 +142,7 @@ describe('suggesting', () => {
     expect(plain(terminationText(lawyer.doc))).toBe(TERMINATION)
 
     // What the Word export reads: the open suggestion placed in the canonical content.
-    const service = new SuggestionService(new SuggestionRepository(server.store.db), server.registry, new AuditLog(sqliteDatabase(server.store.db)), new AgreementEvents())
+    const service = new SuggestionService(new SuggestionRepository(sqliteDatabase(server.store.db)), server.registry, new AuditLog(sqliteDatabase(server.store.db)), new AgreementEvents())
     const [placed] = await service.placed(id)
     const canonical = schema.nodeFromJSON((await call(server.url, drafter, 'GET', `/api/agreements/${id}`)).body.content)
     expect(placed).toMatchObject({ id: made.body.id, kind: 'replace', text: 'tre', authorName: 'Rune Jurist', authorParty: 'Växjö kommun', blockPath: [1, 1] })
@@ -296,6 +296,42 @@ describe('deciding', () => {
     expect(entry).toMatchObject({ actorName: 'Dina Skribent', details: { authorName: 'Rune Jurist', authorId: reviewer.userId, originalText: 'sex', text: 'tre', sectionUid: 'sec-termination', sectionKind: 'termination', clauseId: null } })
     expect((await decide(server.url, owner, id, 'accept', [made.body.id])).body.results[0]).toMatchObject({ ok: false, code: 'not_open' })
     expect(plain(terminationText(writer.doc))).toBe(expected)
+  })
+
+  it('of an acceptance and a rejection (or two acceptances) sent at once, exactly one wins, and the text shows only what was accepted', async () => {
+    const { id, writer } = await setUpAgreement()
+    const text = terminationText(writer.doc)
+    const changes: [string, string][] = [
+      ['Varje', 'Var'],
+      ['avtalet', 'överenskommelsen'],
+      ['sex', 'tre'],
+      ['uppsägningstid', 'varsel'],
+      ['avvecklingsplan', 'plan'],
+    ]
+    const made: string[] = []
+    for (const [from, to] of changes) made.push((await suggest(server.url, reviewer, id, { anchor: anchorOver(text, from), originalText: from, text: to })).body.id)
+    const answers = await Promise.all(
+      made.map(async (sid, i) => {
+        const accept = decide(server.url, owner, id, 'accept', [sid])
+        // The last one is accepted by two people at once; the others accepted and rejected at once.
+        const other = i === made.length - 1 ? decide(server.url, drafter, id, 'accept', [sid]) : decide(server.url, drafter, id, 'reject', [sid])
+        const [a, b] = await Promise.all([accept, other])
+        return [a.body.results[0].ok as boolean, b.body.results[0].ok as boolean]
+      }),
+    )
+    for (const [a, b] of answers) expect(Number(a) + Number(b)).toBe(1)
+    let expected = TERMINATION
+    changes.forEach(([from, to], i) => {
+      const accepted = i === changes.length - 1 || answers[i]![0]
+      if (accepted) expected = expected.replace(from, to)
+    })
+    await waitFor(() => plain(text) === expected, { what: 'the accepted changes, and only those' })
+    expect(await serverText(id)).toBe(expected)
+    const stored = await list(server.url, drafter, id)
+    for (const [i, sid] of made.entries()) {
+      const accepted = i === changes.length - 1 || answers[i]![0]
+      expect(stored.find((s) => s.id === sid)?.status).toBe(accepted ? 'accepted' : 'rejected')
+    }
   })
 
   it('an acceptance can be undone while the accepted words are unchanged: the original returns and the suggestion is open again', async () => {
