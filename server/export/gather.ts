@@ -57,7 +57,7 @@ export async function gatherExport(deps: GatherDeps, agreementId: string, option
     version,
     date,
     content,
-    clauses: options.appendix ? clauseProvenance(content, libraryFor(deps, content)) : null,
+    clauses: options.appendix ? clauseProvenance(content, await libraryFor(deps, content)) : null,
   }
 }
 
@@ -71,7 +71,7 @@ function titleOf(doc: PMNode): string {
  * provenance of a clause is shown to every reader of the agreement, member of that organisation or not,
  * because its wording is already in the text they read.
  */
-function libraryFor(deps: GatherDeps, doc: PMNode): ClauseLibrary {
+async function libraryFor(deps: GatherDeps, doc: PMNode): Promise<ClauseLibrary> {
   const slugs = new Set<string>()
   doc.descendants((node) => {
     if (node.type.name === 'clause' && typeof node.attrs.clauseId === 'string') {
@@ -82,10 +82,5 @@ function libraryFor(deps: GatherDeps, doc: PMNode): ClauseLibrary {
   })
   const builtin = builtinLibrary()
   if (slugs.size === 0) return builtin
-  const bySlug = deps.db.prepare('SELECT id FROM organisations WHERE slug = ?')
-  const orgIds = [...slugs].flatMap((slug) => {
-    const row = bySlug.get(slug) as { id: string } | undefined
-    return row ? [row.id] : []
-  })
-  return createLibrary([...builtin.records, ...deps.orgClauses.recordsOf(orgIds)])
+  return createLibrary([...builtin.records, ...(await deps.orgClauses.recordsOfNamespaces([...slugs]))])
 }

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3'
 import {
   PACKAGE_FORMAT,
   PACKAGE_FORMAT_VERSION,
@@ -12,6 +11,7 @@ import {
   type PackageError,
   type Template,
 } from '../../clause-library/index.ts'
+import type { Database } from '../storage/database.ts'
 import type { OrgAuditLog } from './org-audit.ts'
 import { orgClauseId, type OrgClauseRepository } from './org-clauses.ts'
 import type { Organisation } from './organisations.ts'
@@ -30,7 +30,7 @@ export type ImportOutcome =
   | { ok: false; error: PackageError }
 
 export interface ImportDeps {
-  db: Database.Database
+  database: Database
   clauses: OrgClauseRepository
   templates: TemplateRepository
   audit: OrgAuditLog
@@ -47,7 +47,7 @@ const sameClause = (a: ClauseRecord, b: ClauseRecord): boolean =>
  * organisation already has, never overwriting anything, and clauses plus template are written in one
  * transaction. Importing the same package again finds everything in place and writes nothing.
  */
-export function importTemplatePackage(deps: ImportDeps, org: Organisation, input: unknown, userId: string): ImportOutcome {
+export async function importTemplatePackage(deps: ImportDeps, org: Organisation, input: unknown, userId: string): Promise<ImportOutcome> {
   // First pass against an empty library: format, version, shape and checksum, with approvals as packaged.
   const checked = parseTemplatePackage(input, createLibrary([]), { keepApproval: true })
   if (!checked.ok) return checked
@@ -74,24 +74,28 @@ export function importTemplatePackage(deps: ImportDeps, org: Organisation, input
 
   const planned = parseTemplatePackage(
     { format: PACKAGE_FORMAT, formatVersion: PACKAGE_FORMAT_VERSION, template, clauses, checksum: packageChecksum(template, clauses) },
-    deps.clauses.libraryFor([org.id]),
+    await deps.clauses.libraryFor([org.id]),
   )
   if (!planned.ok) return planned
   const { plan } = planned
 
-  return deps.db.transaction((): ImportOutcome => {
-    deps.clauses.insertImported(org.id, plan.clausesToAdd, userId)
-    const existing = deps.templates.findSame(org.id, plan.template)
-    const stored = existing ?? deps.templates.create(org.id, plan.template, 'imported', userId)
+  // Only this transaction's own queries are awaited inside it (see Database): on SQLite it then runs
+  // within one turn of the event loop. Another import of the same package on PostgreSQL at the same
+  // moment is refused by the clauses' primary key and rolls back whole.
+  return deps.database.db.transaction().execute(async (trx): Promise<ImportOutcome> => {
+    await deps.clauses.insertImported(trx, org.id, plan.clausesToAdd, userId)
+    const existing = await deps.templates.findSame(org.id, plan.template, trx)
+    const stored = existing ?? (await deps.templates.create(org.id, plan.template, 'imported', userId, trx))
     const added = plan.clausesToAdd.map((c) => ({ id: c.id, version: c.version }))
     if (!existing || added.length > 0) {
-      deps.audit.record(org.id, userId, 'template_imported', {
-        templateId: stored.template.id,
-        packagedTemplateId: checked.plan.template.id,
-        added,
-        renamed: plan.renamed,
-      })
+      await deps.audit.record(
+        org.id,
+        userId,
+        'template_imported',
+        { templateId: stored.template.id, packagedTemplateId: checked.plan.template.id, added, renamed: plan.renamed },
+        trx,
+      )
     }
     return { ok: true, template: stored, templateReused: existing !== null, added, reused: plan.reused, renamed: plan.renamed }
-  })()
+  })
 }
