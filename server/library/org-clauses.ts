@@ -14,7 +14,7 @@ import type { ClauseSectionId as SectionId } from '../../schema/sections.ts'
 import { isUniqueViolation, type Database } from '../storage/database.ts'
 import type { Tables } from '../storage/tables.ts'
 import { binaryOrder } from './binary-order.ts'
-import type { Organisation } from './organisations.ts'
+import { lockOrganisation, type Organisation } from './organisations.ts'
 
 /**
  * An organisation's own clauses, one row per version. A version's wording is written once; editing a
@@ -118,9 +118,6 @@ export interface NewVersionInput {
   basedOn?: number
 }
 
-/** How often a new version is tried again when another instance wrote the same number first. */
-const ADD_ATTEMPTS = 5
-
 export class OrgClauseRepository {
   constructor(
     private readonly database: Database,
@@ -181,27 +178,26 @@ export class OrgClauseRepository {
    * Writes the next version of a clause (version 1 for a new one) as a draft. Validated with the clause
    * library's own rules, so an organisation clause loads wherever a built-in one does. Throws
    * ClauseLoadError for an invalid record and VersionConflictError when `basedOn` is not the newest.
-   * Two authors writing at once on PostgreSQL may both pick the same number: the primary key refuses
-   * the second, which then conflicts (with `basedOn`) or takes the next number (without).
+   * Two authors writing at once take turns (the organisation is locked on PostgreSQL), so the second
+   * sees the first's version: a conflict with `basedOn`, the next number without.
    */
   async addVersion(orgId: string, input: NewVersionInput, userId: string): Promise<ClauseVersionView> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await this.database.db.transaction().execute(async (trx) => {
-          const latest = await this.latestVersion(trx, input.id)
-          if (input.basedOn !== undefined && input.basedOn !== latest) throw new VersionConflictError(latest)
-          const record = validateClause({
-            file: 'request body',
-            data: { id: input.id, sectionId: input.sectionId, version: (latest ?? 0) + 1, status: 'draft', review: null, parameters: input.parameters, text: input.text },
-          })
-          await this.insert(trx, orgId, record, 'authored', userId)
-          return (await this.get(record.id, record.version, trx))!
+    try {
+      return await this.database.db.transaction().execute(async (trx) => {
+        await lockOrganisation(this.database, trx, orgId)
+        const latest = await this.latestVersion(trx, input.id)
+        if (input.basedOn !== undefined && input.basedOn !== latest) throw new VersionConflictError(latest)
+        const record = validateClause({
+          file: 'request body',
+          data: { id: input.id, sectionId: input.sectionId, version: (latest ?? 0) + 1, status: 'draft', review: null, parameters: input.parameters, text: input.text },
         })
-      } catch (err) {
-        if (!isUniqueViolation(err)) throw err
-        if (input.basedOn !== undefined) throw new VersionConflictError(await this.latestVersion(this.database.db, input.id))
-        if (attempt >= ADD_ATTEMPTS) throw err
-      }
+        await this.insert(trx, orgId, record, 'authored', userId)
+        return (await this.get(record.id, record.version, trx))!
+      })
+    } catch (err) {
+      // Only a writer that skipped the lock could have taken the number; the author then retries on the newest.
+      if (isUniqueViolation(err)) throw new VersionConflictError(await this.latestVersion(this.database.db, input.id))
+      throw err
     }
   }
 

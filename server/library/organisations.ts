@@ -197,14 +197,22 @@ export class OrganisationRepository {
   }
 
   /**
-   * Orders the membership changes of one organisation. On SQLite the transaction already runs alone;
-   * on PostgreSQL two admins demoting each other at once would otherwise both count two admins and
-   * leave none, so the organisation's row is locked until the change commits.
+   * Orders the membership changes of one organisation: two admins demoting each other at once would
+   * otherwise both count two admins and leave none.
    */
-  private async lockMembership(trx: Executor, orgId: string): Promise<void> {
-    if (this.database.engine !== 'postgres') return
-    await trx.selectFrom('organisations').select('id').where('id', '=', orgId).forUpdate().execute()
+  private lockMembership(trx: Executor, orgId: string): Promise<void> {
+    return lockOrganisation(this.database, trx, orgId)
   }
+}
+
+/**
+ * Makes the changes of one organisation that read before they write (membership, imports) wait for
+ * each other until commit. On SQLite a transaction already runs alone; on PostgreSQL the
+ * organisation's row is locked for the rest of the transaction `trx`.
+ */
+export async function lockOrganisation(database: Database, trx: Executor, orgId: string): Promise<void> {
+  if (database.engine !== 'postgres') return
+  await trx.selectFrom('organisations').select('id').where('id', '=', orgId).forUpdate().execute()
 }
 
 async function slugTaken(db: Executor, slug: string): Promise<boolean> {

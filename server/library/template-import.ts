@@ -14,7 +14,7 @@ import {
 import type { Database } from '../storage/database.ts'
 import type { OrgAuditLog } from './org-audit.ts'
 import { orgClauseId, type OrgClauseRepository } from './org-clauses.ts'
-import type { Organisation } from './organisations.ts'
+import { lockOrganisation, type Organisation } from './organisations.ts'
 import type { StoredTemplate, TemplateRepository } from './templates.ts'
 
 export type ImportOutcome =
@@ -72,17 +72,18 @@ export async function importTemplatePackage(deps: ImportDeps, org: Organisation,
     items: checked.plan.template.items.map((item) => ({ ...item, clauseId: homeId.get(`${item.clauseId}@${item.version}`)! })),
   }
 
-  const planned = parseTemplatePackage(
-    { format: PACKAGE_FORMAT, formatVersion: PACKAGE_FORMAT_VERSION, template, clauses, checksum: packageChecksum(template, clauses) },
-    await deps.clauses.libraryFor([org.id]),
-  )
-  if (!planned.ok) return planned
-  const { plan } = planned
+  const rehomed = { format: PACKAGE_FORMAT, formatVersion: PACKAGE_FORMAT_VERSION, template, clauses, checksum: packageChecksum(template, clauses) }
 
-  // Only this transaction's own queries are awaited inside it (see Database): on SQLite it then runs
-  // within one turn of the event loop. Another import of the same package on PostgreSQL at the same
-  // moment is refused by the clauses' primary key and rolls back whole.
+  // Planned and written in one transaction that awaits only its own queries (see Database), so on
+  // SQLite it runs within one turn of the event loop. On PostgreSQL the organisation's row is locked
+  // first: a second import of the same package at the same moment waits, then plans against what the
+  // first wrote and finds everything in place, instead of failing on the clauses' primary key or
+  // storing the template twice.
   return deps.database.db.transaction().execute(async (trx): Promise<ImportOutcome> => {
+    await lockOrganisation(deps.database, trx, org.id)
+    const planned = parseTemplatePackage(rehomed, await deps.clauses.libraryFor([org.id], trx))
+    if (!planned.ok) return planned
+    const { plan } = planned
     await deps.clauses.insertImported(trx, org.id, plan.clausesToAdd, userId)
     const existing = await deps.templates.findSame(org.id, plan.template, trx)
     const stored = existing ?? (await deps.templates.create(org.id, plan.template, 'imported', userId, trx))
