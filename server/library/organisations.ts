@@ -66,7 +66,7 @@ export function slugify(name: string): string {
 type Executor = Kysely<Tables>
 
 /** How many times a create whose free-looking slug was taken meanwhile (by another instance) starts over. */
-const CREATE_ATTEMPTS = 5
+const CREATE_ATTEMPTS = 10
 
 export class OrganisationRepository {
   constructor(

@@ -302,13 +302,15 @@ describe.each(engines)('organisation library on $name', (engine) => {
     const again = await importTemplatePackage(library, target, pkg, member)
     expect(again).toMatchObject({ ok: true, templateReused: true, added: [] })
 
-    const racing = await organisations.create({ name: 'Kustby', type: 'public' }, member)
-    const outcomes = await Promise.all([1, 2, 3].map(() => importTemplatePackage(library, racing, pkg, member)))
-    expect(outcomes.every((o) => o.ok)).toBe(true)
-    expect(outcomes.filter((o) => o.ok && o.added.length > 0)).toHaveLength(1)
-    expect(await templates.count(racing.id)).toBe(1)
-    expect(await clauses.count(racing.id)).toBe(1)
-    expect((await library.audit.list(racing.id)).filter((e) => e.action === 'template_imported')).toHaveLength(1)
+    for (let round = 0; round < 3; round++) {
+      const racing = await organisations.create({ name: 'Kustby', type: 'public' }, member)
+      const outcomes = await Promise.all([1, 2, 3, 4, 5].map(() => importTemplatePackage(library, racing, pkg, member)))
+      expect(outcomes.every((o) => o.ok)).toBe(true)
+      expect(outcomes.filter((o) => o.ok && o.added.length > 0)).toHaveLength(1)
+      expect(await templates.count(racing.id)).toBe(1)
+      expect(await clauses.count(racing.id)).toBe(1)
+      expect((await library.audit.list(racing.id)).filter((e) => e.action === 'template_imported')).toHaveLength(1)
+    }
 
     const tampered = await importTemplatePackage(library, target, { ...pkg, checksum: '0'.repeat(64) }, member)
     expect(tampered).toMatchObject({ ok: false, error: { code: 'tampered' } })
