@@ -173,7 +173,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
       onCredentialsRevoked,
     }),
   )
-  const library = createLibraryServices(store.db)
+  const library = createLibraryServices(database)
   app.use('/api/agreements', agreementRoutes({ service, memberships, audit, templateFor: library.templateFor }))
   app.use(['/api/agreements', '/api/invitations'], emitMembersOnChange(events))
   app.use('/api/agreements', memberRoutes({ accounts, memberships, invitations, audit, onAccessChanged }))

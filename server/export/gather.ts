@@ -82,6 +82,5 @@ async function libraryFor(deps: GatherDeps, doc: PMNode): Promise<ClauseLibrary>
   })
   const builtin = builtinLibrary()
   if (slugs.size === 0) return builtin
-  const orgs = await deps.database.db.selectFrom('organisations').select('id').where('slug', 'in', [...slugs]).orderBy('slug').execute()
-  return createLibrary([...builtin.records, ...(await deps.orgClauses.recordsOf(orgs.map((o) => o.id)))])
+  return createLibrary([...builtin.records, ...(await deps.orgClauses.recordsOfNamespaces([...slugs]))])
 }

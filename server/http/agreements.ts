@@ -33,7 +33,7 @@ export interface AgreementRouteDeps {
   memberships: MembershipRepository
   audit: AuditLog
   /** A template the person may use (their organisation's), with its library; null when not visible. */
-  templateFor?: (templateId: string, userId: string) => { template: Template; library: ClauseLibrary } | null
+  templateFor?: (templateId: string, userId: string) => Promise<{ template: Template; library: ClauseLibrary } | null>
 }
 
 export function agreementRoutes({ service, memberships, audit, templateFor }: AgreementRouteDeps): Router {
@@ -52,7 +52,7 @@ export function agreementRoutes({ service, memberships, audit, templateFor }: Ag
     const input = parseBody(CreateBody, req.body)
     let source: { template: Template; library: ClauseLibrary } | undefined
     if (input.templateId !== undefined) {
-      source = templateFor?.(input.templateId, res.locals.user.id) ?? undefined
+      source = (await templateFor?.(input.templateId, res.locals.user.id)) ?? undefined
       if (!source) throw notFound('template')
     }
     let meta

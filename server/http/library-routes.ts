@@ -55,11 +55,11 @@ const SearchQuery = z.object({
  * not revealed; members without the permission get 403.
  */
 export function requireOrg(library: LibraryServices, action: OrgAction): RequestHandler {
-  return (req, res, next) => {
+  return async (req, res, next) => {
     if (!res.locals.user) return next(new HttpError(401, 'unauthenticated', 'log in first'))
     const orgId = String(req.params.orgId)
-    const role = library.organisations.roleOf(orgId, res.locals.user.id)
-    const org = role ? library.organisations.get(orgId) : null
+    const role = await library.organisations.roleOf(orgId, res.locals.user.id)
+    const org = role ? await library.organisations.get(orgId) : null
     if (!role || !org) return next(notFound('organisation'))
     if (!canInOrg(role, action)) return next(new HttpError(403, 'forbidden', `your role in this organisation (${role}) may not ${action}`))
     res.locals.org = org
@@ -85,10 +85,10 @@ export function libraryRoutes(library: LibraryServices, accounts: AccountReposit
   const org = (action: OrgAction) => requireOrg(library, action)
   const { organisations, clauses, audit } = library
 
-  router.get('/clauses', requireUser, (req, res) => {
+  router.get('/clauses', requireUser, async (req, res) => {
     const query = parseBody(SearchQuery, req.query)
-    const orgs = organisations.listFor(res.locals.user.id)
-    const records = [...builtinLibrary().records, ...clauses.recordsOf(orgs.map((o) => o.id))]
+    const orgs = await organisations.listFor(res.locals.user.id)
+    const records = [...builtinLibrary().records, ...(await clauses.recordsOf(orgs.map((o) => o.id)))]
     const usable = query.status === 'approved' ? records.filter((r) => r.status === 'approved') : records
     const hits = searchClauses(createLibrary(usable), query.q, { sectionId: query.section, lang: query.lang, limit: query.limit })
     const bySlug = new Map(orgs.map((o) => [o.slug, o]))
@@ -98,7 +98,7 @@ export function libraryRoutes(library: LibraryServices, accounts: AccountReposit
   })
 
   // A wildcard, so a namespaced id (`org:<slug>/<section>.<variant>`) works with or without encoding its slash.
-  router.get('/clauses/*id', requireUser, (req, res) => {
+  router.get('/clauses/*id', requireUser, async (req, res) => {
     const segments = (req.params as { id: string[] | string }).id
     const id = Array.isArray(segments) ? segments.join('/') : segments
     const builtin = builtinLibrary()
@@ -107,9 +107,9 @@ export function libraryRoutes(library: LibraryServices, accounts: AccountReposit
       if (versions.length === 0) throw notFound('clause')
       return res.json({ id, origin: { kind: 'builtin' }, versions: versions.map(builtinView) })
     }
-    const versions = clauses.versions(id)
+    const versions = await clauses.versions(id)
     const owner = versions[0]?.origin
-    if (!owner || owner.kind !== 'organisation' || !organisations.roleOf(owner.orgId, res.locals.user.id)) throw notFound('clause')
+    if (!owner || owner.kind !== 'organisation' || !(await organisations.roleOf(owner.orgId, res.locals.user.id))) throw notFound('clause')
     res.json({ id, origin: owner, versions })
   })
 
@@ -117,7 +117,7 @@ export function libraryRoutes(library: LibraryServices, accounts: AccountReposit
     const body = parseBody(CreateOrgBody, req.body)
     let created: Organisation
     try {
-      created = organisations.create(body, res.locals.user.id)
+      created = await organisations.create(body, res.locals.user.id)
     } catch (err) {
       if (err instanceof SlugTakenError) throw new HttpError(409, 'slug_taken', err.message)
       throw err
@@ -126,8 +126,8 @@ export function libraryRoutes(library: LibraryServices, accounts: AccountReposit
     res.status(201).json({ ...created, role: 'admin' })
   })
 
-  router.get('/organisations', requireUser, (_req, res) => {
-    res.json({ organisations: organisations.listFor(res.locals.user.id) })
+  router.get('/organisations', requireUser, async (_req, res) => {
+    res.json({ organisations: await organisations.listFor(res.locals.user.id) })
   })
 
   router.get('/organisations/:orgId', org('read'), (_req, res) => {
@@ -136,39 +136,39 @@ export function libraryRoutes(library: LibraryServices, accounts: AccountReposit
 
   router.patch('/organisations/:orgId', org('manage'), async (req, res) => {
     const patch = parseBody(PatchOrgBody, req.body)
-    const updated = organisations.update(res.locals.org.id, patch)
+    const updated = await organisations.update(res.locals.org.id, patch)
     await audit.record(res.locals.org.id, res.locals.user.id, 'organisation_changed', patch)
     res.json({ ...updated, role: res.locals.orgRole })
   })
 
-  router.delete('/organisations/:orgId', org('manage'), (_req, res) => {
-    organisations.delete(res.locals.org.id)
+  router.delete('/organisations/:orgId', org('manage'), async (_req, res) => {
+    await organisations.delete(res.locals.org.id)
     res.status(204).end()
   })
 
-  router.get('/organisations/:orgId/members', org('read'), (_req, res) => {
-    res.json({ members: organisations.members(res.locals.org.id) })
+  router.get('/organisations/:orgId/members', org('read'), async (_req, res) => {
+    res.json({ members: await organisations.members(res.locals.org.id) })
   })
 
   router.post('/organisations/:orgId/members', org('manage'), async (req, res) => {
     const body = parseBody(AddMemberBody, req.body)
     const user = await accounts.findByEmail(body.email)
     if (!user) throw new HttpError(404, 'no_such_user', 'no account with this email; ask them to sign up first')
-    if (!organisations.addMember(res.locals.org.id, user.id, body.role)) {
+    if (!(await organisations.addMember(res.locals.org.id, user.id, body.role))) {
       throw new HttpError(409, 'already_member', 'this person is already a member; change their role instead')
     }
     await audit.record(res.locals.org.id, res.locals.user.id, 'member_added', { userId: user.id, email: user.email, role: body.role })
-    res.status(201).json(organisations.member(res.locals.org.id, user.id))
+    res.status(201).json(await organisations.member(res.locals.org.id, user.id))
   })
 
   router.patch('/organisations/:orgId/members/:userId', org('manage'), async (req, res) => {
     const body = parseBody(PatchMemberBody, req.body)
     const userId = String(req.params.userId)
-    const before = organisations.roleOf(res.locals.org.id, userId)
+    const before = await organisations.roleOf(res.locals.org.id, userId)
     if (!before) throw notFound('member')
-    lastAdmin(() => organisations.setRole(res.locals.org.id, userId, body.role))
+    if (!(await lastAdmin(() => organisations.setRole(res.locals.org.id, userId, body.role)))) throw notFound('member')
     if (before !== body.role) await audit.record(res.locals.org.id, res.locals.user.id, 'role_changed', { userId, from: before, to: body.role })
-    res.json(organisations.member(res.locals.org.id, userId))
+    res.json(await organisations.member(res.locals.org.id, userId))
   })
 
   // Any member may leave; removing someone else takes an admin.
@@ -177,7 +177,7 @@ export function libraryRoutes(library: LibraryServices, accounts: AccountReposit
     if (userId !== res.locals.user.id && !canInOrg(res.locals.orgRole, 'manage')) {
       throw new HttpError(403, 'forbidden', `your role in this organisation (${res.locals.orgRole}) may not manage`)
     }
-    if (!lastAdmin(() => organisations.removeMember(res.locals.org.id, userId))) throw notFound('member')
+    if (!(await lastAdmin(() => organisations.removeMember(res.locals.org.id, userId)))) throw notFound('member')
     await audit.record(res.locals.org.id, res.locals.user.id, 'member_removed', { userId })
     res.status(204).end()
   })
@@ -186,8 +186,8 @@ export function libraryRoutes(library: LibraryServices, accounts: AccountReposit
     res.json({ entries: await audit.list(res.locals.org.id) })
   })
 
-  router.get('/organisations/:orgId/clauses', org('read'), (_req, res) => {
-    res.json({ clauses: clauses.latestOf(res.locals.org.id) })
+  router.get('/organisations/:orgId/clauses', org('read'), async (_req, res) => {
+    res.json({ clauses: await clauses.latestOf(res.locals.org.id) })
   })
 
   router.post('/organisations/:orgId/clauses', org('author'), async (req, res) => {
@@ -199,7 +199,7 @@ export function libraryRoutes(library: LibraryServices, accounts: AccountReposit
     const id = orgClauseId(res.locals.org, body.id)
     let view: ClauseVersionView
     try {
-      view = clauses.addVersion(res.locals.org.id, { ...body, id }, res.locals.user.id)
+      view = await clauses.addVersion(res.locals.org.id, { ...body, id }, res.locals.user.id)
     } catch (err) {
       if (err instanceof VersionConflictError) throw new HttpError(409, 'version_conflict', err.message, { latest: err.latest })
       rethrowClauseError(err)
@@ -218,7 +218,7 @@ export function libraryRoutes(library: LibraryServices, accounts: AccountReposit
     const id = orgClauseId(res.locals.org, raw)
     let view: ClauseVersionView | null
     try {
-      view = clauses.approve(id, version, res.locals.user, body.note)
+      view = await clauses.approve(id, version, res.locals.user, body.note)
     } catch (err) {
       if (err instanceof AlreadyApprovedError) throw new HttpError(409, 'already_approved', err.message)
       throw err
@@ -238,9 +238,9 @@ function viewOf(clause: ClauseRecord, orgsBySlug: Map<string, Organisation>): Cl
   return { clause, origin: { kind: 'organisation', orgId: org.id, orgSlug: org.slug, orgName: org.name } }
 }
 
-function lastAdmin<T>(fn: () => T): T {
+async function lastAdmin<T>(fn: () => Promise<T>): Promise<T> {
   try {
-    return fn()
+    return await fn()
   } catch (err) {
     if (err instanceof LastAdminError) throw new HttpError(409, 'last_admin', err.message)
     throw err

@@ -51,27 +51,27 @@ export function templateRoutes(library: LibraryServices, { memberships, service 
   /** Guards /templates/:id: the template's organisation decides, with 404 for outsiders. */
   const template =
     (action: OrgAction): RequestHandler =>
-    (req, res, next) => {
+    async (req, res, next) => {
       if (!res.locals.user) return next(new HttpError(401, 'unauthenticated', 'log in first'))
-      const stored = templates.get(String(req.params.id))
-      const role = stored ? organisations.roleOf(stored.orgId, res.locals.user.id) : null
+      const stored = await templates.get(String(req.params.id))
+      const role = stored ? await organisations.roleOf(stored.orgId, res.locals.user.id) : null
       if (!stored || !role) return next(notFound('template'))
       if (!canInOrg(role, action)) return next(new HttpError(403, 'forbidden', `your role in this organisation (${role}) may not ${action}`))
       res.locals.template = stored
       next()
     }
 
-  router.get('/organisations/:orgId/templates', requireOrg(library, 'read'), (_req, res) => {
-    res.json({ templates: templates.listOf(res.locals.org.id).map(view) })
+  router.get('/organisations/:orgId/templates', requireOrg(library, 'read'), async (_req, res) => {
+    res.json({ templates: (await templates.listOf(res.locals.org.id)).map(view) })
   })
 
   router.post('/organisations/:orgId/templates', requireOrg(library, 'author'), async (req, res) => {
     const body = parseBody(TemplateBody, req.body)
-    const problems = templateProblems(body, clauses.libraryFor([res.locals.org.id]))
+    const problems = templateProblems(body, await clauses.libraryFor([res.locals.org.id]))
     if (problems.length > 0) {
       throw new HttpError(400, 'invalid_template', `invalid template: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`, problems)
     }
-    const stored = templates.create(res.locals.org.id, body, 'authored', res.locals.user.id)
+    const stored = await templates.create(res.locals.org.id, body, 'authored', res.locals.user.id)
     await audit.record(res.locals.org.id, res.locals.user.id, 'template_created', { templateId: stored.template.id })
     res.status(201).json(view(stored))
   })
@@ -81,12 +81,12 @@ export function templateRoutes(library: LibraryServices, { memberships, service 
     const body = parseBody(FromAgreementBody, req.body)
     const meta = can(await memberships.roleOf(body.agreementId, res.locals.user.id), 'read') ? await service.get(body.agreementId) : null
     if (!meta) throw notFound('agreement')
-    const { body: template, skipped } = templateFromContent(await service.content(meta.id), clauses.libraryFor([res.locals.org.id]), {
+    const { body: template, skipped } = templateFromContent(await service.content(meta.id), await clauses.libraryFor([res.locals.org.id]), {
       name: body.name,
       lang: meta.lang,
       municipality: meta.municipality,
     })
-    const stored = templates.create(res.locals.org.id, template, 'authored', res.locals.user.id)
+    const stored = await templates.create(res.locals.org.id, template, 'authored', res.locals.user.id)
     await audit.record(res.locals.org.id, res.locals.user.id, 'template_created', { templateId: stored.template.id, fromAgreement: meta.id, skipped: skipped.length })
     res.status(201).json({ template: view(stored), skipped })
   })
@@ -109,9 +109,10 @@ export function templateRoutes(library: LibraryServices, { memberships, service 
   })
 
   // For the "new agreement" dialog: every template the person may start from, across their organisations.
-  router.get('/templates', requireUser, (_req, res) => {
-    const orgs = organisations.listFor(res.locals.user.id)
-    res.json({ templates: orgs.flatMap((o) => templates.listOf(o.id).map((t) => ({ ...view(t), orgName: o.name }))) })
+  router.get('/templates', requireUser, async (_req, res) => {
+    const orgs = await organisations.listFor(res.locals.user.id)
+    const lists = await Promise.all(orgs.map(async (o) => (await templates.listOf(o.id)).map((t) => ({ ...view(t), orgName: o.name }))))
+    res.json({ templates: lists.flat() })
   })
 
   router.get('/templates/:id', template('read'), (_req, res) => {
@@ -123,7 +124,7 @@ export function templateRoutes(library: LibraryServices, { memberships, service 
     const body = parseBody(EditTemplateBody, req.body)
     const { template: t, orgId } = res.locals.template
     const { id: _id, ...current } = t
-    const updated = templates.update(t.id, {
+    const updated = await templates.update(t.id, {
       ...current,
       ...(body.name ? { name: body.name } : {}),
       ...(body.municipality !== undefined ? (body.municipality ? { municipality: body.municipality } : { municipality: undefined }) : {}),
@@ -135,7 +136,7 @@ export function templateRoutes(library: LibraryServices, { memberships, service 
 
   router.delete('/templates/:id', template('approve'), async (_req, res) => {
     const { template: t, orgId } = res.locals.template
-    templates.delete(t.id)
+    await templates.delete(t.id)
     await audit.record(orgId, res.locals.user.id, 'template_deleted', { templateId: t.id })
     res.status(204).end()
   })
@@ -144,7 +145,7 @@ export function templateRoutes(library: LibraryServices, { memberships, service 
     const { template: t, orgId } = res.locals.template
     let pkg
     try {
-      pkg = exportTemplatePackage(t, clauses.libraryFor([orgId]))
+      pkg = exportTemplatePackage(t, await clauses.libraryFor([orgId]))
     } catch (err) {
       if (err instanceof TemplateClauseMissingError) throw new HttpError(409, 'template_incomplete', err.message)
       throw err

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3'
+import type { Kysely } from 'kysely'
 import {
   builtinLibrary,
   clauseNamespace,
@@ -11,7 +11,10 @@ import {
   type Review,
 } from '../../clause-library/index.ts'
 import type { ClauseSectionId as SectionId } from '../../schema/sections.ts'
-import type { Organisation } from './organisations.ts'
+import { isUniqueViolation, type Database } from '../storage/database.ts'
+import type { Tables } from '../storage/tables.ts'
+import { binaryOrder } from './binary-order.ts'
+import { lockOrganisation, type Organisation } from './organisations.ts'
 
 /**
  * An organisation's own clauses, one row per version. A version's wording is written once; editing a
@@ -32,27 +35,17 @@ export interface ClauseVersionView {
   approval?: { by: string | null; byName: string; at: string; note: string } | null
 }
 
-interface Row {
-  clause_id: string
-  version: number
-  org_id: string
-  org_slug: string
-  org_name: string
-  section_id: SectionId
-  parameters: string
-  text_sv: string
-  text_en: string
-  source: 'authored' | 'imported'
-  imported_review: string | null
-  created_by: string | null
-  created_at: string
-  approved_by: string | null
-  approved_by_name: string | null
-  approved_at: string | null
-  approval_note: string | null
-}
+type Row = Tables['org_clauses'] & { org_slug: string; org_name: string }
 
-const SELECT = `SELECT c.*, o.slug AS org_slug, o.name AS org_name FROM org_clauses c JOIN organisations o ON o.id = c.org_id`
+/** Queries run on the database itself or inside a caller's transaction. */
+type Executor = Kysely<Tables>
+
+const selectRows = (db: Executor) =>
+  db
+    .selectFrom('org_clauses as c')
+    .innerJoin('organisations as o', 'o.id', 'c.org_id')
+    .selectAll('c')
+    .select(['o.slug as org_slug', 'o.name as org_name'])
 
 function toRecord(r: Row): ClauseRecord {
   const approved = r.approved_at !== null
@@ -63,7 +56,7 @@ function toRecord(r: Row): ClauseRecord {
       : null
   return {
     id: r.clause_id,
-    sectionId: r.section_id,
+    sectionId: r.section_id as SectionId,
     version: r.version,
     status: approved ? 'approved' : 'draft',
     review,
@@ -98,6 +91,23 @@ export class VersionConflictError extends Error {
 
 export class AlreadyApprovedError extends Error {}
 
+/** A write that would change a stored version's wording: only a new version may. */
+export class ClauseVersionImmutableError extends Error {}
+
+/**
+ * The domain error for a refusal by the database's own rules on clause versions (SQLite's RAISE
+ * triggers, PostgreSQL's plpgsql function): the engines word and code it differently, the meaning is
+ * the same. Null for any other error.
+ */
+export function clauseRuleError(err: unknown): ClauseVersionImmutableError | AlreadyApprovedError | null {
+  if (!(err instanceof Error)) return null
+  const code = (err as { code?: unknown }).code
+  if (code !== 'SQLITE_CONSTRAINT_TRIGGER' && code !== 'P0001') return null
+  if (err.message.includes('a clause version is never changed')) return new ClauseVersionImmutableError(err.message)
+  if (err.message.includes('already approved')) return new AlreadyApprovedError(err.message)
+  return null
+}
+
 export interface NewVersionInput {
   /** Full namespaced id. */
   id: string
@@ -110,39 +120,57 @@ export interface NewVersionInput {
 
 export class OrgClauseRepository {
   constructor(
-    private readonly db: Database.Database,
+    private readonly database: Database,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
   /** Every version of the given organisations' clauses, in the library's record format. */
-  recordsOf(orgIds: readonly string[]): ClauseRecord[] {
+  async recordsOf(orgIds: readonly string[], db: Executor = this.database.db): Promise<ClauseRecord[]> {
     if (orgIds.length === 0) return []
-    const rows = this.db.prepare(`${SELECT} WHERE c.org_id IN (${orgIds.map(() => '?').join(',')}) ORDER BY c.clause_id, c.version`).all(...orgIds) as Row[]
+    const rows = await selectRows(db)
+      .where('c.org_id', 'in', [...orgIds])
+      .orderBy(binaryOrder(this.database, 'c.clause_id'))
+      .orderBy('c.version')
+      .execute()
+    return rows.map(toRecord)
+  }
+
+  /**
+   * Every version of the clauses in the given namespaces (`org:<slug>/…`), for a reader of an agreement
+   * whose text holds them; a namespace whose organisation was deleted has none.
+   */
+  async recordsOfNamespaces(slugs: readonly string[]): Promise<ClauseRecord[]> {
+    if (slugs.length === 0) return []
+    const rows = await selectRows(this.database.db)
+      .where('o.slug', 'in', [...slugs])
+      .orderBy(binaryOrder(this.database, 'c.clause_id'))
+      .orderBy('c.version')
+      .execute()
     return rows.map(toRecord)
   }
 
   /** The built-in library plus the given organisations' clauses: what those members may use. */
-  libraryFor(orgIds: readonly string[]): ClauseLibrary {
-    return createLibrary([...builtinLibrary().records, ...this.recordsOf(orgIds)])
+  async libraryFor(orgIds: readonly string[], db: Executor = this.database.db): Promise<ClauseLibrary> {
+    return createLibrary([...builtinLibrary().records, ...(await this.recordsOf(orgIds, db))])
   }
 
   /** All versions of one clause, oldest first; empty when it is not an organisation clause. */
-  versions(clauseId: string): ClauseVersionView[] {
-    return (this.db.prepare(`${SELECT} WHERE c.clause_id = ? ORDER BY c.version`).all(clauseId) as Row[]).map(toView)
+  async versions(clauseId: string): Promise<ClauseVersionView[]> {
+    return (await selectRows(this.database.db).where('c.clause_id', '=', clauseId).orderBy('c.version').execute()).map(toView)
   }
 
   /** The newest version of each of an organisation's clauses. */
-  latestOf(orgId: string): ClauseVersionView[] {
-    const rows = this.db
-      .prepare(
-        `${SELECT} WHERE c.org_id = ? AND c.version = (SELECT MAX(version) FROM org_clauses x WHERE x.clause_id = c.clause_id) ORDER BY c.clause_id`,
-      )
-      .all(orgId) as Row[]
+  async latestOf(orgId: string): Promise<ClauseVersionView[]> {
+    const rows = await selectRows(this.database.db)
+      .where('c.org_id', '=', orgId)
+      .where('c.version', '=', (eb) => eb.selectFrom('org_clauses as x').select((x) => x.fn.max('x.version').as('v')).whereRef('x.clause_id', '=', 'c.clause_id'))
+      .orderBy(binaryOrder(this.database, 'c.clause_id'))
+      .execute()
     return rows.map(toView)
   }
 
-  get(clauseId: string, version: number): ClauseVersionView | null {
-    const row = this.db.prepare(`${SELECT} WHERE c.clause_id = ? AND c.version = ?`).get(clauseId, version) as Row | undefined
+  async get(clauseId: string, version: number, db: Executor = this.database.db): Promise<ClauseVersionView | null> {
+    const row = await selectRows(db).where('c.clause_id', '=', clauseId).where('c.version', '=', version).executeTakeFirst()
     return row ? toView(row) : null
   }
 
@@ -150,68 +178,95 @@ export class OrgClauseRepository {
    * Writes the next version of a clause (version 1 for a new one) as a draft. Validated with the clause
    * library's own rules, so an organisation clause loads wherever a built-in one does. Throws
    * ClauseLoadError for an invalid record and VersionConflictError when `basedOn` is not the newest.
+   * Two authors writing at once take turns (the organisation is locked on PostgreSQL), so the second
+   * sees the first's version: a conflict with `basedOn`, the next number without.
    */
-  addVersion(orgId: string, input: NewVersionInput, userId: string): ClauseVersionView {
-    return this.db.transaction(() => {
-      const { latest } = this.db.prepare('SELECT MAX(version) AS latest FROM org_clauses WHERE clause_id = ?').get(input.id) as { latest: number | null }
-      if (input.basedOn !== undefined && input.basedOn !== latest) throw new VersionConflictError(latest)
-      const record = validateClause({
-        file: 'request body',
-        data: { id: input.id, sectionId: input.sectionId, version: (latest ?? 0) + 1, status: 'draft', review: null, parameters: input.parameters, text: input.text },
+  async addVersion(orgId: string, input: NewVersionInput, userId: string): Promise<ClauseVersionView> {
+    try {
+      return await this.database.db.transaction().execute(async (trx) => {
+        await lockOrganisation(this.database, trx, orgId)
+        const latest = await this.latestVersion(trx, input.id)
+        if (input.basedOn !== undefined && input.basedOn !== latest) throw new VersionConflictError(latest)
+        const record = validateClause({
+          file: 'request body',
+          data: { id: input.id, sectionId: input.sectionId, version: (latest ?? 0) + 1, status: 'draft', review: null, parameters: input.parameters, text: input.text },
+        })
+        await this.insert(trx, orgId, record, 'authored', userId)
+        return (await this.get(record.id, record.version, trx))!
       })
-      this.insert(orgId, record, 'authored', userId)
-      return this.get(record.id, record.version)!
-    })()
+    } catch (err) {
+      // Only a writer that skipped the lock could have taken the number; the author then retries on the newest.
+      if (isUniqueViolation(err)) throw new VersionConflictError(await this.latestVersion(this.database.db, input.id))
+      throw err
+    }
   }
 
   /**
-   * Adds records exactly as planned by an import. Not a transaction of its own: the caller writes the
-   * clauses and the template in one.
+   * Adds records exactly as planned by an import, inside the caller's transaction (`trx`): the clauses
+   * and the template are written together or not at all.
    */
-  insertImported(orgId: string, records: readonly ClauseRecord[], userId: string): void {
-    for (const record of records) this.insert(orgId, record, 'imported', userId)
+  async insertImported(trx: Executor, orgId: string, records: readonly ClauseRecord[], userId: string): Promise<void> {
+    for (const record of records) await this.insert(trx, orgId, record, 'imported', userId)
   }
 
-  /** Marks a version approved. Approval is final: approving again is refused, and so is a later edit of it. */
-  approve(clauseId: string, version: number, approver: { id: string; displayName: string }, note: string): ClauseVersionView | null {
-    return this.db.transaction(() => {
-      const current = this.get(clauseId, version)
+  /**
+   * Marks a version approved; null when it does not exist. Approval is final: approving again is
+   * refused with AlreadyApprovedError, also when two approvals race (only a still unapproved row is
+   * updated, and the database's rule refuses any later change of the approval).
+   */
+  async approve(clauseId: string, version: number, approver: { id: string; displayName: string }, note: string): Promise<ClauseVersionView | null> {
+    let updated: bigint
+    try {
+      const result = await this.database.db
+        .updateTable('org_clauses')
+        .set({ approved_by: approver.id, approved_by_name: approver.displayName, approved_at: this.now().toISOString(), approval_note: note })
+        .where('clause_id', '=', clauseId)
+        .where('version', '=', version)
+        .where('approved_at', 'is', null)
+        .executeTakeFirst()
+      updated = result.numUpdatedRows
+    } catch (err) {
+      throw clauseRuleError(err) ?? err
+    }
+    if (updated === 0n) {
+      const current = await this.get(clauseId, version)
       if (!current) return null
-      if (current.approval) throw new AlreadyApprovedError(`version ${version} of ${clauseId} is already approved`)
-      this.db
-        .prepare('UPDATE org_clauses SET approved_by = ?, approved_by_name = ?, approved_at = ?, approval_note = ? WHERE clause_id = ? AND version = ?')
-        .run(approver.id, approver.displayName, this.now().toISOString(), note, clauseId, version)
-      return this.get(clauseId, version)
-    })()
+      throw new AlreadyApprovedError(`version ${version} of ${clauseId} is already approved`)
+    }
+    return this.get(clauseId, version)
   }
 
-  count(orgId?: string): number {
-    const sql = orgId ? 'SELECT COUNT(*) AS n FROM org_clauses WHERE org_id = ?' : 'SELECT COUNT(*) AS n FROM org_clauses'
-    return (this.db.prepare(sql).get(...(orgId ? [orgId] : [])) as { n: number }).n
+  async count(orgId?: string): Promise<number> {
+    let query = this.database.db.selectFrom('org_clauses').select((eb) => eb.fn.countAll().as('n'))
+    if (orgId !== undefined) query = query.where('org_id', '=', orgId)
+    return Number((await query.executeTakeFirstOrThrow()).n)
   }
 
-  private insert(orgId: string, record: ClauseRecord, source: 'authored' | 'imported', userId: string): void {
+  private async latestVersion(db: Executor, clauseId: string): Promise<number | null> {
+    const row = await db.selectFrom('org_clauses').select((eb) => eb.fn.max('version').as('latest')).where('clause_id', '=', clauseId).executeTakeFirst()
+    return row?.latest === null || row?.latest === undefined ? null : Number(row.latest)
+  }
+
+  private async insert(db: Executor, orgId: string, record: ClauseRecord, source: 'authored' | 'imported', userId: string): Promise<void> {
     // The namespace is what keeps organisations and built-ins apart; a row without it would break that.
     const slug = clauseNamespace(record.id)
-    const owner = this.db.prepare('SELECT slug FROM organisations WHERE id = ?').get(orgId) as { slug: string } | undefined
+    const owner = await db.selectFrom('organisations').select('slug').where('id', '=', orgId).executeTakeFirst()
     if (!owner || slug !== owner.slug) throw new Error(`clause ${record.id} is outside the namespace of organisation ${orgId}`)
-    this.db
-      .prepare(
-        `INSERT INTO org_clauses (clause_id, version, org_id, section_id, parameters, text_sv, text_en, source, imported_review, created_by, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        record.id,
-        record.version,
-        orgId,
-        record.sectionId,
-        JSON.stringify(record.parameters),
-        record.text.sv,
-        record.text.en,
+    await db
+      .insertInto('org_clauses')
+      .values({
+        clause_id: record.id,
+        version: record.version,
+        org_id: orgId,
+        section_id: record.sectionId,
+        parameters: JSON.stringify(record.parameters),
+        text_sv: record.text.sv,
+        text_en: record.text.en,
         source,
-        source === 'imported' && record.review ? JSON.stringify(record.review) : null,
-        userId,
-        this.now().toISOString(),
-      )
+        imported_review: source === 'imported' && record.review ? JSON.stringify(record.review) : null,
+        created_by: userId,
+        created_at: this.now().toISOString(),
+      })
+      .execute()
   }
 }

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto'
-import type Database from 'better-sqlite3'
+import type { Kysely } from 'kysely'
+import { isUniqueViolation, type Database } from '../storage/database.ts'
+import type { Tables } from '../storage/tables.ts'
+import { binaryOrder } from './binary-order.ts'
 import { fold } from '../../clause-library/index.ts'
 
 /**
@@ -59,120 +62,189 @@ export function slugify(name: string): string {
   return slug || 'org'
 }
 
+/** Queries run on the database itself or inside a caller's transaction. */
+type Executor = Kysely<Tables>
+
+/** How many times a create whose free-looking slug was taken meanwhile (by another instance) starts over. */
+const CREATE_ATTEMPTS = 10
+
 export class OrganisationRepository {
   constructor(
-    private readonly db: Database.Database,
+    private readonly database: Database,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  /** Creates the organisation with its creator as admin; the slug gets a number if the name's is taken. */
-  create(input: { name: string; type: OrgType; slug?: string }, creatorId: string): Organisation {
+  /**
+   * Creates the organisation with its creator as admin; the slug gets a number if the name's is taken.
+   * On PostgreSQL another instance may take the chosen slug between the check and the insert: the
+   * unique index refuses the second, and an automatic slug is then chosen again.
+   */
+  async create(input: { name: string; type: OrgType; slug?: string }, creatorId: string): Promise<Organisation> {
     const id = randomUUID()
     const at = this.now().toISOString()
-    this.db.transaction(() => {
-      const base = input.slug ?? slugify(input.name)
-      let slug = base
-      const taken = this.db.prepare('SELECT 1 FROM organisations WHERE slug = @slug UNION ALL SELECT 1 FROM retired_slugs WHERE slug = @slug')
-      for (let n = 2; taken.get({ slug }); n++) {
-        if (input.slug) throw new SlugTakenError(`the slug "${slug}" is taken`)
-        slug = `${base}-${n}`
+    const base = input.slug ?? slugify(input.name)
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.database.db.transaction().execute(async (trx) => {
+          let slug = base
+          for (let n = 2; await slugTaken(trx, slug); n++) {
+            if (input.slug) throw new SlugTakenError(`the slug "${slug}" is taken`)
+            slug = `${base}-${n}`
+          }
+          await trx.insertInto('organisations').values({ id, slug, name: input.name, type: input.type, created_by: creatorId, created_at: at }).execute()
+          await trx.insertInto('organisation_members').values({ org_id: id, user_id: creatorId, role: 'admin', added_at: at }).execute()
+        })
+        break
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err
+        if (input.slug) throw new SlugTakenError(`the slug "${input.slug}" is taken`)
+        if (attempt >= CREATE_ATTEMPTS) throw err
       }
-      this.db
-        .prepare('INSERT INTO organisations (id, slug, name, type, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-        .run(id, slug, input.name, input.type, creatorId, at)
-      this.db.prepare("INSERT INTO organisation_members (org_id, user_id, role, added_at) VALUES (?, ?, 'admin', ?)").run(id, creatorId, at)
-    })()
-    return this.get(id)!
+    }
+    return (await this.get(id))!
   }
 
-  get(id: string): Organisation | null {
-    const row = this.db.prepare('SELECT id, slug, name, type, created_at FROM organisations WHERE id = ?').get(id) as OrgRow | undefined
+  async get(id: string): Promise<Organisation | null> {
+    const row = await this.database.db.selectFrom('organisations').select(['id', 'slug', 'name', 'type', 'created_at']).where('id', '=', id).executeTakeFirst()
+    return row ? toOrg(row) : null
+  }
+
+  /** The organisation whose clause namespace is `slug`, if it still exists. */
+  async bySlug(slug: string): Promise<Organisation | null> {
+    const row = await this.database.db.selectFrom('organisations').select(['id', 'slug', 'name', 'type', 'created_at']).where('slug', '=', slug).executeTakeFirst()
     return row ? toOrg(row) : null
   }
 
   /** The organisations a person belongs to, with their role in each. */
-  listFor(userId: string): (Organisation & { role: OrgRole })[] {
-    const rows = this.db
-      .prepare(
-        `SELECT o.id, o.slug, o.name, o.type, o.created_at, m.role FROM organisations o
-         JOIN organisation_members m ON m.org_id = o.id WHERE m.user_id = ? ORDER BY o.name, o.id`,
-      )
-      .all(userId) as (OrgRow & { role: OrgRole })[]
+  async listFor(userId: string): Promise<(Organisation & { role: OrgRole })[]> {
+    const rows = await this.database.db
+      .selectFrom('organisations as o')
+      .innerJoin('organisation_members as m', 'm.org_id', 'o.id')
+      .select(['o.id', 'o.slug', 'o.name', 'o.type', 'o.created_at', 'm.role'])
+      .where('m.user_id', '=', userId)
+      .orderBy(binaryOrder(this.database, 'o.name'))
+      .orderBy(binaryOrder(this.database, 'o.id'))
+      .execute()
     return rows.map((r) => ({ ...toOrg(r), role: r.role }))
   }
 
-  update(id: string, patch: { name?: string; type?: OrgType }): Organisation | null {
-    this.db
-      .prepare('UPDATE organisations SET name = COALESCE(?, name), type = COALESCE(?, type) WHERE id = ?')
-      .run(patch.name ?? null, patch.type ?? null, id)
+  async update(id: string, patch: { name?: string; type?: OrgType }): Promise<Organisation | null> {
+    if (patch.name !== undefined || patch.type !== undefined) {
+      await this.database.db
+        .updateTable('organisations')
+        .set({ ...(patch.name !== undefined ? { name: patch.name } : {}), ...(patch.type !== undefined ? { type: patch.type } : {}) })
+        .where('id', '=', id)
+        .execute()
+    }
     return this.get(id)
   }
 
   /** Deletes the organisation with its members, clauses and templates; its slug is never given out again. */
-  delete(id: string): boolean {
-    return this.db.transaction(() => {
-      const org = this.get(id)
+  async delete(id: string): Promise<boolean> {
+    const retiredAt = this.now().toISOString()
+    return this.database.db.transaction().execute(async (trx) => {
+      const org = await trx.selectFrom('organisations').select('slug').where('id', '=', id).executeTakeFirst()
       if (!org) return false
-      this.db.prepare('INSERT OR IGNORE INTO retired_slugs (slug, retired_at) VALUES (?, ?)').run(org.slug, this.now().toISOString())
-      return this.db.prepare('DELETE FROM organisations WHERE id = ?').run(id).changes > 0
-    })()
+      await trx.insertInto('retired_slugs').values({ slug: org.slug, retired_at: retiredAt }).onConflict((oc) => oc.doNothing()).execute()
+      const result = await trx.deleteFrom('organisations').where('id', '=', id).executeTakeFirst()
+      return Number(result.numDeletedRows) > 0
+    })
   }
 
-  roleOf(orgId: string, userId: string): OrgRole | null {
-    const row = this.db.prepare('SELECT role FROM organisation_members WHERE org_id = ? AND user_id = ?').get(orgId, userId) as
-      | { role: OrgRole }
-      | undefined
-    return row?.role ?? null
+  async roleOf(orgId: string, userId: string): Promise<OrgRole | null> {
+    return roleIn(this.database.db, orgId, userId)
   }
 
-  members(orgId: string): OrgMember[] {
-    const rows = this.db
-      .prepare(
-        `SELECT m.user_id, u.email, u.display_name, m.role, m.added_at FROM organisation_members m
-         JOIN users u ON u.id = m.user_id WHERE m.org_id = ? ORDER BY m.added_at, u.display_name`,
-      )
-      .all(orgId) as { user_id: string; email: string; display_name: string; role: OrgRole; added_at: string }[]
-    return rows.map((r) => ({ userId: r.user_id, email: r.email, displayName: r.display_name, role: r.role, addedAt: r.added_at }))
+  async members(orgId: string): Promise<OrgMember[]> {
+    return membersOf(this.database, orgId)
   }
 
-  member(orgId: string, userId: string): OrgMember | null {
-    return this.members(orgId).find((m) => m.userId === userId) ?? null
+  async member(orgId: string, userId: string): Promise<OrgMember | null> {
+    return (await membersOf(this.database, orgId, userId))[0] ?? null
   }
 
   /** False when the person already belongs to the organisation. */
-  addMember(orgId: string, userId: string, role: OrgRole): boolean {
-    return (
-      this.db
-        .prepare('INSERT OR IGNORE INTO organisation_members (org_id, user_id, role, added_at) VALUES (?, ?, ?, ?)')
-        .run(orgId, userId, role, this.now().toISOString()).changes > 0
-    )
+  async addMember(orgId: string, userId: string, role: OrgRole): Promise<boolean> {
+    const result = await this.database.db
+      .insertInto('organisation_members')
+      .values({ org_id: orgId, user_id: userId, role, added_at: this.now().toISOString() })
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst()
+    return Number(result.numInsertedOrUpdatedRows ?? 0n) > 0
   }
 
   /** Refuses to leave an organisation without an admin, who alone can add people back. */
-  setRole(orgId: string, userId: string, role: OrgRole): boolean {
-    return this.db.transaction(() => {
-      const before = this.roleOf(orgId, userId)
+  async setRole(orgId: string, userId: string, role: OrgRole): Promise<boolean> {
+    return this.database.db.transaction().execute(async (trx) => {
+      await this.lockMembership(trx, orgId)
+      const before = await roleIn(trx, orgId, userId)
       if (!before) return false
-      if (before === 'admin' && role !== 'admin') this.assertAnotherAdmin(orgId)
-      this.db.prepare('UPDATE organisation_members SET role = ? WHERE org_id = ? AND user_id = ?').run(role, orgId, userId)
+      if (before === 'admin' && role !== 'admin') await assertAnotherAdmin(trx, orgId)
+      await trx.updateTable('organisation_members').set({ role }).where('org_id', '=', orgId).where('user_id', '=', userId).execute()
       return true
-    })()
+    })
   }
 
-  removeMember(orgId: string, userId: string): boolean {
-    return this.db.transaction(() => {
-      const before = this.roleOf(orgId, userId)
+  async removeMember(orgId: string, userId: string): Promise<boolean> {
+    return this.database.db.transaction().execute(async (trx) => {
+      await this.lockMembership(trx, orgId)
+      const before = await roleIn(trx, orgId, userId)
       if (!before) return false
-      if (before === 'admin') this.assertAnotherAdmin(orgId)
-      this.db.prepare('DELETE FROM organisation_members WHERE org_id = ? AND user_id = ?').run(orgId, userId)
+      if (before === 'admin') await assertAnotherAdmin(trx, orgId)
+      await trx.deleteFrom('organisation_members').where('org_id', '=', orgId).where('user_id', '=', userId).execute()
       return true
-    })()
+    })
   }
 
-  private assertAnotherAdmin(orgId: string): void {
-    const { n } = this.db.prepare("SELECT COUNT(*) AS n FROM organisation_members WHERE org_id = ? AND role = 'admin'").get(orgId) as { n: number }
-    if (n <= 1) throw new LastAdminError('an organisation needs at least one admin; make someone else admin first')
+  /**
+   * Orders the membership changes of one organisation: two admins demoting each other at once would
+   * otherwise both count two admins and leave none.
+   */
+  private lockMembership(trx: Executor, orgId: string): Promise<void> {
+    return lockOrganisation(this.database, trx, orgId)
   }
+}
+
+/**
+ * Makes the changes of one organisation that read before they write (membership, imports) wait for
+ * each other until commit. On SQLite a transaction already runs alone; on PostgreSQL the
+ * organisation's row is locked for the rest of the transaction `trx`.
+ */
+export async function lockOrganisation(database: Database, trx: Executor, orgId: string): Promise<void> {
+  if (database.engine !== 'postgres') return
+  await trx.selectFrom('organisations').select('id').where('id', '=', orgId).forUpdate().execute()
+}
+
+async function slugTaken(db: Executor, slug: string): Promise<boolean> {
+  const live = await db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirst()
+  if (live) return true
+  return (await db.selectFrom('retired_slugs').select('slug').where('slug', '=', slug).executeTakeFirst()) !== undefined
+}
+
+async function roleIn(db: Executor, orgId: string, userId: string): Promise<OrgRole | null> {
+  const row = await db.selectFrom('organisation_members').select('role').where('org_id', '=', orgId).where('user_id', '=', userId).executeTakeFirst()
+  return row?.role ?? null
+}
+
+async function membersOf(database: Database, orgId: string, userId?: string): Promise<OrgMember[]> {
+  let query = database.db
+    .selectFrom('organisation_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.user_id', 'u.email', 'u.display_name', 'm.role', 'm.added_at'])
+    .where('m.org_id', '=', orgId)
+  if (userId !== undefined) query = query.where('m.user_id', '=', userId)
+  const rows = await query.orderBy('m.added_at').orderBy(binaryOrder(database, 'u.display_name')).orderBy(binaryOrder(database, 'm.user_id')).execute()
+  return rows.map((r) => ({ userId: r.user_id, email: r.email, displayName: r.display_name, role: r.role, addedAt: r.added_at }))
+}
+
+async function assertAnotherAdmin(db: Executor, orgId: string): Promise<void> {
+  const { n } = await db
+    .selectFrom('organisation_members')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('org_id', '=', orgId)
+    .where('role', '=', 'admin')
+    .executeTakeFirstOrThrow()
+  if (Number(n) <= 1) throw new LastAdminError('an organisation needs at least one admin; make someone else admin first')
 }
 
 export class SlugTakenError extends Error {}

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3'
 import {
   PACKAGE_FORMAT,
   PACKAGE_FORMAT_VERSION,
@@ -12,9 +11,10 @@ import {
   type PackageError,
   type Template,
 } from '../../clause-library/index.ts'
+import type { Database } from '../storage/database.ts'
 import type { OrgAuditLog } from './org-audit.ts'
 import { orgClauseId, type OrgClauseRepository } from './org-clauses.ts'
-import type { Organisation } from './organisations.ts'
+import { lockOrganisation, type Organisation } from './organisations.ts'
 import type { StoredTemplate, TemplateRepository } from './templates.ts'
 
 export type ImportOutcome =
@@ -30,7 +30,7 @@ export type ImportOutcome =
   | { ok: false; error: PackageError }
 
 export interface ImportDeps {
-  db: Database.Database
+  database: Database
   clauses: OrgClauseRepository
   templates: TemplateRepository
   audit: OrgAuditLog
@@ -72,28 +72,31 @@ export async function importTemplatePackage(deps: ImportDeps, org: Organisation,
     items: checked.plan.template.items.map((item) => ({ ...item, clauseId: homeId.get(`${item.clauseId}@${item.version}`)! })),
   }
 
-  const planned = parseTemplatePackage(
-    { format: PACKAGE_FORMAT, formatVersion: PACKAGE_FORMAT_VERSION, template, clauses, checksum: packageChecksum(template, clauses) },
-    deps.clauses.libraryFor([org.id]),
-  )
-  if (!planned.ok) return planned
-  const { plan } = planned
+  const rehomed = { format: PACKAGE_FORMAT, formatVersion: PACKAGE_FORMAT_VERSION, template, clauses, checksum: packageChecksum(template, clauses) }
 
-  const outcome = deps.db.transaction(() => {
-    deps.clauses.insertImported(org.id, plan.clausesToAdd, userId)
-    const existing = deps.templates.findSame(org.id, plan.template)
-    const stored = existing ?? deps.templates.create(org.id, plan.template, 'imported', userId)
+  // Planned and written in one transaction that awaits only its own queries (see Database), so on
+  // SQLite it runs within one turn of the event loop. On PostgreSQL the organisation's row is locked
+  // first: a second import of the same package at the same moment waits, then plans against what the
+  // first wrote and finds everything in place, instead of failing on the clauses' primary key or
+  // storing the template twice.
+  return deps.database.db.transaction().execute(async (trx): Promise<ImportOutcome> => {
+    await lockOrganisation(deps.database, trx, org.id)
+    const planned = parseTemplatePackage(rehomed, await deps.clauses.libraryFor([org.id], trx))
+    if (!planned.ok) return planned
+    const { plan } = planned
+    await deps.clauses.insertImported(trx, org.id, plan.clausesToAdd, userId)
+    const existing = await deps.templates.findSame(org.id, plan.template, trx)
+    const stored = existing ?? (await deps.templates.create(org.id, plan.template, 'imported', userId, trx))
     const added = plan.clausesToAdd.map((c) => ({ id: c.id, version: c.version }))
-    return { ok: true as const, template: stored, templateReused: existing !== null, added, reused: plan.reused, renamed: plan.renamed }
-  })()
-  // The audit log is asynchronous: its entry follows the committed import.
-  if (!outcome.templateReused || outcome.added.length > 0) {
-    await deps.audit.record(org.id, userId, 'template_imported', {
-      templateId: outcome.template.template.id,
-      packagedTemplateId: checked.plan.template.id,
-      added: outcome.added,
-      renamed: plan.renamed,
-    })
-  }
-  return outcome
+    if (!existing || added.length > 0) {
+      await deps.audit.record(
+        org.id,
+        userId,
+        'template_imported',
+        { templateId: stored.template.id, packagedTemplateId: checked.plan.template.id, added, renamed: plan.renamed },
+        trx,
+      )
+    }
+    return { ok: true, template: stored, templateReused: existing !== null, added, reused: plan.reused, renamed: plan.renamed }
+  })
 }

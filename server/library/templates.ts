@@ -1,6 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import type Database from 'better-sqlite3'
+import type { Kysely } from 'kysely'
 import { canonicalJson, checkParams, sha256Hex, type ClauseLibrary, type Template } from '../../clause-library/index.ts'
+import type { Database } from '../storage/database.ts'
+import type { Tables } from '../storage/tables.ts'
+import { binaryOrder } from './binary-order.ts'
 
 /**
  * Templates of an organisation: an ordered list of clause references with default values, stored as
@@ -16,14 +19,10 @@ export interface StoredTemplate {
   createdBy: string | null
 }
 
-interface Row {
-  id: string
-  org_id: string
-  body: string
-  source: 'authored' | 'imported'
-  created_by: string | null
-  created_at: string
-}
+type Row = Tables['templates']
+
+/** Queries run on the database itself or inside a caller's transaction. */
+type Executor = Kysely<Tables>
 
 const toStored = (r: Row): StoredTemplate => ({
   template: { ...(JSON.parse(r.body) as Omit<Template, 'id'>), id: r.id },
@@ -66,49 +65,61 @@ export function templateProblems(template: TemplateBody, library: ClauseLibrary)
 
 export class TemplateRepository {
   constructor(
-    private readonly db: Database.Database,
+    private readonly database: Database,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  create(orgId: string, body: TemplateBody, source: 'authored' | 'imported', userId: string): StoredTemplate {
-    const id = randomBytes(12).toString('base64url')
-    const { id: _ignored, ...content } = body as Template
-    this.db
-      .prepare('INSERT INTO templates (id, org_id, body, content_hash, source, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, orgId, JSON.stringify(content), templateContentHash(content), source, userId, this.now().toISOString())
-    return this.get(id)!
+  /** `db` is the caller's transaction when the template is written together with other rows (an import). */
+  async create(orgId: string, body: TemplateBody, source: 'authored' | 'imported', userId: string, db: Executor = this.database.db): Promise<StoredTemplate> {
+    const row: Row = { id: randomBytes(12).toString('base64url'), org_id: orgId, ...stored(body), source, created_by: userId, created_at: this.now().toISOString() }
+    await db.insertInto('templates').values(row).execute()
+    return toStored(row)
   }
 
-  get(id: string): StoredTemplate | null {
-    const row = this.db.prepare('SELECT * FROM templates WHERE id = ?').get(id) as Row | undefined
+  async get(id: string): Promise<StoredTemplate | null> {
+    const row = await this.database.db.selectFrom('templates').selectAll().where('id', '=', id).executeTakeFirst()
     return row ? toStored(row) : null
   }
 
-  listOf(orgId: string): StoredTemplate[] {
-    return (this.db.prepare('SELECT * FROM templates WHERE org_id = ? ORDER BY created_at, id').all(orgId) as Row[]).map(toStored)
+  async listOf(orgId: string): Promise<StoredTemplate[]> {
+    const rows = await this.database.db.selectFrom('templates').selectAll().where('org_id', '=', orgId).orderBy('created_at').orderBy(binaryOrder(this.database, 'id')).execute()
+    return rows.map(toStored)
   }
 
-  /** A template of the organisation with exactly this content, whatever its id. */
-  findSame(orgId: string, body: TemplateBody | Template): StoredTemplate | null {
-    const row = this.db.prepare('SELECT * FROM templates WHERE org_id = ? AND content_hash = ? ORDER BY created_at LIMIT 1').get(orgId, templateContentHash(body)) as
-      | Row
-      | undefined
+  /** A template of the organisation with exactly this content, whatever its id (the oldest if several). */
+  async findSame(orgId: string, body: TemplateBody | Template, db: Executor = this.database.db): Promise<StoredTemplate | null> {
+    const row = await db
+      .selectFrom('templates')
+      .selectAll()
+      .where('org_id', '=', orgId)
+      .where('content_hash', '=', templateContentHash(body))
+      .orderBy('created_at')
+      .orderBy(binaryOrder(this.database, 'id'))
+      .limit(1)
+      .executeTakeFirst()
     return row ? toStored(row) : null
   }
 
   /** Replaces a template's content (its name, municipality…); the id, organisation and source stay. */
-  update(id: string, body: TemplateBody): StoredTemplate | null {
-    const { id: _ignored, ...content } = body as Template
-    const changed = this.db.prepare('UPDATE templates SET body = ?, content_hash = ? WHERE id = ?').run(JSON.stringify(content), templateContentHash(content), id).changes
-    return changed > 0 ? this.get(id) : null
+  async update(id: string, body: TemplateBody): Promise<StoredTemplate | null> {
+    const result = await this.database.db.updateTable('templates').set(stored(body)).where('id', '=', id).executeTakeFirst()
+    return Number(result.numUpdatedRows) > 0 ? this.get(id) : null
   }
 
-  delete(id: string): boolean {
-    return this.db.prepare('DELETE FROM templates WHERE id = ?').run(id).changes > 0
+  async delete(id: string): Promise<boolean> {
+    const result = await this.database.db.deleteFrom('templates').where('id', '=', id).executeTakeFirst()
+    return Number(result.numDeletedRows) > 0
   }
 
-  count(orgId?: string): number {
-    const sql = orgId ? 'SELECT COUNT(*) AS n FROM templates WHERE org_id = ?' : 'SELECT COUNT(*) AS n FROM templates'
-    return (this.db.prepare(sql).get(...(orgId ? [orgId] : [])) as { n: number }).n
+  async count(orgId?: string): Promise<number> {
+    let query = this.database.db.selectFrom('templates').select((eb) => eb.fn.countAll().as('n'))
+    if (orgId !== undefined) query = query.where('org_id', '=', orgId)
+    return Number((await query.executeTakeFirstOrThrow()).n)
   }
+}
+
+/** The stored columns of a template's content: everything but the id, and its hash. */
+function stored(body: TemplateBody | Template): Pick<Row, 'body' | 'content_hash'> {
+  const { id: _ignored, ...content } = body as Template
+  return { body: JSON.stringify(content), content_hash: templateContentHash(content) }
 }

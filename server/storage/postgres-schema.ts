@@ -212,10 +212,12 @@ export const REPOSITORY_MIGRATIONS: Record<string, Migration> = {
       )`.execute(db)
       await sql`CREATE INDEX org_clauses_by_org ON org_clauses (org_id, clause_id, version)`.execute(db)
       // The same two rules as SQLite's RAISE triggers: a version's wording never changes, approval is final.
+      // created_by is among the fixed columns there too (so, as on SQLite, a user who wrote a clause
+      // version cannot be deleted while it exists: its ON DELETE SET NULL is refused).
       await sql`CREATE FUNCTION org_clause_rules() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN
-          IF (NEW.clause_id, NEW.version, NEW.org_id, NEW.section_id, NEW.parameters, NEW.text_sv, NEW.text_en, NEW.source, NEW.created_at)
-               IS DISTINCT FROM (OLD.clause_id, OLD.version, OLD.org_id, OLD.section_id, OLD.parameters, OLD.text_sv, OLD.text_en, OLD.source, OLD.created_at)
+          IF (NEW.clause_id, NEW.version, NEW.org_id, NEW.section_id, NEW.parameters, NEW.text_sv, NEW.text_en, NEW.source, NEW.created_by, NEW.created_at)
+               IS DISTINCT FROM (OLD.clause_id, OLD.version, OLD.org_id, OLD.section_id, OLD.parameters, OLD.text_sv, OLD.text_en, OLD.source, OLD.created_by, OLD.created_at)
              OR NEW.imported_review IS DISTINCT FROM OLD.imported_review THEN
             RAISE EXCEPTION 'a clause version is never changed; add a new version';
           END IF;
