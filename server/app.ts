@@ -38,12 +38,10 @@ import { listenForBackups } from './backup.ts'
 import { securityHeaders, stateChangesFromOwnOrigin } from './http/cross-site.ts'
 import { boundedJsonDepth } from './http/json-depth.ts'
 import { InvitationRepository } from './membership/invitations.ts'
-import { checkDatabaseFile, databaseFile, quickCheck } from './startup-checks.ts'
 import { MembershipRepository } from './membership/repository.ts'
 import { AuditLog } from './membership/audit.ts'
-import { openSqliteStore, type SqliteStore } from './storage/sqlite.ts'
-import { documentStoreFor } from './storage/split.ts'
-import { sqliteDatabase } from './storage/database.ts'
+import type { SqliteStore } from './storage/sqlite.ts'
+import { openStorage } from './storage/open.ts'
 import { ValidatorAckRepository } from './review/validator-acks.ts'
 import { DocumentRegistry } from './sync/registry.ts'
 import { SyncServer } from './sync/websocket.ts'
@@ -52,7 +50,8 @@ export interface OverensServer {
   readonly url: string
   readonly port: number
   readonly registry: DocumentRegistry
-  readonly store: SqliteStore
+  /** The embedded store, or null when PostgreSQL holds everything (`DATABASE_URL`). */
+  readonly store: SqliteStore | null
   readonly accounts: AccountRepository
   readonly memberships: MembershipRepository
   /** Stops accepting, stores every loaded agreement, closes connections (1001) and the store. */
@@ -77,21 +76,9 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
     ...givenThrottles,
     ...(maxLoginFailures === undefined ? {} : { loginFailuresPerPair: maxLoginFailures }),
   }
-  if (!givenStore) checkDatabaseFile(databaseFile(config.dataDir))
-  const store = givenStore ?? openSqliteStore(config.dataDir, config.durability)
-  try {
-    quickCheck(store.db, databaseFile(config.dataDir))
-  } catch (err) {
-    await store.close()
-    throw err
-  }
+  const storage = await openStorage(config, givenStore)
+  const { documents, database } = storage
   const cookieName = sessionCookieName(config.secureCookies)
-  // DATABASE_URL moves agreements and their documents to PostgreSQL; everything else stays in `store`.
-  const documents = await documentStoreFor(config.databaseUrl, store)
-  // The repositories' asynchronous database (server/storage/database.ts). Still the SQLite file on
-  // both deployments while repositories move over to it; it becomes PostgreSQL with DATABASE_URL once
-  // none is left on the synchronous handle.
-  const database = sqliteDatabase(store.db)
   const accounts = new AccountRepository(database)
   const memberships = new MembershipRepository(database)
   const invitations = new InvitationRepository(database)
@@ -196,7 +183,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   const suggestions = new SuggestionService(new SuggestionRepository(database), registry, audit, events)
   app.use('/api/agreements', suggestionRoutes({ memberships, suggestions }))
   app.use('/api', libraryRoutes(library, accounts), templateRoutes(library, { memberships, service }))
-  app.use('/api/agreements', exportRoutes({ service, store, database, memberships, audit, versions: new VersionRepository(database), orgClauses: library.clauses, suggestions }))
+  app.use('/api/agreements', exportRoutes({ service, documents, database, memberships, audit, versions: new VersionRepository(database), orgClauses: library.clauses, suggestions }))
   notifications.routes()
   app.use('/api', (_req, _res, next) => next(notFound('route')))
   mountClient(app, config.clientDir, log)
@@ -210,7 +197,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
     acceptUpgrade: upgradeFromOwnOrigin(config.publicOrigins),
   })
   sync.attach(server)
-  const backups = givenStore ? null : listenForBackups(store.db, config.dataDir)
+  const backups = givenStore || !storage.sqlite ? null : listenForBackups(storage.sqlite.db, config.dataDir)
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -224,7 +211,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
     url,
     port,
     registry,
-    store,
+    store: storage.sqlite,
     accounts,
     memberships,
     close: () =>
@@ -236,8 +223,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
         sync.close()
         server.closeAllConnections()
         await fanout?.close()
-        if (documents !== store) await documents.close()
-        await store.close()
+        await storage.close()
       })()),
   }
 }

@@ -15,7 +15,7 @@ import type { AuditLog } from '../membership/audit.ts'
 import type { MembershipRepository } from '../membership/repository.ts'
 import type { VersionRepository } from '../review/versions.ts'
 import type { Database } from '../storage/database.ts'
-import type { SqliteStore } from '../storage/sqlite.ts'
+import type { AgreementStore } from '../storage/store.ts'
 import type { SuggestionService } from '../suggestions/service.ts'
 import { requireAccess, requireUser } from './access.ts'
 import { AGREEMENT_ID } from './agreements.ts'
@@ -27,7 +27,7 @@ const MULTIPART_OVERHEAD = 64 * 1024
 
 export interface ExportRouteDeps {
   service: AgreementService
-  store: SqliteStore
+  documents: AgreementStore
   /** The repositories' database (organisations of the clauses named in the text). */
   database: Database
   memberships: MembershipRepository
@@ -56,7 +56,7 @@ const PreviewFields = ImportFields.extend({ municipality: text(LIMITS.municipali
  * (`POST /import`, with `?preview=1` to see what was found before anything is created).
  */
 export function exportRoutes(deps: ExportRouteDeps): Router {
-  const { store, memberships, audit } = deps
+  const { documents, memberships, audit } = deps
   const router = Router()
   router.param('id', (_req, _res, next, id: string) => next(AGREEMENT_ID.test(id) ? undefined : notFound('agreement')))
 
@@ -114,7 +114,7 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
       if (state.byteLength > LIMITS.maxDocumentBytes) throw refusals.tooLarge()
       const at = new Date().toISOString()
       const meta = { id: randomBytes(12).toString('base64url'), title: plan.title, municipality: input.municipality!, lang: input.lang, createdAt: at, updatedAt: at }
-      await store.createAgreement(meta, state, plan.doc.toJSON())
+      await documents.createAgreement(meta, state, plan.doc.toJSON())
       await memberships.add(meta.id, res.locals.user.id, 'owner')
       const parties = []
       // One after the other: a party's creation time keeps the order the document names them in.

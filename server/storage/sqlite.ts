@@ -119,14 +119,6 @@ export class SqliteStore implements AgreementStore {
     return this.stmt.delete.run(id).changes > 0
   }
 
-  /**
-   * The agreement's row without any document, for a deployment whose documents live in another engine:
-   * members, comments and the audit log here refer to it.
-   */
-  mirrorAgreement(meta: AgreementMeta): void {
-    this.stmt.insertAgreement.run({ ...meta, snapshot: null, canonical: null })
-  }
-
   markHeld(id: string, seq: number): void {
     this.coverage.holds(id, seq)
   }

@@ -42,7 +42,7 @@ it('closes a websocket as transient and answers HTTP with an error while the dat
   })
   ws.close()
 
-  server.store.db.close()
+  server.store!.db.close()
   expect(await closeCodeOf(anna.token)).toBe(CloseCode.LoadFailed)
   expect(server.logs.some((l) => l.level === 'error' && l.msg === 'connection setup failed')).toBe(true)
   const me = await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${anna.token}` } })

@@ -218,7 +218,7 @@ describe('organisation clauses: versions and approval', () => {
   })
 
   it('never lets the database change a written version or an approval', () => {
-    const db = server.store.db
+    const db = server.store!.db
     expect(() => db.prepare("UPDATE org_clauses SET text_sv = 'ändrad' WHERE clause_id = ?").run(id())).toThrow(/never changed/)
     expect(() => db.prepare("UPDATE org_clauses SET approved_at = '2030-01-01T00:00:00Z' WHERE clause_id = ?").run(id())).toThrow(/already approved/)
   })

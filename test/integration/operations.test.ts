@@ -65,7 +65,7 @@ describe('logs and health of one instance', () => {
     const probe = records().find((r) => r.url === '/healthz')
     expect(probe?.level).toBe('debug')
 
-    server.store.db.close()
+    server.store!.db.close()
     const down = await fetch(server.url + '/healthz')
     expect(down.status).toBe(503)
     expect(await down.json()).toEqual({ ok: false, failing: ['database'] })

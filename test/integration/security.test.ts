@@ -231,7 +231,7 @@ describe('invitations you can trust', () => {
     expect(preview.body).toMatchObject({ status: 'valid', role: 'reviewer', usesLeft: 3, agreementTitle: 'Förhandsvisning', inviterName: 'Ägare Andersson' })
     await call(server.url, visitor, 'GET', `/api/invitations/${link.token}`)
     expect((await call(server.url, visitor, 'GET', `/api/agreements/${agreementId}`)).status).toBe(404)
-    server.store.db.prepare("UPDATE invitations SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?").run(link.id)
+    server.store!.db.prepare("UPDATE invitations SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?").run(link.id)
     expect((await call(server.url, null, 'GET', `/api/invitations/${link.token}`)).body.status).toBe('expired')
     expect((await accept(link.token, visitor)).body.error.code).toBe('invitation_expired')
     expect((await call(server.url, null, 'GET', '/api/invitations/not-a-link')).status).toBe(404)
@@ -587,7 +587,7 @@ describe('storage bounds: named versions', () => {
     for (let i = 0; i < 6; i++) statuses.push((await call(server.url, drafter, 'POST', `/api/agreements/${agreementId}/versions`, { name: `stor ${i}` })).status)
     expect(statuses.filter((s) => s === 201).length).toBeGreaterThanOrEqual(3)
     expect(statuses.at(-1)).toBe(413)
-    const used = server.store.db.prepare('SELECT SUM(length(state) + length(canonical_json)) AS bytes FROM versions WHERE agreement_id = ?').get(agreementId) as { bytes: number }
+    const used = server.store!.db.prepare('SELECT SUM(length(state) + length(canonical_json)) AS bytes FROM versions WHERE agreement_id = ?').get(agreementId) as { bytes: number }
     expect(used.bytes).toBeLessThanOrEqual(LIMITS.maxVersionBytesPerAgreement)
   }, 60_000)
 })
@@ -632,14 +632,14 @@ describe('names and audit', () => {
     const agreementId = await createAgreement(server.url, owner, { title: 'Raderas' })
     await call(server.url, owner, 'POST', `/api/agreements/${agreementId}/parties`, { name: 'Part', type: 'public' })
     expect((await call(server.url, owner, 'DELETE', `/api/agreements/${agreementId}`)).status).toBe(204)
-    const rows = server.store.db.prepare('SELECT action, actor_name FROM audit_log WHERE agreement_id = ? ORDER BY seq').all(agreementId) as { action: string; actor_name: string }[]
+    const rows = server.store!.db.prepare('SELECT action, actor_name FROM audit_log WHERE agreement_id = ? ORDER BY seq').all(agreementId) as { action: string; actor_name: string }[]
     expect(rows.map((r) => r.action)).toEqual(['agreement_created', 'party_added', 'agreement_deleted'])
     expect(rows.every((r) => r.actor_name === 'Ägare Andersson')).toBe(true)
   })
 
   it('audits only GET exports, not a HEAD', async () => {
     const agreementId = await createAgreement(server.url, owner, { title: 'Export' })
-    const count = () => (server.store.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE agreement_id = ? AND action = 'exported'").get(agreementId) as { n: number }).n
+    const count = () => (server.store!.db.prepare("SELECT COUNT(*) AS n FROM audit_log WHERE agreement_id = ? AND action = 'exported'").get(agreementId) as { n: number }).n
     expect((await raw(server.url, 'HEAD', `/api/agreements/${agreementId}/export`, { headers: { cookie: owner.cookie } })).status).toBe(200)
     expect(count()).toBe(0)
     expect((await raw(server.url, 'GET', `/api/agreements/${agreementId}/export`, { headers: { cookie: owner.cookie } })).status).toBe(200)

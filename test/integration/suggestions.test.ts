@@ -142,7 +142,7 @@ describe('suggesting', () => {
     expect(plain(terminationText(lawyer.doc))).toBe(TERMINATION)
 
     // What the Word export reads: the open suggestion placed in the canonical content.
-    const service = new SuggestionService(new SuggestionRepository(sqliteDatabase(server.store.db)), server.registry, new AuditLog(sqliteDatabase(server.store.db)), new AgreementEvents())
+    const service = new SuggestionService(new SuggestionRepository(sqliteDatabase(server.store!.db)), server.registry, new AuditLog(sqliteDatabase(server.store!.db)), new AgreementEvents())
     const [placed] = await service.placed(id)
     const canonical = schema.nodeFromJSON((await call(server.url, drafter, 'GET', `/api/agreements/${id}`)).body.content)
     expect(placed).toMatchObject({ id: made.body.id, kind: 'replace', text: 'tre', authorName: 'Rune Jurist', authorParty: 'Växjö kommun', blockPath: [1, 1] })

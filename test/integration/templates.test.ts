@@ -25,7 +25,7 @@ let pkg: any
 
 const TABLES = ['organisations', 'organisation_members', 'org_clauses', 'templates', 'org_audit_log'] as const
 function counts(server: Server): Record<(typeof TABLES)[number], number> {
-  return Object.fromEntries(TABLES.map((t) => [t, (server.store.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n])) as Record<(typeof TABLES)[number], number>
+  return Object.fromEntries(TABLES.map((t) => [t, (server.store!.db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n])) as Record<(typeof TABLES)[number], number>
 }
 
 const localNotice = (sv: string, en: string) => ({
@@ -329,12 +329,12 @@ describe('export from one installation, import into another', () => {
     const org = await createOrg(b, bAdmin, 'Fjärde kommun')
     const before = counts(b)
     // The clauses are written first; make the template write that follows them fail.
-    b.store.db.exec("CREATE TEMP TRIGGER refuse_templates BEFORE INSERT ON templates BEGIN SELECT RAISE(ABORT, 'disk refused'); END")
+    b.store!.db.exec("CREATE TEMP TRIGGER refuse_templates BEFORE INSERT ON templates BEGIN SELECT RAISE(ABORT, 'disk refused'); END")
     try {
       const res = await importInto(b, bAdmin, org.id, pkg)
       expect(res.status).toBe(500)
     } finally {
-      b.store.db.exec('DROP TRIGGER temp.refuse_templates')
+      b.store!.db.exec('DROP TRIGGER temp.refuse_templates')
     }
     expect(counts(b)).toEqual(before)
     const res = await importInto(b, bAdmin, org.id, pkg)

@@ -61,7 +61,7 @@ async function settled(): Promise<void> {
 
 /** The agreement as stored (snapshot + tail), as a fresh server would load it. */
 async function storedXml(): Promise<string> {
-  const { snapshot, updates } = await server.store.loadState(id)
+  const { snapshot, updates } = await server.store!.loadState(id)
   const doc = new Y.Doc()
   if (snapshot) Y.applyUpdate(doc, snapshot)
   for (const { update } of updates) Y.applyUpdate(doc, update)
