@@ -1,7 +1,10 @@
 /**
- * The server with `DATABASE_URL=postgres://…`: agreements and their documents in a real PostgreSQL,
- * accounts and members in the SQLite file beside it. Real server processes, official y-websocket clients.
+ * The server with `DATABASE_URL=postgres://…`: agreements, documents, accounts, members and everything
+ * else in a real PostgreSQL, nothing in the data folder. Real server processes, official y-websocket clients.
  */
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import pg from 'pg'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
@@ -13,6 +16,7 @@ import { bodyText, connectClient, createAgreement } from '../support/yjs-clients
 
 let postgres: TestPostgres
 const servers: ServerProcess[] = []
+const folders: string[] = []
 
 beforeAll(async () => {
   postgres = await startPostgres()
@@ -24,12 +28,13 @@ afterAll(async () => {
     s.removeDataDir()
   }
   await postgres?.stop()
+  for (const f of folders) fs.rmSync(f, { recursive: true, force: true })
 })
 
 describe('documents in PostgreSQL', () => {
   it('stores edits of two clients in PostgreSQL, survives a restart, and deletes agreement and members together', async () => {
     const url = await postgres.createDatabase('server')
-    const first = await startServer({ env: { DATABASE_URL: url } })
+    const first = await startServer({ env: { DATABASE_URL: url }, timeoutMs: 60_000 })
     servers.push(first)
     const owner = await signUp(first.url)
     const drafter = await signUp(first.url)
@@ -64,7 +69,11 @@ describe('documents in PostgreSQL', () => {
       expect(Number(after[0]!.n)).toBe(0)
       expect(Number(after[0]!.snapshot_seq)).toBeGreaterThanOrEqual(2)
 
-      const second = await startServer({ dataDir: first.dataDir, env: { DATABASE_URL: url } })
+      // No SQLite file was made: a new process on an empty folder knows every person and agreement.
+      expect(fs.readdirSync(first.dataDir).filter((f) => f.includes('sqlite'))).toEqual([])
+      const emptyFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'overens-pg-second-'))
+      folders.push(emptyFolder)
+      const second = await startServer({ dataDir: emptyFolder, env: { DATABASE_URL: url }, timeoutMs: 60_000 })
       servers.push(second)
       const c = connectClient(second.url, id, drafter)
       await c.synced()
@@ -87,7 +96,7 @@ describe('documents in PostgreSQL', () => {
   it('while PostgreSQL is stopped: /healthz fails and an edit closes its socket with 4503, the client keeping its text', async () => {
     const own = await startPostgres()
     try {
-      const server = await startServer({ env: { DATABASE_URL: await own.createDatabase('health') } })
+      const server = await startServer({ env: { DATABASE_URL: await own.createDatabase('health') }, timeoutMs: 60_000 })
       servers.push(server)
       expect((await fetch(server.url + '/healthz')).status).toBe(200)
       const owner = await signUp(server.url)

@@ -1,7 +1,7 @@
 /**
  * Two server processes on one PostgreSQL and one Redis, official y-websocket clients split over both.
- * Accounts and members still live in each instance's SQLite file (not yet in the shared storage
- * layer), so the second instance starts on a copy of the first one's file: both know the same people.
+ * Everything lives in PostgreSQL: each instance has its own, empty data folder, and people, members
+ * and agreements made through one instance are known to the other.
  */
 import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
@@ -47,13 +47,11 @@ async function twoInstances(redisUrl = redis.url): Promise<{ a: ServerProcess; b
   const dirA = fs.mkdtempSync(path.join(os.tmpdir(), 'overens-two-a-'))
   const dirB = fs.mkdtempSync(path.join(os.tmpdir(), 'overens-two-b-'))
   dirs.push(dirA, dirB)
-  const setup = await startInstance(dirA, env)
-  const people = [await signUp(setup.url, 'Kommunen'), await signUp(setup.url, 'Föreningen'), await signUp(setup.url, 'Juristen'), await signUp(setup.url, 'Sekreteraren')]
-  const id = await createAgreement(setup.url, people[0]!)
-  for (const p of people.slice(1)) await addMember(setup.url, people[0]!, id, p, 'drafter')
-  expect(await setup.stop()).toBe(0)
-  for (const f of fs.readdirSync(dirA)) fs.copyFileSync(path.join(dirA, f), path.join(dirB, f))
   const [a, b] = await Promise.all([startInstance(dirA, env), startInstance(dirB, env)])
+  // People sign up on either instance; the agreement is made on A and its members are added through B.
+  const people = [await signUp(a.url, 'Kommunen'), await signUp(b.url, 'Föreningen'), await signUp(a.url, 'Juristen'), await signUp(b.url, 'Sekreteraren')]
+  const id = await createAgreement(a.url, people[0]!)
+  for (const p of people.slice(1)) await addMember(b.url, people[0]!, id, p, 'drafter')
   servers.push(a, b)
   return { a, b, people, id, env }
 }
@@ -65,6 +63,24 @@ function paragraph(doc: Y.Doc): Y.XmlText {
 }
 
 describe('two instances on one PostgreSQL and one Redis', () => {
+  it('an account made on one instance signs in on the other, and a session from one is valid on the other', async () => {
+    const { a, b, people } = await twoInstances()
+    const person = people[1]!
+    const login = await fetch(a.url + '/api/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: person.email.toUpperCase(), password: 'correct horse battery staple' }),
+    })
+    expect(login.status).toBe(200)
+    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!
+    const me = await fetch(b.url + '/api/auth/me', { headers: { cookie } })
+    expect(me.status).toBe(200)
+    expect(((await me.json()) as { user: { id: string } }).user.id).toBe(person.userId)
+    // Signing out on B ends the session A issued, everywhere.
+    expect((await fetch(b.url + '/api/auth/logout', { method: 'POST', headers: { cookie, 'content-type': 'application/json', origin: b.url }, body: '{}' })).status).toBeLessThan(300)
+    expect((await fetch(a.url + '/api/auth/me', { headers: { cookie } })).status).toBe(401)
+  }, 180_000)
+
   it('clients split over both converge through seeded concurrent edits and disconnects, with presence across instances', async () => {
     const { a, b, people, id, env } = await twoInstances()
     expect(await (await fetch(a.url + '/healthz')).json()).toEqual({ ok: true })
