@@ -14,7 +14,7 @@ import type { ClauseSectionId as SectionId } from '../../schema/sections.ts'
 import { isUniqueViolation, type Database } from '../storage/database.ts'
 import type { Tables } from '../storage/tables.ts'
 import { binaryOrder } from './binary-order.ts'
-import { lockOrganisation, type Organisation } from './organisations.ts'
+import { OrganisationGoneError, lockOrganisation, type Organisation } from './organisations.ts'
 
 /**
  * An organisation's own clauses, one row per version. A version's wording is written once; editing a
@@ -251,7 +251,8 @@ export class OrgClauseRepository {
     // The namespace is what keeps organisations and built-ins apart; a row without it would break that.
     const slug = clauseNamespace(record.id)
     const owner = await db.selectFrom('organisations').select('slug').where('id', '=', orgId).executeTakeFirst()
-    if (!owner || slug !== owner.slug) throw new Error(`clause ${record.id} is outside the namespace of organisation ${orgId}`)
+    if (!owner) throw new OrganisationGoneError(`organisation ${orgId} no longer exists`)
+    if (slug !== owner.slug) throw new Error(`clause ${record.id} is outside the namespace of organisation ${orgId}`)
     await db
       .insertInto('org_clauses')
       .values({

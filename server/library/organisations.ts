@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import { isUniqueViolation, type Database } from '../storage/database.ts'
+import { isForeignKeyViolation, isUniqueViolation, type Database } from '../storage/database.ts'
 import type { Tables } from '../storage/tables.ts'
 import { binaryOrder } from './binary-order.ts'
 import { fold } from '../../clause-library/index.ts'
@@ -248,3 +248,14 @@ async function assertAnotherAdmin(db: Executor, orgId: string): Promise<void> {
 }
 
 export class SlugTakenError extends Error {}
+
+/** The organisation was deleted while a change to it was under way (it went between check and write). */
+export class OrganisationGoneError extends Error {}
+
+/**
+ * A write that referred to an organisation (or a person) that is no longer there: the organisation's
+ * own check (OrganisationGoneError) or the foreign key on either engine. Routes answer 404 for it.
+ */
+export function isGoneError(err: unknown): boolean {
+  return err instanceof OrganisationGoneError || isForeignKeyViolation(err)
+}
