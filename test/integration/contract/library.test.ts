@@ -194,6 +194,13 @@ describe.each(engines)('organisation library on $name', (engine) => {
     expect((await clauses.libraryFor([org.id])).get(v1.clause.id, 1)?.text.sv).toContain('Parterna')
     expect((await clauses.libraryFor([other.id])).get(v1.clause.id, 1)).toBeUndefined()
     expect((await clauses.recordsOfNamespaces(['ekvik-kommun', 'no-such-slug'])).map((r) => r.version)).toEqual([1, 2])
+    // An agreement's text may name any number of namespaces: more than either engine binds in one query.
+    const many = Array.from({ length: 40_000 }, (_, i) => `slug-${i}`)
+    many.splice(33_000, 0, 'ekvik-kommun')
+    expect((await clauses.recordsOfNamespaces(many)).map((r) => [r.id, r.version])).toEqual([
+      [v1.clause.id, 1],
+      [v1.clause.id, 2],
+    ])
 
     // The database itself refuses to rewrite a version, with the same domain error on both engines.
     const rewrite = await database.db.updateTable('org_clauses').set({ text_sv: 'ändrad' }).where('clause_id', '=', v1.clause.id).where('version', '=', 1).execute().catch((e: unknown) => e)
