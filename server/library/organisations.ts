@@ -206,13 +206,14 @@ export class OrganisationRepository {
 }
 
 /**
- * Makes the changes of one organisation that read before they write (membership, imports) wait for
- * each other until commit. On SQLite a transaction already runs alone; on PostgreSQL the
- * organisation's row is locked for the rest of the transaction `trx`.
+ * Makes the changes of one organisation that read before they write (membership, clause versions,
+ * imports) wait for each other until commit. On SQLite a transaction already runs alone; on PostgreSQL
+ * the organisation's row is locked for the rest of the transaction `trx` (FOR NO KEY UPDATE: plain
+ * inserts that only refer to the organisation, such as audit entries, need not wait; deleting it does).
  */
 export async function lockOrganisation(database: Database, trx: Executor, orgId: string): Promise<void> {
   if (database.engine !== 'postgres') return
-  await trx.selectFrom('organisations').select('id').where('id', '=', orgId).forUpdate().execute()
+  await trx.selectFrom('organisations').select('id').where('id', '=', orgId).forNoKeyUpdate().execute()
 }
 
 async function slugTaken(db: Executor, slug: string): Promise<boolean> {
