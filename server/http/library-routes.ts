@@ -1,11 +1,11 @@
-import { Router, type RequestHandler } from 'express'
+import { Router, type ErrorRequestHandler, type RequestHandler } from 'express'
 import { z } from 'zod'
 import { ClauseLoadError, LANGS, builtinLibrary, clauseNamespace, createLibrary, searchClauses, type ClauseRecord } from '../../clause-library/index.ts'
 import { CLAUSE_SECTION_ID_TUPLE } from '../../schema/sections.ts'
 import type { AccountRepository } from '../auth/accounts.ts'
 import type { LibraryServices } from '../library/index.ts'
 import { AlreadyApprovedError, VersionConflictError, builtinView, orgClauseId, type ClauseVersionView } from '../library/org-clauses.ts'
-import { LastAdminError, ORG_ROLES, SlugTakenError, canInOrg, type OrgAction, type Organisation, type OrgRole } from '../library/organisations.ts'
+import { LastAdminError, ORG_ROLES, SlugTakenError, canInOrg, isGoneError, type OrgAction, type Organisation, type OrgRole } from '../library/organisations.ts'
 import { HttpError, notFound, parseBody } from './errors.ts'
 import { requireUser } from './access.ts'
 
@@ -227,6 +227,9 @@ export function libraryRoutes(library: LibraryServices, accounts: AccountReposit
     await audit.record(res.locals.org.id, res.locals.user.id, 'clause_version_approved', { clauseId: id, version, note: body.note })
     res.json(view)
   })
+
+  // Since the handlers await, an organisation can be deleted between the guard and the write.
+  router.use(((err, _req, _res, next) => next(isGoneError(err) ? notFound('organisation') : err)) as ErrorRequestHandler)
 
   return router
 }

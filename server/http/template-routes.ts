@@ -1,4 +1,4 @@
-import { Router, type RequestHandler } from 'express'
+import { Router, type ErrorRequestHandler, type RequestHandler } from 'express'
 import { z } from 'zod'
 import { exportTemplatePackage, templateSchema, TemplateClauseMissingError, PACKAGE_FORMAT_VERSION } from '../../clause-library/index.ts'
 import type { AgreementService } from '../agreements/service.ts'
@@ -6,7 +6,7 @@ import type { MembershipRepository } from '../membership/repository.ts'
 import { can } from '../membership/roles.ts'
 import { templateFromContent } from '../library/agreement-template.ts'
 import type { LibraryServices } from '../library/index.ts'
-import { canInOrg, type OrgAction } from '../library/organisations.ts'
+import { canInOrg, isGoneError, type OrgAction } from '../library/organisations.ts'
 import { importTemplatePackage } from '../library/template-import.ts'
 import { templateProblems, type StoredTemplate } from '../library/templates.ts'
 import { HttpError, notFound, parseBody } from './errors.ts'
@@ -154,6 +154,9 @@ export function templateRoutes(library: LibraryServices, { memberships, service 
     res.setHeader('Content-Disposition', `attachment; filename="template-${t.id}.json"`)
     res.json(pkg)
   })
+
+  // Since the handlers await, an organisation can be deleted between the guard and the write.
+  router.use(((err, _req, _res, next) => next(isGoneError(err) ? notFound('organisation') : err)) as ErrorRequestHandler)
 
   return router
 }

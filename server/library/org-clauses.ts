@@ -14,7 +14,7 @@ import type { ClauseSectionId as SectionId } from '../../schema/sections.ts'
 import { isUniqueViolation, type Database } from '../storage/database.ts'
 import type { Tables } from '../storage/tables.ts'
 import { binaryOrder } from './binary-order.ts'
-import { lockOrganisation, type Organisation } from './organisations.ts'
+import { OrganisationGoneError, lockOrganisation, type Organisation } from './organisations.ts'
 
 /**
  * An organisation's own clauses, one row per version. A version's wording is written once; editing a
@@ -118,6 +118,9 @@ export interface NewVersionInput {
   basedOn?: number
 }
 
+/** Values bound in one `IN (…)` list (SQLite allows 32766 parameters, PostgreSQL 65535). */
+const IN_BATCH = 500
+
 export class OrgClauseRepository {
   constructor(
     private readonly database: Database,
@@ -126,13 +129,7 @@ export class OrgClauseRepository {
 
   /** Every version of the given organisations' clauses, in the library's record format. */
   async recordsOf(orgIds: readonly string[], db: Executor = this.database.db): Promise<ClauseRecord[]> {
-    if (orgIds.length === 0) return []
-    const rows = await selectRows(db)
-      .where('c.org_id', 'in', [...orgIds])
-      .orderBy(binaryOrder(this.database, 'c.clause_id'))
-      .orderBy('c.version')
-      .execute()
-    return rows.map(toRecord)
+    return this.recordsWhere(db, 'c.org_id', orgIds)
   }
 
   /**
@@ -140,13 +137,25 @@ export class OrgClauseRepository {
    * whose text holds them; a namespace whose organisation was deleted has none.
    */
   async recordsOfNamespaces(slugs: readonly string[]): Promise<ClauseRecord[]> {
-    if (slugs.length === 0) return []
-    const rows = await selectRows(this.database.db)
-      .where('o.slug', 'in', [...slugs])
-      .orderBy(binaryOrder(this.database, 'c.clause_id'))
-      .orderBy('c.version')
-      .execute()
-    return rows.map(toRecord)
+    return this.recordsWhere(this.database.db, 'o.slug', slugs)
+  }
+
+  /**
+   * Records whose column is one of `values`, by clause id and version within each batch of values. The
+   * list comes from a person's organisations or an agreement's text (which a writer controls), so it is
+   * queried in batches that stay far below either engine's limit on bound parameters.
+   */
+  private async recordsWhere(db: Executor, column: 'c.org_id' | 'o.slug', values: readonly string[]): Promise<ClauseRecord[]> {
+    const out: ClauseRecord[] = []
+    for (let i = 0; i < values.length; i += IN_BATCH) {
+      const rows = await selectRows(db)
+        .where(column, 'in', values.slice(i, i + IN_BATCH))
+        .orderBy(binaryOrder(this.database, 'c.clause_id'))
+        .orderBy('c.version')
+        .execute()
+      for (const row of rows) out.push(toRecord(row))
+    }
+    return out
   }
 
   /** The built-in library plus the given organisations' clauses: what those members may use. */
@@ -251,7 +260,8 @@ export class OrgClauseRepository {
     // The namespace is what keeps organisations and built-ins apart; a row without it would break that.
     const slug = clauseNamespace(record.id)
     const owner = await db.selectFrom('organisations').select('slug').where('id', '=', orgId).executeTakeFirst()
-    if (!owner || slug !== owner.slug) throw new Error(`clause ${record.id} is outside the namespace of organisation ${orgId}`)
+    if (!owner) throw new OrganisationGoneError(`organisation ${orgId} no longer exists`)
+    if (slug !== owner.slug) throw new Error(`clause ${record.id} is outside the namespace of organisation ${orgId}`)
     await db
       .insertInto('org_clauses')
       .values({

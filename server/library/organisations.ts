@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { Kysely } from 'kysely'
-import { isUniqueViolation, type Database } from '../storage/database.ts'
+import { isForeignKeyViolation, isUniqueViolation, type Database } from '../storage/database.ts'
 import type { Tables } from '../storage/tables.ts'
 import { binaryOrder } from './binary-order.ts'
 import { fold } from '../../clause-library/index.ts'
@@ -206,13 +206,14 @@ export class OrganisationRepository {
 }
 
 /**
- * Makes the changes of one organisation that read before they write (membership, imports) wait for
- * each other until commit. On SQLite a transaction already runs alone; on PostgreSQL the
- * organisation's row is locked for the rest of the transaction `trx`.
+ * Makes the changes of one organisation that read before they write (membership, clause versions,
+ * imports) wait for each other until commit. On SQLite a transaction already runs alone; on PostgreSQL
+ * the organisation's row is locked for the rest of the transaction `trx` (FOR NO KEY UPDATE: plain
+ * inserts that only refer to the organisation, such as audit entries, need not wait; deleting it does).
  */
 export async function lockOrganisation(database: Database, trx: Executor, orgId: string): Promise<void> {
   if (database.engine !== 'postgres') return
-  await trx.selectFrom('organisations').select('id').where('id', '=', orgId).forUpdate().execute()
+  await trx.selectFrom('organisations').select('id').where('id', '=', orgId).forNoKeyUpdate().execute()
 }
 
 async function slugTaken(db: Executor, slug: string): Promise<boolean> {
@@ -248,3 +249,14 @@ async function assertAnotherAdmin(db: Executor, orgId: string): Promise<void> {
 }
 
 export class SlugTakenError extends Error {}
+
+/** The organisation was deleted while a change to it was under way (it went between check and write). */
+export class OrganisationGoneError extends Error {}
+
+/**
+ * A write that referred to an organisation (or a person) that is no longer there: the organisation's
+ * own check (OrganisationGoneError) or the foreign key on either engine. Routes answer 404 for it.
+ */
+export function isGoneError(err: unknown): boolean {
+  return err instanceof OrganisationGoneError || isForeignKeyViolation(err)
+}

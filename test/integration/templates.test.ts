@@ -1,3 +1,4 @@
+import JSZip from 'jszip'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer } from '../support/in-process-server.ts'
 import { call, signUp, type TestUser } from '../support/accounts.ts'
@@ -257,6 +258,22 @@ describe('export from one installation, import into another', () => {
     } finally {
       client.destroy()
     }
+  })
+
+  // The export's clause appendix finds an organisation's clause by the namespace in its id, for any reader.
+  it('lists the organisation clause of an agreement from the template in the export appendix, not deviating', async () => {
+    const created = await call(b.url, bAdmin, 'POST', '/api/agreements', { title: 'Avtal med bilaga', municipality: 'Annan', templateId: importedTemplateId })
+    expect(created.status).toBe(201)
+    const res = await fetch(`${b.url}/api/agreements/${created.body.id}/export.docx?appendix=1`, { headers: { cookie: bAdmin.cookie } })
+    expect(res.status).toBe(200)
+    const xml = await (await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()))).file('word/document.xml')!.async('string')
+    const id = `org:${bOrg.slug}/termination.local_notice`
+    const start = xml.indexOf(`>${id}<`)
+    expect(start).toBeGreaterThan(0)
+    const row = xml.slice(start, xml.indexOf('</w:tr>', start))
+    expect(row).toContain('>2<')
+    expect(row).toContain('>Nej<')
+    expect(row).not.toContain('Okänd klausul')
   })
 
   it('resolves a clash with an existing clause by a new id, never overwriting it', async () => {

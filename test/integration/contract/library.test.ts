@@ -15,7 +15,7 @@ import {
   clauseRuleError,
   type NewVersionInput,
 } from '../../../server/library/org-clauses.ts'
-import { LastAdminError, SlugTakenError, type Organisation } from '../../../server/library/organisations.ts'
+import { LastAdminError, SlugTakenError, isGoneError, type Organisation } from '../../../server/library/organisations.ts'
 import { importTemplatePackage } from '../../../server/library/template-import.ts'
 import type { TemplateBody } from '../../../server/library/templates.ts'
 import type { Database } from '../../../server/storage/database.ts'
@@ -194,6 +194,13 @@ describe.each(engines)('organisation library on $name', (engine) => {
     expect((await clauses.libraryFor([org.id])).get(v1.clause.id, 1)?.text.sv).toContain('Parterna')
     expect((await clauses.libraryFor([other.id])).get(v1.clause.id, 1)).toBeUndefined()
     expect((await clauses.recordsOfNamespaces(['ekvik-kommun', 'no-such-slug'])).map((r) => r.version)).toEqual([1, 2])
+    // An agreement's text may name any number of namespaces: more than either engine binds in one query.
+    const many = Array.from({ length: 40_000 }, (_, i) => `slug-${i}`)
+    many.splice(33_000, 0, 'ekvik-kommun')
+    expect((await clauses.recordsOfNamespaces(many)).map((r) => [r.id, r.version])).toEqual([
+      [v1.clause.id, 1],
+      [v1.clause.id, 2],
+    ])
 
     // The database itself refuses to rewrite a version, with the same domain error on both engines.
     const rewrite = await database.db.updateTable('org_clauses').set({ text_sv: 'ändrad' }).where('clause_id', '=', v1.clause.id).where('version', '=', 1).execute().catch((e: unknown) => e)
@@ -358,6 +365,21 @@ describe.each(engines)('organisation library on $name', (engine) => {
     expect(await rows(database, 'retired_slugs', 'slug', 'hogluna')).toBe(1)
     expect(await clauses.recordsOfNamespaces(['hogluna'])).toEqual([])
     expect(await organisations.listFor(lawyer)).toEqual([])
+
+    // A write that arrives after the delete (its request passed the guard before) is refused as "gone" on both engines.
+    const late = await Promise.allSettled([
+      clauses.addVersion(org.id, notice(org, 'Sen {notice_months}.'), admin),
+      templates.create(org.id, templateOf(org, 'Sen mall'), 'authored', admin),
+      audit.record(org.id, admin, 'template_created'),
+      organisations.addMember(org.id, admin, 'member'),
+    ])
+    for (const outcome of late) {
+      expect(outcome.status).toBe('rejected')
+      expect(isGoneError((outcome as PromiseRejectedResult).reason)).toBe(true)
+    }
+    expect(isGoneError(new Error('other'))).toBe(false)
+    expect(await organisations.setRole(org.id, lawyer, 'admin')).toBe(false)
+    expect(await organisations.removeMember(org.id, lawyer)).toBe(false)
   })
 
   it('follows a deleted account: memberships go, authorship of organisations and templates is forgotten, clause authors are kept', async () => {
