@@ -9,6 +9,8 @@ import type { SqliteStore } from './sqlite.ts'
  *
  * This is a step, not a multi-instance deployment: each instance still has its own SQLite file for
  * accounts and members.
+ * The bare row also follows renames and compactions (title, time of change), since the agreements
+ * list reads titles and order from it, joined with the members.
  */
 export class SplitStore implements AgreementStore {
   constructor(
@@ -34,8 +36,11 @@ export class SplitStore implements AgreementStore {
     return this.documents.getAgreement(id)
   }
 
-  updateAgreement(id: string, patch: Partial<Pick<AgreementMeta, 'title' | 'municipality'>>): Promise<AgreementMeta | null> {
-    return this.documents.updateAgreement(id, patch)
+  async updateAgreement(id: string, patch: Partial<Pick<AgreementMeta, 'title' | 'municipality'>>): Promise<AgreementMeta | null> {
+    const meta = await this.documents.updateAgreement(id, patch)
+    // The agreements list joins members with these rows: a rename shows there too.
+    if (meta) await this.local.updateAgreement(id, patch)
+    return meta
   }
 
   async deleteAgreement(id: string): Promise<boolean> {
@@ -51,8 +56,10 @@ export class SplitStore implements AgreementStore {
     return this.documents.appendUpdate(id, update)
   }
 
-  compact(id: string, state: Uint8Array, upToSeq: number, canonical: { json: unknown; title: string } | null): Promise<void> {
-    return this.documents.compact(id, state, upToSeq, canonical)
+  async compact(id: string, state: Uint8Array, upToSeq: number, canonical: { json: unknown; title: string } | null): Promise<void> {
+    await this.documents.compact(id, state, upToSeq, canonical)
+    // Compaction takes the title from the text and marks the agreement changed: the bare row follows.
+    await this.local.updateAgreement(id, canonical && canonical.title !== '' ? { title: canonical.title } : {})
   }
 
   getCanonical(id: string): Promise<unknown | null> {
