@@ -373,6 +373,24 @@ describe.each(engines)('audit log on $name', (engine) => {
     expect(new Set(entries.map((e) => (e.details as { n: number }).n)).size).toBe(20)
   })
 
+  it('an entry written within a transaction commits or rolls back with it', async () => {
+    const { audit, agreement, database, members, user } = await setUp(engine)
+    const id = await agreement()
+    const anna = await user('Anna')
+    await database.db.transaction().execute(async (trx) => {
+      await trx.insertInto('parties').values({ id: randomUUID(), agreement_id: id, name: 'Part', type: 'public', org_nr: null, created_at: new Date().toISOString() }).execute()
+      await audit.within(trx).record(id, anna, 'party_added', { name: 'Part' })
+    })
+    await expect(
+      database.db.transaction().execute(async (trx) => {
+        await audit.within(trx).record(id, anna, 'party_removed', {})
+        throw new Error('the change failed')
+      }),
+    ).rejects.toThrow('the change failed')
+    expect((await audit.list(id)).map((e) => [e.action, e.actorName])).toEqual([['party_added', 'Anna']])
+    expect((await members.parties(id)).map((p) => p.name)).toEqual(['Part'])
+  })
+
   it('an organisation keeps its own trail in the same shape', async () => {
     const { database, user } = await setUp(engine)
     const anna = await user('Anna Jurist')
