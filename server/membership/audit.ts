@@ -1,6 +1,7 @@
-import { sql } from 'kysely'
+import { sql, type Kysely } from 'kysely'
 import type { AuditEntry } from '../../schema/api-types.ts'
 import type { Database } from '../storage/database.ts'
+import type { Tables } from '../storage/tables.ts'
 
 export type { AuditEntry }
 
@@ -25,6 +26,15 @@ export class AuditLog {
     private readonly now: () => Date = () => new Date(),
     private readonly scope: AuditScope = AGREEMENT_SCOPE,
   ) {}
+
+  /**
+   * The same log writing through an open transaction (`database.db.transaction().execute(async (trx) => …)`),
+   * so its entry commits or rolls back with the change it records. On SQLite a query on the database
+   * itself would wait for the transaction's connection and never run.
+   */
+  within(trx: Kysely<Tables>): AuditLog {
+    return new AuditLog({ ...this.database, db: trx }, this.now, this.scope)
+  }
 
   /** Appends an entry; `seq` orders the entries of one key (the engine's own sequence). */
   async record(key: string, actorId: string | null, action: string, details: Record<string, unknown> = {}): Promise<void> {

@@ -82,8 +82,10 @@ describe('documents in PostgreSQL', () => {
       const health = await fetch(second.url + '/healthz')
       expect(await health.json()).toEqual({ ok: true })
 
+      // The list joins members with the agreement rows: a rename made in PostgreSQL shows there.
+      expect((await call(second.url, owner, 'PATCH', `/api/agreements/${id}`, { title: 'IOP Omdöpt' })).status).toBe(200)
       const listed = await call(second.url, owner, 'GET', '/api/agreements')
-      expect(listed.body.agreements.map((x: { id: string }) => x.id)).toContain(id)
+      expect(listed.body.agreements.find((x: { id: string }) => x.id === id)).toMatchObject({ title: 'IOP Omdöpt', role: 'owner' })
       expect((await call(second.url, owner, 'DELETE', `/api/agreements/${id}`)).status).toBe(204)
       const { rows: gone } = await client.query('SELECT 1 FROM agreements WHERE id = $1', [id])
       expect(gone).toEqual([])
