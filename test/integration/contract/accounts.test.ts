@@ -324,4 +324,42 @@ describe.each(engines)('accounts on $name', (engine) => {
     // Someone else's expired secrets are theirs to clean up.
     expect(await sessionRows(bo.id)).toBe(1)
   })
+
+  it('stays consistent under a bounded mix of parallel logins, token mints, revocations, lookups and password changes of one person', async () => {
+    const { accounts, user } = await open(engine)
+    const anna = await user('anna@norrby.se')
+    let hash = 'hash-of-anna@norrby.se'
+    const failures: unknown[] = []
+    const op = async (i: number) => {
+      switch (i % 6) {
+        case 0:
+          return accounts.issueSecret(anna.id, 'session', HOUR)
+        case 1:
+          return accounts.issueSecret(anna.id, 'access_token', HOUR).catch((err: unknown) => {
+            if (!(err instanceof TooManyTokensError)) throw err
+          })
+        case 2:
+          return accounts.revoke(anna.id, i % 4 === 0 ? { all: true } : { except: 'none' })
+        case 3:
+          return accounts.listSecrets(anna.id)
+        case 4: {
+          const next = `hash-${i}`
+          if (await accounts.changePassword(anna.id, hash, next, 'none')) hash = next
+          return
+        }
+        default:
+          return accounts.findByEmail('ANNA@norrby.se')
+      }
+    }
+    for (let round = 0; round < 5; round++) {
+      const results = await Promise.allSettled(Array.from({ length: 36 }, (_, i) => op(i + round)))
+      for (const r of results) if (r.status === 'rejected') failures.push(r.reason)
+    }
+    expect(failures).toEqual([])
+    const listed = await accounts.listSecrets(anna.id)
+    expect(listed.filter((s) => s.kind === 'session').length).toBeLessThanOrEqual(LIMITS.maxSessionsPerUser)
+    expect(listed.filter((s) => s.kind === 'access_token').length).toBeLessThanOrEqual(LIMITS.maxAccessTokensPerUser)
+    expect(new Set(listed.map((s) => s.id)).size).toBe(listed.length)
+    expect(await accounts.passwordHashOf(anna.id)).toBe(hash)
+  })
 })
