@@ -6,8 +6,8 @@ export type AgreementEvent = 'comments' | 'reviews' | 'versions' | 'members' | '
 /**
  * Tells open editors that something stored beside the text changed, so they refetch it. In-process;
  * a multi-instance deployment fans these out through the same hook as document updates.
- * Several emits of one event for one agreement in the same tick (a role change is also an access
- * change) reach listeners once, so no panel refetches the same thing twice.
+ * Several emits of one event for one agreement in the same turn of the event loop (a role change is
+ * also an access change) reach listeners once, so no panel refetches the same thing twice.
  */
 export class AgreementEvents {
   private readonly emitter = new EventEmitter()
@@ -21,7 +21,10 @@ export class AgreementEvents {
     const key = `${event}\u0000${agreementId}`
     if (this.pending.has(key)) return
     this.pending.add(key)
-    queueMicrotask(() => {
+    // setImmediate, not a microtask: a handler that runs after an awaited middleware (identify waits
+    // for the database) is itself in a microtask, and the response's 'finish' (whose emit this must
+    // meet) comes on the next tick, after that microtask queue has drained.
+    setImmediate(() => {
       this.pending.delete(key)
       this.emitter.emit(agreementId, event)
     })
