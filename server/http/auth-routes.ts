@@ -137,11 +137,10 @@ export function authRoutes({ accounts, limiters, secureCookies, cookieName, onPr
 
   router.post('/tokens', requireUser, async (req, res) => {
     const body = parseBody(TokenBody, req.body)
-    const issued = await accounts.issueSecret(res.locals.user.id, 'access_token', ACCESS_TOKEN_TTL_MS, body.label ?? null).catch((err: unknown) => {
+    const { secret, expiresAt } = await accounts.issueSecret(res.locals.user.id, 'access_token', ACCESS_TOKEN_TTL_MS, body.label ?? null).catch((err: unknown) => {
       if (err instanceof TooManyTokensError) throw new HttpError(409, 'too_many_tokens', `at most ${LIMITS.maxAccessTokensPerUser} access tokens; revoke one first`)
       throw err
     })
-    const { secret, expiresAt } = issued
     res.status(201).json({ id: secretId(hashSecret(secret)), token: secret, expiresAt })
   })
 
