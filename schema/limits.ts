@@ -32,6 +32,10 @@ export const LIMITS = {
   noteMaxLength: 2000,
   /** An access token's label. */
   tokenLabelMaxLength: 100,
+  /** Live browser sessions per person; a new login ends the oldest beyond this. */
+  maxSessionsPerUser: 50,
+  /** Live access tokens per person; more are refused until one is revoked. */
+  maxAccessTokensPerUser: 50,
   /** Named versions kept per agreement; the owner deletes old ones to make room. */
   maxNamedVersions: 50,
   /** Bytes all named versions of one agreement may take together (Yjs state + canonical JSON). */

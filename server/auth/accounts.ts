@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { LIMITS } from '../../schema/limits.ts'
 import { isUniqueViolation, type Database } from '../storage/database.ts'
 import { hashSecret, newSecret } from './tokens.ts'
 
@@ -37,6 +38,12 @@ interface UserRow {
 const toUser = (row: UserRow): User => ({ id: row.id, email: row.email, displayName: row.display_name, isAdmin: Number(row.is_admin) === 1 })
 
 export class EmailTakenError extends Error {}
+
+/** The person already holds `LIMITS.maxAccessTokensPerUser` live access tokens. */
+export class TooManyTokensError extends Error {}
+
+/** How many live secrets of a kind one person may hold: what one account can make the server store is bounded. */
+const MAX_LIVE: Record<SecretKind, number> = { session: LIMITS.maxSessionsPerUser, access_token: LIMITS.maxAccessTokensPerUser }
 
 /**
  * Serialises sign-ups on PostgreSQL for the length of one transaction, so that two parallel first
@@ -108,15 +115,40 @@ export class AccountRepository {
     return row ? toUser(row) : null
   }
 
-  async issueSecret(userId: string, kind: SecretKind, ttlMs: number, label: string | null = null): Promise<{ secret: string; expiresAt: string }> {
+  /**
+   * A new secret of the user, at most `MAX_LIVE[kind]` live ones of a kind: a new session ends the
+   * oldest sessions beyond it (a person logging in always gets in), a new access token is refused
+   * (TooManyTokensError). Expired secrets of the user are removed on the way. `ended` are the hashes
+   * of the sessions it ended, so that the connections they opened can be closed.
+   */
+  async issueSecret(userId: string, kind: SecretKind, ttlMs: number, label: string | null = null): Promise<{ secret: string; expiresAt: string; ended: string[] }> {
     const secret = newSecret()
-    const now = this.now()
-    const expiresAt = new Date(now.getTime() + ttlMs).toISOString()
-    await this.database.db
-      .insertInto('sessions')
-      .values({ token_hash: hashSecret(secret), user_id: userId, kind, label, created_at: now.toISOString(), expires_at: expiresAt })
-      .execute()
-    return { secret, expiresAt }
+    const at = this.now()
+    const now = at.toISOString()
+    const expiresAt = new Date(at.getTime() + ttlMs).toISOString()
+    const ended = await this.database.db.transaction().execute(async (trx) => {
+      // PostgreSQL: parallel issues for one user queue on the user's row, so none counts past the bound.
+      if (this.database.engine === 'postgres') await trx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute()
+      await trx.deleteFrom('sessions').where('user_id', '=', userId).where('expires_at', '<=', now).execute()
+      const live = await trx
+        .selectFrom('sessions')
+        .select('token_hash')
+        .where('user_id', '=', userId)
+        .where('kind', '=', kind)
+        .orderBy('created_at')
+        .orderBy('token_hash')
+        .execute()
+      const excess = live.length - (MAX_LIVE[kind] - 1)
+      let ended: string[] = []
+      if (excess > 0) {
+        if (kind === 'access_token') throw new TooManyTokensError(`at most ${MAX_LIVE[kind]} live access tokens`)
+        const oldest = live.slice(0, excess).map((r) => r.token_hash)
+        ended = (await trx.deleteFrom('sessions').where('user_id', '=', userId).where('token_hash', 'in', oldest).returning('token_hash').execute()).map((r) => r.token_hash)
+      }
+      await trx.insertInto('sessions').values({ token_hash: hashSecret(secret), user_id: userId, kind, label, created_at: now, expires_at: expiresAt }).execute()
+      return ended
+    })
+    return { secret, expiresAt, ended }
   }
 
   /** The user behind a live secret, or null for an unknown or expired one (expired ones are removed). */

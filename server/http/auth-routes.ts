@@ -1,7 +1,7 @@
 import { Router, type Request, type Response } from 'express'
 import { z } from 'zod'
 import { LIMITS } from '../../schema/limits.ts'
-import { EmailTakenError, secretId, type AccountRepository, type SecretSelection } from '../auth/accounts.ts'
+import { EmailTakenError, secretId, TooManyTokensError, type AccountRepository, type SecretSelection } from '../auth/accounts.ts'
 import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords.ts'
 import { sessionFromCookies } from '../auth/principal.ts'
 import type { AttemptLimiter } from '../auth/rate-limit.ts'
@@ -44,14 +44,15 @@ function tooMany(res: Response, waitMs: number, what: string): never {
 export function authRoutes({ accounts, limiters, secureCookies, cookieName, onProfileChanged, onCredentialsRevoked }: AuthRouteOptions): Router {
   const router = Router()
 
-  const startSession = async (res: Response, userId: string) => {
-    const { secret, expiresAt } = await accounts.issueSecret(userId, 'session', SESSION_TTL_MS)
-    res.cookie(cookieName, secret, { httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/', expires: new Date(expiresAt) })
-    return hashSecret(secret)
-  }
   const closeRevoked = (userId: string, revoked: string[]) => {
     if (revoked.length > 0) onCredentialsRevoked(userId, revoked)
     return revoked
+  }
+  const startSession = async (res: Response, userId: string) => {
+    const { secret, expiresAt, ended } = await accounts.issueSecret(userId, 'session', SESSION_TTL_MS)
+    closeRevoked(userId, ended)
+    res.cookie(cookieName, secret, { httpOnly: true, sameSite: 'lax', secure: secureCookies, path: '/', expires: new Date(expiresAt) })
+    return hashSecret(secret)
   }
   const revoke = async (userId: string, which: SecretSelection) => closeRevoked(userId, await accounts.revoke(userId, which))
 
@@ -136,7 +137,10 @@ export function authRoutes({ accounts, limiters, secureCookies, cookieName, onPr
 
   router.post('/tokens', requireUser, async (req, res) => {
     const body = parseBody(TokenBody, req.body)
-    const { secret, expiresAt } = await accounts.issueSecret(res.locals.user.id, 'access_token', ACCESS_TOKEN_TTL_MS, body.label ?? null)
+    const { secret, expiresAt } = await accounts.issueSecret(res.locals.user.id, 'access_token', ACCESS_TOKEN_TTL_MS, body.label ?? null).catch((err: unknown) => {
+      if (err instanceof TooManyTokensError) throw new HttpError(409, 'too_many_tokens', `at most ${LIMITS.maxAccessTokensPerUser} access tokens; revoke one first`)
+      throw err
+    })
     res.status(201).json({ id: secretId(hashSecret(secret)), token: secret, expiresAt })
   })
 

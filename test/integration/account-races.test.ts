@@ -5,8 +5,12 @@
  */
 import fs from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import WebSocket from 'ws'
+import { CloseCode, LIMITS } from '../../schema/limits.ts'
+import { SCHEMA_VERSION } from '../../schema/version.ts'
 import { startTestServer } from '../support/in-process-server.ts'
 import { call, type TestUser } from '../support/accounts.ts'
+import { createAgreement } from '../support/yjs-clients.ts'
 
 let server: Awaited<ReturnType<typeof startTestServer>>
 beforeAll(async () => {
@@ -91,4 +95,37 @@ describe('account routes under parallel requests', () => {
     }
     expect((await call(server.url, as(first), 'GET', '/api/auth/sessions')).body.sessions).toHaveLength(2)
   })
+})
+
+describe('what one person can make the server store', () => {
+  it('refuses an access token beyond the bound with 409 too_many_tokens, and takes one again after a revocation', async () => {
+    const laptop = cookieOf(await post('/api/auth/signup', { email: 'skript@norrby.se', password: PASSWORD }))
+    const mint = () => post('/api/auth/tokens', { label: 'export' }, laptop)
+    const minted = await Promise.all(Array.from({ length: LIMITS.maxAccessTokensPerUser + 3 }, mint))
+    expect(minted.filter((r) => r.status === 201)).toHaveLength(LIMITS.maxAccessTokensPerUser)
+    const refused = minted.filter((r) => r.status !== 201)
+    expect(refused.map((r) => r.status)).toEqual([409, 409, 409])
+    expect(((await refused[0]!.json()) as { error: { code: string } }).error.code).toBe('too_many_tokens')
+    const { id } = (await minted.find((r) => r.status === 201)!.json()) as { id: string }
+    expect((await call(server.url, as(laptop), 'DELETE', `/api/auth/sessions/${id}`)).status).toBe(204)
+    expect((await mint()).status).toBe(201)
+    expect((await mint()).status).toBe(409)
+  })
+
+  it('ends the oldest browser session (and closes its websocket) when one login too many arrives', async () => {
+    const email = 'reser@norrby.se'
+    const first = cookieOf(await post('/api/auth/signup', { email, password: PASSWORD }))
+    const agreementId = await createAgreement(server.url, as(first), { title: 'Många inloggningar' })
+    const ws = new WebSocket(`${server.url.replace(/^http/, 'ws')}/sync/${agreementId}?schema=${SCHEMA_VERSION}`, { headers: { origin: server.url, cookie: first } })
+    const closed = new Promise<number>((resolve) => ws.on('close', (code) => resolve(code)))
+    await new Promise<void>((resolve) => ws.once('message', () => resolve()))
+    const later: string[] = []
+    for (let i = 1; i < LIMITS.maxSessionsPerUser; i++) later.push(await logIn(email))
+    expect((await call(server.url, as(first), 'GET', '/api/auth/me')).status).toBe(200)
+    later.push(await logIn(email))
+    expect(await closed).toBe(CloseCode.Unauthorized)
+    expect((await call(server.url, as(first), 'GET', '/api/auth/me')).status).toBe(401)
+    expect((await call(server.url, as(later[0]!), 'GET', '/api/auth/me')).status).toBe(200)
+    expect((await call(server.url, as(later.at(-1)!), 'GET', '/api/auth/sessions')).body.sessions).toHaveLength(LIMITS.maxSessionsPerUser)
+  }, 60_000)
 })

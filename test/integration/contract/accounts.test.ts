@@ -1,7 +1,8 @@
 /** The account repository (users, sessions, access tokens) on both engines: the same answers from SQLite and PostgreSQL. */
 import { sql } from 'kysely'
 import { describe, expect, it } from 'vitest'
-import { AccountRepository, EmailTakenError, secretId } from '../../../server/auth/accounts.ts'
+import { LIMITS } from '../../../schema/limits.ts'
+import { AccountRepository, EmailTakenError, secretId, TooManyTokensError } from '../../../server/auth/accounts.ts'
 import { isForeignKeyViolation } from '../../../server/storage/database.ts'
 import { hashSecret } from '../../../server/auth/tokens.ts'
 import { useEngines } from '../../support/engines.ts'
@@ -266,5 +267,99 @@ describe.each(engines)('accounts on $name', (engine) => {
     expect((await accounts.resolveSecret(boSession.secret, ['session']))?.id).toBe(bo.id)
     // The address is free again.
     expect((await user('ANNA@norrby.se')).isAdmin).toBe(false)
+  })
+
+  it('keeps at most the bound of live sessions per person, ending the oldest when one more logs in', async () => {
+    const { accounts, user, clock, sessionRows } = await open(engine)
+    const anna = await user('anna@norrby.se')
+    const token = await accounts.issueSecret(anna.id, 'access_token', 30 * 24 * HOUR, 'CI')
+    const sessions: string[] = []
+    for (let i = 0; i < LIMITS.maxSessionsPerUser; i++) {
+      clock.at += 1000
+      const issued = await accounts.issueSecret(anna.id, 'session', 14 * 24 * HOUR)
+      expect(issued.ended).toEqual([])
+      sessions.push(issued.secret)
+    }
+    clock.at += 1000
+    const newest = await accounts.issueSecret(anna.id, 'session', 14 * 24 * HOUR)
+    expect(newest.ended).toEqual([hashSecret(sessions[0]!)])
+    expect(await accounts.resolveSecret(sessions[0]!, ['session'])).toBeNull()
+    expect((await accounts.resolveSecret(sessions[1]!, ['session']))?.id).toBe(anna.id)
+    expect((await accounts.resolveSecret(newest.secret, ['session']))?.id).toBe(anna.id)
+    expect((await accounts.resolveSecret(token.secret, ['access_token']))?.id).toBe(anna.id)
+    expect(await sessionRows(anna.id)).toBe(LIMITS.maxSessionsPerUser + 1)
+  })
+
+  it('refuses an access token beyond the bound until one is revoked, also when they are asked for in parallel', async () => {
+    const { accounts, user } = await open(engine)
+    const anna = await user('anna@norrby.se')
+    const bo = await user('bo@norrby.se')
+    const tokens: string[] = []
+    for (let i = 0; i < LIMITS.maxAccessTokensPerUser - 2; i++) tokens.push((await accounts.issueSecret(anna.id, 'access_token', HOUR, `t${i}`)).secret)
+    // Sessions do not count against tokens.
+    await accounts.issueSecret(anna.id, 'session', HOUR)
+    const parallel = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => accounts.issueSecret(anna.id, 'access_token', HOUR, `p${i}`)))
+    expect(parallel.filter((r) => r.status === 'fulfilled')).toHaveLength(2)
+    for (const r of parallel) if (r.status === 'rejected') expect(r.reason).toBeInstanceOf(TooManyTokensError)
+    expect((await accounts.listSecrets(anna.id)).filter((s) => s.kind === 'access_token')).toHaveLength(LIMITS.maxAccessTokensPerUser)
+    await expect(accounts.issueSecret(anna.id, 'access_token', HOUR)).rejects.toBeInstanceOf(TooManyTokensError)
+    // Another person is not affected, and revoking one makes room for one.
+    await accounts.issueSecret(bo.id, 'access_token', HOUR)
+    await accounts.revoke(anna.id, { only: hashSecret(tokens[0]!) })
+    await accounts.issueSecret(anna.id, 'access_token', HOUR)
+    await expect(accounts.issueSecret(anna.id, 'access_token', HOUR)).rejects.toBeInstanceOf(TooManyTokensError)
+  })
+
+  it('removes a person’s expired secrets when issuing a new one, and they no longer count against the bound', async () => {
+    const { accounts, user, clock, sessionRows } = await open(engine)
+    const anna = await user('anna@norrby.se')
+    const bo = await user('bo@norrby.se')
+    for (let i = 0; i < LIMITS.maxAccessTokensPerUser; i++) await accounts.issueSecret(anna.id, 'access_token', HOUR)
+    await accounts.issueSecret(bo.id, 'session', HOUR)
+    expect(await sessionRows(anna.id)).toBe(LIMITS.maxAccessTokensPerUser)
+    clock.at += HOUR
+    const fresh = await accounts.issueSecret(anna.id, 'access_token', HOUR)
+    expect(await sessionRows(anna.id)).toBe(1)
+    expect((await accounts.listSecrets(anna.id)).map((s) => s.credential)).toEqual([hashSecret(fresh.secret)])
+    // Someone else's expired secrets are theirs to clean up.
+    expect(await sessionRows(bo.id)).toBe(1)
+  })
+
+  it('stays consistent under a bounded mix of parallel logins, token mints, revocations, lookups and password changes of one person', async () => {
+    const { accounts, user } = await open(engine)
+    const anna = await user('anna@norrby.se')
+    let hash = 'hash-of-anna@norrby.se'
+    const failures: unknown[] = []
+    const op = async (i: number) => {
+      switch (i % 6) {
+        case 0:
+          return accounts.issueSecret(anna.id, 'session', HOUR)
+        case 1:
+          return accounts.issueSecret(anna.id, 'access_token', HOUR).catch((err: unknown) => {
+            if (!(err instanceof TooManyTokensError)) throw err
+          })
+        case 2:
+          return accounts.revoke(anna.id, i % 4 === 0 ? { all: true } : { except: 'none' })
+        case 3:
+          return accounts.listSecrets(anna.id)
+        case 4: {
+          const next = `hash-${i}`
+          if (await accounts.changePassword(anna.id, hash, next, 'none')) hash = next
+          return
+        }
+        default:
+          return accounts.findByEmail('ANNA@norrby.se')
+      }
+    }
+    for (let round = 0; round < 5; round++) {
+      const results = await Promise.allSettled(Array.from({ length: 36 }, (_, i) => op(i + round)))
+      for (const r of results) if (r.status === 'rejected') failures.push(r.reason)
+    }
+    expect(failures).toEqual([])
+    const listed = await accounts.listSecrets(anna.id)
+    expect(listed.filter((s) => s.kind === 'session').length).toBeLessThanOrEqual(LIMITS.maxSessionsPerUser)
+    expect(listed.filter((s) => s.kind === 'access_token').length).toBeLessThanOrEqual(LIMITS.maxAccessTokensPerUser)
+    expect(new Set(listed.map((s) => s.id)).size).toBe(listed.length)
+    expect(await accounts.passwordHashOf(anna.id)).toBe(hash)
   })
 })
