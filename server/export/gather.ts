@@ -9,6 +9,8 @@ import type { Database } from '../storage/database.ts'
 import { findDiarienummer, type ExportModel } from './model.ts'
 import { clauseProvenance } from './provenance.ts'
 
+const SLUGS_PER_QUERY = 500
+
 export interface GatherDeps {
   service: AgreementService
   memberships: MembershipRepository
@@ -82,6 +84,12 @@ async function libraryFor(deps: GatherDeps, doc: PMNode): Promise<ClauseLibrary>
   })
   const builtin = builtinLibrary()
   if (slugs.size === 0) return builtin
-  const orgs = await deps.database.db.selectFrom('organisations').select('id').where('slug', 'in', [...slugs]).orderBy('slug').execute()
-  return createLibrary([...builtin.records, ...(await deps.orgClauses.recordsOf(orgs.map((o) => o.id)))])
+  // A crafted text may name thousands of namespaces; asked in slices, within every engine's bound on parameters.
+  const all = [...slugs].sort()
+  const orgIds: string[] = []
+  for (let i = 0; i < all.length; i += SLUGS_PER_QUERY) {
+    const found = await deps.database.db.selectFrom('organisations').select('id').where('slug', 'in', all.slice(i, i + SLUGS_PER_QUERY)).orderBy('slug').execute()
+    orgIds.push(...found.map((o) => o.id))
+  }
+  return createLibrary([...builtin.records, ...(await deps.orgClauses.recordsOf(orgIds))])
 }
