@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Suggestion, SuggestionKind, SuggestionStatus } from '../../schema/suggestion-types.ts'
+import { sql } from 'kysely'
+import { LIMITS } from '../../schema/limits.ts'
 import type { Database } from '../storage/database.ts'
 
 /** A suggestion as stored; `outdated` is a property of the live text, added by whoever resolves it. */
@@ -65,37 +67,43 @@ export class SuggestionRepository {
     return row ? toSuggestion(row) : null
   }
 
-  async countOpen(agreementId: string): Promise<number> {
-    const row = await this.database.db
-      .selectFrom('suggestions')
-      .select((eb) => eb.fn.countAll<string | number>().as('n'))
-      .where('agreement_id', '=', agreementId)
-      .where('status', '=', 'open')
-      .executeTakeFirstOrThrow()
-    return Number(row.n)
+  countOpen(agreementId: string): Promise<number> {
+    return countOpen(this.database.db, agreementId)
   }
 
+  /**
+   * Adds an open suggestion, or answers null when the agreement already holds `maxOpen` open ones.
+   * Counted and written in one transaction, one writer per agreement at a time (on PostgreSQL a lock
+   * per agreement; on SQLite the transaction holds the only connection), so two suggestions made at
+   * once cannot both take the last place.
+   */
   async create(
     agreementId: string,
     authorId: string,
     input: { kind: SuggestionKind; anchor: { start: string; end: string }; originalText: string; text: string },
-  ): Promise<StoredSuggestion> {
+    maxOpen = LIMITS.maxOpenSuggestions,
+  ): Promise<StoredSuggestion | null> {
     const id = randomUUID()
-    await this.database.db
-      .insertInto('suggestions')
-      .values({
-        id,
-        agreement_id: agreementId,
-        author_id: authorId,
-        kind: input.kind,
-        anchor_start: input.anchor.start,
-        anchor_end: input.anchor.end,
-        original_text: input.originalText,
-        text: input.text,
-        created_at: this.now().toISOString(),
-      })
-      .execute()
-    return (await this.get(agreementId, id))!
+    const added = await this.database.db.transaction().execute(async (trx) => {
+      if (this.database.engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(hashtext(${`suggestions:${agreementId}`}))`.execute(trx)
+      if ((await countOpen(trx, agreementId)) >= maxOpen) return false
+      await trx
+        .insertInto('suggestions')
+        .values({
+          id,
+          agreement_id: agreementId,
+          author_id: authorId,
+          kind: input.kind,
+          anchor_start: input.anchor.start,
+          anchor_end: input.anchor.end,
+          original_text: input.originalText,
+          text: input.text,
+          created_at: this.now().toISOString(),
+        })
+        .execute()
+      return true
+    })
+    return added ? this.get(agreementId, id) : null
   }
 
   /** Where the text an accepted suggestion put in is, for undoing the acceptance. */
@@ -200,4 +208,15 @@ export class SuggestionRepository {
       ])
       .where('s.agreement_id', '=', agreementId)
   }
+}
+
+async function countOpen(db: Database['db'], agreementId: string): Promise<number> {
+  const row = await db
+    .selectFrom('suggestions')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('agreement_id', '=', agreementId)
+    .where('status', '=', 'open')
+    .executeTakeFirstOrThrow()
+  // PostgreSQL answers a count as text (bigint).
+  return Number(row.n)
 }

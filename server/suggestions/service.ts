@@ -52,9 +52,9 @@ export class SuggestionService {
   async create(agreementId: string, authorId: string, input: { anchor: { start: string; end: string }; originalText: string; text: string }): Promise<Suggestion> {
     if (input.originalText === '' && input.text === '') throw new SuggestionError(400, 'invalid_input', 'a suggestion must delete or insert something')
     if (input.originalText === input.text) throw new SuggestionError(400, 'invalid_input', 'the suggestion changes nothing')
-    if ((await this.repo.countOpen(agreementId)) >= LIMITS.maxOpenSuggestions) {
-      throw new SuggestionError(409, 'too_many_suggestions', `an agreement holds at most ${LIMITS.maxOpenSuggestions} open suggestions; decide some first`)
-    }
+    const full = () => new SuggestionError(409, 'too_many_suggestions', `an agreement holds at most ${LIMITS.maxOpenSuggestions} open suggestions; decide some first`)
+    // Asked before the document is loaded; the insert counts again, in its own transaction.
+    if ((await this.repo.countOpen(agreementId)) >= LIMITS.maxOpenSuggestions) throw full()
     const kind: SuggestionKind = input.originalText === '' ? 'insert' : input.text === '' ? 'delete' : 'replace'
     await this.registry.withDocument(agreementId, (shared) => {
       const range = resolveRange(shared.doc, input.anchor)
@@ -64,6 +64,7 @@ export class SuggestionService {
       if (rangeText(range) !== input.originalText) throw new SuggestionError(409, 'stale', 'the text changed while the suggestion was made; make it again')
     })
     const created = await this.repo.create(agreementId, authorId, { kind, ...input })
+    if (!created) throw full()
     this.events.emit(agreementId, 'suggestions')
     return { ...created, outdated: false }
   }

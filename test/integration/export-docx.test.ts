@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { prosemirrorToYXmlFragment } from 'y-prosemirror'
 import { schema } from '../../schema/schema.ts'
+import { buildClauseNode } from '../../clause-library/index.ts'
 import { startTestServer } from '../support/in-process-server.ts'
 import { addMember, call, signUp, type TestUser } from '../support/accounts.ts'
 import { connectClient } from '../support/yjs-clients.ts'
@@ -248,5 +249,52 @@ describe('GET /api/agreements/:id/export.docx', () => {
     const stranger = await signUp(server.url)
     expect((await download(stranger)).status).toBe(404)
     expect((await fetch(`${server.url}/api/agreements/${agreementId}/export.docx`)).status).toBe(401)
+  })
+})
+
+describe('the clause appendix with an organisation’s clause', () => {
+  it('finds the organisation by the namespace in the text and names the approved version and its approver', async () => {
+    const lawyer = await signUp(server.url, 'Ann Kommunjurist')
+    const org = await call(server.url, owner, 'POST', '/api/organisations', { name: 'Granviks kommun', type: 'public' })
+    expect(org.status).toBe(201)
+    expect((await call(server.url, owner, 'POST', `/api/organisations/${org.body.id}/members`, { email: lawyer.email, role: 'lawyer' })).status).toBe(201)
+    const made = await call(server.url, owner, 'POST', `/api/organisations/${org.body.id}/clauses`, {
+      id: 'termination.appendix_check',
+      sectionId: 'termination',
+      parameters: [],
+      text: { sv: 'Avtalet kan sägas upp med tre månaders varsel.', en: 'The agreement may be terminated with three months’ notice.' },
+    })
+    expect(made.status).toBe(201)
+    const approved = await call(server.url, lawyer, 'POST', `/api/organisations/${org.body.id}/clauses/termination.appendix_check/versions/1/approve`, { note: 'Granskad' })
+    expect(approved.status).toBe(200)
+    const clauseId = `org:${org.body.slug}/termination.appendix_check`
+    expect(approved.body.clause.id).toBe(clauseId)
+
+    const created = await call(server.url, owner, 'POST', '/api/agreements', { title: 'IOP Bilaga', municipality: 'Granviks kommun' })
+    const id = created.body.id as string
+    const client = connectClient(server.url, id, owner)
+    try {
+      await client.synced()
+      const { nodes: n } = schema
+      const doc = n.doc!.create(null, [
+        n.title!.create(null, [schema.text('IOP Bilaga')]),
+        n.section!.create({ kind: 'termination', uid: 'sec-appendix' }, [n.heading!.create({ level: 2 }, [schema.text('Uppsägning')]), buildClauseNode(approved.body.clause, {}, 'sv', 'clause-appendix')]),
+      ])
+      const fragment = client.doc.getXmlFragment('prosemirror')
+      client.doc.transact(() => fragment.delete(0, fragment.length))
+      prosemirrorToYXmlFragment(doc, fragment)
+      await waitFor(async () => JSON.stringify((await call(server.url, owner, 'GET', `/api/agreements/${id}`)).body.content).includes(clauseId), { what: 'the clause to reach the server' })
+    } finally {
+      client.destroy()
+    }
+
+    const res = await fetch(`${server.url}/api/agreements/${id}/export.docx?appendix=1`, { headers: { cookie: owner.cookie } })
+    expect(res.status).toBe(200)
+    const xml = await (await JSZip.loadAsync(Buffer.from(await res.arrayBuffer()))).file('word/document.xml')!.async('string')
+    const start = xml.indexOf(`>${clauseId}<`)
+    expect(start).toBeGreaterThan(0)
+    const row = xml.slice(start, xml.indexOf('</w:tr>', start))
+    expect(row).toContain('>Ann Kommunjurist<')
+    expect(row).toContain('>Nej<')
   })
 })

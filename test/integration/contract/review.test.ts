@@ -269,7 +269,7 @@ describe.each(engines)('review storage on $name', (engine) => {
       const at = new Date().toISOString()
       await database.db.insertInto('parties').values({ id: party, agreement_id: id, name: 'Växjö kommun', type: 'public', org_nr: null, created_at: at }).execute()
       await database.db.insertInto('members').values({ agreement_id: id, user_id: rune, role: 'reviewer', party_id: party, mandate: null, added_at: at }).execute()
-      const make = (n: number) => suggestions.create(id, rune, { kind: 'replace', anchor: anchor(n), originalText: 'sex', text: `tre ${n}` })
+      const make = async (n: number) => (await suggestions.create(id, rune, { kind: 'replace', anchor: anchor(n), originalText: 'sex', text: `tre ${n}` }))!
       return { database, documents, agreement, suggestions, id, rune, stina, make }
     }
 
@@ -280,7 +280,7 @@ describe.each(engines)('review storage on $name', (engine) => {
       const b = await make(2)
       const c = await make(3)
       const d = await make(4)
-      const e = await suggestions.create(id, stina, { kind: 'insert', anchor: anchor(5), originalText: '', text: 'ny mening' })
+      const e = (await suggestions.create(id, stina, { kind: 'insert', anchor: anchor(5), originalText: '', text: 'ny mening' }))!
       expect(e.authorParty).toBeNull()
       expect(await suggestions.countOpen(id)).toBe(5)
 
@@ -355,6 +355,34 @@ describe.each(engines)('review storage on $name', (engine) => {
         expect(o.stored).toBe(o.accepted ? 'accepted' : 'rejected')
       }
       expect(await suggestions.countOpen(id)).toBe(0)
+    })
+
+    it(`holds at most ${LIMITS.maxOpenSuggestions} open per agreement, and of four made at the last place exactly one is kept`, async () => {
+      const { database, suggestions, id, rune, stina, agreement } = await setUp()
+      const at = new Date().toISOString()
+      const rows = Array.from({ length: LIMITS.maxOpenSuggestions - 1 }, (_, i) => ({
+        id: randomUUID(),
+        agreement_id: id,
+        author_id: rune,
+        kind: 'insert' as const,
+        anchor_start: `s${i}`,
+        anchor_end: `e${i}`,
+        original_text: '',
+        text: `ord ${i}`,
+        created_at: at,
+      }))
+      for (let i = 0; i < rows.length; i += 250) await database.db.insertInto('suggestions').values(rows.slice(i, i + 250)).execute()
+      expect(await suggestions.countOpen(id)).toBe(LIMITS.maxOpenSuggestions - 1)
+
+      const atOnce = await Promise.all(Array.from({ length: 4 }, (_, i) => suggestions.create(id, i % 2 ? rune : stina, { kind: 'delete', anchor: anchor(i), originalText: 'sex', text: '' })))
+      expect(atOnce.filter((s) => s !== null)).toHaveLength(1)
+      expect(await suggestions.countOpen(id)).toBe(LIMITS.maxOpenSuggestions)
+      expect(await suggestions.create(id, rune, { kind: 'insert', anchor: anchor(3), originalText: '', text: 'en till' })).toBeNull()
+      // Decided ones do not count, nor do another agreement's.
+      expect(await suggestions.close(id, rows[0]!.id, 'rejected', stina)).toBe(true)
+      expect(await suggestions.create(id, rune, { kind: 'insert', anchor: anchor(3), originalText: '', text: 'en till' })).toMatchObject({ status: 'open' })
+      const other = await agreement()
+      expect(await suggestions.create(other, rune, { kind: 'insert', anchor: anchor(4), originalText: '', text: 'annat' })).toMatchObject({ status: 'open' })
     })
 
     it('refuses a kind or status outside the schema and goes with its agreement', async () => {
