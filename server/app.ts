@@ -32,7 +32,7 @@ import { AgreementEvents, emitMembersOnChange } from './review/events.ts'
 import { ReviewRepository } from './review/reviews.ts'
 import { VersionRepository } from './review/versions.ts'
 import { AccountRepository } from './auth/accounts.ts'
-import { AttemptLimiter, DEFAULT_THROTTLES, type Throttles } from './auth/rate-limit.ts'
+import { AttemptLimiter, DEFAULT_THROTTLES, SharedAttemptLimiter, type Throttles } from './auth/rate-limit.ts'
 import { sessionCookieName } from './auth/principal.ts'
 import { accountAuthenticator, upgradeFromOwnOrigin } from './auth/ws-auth.ts'
 import { ConnectionControl } from './fanout/control.ts'
@@ -132,6 +132,18 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   /** Closes every websocket opened with one of the revoked secrets (logout, revoked session or token, new password). */
   const onCredentialsRevoked = (userId: string, credentials: string[]) => control.credentialsRevoked(userId, credentials)
 
+  // With Redis the throttles count across instances; while Redis is away each instance counts alone.
+  const sharedCounts = cluster && link ? new cluster.RedisThrottle(link) : null
+  let warnedAt = 0
+  const limiter = (name: string, max: number, windowMs: number) =>
+    sharedCounts
+      ? new SharedAttemptLimiter(name, max, windowMs, sharedCounts, (err) => {
+          if (Date.now() - warnedAt < 60_000) return
+          warnedAt = Date.now()
+          log.warn('redis is away: login throttles count per instance until it is back', errorFields(err))
+        })
+      : new AttemptLimiter(max, windowMs)
+
   const app = express()
   app.disable('x-powered-by')
   app.set('trust proxy', config.trustProxy)
@@ -149,9 +161,9 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
     authRoutes({
       accounts,
       limiters: {
-        loginPair: new AttemptLimiter(throttles.loginFailuresPerPair, 15 * 60_000),
-        loginAddress: new AttemptLimiter(throttles.loginAttemptsPerAddress, 15 * 60_000),
-        signupAddress: new AttemptLimiter(throttles.signupsPerHour, 3600_000),
+        loginPair: limiter('loginPair', throttles.loginFailuresPerPair, 15 * 60_000),
+        loginAddress: limiter('loginAddress', throttles.loginAttemptsPerAddress, 15 * 60_000),
+        signupAddress: limiter('signupAddress', throttles.signupsPerHour, 3600_000),
       },
       secureCookies: config.secureCookies,
       cookieName,

@@ -4,3 +4,4 @@
  */
 export { RedisLink } from './redis-link.ts'
 export { RedisFanout } from './redis-fanout.ts'
+export { RedisThrottle } from './redis-throttle.ts'
