@@ -98,12 +98,17 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   const cluster = config.redisUrl ? await import('./fanout/cluster.ts') : null
   const link = cluster && config.redisUrl ? new cluster.RedisLink(config.redisUrl, log) : null
   const fanout = cluster && link ? new cluster.RedisFanout({ link, store: documents, log }) : null
+  // One compacting instance per agreement (a lease with a fencing token); the others only append.
+  const leases = cluster && link ? new cluster.CompactionLeases({ link, log, ttlMs: config.compactionLeaseMs }) : null
   let control: ConnectionControl | null = null
   const registry = new DocumentRegistry({
-    store: documents,
+    store: leases ? leases.gate(documents) : documents,
     log,
     onStored: fanout?.onStored,
-    onLoaded: fanout?.onLoaded,
+    onLoaded: (doc) => {
+      fanout?.onLoaded(doc)
+      leases?.onLoaded(doc)
+    },
     follow: fanout?.follow,
     onCloseDocument: (id, code) => {
       if (code === CloseCode.AgreementNotFound) control?.agreementDeleted(id)
@@ -233,6 +238,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
         await registry.flushAll(CloseCode.ServerShutdown, 'server shutting down')
         sync.close()
         server.closeAllConnections()
+        leases?.close()
         await link?.close()
         if (documents !== store) await documents.close()
         await store.close()

@@ -5,3 +5,4 @@
 export { RedisLink } from './redis-link.ts'
 export { RedisFanout } from './redis-fanout.ts'
 export { RedisThrottle } from './redis-throttle.ts'
+export { CompactionLeases } from './compaction-lease.ts'
