@@ -19,7 +19,10 @@ import { startPostgres, type TestPostgres } from '../support/postgres.ts'
 import { startRedis, type TestRedis } from '../support/redis.ts'
 import { startServer, type ServerProcess } from '../support/server-process.ts'
 import { waitFor } from '../support/wait.ts'
-import { connectClient, createAgreement, type TestClient } from '../support/yjs-clients.ts'
+import pg from 'pg'
+import WebSocket from 'ws'
+import * as encoding from 'lib0/encoding'
+import { bodyText, connectClient, createAgreement, type TestClient } from '../support/yjs-clients.ts'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 let postgres: TestPostgres
@@ -37,6 +40,8 @@ let signedOut: TestUser
 let throttled: TestUser
 let main: string
 let doomed: string
+let leased: string
+let databaseUrl: string
 
 function startInstance(dataDir: string, env: Record<string, string>): Promise<ServerProcess> {
   return startServer({ dataDir, env, entry: 'dist/server/main.js', execArgv: [], timeoutMs: 60_000 })
@@ -46,7 +51,9 @@ beforeAll(async () => {
   const build = spawnSync('npm', ['run', 'build:server', '--silent'], { cwd: repoRoot, encoding: 'utf8' })
   if (build.status !== 0) throw new Error(`build:server failed: ${build.stderr}`)
   ;[postgres, redis] = await Promise.all([startPostgres(), startRedis()])
-  const env = { DATABASE_URL: await postgres.createDatabase('control'), REDIS_URL: redis.url }
+  databaseUrl = await postgres.createDatabase('control')
+  // A short compaction lease, so a takeover after a crash happens within the test.
+  const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, COMPACTION_LEASE_MS: '1500' }
   const dirA = fs.mkdtempSync(path.join(os.tmpdir(), 'overens-ctl-a-'))
   const dirB = fs.mkdtempSync(path.join(os.tmpdir(), 'overens-ctl-b-'))
   dirs.push(dirA, dirB)
@@ -55,6 +62,7 @@ beforeAll(async () => {
   ;[owner, changed, removed, commenter, signedOut, throttled] = people as [TestUser, TestUser, TestUser, TestUser, TestUser, TestUser]
   main = await createAgreement(setup.url, owner!)
   doomed = await createAgreement(setup.url, owner!, { title: 'Ska raderas' })
+  leased = await createAgreement(setup.url, owner!, { title: 'Komprimeras' })
   for (const p of [changed!, removed!, signedOut!]) await addMember(setup.url, owner!, main, p, 'drafter')
   await addMember(setup.url, owner!, main, commenter!, 'reviewer')
   await addMember(setup.url, owner!, doomed, changed!, 'drafter')
@@ -198,6 +206,98 @@ describe('connection control across two instances', () => {
       await waitFor(async () => (await channels()).length === 0, { what: 'every instance to leave the channel once nobody edits' })
     } finally {
       watcher.disconnect()
+    }
+  })
+
+  it('a client on B cannot take over the presence of a client connected to A', async () => {
+    const victim = await connected(a.url, main, owner)
+    const observer = await connected(a.url, main, owner)
+    const onB = await connected(b.url, main, commenter)
+    victim.client.provider.awareness.setLocalStateField('cursor', null)
+    const seen = (c: TestClient, clientId: number) => (c.provider.awareness.getStates().get(clientId) as { user?: { name?: string } } | undefined)?.user?.name
+    await waitFor(() => seen(onB.client, victim.client.doc.clientID) === 'Ägaren', { what: "the victim's presence at B" })
+
+    // A raw connection on B announces the victim's client id with a higher clock, then one of its own.
+    const ws = new WebSocket(`${b.url.replace('http', 'ws')}/sync/${main}?schema=1&token=${commenter.token}`)
+    await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))
+    const announce = (clientId: number, clock: number) => {
+      const update = encoding.createEncoder()
+      encoding.writeVarUint(update, 1)
+      encoding.writeVarUint(update, clientId)
+      encoding.writeVarUint(update, clock)
+      encoding.writeVarString(update, JSON.stringify({ user: { name: 'Någon annan' }, cursor: null }))
+      const message = encoding.createEncoder()
+      encoding.writeVarUint(message, 1)
+      encoding.writeVarUint8Array(message, encoding.toUint8Array(update))
+      ws.send(encoding.toUint8Array(message))
+    }
+    try {
+      announce(victim.client.doc.clientID, 1000)
+      const own = 0x7ffffff0
+      announce(own, 1)
+      // The raw connection's own id arrives on A (stamped with its real name): messages do flow.
+      await waitFor(() => seen(observer.client, own) === 'Juristen', { what: "the raw connection's own presence on A" })
+      expect(seen(observer.client, victim.client.doc.clientID)).toBe('Ägaren')
+      expect(seen(onB.client, victim.client.doc.clientID)).toBe('Ägaren')
+    } finally {
+      ws.close()
+      for (const c of [victim, observer, onB]) {
+        c.client.destroy()
+        clients.splice(clients.indexOf(c.client), 1)
+      }
+    }
+  })
+
+  it('when the compacting instance is killed, the other takes over compaction once its lease ran out', async () => {
+    const db = new pg.Client({ connectionString: databaseUrl })
+    await db.connect()
+    const redisClient = new Redis(redis.url)
+    const stored = async () => {
+      const r = await db.query('SELECT snapshot_seq, compaction_fence, last_seq FROM agreements WHERE id = $1', [leased])
+      return { snapshot: Number(r.rows[0].snapshot_seq), fence: Number(r.rows[0].compaction_fence), last: Number(r.rows[0].last_seq) }
+    }
+    try {
+      const onA = await connected(a.url, leased, owner)
+      await waitFor(async () => (await redisClient.get(`overens:lease:${leased}`)) !== null, { what: 'A to take the lease' })
+      const holderA = (await redisClient.get(`overens:lease:${leased}`))!
+      const onB = await connected(b.url, leased, owner)
+      const text = () => (onB.client.doc.getXmlFragment('prosemirror').get(1) as Y.XmlElement)
+      const words: string[] = []
+      for (let i = 0; i < 20; i++) {
+        const p = text()
+        if (p.length === 0) p.insert(0, [new Y.XmlText('')])
+        const t = p.get(0) as Y.XmlText
+        words.push(`komp${i} `)
+        t.insert(t.length, `komp${i} `)
+      }
+      await waitFor(async () => (await stored()).last >= 20, { what: "B's words stored" })
+      await waitFor(() => words.every((w) => bodyText(onA.client.doc).includes(w)), { what: "B's words at A" })
+      // B does not hold the lease: renewals by A keep it A's.
+      await new Promise((r) => setTimeout(r, 2000))
+      expect(await redisClient.get(`overens:lease:${leased}`)).toBe(holderA)
+
+      expect(await a.kill()).toBeNull()
+      onA.client.destroy()
+      clients.splice(clients.indexOf(onA.client), 1)
+      expect((await stored()).snapshot).toBe(0)
+      // After at most one lease (1.5 s) plus one renewal round, B holds a lease with a newer token.
+      await waitFor(async () => {
+        const value = await redisClient.get(`overens:lease:${leased}`)
+        return value !== null && value !== holderA
+      }, { timeoutMs: 10_000, what: 'B to take the lease over' })
+      const holderB = (await redisClient.get(`overens:lease:${leased}`))!
+      expect(Number(holderB.split(':')[1])).toBeGreaterThan(Number(holderA.split(':')[1]))
+
+      // The last person leaves B: B compacts under its own token, and nothing is lost.
+      onB.client.destroy()
+      clients.splice(clients.indexOf(onB.client), 1)
+      await waitFor(async () => (await stored()).snapshot > 0, { what: 'B to compact' })
+      expect((await stored()).fence).toBe(Number(holderB.split(':')[1]))
+      const reader = await connected(b.url, leased, owner)
+      for (const w of words) expect(bodyText(reader.client.doc)).toContain(w)
+    } finally {
+      redisClient.disconnect()
+      await db.end()
     }
   })
 })
