@@ -97,12 +97,13 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   // throttle reach the other instances too. Loaded only when asked for: ioredis is not free to import.
   const cluster = config.redisUrl ? await import('./fanout/cluster.ts') : null
   const link = cluster && config.redisUrl ? new cluster.RedisLink(config.redisUrl, log) : null
-  const fanout = cluster && link ? new cluster.RedisFanout({ link, store: documents, log }) : null
   // One compacting instance per agreement (a lease with a fencing token); the others only append.
   const leases = cluster && link ? new cluster.CompactionLeases({ link, log, ttlMs: config.compactionLeaseMs }) : null
+  const liveDocuments = leases ? leases.gate(documents) : documents
+  const fanout = cluster && link ? new cluster.RedisFanout({ link, store: liveDocuments, log }) : null
   let control: ConnectionControl | null = null
   const registry = new DocumentRegistry({
-    store: leases ? leases.gate(documents) : documents,
+    store: liveDocuments,
     log,
     onStored: fanout?.onStored,
     onLoaded: (doc) => {

@@ -79,13 +79,20 @@ export class CompactionLeases {
     const id = doc.id
     this.loaded.set(id, null)
     void this.acquire(id)
-    doc.doc.once('destroy', () => void this.release(id))
+    doc.doc.once('destroy', () => {
+      for (const store of this.gated) store.forget(id)
+      void this.release(id)
+    })
   }
 
   /** Wraps the document store: compactions run only under this instance's lease, fenced with its token. */
   gate(store: AgreementStore): AgreementStore {
-    return new LeasedStore(store, this)
+    const gated = new LeasedStore(store, this)
+    this.gated.push(gated)
+    return gated
   }
+
+  private readonly gated: LeasedStore[] = []
 
   /** Takes or renews the lease; the token, or null when another instance holds it (or Redis is away). */
   async acquire(id: string): Promise<number | null> {
@@ -141,12 +148,23 @@ export class CompactionLeases {
 
 /** The document store as the registry sees it with leases on: everything passes, compaction only under the lease. */
 class LeasedStore implements AgreementStore {
+  /** The highest sequence number of another instance's append each loaded copy has applied. */
+  private readonly heldFromPeers = new Map<string, number>()
+
   constructor(
     private readonly inner: AgreementStore,
     private readonly leases: CompactionLeases,
   ) {}
 
-  async compact(id: string, state: Uint8Array, upToSeq: number, canonical: { json: unknown; title: string } | null): Promise<void> {
+  compact(id: string, state: Uint8Array, upToSeq: number, canonical: { json: unknown; title: string } | null): Promise<void> {
+    // The holder may be a copy that only reads: its own last append says nothing of what it holds from
+    // the others. Read now, in the turn `state` was encoded in (everything applied so far is in it);
+    // the engine still caps the compaction at what the copy holds without a gap.
+    const upTo = Math.max(upToSeq, this.heldFromPeers.get(id) ?? 0)
+    return this.compactUnderLease(id, state, upTo, canonical)
+  }
+
+  private async compactUnderLease(id: string, state: Uint8Array, upToSeq: number, canonical: { json: unknown; title: string } | null): Promise<void> {
     const token = await this.leases.acquire(id)
     if (token === null) return
     try {
@@ -170,9 +188,12 @@ class LeasedStore implements AgreementStore {
     return this.inner.updateAgreement(id, patch)
   }
   deleteAgreement(id: string): Promise<boolean> {
+    this.heldFromPeers.delete(id)
     return this.inner.deleteAgreement(id)
   }
   loadState(id: string): Promise<StoredState> {
+    // A new copy: what an earlier one held from peers says nothing about it.
+    this.heldFromPeers.delete(id)
     return this.inner.loadState(id)
   }
   appendUpdate(id: string, update: Uint8Array): Promise<number> {
@@ -181,7 +202,13 @@ class LeasedStore implements AgreementStore {
   getCanonical(id: string): Promise<unknown | null> {
     return this.inner.getCanonical(id)
   }
+  /** The copy of `id` is gone. */
+  forget(id: string): void {
+    this.heldFromPeers.delete(id)
+  }
+
   markHeld(id: string, seq: number): void {
+    if (seq > (this.heldFromPeers.get(id) ?? 0)) this.heldFromPeers.set(id, seq)
     this.inner.markHeld(id, seq)
   }
   ping(): Promise<void> {

@@ -173,7 +173,12 @@ export class SharedDocument {
       return
     }
     this.storedBytes += update.byteLength
-    if ((origin as Partial<StoredElsewhere> | null)?.storedElsewhere === true) return this.broadcast(encodeUpdate(update), origin)
+    if ((origin as Partial<StoredElsewhere> | null)?.storedElsewhere === true) {
+      this.broadcast(encodeUpdate(update), origin)
+      // Appends of another instance grow the log too; with several instances a lease decides who compacts.
+      if (++this.updatesSinceSnapshot >= LIMITS.compactAfterUpdates) void this.compact()
+      return
+    }
     this.writeChain = this.writeChain
       .then(() => this.store.appendUpdate(this.id, update))
       .then(

@@ -174,4 +174,39 @@ describe('compaction leases', () => {
     expect(await textIn(store, id)).toBe(writer.getText('t').toString())
     doc.doc.destroy()
   })
+
+  it('a holder that only reads compacts what the others appended, as far as it holds it without a gap', async () => {
+    const reader = await instance(600)
+    const writerStore = await openPostgresStore(url, { maxConnections: 2 })
+    stores.push(writerStore)
+    const id = 'lease-reader'
+    const at = new Date().toISOString()
+    await writerStore.createAgreement({ id, title: 'Avtal', municipality: 'Exempelby', lang: 'sv', createdAt: at, updatedAt: at }, Y.encodeStateAsUpdate(new Y.Doc()), {})
+    const gated = reader.leases.gate(reader.store)
+    await gated.loadState(id)
+    const doc = loaded(id)
+    reader.leases.onLoaded(doc.shared)
+    await waitFor(() => reader.leases.heldToken(id) !== null, { what: 'the lease' })
+    // Another instance appends five words; the reader applies 1, 2, 4 and 5 (3 is still on its way).
+    const writer = new Y.Doc()
+    const updates: Uint8Array[] = []
+    writer.on('update', (u: Uint8Array) => updates.push(u))
+    for (let i = 0; i < 5; i++) writer.getText('t').insert(writer.getText('t').length, `ord${i} `)
+    await writerStore.loadState(id)
+    for (const u of updates) await writerStore.appendUpdate(id, u)
+    const copy = new Y.Doc()
+    for (const seq of [1, 2, 4, 5]) {
+      Y.applyUpdate(copy, updates[seq - 1]!)
+      gated.markHeld(id, seq)
+    }
+    // Its own last append is 0: it compacts up to 2, never over the missing 3.
+    await gated.compact(id, Y.encodeStateAsUpdate(copy), 0, null)
+    expect(await row(id)).toMatchObject({ snapshot_seq: 2, tail: 3 })
+    Y.applyUpdate(copy, updates[2]!)
+    gated.markHeld(id, 3)
+    await gated.compact(id, Y.encodeStateAsUpdate(copy), 0, null)
+    expect(await row(id)).toMatchObject({ snapshot_seq: 5, tail: 0 })
+    expect(await textIn(reader.store, id)).toBe(writer.getText('t').toString())
+    doc.doc.destroy()
+  })
 })
