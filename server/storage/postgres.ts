@@ -1,7 +1,7 @@
 import { Kysely, Migrator, PostgresDialect, sql, type Generated, type Migration } from 'kysely'
+import { CompactionFencedError, currentFence } from '../fanout/fence.ts'
 import pg from 'pg'
 import { Coverage } from './coverage.ts'
-import { CompactionFencedError, currentFence } from '../fanout/fence.ts'
 import type { AgreementMeta, AgreementStore, StoredState } from './store.ts'
 
 /**
