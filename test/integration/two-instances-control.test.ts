@@ -41,6 +41,7 @@ let throttled: TestUser
 let main: string
 let doomed: string
 let leased: string
+let watched: string
 let databaseUrl: string
 
 function startInstance(dataDir: string, env: Record<string, string>): Promise<ServerProcess> {
@@ -63,6 +64,7 @@ beforeAll(async () => {
   main = await createAgreement(setup.url, owner!)
   doomed = await createAgreement(setup.url, owner!, { title: 'Ska raderas' })
   leased = await createAgreement(setup.url, owner!, { title: 'Komprimeras' })
+  watched = await createAgreement(setup.url, owner!, { title: 'Läses på A, skrivs på B' })
   for (const p of [changed!, removed!, signedOut!]) await addMember(setup.url, owner!, main, p, 'drafter')
   await addMember(setup.url, owner!, main, commenter!, 'reviewer')
   await addMember(setup.url, owner!, doomed, changed!, 'drafter')
@@ -245,6 +247,41 @@ describe('connection control across two instances', () => {
         c.client.destroy()
         clients.splice(clients.indexOf(c.client), 1)
       }
+    }
+  })
+
+  it('the instance holding the lease compacts what is written on the other one, even if it only reads', async () => {
+    const db = new pg.Client({ connectionString: databaseUrl })
+    await db.connect()
+    const redisClient = new Redis(redis.url)
+    const stored = async () => {
+      const r = await db.query('SELECT snapshot_seq, compaction_fence, last_seq FROM agreements WHERE id = $1', [watched])
+      return { snapshot: Number(r.rows[0].snapshot_seq), fence: Number(r.rows[0].compaction_fence), last: Number(r.rows[0].last_seq) }
+    }
+    try {
+      const reader = await connected(a.url, watched, owner)
+      await waitFor(async () => (await redisClient.get(`overens:lease:${watched}`)) !== null, { what: 'A to take the lease' })
+      const token = Number((await redisClient.get(`overens:lease:${watched}`))!.split(':')[1])
+      const writer = await connected(b.url, watched, owner)
+      const p = writer.client.doc.getXmlFragment('prosemirror').get(1) as Y.XmlElement
+      if (p.length === 0) p.insert(0, [new Y.XmlText('')])
+      const t = p.get(0) as Y.XmlText
+      // More updates than LIMITS.compactAfterUpdates (500), all appended by B, none by A.
+      for (let i = 0; i < 520; i++) t.insert(t.length, i % 10 === 0 ? ` w${i}` : 'x')
+      await waitFor(async () => (await stored()).snapshot >= 500, { timeoutMs: 30_000, what: 'A to compact what B appended' })
+      expect((await stored()).fence).toBe(token)
+      await waitFor(async () => (await stored()).last >= 520, { timeoutMs: 30_000, what: "all of B's updates stored" })
+      await waitFor(() => bodyText(reader.client.doc) === bodyText(writer.client.doc), { what: 'A to hold all of it' })
+      const expected = bodyText(writer.client.doc)
+      for (const c of [reader, writer]) {
+        c.client.destroy()
+        clients.splice(clients.indexOf(c.client), 1)
+      }
+      const fresh = await connected(b.url, watched, owner)
+      expect(bodyText(fresh.client.doc)).toBe(expected)
+    } finally {
+      redisClient.disconnect()
+      await db.end()
     }
   })
 
