@@ -57,7 +57,18 @@ export class ConnectionControl {
 
   /** Subscribes to the control channel (with Redis); resolves once Redis confirmed it. */
   async start(): Promise<void> {
-    await this.options.link?.listen(CONTROL_CHANNEL, (message) => this.receive(message))
+    const { link } = this.options
+    if (!link) return
+    // What was published while Redis was away is lost: re-read the role of every open connection.
+    link.onReconnect('subscriber', () => void this.recheckAll().catch((err: unknown) => this.options.log.warn('re-checking roles after a redis outage failed', errorFields(err))))
+    await link.listen(CONTROL_CHANNEL, (message) => this.receive(message))
+  }
+
+  private async recheckAll(): Promise<void> {
+    for (const doc of await this.options.registry.loadedDocuments()) {
+      const people = new Set([...doc.peers].flatMap((peer) => (peer.principal.userId === null ? [] : [peer.principal.userId])))
+      for (const userId of people) await this.applyAccess(doc.id, userId, [await this.options.roleOf(doc.id, userId)])
+    }
   }
 
   /** A member was added, changed or removed on this instance. */

@@ -14,6 +14,8 @@ import type { Logger } from '../../server/log.ts'
 import { AgreementEvents, type AgreementEvent } from '../../server/review/events.ts'
 import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite.ts'
 import { DocumentRegistry } from '../../server/sync/registry.ts'
+import type { Peer } from '../../server/sync/peer.ts'
+import * as Y from 'yjs'
 import { startRedis, type TestRedis } from '../support/redis.ts'
 import { waitFor } from '../support/wait.ts'
 
@@ -77,4 +79,50 @@ describe('control channel', () => {
       raw.disconnect()
     }
   })
+
+  it('re-reads the role of every open connection once Redis is back, since changes published meanwhile were lost', async () => {
+    const own = await startRedis()
+    const log: Logger = { info: () => undefined, warn: () => undefined, error: () => undefined }
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'overens-control-'))
+    dirs.push(dir)
+    const store = openSqliteStore(dir)
+    stores.push(store)
+    const at = new Date().toISOString()
+    await store.createAgreement({ id: 'ag1', title: 'Avtal', municipality: 'Exempelby', lang: 'sv', createdAt: at, updatedAt: at }, Y.encodeStateAsUpdate(new Y.Doc()), {})
+    const registry = new DocumentRegistry({ store, log, canonicalize: () => null })
+    const link = new RedisLink(own.url, log)
+    links.push(link)
+    await link.connect()
+    const roles = new Map<string, 'drafter' | null>([['u-stays', 'drafter'], ['u-goes', 'drafter']])
+    const control = new ConnectionControl({ registry, events: new AgreementEvents(), log, link, roleOf: async (_a, u) => roles.get(u) ?? null })
+    await control.start()
+    // Connections as SharedDocument sees them (the transport-free peer seam).
+    const closed: [string, number][] = []
+    const peer = (id: number, userId: string): Peer => ({
+      id,
+      access: 'write',
+      principal: { userId, name: userId, party: null, role: 'drafter' },
+      awarenessClients: new Set(),
+      send: () => undefined,
+      close: (code) => void closed.push([userId, code]),
+    })
+    await registry.join('ag1', peer(1, 'u-stays'))
+    await registry.join('ag1', peer(2, 'u-goes'))
+    try {
+      await own.stop()
+      // Removed on another instance while Redis was away: the message is lost.
+      roles.set('u-goes', null)
+      const back = await startRedis({ port: own.port })
+      try {
+        await waitFor(() => closed.length > 0, { timeoutMs: 20_000, what: 'the removed person to be closed once Redis is back' })
+        await new Promise((r) => setTimeout(r, 200))
+        expect(closed).toEqual([['u-goes', 4403]])
+      } finally {
+        await link.close()
+        await back.stop()
+      }
+    } finally {
+      await own.stop()
+    }
+  }, 60_000)
 })
