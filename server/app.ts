@@ -6,6 +6,7 @@ import express from 'express'
 import { CloseCode } from '../schema/limits.ts'
 import type { Config } from './config.ts'
 import type { Logger } from './log.ts'
+import { errorFields } from './log.ts'
 import { AgreementService } from './agreements/service.ts'
 import { canonicalContent } from './agreements/yjs-content.ts'
 import { agreementRoutes } from './http/agreements.ts'
@@ -31,9 +32,10 @@ import { AgreementEvents, emitMembersOnChange } from './review/events.ts'
 import { ReviewRepository } from './review/reviews.ts'
 import { VersionRepository } from './review/versions.ts'
 import { AccountRepository } from './auth/accounts.ts'
-import { AttemptLimiter, DEFAULT_THROTTLES, type Throttles } from './auth/rate-limit.ts'
+import { AttemptLimiter, DEFAULT_THROTTLES, SharedAttemptLimiter, type Throttles } from './auth/rate-limit.ts'
 import { sessionCookieName } from './auth/principal.ts'
-import { accessFor, accountAuthenticator, upgradeFromOwnOrigin, type CredentialedPrincipal } from './auth/ws-auth.ts'
+import { accountAuthenticator, upgradeFromOwnOrigin } from './auth/ws-auth.ts'
+import { ConnectionControl } from './fanout/control.ts'
 import { listenForBackups } from './backup.ts'
 import { securityHeaders, stateChangesFromOwnOrigin } from './http/cross-site.ts'
 import { boundedJsonDepth } from './http/json-depth.ts'
@@ -84,50 +86,62 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   const invitations = new InvitationRepository(database)
   const audit = new AuditLog(database)
   const events = new AgreementEvents()
-  // REDIS_URL: updates and awareness reach the peers on the other instances too.
-  // Loaded only when asked for, like PostgreSQL: ioredis is not free to import.
-  const fanout = config.redisUrl ? new (await import('./fanout/redis-fanout.ts')).RedisFanout({ url: config.redisUrl, store: documents, log }) : null
+  // REDIS_URL: updates, awareness, connection control, change events, compaction leases and the login
+  // throttle reach the other instances too. Loaded only when asked for: ioredis is not free to import.
+  const cluster = config.redisUrl ? await import('./fanout/cluster.ts') : null
+  const link = cluster && config.redisUrl ? new cluster.RedisLink(config.redisUrl, log) : null
+  // One compacting instance per agreement (a lease with a fencing token); the others only append.
+  const leases = cluster && link ? new cluster.CompactionLeases({ link, log, ttlMs: config.compactionLeaseMs }) : null
+  const liveDocuments = leases ? leases.gate(documents) : documents
+  const fanout = cluster && link ? new cluster.RedisFanout({ link, store: liveDocuments, log }) : null
+  let control: ConnectionControl | null = null
   const registry = new DocumentRegistry({
-    store: documents,
+    store: liveDocuments,
     log,
     onStored: fanout?.onStored,
-    onLoaded: fanout?.onLoaded,
+    onLoaded: (doc) => {
+      fanout?.onLoaded(doc)
+      leases?.onLoaded(doc)
+    },
+    follow: fanout?.follow,
+    onCloseDocument: (id, code) => {
+      if (code === CloseCode.AgreementNotFound) control?.agreementDeleted(id)
+    },
     canonicalize: (doc) => {
       const { json, title, valid } = canonicalContent(doc)
       if (!valid) log.warn('stored content does not fit the schema; keeping it as it is')
       return { json, title }
     },
   })
-  await fanout?.start(registry)
+  // A role change, removal, deletion or revoked credential takes effect on open connections of every
+  // instance: removed members are dropped, changed ones reconnect. The role is re-read each time.
+  control = new ConnectionControl({ registry, events, log, link, roleOf: (agreementId, userId) => memberships.roleOf(agreementId, userId) })
+  if (link) {
+    await link.connect()
+    await control.start()
+    fanout?.start(registry)
+  }
   const service = new AgreementService(documents, registry)
 
-  // A role change takes effect on open connections: removed members are dropped, changed ones reconnect.
   const onAccessChanged = (agreementId: string, userId: string) => {
     events.emit(agreementId, 'members')
-    void registry.peek(agreementId).then(async (doc) => {
-      if (!doc) return
-      const role = await memberships.roleOf(agreementId, userId)
-      for (const peer of [...doc.peers]) {
-        if (peer.principal.userId !== userId) continue
-        if (!role) peer.close(CloseCode.Forbidden, 'you are no longer a member of this agreement')
-        else if (role !== peer.principal.role || accessFor(role) !== peer.access) peer.close(CloseCode.RoleChanged, 'your role changed; reconnecting')
-      }
-    }).catch((err: unknown) => log.error('re-checking open connections after an access change failed', { agreementId, error: String(err) }))
+    void control.accessChanged(agreementId, userId).catch((err: unknown) => log.warn('applying an access change failed', errorFields(err)))
   }
 
   /** Closes every websocket opened with one of the revoked secrets (logout, revoked session or token, new password). */
-  const onCredentialsRevoked = (userId: string, credentials: string[]) => {
-    const revoked = new Set(credentials)
-    void registry.loadedDocuments().then((docs) => {
-      for (const doc of docs)
-        for (const peer of [...doc.peers]) {
-          const principal = peer.principal as CredentialedPrincipal
-          if (principal.userId === userId && principal.credential !== undefined && revoked.has(principal.credential)) {
-            peer.close(CloseCode.Unauthorized, 'signed out')
-          }
-        }
-    })
-  }
+  const onCredentialsRevoked = (userId: string, credentials: string[]) => control.credentialsRevoked(userId, credentials)
+
+  // With Redis the throttles count across instances; while Redis is away each instance counts alone.
+  const sharedCounts = cluster && link ? new cluster.RedisThrottle(link) : null
+  let warnedAt = 0
+  const limiter = (name: string, max: number, windowMs: number) =>
+    sharedCounts
+      ? new SharedAttemptLimiter(name, max, windowMs, sharedCounts, (err) => {
+          if (Date.now() - warnedAt < 60_000) return
+          warnedAt = Date.now()
+          log.warn('redis is away: login throttles count per instance until it is back', errorFields(err))
+        })
+      : new AttemptLimiter(max, windowMs)
 
   const app = express()
   app.disable('x-powered-by')
@@ -137,22 +151,18 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   app.use('/api', stateChangesFromOwnOrigin(config.publicOrigins))
   app.use(express.json({ limit: '1mb' }))
   app.use(boundedJsonDepth)
-  app.use(healthRoutes({ database: () => documents.ping(), ...(fanout ? { redis: () => fanout.ping() } : {}) }, log))
+  app.use(healthRoutes({ database: () => documents.ping(), ...(link ? { redis: () => link.ping() } : {}) }, log))
   app.use('/api', identify(accounts, cookieName))
   const notifications = mountNotifications(app, { database, memberships, service, registry, log })
-  const onProfileChanged = (userId: string, displayName: string) => {
-    void registry.loadedDocuments().then((docs) => {
-      for (const doc of docs) for (const peer of doc.peers) if (peer.principal.userId === userId) peer.principal.name = displayName
-    })
-  }
+  const onProfileChanged = (userId: string, displayName: string) => control.profileChanged(userId, displayName)
   app.use(
     '/api/auth',
     authRoutes({
       accounts,
       limiters: {
-        loginPair: new AttemptLimiter(throttles.loginFailuresPerPair, 15 * 60_000),
-        loginAddress: new AttemptLimiter(throttles.loginAttemptsPerAddress, 15 * 60_000),
-        signupAddress: new AttemptLimiter(throttles.signupsPerHour, 3600_000),
+        loginPair: limiter('loginPair', throttles.loginFailuresPerPair, 15 * 60_000),
+        loginAddress: limiter('loginAddress', throttles.loginAttemptsPerAddress, 15 * 60_000),
+        signupAddress: limiter('signupAddress', throttles.signupsPerHour, 3600_000),
       },
       secureCookies: config.secureCookies,
       cookieName,
@@ -222,7 +232,8 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
         await registry.flushAll(CloseCode.ServerShutdown, 'server shutting down')
         sync.close()
         server.closeAllConnections()
-        await fanout?.close()
+        leases?.close()
+        await link?.close()
         await storage.close()
       })()),
   }

@@ -30,6 +30,8 @@ export interface Config {
   databaseUrl: string | null
   /** `redis://…` turns on fan-out of document updates and awareness between instances. */
   redisUrl: string | null
+  /** With Redis: how long an instance's compaction lease on an agreement lasts unless renewed (30 s). */
+  compactionLeaseMs?: number
 }
 
 /** Reads configuration from an environment object; called once by main, never at import time. */
@@ -46,6 +48,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Conf
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('DATABASE_URL must start with postgres:// (unset it for the embedded SQLite store)')
   const redisUrl = env.REDIS_URL || null
   if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) throw new Error('REDIS_URL must start with redis:// or rediss://')
+  const compactionLeaseMs = env.COMPACTION_LEASE_MS ? Number(env.COMPACTION_LEASE_MS) : 30_000
+  if (!Number.isInteger(compactionLeaseMs) || compactionLeaseMs < 300) throw new Error(`COMPACTION_LEASE_MS must be an integer ≥ 300, got "${env.COMPACTION_LEASE_MS}"`)
   return {
     port,
     host: env.HOST || '127.0.0.1',
@@ -60,6 +64,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Conf
     shutdownTimeoutMs,
     databaseUrl,
     redisUrl,
+    compactionLeaseMs,
   }
 }
 

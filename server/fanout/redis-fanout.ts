@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto'
-import { Redis } from 'ioredis'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import * as decoding from 'lib0/decoding'
@@ -7,8 +5,11 @@ import * as encoding from 'lib0/encoding'
 import type { Logger } from '../log.ts'
 import { errorFields } from '../log.ts'
 import type { AgreementStore } from '../storage/store.ts'
+import { filterAwarenessUpdate, stampedUserId } from '../sync/awareness-stamp.ts'
+import type { Peer } from '../sync/peer.ts'
 import type { DocumentRegistry } from '../sync/registry.ts'
 import type { SharedDocument, StoredElsewhere } from '../sync/shared-document.ts'
+import type { RedisLink } from './redis-link.ts'
 
 /**
  * Document updates and awareness between server instances through Redis pub/sub (`REDIS_URL`).
@@ -17,10 +18,14 @@ import type { SharedDocument, StoredElsewhere } from '../sync/shared-document.ts
  * with its sequence number; every other instance that has the agreement loaded applies it, sends it to
  * its own peers, and tells its store it holds that number, so its compactions may cover it. It is never
  * stored twice. Awareness changes of local peers travel the same way (already stamped with the
- * authenticated name and role by the instance the peer is connected to).
+ * authenticated name and role by the instance the peer is connected to). A client id announced on one
+ * instance belongs to that connection everywhere: another instance drops an entry for a client id one
+ * of its own connections owns, and its connections cannot announce one owned elsewhere (except by the
+ * same person, whose tab moved to this instance after its old one died).
  *
- * Every instance subscribes to every agreement's channel and drops messages for agreements it has not
- * loaded: simple, and right for tens of instances, not for thousands. Pub/sub is not a log: a message
+ * An instance subscribes to the channel of an agreement only while it has it loaded (the registry's
+ * follow seam subscribes before the stored state is read, so nothing published after the read is
+ * missed), so an instance hears of the agreements it serves, not of all of them. Pub/sub is not a log: a message
  * published while an instance is cut off from Redis is lost to it; on reconnect it rereads the stored
  * state of each loaded agreement, which holds every update (append before publish).
  */
@@ -36,58 +41,40 @@ const Kind = {
 const FROM_PEER_INSTANCE: StoredElsewhere & { fanout: true } = { storedElsewhere: true, fanout: true }
 
 export interface RedisFanoutOptions {
-  url: string
+  link: RedisLink
   store: AgreementStore
   log: Logger
 }
 
 export class RedisFanout {
-  readonly instanceId = randomBytes(8)
-  private readonly pub: Redis
-  private readonly sub: Redis
   private registry: DocumentRegistry | null = null
-  private subscribedOnce = false
-  private publishedOnce = false
-  private closed = false
+  private readonly link: RedisLink
 
   constructor(private readonly options: RedisFanoutOptions) {
-    // No offline queue on the publisher: an update published while Redis is away is dropped at once
-    // (peers reread the store when Redis is back) instead of piling up in memory.
-    this.pub = new Redis(options.url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: true })
-    this.sub = new Redis(options.url, { lazyConnect: true })
-    for (const [name, client] of [
-      ['publisher', this.pub],
-      ['subscriber', this.sub],
-    ] as const) {
-      client.on('error', (err: unknown) => {
-        if (!this.closed) options.log.warn('redis connection error', { client: name, ...errorFields(err) })
-      })
-    }
-    this.sub.on('pmessageBuffer', (_pattern: Buffer, channel: Buffer, message: Buffer) => this.receive(channel.toString('utf8'), message))
+    this.link = options.link
+    this.link.onPrefix(CHANNEL_PREFIX, (channel, message) => this.receive(channel, message))
     // Back after an outage: the subscriber missed what others published, the publisher lost what this
     // instance published; both are in the store, so the one reads it and the other asks peers to.
-    this.sub.on('ready', () => {
-      if (this.subscribedOnce) void this.resyncLoaded()
-      this.subscribedOnce = true
-    })
-    this.pub.on('ready', () => {
-      if (this.publishedOnce) void this.askPeersToReread()
-      this.publishedOnce = true
-    })
+    this.link.onReconnect('subscriber', () => void this.resyncLoaded())
+    this.link.onReconnect('commands', () => void this.askPeersToReread())
   }
 
-  /** Connects both clients and subscribes; rejects if Redis cannot be reached at start. */
-  async start(registry: DocumentRegistry): Promise<void> {
-    this.registry = registry
-    await Promise.all([this.pub.connect(), this.sub.connect()])
-    await this.sub.psubscribe(`${CHANNEL_PREFIX}*`)
+  get instanceId(): Buffer {
+    return this.link.instanceId
   }
+
+  start(registry: DocumentRegistry): void {
+    this.registry = registry
+  }
+
+  /** Registry seam: subscribe to an agreement's channel before its stored state is read. */
+  readonly follow = (agreementId: string): Promise<() => void> => this.link.follow(CHANNEL_PREFIX + agreementId)
 
   /** Registry seam: an update this instance stored. */
   readonly onStored = (doc: SharedDocument, update: Uint8Array, seq: number): void => {
     const encoder = encoding.createEncoder()
     encoding.writeVarUint(encoder, Kind.Update)
-    encoding.writeVarUint8Array(encoder, this.instanceId)
+    encoding.writeVarUint8Array(encoder, this.link.instanceId)
     encoding.writeVarUint(encoder, seq)
     encoding.writeVarUint8Array(encoder, update)
     this.publish(doc.id, encoding.toUint8Array(encoder))
@@ -101,36 +88,52 @@ export class RedisFanout {
       if (changed.length === 0) return
       const encoder = encoding.createEncoder()
       encoding.writeVarUint(encoder, Kind.Awareness)
-      encoding.writeVarUint8Array(encoder, this.instanceId)
+      encoding.writeVarUint8Array(encoder, this.link.instanceId)
       encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(doc.awareness, changed))
       this.publish(doc.id, encoding.toUint8Array(encoder))
     }
+    // Client ids announced on other instances, with the person each belongs to.
+    const remoteOwners = new Map<number, string | null>()
+    this.remoteOwners.set(doc, remoteOwners)
+    doc.ownedElsewhere = (clientId: number, peer: Peer) => {
+      if (!remoteOwners.has(clientId)) return false
+      const owner = remoteOwners.get(clientId)
+      return owner === null || owner !== peer.principal.userId
+    }
+    const trackOwners = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      // Gone (left, or timed out after its instance died), or taken by a connection of this instance.
+      for (const id of removed) remoteOwners.delete(id)
+      if (origin !== FROM_PEER_INSTANCE) for (const id of [...added, ...updated]) remoteOwners.delete(id)
+    }
     doc.awareness.on('update', onAwareness)
-    doc.doc.once('destroy', () => doc.awareness.off('update', onAwareness))
-  }
-
-  async ping(): Promise<void> {
-    const answer = await this.pub.ping()
-    if (answer !== 'PONG') throw new Error(`redis answered ${answer}`)
-  }
-
-  async close(): Promise<void> {
-    this.closed = true
-    // QUIT politely when connected; while Redis is away, waiting for it would only hold up the shutdown.
-    await Promise.allSettled([this.sub, this.pub].map((client) => (client.status === 'ready' ? client.quit() : undefined)))
-    this.sub.disconnect()
-    this.pub.disconnect()
-  }
-
-  private publish(agreementId: string, message: Uint8Array): void {
-    if (this.pub.status !== 'ready') return
-    this.pub.publish(CHANNEL_PREFIX + agreementId, Buffer.from(message.buffer, message.byteOffset, message.byteLength)).catch((err: unknown) => {
-      this.options.log.warn('fan-out publish failed; peers on other instances catch up from the store', { agreementId, ...errorFields(err) })
+    doc.awareness.on('update', trackOwners)
+    doc.doc.once('destroy', () => {
+      doc.awareness.off('update', onAwareness)
+      doc.awareness.off('update', trackOwners)
+      doc.ownedElsewhere = null
     })
   }
 
+  private readonly remoteOwners = new WeakMap<SharedDocument, Map<number, string | null>>()
+
+  private publish(agreementId: string, message: Uint8Array): void {
+    this.link.publish(CHANNEL_PREFIX + agreementId, Buffer.from(message.buffer, message.byteOffset, message.byteLength))
+  }
+
+  /** Presence from another instance, minus entries for client ids a connection here owns. */
+  private applyRemoteAwareness(doc: SharedDocument, update: Uint8Array): void {
+    const owners = this.remoteOwners.get(doc)
+    const kept = filterAwarenessUpdate(update, (clientId, state) => {
+      for (const peer of doc.peers) if (peer.awarenessClients.has(clientId)) return false
+      if (state === null) owners?.delete(clientId)
+      else owners?.set(clientId, stampedUserId(state))
+      return true
+    })
+    awarenessProtocol.applyAwarenessUpdate(doc.awareness, kept, FROM_PEER_INSTANCE)
+  }
+
   private receive(channel: string, message: Buffer): void {
-    if (!this.registry || !channel.startsWith(CHANNEL_PREFIX)) return
+    if (!this.registry) return
     const agreementId = channel.slice(CHANNEL_PREFIX.length)
     let kind: number
     let from: Uint8Array
@@ -146,7 +149,7 @@ export class RedisFanout {
       this.options.log.warn('dropped an unreadable fan-out message', { agreementId, ...errorFields(err) })
       return
     }
-    if (Buffer.compare(Buffer.from(from), this.instanceId) === 0) return
+    if (Buffer.compare(Buffer.from(from), this.link.instanceId) === 0) return
     void this.registry.peek(agreementId).then((doc) => {
       if (!doc || doc.isFailed) return
       try {
@@ -154,7 +157,7 @@ export class RedisFanout {
           Y.applyUpdate(doc.doc, payload, FROM_PEER_INSTANCE)
           this.options.store.markHeld(agreementId, seq)
         } else if (kind === Kind.Awareness) {
-          awarenessProtocol.applyAwarenessUpdate(doc.awareness, payload, FROM_PEER_INSTANCE)
+          this.applyRemoteAwareness(doc, payload)
         } else if (kind === Kind.Reread) {
           void this.reread(doc)
         }
@@ -177,7 +180,7 @@ export class RedisFanout {
     for (const doc of await this.registry.loadedDocuments()) {
       const encoder = encoding.createEncoder()
       encoding.writeVarUint(encoder, Kind.Reread)
-      encoding.writeVarUint8Array(encoder, this.instanceId)
+      encoding.writeVarUint8Array(encoder, this.link.instanceId)
       this.publish(doc.id, encoding.toUint8Array(encoder))
     }
   }

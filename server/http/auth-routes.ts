@@ -4,7 +4,7 @@ import { LIMITS } from '../../schema/limits.ts'
 import { EmailTakenError, secretId, TooManyTokensError, type AccountRepository, type SecretSelection } from '../auth/accounts.ts'
 import { decoyHash, hashPassword, verifyPassword } from '../auth/passwords.ts'
 import { sessionFromCookies } from '../auth/principal.ts'
-import type { AttemptLimiter } from '../auth/rate-limit.ts'
+import { takeAll, type Limiter } from '../auth/rate-limit.ts'
 import { hashSecret } from '../auth/tokens.ts'
 import { DisplayName } from '../membership/names.ts'
 import { HttpError, notFound, parseBody } from './errors.ts'
@@ -28,7 +28,7 @@ export interface AuthRouteOptions {
   onProfileChanged: (userId: string, displayName: string) => void
   /** Closes the websockets (and streams) opened with secrets that were just revoked. */
   onCredentialsRevoked: (userId: string, credentials: string[]) => void
-  limiters: { loginPair: AttemptLimiter; loginAddress: AttemptLimiter; signupAddress: AttemptLimiter }
+  limiters: { loginPair: Limiter; loginAddress: Limiter; signupAddress: Limiter }
   secureCookies: boolean
   cookieName: string
 }
@@ -59,7 +59,7 @@ export function authRoutes({ accounts, limiters, secureCookies, cookieName, onPr
   router.post('/signup', async (req, res) => {
     const body = parseBody(SignupBody, req.body)
     // Counted before the (deliberately slow) hash, so parallel sign-ups cannot all pass.
-    const wait = limiters.signupAddress.take([`ip:${addressOf(req)}`])
+    const wait = await takeAll([[limiters.signupAddress, `ip:${addressOf(req)}`]])
     if (wait > 0) tooMany(res, wait, 'new accounts from this address')
     const passwordHash = await hashPassword(body.password)
     try {
@@ -77,16 +77,16 @@ export function authRoutes({ accounts, limiters, secureCookies, cookieName, onPr
     const address = addressOf(req)
     const pair = `pair:${body.email}\u0000${address}`
     const ip = `ip:${address}`
-    // Checked and counted in one synchronous step before the hash: 41 parallel guesses get 10 evaluations.
-    const wait = Math.max(limiters.loginPair.retryAfterMs(pair), limiters.loginAddress.retryAfterMs(ip))
+    // Checked and counted in one atomic step before the hash: 41 parallel guesses get 10 evaluations.
+    const wait = await takeAll([
+      [limiters.loginPair, pair],
+      [limiters.loginAddress, ip],
+    ])
     if (wait > 0) tooMany(res, wait, 'failed logins')
-    limiters.loginPair.take([pair])
-    limiters.loginAddress.take([ip])
     const found = await accounts.findByEmail(body.email)
     const ok = await verifyPassword(found?.passwordHash ?? (await decoyHash()), body.password)
     if (!found || !ok) throw new HttpError(401, 'invalid_credentials', 'wrong email or password')
-    limiters.loginPair.refund(pair)
-    limiters.loginAddress.refund(ip)
+    await Promise.all([limiters.loginPair.refund(pair), limiters.loginAddress.refund(ip)])
     await startSession(res, found.id)
     const { passwordHash: _hidden, ...user } = found
     res.json({ user })
@@ -123,11 +123,11 @@ export function authRoutes({ accounts, limiters, secureCookies, cookieName, onPr
     const body = parseBody(PasswordBody, req.body)
     const userId = res.locals.user.id
     const pair = `pair:${res.locals.user.email}\u0000${addressOf(req)}`
-    const wait = limiters.loginPair.take([pair])
+    const wait = await takeAll([[limiters.loginPair, pair]])
     if (wait > 0) tooMany(res, wait, 'wrong passwords')
     const stored = await accounts.passwordHashOf(userId)
     if (!stored || !(await verifyPassword(stored, body.currentPassword))) throw new HttpError(403, 'wrong_password', 'the current password is wrong')
-    limiters.loginPair.refund(pair)
+    await limiters.loginPair.refund(pair)
     const newHash = await hashPassword(body.newPassword)
     // Stored only if the password is still the one just verified: of two parallel changes, one wins.
     const revoked = await accounts.changePassword(userId, stored, newHash, res.locals.credential)

@@ -3,29 +3,55 @@ import type { NextFunction, Request, Response } from 'express'
 
 export type AgreementEvent = 'comments' | 'reviews' | 'versions' | 'members' | 'suggestions' | 'acks'
 
+export const AGREEMENT_EVENTS: readonly AgreementEvent[] = ['comments', 'reviews', 'versions', 'members', 'suggestions', 'acks']
+
 /**
  * Tells open editors that something stored beside the text changed, so they refetch it. In-process;
- * a multi-instance deployment fans these out through the same hook as document updates.
+ * with several instances a relay (server/fanout/control.ts) sends each event emitted here to the
+ * others, which deliver it to their own listeners without sending it on, so every listener anywhere
+ * hears it once.
  * Several emits of one event for one agreement in the same turn of the event loop (a role change is
  * also an access change) reach listeners once, so no panel refetches the same thing twice.
  */
 export class AgreementEvents {
   private readonly emitter = new EventEmitter()
-  private readonly pending = new Set<string>()
+  /** Events waiting for the end of this tick; true when one of them was emitted here (so it is relayed). */
+  private readonly pending = new Map<string, boolean>()
+  private relay: ((agreementId: string, event: AgreementEvent) => void) | null = null
 
   constructor() {
     this.emitter.setMaxListeners(0)
   }
 
+  /** Sends every event emitted on this instance to the other instances too. */
+  relayTo(relay: (agreementId: string, event: AgreementEvent) => void): void {
+    this.relay = relay
+  }
+
   emit(agreementId: string, event: AgreementEvent): void {
+    this.queue(agreementId, event, true)
+  }
+
+  /** An event another instance emitted: delivered to the listeners here, never relayed again. */
+  deliver(agreementId: string, event: AgreementEvent): void {
+    this.queue(agreementId, event, false)
+  }
+
+  private queue(agreementId: string, event: AgreementEvent, local: boolean): void {
     const key = `${event}\u0000${agreementId}`
-    if (this.pending.has(key)) return
-    this.pending.add(key)
+    const queued = this.pending.get(key)
+    if (queued !== undefined) {
+      if (local && !queued) this.pending.set(key, true)
+      return
+    }
+    this.pending.set(key, local)
     // After the I/O of this turn, not in a microtask: an async handler emits from a microtask, and its
     // response's 'finish' (which emits again) comes in a later tick of the same turn.
     setImmediate(() => {
+      const relay = this.pending.get(key) === true
       this.pending.delete(key)
       this.emitter.emit(agreementId, event)
+      if (relay) this.relay?.(agreementId, event)
     })
   }
 

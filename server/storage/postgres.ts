@@ -1,4 +1,5 @@
-import { Kysely, Migrator, PostgresDialect, sql, type Migration } from 'kysely'
+import { Kysely, Migrator, PostgresDialect, sql, type Generated, type Migration } from 'kysely'
+import { CompactionFencedError, currentFence } from '../fanout/fence.ts'
 import pg from 'pg'
 import { Coverage } from './coverage.ts'
 import type { AgreementMeta, AgreementStore, StoredState } from './store.ts'
@@ -32,6 +33,8 @@ interface Database {
     snapshot_seq: string | number
     last_seq: string | number
     canonical_json: string | null
+    /** The fencing token of the last compaction that ran under a lease (002); 0: none yet. */
+    compaction_fence: Generated<string | number>
   }
   updates: {
     agreement_id: string
@@ -65,6 +68,13 @@ export const POSTGRES_MIGRATIONS: Record<string, Migration> = {
         data bytea NOT NULL,
         PRIMARY KEY (agreement_id, seq)
       )`.execute(db)
+    },
+  },
+  '002-compaction-fence': {
+    async up(db: Kysely<unknown>) {
+      // Several instances: only the holder of an agreement's compaction lease compacts, and the row
+      // remembers the newest token that did, so a holder whose lease ran out unnoticed is refused.
+      await sql`ALTER TABLE agreements ADD COLUMN compaction_fence bigint NOT NULL DEFAULT 0`.execute(db)
     },
   },
 }
@@ -208,10 +218,16 @@ export class PostgresStore implements AgreementStore {
 
   async compact(id: string, state: Uint8Array, upToSeq: number, canonical: { json: unknown; title: string } | null): Promise<void> {
     const safe = this.coverage.safeUpTo(id, upToSeq)
+    // Under a compaction lease (several instances): refused whole when a newer holder compacted already.
+    const fence = currentFence()
     const covered = await this.db.transaction().execute(async (trx) => {
+      if (fence !== undefined) {
+        const row = await trx.selectFrom('agreements').select('compaction_fence').where('id', '=', id).forUpdate().executeTakeFirst()
+        if (row && Number(row.compaction_fence) > fence) throw new CompactionFencedError(fence, Number(row.compaction_fence))
+      }
       const saved = await trx
         .updateTable('agreements')
-        .set({ snapshot: Buffer.from(state), snapshot_seq: safe, updated_at: this.now() })
+        .set({ snapshot: Buffer.from(state), snapshot_seq: safe, updated_at: this.now(), ...(fence !== undefined ? { compaction_fence: fence } : {}) })
         .where('id', '=', id)
         .where('snapshot_seq', '<=', safe)
         .executeTakeFirst()

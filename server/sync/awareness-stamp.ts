@@ -74,3 +74,37 @@ function stamp(raw: string, peer: Peer): string | null {
   const json = JSON.stringify(kept)
   return new TextEncoder().encode(json).byteLength > LIMITS.maxAwarenessStateBytes ? null : json
 }
+
+/**
+ * The entries of an awareness update that `keep` accepts, re-encoded (same format as above). Used for
+ * presence arriving from another instance: an entry for a client id a connection here owns is dropped,
+ * so no instance can take over a client id announced on another one. `state` is the parsed JSON
+ * (null: the client left).
+ */
+export function filterAwarenessUpdate(update: Uint8Array, keep: (clientId: number, state: unknown) => boolean): Uint8Array {
+  const decoder = decoding.createDecoder(update)
+  const count = decoding.readVarUint(decoder)
+  const entries: { clientId: number; clock: number; raw: string }[] = []
+  for (let i = 0; i < count; i++) {
+    const clientId = decoding.readVarUint(decoder)
+    const clock = decoding.readVarUint(decoder)
+    const raw = decoding.readVarString(decoder)
+    if (raw.length > LIMITS.maxAwarenessStateBytes * 4) continue
+    if (keep(clientId, JSON.parse(raw) as unknown)) entries.push({ clientId, clock, raw })
+  }
+  const encoder = encoding.createEncoder()
+  encoding.writeVarUint(encoder, entries.length)
+  for (const { clientId, clock, raw } of entries) {
+    encoding.writeVarUint(encoder, clientId)
+    encoding.writeVarUint(encoder, clock)
+    encoding.writeVarString(encoder, raw)
+  }
+  return encoding.toUint8Array(encoder)
+}
+
+/** The person a stamped awareness state belongs to (`user.userId`), or null (anonymous, or none). */
+export function stampedUserId(state: unknown): string | null {
+  const user = state !== null && typeof state === 'object' ? (state as { user?: unknown }).user : undefined
+  const userId = user !== null && typeof user === 'object' ? (user as { userId?: unknown }).userId : undefined
+  return typeof userId === 'string' ? userId : null
+}

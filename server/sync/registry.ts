@@ -15,6 +15,13 @@ export interface RegistryOptions {
   onStored?: (doc: SharedDocument, update: Uint8Array, seq: number) => void
   /** A document was loaded into memory (fan-out follows its awareness from here). */
   onLoaded?: (doc: SharedDocument) => void
+  /**
+   * Starts following an agreement's changes made elsewhere (the fan-out subscribes to its channel)
+   * before its stored state is read; the returned function stops it once this copy is gone.
+   */
+  follow?: (id: string) => Promise<() => void>
+  /** An agreement's connections are being closed (it was deleted): other instances close theirs too. */
+  onCloseDocument?: (id: string, code: Parameters<SharedDocument['closeAll']>[0], reason: string) => void
 }
 
 /**
@@ -91,6 +98,18 @@ export class DocumentRegistry {
   }
 
   private async load(id: string): Promise<SharedDocument> {
+    const unfollow = this.options.follow ? await this.options.follow(id) : null
+    try {
+      const doc = await this.loadStored(id)
+      if (unfollow) doc.doc.once('destroy', unfollow)
+      return doc
+    } catch (err) {
+      unfollow?.()
+      throw err
+    }
+  }
+
+  private async loadStored(id: string): Promise<SharedDocument> {
     const { store, log } = this.options
     const meta = await store.getAgreement(id)
     if (!meta) throw new AgreementNotFoundError(`agreement ${id} does not exist`)
@@ -180,8 +199,12 @@ export class DocumentRegistry {
     doc.destroy()
   }
 
-  /** Closes the peers of one agreement (deleted, or shut down) and unloads it. */
-  async closeDocument(id: string, code: Parameters<SharedDocument['closeAll']>[0], reason: string): Promise<void> {
+  /**
+   * Closes the peers of one agreement (deleted, or shut down) and unloads it; on every instance unless
+   * `locally` (the request came from another instance).
+   */
+  async closeDocument(id: string, code: Parameters<SharedDocument['closeAll']>[0], reason: string, { locally = false } = {}): Promise<void> {
+    if (!locally) this.options.onCloseDocument?.(id, code, reason)
     const doc = await this.peek(id)
     if (!doc) return
     doc.closeAll(code, reason)

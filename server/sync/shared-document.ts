@@ -58,6 +58,8 @@ export class SharedDocument {
   /** Updates Yjs emitted while a peer's update is being applied; stored only if it applied whole. */
   private holding: Uint8Array[] | null = null
   private lastTouched = 0
+  /** Set by a fan-out: a client id announced by a connection on another instance, not to be taken over. */
+  ownedElsewhere: ((clientId: number, peer: Peer) => boolean) | null = null
 
   constructor(private readonly options: SharedDocumentOptions) {
     this.id = options.id
@@ -161,7 +163,7 @@ export class SharedDocument {
 
   private ownedByOther(clientId: number, peer: Peer): boolean {
     for (const other of this.peers) if (other !== peer && other.awarenessClients.has(clientId)) return true
-    return false
+    return this.ownedElsewhere?.(clientId, peer) ?? false
   }
 
   private readonly handleDocUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -171,7 +173,12 @@ export class SharedDocument {
       return
     }
     this.storedBytes += update.byteLength
-    if ((origin as Partial<StoredElsewhere> | null)?.storedElsewhere === true) return this.broadcast(encodeUpdate(update), origin)
+    if ((origin as Partial<StoredElsewhere> | null)?.storedElsewhere === true) {
+      this.broadcast(encodeUpdate(update), origin)
+      // Appends of another instance grow the log too; with several instances a lease decides who compacts.
+      if (++this.updatesSinceSnapshot >= LIMITS.compactAfterUpdates) void this.compact()
+      return
+    }
     this.writeChain = this.writeChain
       .then(() => this.store.appendUpdate(this.id, update))
       .then(
