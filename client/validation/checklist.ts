@@ -2,7 +2,7 @@ import type { Node as PMNode } from 'prosemirror-model'
 import { TextSelection } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import type { SectionId } from '../../schema/index.ts'
-import { criterionText } from '../../schema/validator/messages.ts'
+import { concernsText, criterionText } from '../../schema/validator/messages.ts'
 import type { Evidence } from '../../schema/validator/types.ts'
 import { request } from '../api.ts'
 import { h } from '../dom.ts'
@@ -21,16 +21,7 @@ export const acksApi = {
   remove: (id: string, section: string, code: string) => request<void>('DELETE', base(id, section, code)),
 }
 
-/** The text a section's marks are bound to: the section node's, or from its heading to the next section. */
-export function sectionText(doc: PMNode, positions: Map<SectionId, number>, id: SectionId): string | null {
-  const pos = positions.get(id)
-  if (pos === undefined) return null
-  const node = doc.nodeAt(pos)
-  if (!node) return null
-  if (node.type.name === 'section') return node.textContent
-  const next = [...positions.values()].filter((p) => p > pos).sort((a, b) => a - b)[0] ?? doc.content.size
-  return doc.textBetween(pos, Math.min(next, doc.content.size), '\n')
-}
+export { sectionText } from '../../schema/validator/acknowledged.ts'
 
 /** Document position of a character offset inside a textblock's text (inline leaves count as zero characters). */
 function posAt(block: PMNode, blockPos: number, offset: number): number {
@@ -127,7 +118,7 @@ function row(section: SectionId, item: ChecklistItem, actions: ChecklistActions)
   const name = key in sv ? t(key) : item.code
   const label = item.state === 'unknown' ? t('validatorChecklistUnknownText', { text: name.charAt(0).toLowerCase() + name.slice(1) }) : name
   const detail = item.state === 'unmet' ? criterionText(item.code, lang) : null
-  const params = Object.values(item.params).map(String).filter((v) => v.length > 0)
+  const concerns = concernsText(item.code, item.params, lang)
   const status = h('span', { class: `checklist-status checklist-${item.state}` }, h('span', { class: 'checklist-icon', attrs: { 'aria-hidden': 'true' } }, ICON[item.state]), t(STATE_LABEL[item.state]))
   const quotes = item.evidence.length === 0 ? null : h(
     'ul',
@@ -150,7 +141,7 @@ function row(section: SectionId, item: ChecklistItem, actions: ChecklistActions)
     h('div', { class: 'checklist-head' }, status, h('span', { class: 'checklist-code' }, item.code)),
     h('p', { class: 'checklist-text' }, label),
     detail ? h('p', { class: 'checklist-detail' }, detail.charAt(0).toUpperCase() + detail.slice(1) + '.') : null,
-    params.length ? h('p', { class: 'checklist-params' }, t('validatorChecklistConcerns', { list: params.join(', ') })) : null,
+    concerns ? h('p', { class: 'checklist-params' }, t('validatorChecklistConcerns', { list: concerns })) : null,
     quotes,
     item.ack ? h('p', { class: 'checklist-ack' }, t('validatorChecklistBy', { who: actions.nameOf(item.ack.userId), when: when(item.ack.createdAt), note: item.ack.note })) : null,
     item.reopened ? h('p', { class: 'checklist-reopened' }, t('validatorChecklistReopened', { who: actions.nameOf(item.reopened.userId), when: when(item.reopened.createdAt) })) : null,
