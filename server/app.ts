@@ -25,7 +25,7 @@ import { suggestionRoutes } from './http/suggestion-routes.ts'
 import { SuggestionRepository } from './suggestions/repository.ts'
 import { SuggestionService } from './suggestions/service.ts'
 import { exportRoutes } from './http/export-routes.ts'
-import { validatorAckRoutes } from './http/validator-ack-routes.ts'
+import { listAcks, validatorAckRoutes } from './http/validator-ack-routes.ts'
 import { CommentRepository } from './review/comments.ts'
 import { AgreementEvents, emitMembersOnChange } from './review/events.ts'
 import { ReviewRepository } from './review/reviews.ts'
@@ -172,7 +172,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   app.use(['/api/agreements', '/api/invitations'], emitMembersOnChange(events))
   app.use('/api/agreements', memberRoutes({ accounts, memberships, invitations, audit, onAccessChanged }))
   app.use('/api/invitations', invitationRoutes({ memberships, invitations, audit, titleOf: async (id) => (await service.get(id))?.title ?? null }))
-  app.use('/api/agreements', validationRoutes(service, memberships))
+  app.use('/api/agreements', validationRoutes(service, memberships, (id) => listAcks(store.db, id)))
   app.use('/api/agreements', validatorAckRoutes(store.db, memberships, audit, events))
   app.use(
     '/api/agreements',

@@ -21,6 +21,14 @@ const AckBody = z.object({
 }).strict()
 
 
+/** The group's marks on an agreement's criteria (also listed beside the validation report). */
+export function listAcks(db: Database.Database, agreementId: string): CriterionAck[] {
+  const rows = db
+    .prepare('SELECT section_id, code, note, section_hash, user_id, created_at FROM validator_acks WHERE agreement_id = ? ORDER BY section_id, code')
+    .all(agreementId) as { section_id: string; code: string; note: string; section_hash: string; user_id: string | null; created_at: string }[]
+  return rows.map((r) => ({ sectionId: r.section_id, code: r.code, note: r.note, sectionHash: r.section_hash, userId: r.user_id, createdAt: r.created_at }))
+}
+
 /**
  * "Markera som uppfyllt" on a validator criterion, stored for the whole group and audited:
  * `GET /api/agreements/:id/validation/acks`, `PUT` and `DELETE …/acks/:section/:code`.
@@ -33,11 +41,7 @@ export function validatorAckRoutes(db: Database.Database, memberships: Membershi
   }
 
   router.get('/:id/validation/acks', requireAccess(memberships, 'read'), (req, res) => {
-    const rows = db
-      .prepare('SELECT section_id, code, note, section_hash, user_id, created_at FROM validator_acks WHERE agreement_id = ? ORDER BY section_id, code')
-      .all(String(req.params.id)) as { section_id: string; code: string; note: string; section_hash: string; user_id: string | null; created_at: string }[]
-    const acks: CriterionAck[] = rows.map((r) => ({ sectionId: r.section_id, code: r.code, note: r.note, sectionHash: r.section_hash, userId: r.user_id, createdAt: r.created_at }))
-    res.json({ acks })
+    res.json({ acks: listAcks(db, String(req.params.id)) })
   })
 
   router.put('/:id/validation/acks/:section/:code', requireAccess(memberships, 'edit'), (req, res) => {
