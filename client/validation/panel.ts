@@ -64,6 +64,8 @@ export const validatorPanel: EditorPanel = (context) => {
     const key = `${getLang()}|${context.access.canEdit()}|${JSON.stringify(model)}|${JSON.stringify(checks)}|${JSON.stringify(acks)}|${JSON.stringify([...hashes])}|${JSON.stringify([...names])}`
     if (key === lastRendered) return
     lastRendered = key
+    // The tab's count: required sections still to fix, after the group's marks.
+    context.setCount?.('validator', model.errors.length)
     element.dataset.state = model.errors.length > 0 ? 'errors' : model.warnings.length > 0 ? 'warnings' : 'done'
     summary.textContent = t('validatorSummary', { errors: model.errors.length, warnings: model.warnings.length, done: model.done.length })
     summary.removeAttribute('data-i18n')
@@ -89,7 +91,7 @@ export const validatorPanel: EditorPanel = (context) => {
       'details',
       { class: 'validator-group validator-done', attrs: { 'data-group': 'done', open: doneOpen } },
       h('summary', { class: 'validator-group-title' }, `${t('validatorDone')} (${items.length})`),
-      h('ul', { class: 'validator-list' }, ...items.map((item) => h('li', { class: 'validator-item', attrs: { 'data-section': item.id, 'data-status': 'present', 'data-acknowledged': item.acknowledged.length > 0 } }, goToButton(item), item.acknowledged.length ? h('p', { class: 'validator-message validator-ack-note' }, ackText(item.acknowledged)) : null, checklist(item.id)))),
+      h('ul', { class: 'validator-list' }, ...items.map((item) => h('li', { class: 'validator-item', attrs: { 'data-section': item.id, 'data-status': 'present', 'data-acknowledged': item.acknowledged.length > 0 ? 'true' : false } }, goToButton(item), item.acknowledged.length ? h('p', { class: 'validator-message validator-ack-note' }, ackText(item.acknowledged)) : null, checklist(item.id)))),
     )
     details.addEventListener('toggle', () => {
       doneOpen = details.open
@@ -152,6 +154,8 @@ export const validatorPanel: EditorPanel = (context) => {
           const text = view ? sectionText(view.state.doc, locateSections(view.state.doc), id) : null
           if (text === null) throw new Error('section not found')
           await acksApi.set(context.agreementId, id, code, note, sectionHash(text))
+          // A mark may complete the section, which moves it among the done ones: keep it in view for the one who marked.
+          doneOpen = true
           acksLive.refresh()
         },
         unmark: async (code) => {
