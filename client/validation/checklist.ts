@@ -1,9 +1,9 @@
-import type { Node as PMNode } from 'prosemirror-model'
 import { TextSelection } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import type { SectionId } from '../../schema/index.ts'
 import { concernsText, criterionText } from '../../schema/validator/messages.ts'
 import type { Evidence } from '../../schema/validator/types.ts'
+import { findQuote } from './quote.ts'
 import { request } from '../api.ts'
 import { h } from '../dom.ts'
 import { getLang, t, type MessageKey } from '../i18n.ts'
@@ -23,58 +23,7 @@ export const acksApi = {
 
 export { sectionText } from '../../schema/validator/acknowledged.ts'
 
-/** Document position of a character offset inside a textblock's text (inline leaves count as zero characters). */
-function posAt(block: PMNode, blockPos: number, offset: number): number {
-  let pos = blockPos + 1
-  let left = offset
-  for (let i = 0; i < block.childCount; i++) {
-    const child = block.child(i)
-    const len = child.isText ? child.text!.length : 0
-    if (left <= len && child.isText) return pos + left
-    left -= len
-    pos += child.nodeSize
-  }
-  return pos
-}
-
-/**
- * Selects the quoted words in the current document: first in the top-level node the report named, then
- * anywhere (the text may have moved since the run). A quote cut short ("…") matches by its start; a
- * table row's quote, spread over cells, falls back to the block holding its first words.
- */
-export function findQuote(doc: PMNode, evidence: Evidence): { from: number; to: number } | null {
-  const quote = evidence.quote.replace(/…$/, '').trim()
-  if (!quote) return null
-  const probes = [quote, quote.slice(0, 40)]
-  const search = (root: PMNode, offset: number): { from: number; to: number } | null => {
-    for (const probe of probes) {
-      let found: { from: number; to: number } | null = null
-      root.descendants((node, pos) => {
-        if (found) return false
-        if (!node.isTextblock) return true
-        const at = node.textContent.indexOf(probe)
-        if (at >= 0) {
-          const start = offset + pos
-          found = { from: posAt(node, start, at), to: posAt(node, start, at + (probe === quote ? quote.length : node.textContent.length - at)) }
-        }
-        return false
-      })
-      if (found) return found
-    }
-    return null
-  }
-  const top = evidence.top >= 0 && evidence.top < doc.content.size ? doc.nodeAt(evidence.top) : null
-  if (top && !top.isText) {
-    const hit = top.isTextblock ? search(wrap(top), evidence.top) : search(top, evidence.top + 1)
-    if (hit) return hit
-  }
-  return search(doc, 0)
-}
-
-/** `descendants` visits children only; a textblock at the top is searched through a one-child stand-in. */
-function wrap(node: PMNode): PMNode {
-  return node.type.schema.topNodeType.create(null, node)
-}
+export { findQuote }
 
 export function selectQuote(view: EditorView, evidence: Evidence): boolean {
   const range = findQuote(view.state.doc, evidence)

@@ -5,6 +5,7 @@
  * its own words, from a booking sentence that names it, or from a rule that each party books its own
  * activities. When none of these settles it, the answer is "unknown", not a failure.
  */
+import { quoteOf } from './evidence.ts'
 import type { Block } from './blocks.ts'
 import { isPartyTable, type Party } from './parties.ts'
 import { u } from './text.ts'
@@ -111,10 +112,7 @@ function rawOf(block: Block, sentence: string): string {
 }
 
 function ev(block: Block, text: string): Evidence {
-  const flat = block.raw.replace(/\s+/g, ' ')
-  const at = flat.toLowerCase().indexOf(text.slice(0, 40))
-  const quote = at >= 0 ? flat.slice(at, at + text.length) : text
-  return { quote: quote.length > 300 ? quote.slice(0, 297) + '…' : quote, top: block.top }
+  return { quote: quoteOf(block.raw, text), top: block.top }
 }
 
 function judgeCost(c: Candidate, parties: readonly Party[], booking: readonly { text: string; block: Block }[], eachOwn: { text: string; block: Block } | null): Activity {

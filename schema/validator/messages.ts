@@ -207,7 +207,8 @@ export function renderMessage(code: unknown, params: MessageParams | undefined, 
 /** A warning as the report carries it: rule, code, parameters and the sentence in `lang`. */
 export function warning(rule: WarningRule, params: MessageParams, lang: Lang): { rule: WarningRule; message: string; code: WarningMessageCode; params: MessageParams } {
   const code = `validator.warning.${rule}` as const
-  return { rule, code, params, message: MESSAGES[code](params, lang) }
+  // rule and message first: scripts outside read them, the added fields follow.
+  return { rule, message: MESSAGES[code](params, lang), code, params }
 }
 
 /** What a criterion's parameters name, in the UI language ("Gäller: …" in the checklist). */
