@@ -94,3 +94,35 @@ Parterna kan säga upp överenskommelsen. Deltagare som har påbörjat en insats
     expect(te1.evidence).toEqual([])
   })
 })
+
+describe('a cost split left for later in an activity’s own list item', () => {
+  const draft = (ownership: string) => `# IOP Test
+
+## Parter
+
+Överenskommelsen ingås mellan Norrby kommun och Föreningen Gläntan.
+
+## Verksamheter
+
+- Läxhjälp – Föreningen Gläntan: två kvällar i veckan för elever i årskurs 7–9.
+- Föräldracafé – Föreningen Gläntan och Norrby kommun tillsammans: en träff i månaden för föräldrar.
+
+## Ägarskap och kostnadsansvar
+
+${ownership}
+`
+  it('leaves OC1 unmet and names the activity, whatever the deferral says', () => {
+    for (const deferral of ['Hur kostnaderna fördelas mellan parterna beslutas senare av styrgruppen.', 'Fördelningen av kostnaderna är ännu inte klar.']) {
+      const oc = section(validateMd(draft(`- Läxhjälp: kostnaderna bokförs av Föreningen Gläntan.\n- Föräldracafé: drivs gemensamt. ${deferral}`)), 'ownership_and_costs')
+      expect(oc.status, deferral).toBe('incomplete')
+      expect(oc.criteria).toEqual(['OC1'])
+      expect(oc.checks!.find((c) => c.code === 'OC1')!.params).toEqual({ activities: 'Föräldracafé' })
+    }
+  })
+
+  it('a stated owner in the same item is met, with its words as evidence', () => {
+    const oc = section(validateMd(draft('- Läxhjälp: kostnaderna bokförs av Föreningen Gläntan.\n- Föräldracafé: drivs gemensamt. Kostnaderna bokförs av Norrby kommun.')), 'ownership_and_costs')
+    expect(oc.status).toBe('present')
+    expect(oc.checks!.find((c) => c.code === 'OC1')!.evidence.map((e) => e.quote)).toContain('Kostnaderna bokförs av Norrby kommun.')
+  })
+})
