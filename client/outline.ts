@@ -6,7 +6,6 @@ import { h } from './dom.ts'
 import { onLangChange, t, type MessageKey } from './i18n.ts'
 import type { EditorPanel } from './panels.ts'
 import { reviewTargets, STATUS_LABEL, type ShownStatus } from './review/review-badges.ts'
-import { buildPanelModel } from './validation/panel-model.ts'
 import { validationKey } from './validation/plugin.ts'
 
 export interface OutlineEntry {
@@ -52,7 +51,7 @@ export function outlineEntries(view: EditorView): OutlineEntry[] {
  * "Innehåll": the agreement's sections as a list of links, each with its status, so anyone (and a
  * keyboard user above all) reaches section 17 in one step instead of scrolling or tabbing.
  */
-export const outlinePanel: EditorPanel = ({ onView, closeDrawer, setCount }) => {
+export const outlinePanel: EditorPanel = ({ onView, closeDrawer }) => {
   let view: EditorView | null = null
   const list = h('ol', { class: 'outline-list' })
   const empty = h('p', { class: 'muted outline-empty', text: 'layoutOutlineEmpty', attrs: { hidden: true } })
@@ -80,8 +79,7 @@ export const outlinePanel: EditorPanel = ({ onView, closeDrawer, setCount }) => 
     if (!view) return
     const entries = outlineEntries(view)
     const key = `${entries.map((e) => `${e.pos}|${e.title}|${e.review}|${e.check}`).join(';')}`
-    const validation = validationKey.getState(view.state)?.result
-    if (validation) setCount?.('validator', buildPanelModel(validation.report).errors.length)
+    // The validator tab's count is the validator panel's: it knows the group's marks (client/validation/panel.ts).
     if (key === lastKey && !force) return
     lastKey = key
     empty.hidden = entries.length > 0

@@ -1,5 +1,6 @@
 import { LIMITS } from '../../schema/limits.ts'
 import { isSectionId, sectionInfo } from '../../schema/sections.ts'
+import { renderMessage } from '../../schema/validator/messages.ts'
 import { ApiError, type Agreement } from '../api.ts'
 import { h } from '../dom.ts'
 import { getLang, t } from '../i18n.ts'
@@ -149,7 +150,11 @@ function renderFound(found: HTMLElement, preview: ImportPreview, registerParties
           'div',
           {},
           h('p', { class: 'import-flags-title', text: 'importValidatorFlags' }),
-          h('ul', { class: 'import-flags' }, ...flagged.map((s) => h('li', { attrs: { 'data-status': s.status, 'data-section': s.id } }, h('strong', {}, sectionInfo(s.id).name[lang]), s.message ? ` – ${s.message}` : ''))),
+          h('ul', { class: 'import-flags' }, ...flagged.map((s) => {
+            // Rendered from the code in the UI language; a report without one keeps its own sentence.
+            const message = renderMessage(s.code, s.params, lang) ?? s.message
+            return h('li', { attrs: { 'data-status': s.status, 'data-section': s.id } }, h('strong', {}, sectionInfo(s.id).name[lang]), message ? ` – ${message}` : '')
+          })),
         ),
   )
 }

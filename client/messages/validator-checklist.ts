@@ -21,6 +21,8 @@ export const sv = {
   validatorChecklistSomeone: 'en tidigare medlem',
   validatorChecklistSaveFailed: 'Kunde inte spara markeringen.',
   validatorChecklistQuoteGone: 'Orden finns inte längre i texten.',
+  validatorChecklistAckBadge: 'Uppfyllt enligt markering',
+  validatorChecklistAckBy: '{code} uppfyllt enligt markering av {who}: ”{note}”',
   // Each criterion by what it asks for (neutral, so it reads right whether met or not).
   validatorChecklistC_PM1: 'Minst två parter namnges',
   validatorChecklistC_PM2: 'En offentlig och en idéburen part',
@@ -87,6 +89,8 @@ export const en: Record<keyof typeof sv, string> = {
   validatorChecklistSomeone: 'a former member',
   validatorChecklistSaveFailed: 'Could not save the mark.',
   validatorChecklistQuoteGone: 'The words are no longer in the text.',
+  validatorChecklistAckBadge: 'Met by marking',
+  validatorChecklistAckBy: '{code} met according to a mark by {who}: “{note}”',
   validatorChecklistC_PM1: 'At least two parties are named',
   validatorChecklistC_PM2: 'One public and one idea-driven party',
   validatorChecklistC_PM3: 'Representative and mandate for each party',

@@ -1,9 +1,9 @@
-import type { Node as PMNode } from 'prosemirror-model'
 import { TextSelection } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import type { SectionId } from '../../schema/index.ts'
-import { criterionText } from '../../schema/validator/messages.ts'
+import { concernsText, criterionText } from '../../schema/validator/messages.ts'
 import type { Evidence } from '../../schema/validator/types.ts'
+import { findQuote } from './quote.ts'
 import { request } from '../api.ts'
 import { h } from '../dom.ts'
 import { getLang, t, type MessageKey } from '../i18n.ts'
@@ -21,69 +21,9 @@ export const acksApi = {
   remove: (id: string, section: string, code: string) => request<void>('DELETE', base(id, section, code)),
 }
 
-/** The text a section's marks are bound to: the section node's, or from its heading to the next section. */
-export function sectionText(doc: PMNode, positions: Map<SectionId, number>, id: SectionId): string | null {
-  const pos = positions.get(id)
-  if (pos === undefined) return null
-  const node = doc.nodeAt(pos)
-  if (!node) return null
-  if (node.type.name === 'section') return node.textContent
-  const next = [...positions.values()].filter((p) => p > pos).sort((a, b) => a - b)[0] ?? doc.content.size
-  return doc.textBetween(pos, Math.min(next, doc.content.size), '\n')
-}
+export { sectionText } from '../../schema/validator/acknowledged.ts'
 
-/** Document position of a character offset inside a textblock's text (inline leaves count as zero characters). */
-function posAt(block: PMNode, blockPos: number, offset: number): number {
-  let pos = blockPos + 1
-  let left = offset
-  for (let i = 0; i < block.childCount; i++) {
-    const child = block.child(i)
-    const len = child.isText ? child.text!.length : 0
-    if (left <= len && child.isText) return pos + left
-    left -= len
-    pos += child.nodeSize
-  }
-  return pos
-}
-
-/**
- * Selects the quoted words in the current document: first in the top-level node the report named, then
- * anywhere (the text may have moved since the run). A quote cut short ("…") matches by its start; a
- * table row's quote, spread over cells, falls back to the block holding its first words.
- */
-export function findQuote(doc: PMNode, evidence: Evidence): { from: number; to: number } | null {
-  const quote = evidence.quote.replace(/…$/, '').trim()
-  if (!quote) return null
-  const probes = [quote, quote.slice(0, 40)]
-  const search = (root: PMNode, offset: number): { from: number; to: number } | null => {
-    for (const probe of probes) {
-      let found: { from: number; to: number } | null = null
-      root.descendants((node, pos) => {
-        if (found) return false
-        if (!node.isTextblock) return true
-        const at = node.textContent.indexOf(probe)
-        if (at >= 0) {
-          const start = offset + pos
-          found = { from: posAt(node, start, at), to: posAt(node, start, at + (probe === quote ? quote.length : node.textContent.length - at)) }
-        }
-        return false
-      })
-      if (found) return found
-    }
-    return null
-  }
-  const top = evidence.top >= 0 && evidence.top < doc.content.size ? doc.nodeAt(evidence.top) : null
-  if (top && !top.isText) {
-    const hit = top.isTextblock ? search(wrap(top), evidence.top) : search(top, evidence.top + 1)
-    if (hit) return hit
-  }
-  return search(doc, 0)
-}
-
-/** `descendants` visits children only; a textblock at the top is searched through a one-child stand-in. */
-function wrap(node: PMNode): PMNode {
-  return node.type.schema.topNodeType.create(null, node)
-}
+export { findQuote }
 
 export function selectQuote(view: EditorView, evidence: Evidence): boolean {
   const range = findQuote(view.state.doc, evidence)
@@ -127,7 +67,7 @@ function row(section: SectionId, item: ChecklistItem, actions: ChecklistActions)
   const name = key in sv ? t(key) : item.code
   const label = item.state === 'unknown' ? t('validatorChecklistUnknownText', { text: name.charAt(0).toLowerCase() + name.slice(1) }) : name
   const detail = item.state === 'unmet' ? criterionText(item.code, lang) : null
-  const params = Object.values(item.params).map(String).filter((v) => v.length > 0)
+  const concerns = concernsText(item.code, item.params, lang)
   const status = h('span', { class: `checklist-status checklist-${item.state}` }, h('span', { class: 'checklist-icon', attrs: { 'aria-hidden': 'true' } }, ICON[item.state]), t(STATE_LABEL[item.state]))
   const quotes = item.evidence.length === 0 ? null : h(
     'ul',
@@ -150,7 +90,7 @@ function row(section: SectionId, item: ChecklistItem, actions: ChecklistActions)
     h('div', { class: 'checklist-head' }, status, h('span', { class: 'checklist-code' }, item.code)),
     h('p', { class: 'checklist-text' }, label),
     detail ? h('p', { class: 'checklist-detail' }, detail.charAt(0).toUpperCase() + detail.slice(1) + '.') : null,
-    params.length ? h('p', { class: 'checklist-params' }, t('validatorChecklistConcerns', { list: params.join(', ') })) : null,
+    concerns ? h('p', { class: 'checklist-params' }, t('validatorChecklistConcerns', { list: concerns })) : null,
     quotes,
     item.ack ? h('p', { class: 'checklist-ack' }, t('validatorChecklistBy', { who: actions.nameOf(item.ack.userId), when: when(item.ack.createdAt), note: item.ack.note })) : null,
     item.reopened ? h('p', { class: 'checklist-reopened' }, t('validatorChecklistReopened', { who: actions.nameOf(item.reopened.userId), when: when(item.reopened.createdAt) })) : null,

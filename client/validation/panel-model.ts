@@ -1,23 +1,33 @@
 import type { CriterionAck } from '../../schema/api-types.ts'
-import type { SectionId, SectionLevel } from '../../schema/index.ts'
-import type { Evidence, SectionResult, SectionStatus, ValidationReport, Verdict } from '../../schema/validator/types.ts'
+import type { Lang, SectionId, SectionLevel } from '../../schema/index.ts'
+import { marksClosingSection, marksThatHold } from '../../schema/validator/acknowledged.ts'
+import { renderMessage } from '../../schema/validator/messages.ts'
+import type { Evidence, MessageParams, SectionResult, SectionStatus, ValidationReport, Verdict } from '../../schema/validator/types.ts'
 
 /**
- * The validator panel's three groups, derived from a report. Kept free of the DOM so the grouping
- * rule (what is an error, what a warning) is one tested function.
+ * The validator panel's three groups, derived from a report and the group's marks. Kept free of the DOM
+ * so the grouping rule (what is an error, what a warning, what a mark closes) is one tested function.
  */
 export interface SectionItem {
   kind: 'section'
   id: SectionId
+  /** After the group's marks: an incomplete section whose every unmet criterion is marked is "present". */
   status: SectionStatus
   level: SectionLevel
+  /** The validator's sentence in the language it ran in; shown only for a report without a code. */
   message: string
+  code?: string
+  params?: MessageParams
+  /** The marks that make this section count as present; empty when the text itself does. */
+  acknowledged: CriterionAck[]
 }
 
 export interface WarningItem {
   kind: 'warning'
   rule: string
   message: string
+  code?: string
+  params?: MessageParams
 }
 
 export interface PanelModel {
@@ -28,20 +38,61 @@ export interface PanelModel {
   done: SectionItem[]
 }
 
-export function buildPanelModel(report: ValidationReport): PanelModel {
+/** The group's marks and each section's current text hash (null: the section is not in the text). */
+export interface Marks {
+  acks: readonly CriterionAck[]
+  hashes: ReadonlyMap<SectionId, string | null>
+}
+
+export function buildPanelModel(report: ValidationReport, marks?: Marks): PanelModel {
   const model: PanelModel = { errors: [], warnings: [], done: [] }
   for (const s of report.sections) {
-    const item = sectionItem(s)
-    if (s.status === 'present') model.done.push(item)
+    const item = sectionItem(s, marks)
+    if (item.status === 'present') model.done.push(item)
     else if (s.level === 'required') model.errors.push(item)
     else model.warnings.push(item)
   }
-  for (const w of report.warnings) model.warnings.push({ kind: 'warning', rule: w.rule, message: w.message })
+  for (const w of report.warnings) model.warnings.push({ kind: 'warning', rule: w.rule, message: w.message, code: w.code, params: w.params })
   return model
 }
 
-function sectionItem(s: SectionResult): SectionItem {
-  return { kind: 'section', id: s.id, status: s.status, level: s.level, message: s.message }
+function sectionItem(s: SectionResult, marks: Marks | undefined): SectionItem {
+  const closing = marks ? marksClosingSection(s, marksThatHold(s, marks.acks, marks.hashes.get(s.id) ?? null)) : []
+  return { kind: 'section', id: s.id, status: closing.length ? 'present' : s.status, level: s.level, message: s.message, code: s.code, params: s.params, acknowledged: closing }
+}
+
+/**
+ * A finding's sentence in the UI language, rendered from its code and parameters (the same function the
+ * server's `message` comes from), so switching language needs no new validation run. A report from a
+ * build that does not know the code keeps the sentence it came with.
+ */
+export function itemMessage(item: Pick<SectionItem | WarningItem, 'code' | 'params' | 'message'>, lang: Lang): string {
+  return renderMessage(item.code, item.params, lang) ?? item.message
+}
+
+/** What an in-text badge says about a section: found but incomplete, or complete by the group's marks. */
+export interface SectionBadge {
+  id: SectionId
+  level: SectionLevel
+  state: 'incomplete' | 'acknowledged'
+  /** The validator's sentence, or who marked what, in the UI language (the badge's tooltip). */
+  title: string
+}
+
+/**
+ * Sections that carry an in-text badge: incomplete ones, and the ones only the group's marks complete
+ * (so nobody reads the text as the validator's finding). Missing sections have no place in the text.
+ */
+export function sectionBadges(report: ValidationReport, marks: Marks | undefined, lang: Lang, ackText: (acks: readonly CriterionAck[]) => string): SectionBadge[] {
+  const out: SectionBadge[] = []
+  for (const s of report.sections) {
+    if (s.status !== 'incomplete') continue
+    const item = sectionItem(s, marks)
+    out.push(item.acknowledged.length
+      ? { id: s.id, level: s.level, state: 'acknowledged', title: ackText(item.acknowledged) }
+      : { id: s.id, level: s.level, state: 'incomplete', title: itemMessage(item, lang) })
+  }
+  return out
 }
 
 /** Sections that should carry an inline marker in the document: found, but not complete. */
@@ -102,15 +153,4 @@ export function buildChecklist(section: SectionResult, acks: readonly CriterionA
   return { id: section.id, items: items.map(({ index: _index, ...item }) => item), met, total: items.length }
 }
 
-/**
- * A short fingerprint of a section's text (FNV-1a, 32 bits, hex): enough to tell "the text changed"
- * from "it did not", which is all a mark needs. Not a security boundary.
- */
-export function sectionHash(text: string): string {
-  let h = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i)
-    h = Math.imul(h, 0x01000193)
-  }
-  return (h >>> 0).toString(16).padStart(8, '0')
-}
+export { sectionHash } from '../../schema/validator/acknowledged.ts'

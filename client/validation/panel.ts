@@ -1,6 +1,7 @@
 import { Selection } from 'prosemirror-state'
 import { emptySection, sectionInfo, type SectionId } from '../../schema/index.ts'
 import { locateSections } from '../../schema/validator/index.ts'
+import { sectionHashes } from '../../schema/validator/acknowledged.ts'
 import { newSectionPosition } from '../clauses/insert.ts'
 import { requestClauses } from '../clauses/requests.ts'
 import { dispatchAsOwnUndoStep } from '../clauses/undo-step.ts'
@@ -8,7 +9,7 @@ import { h } from '../dom.ts'
 import { newUid } from '../editor/uid.ts'
 import { getLang, onLangChange, t, type MessageKey } from '../i18n.ts'
 import type { EditorPanel } from '../panels.ts'
-import { buildChecklist, buildPanelModel, sectionHash, type CriterionAck, type PanelModel, type SectionItem, type WarningItem } from './panel-model.ts'
+import { buildChecklist, buildPanelModel, itemMessage, sectionBadges, sectionHash, type CriterionAck, type Marks, type PanelModel, type SectionItem, type WarningItem } from './panel-model.ts'
 import { acksApi, renderChecklist, sectionText, selectQuote } from './checklist.ts'
 import { validationPlugin, type ValidationResult } from './plugin.ts'
 import { membersApi } from '../members/members-api.ts'
@@ -40,17 +41,31 @@ export const validatorPanel: EditorPanel = (context) => {
   const openChecklists = new Set<SectionId>()
   let hashes = new Map<SectionId, string | null>()
 
+  /** Each section's text hash in the result's document, remembered per result: a mark holds only on the text it was made on. */
+  const hashCache = new WeakMap<ValidationResult, Map<SectionId, string | null>>()
+  const marksFor = (result: ValidationResult): Marks => {
+    let h = hashCache.get(result)
+    if (!h) {
+      h = sectionHashes(result.doc, result.positions, result.report.sections.map((s) => s.id))
+      hashCache.set(result, h)
+    }
+    return { acks, hashes: h }
+  }
+  const nameOf = (userId: string | null): string => (userId && names.get(userId)) || t('validatorChecklistSomeone')
+  const ackText = (list: readonly CriterionAck[]): string =>
+    list.map((a) => t('validatorChecklistAckBy', { code: a.code, who: nameOf(a.userId), note: a.note })).join(' ')
+
   const render = (result: ValidationResult): void => {
-    const model = buildPanelModel(result.report)
+    const marks = marksFor(result)
+    hashes = new Map(marks.hashes)
+    const model = buildPanelModel(result.report, marks)
     // Typing rarely changes the verdict: leave the list (and any focus inside it) alone then.
-    hashes = new Map(result.report.sections.map((s) => {
-      const text = sectionText(result.doc, result.positions, s.id)
-      return [s.id, text === null ? null : sectionHash(text)]
-    }))
     const checks = result.report.sections.map((s) => s.checks)
     const key = `${getLang()}|${context.access.canEdit()}|${JSON.stringify(model)}|${JSON.stringify(checks)}|${JSON.stringify(acks)}|${JSON.stringify([...hashes])}|${JSON.stringify([...names])}`
     if (key === lastRendered) return
     lastRendered = key
+    // The tab's count: required sections still to fix, after the group's marks.
+    context.setCount?.('validator', model.errors.length)
     element.dataset.state = model.errors.length > 0 ? 'errors' : model.warnings.length > 0 ? 'warnings' : 'done'
     summary.textContent = t('validatorSummary', { errors: model.errors.length, warnings: model.warnings.length, done: model.done.length })
     summary.removeAttribute('data-i18n')
@@ -76,7 +91,7 @@ export const validatorPanel: EditorPanel = (context) => {
       'details',
       { class: 'validator-group validator-done', attrs: { 'data-group': 'done', open: doneOpen } },
       h('summary', { class: 'validator-group-title' }, `${t('validatorDone')} (${items.length})`),
-      h('ul', { class: 'validator-list' }, ...items.map((item) => h('li', { class: 'validator-item', attrs: { 'data-section': item.id, 'data-status': 'present' } }, goToButton(item), checklist(item.id)))),
+      h('ul', { class: 'validator-list' }, ...items.map((item) => h('li', { class: 'validator-item', attrs: { 'data-section': item.id, 'data-status': 'present', 'data-acknowledged': item.acknowledged.length > 0 ? 'true' : false } }, goToButton(item), item.acknowledged.length ? h('p', { class: 'validator-message validator-ack-note' }, ackText(item.acknowledged)) : null, checklist(item.id)))),
     )
     details.addEventListener('toggle', () => {
       doneOpen = details.open
@@ -112,7 +127,7 @@ export const validatorPanel: EditorPanel = (context) => {
       'li',
       { class: 'validator-item', attrs: { 'data-section': item.id, 'data-status': item.status, 'data-level': item.level } },
       goToButton(item),
-      h('p', { class: 'validator-message' }, item.message),
+      h('p', { class: 'validator-message' }, itemMessage(item, getLang())),
       actions,
       checklist(item.id),
     )
@@ -129,7 +144,7 @@ export const validatorPanel: EditorPanel = (context) => {
       h('summary', {}, t('validatorChecklistToggle', { met: list.met, total: list.total })),
       renderChecklist(list, {
         canEdit: context.access.canEdit(),
-        nameOf: (userId) => (userId && names.get(userId)) || t('validatorChecklistSomeone'),
+        nameOf,
         select: (evidence) => {
           const view = context.getView()
           return view ? selectQuote(view, evidence) : false
@@ -139,6 +154,8 @@ export const validatorPanel: EditorPanel = (context) => {
           const text = view ? sectionText(view.state.doc, locateSections(view.state.doc), id) : null
           if (text === null) throw new Error('section not found')
           await acksApi.set(context.agreementId, id, code, note, sectionHash(text))
+          // A mark may complete the section, which moves it among the done ones: keep it in view for the one who marked.
+          doneOpen = true
           acksLive.refresh()
         },
         unmark: async (code) => {
@@ -159,7 +176,7 @@ export const validatorPanel: EditorPanel = (context) => {
       'li',
       { class: 'validator-item validator-rule', attrs: { 'data-rule': item.rule } },
       h('span', { class: 'validator-chip validator-chip-warning', text: 'validatorWarning' }),
-      h('p', { class: 'validator-message' }, item.message),
+      h('p', { class: 'validator-message' }, itemMessage(item, getLang())),
     )
 
   /** Scrolls to the section and puts the cursor at the end of its text, where writing continues. */
@@ -204,12 +221,14 @@ export const validatorPanel: EditorPanel = (context) => {
     if (!list) return
     acks = list
     if (last) render(last)
+    plugin.redecorate()
   })
   const membersLive = liveResource(context.agreementId, 'members', () => membersApi.members(context.agreementId), (list) => {
     if (!list) return
     names.clear()
     for (const m of list) names.set(m.userId, m.displayName)
     if (last) render(last)
+    plugin.redecorate()
   })
   const plugin = validationPlugin({
     lang: getLang,
@@ -219,11 +238,12 @@ export const validatorPanel: EditorPanel = (context) => {
       window.__overensValidation = { runs: (window.__overensValidation?.runs ?? 0) + 1, lastCost: result.cost }
       render(result)
     },
+    badges: (result) => sectionBadges(result.report, marksFor(result), getLang(), ackText),
   })
-  // The checklist is rendered from codes: relabel it at once; the section sentences follow with the new run.
+  // Every validator text is rendered from codes and parameters: a language switch relabels, it never validates again.
   const offLang = onLangChange(() => {
     if (last) render(last)
-    plugin.revalidate()
+    plugin.redecorate()
   })
   const offAccess = context.access.subscribe(() => {
     if (last) render(last)

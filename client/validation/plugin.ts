@@ -4,7 +4,7 @@ import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view'
 import type { Lang, SectionId } from '../../schema/index.ts'
 import { locateSections, validateAgreement, type RegisteredParty, type ValidationReport } from '../../schema/validator/index.ts'
 import { t } from '../i18n.ts'
-import { incompleteSections } from './panel-model.ts'
+import type { SectionBadge } from './panel-model.ts'
 import { idleScheduler } from './idle-scheduler.ts'
 import { pointerHeld } from './pointer.ts'
 
@@ -32,6 +32,8 @@ export interface ValidationPluginOptions {
   parties?: () => readonly RegisteredParty[]
   /** Called after every run with the fresh result. */
   onResult: (result: ValidationResult, view: EditorView) => void
+  /** The in-text badges for a result, their words in the UI language (panel-model.ts `sectionBadges`). */
+  badges: (result: ValidationResult) => SectionBadge[]
   delay?: number
 }
 
@@ -40,7 +42,7 @@ export interface ValidationPluginOptions {
  * transactions) and marks incomplete sections in the text. Between runs the last result stays and its
  * markers move with the text, so typing never waits for the validator.
  */
-export function validationPlugin({ lang, parties, onResult, delay = 250 }: ValidationPluginOptions): { plugin: Plugin<PluginState>; revalidate: () => void } {
+export function validationPlugin({ lang, parties, onResult, badges, delay = 250 }: ValidationPluginOptions): { plugin: Plugin<PluginState>; revalidate: () => void; redecorate: () => void } {
   let current: EditorView | null = null
   const run = (): void => {
     const view = current
@@ -62,7 +64,7 @@ export function validationPlugin({ lang, parties, onResult, delay = 250 }: Valid
       init: () => ({ result: null, decorations: DecorationSet.empty }),
       apply(tr, prev) {
         const result = tr.getMeta(validationKey) as ValidationResult | undefined
-        if (result) return { result, decorations: markers(result, tr.doc) }
+        if (result) return { result, decorations: markers(result, tr.doc, badges(result)) }
         if (!tr.docChanged) return prev
         return { result: prev.result, decorations: prev.decorations.map(tr.mapping, tr.doc) }
       },
@@ -97,29 +99,36 @@ export function validationPlugin({ lang, parties, onResult, delay = 250 }: Valid
       scheduler.schedule()
       scheduler.flush()
     },
+    // Redraws the badges of the last result (language switch, a mark set or removed) without validating again.
+    redecorate: () => {
+      const result = current && validationKey.getState(current.state)?.result
+      if (current && result && result.doc === current.state.doc) current.dispatch(current.state.tr.setMeta(validationKey, result))
+    },
   }
 }
 
-/** A quiet amber edge on each incomplete section and a small badge after its heading. */
-function markers({ report, positions, doc }: ValidationResult, current: PMNode): DecorationSet {
+/** A quiet amber edge on each incomplete section and a small badge after its heading; a quieter one where marks complete it. */
+function markers({ positions, doc }: ValidationResult, current: PMNode, badges: SectionBadge[]): DecorationSet {
   if (doc !== current) return DecorationSet.empty
   const decorations: Decoration[] = []
-  for (const section of incompleteSections(report)) {
+  for (const section of badges) {
     const pos = positions.get(section.id)
     if (pos === undefined) continue
     const node = current.nodeAt(pos)
     if (!node) continue
-    decorations.push(
-      Decoration.node(pos, pos + node.nodeSize, { class: `validation-incomplete validation-${section.level}`, 'data-validation': section.id }),
-    )
+    if (section.state === 'incomplete') {
+      decorations.push(
+        Decoration.node(pos, pos + node.nodeSize, { class: `validation-incomplete validation-${section.level}`, 'data-validation': section.id }),
+      )
+    }
     const headingEnd = headingEndOf(node, pos)
     if (headingEnd !== null) {
-      const label = t('validationIncompleteBadge')
+      const label = t(section.state === 'incomplete' ? 'validationIncompleteBadge' : 'validatorChecklistAckBadge')
       decorations.push(
-        Decoration.widget(headingEnd, () => badge(label, section.message, section.id), {
+        Decoration.widget(headingEnd, () => badge(label, section.title, section.id, section.state), {
           side: 1,
           ignoreSelection: true,
-          key: `validation-badge:${section.id}:${label}:${section.message}`,
+          key: `validation-badge:${section.id}:${section.state}:${label}:${section.title}`,
         }),
       )
     }
@@ -135,9 +144,10 @@ function headingEndOf(node: PMNode, pos: number): number | null {
   return null
 }
 
-function badge(label: string, message: string, id: SectionId): HTMLElement {
+function badge(label: string, message: string, id: SectionId, state: SectionBadge['state']): HTMLElement {
   const el = document.createElement('span')
-  el.className = 'validation-badge'
+  el.className = `validation-badge validation-badge-${state}`
+  el.dataset.state = state
   el.contentEditable = 'false'
   el.textContent = label
   el.title = message

@@ -5,6 +5,7 @@
  * its own words, from a booking sentence that names it, or from a rule that each party books its own
  * activities. When none of these settles it, the answer is "unknown", not a failure.
  */
+import { quoteOf } from './evidence.ts'
 import type { Block } from './blocks.ts'
 import { isPartyTable, type Party } from './parties.ts'
 import { u } from './text.ts'
@@ -111,10 +112,7 @@ function rawOf(block: Block, sentence: string): string {
 }
 
 function ev(block: Block, text: string): Evidence {
-  const flat = block.raw.replace(/\s+/g, ' ')
-  const at = flat.toLowerCase().indexOf(text.slice(0, 40))
-  const quote = at >= 0 ? flat.slice(at, at + text.length) : text
-  return { quote: quote.length > 300 ? quote.slice(0, 297) + '…' : quote, top: block.top }
+  return { quote: quoteOf(block.raw, text), top: block.top }
 }
 
 function judgeCost(c: Candidate, parties: readonly Party[], booking: readonly { text: string; block: Block }[], eachOwn: { text: string; block: Block } | null): Activity {
@@ -143,7 +141,9 @@ function judgeCost(c: Candidate, parties: readonly Party[], booking: readonly { 
   const fromLabel = labelStems(c.label, parties)
   const stems = fromLabel.length ? fromLabel : labelStems(c.text.split(' ').slice(0, 12).join(' '), parties)
   for (const s of booking) {
-    if (!stems.some((st) => s.text.includes(st))) continue
+    // In a list item "Activity: … The split of costs will be decided later." every sentence speaks of the item's label.
+    const about = s.block.inList ? s.text + ' ' + itemLabel(s.block.text) : s.text
+    if (!stems.some((st) => about.includes(st))) continue
     if (DEFERRED.test(s.text)) return result('unmet', null, null, ev(s.block, s.text))
     const owner = resolve(s.text, parties, rawOf(s.block, s.text))
     if (owner.party || owner.nonParty) return result('met', owner.party, owner.nonParty, ev(s.block, s.text))
@@ -178,6 +178,12 @@ function resolve(text: string, parties: readonly Party[], raw?: string): { party
   }
   const p = firstMentioned(parties, lower)
   return { party: p, nonParty: null }
+}
+
+/** The lead of a list item up to its colon ("women's network with childcare"), or "" when it has none. */
+function itemLabel(text: string): string {
+  const colon = text.indexOf(':')
+  return colon > 0 && colon <= 60 ? text.slice(0, colon) : ''
 }
 
 function afterVerb(s: string): string {

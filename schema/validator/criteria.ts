@@ -5,6 +5,9 @@ import type { Facts } from './facts.ts'
 import { STEERING } from './governance.ts'
 import { affirmed, datesIn, frequencyMonths, monthName, u } from './text.ts'
 import type { Evidence, Verdict } from './types.ts'
+import { quoteOf } from './evidence.ts'
+
+export { quoteOf }
 
 /**
  * The MUST criteria of SECTIONS.md §3, one predicate per code. Error-level cross-cutting rules
@@ -46,14 +49,6 @@ const findRe = (scope: SectionScope, re: RegExp): Evidence | null => {
   return null
 }
 
-/** The words as written (case and all) for a normalised sentence, falling back to the sentence itself. */
-export function quoteOf(raw: string, sentence: string): string {
-  const flat = raw.replace(/\s+/g, ' ')
-  const at = flat.toLowerCase().indexOf(sentence.slice(0, 40))
-  const text = at >= 0 ? flat.slice(at, at + sentence.length) : sentence
-  return text.length > 300 ? text.slice(0, 297) + '…' : text
-}
-
 // Sentence tests are remembered per node (blocks.ts `memo`), so an edit re-tests one paragraph only.
 const REP = u(/\b(?:företräd\w*|represent\w*|firmatecknare|undertecknar|undertecknas av|signatory|signs|ordförande\w*|chair\w*|direktör\w*|director\w*|\w*chef\w*|generalsekreterare|secretary|ceo|manager|kommunstyrelse\w*|\w*nämnd\w*|board)\b/)
 const MANDATE = u(/\b(?:delegation\w*|delegerad|\w*beslut\w*|mandat\w*|mandate\w*|decision\w*|resolution|bemyndig\w*|authori[sz]\w*|stadgar|statutes|fullmakt\w*|power of attorney)\b/)
@@ -90,6 +85,15 @@ const CONTROLLER = u(/\b(?:personuppgiftsansvar\w*|personuppgiftsbiträd\w*|data
 const CONFIDENTIAL = u(/\b(?:sekretess\w*|tystnadsplikt\w*|offentlighets- och sekretesslag\w*|osl\b|konfidentiell\w*|confidential\w*|secrecy|non-disclosure|duty of confidentiality|inte föra vidare)\b/)
 const SIGN_ROLE = u(/\b(?:ordförande|\w*chef|direktör\w*|firmatecknare|namnförtydligande|underskrift|befattning|titel|roll|generalsekreterare|kommunstyrelse\w*|\w*nämnd\w*|chair\w*|director|signatory|title|role|name in print|printed name|ceo|manager|secretary|mayor)\b/)
 const SIGN_DATE = u(/\b(?:datum|date|ort och datum|place and date|\d{4}-\d\d-\d\d)\b/)
+
+/** A whole block (a table row, a list item) as evidence. */
+const quoteBlock = (b: { raw: string; text: string; top: number }): Evidence => ({ quote: quoteOf(b.raw, b.text), top: b.top })
+
+/** The section's first block of its own content, for a criterion met by there being content at all. */
+function firstOwn(scope: SectionScope): Evidence | null {
+  const b = scope.content.find((x) => scope.strong.includes(x)) ?? scope.content[0]
+  return b ? { quote: quoteOf(b.raw, b.sentences[0] ?? b.text), top: b.top } : null
+}
 
 /** A section that is named somewhere must carry content there; cue matches elsewhere do not fill it. */
 export function hasOwnContent(scope: SectionScope): boolean {
@@ -163,7 +167,7 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
       (_s, { facts }) => {
         const pub = facts.parties.some((p) => p.type === 'public')
         const idea = facts.parties.some((p) => p.type === 'idea')
-        if (pub && idea) return met()
+        if (pub && idea) return met(...facts.partyEvidence)
         if (facts.parties.length < 2) return unknown()
         // A company or a party of unrecognised form: unmet only when every party's form is known.
         return facts.parties.every((p) => p.type !== 'unknown' || p.company) ? unmet() : unknown()
@@ -174,7 +178,7 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
       (s, { facts }) => {
         if (!facts.parties.length) return hasOwnContent(s) ? unknown() : unmet()
         const without = partiesWithoutMandate(s, facts)
-        return without.length === 0 ? met() : { ...unmet(), params: { parties: without.map((p) => p.name).join(', ') } }
+        return without.length === 0 ? met(findSentence(s, 'PM3', (x) => REP.test(x) && MANDATE.test(x)) ?? findRe(s, MANDATE), findRe(s, REP)) : { ...unmet(), params: { parties: without.map((p) => p.name).join(', ') } }
       },
     ],
   ],
@@ -210,7 +214,7 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
       (_s, { facts }) => {
         if (!facts.activities.length) return unknown()
         const none = facts.activities.filter((a) => a.performers.length === 0)
-        return none.length === 0 ? met() : { ...unmet(...none.map((a) => a.evidence)), params: { activities: none.map((a) => a.label).join(', ') } }
+        return none.length === 0 ? met(...facts.activities.slice(0, 3).map((a) => a.evidence)) : { ...unmet(...none.map((a) => a.evidence)), params: { activities: none.map((a) => a.label).join(', ') } }
       },
     ],
   ],
@@ -231,7 +235,10 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
       (s, { facts }) => {
         if (placeholderOnly(s)) return unmet()
         const outside = facts.activities.filter((a) => a.costOwnerNonParty)
-        return outside.length ? { ...unmet(...outside.map((a) => a.costEvidence)), params: { owners: outside.map((a) => a.costOwnerNonParty).join(', ') } } : met()
+        if (outside.length) return { ...unmet(...outside.map((a) => a.costEvidence)), params: { owners: outside.map((a) => a.costOwnerNonParty).join(', ') } }
+        // Met: every named booking entity is a party; the words that name them, else the activities themselves.
+        const owners = facts.activities.map((a) => a.costEvidence).filter((e): e is Evidence => !!e)
+        return met(...(owners.length ? owners : facts.activities.map((a) => a.evidence)).slice(0, 3), owners.length || facts.activities.length ? null : firstOwn(s))
       },
     ],
   ],
@@ -249,7 +256,7 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
       },
     ],
     ['BR2', (_s, { facts }) => (facts.ideaContribution ? met(facts.ideaContributionEvidence) : facts.parties.some((p) => p.type === 'idea') || facts.parties.every((p) => p.type !== 'unknown' || p.company) ? unmet() : unknown())],
-    ['BR3', (s) => bool(hasOwnContent(s))],
+    ['BR3', (s) => bool(hasOwnContent(s), firstOwn(s))],
   ],
   governance: [
     [
@@ -264,7 +271,8 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     ],
     ['GV2', (s) => bool(!placeholderOnly(s) && !!findRe(s, OPERATIONAL), findRe(s, OPERATIONAL))],
     ['GV3', (s) => bool(!!findRe(s, DECISION_RULE), findRe(s, DECISION_RULE))],
-    ['GV4', (_s, { facts }) => (facts.unitsMissingFromSteering.length === 0 ? met() : { ...unmet(), params: { units: facts.unitsMissingFromSteering.join(', ') } })],
+    // Met: no deciding unit is outside the steering body, whose composition is the evidence.
+    ['GV4', (s, { facts }) => (facts.unitsMissingFromSteering.length === 0 ? met(facts.steeringEvidence ?? firstOwn(s)) : { ...unmet(), params: { units: facts.unitsMissingFromSteering.join(', ') } })],
   ],
   meeting_cadence: [
     [
@@ -285,13 +293,13 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     ],
   ],
   learning_goals: [
-    ['LG1', (s, { facts }) => (facts.learningShared ? met() : unmet())],
+    ['LG1', (_s, { facts }) => (facts.learningShared ? met(facts.learningEvidence.shared) : unmet())],
     [
       'LG2',
       (_s, { facts }) => {
         if (!facts.parties.length) return unknown()
         const missing = facts.parties.filter((p) => !facts.learningPerParty.has(p))
-        return missing.length === 0 ? met() : { ...unmet(), params: { parties: missing.map((p) => p.name).join(', ') } }
+        return missing.length === 0 ? met(...facts.learningEvidence.own) : { ...unmet(), params: { parties: missing.map((p) => p.name).join(', ') } }
       },
     ],
   ],
@@ -312,9 +320,9 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     ['TG2', (s) => { const ev = findSentence(s, 'TG2', (x) => COUNCIL.test(x) && (frequencyMonths(x) !== null || WHEN.test(x))) ?? (findRe(s, COUNCIL) ? findSentence(s, 'TG2f', (x) => frequencyMonths(x) !== null) : null); return ev ? met(ev) : unmet() }],
   ],
   risk_and_crunch_questions: [
-    ['RK1', (s) => (riskItems(s).length >= 2 ? met() : unmet())],
-    ['RK2', (s) => { const items = riskItems(s); return items.length > 0 && items.every((r) => r.handled) ? met() : items.some((r) => !r.handled && r.certain) || !items.some((r) => r.handled) ? unmet() : unknown() }],
-    ['RK3', (s) => (riskItems(s).some((r) => RISK_EXTERNAL.test(r.text)) ? met() : unmet())],
+    ['RK1', (s) => (riskItems(s).length >= 2 ? met(...riskItems(s).slice(0, 3).map((r) => r.evidence)) : unmet())],
+    ['RK2', (s) => { const items = riskItems(s); return items.length > 0 && items.every((r) => r.handled) ? met(...items.slice(0, 3).map((r) => r.evidence)) : items.some((r) => !r.handled && r.certain) || !items.some((r) => r.handled) ? unmet(...items.filter((r) => !r.handled).map((r) => r.evidence)) : unknown() }],
+    ['RK3', (s) => { const external = riskItems(s).find((r) => RISK_EXTERNAL.test(r.text)); return external ? met(external.evidence) : unmet() }],
   ],
   renegotiation: [['RN1', (_s, { facts }) => (facts.reviewScheduled ? met(facts.reviewEvidence) : unmet())]],
   duration: [
@@ -322,7 +330,12 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     [
       'DU2',
       (s, { facts }) => {
-        if (!facts.extensionPossible) return met()
+        // No extension is provided for: the term as stated is the evidence that none is needed. With no
+        // words at all there is nothing to quote, so the question stays open instead of passing unseen.
+        if (!facts.extensionPossible) {
+          const ev = facts.termEvidence ?? firstOwn(s)
+          return ev ? met(ev) : unknown()
+        }
         if (facts.extensionMonths !== null && facts.extensionDecided) return met(facts.extensionEvidence)
         return facts.extensionMonths === null && !facts.extensionDecided ? unmet(facts.extensionEvidence) : facts.extensionDecided ? unknown(facts.extensionEvidence) : unmet(facts.extensionEvidence)
       },
@@ -389,7 +402,7 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
         const date = s.all.some((b) => SIGN_DATE.test(b.text) || SIGN_DATE.test(b.raw.toLowerCase()))
         if (!facts.parties.length) return unknown()
         if (missing.length || facts.signatureNonParties.length) return { ...unmet(), params: { parties: [...missing.map((p) => p.name), ...facts.signatureNonParties].join(', ') } }
-        return role && date ? met() : unknown()
+        return role && date ? met(...facts.signatureEvidence) : unknown()
       },
     ],
   ],
@@ -397,6 +410,8 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
 
 interface RiskItem {
   text: string
+  /** Where the risk is stated. */
+  evidence: Evidence
   handled: boolean
   /** A table row with a handling column: its emptiness is certain, not a reading of prose. */
   certain?: boolean
@@ -416,12 +431,12 @@ function riskItems(scope: SectionScope): RiskItem[] {
     if (b.type === 'row' && b.cells) {
       const handlingCol = b.header?.findIndex((h) => /hanter|åtgärd|handling|mitigat|response|hur|how|so gör|vad gör/.test(h)) ?? -1
       const filled = b.cells.filter((c) => c.trim().length > 2).length
-      items.push({ text: b.text, handled: handlingCol >= 0 ? (b.cells[handlingCol] ?? '').trim().length > 2 : filled >= 2, certain: true })
+      items.push({ text: b.text, evidence: quoteBlock(b), handled: handlingCol >= 0 ? (b.cells[handlingCol] ?? '').trim().length > 2 : filled >= 2, certain: true })
     } else if (b.inList) {
       if (LEAD.test(b.text)) continue
       // "Risk. What we do about it." – a second sentence or a handling verb is the handling.
       const body = b.text.replace(/^[^:]{1,40}:\s*/, '')
-      items.push({ text: b.text, handled: b.sentences.length >= 2 || RISK_HANDLING.test(body) || /[;:–]/.test(body) })
+      items.push({ text: b.text, evidence: quoteBlock(b), handled: b.sentences.length >= 2 || RISK_HANDLING.test(body) || /[;:–]/.test(body) })
     } else {
       const ss = b.sentences
       for (let i = 0; i < ss.length; i++) {
@@ -430,14 +445,14 @@ function riskItems(scope: SectionScope): RiskItem[] {
           // "Parterna har identifierat följande risker och hur de ska hanteras: A – hantering; B – hantering."
           for (const item of x.slice(x.indexOf(':') + 1).split(/;|\s\d+\)\s/)) {
             if (item.trim().length < 4) continue
-            items.push({ text: item, handled: /[–:,]|\s-\s/.test(item.trim()) || RISK_HANDLING.test(item) })
+            items.push({ text: item, evidence: { quote: quoteOf(b.raw, x), top: b.top }, handled: /[–:,]|\s-\s/.test(item.trim()) || RISK_HANDLING.test(item) })
           }
           continue
         }
         if (LEAD.test(x) || !RISK_STATEMENT.test(x)) continue
         const rest = x.split(/;|:| – /).slice(1).join(' ')
         const next = ss[i + 1] ?? ''
-        items.push({ text: x, handled: RISK_HANDLING.test(rest) || (!RISK_STATEMENT.test(next) && RISK_HANDLING.test(next)) })
+        items.push({ text: x, evidence: { quote: quoteOf(b.raw, x), top: b.top }, handled: RISK_HANDLING.test(rest) || (!RISK_STATEMENT.test(next) && RISK_HANDLING.test(next)) })
       }
     }
   }

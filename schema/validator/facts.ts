@@ -10,6 +10,7 @@ import { findTerm, findNotice, findReview } from './term.ts'
 import { findHeavyCommitments, findSteering, findUnitsMissing, findNonPartyContributors, findSignatures } from './governance.ts'
 import { findLearning } from './learning.ts'
 import { partiesFrom, partyIntros, type PartyIntro, type RegisteredParty } from './party-defs.ts'
+import { extensionEvidence, locate, namedIn, noticeEvidence, partyEvidence, reviewEvidence, sharedLearningEvidence, steeringEvidence, termEvidence } from './evidence.ts'
 
 const PLACEHOLDER_AMOUNT = u(/\b(?:xx+|x+ ?x+|\.\.\.|…|_+)\s?(?:kr|kronor|sek|tkr|mkr)\b/i)
 const INTRODUCES_PARTIES = u(/\b(?:mellan|between|parter|parties|för|for)\b/)
@@ -86,6 +87,10 @@ export interface Facts {
   signatureNonParties: string[]
   learningShared: boolean
   learningPerParty: Set<Party>
+  /** Where a shared learning goal (LG1) and each party's own (LG2) are stated. */
+  learningEvidence: { shared: Evidence | null; own: Evidence[] }
+  /** Where each signing party is named in the signature blocks (SG1). */
+  signatureEvidence: Evidence[]
 }
 
 export interface FactContext {
@@ -106,19 +111,20 @@ export function extractFacts(ctx: FactContext): Facts {
   const review = findReview(ctx, term.termMonths, term.extensionMonths)
   const acts = findActivities(ctx, parties)
   const ideaSentence = findIdeaContribution(ctx, parties)
+  const signatureBlocks = [...ctx.scopes.signatures.all, ...ctx.blocks.filter((b) => b.type === 'header_row' && b.names.includes('signatures'))]
   return {
     parties,
     partiesRegistered: !!ctx.registeredParties?.length,
-    partyEvidence: [],
+    partyEvidence: partyEvidence(ctx, parties),
     activities: acts.activities,
     costStatements: acts.costStatements,
     placeholderAmount: ctx.blocks.some((b) => PLACEHOLDER_AMOUNT.test(b.raw)),
-    ideaContributionEvidence: ideaSentence ? { quote: ideaSentence, top: -1 } : null,
-    steeringEvidence: null,
-    reviewEvidence: null,
-    termEvidence: null,
-    extensionEvidence: null,
-    noticeEvidence: null,
+    ideaContributionEvidence: ideaSentence ? locate(ctx.blocks, ideaSentence) ?? { quote: ideaSentence, top: -1 } : null,
+    steeringEvidence: steering.steeringFound ? steeringEvidence(ctx) : null,
+    reviewEvidence: review.reviewScheduled ? reviewEvidence(ctx) : null,
+    termEvidence: termEvidence(ctx),
+    extensionEvidence: term.extensionPossible ? extensionEvidence(ctx) : null,
+    noticeEvidence: noticeEvidence(ctx),
     money: findMoney(ctx, parties),
     ideaContribution: ideaSentence !== null,
     perUnitSentence: findPerUnit(ctx),
@@ -132,6 +138,11 @@ export function extractFacts(ctx: FactContext): Facts {
     signatureParties: signatures.signatureParties,
     signatureNonParties: signatures.signatureNonParties,
     ...learning,
+    learningEvidence: {
+      shared: learning.learningShared ? sharedLearningEvidence(ctx, parties) : null,
+      own: namedIn(ctx.scopes.learning_goals.content, learning.learningPerParty),
+    },
+    signatureEvidence: namedIn(signatureBlocks, signatures.signatureParties),
   }
 }
 

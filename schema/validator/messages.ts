@@ -1,4 +1,5 @@
-import { sectionInfo, type SectionId } from '../sections.ts'
+import { isSectionId, sectionInfo, type SectionId } from '../sections.ts'
+import type { MessageCode, MessageParams, WarningMessageCode, WarningRule } from './types.ts'
 
 /** Every sentence the validator shows, in Swedish and English. */
 export type Lang = 'sv' | 'en'
@@ -137,11 +138,84 @@ export const WARNING_TEXT = {
     lang === 'sv'
       ? `${name} bidrar eller sitter i styrgruppen men är inte part och skriver inte under.`
       : `${name} contributes or sits in the steering body but is not a party and does not sign.`,
-  date_consistency: (lang: Lang, what: 'end_before_start' | 'review_outside' | 'notice_longer') => {
+  date_consistency: (lang: Lang, what: DateIssue) => {
     const sv = { end_before_start: 'slutdatum ligger före startdatum', review_outside: 'ett översynsdatum ligger utanför avtalstiden', notice_longer: 'uppsägningstiden är längre än avtalstiden' }
     const en = { end_before_start: 'the end date is before the start date', review_outside: 'a review date falls outside the term', notice_longer: 'the notice period is longer than the term' }
-    return lang === 'sv' ? `Datumen stämmer inte: ${sv[what]}.` : `Inconsistent dates: ${en[what]}.`
+    return lang === 'sv' ? `Datumen stämmer inte: ${sv[what] ?? what}.` : `Inconsistent dates: ${en[what] ?? what}.`
   },
+}
+
+export type DateIssue = 'end_before_start' | 'review_outside' | 'notice_longer'
+
+// ---------------------------------------------------------------- codes and parameters
+
+const str = (p: MessageParams, key: string): string => {
+  const v = p[key]
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : ''
+}
+const num = (p: MessageParams, key: string): number => {
+  const v = p[key]
+  return typeof v === 'number' && Number.isFinite(v) ? v : 0
+}
+const list = (p: MessageParams, key: string): string[] => {
+  const v = p[key]
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
+}
+const section = (p: MessageParams): SectionId | null => {
+  const id = str(p, 'section')
+  return isSectionId(id) ? id : null
+}
+
+/**
+ * Every message the validator can put in a report, by code. The CLI's and the API's `message` strings are
+ * made here, and the editor renders the same code and parameters in the UI language, so the two never
+ * differ and a language switch needs no new validation run.
+ */
+export const MESSAGES: Record<MessageCode, (params: MessageParams, lang: Lang) => string> = {
+  'validator.section.present': () => '',
+  'validator.section.missing': (p, lang) => {
+    const id = section(p)
+    return id ? missingMessage(id, lang) : ''
+  },
+  'validator.section.incomplete': (p, lang) => {
+    const id = section(p)
+    if (!id) return ''
+    const aboutParam = p.about
+    const about = aboutParam && typeof aboutParam === 'object' && !Array.isArray(aboutParam) ? aboutParam : {}
+    return incompleteMessage(id, list(p, 'criteria'), lang, { placeholderOnly: p.placeholderOnly === true, unfilled: list(p, 'unfilled'), about })
+  },
+  'validator.warning.threshold_check': (p, lang) => WARNING_TEXT.threshold_check(lang, num(p, 'value'), num(p, 'threshold'), `${num(p, 'fromYear')}–${num(p, 'toYear')}`),
+  'validator.warning.value_unknown': (_p, lang) => WARNING_TEXT.value_unknown(lang),
+  'validator.warning.long_duration_without_review': (p, lang) => WARNING_TEXT.long_duration_without_review(lang, num(p, 'months')),
+  'validator.warning.short_notice_heavy_commitments': (p, lang) => WARNING_TEXT.short_notice_heavy_commitments(lang, num(p, 'months')),
+  'validator.warning.per_unit_pricing': (_p, lang) => WARNING_TEXT.per_unit_pricing(lang),
+  'validator.warning.non_party_contributor': (p, lang) => WARNING_TEXT.non_party_contributor(lang, str(p, 'name')),
+  'validator.warning.date_consistency': (p, lang) => WARNING_TEXT.date_consistency(lang, str(p, 'what') as DateIssue),
+}
+
+export const MESSAGE_CODES = Object.keys(MESSAGES) as MessageCode[]
+
+export function isMessageCode(code: unknown): code is MessageCode {
+  return typeof code === 'string' && Object.hasOwn(MESSAGES, code)
+}
+
+/** A report's message in the given language; null for a code this build does not know (a newer server). */
+export function renderMessage(code: unknown, params: MessageParams | undefined, lang: Lang): string | null {
+  return isMessageCode(code) ? MESSAGES[code](params ?? {}, lang) : null
+}
+
+/** A warning as the report carries it: rule, code, parameters and the sentence in `lang`. */
+export function warning(rule: WarningRule, params: MessageParams, lang: Lang): { rule: WarningRule; message: string; code: WarningMessageCode; params: MessageParams } {
+  const code = `validator.warning.${rule}` as const
+  // rule and message first: scripts outside read them, the added fields follow.
+  return { rule, message: MESSAGES[code](params, lang), code, params }
+}
+
+/** What a criterion's parameters name, in the UI language ("Gäller: …" in the checklist). */
+export function concernsText(code: string, params: Readonly<Record<string, string | number>>, lang: Lang): string | null {
+  if (code === 'DR1' && params.forum === 'arbitration') return lang === 'sv' ? 'skiljeförfarande är inte ett slutligt forum' : 'arbitration is not a final forum'
+  const values = Object.values(params).map(String).filter((v) => v.length > 0)
+  return values.length ? values.join(', ') : null
 }
 
 function fmt(n: number): string {

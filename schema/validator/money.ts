@@ -3,6 +3,7 @@
  * (BR, `co_financing`, `threshold_check`, `per_unit_pricing`).
  */
 import { blockHas, memo, type Block } from './blocks.ts'
+import { quoteOf } from './evidence.ts'
 import type { Party } from './parties.ts'
 import { affirmed, u } from './text.ts'
 import { moneySpans } from './recognise/money.ts'
@@ -77,7 +78,7 @@ export function findMoney(ctx: FactContext, parties: readonly Party[]): MoneyFac
       const key = `${m.amount}|${m.period}|${payer}|${m.inKind}`
       if (seen.has(key)) continue
       seen.add(key)
-      out.push({ sek: m.currency === 'EUR' ? m.amount * ctx.sekPerEur : m.amount, raw: m.amount, currency: m.currency, period: m.period, payer, inKind: m.inKind, sentence: s, evidence: { quote: s, top: b.top }, estimate: m.estimate })
+      out.push({ sek: m.currency === 'EUR' ? m.amount * ctx.sekPerEur : m.amount, raw: m.amount, currency: m.currency, period: m.period, payer, inKind: m.inKind, sentence: s, evidence: { quote: quoteOf(b.raw, s), top: b.top }, estimate: m.estimate })
     }
   }
   return out

@@ -1,6 +1,6 @@
 import { thresholdSekFor, type ValidatorConstants } from './constants.ts'
 import type { Facts } from './facts.ts'
-import { WARNING_TEXT, type Lang } from './messages.ts'
+import { warning, type DateIssue, type Lang } from './messages.ts'
 import type { WarningResult } from './types.ts'
 import { u } from './text.ts'
 
@@ -53,36 +53,36 @@ function perUnitYearly(facts: Facts): number {
 export function runWarnings(facts: Facts, constants: ValidatorConstants, lang: Lang): WarningResult[] {
   const out: WarningResult[] = []
   const value = publicValue(facts)
-  if (!value) out.push({ rule: 'value_unknown', message: WARNING_TEXT.value_unknown(lang) })
+  if (!value) out.push(warning('value_unknown', {}, lang))
   else {
     const startYear = facts.start ? Math.floor(facts.start.months / 12) : null
     // Without any SEK figure there is no rate to compare SEK sums with; SECTIONS.md §5 always has one.
     const period = thresholdSekFor(constants, startYear)
     if (period && value.sek >= period.sek) {
-      out.push({ rule: 'threshold_check', message: WARNING_TEXT.threshold_check(lang, value.sek, period.sek, `${period.fromYear}–${period.toYear}`) })
+      out.push(warning('threshold_check', { value: Math.round(value.sek), threshold: period.sek, fromYear: period.fromYear, toYear: period.toYear }, lang))
     }
   }
 
   if (facts.termMonths !== null) {
     const total = facts.termMonths + (facts.extensionMonths ?? 0)
     const regular = facts.reviewIntervalMonths !== null && facts.reviewIntervalMonths <= constants.regularReviewMaxMonths
-    if (total > constants.longDurationMonths && !regular) out.push({ rule: 'long_duration_without_review', message: WARNING_TEXT.long_duration_without_review(lang, total) })
+    if (total > constants.longDurationMonths && !regular) out.push(warning('long_duration_without_review', { months: total }, lang))
   }
 
   if (facts.noticeMonths !== null && facts.noticeMonths < constants.shortNoticeMonths && facts.heavyCommitments) {
-    out.push({ rule: 'short_notice_heavy_commitments', message: WARNING_TEXT.short_notice_heavy_commitments(lang, facts.noticeMonths) })
+    out.push(warning('short_notice_heavy_commitments', { months: facts.noticeMonths }, lang))
   }
 
-  if (facts.perUnitSentence) out.push({ rule: 'per_unit_pricing', message: WARNING_TEXT.per_unit_pricing(lang) })
+  if (facts.perUnitSentence) out.push(warning('per_unit_pricing', {}, lang))
 
-  for (const name of facts.nonPartyContributors) out.push({ rule: 'non_party_contributor', message: WARNING_TEXT.non_party_contributor(lang, name) })
+  for (const name of facts.nonPartyContributors) out.push(warning('non_party_contributor', { name }, lang))
 
   const dateIssue = dateInconsistency(facts)
-  if (dateIssue) out.push({ rule: 'date_consistency', message: WARNING_TEXT.date_consistency(lang, dateIssue) })
+  if (dateIssue) out.push(warning('date_consistency', { what: dateIssue }, lang))
   return out
 }
 
-function dateInconsistency(facts: Facts): 'end_before_start' | 'review_outside' | 'notice_longer' | null {
+function dateInconsistency(facts: Facts): DateIssue | null {
   const { start, end } = facts
   const at = (d: { months: number; day: number }) => d.months * 31 + d.day
   if (start && end && at(end) < at(start)) return 'end_before_start'

@@ -27,7 +27,7 @@ interface TermMark {
 }
 
 /** What one sentence says about the term; independent of its neighbours, so remembered per node. */
-function termIn(s: string): TermMark {
+export function termIn(s: string): TermMark {
   const isExt = EXTENSION.test(s) && affirmed(s, EXTENSION)
   const all = datesIn(s)
   const extAt = isExt ? s.search(EXTENSION) : Infinity
@@ -112,7 +112,7 @@ export function findNotice(ctx: FactContext): number | null {
 }
 
 /** The duration nearest the notice word is the notice period, not the plan deadline in the same sentence. */
-function noticeIn(s: string): number | null {
+export function noticeIn(s: string): number | null {
   const cue = s.search(NOTICE)
   if (cue < 0) return null
   const lens = durationsInMonths(s)
@@ -146,7 +146,7 @@ interface ReviewMark {
 }
 
 /** A scheduled review of the agreement itself in one sentence, or null. */
-function reviewIn(s: string): ReviewMark | null {
+export function reviewIn(s: string): ReviewMark | null {
   if (!REVIEW_VERB.test(s) || !REVIEW_OBJECT.test(s) || !affirmed(s, REVIEW_VERB)) return null
   // Reviewing goals or results is follow-up, not a review of the agreement (SECTIONS.md RN1 note).
   if (RESULTS_WORD.test(s) && !AGREEMENT_WORD.test(s)) return null

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto'
 import { Router } from 'express'
-import { validateAgreement, type RegisteredParty, type ValidationReport } from '../../schema/validator/index.ts'
+import { locateSections, toDocNode, validateAgreement, type RegisteredParty, type ValidationReport } from '../../schema/validator/index.ts'
+import { acknowledgedCriteria } from '../../schema/validator/acknowledged.ts'
+import type { CriterionAck } from '../../schema/api-types.ts'
 import type { AgreementService } from '../agreements/service.ts'
 import type { MembershipRepository } from '../membership/repository.ts'
 import { requireAccess } from './access.ts'
@@ -14,7 +16,7 @@ const CACHE_ENTRIES = 64
  * `GET /api/agreements/:id/validation`: the very report the CLI prints and the editor's panel shows,
  * checked against the parties the group registered (the Parter panel) as well as the text.
  */
-export function validationRoutes(service: AgreementService, memberships: MembershipRepository): Router {
+export function validationRoutes(service: AgreementService, memberships: MembershipRepository, acks?: (agreementId: string) => Promise<CriterionAck[]>): Router {
   const router = Router()
   const cache = new Map<string, ValidationReport>()
   router.param('id', (_req, _res, next, id: string) => next(AGREEMENT_ID.test(id) ? undefined : notFound('agreement')))
@@ -32,7 +34,10 @@ export function validationRoutes(service: AgreementService, memberships: Members
       if (cache.size >= CACHE_ENTRIES) cache.delete(cache.keys().next().value!)
       cache.set(key, report)
     }
-    res.json(report)
+    // The group's marks that hold on this text, beside the validator's own verdicts (which they never change).
+    const marks = (await acks?.(id)) ?? []
+    const doc = marks.length ? toDocNode(content) : null
+    res.json(doc ? { ...report, acknowledged: acknowledgedCriteria(report, doc, locateSections(doc), marks) } : { ...report, acknowledged: [] })
   })
   return router
 }

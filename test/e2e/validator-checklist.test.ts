@@ -71,8 +71,11 @@ describe('validator checklist', () => {
     // The unfolded checklist with its note form open: named buttons, labelled note, status in words.
     expect(await axeViolations(anna)).toEqual([])
     await gv2.locator('.checklist-save').click()
-    await anna.locator('.validator-item[data-section="governance"] .checklist-item[data-code="GV2"][data-state="acknowledged"]').waitFor()
+    await anna.locator('.validator-item[data-section="governance"] .checklist-item[data-code="GV2"][data-state="acknowledged"]').waitFor({ state: 'attached' })
 
+    // GV2 was the section's only unmet criterion: marked, the section counts as done (by the mark) for both.
+    await bertil.locator('.validator-done .validator-item[data-section="governance"][data-acknowledged="true"]').waitFor({ state: 'attached' })
+    await bertil.locator('.validator-done > summary').click()
     await unfold(bertil, 'governance')
     const bertilGv2 = bertil.locator('.validator-item[data-section="governance"] .checklist-item[data-code="GV2"][data-state="acknowledged"]')
     await bertilGv2.waitFor()
@@ -83,6 +86,8 @@ describe('validator checklist', () => {
     await screenshot(bertil, 'validator-checklist-2-seen-by-bertil')
 
     // Editing the section re-opens the mark for everyone, saying whose mark it was.
+    // Anna's own mark moved the section among the done ones, unfolded for her so her checklist stays in view.
+    await anna.locator('.validator-done[open] .validator-item[data-section="governance"] .checklist-item[data-code="GV2"]').waitFor()
     await typeInSection(anna, 'governance', 'Styrgruppen möts fyra gånger per år.')
     const reopened = bertil.locator('.validator-item[data-section="governance"] .checklist-item[data-code="GV2"]:not([data-state="acknowledged"]) .checklist-reopened')
     await reopened.waitFor()

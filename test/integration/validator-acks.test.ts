@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startTestServer } from '../support/in-process-server.ts'
 import { call, signUp, type TestUser } from '../support/accounts.ts'
 import { createAgreement } from '../support/yjs-clients.ts'
+import { locateSections, toDocNode } from '../../schema/validator/index.ts'
+import { sectionHash, sectionText } from '../../schema/validator/acknowledged.ts'
 
 let server: Awaited<ReturnType<typeof startTestServer>>
 let owner: TestUser
@@ -64,5 +66,34 @@ describe('"Markera som uppfyllt" on a validator criterion', () => {
     } finally {
       controller.abort()
     }
+  })
+
+  it('the validation report lists the marks that hold beside the validator’s own verdicts, which they never change', async () => {
+    const id = await createAgreement(server.url, owner, { skeleton: true })
+    const content = (await call(server.url, owner, 'GET', `/api/agreements/${id}`)).body.content
+    const doc = toDocNode(content)
+    const text = sectionText(doc, locateSections(doc), 'termination')
+    expect(text).not.toBeNull()
+    const hash = sectionHash(text!)
+    const before = (await call(server.url, owner, 'GET', `/api/agreements/${id}/validation`)).body
+    const termination = before.sections.find((s: { id: string }) => s.id === 'termination')
+    expect(termination.status).toBe('incomplete')
+    expect(before.acknowledged).toEqual([])
+    const url = `/api/agreements/${id}/validation/acks`
+    const failed: string[] = termination.criteria
+    expect(failed.length).toBeGreaterThan(0)
+    // All but one marked: each is listed, none closes the section.
+    for (const code of failed.slice(1)) await call(server.url, owner, 'PUT', `${url}/termination/${code}`, { note: `Se bilaga om ${code}.`, sectionHash: hash })
+    // A mark made on another text of the section is not listed at all.
+    await call(server.url, owner, 'PUT', `${url}/duration/DU1`, { note: 'Gammal text.', sectionHash: '00000000' })
+    const partly = (await call(server.url, owner, 'GET', `/api/agreements/${id}/validation`)).body
+    expect(partly.acknowledged.map((a: { code: string; closesSection: boolean }) => [a.code, a.closesSection])).toEqual(failed.slice(1).map((c) => [c, false]))
+    await call(server.url, owner, 'PUT', `${url}/termination/${failed[0]}`, { note: 'Uppsägningstiden står i huvudavtalet.', sectionHash: hash })
+    const after = (await call(server.url, owner, 'GET', `/api/agreements/${id}/validation`)).body
+    expect(after.sections.find((s: { id: string }) => s.id === 'termination')).toMatchObject({ status: 'incomplete', criteria: failed })
+    const listed = after.acknowledged.filter((a: { sectionId: string }) => a.sectionId === 'termination')
+    expect(listed.map((a: { code: string }) => a.code).sort()).toEqual([...failed].sort())
+    expect(listed.every((a: { closesSection: boolean; userId: string }) => a.closesSection && a.userId === owner.userId)).toBe(true)
+    expect(listed.find((a: { code: string }) => a.code === failed[0])).toMatchObject({ note: 'Uppsägningstiden står i huvudavtalet.' })
   })
 })
