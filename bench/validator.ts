@@ -6,41 +6,13 @@
  * random paragraph, then a validation of the new document, which shares every untouched node with the
  * previous one and so hits the per-node analysis cache.
  */
-import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
-import type { Node as PMNode } from 'prosemirror-model'
 import { EditorState } from 'prosemirror-state'
 import { nodeFromJSON } from '../schema/schema.ts'
 import { validateAgreement } from '../schema/validator/index.ts'
-import { markdownToDoc } from '../schema/validator/markdown.ts'
+import { generateLongAgreement, PAGES, WORDS_PER_PAGE } from './validator-doc.ts'
 
 const RUNS = Number(process.argv[2] ?? 300)
-const WORDS_PER_PAGE = 500
-const PAGES = 50
-
-/** A complete draft, with every section padded by variations of its own text until ~50 pages. */
-function generate(): PMNode {
-  const base = readFileSync(new URL('../test/fixtures/validator/sv-complete-informal.md', import.meta.url), 'utf8')
-  const sections = base.split(/\n(?=## )/)
-  const head = sections.shift()!
-  const words = (s: string) => s.split(/\s+/).filter(Boolean).length
-  const target = WORDS_PER_PAGE * PAGES
-  let total = words(base)
-  const padded = sections.map((s) => ({ text: s, extra: [] as string[] }))
-  const paragraphs = padded.map((s) => s.text.split('\n\n').slice(1).filter((p) => !p.startsWith('|') && !p.startsWith('-')))
-  for (let round = 1; total < target; round++) {
-    for (let i = 0; i < padded.length && total < target; i++) {
-      const source = paragraphs[i]!
-      if (!source.length) continue
-      const para = source[round % source.length]!.replace(/\d+/g, (d) => String(Number(d) + round))
-      padded[i]!.extra.push(`Tillägg ${round}. ${para}`)
-      total += words(para) + 2
-    }
-  }
-  const md = [head, ...padded.map((s) => [s.text.trimEnd(), ...s.extra].join('\n\n'))].join('\n')
-  return markdownToDoc(md)
-}
-
 function stats(samples: number[]): { median: number; p95: number; min: number } {
   const sorted = [...samples].sort((a, b) => a - b)
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
@@ -53,7 +25,7 @@ function time(fn: () => void): number {
   return performance.now() - t0
 }
 
-const doc = generate()
+const doc = generateLongAgreement()
 const json = doc.toJSON()
 let wordCount = 0
 let paragraphs = 0
