@@ -112,7 +112,13 @@ export function validationPlugin({ lang, parties, onResult, delay = 250, runner:
     props: {
       decorations: (state) => validationKey.getState(state)?.decorations ?? null,
       // Lets tests (and anyone curious in devtools) tell a settled report from a pending one.
-      attributes: (state): Record<string, string> => ({ 'data-validation': validationKey.getState(state)?.result?.doc === state.doc ? 'fresh' : 'pending' }),
+      // `data-validation-source` says where the last result was computed: "worker" or "main".
+      attributes: (state): Record<string, string> => {
+        const result = validationKey.getState(state)?.result
+        const attrs: Record<string, string> = { 'data-validation': result?.doc === state.doc ? 'fresh' : 'pending' }
+        if (result) attrs['data-validation-source'] = result.source
+        return attrs
+      },
     },
     view(view) {
       current = view
