@@ -13,7 +13,9 @@ import { createValidatorRunner, runnerTimings, type RunnerKind, type ValidatorRu
 declare global {
   interface Window {
     /** For the benchmark and end-to-end tests only: main-thread cost of the validator's plumbing, in ms. */
-    __overensValidationTimings?: { source: RunnerKind; postMs: number; sent: number; applyMs: number; panelMs: number; runs: number }
+    __overensValidationTimings?: { source: RunnerKind; postMs: number; sent: number; applyMs: number; markersMs: number; panelMs: number; runs: number }
+    /** The validation plugin's own time per document change (mapping its markers), last samples, ms. */
+    __overensValidationKeystrokes?: number[]
   }
 }
 
@@ -103,10 +105,18 @@ export function validationPlugin({ lang, parties, onResult, delay = 250, runner:
       init: () => ({ result: null, decorations: DecorationSet.empty }),
       apply(tr, prev) {
         const delivery = tr.getMeta(validationKey) as Delivery | undefined
-        if (delivery) return { result: delivery.result, decorations: markers(delivery.result, tr.doc, delivery.mapping) }
+        if (delivery) {
+          const start = performance.now()
+          const decorations = markers(delivery.result, tr.doc, delivery.mapping)
+          pluginTimings.markersMs = performance.now() - start
+          return { result: delivery.result, decorations }
+        }
         if (!tr.docChanged) return prev
+        const start = performance.now()
         if (inFlight) inFlight.mapping.appendMapping(tr.mapping)
-        return { result: prev.result, decorations: prev.decorations.map(tr.mapping, tr.doc) }
+        const next = { result: prev.result, decorations: prev.decorations.map(tr.mapping, tr.doc) }
+        recordKeystroke(performance.now() - start)
+        return next
       },
     },
     props: {
@@ -152,11 +162,22 @@ export function validationPlugin({ lang, parties, onResult, delay = 250, runner:
   }
 }
 
+/** This plugin's own work per document change (keystroke) and per result, for the benchmark. */
+const pluginTimings = { markersMs: 0, keystrokes: [] as number[] }
+const KEYSTROKE_SAMPLES = 1000
+
+function recordKeystroke(ms: number): void {
+  const k = pluginTimings.keystrokes
+  if (k.length >= KEYSTROKE_SAMPLES) k.shift()
+  k.push(ms)
+  if (typeof window !== 'undefined') window.__overensValidationKeystrokes = k
+}
+
 /** Posting the changed blocks, applying the result as decorations, and the panel's render, per run. */
 function recordTimings(source: RunnerKind, applyMs: number, panelMs: number): void {
   if (typeof window === 'undefined') return
   const runs = (window.__overensValidationTimings?.runs ?? 0) + 1
-  window.__overensValidationTimings = { source, postMs: source === 'worker' ? runnerTimings.lastPostMs : 0, sent: runnerTimings.lastSent, applyMs, panelMs, runs }
+  window.__overensValidationTimings = { source, postMs: source === 'worker' ? runnerTimings.lastPostMs : 0, sent: runnerTimings.lastSent, applyMs, markersMs: pluginTimings.markersMs, panelMs, runs }
 }
 
 /**
