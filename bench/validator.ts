@@ -19,10 +19,18 @@ function stats(samples: number[]): { median: number; p95: number; min: number } 
   return { median: at(0.5), p95: at(0.95), min: sorted[0]! }
 }
 
+/** CPU time of the process per measured call, in ms: less disturbed than wall time on a loaded machine. */
+const cpu: Record<'cold' | 'warm' | 'keystroke', number[]> = { cold: [], warm: [], keystroke: [] }
+let phase: keyof typeof cpu = 'cold'
+
 function time(fn: () => void): number {
+  const c0 = process.cpuUsage()
   const t0 = performance.now()
   fn()
-  return performance.now() - t0
+  const wall = performance.now() - t0
+  const c = process.cpuUsage(c0)
+  cpu[phase].push((c.user + c.system) / 1000)
+  return wall
 }
 
 const doc = generateLongAgreement()
@@ -35,7 +43,9 @@ doc.descendants((n) => {
   return true
 })
 
-// Warm up the JIT on separate copies so that the cold runs below measure steady-state code.
+// Warm up the JIT on separate copies so that the cold runs below measure steady-state code. Cold means
+// every node is new, so nothing of this document is in the validator's per-node caches (which are keyed
+// on node identity and never on text).
 for (let i = 0; i < 20; i++) validateAgreement(nodeFromJSON(json))
 
 const cold: number[] = []
@@ -44,6 +54,7 @@ for (let i = 0; i < RUNS; i++) {
   cold.push(time(() => validateAgreement(fresh)))
 }
 
+phase = 'warm'
 const warm: number[] = []
 for (let i = 0; i < RUNS; i++) warm.push(time(() => validateAgreement(doc)))
 
@@ -56,6 +67,7 @@ doc.descendants((n, pos) => {
 let seed = 42
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
 let current = doc
+phase = 'keystroke'
 const keystroke: number[] = []
 for (let i = 0; i < RUNS; i++) {
   const pos = textPositions[Math.floor(random() * textPositions.length)]!
@@ -70,3 +82,5 @@ console.log(`runs: ${RUNS}, node ${process.version}`)
 console.log(`full validation, cold (new nodes):      ${fmt(stats(cold))}`)
 console.log(`full validation, warm (same document):  ${fmt(stats(warm))}`)
 console.log(`keystroke (1 char inserted, then validate): ${fmt(stats(keystroke))}`)
+console.log(`cpu time: cold median ${stats(cpu.cold).median.toFixed(2)} ms (min ${stats(cpu.cold).min.toFixed(2)}), warm median ${stats(cpu.warm).median.toFixed(2)} ms, keystroke median ${stats(cpu.keystroke).median.toFixed(2)} ms`)
+console.log(`load average: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`)
