@@ -13,6 +13,9 @@ export interface ValidatorRunner {
   destroy(): void
 }
 
+/** A worker that has not answered in this long is taken for hung; the main thread takes over. */
+const WORKER_TIMEOUT_MS = 15_000
+
 /** Main-thread time of the last post (building the changed-blocks message and handing it over), in ms. */
 export const runnerTimings = { lastPostMs: 0, lastSent: 0 }
 
@@ -39,7 +42,7 @@ export function createValidatorRunner(makeWorker: () => Worker = defaultWorker):
   const fallback = mainThreadRunner()
   const feed = new BlockFeed()
   let seq = 0
-  const pending = new Map<number, { doc: PMNode; lang: Lang; parties: readonly RegisteredParty[]; resolve: (o: Outcome & { source: RunnerKind }) => void }>()
+  const pending = new Map<number, { doc: PMNode; lang: Lang; parties: readonly RegisteredParty[]; resolve: (o: Outcome & { source: RunnerKind }) => void; timer: ReturnType<typeof setTimeout> }>()
   let broken = false
   const runner: ValidatorRunner & { kind: RunnerKind } = {
     kind: 'worker',
@@ -49,7 +52,7 @@ export function createValidatorRunner(makeWorker: () => Worker = defaultWorker):
         const start = performance.now()
         const message = feed.message(doc)
         const request: ValidateRequest = { seq: ++seq, feed: message, lang, parties: parties.map((p) => ({ ...p })) }
-        pending.set(request.seq, { doc, lang, parties, resolve })
+        pending.set(request.seq, { doc, lang, parties, resolve, timer: setTimeout(giveUp, WORKER_TIMEOUT_MS) })
         worker!.postMessage(request)
         runnerTimings.lastPostMs = performance.now() - start
         runnerTimings.lastSent = message.sent
@@ -58,6 +61,8 @@ export function createValidatorRunner(makeWorker: () => Worker = defaultWorker):
     destroy() {
       worker?.terminate()
       worker = null
+      for (const p of pending.values()) clearTimeout(p.timer)
+      pending.clear()
     },
   }
   const giveUp = (): void => {
@@ -67,6 +72,7 @@ export function createValidatorRunner(makeWorker: () => Worker = defaultWorker):
     worker = null
     for (const [id, p] of pending) {
       pending.delete(id)
+      clearTimeout(p.timer)
       void fallback.run(p.doc, p.lang, p.parties).then(p.resolve)
     }
   }
@@ -75,6 +81,7 @@ export function createValidatorRunner(makeWorker: () => Worker = defaultWorker):
     const p = pending.get(data.seq)
     if (!p) return
     pending.delete(data.seq)
+    clearTimeout(p.timer)
     if ('error' in data) {
       // The worker cleared its blocks; the next message carries the whole document again.
       feed.reset()

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { schema } from '../../../schema/schema.ts'
 import { markdownToDoc } from '../../../schema/validator/markdown.ts'
 import { validateAgreement } from '../../../schema/validator/index.ts'
@@ -67,6 +67,24 @@ describe('validator runner', () => {
     expect(JSON.stringify(outcome.report)).toBe(expected)
     expect(runner.kind).toBe('main')
     expect((await runner.run(doc, 'en', [])).source).toBe('main')
+  })
+
+  it('takes a worker that never answers for hung and validates on the main thread', async () => {
+    g.Worker = class {}
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    try {
+      class SilentWorker extends InProcessWorker {
+        override postMessage(): void {}
+      }
+      const runner = createValidatorRunner(() => new SilentWorker() as unknown as Worker)
+      const pending = runner.run(doc, 'en', [])
+      vi.advanceTimersByTime(15_000)
+      const outcome = await pending
+      expect(outcome.source).toBe('main')
+      expect(JSON.stringify(outcome.report)).toBe(expected)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('runs on the main thread where there is no Worker, or it cannot be constructed', async () => {
