@@ -6,54 +6,34 @@
  * random paragraph, then a validation of the new document, which shares every untouched node with the
  * previous one and so hits the per-node analysis cache.
  */
-import { readFileSync } from 'node:fs'
 import { performance } from 'node:perf_hooks'
-import type { Node as PMNode } from 'prosemirror-model'
 import { EditorState } from 'prosemirror-state'
 import { nodeFromJSON } from '../schema/schema.ts'
 import { validateAgreement } from '../schema/validator/index.ts'
-import { markdownToDoc } from '../schema/validator/markdown.ts'
+import { generateLongAgreement, PAGES, WORDS_PER_PAGE } from './validator-doc.ts'
 
 const RUNS = Number(process.argv[2] ?? 300)
-const WORDS_PER_PAGE = 500
-const PAGES = 50
-
-/** A complete draft, with every section padded by variations of its own text until ~50 pages. */
-function generate(): PMNode {
-  const base = readFileSync(new URL('../test/fixtures/validator/sv-complete-informal.md', import.meta.url), 'utf8')
-  const sections = base.split(/\n(?=## )/)
-  const head = sections.shift()!
-  const words = (s: string) => s.split(/\s+/).filter(Boolean).length
-  const target = WORDS_PER_PAGE * PAGES
-  let total = words(base)
-  const padded = sections.map((s) => ({ text: s, extra: [] as string[] }))
-  const paragraphs = padded.map((s) => s.text.split('\n\n').slice(1).filter((p) => !p.startsWith('|') && !p.startsWith('-')))
-  for (let round = 1; total < target; round++) {
-    for (let i = 0; i < padded.length && total < target; i++) {
-      const source = paragraphs[i]!
-      if (!source.length) continue
-      const para = source[round % source.length]!.replace(/\d+/g, (d) => String(Number(d) + round))
-      padded[i]!.extra.push(`Tillägg ${round}. ${para}`)
-      total += words(para) + 2
-    }
-  }
-  const md = [head, ...padded.map((s) => [s.text.trimEnd(), ...s.extra].join('\n\n'))].join('\n')
-  return markdownToDoc(md)
-}
-
 function stats(samples: number[]): { median: number; p95: number; min: number } {
   const sorted = [...samples].sort((a, b) => a - b)
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!
   return { median: at(0.5), p95: at(0.95), min: sorted[0]! }
 }
 
+/** CPU time of the process per measured call, in ms: less disturbed than wall time on a loaded machine. */
+const cpu: Record<'cold' | 'warm' | 'keystroke', number[]> = { cold: [], warm: [], keystroke: [] }
+let phase: keyof typeof cpu = 'cold'
+
 function time(fn: () => void): number {
+  const c0 = process.cpuUsage()
   const t0 = performance.now()
   fn()
-  return performance.now() - t0
+  const wall = performance.now() - t0
+  const c = process.cpuUsage(c0)
+  cpu[phase].push((c.user + c.system) / 1000)
+  return wall
 }
 
-const doc = generate()
+const doc = generateLongAgreement()
 const json = doc.toJSON()
 let wordCount = 0
 let paragraphs = 0
@@ -63,7 +43,9 @@ doc.descendants((n) => {
   return true
 })
 
-// Warm up the JIT on separate copies so that the cold runs below measure steady-state code.
+// Warm up the JIT on separate copies so that the cold runs below measure steady-state code. Cold means
+// every node is new, so nothing of this document is in the validator's per-node caches (which are keyed
+// on node identity and never on text).
 for (let i = 0; i < 20; i++) validateAgreement(nodeFromJSON(json))
 
 const cold: number[] = []
@@ -72,6 +54,7 @@ for (let i = 0; i < RUNS; i++) {
   cold.push(time(() => validateAgreement(fresh)))
 }
 
+phase = 'warm'
 const warm: number[] = []
 for (let i = 0; i < RUNS; i++) warm.push(time(() => validateAgreement(doc)))
 
@@ -84,6 +67,7 @@ doc.descendants((n, pos) => {
 let seed = 42
 const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
 let current = doc
+phase = 'keystroke'
 const keystroke: number[] = []
 for (let i = 0; i < RUNS; i++) {
   const pos = textPositions[Math.floor(random() * textPositions.length)]!
@@ -98,3 +82,5 @@ console.log(`runs: ${RUNS}, node ${process.version}`)
 console.log(`full validation, cold (new nodes):      ${fmt(stats(cold))}`)
 console.log(`full validation, warm (same document):  ${fmt(stats(warm))}`)
 console.log(`keystroke (1 char inserted, then validate): ${fmt(stats(keystroke))}`)
+console.log(`cpu time: cold median ${stats(cpu.cold).median.toFixed(2)} ms (min ${stats(cpu.cold).min.toFixed(2)}), warm median ${stats(cpu.warm).median.toFixed(2)} ms, keystroke median ${stats(cpu.keystroke).median.toFixed(2)} ms`)
+console.log(`load average: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`)

@@ -9,80 +9,8 @@ import { affirmedMatch } from './recognise/negation.ts'
  * Swedish and English. Everything works on lower-cased, whitespace-collapsed text.
  */
 
-// Word characters of the Latin scripts (ASCII, Latin-1, Latin Extended-A/B): Swedish and English text.
-// An explicit range rather than \p{L}: property classes need the `u` flag, and V8 runs a `u`-flag
-// lookbehind about ten times slower, which dominated the whole validation.
-const LETTERS_IN_CLASS = String.raw`A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F`
-const LOWER_IN_CLASS = String.raw`a-z\u00DF-\u00F6\u00F8-\u00FF`
-const W_IN_CLASS = `0-9_${LETTERS_IN_CLASS}`
-const W = `[${W_IN_CLASS}]`
-/** A letter or digit, as a class body, for patterns built from strings (party mentions). */
-export const WORD_CHAR = W
-const BOUNDARY = `(?:(?<=${W})(?!${W})|(?<!${W})(?=${W}))`
-
-/**
- * A one-sided assertion where the side is evident (`\b(?:…` starts a word, `…)\b` ends one): a full
- * two-sided boundary at the head of a pattern stops V8 from scanning quickly for the first character
- * and made the validator several times slower.
- */
-function boundaryAt(src: string, at: number): string {
-  const prev = at > 0 ? src[at - 1]! : ''
-  const next = src[at + 2] ?? ''
-  const startsWord = prev === '' || prev === '(' || prev === '|' || prev === ':' || prev === '^' || (prev === 's' && src[at - 2] === '\\')
-  const endsWord = next === '' || next === ')' || next === '|' || next === '$'
-  if (startsWord && !endsWord) return `(?<!${W})`
-  if (endsWord && !startsWord) return `(?!${W})`
-  return BOUNDARY
-}
-
-const compiled = new Map<string, RegExp>()
-
-/**
- * JavaScript's `\b` and `\w` are ASCII-only, so `\böversyn` never matches and `\btvå\b` never ends.
- * Every pattern in the validator goes through this, which rewrites them to Latin letter classes, so
- * patterns can be written the natural way.
- */
-export function u(re: RegExp): RegExp {
-  // Stateless (non-global) patterns are shared, so a pattern written inline in a loop is compiled once.
-  const cacheable = !re.global && !re.sticky
-  const key = re.flags + '/' + re.source
-  if (cacheable) {
-    const hit = compiled.get(key)
-    if (hit) return hit
-  }
-  const result = rewrite(re)
-  if (cacheable) compiled.set(key, result)
-  return result
-}
-
-function rewrite(re: RegExp): RegExp {
-  const src = re.source
-  let out = ''
-  let inClass = false
-  for (let i = 0; i < src.length; i++) {
-    const ch = src[i]!
-    if (ch === '\\') {
-      const next = src[i + 1]
-      if (next === 'p' && (src.startsWith('{L}', i + 2) || src.startsWith('{Ll}', i + 2))) {
-        const lower = src.startsWith('{Ll}', i + 2)
-        const body = lower ? LOWER_IN_CLASS : LETTERS_IN_CLASS
-        out += inClass ? body : `[${body}]`
-        i += lower ? 5 : 4
-        continue
-      }
-      i++
-      if (next === 'w') out += inClass ? W_IN_CLASS : W
-      else if (next === 'b' && !inClass) out += boundaryAt(src, i - 1)
-      else out += ch + (next ?? '')
-      continue
-    }
-    if (ch === '[' && !inClass) inClass = true
-    else if (ch === ']' && inClass) inClass = false
-    out += ch
-  }
-  // Without property escapes left, the `u` flag only slows V8 down (see W_IN_CLASS).
-  return new RegExp(out, out.includes('\\p{') ? re.flags : re.flags.replace('u', ''))
-}
+export { u, WORD_CHAR } from './latin.ts'
+import { u } from './latin.ts'
 
 // Hoisted so that they are compiled once, not on every call.
 const LETTER = u(/\p{L}/u)

@@ -45,6 +45,12 @@ export class AgreementService {
   }
 
   /** The current content: live from memory when someone is editing, else the stored canonical JSON. */
+  /** The loaded document of an agreement, or null when nobody has it open (then content() reads the store). */
+  async liveDoc(id: string): Promise<import('yjs').Doc | null> {
+    const live = await this.registry.peek(id)
+    return live && !live.isFailed ? live.doc : null
+  }
+
   async content(id: string): Promise<unknown | null> {
     const live = await this.registry.peek(id)
     if (live && !live.isFailed) return canonicalContent(live.doc).json

@@ -31,6 +31,8 @@ export function securityHeaders({ secure }: { secure: boolean }): RequestHandler
   const csp = [
     "default-src 'self'",
     "script-src 'self'",
+    // The validator runs in a module worker loaded from our own origin (no blob: or data: workers).
+    "worker-src 'self'",
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self'",

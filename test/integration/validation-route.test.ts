@@ -54,6 +54,58 @@ describe('GET /api/agreements/:id/validation', () => {
     expect(after.PM2).toBe('met')
   })
 
+  it('caches the report by document state, parties and language; an edit or a new party invalidates it', async () => {
+    const id = await createAgreement(server.url, owner, { skeleton: true })
+    const get = async (lang = 'sv') => {
+      const res = await fetch(`${server.url}/api/agreements/${id}/validation?lang=${lang}`, { headers: { cookie: owner.cookie } })
+      expect(res.status).toBe(200)
+      expect(res.headers.get('content-type')).toMatch(/^application\/json/)
+      return { cache: res.headers.get('x-validation-cache'), body: (await res.json()) as { sections: { id: string; status: string; message: string }[] } }
+    }
+    const status = (r: Awaited<ReturnType<typeof get>>, section: string) => r.body.sections.find((s) => s.id === section)?.status
+    const client = connectClient(server.url, id, owner)
+    try {
+      await client.synced()
+      // The agreement is open (loaded on the server): its cache key is the live document's version.
+      const first = await get()
+      expect(first.cache).toBe('miss')
+      const again = await get()
+      expect(again.cache).toBe('hit')
+      expect(again.body).toEqual(first.body)
+      // Another language is another report.
+      const english = await get('en')
+      expect(english.cache).toBe('miss')
+      expect(english.body.sections[0]!.message).not.toBe(first.body.sections[0]!.message)
+      expect((await get('en')).cache).toBe('hit')
+
+      // A co-author's edit: the next GET validates the new text.
+      expect(status(first, 'duration')).not.toBe('present')
+      const fragment = client.doc.getXmlFragment('prosemirror')
+      const section = fragment.toArray().find((n) => n instanceof Y.XmlElement && n.getAttribute('kind') === 'duration') as Y.XmlElement
+      ;(section.get(1) as Y.XmlElement).insert(0, [new Y.XmlText('Överenskommelsen gäller från och med 2027-01-01 till och med 2029-12-31.')])
+      let edited: Awaited<ReturnType<typeof get>> | null = null
+      await waitFor(async () => {
+        edited = await get()
+        return status(edited, 'duration') === 'present'
+      }, { what: 'the edit to reach the report' })
+      expect(edited!.cache).toBe('miss')
+      expect((await get()).cache).toBe('hit')
+
+      // Deleting the text again (a deletion adds no new content to the state vector) is a new state too.
+      const paragraph = section.get(1) as Y.XmlElement
+      paragraph.delete(0, paragraph.length)
+      await waitFor(async () => status(await get(), 'duration') !== 'present', { what: 'the deletion to reach the report' })
+
+      // Registering a party changes the input without touching the text.
+      const before = await get()
+      expect(before.cache).toBe('hit')
+      expect((await call(server.url, owner, 'POST', `/api/agreements/${id}/parties`, { name: 'Exempelby kommun', type: 'public', orgNr: null })).status).toBe(201)
+      expect((await get()).cache).toBe('miss')
+    } finally {
+      client.destroy()
+    }
+  })
+
   it('refuses an unknown language and non-members', async () => {
     const id = await createAgreement(server.url, owner)
     expect((await call(server.url, owner, 'GET', `/api/agreements/${id}/validation?lang=de`)).status).toBe(400)

@@ -4,6 +4,7 @@
  * "hösten 2027", "2026-03". Each span says how precise it is; a month-only date is the first of the
  * month for ordering, and its `precision` tells a rule not to trust the day.
  */
+import { latin } from '../latin.ts'
 
 export type DatePrecision = 'day' | 'month' | 'season'
 
@@ -35,23 +36,25 @@ const NB = String.raw`(?<![\p{L}\d])`
 const NA = String.raw`(?![\p{L}\d])`
 const PATTERNS: [RegExp, (m: RegExpExecArray) => [number, number, number, DatePrecision] | null][] = [
   // 2026-01-31
-  [new RegExp(String.raw`${NB}(20\d\d|19\d\d)-(\d{1,2})-(\d{1,2})${NA}`, 'gu'), (m) => [+m[1]!, +m[2]!, +m[3]!, 'day']],
+  [latin(new RegExp(String.raw`${NB}(20\d\d|19\d\d)-(\d{1,2})-(\d{1,2})${NA}`, 'gu')), (m) => [+m[1]!, +m[2]!, +m[3]!, 'day']],
   // 1 januari 2026, den 1 jan. 2026, 1 Jan 2026, 1:a januari 2026
-  [new RegExp(String.raw`${NB}(\d{1,2})(?::a|:e|st|nd|rd|th)?\.?\s(?:of\s)?(${MONTH_WORD})\.?,?\s(20\d\d)${NA}`, 'giu'), (m) => [+m[3]!, MONTHS[m[2]!.toLowerCase()]!, +m[1]!, 'day']],
+  [latin(new RegExp(String.raw`${NB}(\d{1,2})(?::a|:e|st|nd|rd|th)?\.?\s(?:of\s)?(${MONTH_WORD})\.?,?\s(20\d\d)${NA}`, 'giu')), (m) => [+m[3]!, MONTHS[m[2]!.toLowerCase()]!, +m[1]!, 'day']],
   // January 1, 2026 / Jan. 1 2026
-  [new RegExp(String.raw`${NB}(${MONTH_WORD})\.?\s(\d{1,2})(?:st|nd|rd|th)?,?\s(20\d\d)${NA}`, 'giu'), (m) => [+m[3]!, MONTHS[m[1]!.toLowerCase()]!, +m[2]!, 'day']],
+  [latin(new RegExp(String.raw`${NB}(${MONTH_WORD})\.?\s(\d{1,2})(?:st|nd|rd|th)?,?\s(20\d\d)${NA}`, 'giu')), (m) => [+m[3]!, MONTHS[m[1]!.toLowerCase()]!, +m[2]!, 'day']],
   // 31.12.2026, 31/12/2026, 1/1 2026
-  [new RegExp(String.raw`${NB}(\d{1,2})[./](\d{1,2})[./ ](20\d\d)${NA}`, 'gu'), (m) => [+m[3]!, +m[2]!, +m[1]!, 'day']],
+  [latin(new RegExp(String.raw`${NB}(\d{1,2})[./](\d{1,2})[./ ](20\d\d)${NA}`, 'gu')), (m) => [+m[3]!, +m[2]!, +m[1]!, 'day']],
   // januari 2026, Jan. 2026
-  [new RegExp(String.raw`${NB}(${MONTH_WORD})\.?\s(20\d\d)${NA}`, 'giu'), (m) => [+m[2]!, MONTHS[m[1]!.toLowerCase()]!, 1, 'month']],
+  [latin(new RegExp(String.raw`${NB}(${MONTH_WORD})\.?\s(20\d\d)${NA}`, 'giu')), (m) => [+m[2]!, MONTHS[m[1]!.toLowerCase()]!, 1, 'month']],
   // 2026-03
-  [new RegExp(String.raw`${NB}(20\d\d)-(0[1-9]|1[0-2])${NA}(?!-)`, 'gu'), (m) => [+m[1]!, +m[2]!, 1, 'month']],
+  [latin(new RegExp(String.raw`${NB}(20\d\d)-(0[1-9]|1[0-2])${NA}(?!-)`, 'gu')), (m) => [+m[1]!, +m[2]!, 1, 'month']],
   // hösten 2027, spring 2026, autumn of 2027
-  [new RegExp(String.raw`${NB}(${SEASON_WORD})\s(?:of\s)?(20\d\d)${NA}`, 'giu'), (m) => [+m[2]!, SEASONS[m[1]!.toLowerCase()]!, 1, 'season']],
+  [latin(new RegExp(String.raw`${NB}(${SEASON_WORD})\s(?:of\s)?(20\d\d)${NA}`, 'giu')), (m) => [+m[2]!, SEASONS[m[1]!.toLowerCase()]!, 1, 'season']],
 ]
 
 export function dateSpans(text: string): DateSpan[] {
   const out: DateSpan[] = []
+  // Every pattern has a year or a day in digits.
+  if (!/\d/.test(text)) return out
   for (const [re, read] of PATTERNS) {
     re.lastIndex = 0
     for (let m = re.exec(text); m; m = re.exec(text)) {

@@ -2,6 +2,7 @@
  * Lengths of time: "sex månaders uppsägningstid", "6 mån.", "ett halvårs varsel", "two months' notice",
  * "24 månader", "ett år", "a year", "tre veckor", "90 dagar". Each span with its length in months.
  */
+import { latin } from '../latin.ts'
 
 export interface DurationSpan {
   start: number
@@ -26,12 +27,12 @@ const UNIT_MONTHS: [RegExp, number][] = [
   [/^(?:dagar|dagars|dag|dags|days?)$/, 12 / 365],
 ]
 
-const DURATION = new RegExp(
+const DURATION = latin(new RegExp(
   String.raw`(?<![\p{L}\d])(\d+(?:[.,]\d+)?|${NUMBER_WORD})(?:\s|-)(halvårs|halvår|half-year|kvartals|kvartal|quarters?|år|års|years?|månader|månaders|månads|månad|mån|months?|veckor|veckors|veckas|vecka|weeks?|dagar|dagars|dags|dag|days?)(?:['’]s?|\.)?(?![\p{L}])`,
   'giu',
-)
+))
 /** "ett halvår", "a half-year", "ett halvårs varsel": the count is the article. */
-const HALF_YEAR = /(?<![\p{L}\d])(?:ett |a |one )?(?:halvårs|halvår|half-year|half a year|six-month)(?![\p{L}])/giu
+const HALF_YEAR = latin(/(?<![\p{L}\d])(?:ett |a |one )?(?:halvårs|halvår|half-year|half a year|six-month)(?![\p{L}])/giu)
 
 export function parseCount(word: string): number | null {
   if (/^\d/.test(word)) return Number(word.replace(',', '.'))

@@ -3,6 +3,7 @@
  * "each September", "i oktober varje år", "senast 1 mars varje år", "quarterly", "månadsvis",
  * "once a month", "three times per school year". Each span with the months between occurrences.
  */
+import { latin } from '../latin.ts'
 import { parseCount, NUMBER_WORD } from './durations.ts'
 import { MONTH_WORD } from './dates.ts'
 
@@ -20,20 +21,20 @@ const PERIOD: Record<string, number> = {
 }
 const PERIOD_WORD = Object.keys(PERIOD).sort((a, b) => b.length - a.length).join('|')
 
-const TIMES = new RegExp(
+const TIMES = latin(new RegExp(
   String.raw`(?<![\p{L}\d])(\d+|${NUMBER_WORD}|twice|once)\s?(?:gånger|gång|times|möten|meetings?|ggr\.?)?\s(?:per|om|i|varje|each|a|an|every)\s(${PERIOD_WORD})(?![\p{L}])`,
   'giu',
-)
-const EVERY = new RegExp(
+))
+const EVERY = latin(new RegExp(
   String.raw`(?<![\p{L}\d])(varje|varannan|vartannat|var tredje|vart tredje|var|every other|every second|every third|every|each)\s(${PERIOD_WORD}|${MONTH_WORD}|höst|vår|sommar|vinter|autumn|spring|summer|winter|six months|two years)(?![\p{L}])`,
   'giu',
-)
+))
 const ADVERB: Record<string, number> = {
   månadsvis: 1, kvartalsvis: 3, halvårsvis: 6, årligen: 12, årsvis: 12, veckovis: 0.25, terminsvis: 6,
   monthly: 1, quarterly: 3, annually: 12, yearly: 12, weekly: 0.25, biannually: 6, 'semi-annually': 6, 'bi-annually': 6,
   'varje år': 12, årlig: 12, årliga: 12, årligt: 12, annual: 12,
 }
-const ADVERB_RE = new RegExp(String.raw`(?<![\p{L}\d])(${Object.keys(ADVERB).sort((a, b) => b.length - a.length).join('|')})(?![\p{L}])`, 'giu')
+const ADVERB_RE = latin(new RegExp(String.raw`(?<![\p{L}\d])(${Object.keys(ADVERB).sort((a, b) => b.length - a.length).join('|')})(?![\p{L}])`, 'giu'))
 
 export function frequencySpans(text: string): FrequencySpan[] {
   const out: FrequencySpan[] = []

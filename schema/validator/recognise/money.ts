@@ -8,6 +8,7 @@
  * Pure; runs on normalised (lower-case) text or raw text alike. Patterns are linear: no nested
  * quantifiers over overlapping characters.
  */
+import { latin } from '../latin.ts'
 
 export type MoneyPeriod = 'year' | 'month' | 'total' | 'unit' | null
 
@@ -23,17 +24,19 @@ export interface MoneySpan {
 const NUM = String.raw`(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)`
 const MULT = String.raw`(miljoner|miljon|milj\.?|mdkr|mnkr|mkr|msek|meur|millions?|mn|m|tkr|tsek|tusen|thousand|k)`
 const CUR_AFTER = String.raw`(kronor|kr\.?|:-|sek|eur|euro|€)`
-const MONEY = new RegExp(
+const MONEY = latin(new RegExp(
   String.raw`(?<![\p{L}\d])(?:(sek|eur|€|kr\.?)\s?)?${NUM}(?:\s?${MULT}(?![\p{L}]))?(?:\s?${CUR_AFTER})?(?![\p{L}\d])`,
   'giu',
-)
+))
 
-const YEAR = /^[^.;]{0,30}?\b(?:per år|om året|i året|\/år|årligen|årligt|per kalenderår|varje år|per verksamhetsår|per year|a year|annually|each year|yearly|per annum|\/yr)\b/iu
-const MONTH = /^[^.;]{0,30}?\b(?:per månad|i månaden|\/mån|varje månad|per month|a month|monthly|each month)\b/iu
-const UNIT = /^[^.;]{0,12}?\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|dygn|vårddygn|dag|deltagare|timme|ärende|elev|brukare|person|säng|besök|place|bed|day|night|participant|hour|case|pupil|client|visit)\b/iu
-const TOTAL_AFTER = /^[^.;]{0,40}?(?<![\p{L}])(?:totalt|sammanlagt|för hela (?:avtals)?perioden|under hela (?:avtals)?perioden|för (?:avtals)?perioden|under (?:de|den) [\p{L}-]+ (?:åren|året|perioden|avtalsperioden)|över (?:hela )?avtalsperioden|in total|over the [\p{L}-]+(?: [\p{L}-]+)? (?:term|period)|for the [\p{L}-]+(?: [\p{L}-]+)? (?:term|period)|during the [\p{L}-]+ (?:term|period))(?![\p{L}])/iu
-const TOTAL_BEFORE = /(?<![\p{L}])(?:totalt|sammanlagt|sammantaget|sammanlagda|totala|hela avtalsperioden|hela avtalstiden|whole term|full term|entire term|in total|a total of|totalling|total)(?![\p{L}])[^.;]{0,60}$/iu
-const YEAR_BEFORE = /(?<![\p{L}])(?:årlig|årligt|årliga|annual|yearly|varje år|per år|each year)(?![\p{L}])[^.;]{0,40}$/iu
+const YEAR = latin(/^[^.;]{0,30}?\b(?:per år|om året|i året|\/år|årligen|årligt|per kalenderår|varje år|per verksamhetsår|per year|a year|annually|each year|yearly|per annum|\/yr)\b/iu)
+const MONTH = latin(/^[^.;]{0,30}?\b(?:per månad|i månaden|\/mån|varje månad|per month|a month|monthly|each month)\b/iu)
+const UNIT = latin(/^[^.;]{0,12}?\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|dygn|vårddygn|dag|deltagare|timme|ärende|elev|brukare|person|säng|besök|place|bed|day|night|participant|hour|case|pupil|client|visit)\b/iu)
+const TOTAL_AFTER = latin(/^[^.;]{0,40}?(?<![\p{L}])(?:totalt|sammanlagt|för hela (?:avtals)?perioden|under hela (?:avtals)?perioden|för (?:avtals)?perioden|under (?:de|den) [\p{L}-]+ (?:åren|året|perioden|avtalsperioden)|över (?:hela )?avtalsperioden|in total|over the [\p{L}-]+(?: [\p{L}-]+)? (?:term|period)|for the [\p{L}-]+(?: [\p{L}-]+)? (?:term|period)|during the [\p{L}-]+ (?:term|period))(?![\p{L}])/iu)
+const TOTAL_BEFORE = latin(/(?<![\p{L}])(?:totalt|sammanlagt|sammantaget|sammanlagda|totala|hela avtalsperioden|hela avtalstiden|whole term|full term|entire term|in total|a total of|totalling|total)(?![\p{L}])[^.;]{0,60}$/iu)
+const YEAR_BEFORE = latin(/(?<![\p{L}])(?:årlig|årligt|årliga|annual|yearly|varje år|per år|each year)(?![\p{L}])[^.;]{0,40}$/iu)
+
+const HAS_DIGIT = /\d/
 
 function parseNumber(digits: string, multiplied: boolean): number {
   const groups = digits.split(/[ \u00a0\u202f]/)
@@ -71,6 +74,8 @@ function multiplier(word: string | undefined): number {
 
 export function moneySpans(text: string): MoneySpan[] {
   const out: MoneySpan[] = []
+  // Every sum has a digit; most sentences have none, and a scan for one is far cheaper than MONEY.
+  if (!HAS_DIGIT.test(text)) return out
   MONEY.lastIndex = 0
   for (let m = MONEY.exec(text); m; m = MONEY.exec(text)) {
     const pre = m[1]
@@ -97,11 +102,12 @@ export function moneySpans(text: string): MoneySpan[] {
   return out
 }
 
-const HOURS = /(?<![\p{L}\d])(\d{1,3}(?:[ \u00a0.,]\d{3})+|\d+)\s?(?:ideella\s|frivilliga\s|volunteer\s)?(?:timmar|tim\.|h|hours)(?![\p{L}])/giu
+const HOURS = latin(/(?<![\p{L}\d])(\d{1,3}(?:[ \u00a0.,]\d{3})+|\d+)\s?(?:ideella\s|frivilliga\s|volunteer\s)?(?:timmar|tim\.|h|hours)(?![\p{L}])/giu)
 
 /** Hours of (volunteer) time: in-kind, never cash. */
 export function hoursIn(text: string): { start: number; end: number; value: number }[] {
   const out: { start: number; end: number; value: number }[] = []
+  if (!HAS_DIGIT.test(text)) return out
   HOURS.lastIndex = 0
   for (let m = HOURS.exec(text); m; m = HOURS.exec(text)) out.push({ start: m.index, end: m.index + m[0].length, value: Number(m[1]!.replace(/[ \u00a0.,]/g, '')) })
   return out
