@@ -173,9 +173,18 @@ export class SharedDocument {
     this.storedBytes += update.byteLength
     if ((origin as Partial<StoredElsewhere> | null)?.storedElsewhere === true) return this.broadcast(encodeUpdate(update), origin)
     this.writeChain = this.writeChain
-      .then(() => this.store.appendUpdate(this.id, update))
+      // Once this copy is dropped, the appends still queued behind the failed one are not stored: they
+      // may depend on the update the store refused, and the clients resend all of it to the reloaded
+      // copy, whose own appends these would otherwise race.
+      .then(() => (this.failed ? null : this.store.appendUpdate(this.id, update)))
       .then(
         (seq) => {
+          if (seq === null) return
+          if (this.failed) {
+            // Stored before the failure was known: the other instances still get it; here nobody is left.
+            this.options.onStored?.(this, update, seq)
+            return
+          }
           this.lastSeq = seq
           this.updatesSinceSnapshot++
           this.touchUpdatedAt()
