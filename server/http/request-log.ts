@@ -28,6 +28,8 @@ export function requestLog(log: Logger): RequestHandler {
       else if (res.statusCode >= 500) log.error('request', fields)
       else log.info('request', fields)
     })
-    runWithRequestId(reqId, next)
+    const { finished } = runWithRequestId(reqId, next)
+    // 'close' follows 'finish', and also comes for a request the client abandoned.
+    res.once('close', finished)
   }
 }
