@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only A,B,C,D] [--servers ours,ref] [--reps N] [--root prosemirror|text] [--profile] [--concurrent] [--ours bundle|tsx] [--out FILE]`
+ * `npm run bench [-- --quick] [--only A,B,C,D,E] [--servers ours,ref] [--reps N] [--root prosemirror|text] [--profile] [--concurrent] [--ours bundle|tsx] [--out FILE]`
  *
  * Runs the issue 6 scenarios against our server and the reference y-websocket server, alternating
  * between them (ours, ref, ours, ref…) so drift on the machine hits both alike, prints the table and
@@ -20,11 +20,12 @@ import { runColdLoad } from './cold-load.ts'
 import { buildHistory } from './trace.ts'
 import type { BareResult } from './bare-memory.ts'
 import { formatSummary, summarise } from './profile.ts'
+import { runTwoInstances, twoInstanceReport } from './two-instances.ts'
 
 const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
-    only: { type: 'string', default: 'A,B,C,D' },
+    only: { type: 'string', default: 'A,B,C,D,E' },
     servers: { type: 'string', default: 'ours,ref' },
     reps: { type: 'string' },
     root: { type: 'string', default: 'prosemirror' },
@@ -189,6 +190,11 @@ async function main(): Promise<void> {
   if (only.has('B')) {
     console.error('B: many small agreements')
     sections.push(loadReport('B — many small agreements', scenarioB, await loadScenario('B', scenarioB)))
+  }
+  if (only.has('E')) {
+    console.error('E: A over one and two instances on PostgreSQL + Redis')
+    const runs = await runTwoInstances(scenarioA, reps, attempt)
+    sections.push(twoInstanceReport('E — A on PostgreSQL + Redis: one instance, two instances, reference', scenarioA, runs))
   }
   if (args.profile && servers.includes('ours')) {
     for (const [label, params] of [['A', scenarioA], ['B', scenarioB]] as const) {

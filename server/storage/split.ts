@@ -51,6 +51,10 @@ export class SplitStore implements AgreementStore {
     return this.documents.appendUpdate(id, update)
   }
 
+  appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<number[]> {
+    return this.documents.appendUpdates(id, updates)
+  }
+
   compact(id: string, state: Uint8Array, upToSeq: number, canonical: { json: unknown; title: string } | null): Promise<void> {
     return this.documents.compact(id, state, upToSeq, canonical)
   }

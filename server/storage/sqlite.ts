@@ -172,6 +172,11 @@ export class SqliteStore implements AgreementStore {
     })
   }
 
+  /** Queued in one event-loop turn, so they share the transaction of that turn (see appendUpdate). */
+  appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<number[]> {
+    return Promise.all(updates.map((update) => this.appendUpdate(id, update)))
+  }
+
   private readonly pendingAppends: { id: string; data: Buffer; resolve: (seq: number) => void; reject: (err: unknown) => void }[] = []
 
   private readonly flushAppends = (): void => {

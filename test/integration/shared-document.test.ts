@@ -8,6 +8,9 @@ import { silentLogger } from '../../server/log.ts'
 import { openSqliteStore, SqliteStore } from '../../server/storage/sqlite.ts'
 import { SharedDocument } from '../../server/sync/shared-document.ts'
 import type { Peer } from '../../server/sync/peer.ts'
+import type { AgreementStore } from '../../server/storage/store.ts'
+import { openPostgresStore } from '../../server/storage/postgres.ts'
+import { startPostgres } from '../support/postgres.ts'
 import { decodeMessage } from '../../server/sync/protocol.ts'
 
 /**
@@ -62,6 +65,11 @@ async function setup() {
     await store.close()
     fs.rmSync(dir, { recursive: true, force: true })
   })
+  return { store, ...(await documentOn(store)) }
+}
+
+/** The agreement in `store` and its loaded copy, with a client replica that types. */
+async function documentOn<S extends AgreementStore>(store: S) {
   // The agreement as a client holds it: one paragraph with one text.
   const seed = new Y.Doc()
   const paragraph = new Y.XmlElement('paragraph')
@@ -99,7 +107,7 @@ async function setup() {
     client.off('update', capture)
     return update!
   }
-  return { store, shared, abandoned, type }
+  return { shared, abandoned, type }
 }
 
 const storedUpdates = (store: SqliteStore): Uint8Array[] =>
@@ -172,4 +180,75 @@ describe('SharedDocument write path', () => {
     expect(storedUpdates(store)).toHaveLength(0)
     expect(reader.sent).toHaveLength(0)
   })
+
+  it('stores the updates that arrive during an append together in the next one, and broadcasts each in order after it', async () => {
+    const { store, shared, type } = await setup()
+    const sender = recordingPeer(1)
+    const reader = recordingPeer(2)
+    shared.addPeer(sender)
+    shared.addPeer(reader)
+    reader.sent.length = 0
+    let release!: () => void
+    store.gate = new Promise((resolve) => (release = resolve))
+    const words = ['a ', 'b ', 'c ', 'd ', 'e']
+    shared.receive(sender, { type: 'sync-update', update: type(words[0]!) })
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    for (const w of words.slice(1)) shared.receive(sender, { type: 'sync-update', update: type(w) })
+    expect(store.appendsStarted).toBe(1)
+    release()
+    await shared.settled()
+    // The four that waited went to the store together, right after the first.
+    expect(store.appendsStarted).toBe(5)
+    expect(storedUpdates(store)).toHaveLength(5)
+    const { snapshot, updates } = await store.loadState('a1')
+    const replay = new Y.Doc()
+    Y.applyUpdate(replay, snapshot!)
+    for (const u of updates) Y.applyUpdate(replay, u.update)
+    expect(replay.getXmlFragment('prosemirror').toString()).toContain('a b c d e')
+    // Every update went out once, after its commit, in the order it was applied.
+    const received = new Y.Doc()
+    Y.applyUpdate(received, snapshot!)
+    const texts: string[] = []
+    for (const m of reader.sent) {
+      Y.applyUpdate(received, (decodeMessage(m) as { update: Uint8Array }).update)
+      texts.push(received.getXmlFragment('prosemirror').toString())
+    }
+    expect(reader.sent).toHaveLength(5)
+    expect(texts.at(-1)).toContain('a b c d e')
+    expect(texts[0]).toContain('a ')
+    expect(texts[0]).not.toContain('b ')
+  })
+})
+
+describe('SharedDocument write path on PostgreSQL', () => {
+  it('numbers a batch of appends densely in order in one statement, and a reload reads them back', async () => {
+    const postgres = await startPostgres()
+    cleanups.push(() => postgres.stop())
+    const store = await openPostgresStore(await postgres.createDatabase('batch'))
+    cleanups.push(() => store.close())
+    const { shared, type } = await documentOn(store)
+    const sender = recordingPeer(1)
+    const reader = recordingPeer(2)
+    shared.addPeer(sender)
+    shared.addPeer(reader)
+    reader.sent.length = 0
+
+    const words = Array.from({ length: 12 }, (_, i) => `ord${i} `)
+    // All in one turn: the first is appended alone, the other eleven wait and go in one statement.
+    for (const w of words) shared.receive(sender, { type: 'sync-update', update: type(w) })
+    await shared.settled()
+    expect(reader.sent).toHaveLength(12)
+
+    const direct = await store.appendUpdates('a1', [type('x '), type('y '), type('z')])
+    expect(direct).toEqual([13, 14, 15])
+    const { updates } = await store.loadState('a1')
+    expect(updates.map((u) => u.seq)).toEqual(Array.from({ length: 15 }, (_, i) => i + 1))
+    const replay = new Y.Doc()
+    const { snapshot } = await store.loadState('a1')
+    if (snapshot) Y.applyUpdate(replay, snapshot)
+    for (const u of updates) Y.applyUpdate(replay, u.update)
+    expect(replay.getXmlFragment('prosemirror').toString()).toContain(`${words.join('')}x y z`)
+    // A batch for an agreement that is not stored fails whole.
+    await expect(store.appendUpdates('nope', [type('1'), type('2')])).rejects.toThrow()
+  }, 60_000)
 })
