@@ -205,10 +205,7 @@ export class SharedDocument {
         const batch = takeBatch(this.unstored)
         let seqs: number[]
         try {
-          seqs = await this.store.appendUpdates(
-            this.id,
-            batch.map((b) => b.update),
-          )
+          seqs = await this.store.appendUpdates(this.id, batch.map((b) => b.update))
         } catch (err) {
           this.failStorage(err)
           return
@@ -227,6 +224,9 @@ export class SharedDocument {
         this.touchUpdatedAt()
         if (this.updatesSinceSnapshot >= LIMITS.compactAfterUpdates) void this.compact()
       }
+    } catch (err) {
+      // A listener threw after a commit: this copy can no longer promise "stored, then sent".
+      this.failStorage(err)
     } finally {
       // Once this copy is dropped, what still waits is not stored: it may depend on the update the
       // store refused, and the clients resend all of it to the reloaded copy, whose own appends these
