@@ -6,7 +6,7 @@ import * as Y from 'yjs'
 import { CloseCode } from '../../schema/limits.ts'
 import { silentLogger } from '../../server/log.ts'
 import { openSqliteStore, SqliteStore } from '../../server/storage/sqlite.ts'
-import { SharedDocument } from '../../server/sync/shared-document.ts'
+import { SharedDocument, type SharedDocumentOptions } from '../../server/sync/shared-document.ts'
 import type { Peer } from '../../server/sync/peer.ts'
 import type { AgreementStore } from '../../server/storage/store.ts'
 import { openPostgresStore } from '../../server/storage/postgres.ts'
@@ -57,7 +57,7 @@ function recordingPeer(id: number): RecordingPeer {
   return peer
 }
 
-async function setup() {
+async function setup(onStored?: SharedDocumentOptions['onStored']) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'overens-shared-doc-'))
   const inner = openSqliteStore(dir)
   const store = new GatedStore(inner.db, 'normal', () => new Date().toISOString())
@@ -65,11 +65,11 @@ async function setup() {
     await store.close()
     fs.rmSync(dir, { recursive: true, force: true })
   })
-  return { store, ...(await documentOn(store)) }
+  return { store, ...(await documentOn(store, onStored)) }
 }
 
 /** The agreement in `store` and its loaded copy, with a client replica that types. */
-async function documentOn<S extends AgreementStore>(store: S) {
+async function documentOn<S extends AgreementStore>(store: S, onStored?: SharedDocumentOptions['onStored']) {
   // The agreement as a client holds it: one paragraph with one text.
   const seed = new Y.Doc()
   const paragraph = new Y.XmlElement('paragraph')
@@ -92,6 +92,7 @@ async function documentOn<S extends AgreementStore>(store: S) {
     tailLength: 0,
     canonicalize: () => null,
     onAbandoned: (d) => abandoned.push(d),
+    onStored,
   })
   cleanups.push(() => shared.destroy())
 
@@ -217,6 +218,17 @@ describe('SharedDocument write path', () => {
     expect(texts.at(-1)).toContain('a b c d e')
     expect(texts[0]).toContain('a ')
     expect(texts[0]).not.toContain('b ')
+  })
+  it('drops the copy, without an unhandled rejection, when a listener throws after a commit', async () => {
+    const { shared, abandoned, type } = await setup(() => {
+      throw new Error('fan-out broke')
+    })
+    const sender = recordingPeer(1)
+    shared.addPeer(sender)
+    shared.receive(sender, { type: 'sync-update', update: type('hej') })
+    await shared.settled()
+    expect(abandoned).toEqual([shared])
+    expect(sender.closedWith).toContain(CloseCode.StorageUnavailable)
   })
 })
 
