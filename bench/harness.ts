@@ -49,6 +49,8 @@ export interface LoadResult {
   hwm: number
   convergence: Convergence
   clientCpuSeconds: number
+  /** CPU of the services the servers use (PostgreSQL backends, Redis) in the same window; 0 without. */
+  servicesCpuSeconds: number
   /** CPU other processes on the (shared) machine used during the edit phase: a noise indicator. */
   otherCpuSeconds: number
   timerLagP99Ms: number
@@ -58,6 +60,15 @@ export interface LoadResult {
   monotonicWindow: { fromUs: number; toUs: number }
   disconnects: number
   closeCodes: number[]
+}
+
+/** A PostgreSQL backend may end between listing and reading; it then counts for nothing. */
+function cpuSecondsIfAlive(pid: number): number {
+  try {
+    return cpuSeconds(pid)
+  } catch {
+    return 0
+  }
 }
 
 const workerPath = join(import.meta.dirname, 'worker.ts')
@@ -108,23 +119,27 @@ export async function createDocuments(server: ServerUnderTest, count: number): P
   return names
 }
 
+/** `server`: one server for every worker, or one per worker (worker w connects to `server[w % length]`). */
 export async function connectAll(
   workers: ChildProcess[],
-  server: ServerUnderTest,
+  server: ServerUnderTest | readonly ServerUnderTest[],
   plan: WorkerDoc[][],
   root: Root,
   timeoutMs: number,
 ): Promise<void> {
+  const servers = Array.isArray(server) ? server : [server as ServerUnderTest]
   const results = await Promise.all(
-    workers.map((worker, w) =>
-      call<ConnectResult>(worker, { cmd: 'connect', wsBase: server.wsBase, params: server.params, docs: plan[w]!, root, timeoutMs }, timeoutMs + 10_000),
-    ),
+    workers.map((worker, w) => {
+      const target = servers[w % servers.length]!
+      return call<ConnectResult>(worker, { cmd: 'connect', wsBase: target.wsBase, params: target.params, docs: plan[w]!, root, timeoutMs }, timeoutMs + 10_000)
+    }),
   )
+  const server0 = servers[0]!
   const synced = results.reduce((n, r) => n + r.synced, 0)
   const total = results.reduce((n, r) => n + r.total, 0)
   if (synced !== total) {
     const codes = results.flatMap((r) => r.closeCodes)
-    throw new Error(`${server.kind}: only ${synced}/${total} clients synced within ${timeoutMs} ms; close codes ${[...new Set(codes)].join(',') || 'none'}\n${server.logTail()}`)
+    throw new Error(`${server0.kind}: only ${synced}/${total} clients synced within ${timeoutMs} ms; close codes ${[...new Set(codes)].join(',') || 'none'}\n${servers.map((s) => s.logTail()).join('\n')}`)
   }
 }
 
@@ -167,12 +182,26 @@ function checkDigests(digests: ReplicaDigest[], expectedMarkers?: number): strin
   return problems.join('; ')
 }
 
-export async function runLoad(server: ServerUnderTest, params: LoadParams): Promise<LoadResult> {
-  const docNames = await createDocuments(server, params.docs)
+/**
+ * `target`: one server, or several instances of ours behind one store, the workers spread over them
+ * (documents are created on the first unless `docNames` are given). Server CPU is the sum over all
+ * instances; `services` lists further processes (PostgreSQL, Redis) whose CPU is reported beside it.
+ */
+export async function runLoad(
+  target: ServerUnderTest | readonly ServerUnderTest[],
+  params: LoadParams,
+  options: { services?: () => number[]; docNames?: string[] } = {},
+): Promise<LoadResult> {
+  const services = options.services ?? (() => [])
+  const servers = Array.isArray(target) ? target : [target as ServerUnderTest]
+  const server = servers[0]!
+  const serversCpu = () => servers.reduce((n, s) => n + cpuSeconds(s.pid), 0)
+  const servicesCpu = () => new Map(services().map((pid) => [pid, cpuSecondsIfAlive(pid)]))
+  const docNames = options.docNames ?? (await createDocuments(server, params.docs))
   const workers = forkWorkers(params.workers)
   try {
     const plan = assign(docNames, params.clientsPerDoc, params.workers)
-    await connectAll(workers, server, plan, params.root, params.connectTimeoutMs)
+    await connectAll(workers, servers, plan, params.root, params.connectTimeoutMs)
     await Promise.all(workers.map((w) => call(w, { cmd: 'prepare' }, 10_000)))
     const prepared = await awaitConvergence(workers, params.quietTimeoutMs)
     if (!prepared.converged) throw new Error(`${server.kind}: replicas did not agree before editing: ${prepared.detail}`)
@@ -180,7 +209,8 @@ export async function runLoad(server: ServerUnderTest, params: LoadParams): Prom
     if (params.barrier) await params.barrier()
     const sampler = new MemorySampler(server.pid)
     sampler.start()
-    const cpuBefore = cpuSeconds(server.pid)
+    const cpuBefore = serversCpu()
+    const servicesBefore = servicesCpu()
     const workersCpuBefore = workers.reduce((n, w) => n + cpuSeconds(w.pid!), 0)
     const selfCpuBefore = process.cpuUsage()
     const machineBefore = machineBusySeconds()
@@ -194,7 +224,9 @@ export async function runLoad(server: ServerUnderTest, params: LoadParams): Prom
     )
     const edits = edited.reduce((n, r) => n + r.edits, 0)
     const convergence = await awaitConvergence(workers, params.quietTimeoutMs, edits)
-    const cpuAfter = cpuSeconds(server.pid)
+    const cpuAfter = serversCpu()
+    // Per process, so a PostgreSQL backend that starts during the window counts from zero.
+    const servicesCpuSeconds = [...servicesCpu()].reduce((n, [pid, cpu]) => n + cpu - (servicesBefore.get(pid) ?? 0), 0)
     const windowEnd = wallNow()
     const monotonicEnd = monotonicMicros()
     const workersCpu = workers.reduce((n, w) => n + cpuSeconds(w.pid!), 0) - workersCpuBefore
@@ -220,7 +252,8 @@ export async function runLoad(server: ServerUnderTest, params: LoadParams): Prom
       hwm: mem.hwm,
       convergence,
       clientCpuSeconds: workersCpu,
-      otherCpuSeconds: Math.max(0, machineBusy - serverCpuSeconds - workersCpu - (selfCpu.user + selfCpu.system) / 1e6),
+      servicesCpuSeconds,
+      otherCpuSeconds: Math.max(0, machineBusy - serverCpuSeconds - servicesCpuSeconds - workersCpu - (selfCpu.user + selfCpu.system) / 1e6),
       timerLagP99Ms: Math.max(...edited.map((r) => r.timerLagP99Ms)),
       window: { start: startAt, end: windowEnd },
       monotonicWindow: { fromUs: monotonicStart, toUs: monotonicEnd },

@@ -2,7 +2,7 @@
  * Server resource readings from /proc, so the harness measures the server process itself and not
  * what the server says about itself. Linux only; every reading is of one PID.
  */
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 
 /** USER_HZ: /proc/<pid>/stat counts CPU time in clock ticks, which is 100 on every Linux we run on. */
 export const CLOCK_TICKS_PER_SECOND = 100
@@ -77,4 +77,30 @@ export function machineBusySeconds(): number {
   const line = readFileSync('/proc/stat', 'utf8').split('\n')[0]!
   const [, user, nice, system] = line.trim().split(/\s+/).map(Number)
   return ((user ?? 0) + (nice ?? 0) + (system ?? 0)) / CLOCK_TICKS_PER_SECOND
+}
+
+/** A process and every live descendant (PostgreSQL runs one backend process per connection). */
+export function processTree(root: number): number[] {
+  const children = new Map<number, number[]>()
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue
+    let stat: string
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+    } catch {
+      continue
+    }
+    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+    const list = children.get(ppid) ?? []
+    list.push(Number(entry))
+    children.set(ppid, list)
+  }
+  const tree: number[] = []
+  const queue = [root]
+  while (queue.length > 0) {
+    const pid = queue.shift()!
+    tree.push(pid)
+    queue.push(...(children.get(pid) ?? []))
+  }
+  return tree
 }

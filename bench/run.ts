@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [--only A,B,C,D] [--servers ours,ref] [--reps N] [--root prosemirror|text] [--profile] [--concurrent] [--out FILE]`
+ * `npm run bench [-- --quick] [--only A,B,C,D,E] [--servers ours,ref] [--reps N] [--root prosemirror|text] [--profile] [--concurrent] [--ours bundle|tsx] [--out FILE]`
  *
  * Runs the issue 6 scenarios against our server and the reference y-websocket server, alternating
  * between them (ours, ref, ours, ref…) so drift on the machine hits both alike, prints the table and
@@ -15,26 +15,30 @@ import { runLoad, type LoadParams, type LoadResult } from './harness.ts'
 import { bareMemory, runIdleMemory } from './idle-memory.ts'
 import { installCleanup, killAllTracked } from './processes.ts'
 import { coldReport, idleReport, loadReport, resultsDocument, type Outcome, type Runs, type ScenarioReport } from './report.ts'
-import { repoRoot, oursAvailable, startOurs, startRef, type ServerKind, type ServerUnderTest } from './servers.ts'
+import { repoRoot, oursAvailable, setOursEntry, startOurs, startRef, type ServerKind, type ServerUnderTest } from './servers.ts'
 import { runColdLoad } from './cold-load.ts'
 import { buildHistory } from './trace.ts'
 import type { BareResult } from './bare-memory.ts'
 import { formatSummary, summarise } from './profile.ts'
+import { runTwoInstances, twoInstanceReport } from './two-instances.ts'
 
 const { values: args } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
-    only: { type: 'string', default: 'A,B,C,D' },
+    only: { type: 'string', default: 'A,B,C,D,E' },
     servers: { type: 'string', default: 'ours,ref' },
     reps: { type: 'string' },
     root: { type: 'string', default: 'prosemirror' },
     out: { type: 'string' },
     profile: { type: 'boolean', default: false },
     concurrent: { type: 'boolean', default: false },
+    ours: { type: 'string', default: 'bundle' },
   },
 })
 
 const quick = args.quick === true
+if (args.ours !== 'bundle' && args.ours !== 'tsx') throw new Error('--ours must be bundle or tsx')
+setOursEntry(args.ours)
 const root = args.root as Root
 if (root !== 'prosemirror' && root !== 'text') throw new Error('--root must be prosemirror or text')
 const only = new Set(args.only!.split(',').map((s) => s.trim().toUpperCase()))
@@ -187,6 +191,11 @@ async function main(): Promise<void> {
     console.error('B: many small agreements')
     sections.push(loadReport('B — many small agreements', scenarioB, await loadScenario('B', scenarioB)))
   }
+  if (only.has('E')) {
+    console.error('E: A over one and two instances on PostgreSQL + Redis')
+    const runs = await runTwoInstances(scenarioA, reps, attempt)
+    sections.push(twoInstanceReport('E — A on PostgreSQL + Redis: one instance, two instances, reference', scenarioA, runs))
+  }
   if (args.profile && servers.includes('ours')) {
     for (const [label, params] of [['A', scenarioA], ['B', scenarioB]] as const) {
       if (!only.has(label)) continue
@@ -223,6 +232,9 @@ async function main(): Promise<void> {
     args.concurrent
       ? 'A and B ran in --concurrent mode: in each repetition both servers were under load at the same time (each with its own 2 client workers, edit phases started together), so noise from other processes hits both alike but the two runs also compete with each other for the 2 cores (and the row "other processes" includes the concurrent run). Values are medians over the repetitions.'
       : 'Every run starts a fresh server process (ours on a fresh DATA_DIR); runs alternate ours, ref, ours, ref. Values are medians over the repetitions.',
+    args.ours === 'tsx'
+      ? 'Our server ran from its TypeScript sources through the tsx loader (`--ours tsx`, what `npm run dev` does).'
+      : 'Our server ran as `npm start` runs it: `node --enable-source-maps dist/server/main.js`, the esbuild bundle, rebuilt from the current sources at the start of the bench (`--ours tsx` runs the sources through tsx instead).',
     `Clients are the official y-websocket ${env.packages['y-websocket']} WebsocketProvider over \`ws\`, spread over ${WORKERS} forked worker processes on the same 2-core machine as the server, so the harness competes with the server for CPU the same way for both servers.`,
     "Each edit appends `|t=<wall-clock ms>|` to the sender's own paragraph (a Y.XmlText in a `paragraph` Y.XmlElement of the `prosemirror` Y.XmlFragment). Every other replica parses the markers out of the remote change and records now − t: edit-to-remote-visible latency, including the client apply. Clocks: performance.timeOrigin + performance.now(), comparable across processes on one machine.",
     "Server CPU is utime+stime from /proc/<pid>/stat (÷ 100 ticks/s) from the start of the edit phase until all replicas agreed, divided by the number of deliveries. RSS is sampled every 200 ms from /proc/<pid>/status.",

@@ -3,7 +3,7 @@
  * over HTTP) and the reference y-websocket server (@y/websocket-server 0.1.1, memory only, any room
  * name). Both run as separate processes so /proc readings are of the server alone.
  */
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { createServer } from 'node:net'
 import { existsSync } from 'node:fs'
 import { join, resolve } from 'node:path'
@@ -144,6 +144,29 @@ function wrap(
   }
 }
 
+/**
+ * How our server is started: `bundle` is what `npm start` runs (the esbuild bundle of server/, with
+ * `--enable-source-maps`), rebuilt once per bench process so it always matches the sources; `tsx` runs
+ * the TypeScript sources through the tsx loader (`npm run dev`), whose loader thread and esbuild
+ * service stay resident. The default is the bundle: it is what a deployment measures.
+ */
+export type OursEntry = 'bundle' | 'tsx'
+let defaultEntry: OursEntry = 'bundle'
+
+export function setOursEntry(entry: OursEntry): void {
+  defaultEntry = entry
+}
+
+let bundleBuilt = false
+
+/** `npm run build:server` once per process (esbuild, a second or two). */
+export function ensureServerBundle(): void {
+  if (bundleBuilt) return
+  const build = spawnSync('npm', ['run', 'build:server', '--silent'], { cwd: repoRoot, encoding: 'utf8' })
+  if (build.status !== 0) throw new Error(`npm run build:server failed:\n${build.stdout}\n${build.stderr}`)
+  bundleBuilt = true
+}
+
 export interface OursOptions {
   dataDir: string
   /** Reuse a port across restarts so clients reconnect to the same URL; 0 picks a free one. */
@@ -152,6 +175,7 @@ export interface OursOptions {
   /** Extra node flags, e.g. --cpu-prof for a profile of the server under load. */
   nodeArgs?: string[]
   timeoutMs?: number
+  entry?: OursEntry
 }
 
 export async function startOurs(options: OursOptions): Promise<ServerUnderTest> {
@@ -163,7 +187,7 @@ export async function startOurs(options: OursOptions): Promise<ServerUnderTest> 
   })
   const started = await startUntilListening(
     process.execPath,
-    [...(options.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'],
+    entryArgs(options.entry ?? defaultEntry, options.nodeArgs ?? []),
     env,
     (line) => {
       const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(line)
@@ -174,6 +198,12 @@ export async function startOurs(options: OursOptions): Promise<ServerUnderTest> 
   const httpBase = `http://127.0.0.1:${started.port}`
   const { cookie, token } = await benchAccount(httpBase)
   return wrap('ours', started, `ws://127.0.0.1:${started.port}/sync`, { schema: '1', token }, () => createAgreement(httpBase, cookie))
+}
+
+function entryArgs(entry: OursEntry, nodeArgs: string[]): string[] {
+  if (entry === 'tsx') return [...nodeArgs, '--import', 'tsx', 'server/main.ts']
+  ensureServerBundle()
+  return [...nodeArgs, '--enable-source-maps', 'dist/server/main.js']
 }
 
 const BENCH_ACCOUNT = { email: 'bench@example.se', password: 'bench password, not secret', displayName: 'Bench' }

@@ -199,6 +199,10 @@ class LeasedStore implements AgreementStore {
   appendUpdate(id: string, update: Uint8Array): Promise<number> {
     return this.inner.appendUpdate(id, update)
   }
+
+  appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<number[]> {
+    return this.inner.appendUpdates(id, updates)
+  }
   getCanonical(id: string): Promise<unknown | null> {
     return this.inner.getCanonical(id)
   }

@@ -28,6 +28,25 @@ export function requestLog(log: Logger): RequestHandler {
       else if (res.statusCode >= 500) log.error('request', fields)
       else log.info('request', fields)
     })
-    runWithRequestId(reqId, next)
+    let ended = false
+    let finished: (() => void) | null = null
+    const end = () => {
+      ended = true
+      finished?.()
+    }
+    // 'close' follows 'finish', and also comes for a request the client abandoned.
+    res.once('close', end)
+    if (req.get('accept')?.includes('text/event-stream')) {
+      // An event stream stays open as long as a page does: once its headers are out it is no longer a
+      // request being served, and must not keep the context (and its hooks) on for the whole process.
+      const writeHead = res.writeHead
+      res.writeHead = function (this: typeof res, ...args: Parameters<typeof res.writeHead>) {
+        end()
+        return writeHead.apply(this, args)
+      } as typeof res.writeHead
+    }
+    finished = runWithRequestId(reqId, next).finished
+    // Ended while `next` ran synchronously (headers already out): end the context now.
+    if (ended) finished()
   }
 }

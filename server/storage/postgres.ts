@@ -85,6 +85,15 @@ const APPEND = {
          INSERT INTO updates (agreement_id, seq, data) SELECT $1, last_seq, $2 FROM next RETURNING seq`,
 }
 
+/** Several updates of one agreement, numbered in array order, in one statement (one round trip, one commit). */
+const APPEND_MANY = {
+  name: 'overens_append_updates',
+  text: `WITH next AS (UPDATE agreements SET last_seq = last_seq + cardinality($2::bytea[]) WHERE id = $1 RETURNING last_seq)
+         INSERT INTO updates (agreement_id, seq, data)
+         SELECT $1, next.last_seq - cardinality($2::bytea[]) + u.ord, u.data FROM next, unnest($2::bytea[]) WITH ORDINALITY AS u(data, ord)
+         RETURNING seq`,
+}
+
 const META = ['id', 'title', 'municipality', 'lang', 'created_at', 'updated_at'] as const
 
 const toMeta = (row: Pick<Database['agreements'], (typeof META)[number]>): AgreementMeta => ({
@@ -214,6 +223,19 @@ export class PostgresStore implements AgreementStore {
     const seq = Number(row.seq)
     this.coverage.holds(id, seq, generation)
     return seq
+  }
+
+  async appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<number[]> {
+    if (updates.length === 1) return [await this.appendUpdate(id, updates[0]!)]
+    if (updates.length === 0) return []
+    const generation = this.coverage.generation(id)
+    const data = updates.map((u) => Buffer.from(u.buffer, u.byteOffset, u.byteLength))
+    const result = await this.pool.query<{ seq: string }>({ ...APPEND_MANY, values: [id, data] })
+    if (result.rows.length !== updates.length) throw new Error(`agreement ${id} is not stored`)
+    // RETURNING has no order; the numbers are consecutive in array order.
+    const seqs = result.rows.map((r) => Number(r.seq)).sort((a, b) => a - b)
+    for (const seq of seqs) this.coverage.holds(id, seq, generation)
+    return seqs
   }
 
   async compact(id: string, state: Uint8Array, upToSeq: number, canonical: { json: unknown; title: string } | null): Promise<void> {

@@ -89,7 +89,14 @@ export class SqliteStore implements AgreementStore {
       dropTail: db.prepare('DELETE FROM updates WHERE agreement_id = ? AND seq <= ?'),
       canonical: db.prepare('SELECT canonical_json FROM agreements WHERE id = ?'),
     }
+    const append = this.stmt.append
+    // Built once: better-sqlite3 sets up a transaction function's BEGIN/COMMIT on every db.transaction().
+    this.appendBatch = db.transaction((batch: readonly { id: string; data: Buffer }[]) => batch.map((item) => Number(append.run(item.id, item.data).lastInsertRowid)))
   }
+
+  private readonly appendBatch: (batch: readonly { id: string; data: Buffer }[]) => number[]
+  /** Statements of updateAgreement by their SQL: editing touches the change time every few seconds per agreement. */
+  private readonly updateStatements = new Map<string, Database.Statement>()
 
   async createAgreement(meta: AgreementMeta, initialState: Uint8Array, canonicalJson: unknown): Promise<void> {
     this.stmt.insertAgreement.run({ ...meta, snapshot: Buffer.from(initialState), canonical: JSON.stringify(canonicalJson) })
@@ -110,7 +117,10 @@ export class SqliteStore implements AgreementStore {
     if (patch.title !== undefined) (sets.push('title = @title'), (values.title = patch.title))
     if (patch.municipality !== undefined) (sets.push('municipality = @municipality'), (values.municipality = patch.municipality))
     sets.push('updated_at = @updatedAt')
-    this.db.prepare(`UPDATE agreements SET ${sets.join(', ')} WHERE id = @id`).run(values)
+    const sql = `UPDATE agreements SET ${sets.join(', ')} WHERE id = @id`
+    let statement = this.updateStatements.get(sql)
+    if (!statement) this.updateStatements.set(sql, (statement = this.db.prepare(sql)))
+    statement.run(values)
     return this.getAgreement(id)
   }
 
@@ -154,6 +164,11 @@ export class SqliteStore implements AgreementStore {
     })
   }
 
+  /** Queued in one event-loop turn, so they share the transaction of that turn (see appendUpdate). */
+  appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<number[]> {
+    return Promise.all(updates.map((update) => this.appendUpdate(id, update)))
+  }
+
   private readonly pendingAppends: { id: string; data: Buffer; resolve: (seq: number) => void; reject: (err: unknown) => void }[] = []
 
   private readonly flushAppends = (): void => {
@@ -171,7 +186,7 @@ export class SqliteStore implements AgreementStore {
     }
     let seqs: number[]
     try {
-      seqs = this.db.transaction(() => batch.map((item) => Number(this.stmt.append.run(item.id, item.data).lastInsertRowid)))()
+      seqs = this.appendBatch(batch)
     } catch {
       // One bad row (say, an agreement deleted meanwhile) must not fail the others: retry one by one.
       for (const item of batch) {

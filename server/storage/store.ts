@@ -32,6 +32,11 @@ export interface AgreementStore {
   /** Durably appends one update; resolves with its sequence number only once it is stored. */
   appendUpdate(id: string, update: Uint8Array): Promise<number>
   /**
+   * Durably appends several updates of one agreement in this order, in one commit where the engine
+   * can; resolves with their sequence numbers (ascending, in the same order) once all are stored.
+   */
+  appendUpdates(id: string, updates: readonly Uint8Array[]): Promise<number[]>
+  /**
    * Replaces the snapshot and the updates up to `upToSeq` with `state`, atomically. The engine covers
    * less when the loaded copy is not known to hold every update up to `upToSeq` (another writer's, or
    * one a dropped copy finished late), so an update missing from `state` always stays in the tail; it

@@ -13,6 +13,20 @@ import { encodeAwareness, encodeAwarenessUpdate, encodeSyncStep1, encodeSyncStep
 
 const UPDATE_RULES = rulesFromSchema(schema, YJS_ROOT)
 const UPDATED_AT_EVERY_MS = 10_000
+/** At most this many updates, and about this many bytes, per append to the store. */
+const APPEND_BATCH_UPDATES = 256
+const APPEND_BATCH_BYTES = 4 * 1024 * 1024
+
+/** Takes the oldest waiting updates off `queue`, bounded in count and bytes (always at least one). */
+function takeBatch<T extends { update: Uint8Array }>(queue: T[]): T[] {
+  let bytes = 0
+  let n = 0
+  while (n < queue.length && n < APPEND_BATCH_UPDATES && (n === 0 || bytes + queue[n]!.update.byteLength <= APPEND_BATCH_BYTES)) {
+    bytes += queue[n]!.update.byteLength
+    n++
+  }
+  return queue.splice(0, n)
+}
 
 export interface SharedDocumentOptions {
   id: string
@@ -49,7 +63,10 @@ export class SharedDocument {
   readonly peers = new Set<Peer>()
   private readonly store: AgreementStore
   private readonly log: Logger
-  private writeChain: Promise<void> = Promise.resolve()
+  /** Updates applied here and waiting for the store, in the order they were applied. */
+  private unstored: { update: Uint8Array; origin: unknown }[] = []
+  /** The loop that stores `unstored`, while it runs; one per document, so appends stay in order. */
+  private writing: Promise<void> | null = null
   private lastSeq: number
   private updatesSinceSnapshot = 0
   private storedBytes: number
@@ -179,19 +196,56 @@ export class SharedDocument {
       if (++this.updatesSinceSnapshot >= LIMITS.compactAfterUpdates) void this.compact()
       return
     }
-    this.writeChain = this.writeChain
-      .then(() => this.store.appendUpdate(this.id, update))
-      .then(
-        (seq) => {
-          this.lastSeq = seq
+    this.unstored.push({ update, origin })
+    this.writing ??= this.storeUnstored()
+  }
+
+  /**
+   * Stores what waits, then broadcasts it, until nothing waits. The first update goes to the store at
+   * once; those that arrive while an append is in flight go together in the next one (one transaction,
+   * one round trip), so a busy agreement's queue cannot grow by a round trip per keystroke. Each
+   * update still reaches the peers only after its own commit.
+   */
+  private async storeUnstored(): Promise<void> {
+    try {
+      while (this.unstored.length > 0 && !this.failed) {
+        const batch = takeBatch(this.unstored)
+        let seqs: number[]
+        try {
+          seqs = await this.store.appendUpdates(this.id, batch.map((b) => b.update))
+        } catch (err) {
+          this.failStorage(err)
+          return
+        }
+        if (this.failed) {
+          // Stored before the failure was known: the other instances still get it; here nobody is left.
+          batch.forEach((b, i) => this.options.onStored?.(this, b.update, seqs[i]!))
+          return
+        }
+        batch.forEach((b, i) => {
+          this.lastSeq = seqs[i]!
           this.updatesSinceSnapshot++
-          this.touchUpdatedAt()
-          this.broadcast(encodeUpdate(update), origin)
-          this.options.onStored?.(this, update, seq)
-          if (this.updatesSinceSnapshot >= LIMITS.compactAfterUpdates) void this.compact()
-        },
-        (err: unknown) => this.failStorage(err),
-      )
+          this.broadcast(encodeUpdate(b.update), b.origin)
+          this.options.onStored?.(this, b.update, seqs[i]!)
+        })
+        this.touchUpdatedAt()
+        if (this.updatesSinceSnapshot >= LIMITS.compactAfterUpdates) void this.compact()
+      }
+    } catch (err) {
+      // A listener threw after a commit: this copy can no longer promise "stored, then sent".
+      this.failStorage(err)
+    } finally {
+      // Once this copy is dropped, what still waits is not stored: it may depend on the update the
+      // store refused, and the clients resend all of it to the reloaded copy, whose own appends these
+      // would otherwise race.
+      if (this.failed) this.unstored = []
+      this.writing = null
+    }
+  }
+
+  /** Resolves once everything applied so far is stored (or the store failed). */
+  private async allStored(): Promise<void> {
+    for (let writing = this.writing; writing; writing = this.writing === writing ? null : this.writing) await writing
   }
 
   /**
@@ -246,7 +300,7 @@ export class SharedDocument {
 
   /** Waits until every update applied so far is stored (or the store has failed). */
   async settled(): Promise<void> {
-    await this.writeChain
+    await this.allStored()
     if (this.compacting) await this.compacting
   }
 
@@ -258,7 +312,7 @@ export class SharedDocument {
     if (this.compacting) return this.compacting
     this.compacting = (async () => {
       try {
-        await this.writeChain
+        await this.allStored()
         if (this.failed) return
         const state = Y.encodeStateAsUpdate(this.doc)
         const upToSeq = this.lastSeq
