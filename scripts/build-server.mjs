@@ -2,12 +2,18 @@
 // the embedded default never loads. Packages stay in node_modules (native ones must), except kysely:
 // every deployment now runs its repositories on it, and importing its ~400 modules one by one costs
 // a cold start several hundred milliseconds that the same code costs almost nothing bundled.
+//
+// Built beside dist/server and swapped in by renames, so a server already running from dist/server
+// (a test, a bench) never finds the folder half written or gone when it loads a chunk later.
 import { build } from 'esbuild'
-import { rmSync } from 'node:fs'
+import { existsSync, renameSync, rmSync } from 'node:fs'
 
 const BUNDLED = /^kysely(\/|$)/
+const target = 'dist/server'
+const fresh = `dist/server.new-${process.pid}`
+const old = `dist/server.old-${process.pid}`
 
-rmSync('dist/server', { recursive: true, force: true })
+rmSync(fresh, { recursive: true, force: true })
 await build({
   entryPoints: ['server/main.ts'],
   bundle: true,
@@ -16,7 +22,7 @@ await build({
   format: 'esm',
   target: 'node20',
   sourcemap: true,
-  outdir: 'dist/server',
+  outdir: fresh,
   logLevel: 'warning',
   plugins: [
     {
@@ -27,3 +33,6 @@ await build({
     },
   ],
 })
+if (existsSync(target)) renameSync(target, old)
+renameSync(fresh, target)
+rmSync(old, { recursive: true, force: true })

@@ -156,7 +156,7 @@ describe('two people in one agreement', () => {
     expect(await title.getAttribute('data-placeholder')).toBe('Avtalets titel')
     expect((await docText(page)).startsWith('\n')).toBe(true)
     await screenshot(page, 'title-placeholder')
-  })
+  }, 90_000)
 })
 
 function hexToRgb(hex: string): string {

@@ -5,17 +5,16 @@
  * file, so the second instance starts on a copy of the first one's file (both know the same people)
  * and every change is made on A while the affected person is connected to B.
  */
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { Redis } from 'ioredis'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addMember, call, signUp, type TestUser } from '../support/accounts.ts'
 import { startPostgres, type TestPostgres } from '../support/postgres.ts'
+import { ensureServerBundle } from '../support/server-bundle.ts'
 import { startRedis, type TestRedis } from '../support/redis.ts'
 import { startServer, type ServerProcess } from '../support/server-process.ts'
 import { waitFor } from '../support/wait.ts'
@@ -24,7 +23,6 @@ import WebSocket from 'ws'
 import * as encoding from 'lib0/encoding'
 import { bodyText, connectClient, createAgreement, type TestClient } from '../support/yjs-clients.ts'
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 let postgres: TestPostgres
 let redis: TestRedis
 let a: ServerProcess
@@ -49,8 +47,7 @@ function startInstance(dataDir: string, env: Record<string, string>): Promise<Se
 }
 
 beforeAll(async () => {
-  const build = spawnSync('npm', ['run', 'build:server', '--silent'], { cwd: repoRoot, encoding: 'utf8' })
-  if (build.status !== 0) throw new Error(`build:server failed: ${build.stderr}`)
+  ensureServerBundle()
   ;[postgres, redis] = await Promise.all([startPostgres(), startRedis()])
   databaseUrl = await postgres.createDatabase('control')
   // A short compaction lease, so a takeover after a crash happens within the test.

@@ -3,21 +3,19 @@
  * Everything lives in PostgreSQL: each instance has its own, empty data folder, and people, members
  * and agreements made through one instance are known to the other.
  */
-import { spawnSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
 import { addMember, signUp, type TestUser } from '../support/accounts.ts'
 import { startPostgres, type TestPostgres } from '../support/postgres.ts'
+import { ensureServerBundle } from '../support/server-bundle.ts'
 import { startRedis, type TestRedis } from '../support/redis.ts'
 import { startServer, type ServerProcess } from '../support/server-process.ts'
 import { waitFor } from '../support/wait.ts'
 import { bodyText, connectClient, createAgreement, type TestClient } from '../support/yjs-clients.ts'
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 let postgres: TestPostgres
 let redis: TestRedis
 const servers: ServerProcess[] = []
@@ -26,8 +24,7 @@ const clients: TestClient[] = []
 
 beforeAll(async () => {
   // The instances run the production bundle, as a deployment would (and it starts faster than tsx).
-  const build = spawnSync('npm', ['run', 'build:server', '--silent'], { cwd: repoRoot, encoding: 'utf8' })
-  if (build.status !== 0) throw new Error(`build:server failed: ${build.stderr}`)
+  ensureServerBundle()
   ;[postgres, redis] = await Promise.all([startPostgres(), startRedis()])
 }, 120_000)
 
