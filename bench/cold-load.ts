@@ -128,14 +128,7 @@ async function coldOurs(history: History, expected: string, params: ColdParams):
   return coldAndWarm('overens-bench-cold-', (dataDir) => startOurs({ dataDir }), 0, history, expected, params)
 }
 
-async function coldAndWarm(
-  prefix: string,
-  start: (storageDir: string) => Promise<ServerUnderTest>,
-  settleMs: number,
-  history: History,
-  expected: string,
-  params: ColdParams,
-): Promise<ColdResult> {
+async function coldAndWarm(prefix: string, start: (storageDir: string) => Promise<ServerUnderTest>, settleMs: number, history: History, expected: string, params: ColdParams): Promise<ColdResult> {
   const storageDir = mkdtempSync(join(tmpdir(), prefix))
   let server = await start(storageDir)
   try {

@@ -50,6 +50,8 @@ export function describeEnvironment(): RunEnvironment {
     node: process.version,
     commit: `${git(['rev-parse', '--short', 'HEAD'])}${dirty ? ' (server/ or bench/ modified)' : ''}`,
     packages: Object.fromEntries(PACKAGES.map((name) => [name, packageVersion(name)])),
-    loadAverage: loadavg().map((l) => l.toFixed(2)).join(' / '),
+    loadAverage: loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / '),
   }
 }

@@ -120,13 +120,7 @@ export async function createDocuments(server: ServerUnderTest, count: number): P
 }
 
 /** `server`: one server for every worker, or one per worker (worker w connects to `server[w % length]`). */
-export async function connectAll(
-  workers: ChildProcess[],
-  server: ServerUnderTest | readonly ServerUnderTest[],
-  plan: WorkerDoc[][],
-  root: Root,
-  timeoutMs: number,
-): Promise<void> {
+export async function connectAll(workers: ChildProcess[], server: ServerUnderTest | readonly ServerUnderTest[], plan: WorkerDoc[][], root: Root, timeoutMs: number): Promise<void> {
   const servers = Array.isArray(server) ? server : [server as ServerUnderTest]
   const results = await Promise.all(
     workers.map((worker, w) => {
@@ -139,7 +133,9 @@ export async function connectAll(
   const total = results.reduce((n, r) => n + r.total, 0)
   if (synced !== total) {
     const codes = results.flatMap((r) => r.closeCodes)
-    throw new Error(`${server0.kind}: only ${synced}/${total} clients synced within ${timeoutMs} ms; close codes ${[...new Set(codes)].join(',') || 'none'}\n${servers.map((s) => s.logTail()).join('\n')}`)
+    throw new Error(
+      `${server0.kind}: only ${synced}/${total} clients synced within ${timeoutMs} ms; close codes ${[...new Set(codes)].join(',') || 'none'}\n${servers.map((s) => s.logTail()).join('\n')}`,
+    )
   }
 }
 
@@ -187,11 +183,7 @@ function checkDigests(digests: ReplicaDigest[], expectedMarkers?: number): strin
  * (documents are created on the first unless `docNames` are given). Server CPU is the sum over all
  * instances; `services` lists further processes (PostgreSQL, Redis) whose CPU is reported beside it.
  */
-export async function runLoad(
-  target: ServerUnderTest | readonly ServerUnderTest[],
-  params: LoadParams,
-  options: { services?: () => number[]; docNames?: string[] } = {},
-): Promise<LoadResult> {
+export async function runLoad(target: ServerUnderTest | readonly ServerUnderTest[], params: LoadParams, options: { services?: () => number[]; docNames?: string[] } = {}): Promise<LoadResult> {
   const services = options.services ?? (() => [])
   const servers = Array.isArray(target) ? target : [target as ServerUnderTest]
   const server = servers[0]!
@@ -218,9 +210,7 @@ export async function runLoad(
     const startAt = wallNow() + 300
     const monotonicStart = monotonicMicros() + 300_000
     const edited = await Promise.all(
-      workers.map((w) =>
-        call<EditResult>(w, { cmd: 'edit', startAt, durationMs: params.durationMs, editsPerSecond: params.editsPerSecond }, params.durationMs + 30_000),
-      ),
+      workers.map((w) => call<EditResult>(w, { cmd: 'edit', startAt, durationMs: params.durationMs, editsPerSecond: params.editsPerSecond }, params.durationMs + 30_000)),
     )
     const edits = edited.reduce((n, r) => n + r.edits, 0)
     const convergence = await awaitConvergence(workers, params.quietTimeoutMs, edits)

@@ -45,7 +45,10 @@ export class MemorySampler {
   private timer: NodeJS.Timeout | undefined
   peakRss = 0
 
-  constructor(private readonly pid: number, private readonly intervalMs = 200) {}
+  constructor(
+    private readonly pid: number,
+    private readonly intervalMs = 200,
+  ) {}
 
   start(): void {
     this.sample()

@@ -59,7 +59,9 @@ async function main(): Promise<void> {
     if (!file) throw new Error('no main-thread profile written')
     const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as Parameters<typeof summarise>[0]
     console.log(`# Cold load of ${history.edits.toLocaleString('en')} trace transactions (${(history.state.length / 1024).toFixed(0)} KB state)\n`)
-    console.log(`connect → synced ${client.syncedAfterMs.toFixed(1)} ms; server CPU (/proc) during load ${((cpu1 - cpu0) * 1000).toFixed(0)} ms, during unload ${((cpu2 - cpu1) * 1000).toFixed(0)} ms\n`)
+    console.log(
+      `connect → synced ${client.syncedAfterMs.toFixed(1)} ms; server CPU (/proc) during load ${((cpu1 - cpu0) * 1000).toFixed(0)} ms, during unload ${((cpu2 - cpu1) * 1000).toFixed(0)} ms\n`,
+    )
     console.log(`## Load (connect → synced)\n\n${formatSummary(summarise(profile, 15, load))}\n`)
     console.log(`## Unload (last client left → 2 s later)\n\n${formatSummary(summarise(profile, 15, unload))}`)
   } finally {

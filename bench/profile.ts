@@ -63,7 +63,10 @@ export function summarise(profile: CpuProfile, top = 25, window?: { fromUs: numb
     byOrigin.set(o, (byOrigin.get(o) ?? 0) + us)
   }
   const sorted = (m: Map<string, number>): Array<{ name: string; ms: number }> =>
-    [...m].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, us]) => ({ name, ms: us / 1000 }))
+    [...m]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, top)
+      .map(([name, us]) => ({ name, ms: us / 1000 }))
   return { totalMs: total / 1000, byFunction: sorted(byFunction), byOrigin: sorted(byOrigin) }
 }
 
@@ -87,10 +90,7 @@ if (process.argv[1] && import.meta.filename === process.argv[1]) {
   if (!file) throw new Error('usage: bench/profile.ts <file.cpuprofile> [top]')
   const profile = JSON.parse(readFileSync(file, 'utf8')) as CpuProfile
   const [from, to] = (process.argv[4] ?? '').split('-').map(Number)
-  const window =
-    from !== undefined && to !== undefined && Number.isFinite(from) && Number.isFinite(to)
-      ? { fromUs: profile.startTime + from * 1000, toUs: profile.startTime + to * 1000 }
-      : undefined
+  const window = from !== undefined && to !== undefined && Number.isFinite(from) && Number.isFinite(to) ? { fromUs: profile.startTime + from * 1000, toUs: profile.startTime + to * 1000 } : undefined
   console.log(formatSummary(summarise(profile, Number(process.argv[3] ?? 25), window)))
 }
 

@@ -98,7 +98,12 @@ export function loadReport(title: string, params: LoadParams, runs: Runs<LoadRes
     { label: 'client disconnects', ...both((r) => r.disconnects), digits: 0 },
   ]
   const converged = (kind: ServerKind, list: LoadResult[]): string =>
-    list.length === 0 ? `${kind}: no run` : `${kind}: ${list.filter((r) => r.convergence.converged).length}/${list.length} runs converged${list.filter((r) => !r.convergence.converged).map((r) => ` (${r.convergence.detail})`).join('')}`
+    list.length === 0
+      ? `${kind}: no run`
+      : `${kind}: ${list.filter((r) => r.convergence.converged).length}/${list.length} runs converged${list
+          .filter((r) => !r.convergence.converged)
+          .map((r) => ` (${r.convergence.detail})`)
+          .join('')}`
   // Others share this machine: a run where they took more than half a core is flagged as noisy.
   const perRun = (kind: ServerKind, list: LoadResult[]): string =>
     `${kind}: ${
@@ -110,13 +115,9 @@ export function loadReport(title: string, params: LoadParams, runs: Runs<LoadRes
         .join('; ') || '–'
     }`
   const description = `${params.docs} agreement(s) × ${params.clientsPerDoc} clients × ${params.editsPerSecond} edit/s × ${params.durationMs / 1000} s, ${params.workers} client workers, root \`${params.root}\``
-  const markdown = [
-    table(rows),
-    '',
-    `Convergence: ${converged('ours', ours)}; ${converged('ref', ref)}.`,
-    '',
-    `Per run, in run order — ${perRun('ours', ours)} | ${perRun('ref', ref)}.`,
-  ].join('\n') + errorLines(runs)
+  const markdown =
+    [table(rows), '', `Convergence: ${converged('ours', ours)}; ${converged('ref', ref)}.`, '', `Per run, in run order — ${perRun('ours', ours)} | ${perRun('ref', ref)}.`].join('\n') +
+    errorLines(runs)
   return { title, description, markdown }
 }
 
@@ -139,7 +140,17 @@ export function coldReport(title: string, edits: number, samples: number, runs: 
     { label: 'pushing the history (s)', ...both((r) => r.pushSeconds), digits: 2 },
   ]
   const samplesText = (kind: ServerKind, list: ColdResult[]): string =>
-    `${kind} (${list[0]?.mode ?? 'no run'}): connect→synced ${list.flatMap((r) => r.samples.providerMs).map((v) => fmt(v)).join(', ') || '–'} ms; raw ${list.flatMap((r) => r.samples.rawMs).map((v) => fmt(v)).join(', ') || '–'} ms`
+    `${kind} (${list[0]?.mode ?? 'no run'}): connect→synced ${
+      list
+        .flatMap((r) => r.samples.providerMs)
+        .map((v) => fmt(v))
+        .join(', ') || '–'
+    } ms; raw ${
+      list
+        .flatMap((r) => r.samples.rawMs)
+        .map((v) => fmt(v))
+        .join(', ') || '–'
+    } ms`
   const description = `history: the first ${edits.toLocaleString('en')} transactions of automerge-paper typed through one client; ${samples} sample(s) per measure, median shown`
   const markdown = [table(rows), '', `Samples — ${samplesText('ours', ours)}; ${samplesText('ref', ref)}.`].join('\n') + errorLines(runs)
   return { title, description, markdown }
@@ -167,7 +178,9 @@ export function idleReport(title: string, agreements: number, seedEdits: number,
 }
 
 export function resultsDocument(env: RunEnvironment, command: string, mode: string, sections: ScenarioReport[], notes: string[]): string {
-  const packages = Object.entries(env.packages).map(([name, version]) => `${name} ${version}`).join(', ')
+  const packages = Object.entries(env.packages)
+    .map(([name, version]) => `${name} ${version}`)
+    .join(', ')
   return [
     '# Bench results (issue 6)',
     '',

@@ -9,7 +9,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { type Root } from './content.ts'
+import type { Root } from './content.ts'
 import { describeEnvironment } from './environment.ts'
 import { runLoad, type LoadParams, type LoadResult } from './harness.ts'
 import { bareMemory, runIdleMemory } from './idle-memory.ts'
@@ -197,7 +197,10 @@ async function main(): Promise<void> {
     sections.push(twoInstanceReport('E — A on PostgreSQL + Redis: one instance, two instances, reference', scenarioA, runs))
   }
   if (args.profile && servers.includes('ours')) {
-    for (const [label, params] of [['A', scenarioA], ['B', scenarioB]] as const) {
+    for (const [label, params] of [
+      ['A', scenarioA],
+      ['B', scenarioB],
+    ] as const) {
       if (!only.has(label)) continue
       console.error(`profiling ours under ${label}`)
       const outcome = await attempt(`${label} ours profiled`, () => profiledRun(label, params))
@@ -218,11 +221,7 @@ async function main(): Promise<void> {
     const seed = buildHistory(idleSeedEdits, root).state
     const runs: Runs<Awaited<ReturnType<typeof runIdleMemory>>> = { ours: [], ref: [] }
     for (const kind of servers) {
-      runs[kind].push(
-        await attempt(`D ${kind}`, () =>
-          runIdleMemory(kind, seed, { agreements: idleAgreements, warmup: 5, root, workers: WORKERS, settleMs: 3_000, timeoutMs: 60_000 }),
-        ),
-      )
+      runs[kind].push(await attempt(`D ${kind}`, () => runIdleMemory(kind, seed, { agreements: idleAgreements, warmup: 5, root, workers: WORKERS, settleMs: 3_000, timeoutMs: 60_000 })))
     }
     const bare: Outcome<BareResult> = await attempt('D bare Y.Doc', () => bareMemory(seed, idleAgreements))
     sections.push(idleReport('D — memory per open idle agreement', idleAgreements, idleSeedEdits, seed.length, runs, bare))
@@ -237,7 +236,7 @@ async function main(): Promise<void> {
       : 'Our server ran as `npm start` runs it: `node --enable-source-maps dist/server/main.js`, the esbuild bundle, rebuilt from the current sources at the start of the bench (`--ours tsx` runs the sources through tsx instead).',
     `Clients are the official y-websocket ${env.packages['y-websocket']} WebsocketProvider over \`ws\`, spread over ${WORKERS} forked worker processes on the same 2-core machine as the server, so the harness competes with the server for CPU the same way for both servers.`,
     "Each edit appends `|t=<wall-clock ms>|` to the sender's own paragraph (a Y.XmlText in a `paragraph` Y.XmlElement of the `prosemirror` Y.XmlFragment). Every other replica parses the markers out of the remote change and records now − t: edit-to-remote-visible latency, including the client apply. Clocks: performance.timeOrigin + performance.now(), comparable across processes on one machine.",
-    "Server CPU is utime+stime from /proc/<pid>/stat (÷ 100 ticks/s) from the start of the edit phase until all replicas agreed, divided by the number of deliveries. RSS is sampled every 200 ms from /proc/<pid>/status.",
+    'Server CPU is utime+stime from /proc/<pid>/stat (÷ 100 ticks/s) from the start of the edit phase until all replicas agreed, divided by the number of deliveries. RSS is sampled every 200 ms from /proc/<pid>/status.',
     'Convergence: after the last edit, every replica of every agreement must report the same encoded state vector, the same content hash and the same number of edit markers, which must equal the number of edits made (polled every 250 ms, bounded).',
     'C: both servers are measured cold — the history is typed through a client, then the server is stopped and started again on the same storage before each sample (ours: DATA_DIR with SQLite; the reference: YPERSISTENCE with its y-leveldb storage). "Whole history received" waits until the fresh client holds the full text: the reference answers the sync before its LevelDB load has finished, so its "synced" alone would be early. The warm rows measure both with the document still in memory. "raw" times sync step 1 → step 2 with a bare websocket (no client apply); for the reference that step 2 can be empty.',
     'D: RSS delta of the server between a warmed-up state (5 agreements open) and N more open idle agreements, divided by N; the bare yardstick is N Y.Docs with the same update applied, in a separate process after gc.',

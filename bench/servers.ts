@@ -75,13 +75,7 @@ interface Started {
 }
 
 /** Starts a process and resolves once a stdout line yields its port; bounded by `timeoutMs`. */
-function startUntilListening(
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  portFromLine: (line: string) => number | null,
-  timeoutMs: number,
-): Promise<Started> {
+function startUntilListening(command: string, args: string[], env: NodeJS.ProcessEnv, portFromLine: (line: string) => number | null, timeoutMs: number): Promise<Started> {
   const child = spawn(command, args, { cwd: repoRoot, env, stdio: ['ignore', 'pipe', 'pipe'] })
   track(child)
   const tail = new OutputTail()
@@ -119,13 +113,7 @@ function startUntilListening(
   })
 }
 
-function wrap(
-  kind: ServerKind,
-  started: Started,
-  wsBase: string,
-  params: Record<string, string>,
-  createDocument: () => Promise<string>,
-): ServerUnderTest {
+function wrap(kind: ServerKind, started: Started, wsBase: string, params: Record<string, string>, createDocument: () => Promise<string>): ServerUnderTest {
   const { child, port, tail } = started
   return {
     kind,
@@ -238,7 +226,7 @@ let skeletonFlagRefused = false
  */
 async function createAgreement(httpBase: string, cookie: string): Promise<string> {
   const body: Record<string, unknown> = { title: 'bench', municipality: 'Benchby' }
-  if (!skeletonFlagRefused) body['skeleton'] = false
+  if (!skeletonFlagRefused) body.skeleton = false
   const response = await fetch(`${httpBase}/api/agreements`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie },

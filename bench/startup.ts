@@ -63,7 +63,10 @@ async function startOnce(cmd: string, args: string[], cwd = root): Promise<Readi
 
 /** The node process npm started (npm runs scripts through `sh -c`, so it may be a grandchild). */
 function serverChildOf(pid: number): number {
-  const pids = execFileSync('pgrep', ['-g', String(pid)], { encoding: 'utf8' }).trim().split('\n').map(Number)
+  const pids = execFileSync('pgrep', ['-g', String(pid)], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map(Number)
   const servers = pids.filter((p) => {
     try {
       const argv = readFileSync(`/proc/${p}/cmdline`, 'utf8').split('\0')

@@ -23,11 +23,7 @@ export type VariantRuns = Record<Variant, Outcome<LoadResult>[]>
 
 const LABELS: Record<Variant, string> = { one: 'ours, 1 instance', two: 'ours, 2 instances', ref: 'reference' }
 
-export async function runTwoInstances(
-  params: LoadParams,
-  reps: number,
-  attempt: (label: string, body: () => Promise<LoadResult>) => Promise<Outcome<LoadResult>>,
-): Promise<VariantRuns> {
+export async function runTwoInstances(params: LoadParams, reps: number, attempt: (label: string, body: () => Promise<LoadResult>) => Promise<Outcome<LoadResult>>): Promise<VariantRuns> {
   const runs: VariantRuns = { one: [], two: [], ref: [] }
   let postgres: TestPostgres | null = null
   let redis: TestRedis | null = null
@@ -124,7 +120,10 @@ export function twoInstanceReport(title: string, params: LoadParams, runs: Varia
     lines.push(`| ${row.label} | ${values.map((v) => fmt(v, row.digits)).join(' | ')} | ${ratio(one)} | ${ratio(two)} |`)
   }
   const perRun = variants
-    .map((v) => `${LABELS[v]}: ${runs[v].map((r) => (r.ok ? `p99 ${fmt(r.value.latency.p99)} ms / ${fmt(r.value.cpuMicrosPerDelivery, 0)} µs per delivery / others ${fmt(r.value.otherCpuSeconds / ((r.value.window.end - r.value.window.start) / 1000), 2)} cores` : `FAILED ${r.error.split('\n')[0]}`)).join('; ')}`)
+    .map(
+      (v) =>
+        `${LABELS[v]}: ${runs[v].map((r) => (r.ok ? `p99 ${fmt(r.value.latency.p99)} ms / ${fmt(r.value.cpuMicrosPerDelivery, 0)} µs per delivery / others ${fmt(r.value.otherCpuSeconds / ((r.value.window.end - r.value.window.start) / 1000), 2)} cores` : `FAILED ${r.error.split('\n')[0]}`)).join('; ')}`,
+    )
     .join(' | ')
   const converged = variants.map((v) => `${LABELS[v]}: ${ok(v).filter((r) => r.convergence.converged).length}/${runs[v].length} converged`).join('; ')
   return {

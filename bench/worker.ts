@@ -110,15 +110,18 @@ function edit(startAt: number, durationMs: number, editsPerSecond: number): Prom
           done()
           return
         }
-        const timer = setTimeout(() => {
-          editTimers.delete(timer)
-          const now = wallNow()
-          lags.push(now - target)
-          client.writer?.insert(`|t=${now.toFixed(3)}|`)
-          edits++
-          k++
-          scheduleNext()
-        }, Math.max(0, target - wallNow()))
+        const timer = setTimeout(
+          () => {
+            editTimers.delete(timer)
+            const now = wallNow()
+            lags.push(now - target)
+            client.writer?.insert(`|t=${now.toFixed(3)}|`)
+            edits++
+            k++
+            scheduleNext()
+          },
+          Math.max(0, target - wallNow()),
+        )
         editTimers.add(timer)
       }
       scheduleNext()

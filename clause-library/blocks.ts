@@ -6,10 +6,7 @@ import type { ClauseParam, Lang, ParamValue } from './record.ts'
  * reader and the validator can both count: a list as a bullet list, rows as a table, signatories as one
  * signature block per party. Inline in a sentence, a list stays "A, B och C".
  */
-export type BlockValue =
-  | { kind: 'bullets'; items: string[] }
-  | { kind: 'table'; header: string[]; rows: string[][] }
-  | { kind: 'signatures'; blocks: string[][] }
+export type BlockValue = { kind: 'bullets'; items: string[] } | { kind: 'table'; header: string[]; rows: string[][] } | { kind: 'signatures'; blocks: string[][] }
 
 const BLOCK_TYPES = new Set<ClauseParam['type']>(['list', 'rows', 'signatories'])
 
@@ -45,13 +42,7 @@ export function blockValue(param: ClauseParam, value: ParamValue | null | undefi
       const l = SIGNATURE_LINES[lang]
       const blocks = rowsOf(value)
         .filter((cells) => cells[0])
-        .map(([party, role]) => [
-          `${l.for} ${party}`,
-          `${l.place}: ${BLANK}`,
-          `${l.sign}: ${BLANK}`,
-          `${l.print}: ${BLANK}`,
-          `${l.role}: ${role && role.length > 0 ? role : BLANK}`,
-        ])
+        .map(([party, role]) => [`${l.for} ${party}`, `${l.place}: ${BLANK}`, `${l.sign}: ${BLANK}`, `${l.print}: ${BLANK}`, `${l.role}: ${role && role.length > 0 ? role : BLANK}`])
       return blocks.length === 0 ? null : { kind: 'signatures', blocks }
     }
     default:

@@ -18,9 +18,7 @@ export function buildClauseNode(clause: ClauseRecord, params: ParamValues, lang:
     return [
       schema.nodes.paragraph!.create(
         null,
-        pieces
-          .filter((p) => p.text.length > 0)
-          .map((p) => (p.kind === 'text' ? schema.text(p.text) : schema.text(p.text, [paramMark.create({ name: p.name })]))),
+        pieces.filter((p) => p.text.length > 0).map((p) => (p.kind === 'text' ? schema.text(p.text) : schema.text(p.text, [paramMark.create({ name: p.name })]))),
       ),
     ]
   })
@@ -47,10 +45,18 @@ export function blockNodes(name: string, block: BlockValue): PMNode[] {
   const para = (text: string): PMNode => schema.nodes.paragraph!.create(null, text ? schema.text(text, mark) : null)
   switch (block.kind) {
     case 'bullets':
-      return [schema.nodes.bullet_list!.create(null, block.items.map((item) => schema.nodes.list_item!.create(null, para(item))))]
+      return [
+        schema.nodes.bullet_list!.create(
+          null,
+          block.items.map((item) => schema.nodes.list_item!.create(null, para(item))),
+        ),
+      ]
     case 'table': {
       const row = (cells: string[], header: boolean) =>
-        schema.nodes.table_row!.create(null, cells.map((c) => schema.nodes.table_cell!.create({ header }, para(c))))
+        schema.nodes.table_row!.create(
+          null,
+          cells.map((c) => schema.nodes.table_cell!.create({ header }, para(c))),
+        )
       return [schema.nodes.table!.create(null, [row(block.header, true), ...block.rows.map((r) => row(r, false))])]
     }
     case 'signatures':

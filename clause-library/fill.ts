@@ -39,9 +39,7 @@ export function fillParagraphs(clause: ClauseRecord, params: ParamValues, lang: 
       if (piece.kind === 'text') return piece
       const param = byName.get(piece.name)
       const text = param ? formatValue(param, effectiveValue(param, params), lang) : null
-      return text === null
-        ? { kind: 'param', name: piece.name, text: placeholderToken(piece.name), filled: false }
-        : { kind: 'param', name: piece.name, text, filled: true }
+      return text === null ? { kind: 'param', name: piece.name, text: placeholderToken(piece.name), filled: false } : { kind: 'param', name: piece.name, text, filled: true }
     })
   })
 }

@@ -30,7 +30,10 @@ export function formatValue(param: ClauseParam, value: ParamValue | null | undef
     case 'rows':
     case 'signatories':
       // Block parameters are rendered by blocks.ts; inline they read as their first cells.
-      return formatList(rowsOf(value).map((r) => r.filter(Boolean).join(', ')), lang)
+      return formatList(
+        rowsOf(value).map((r) => r.filter(Boolean).join(', ')),
+        lang,
+      )
     case 'amount_sek':
       return formatNumeric(value, lang, (n) => (lang === 'sv' ? `${formatNumber(n, lang)}\u00a0kr` : `SEK\u00a0${formatNumber(n, lang)}`))
     case 'date':
@@ -72,7 +75,7 @@ function formatList(items: string[], lang: Lang): string | null {
 }
 
 /** A value that is not a number is shown as typed, so nothing the group wrote disappears. */
-function formatNumeric(value: ParamValue, lang: Lang, format: (n: number) => string): string | null {
+function formatNumeric(value: ParamValue, _lang: Lang, format: (n: number) => string): string | null {
   const n = parseNumber(value)
   if (n !== null) return format(n)
   return plain(Array.isArray(value) ? value.join(', ') : String(value))
@@ -153,7 +156,11 @@ export const CELL_SEPARATOR = '\t'
 export function rowsOf(value: ParamValue): string[][] {
   const raw = Array.isArray(value) ? value : String(value).split(/\r?\n/)
   return raw
-    .map((row) => String(row).split(CELL_SEPARATOR).map((cell) => plain(cell) ?? ''))
+    .map((row) =>
+      String(row)
+        .split(CELL_SEPARATOR)
+        .map((cell) => plain(cell) ?? ''),
+    )
     .filter((cells) => cells.some((c) => c !== ''))
 }
 

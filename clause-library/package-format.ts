@@ -29,5 +29,4 @@ export function clauseContent(clause: ClauseRecord): unknown {
   return { sectionId: clause.sectionId, version: clause.version, parameters: clause.parameters, text: clause.text }
 }
 
-export const sameContent = (a: ClauseRecord, b: ClauseRecord): boolean =>
-  canonicalJson(clauseContent(a)) === canonicalJson(clauseContent(b))
+export const sameContent = (a: ClauseRecord, b: ClauseRecord): boolean => canonicalJson(clauseContent(a)) === canonicalJson(clauseContent(b))

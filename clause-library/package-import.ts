@@ -8,10 +8,7 @@ import { sha256Hex } from './sha256.ts'
 import { templateSchema, type Template } from './template.ts'
 import { validateClause } from './validate.ts'
 
-export type PackageError =
-  | { code: 'malformed'; path: string; message: string }
-  | { code: 'tampered'; message: string }
-  | { code: 'too_new'; formatVersion: number; message: string }
+export type PackageError = { code: 'malformed'; path: string; message: string } | { code: 'tampered'; message: string } | { code: 'too_new'; formatVersion: number; message: string }
 
 export interface ClauseRename {
   from: string

@@ -18,9 +18,7 @@ const outlineBlockSchema = z.union([z.strictObject({ clause: z.number().int().no
  * its free text, clauses in their places. `loose` entries are blocks outside any section. Optional:
  * a template without it lays out one section per clause section, in the taxonomy's order.
  */
-export const templateOutlineSchema = z
-  .array(z.strictObject({ kind: z.string().max(100).nullable(), loose: z.boolean().optional(), blocks: z.array(outlineBlockSchema).max(2000) }))
-  .max(500)
+export const templateOutlineSchema = z.array(z.strictObject({ kind: z.string().max(100).nullable(), loose: z.boolean().optional(), blocks: z.array(outlineBlockSchema).max(2000) })).max(500)
 export type TemplateOutline = z.infer<typeof templateOutlineSchema>
 
 /** A municipality's or network's starting point: which clauses, in which order, with which values. */
@@ -92,10 +90,7 @@ export function buildDocFromTemplate(template: Template, library: ClauseLibrary,
     bySection.set(clause.sectionId, nodes)
   })
   const sections = CLAUSE_SECTIONS.filter((s) => bySection.has(s.id)).map((info) =>
-    schema.nodes.section!.create({ kind: info.id, uid: sectionUids.get(info.id)! }, [
-      schema.nodes.heading!.create({ level: 2 }, schema.text(info.name[lang])),
-      ...bySection.get(info.id)!,
-    ]),
+    schema.nodes.section!.create({ kind: info.id, uid: sectionUids.get(info.id)! }, [schema.nodes.heading!.create({ level: 2 }, schema.text(info.name[lang])), ...bySection.get(info.id)!]),
   )
   const title = schema.nodes.title!.create(null, options.title ? schema.text(options.title) : null)
   // An empty template still needs somewhere to type.

@@ -14,11 +14,7 @@ import type { CollabSession } from './session.ts'
  *   server decides once the connection is back.
  * - `lost`: the person is no longer a member (removed while the page was open).
  */
-export type AccessState =
-  | { status: 'loading' }
-  | { status: 'known'; role: Role; permissions: readonly string[] }
-  | { status: 'unknown' }
-  | { status: 'lost' }
+export type AccessState = { status: 'loading' } | { status: 'known'; role: Role; permissions: readonly string[] } | { status: 'unknown' } | { status: 'lost' }
 
 export class AgreementAccess {
   private state: AccessState = { status: 'loading' }

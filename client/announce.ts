@@ -8,7 +8,7 @@ let timer: ReturnType<typeof setTimeout> | undefined
  * few seconds at the bottom of the screen: the answer to a shortcut that could not do anything.
  */
 export function announce(message: string): void {
-  if (!region || !region.isConnected) {
+  if (!region?.isConnected) {
     region = h('div', { class: 'toast', attrs: { role: 'status', 'aria-live': 'polite', 'data-testid': 'toast' } })
     document.body.append(region)
   }

@@ -63,10 +63,7 @@ export function authPage({ invitation }: { invitation: boolean }): Page {
     event.preventDefault()
     submit.disabled = true
     error.hidden = true
-    const attempt =
-      mode === 'signup'
-        ? signUp({ email: email.value.trim(), password: password.value, displayName: normalizeName(displayName.value) })
-        : logIn(email.value.trim(), password.value)
+    const attempt = mode === 'signup' ? signUp({ email: email.value.trim(), password: password.value, displayName: normalizeName(displayName.value) }) : logIn(email.value.trim(), password.value)
     attempt
       .catch((err: unknown) => {
         error.hidden = false

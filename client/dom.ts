@@ -13,11 +13,7 @@ export interface ElementProps {
 }
 
 /** Builds an element; the one place where markup is made, so translated labels are never forgotten. */
-export function h<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  props: ElementProps = {},
-  ...children: Child[]
-): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(tag: K, props: ElementProps = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
   const el = document.createElement(tag)
   if (props.class) el.className = props.class
   if (props.text) {

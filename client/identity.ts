@@ -15,10 +15,7 @@ export interface Identity {
  * 6-digit hex only: y-prosemirror's cursor plugin accepts nothing else and appends an alpha suffix
  * for the selection highlight. Chosen to stay readable as white label text.
  */
-const PALETTE = [
-  '#1f6feb', '#b35900', '#2e7d32', '#a3308f', '#00796b', '#c62828',
-  '#5e35b1', '#6d4c41', '#0277bd', '#ad1457', '#4a7a29', '#37474f',
-] as const
+const PALETTE = ['#1f6feb', '#b35900', '#2e7d32', '#a3308f', '#00796b', '#c62828', '#5e35b1', '#6d4c41', '#0277bd', '#ad1457', '#4a7a29', '#37474f'] as const
 
 export function normalizeName(raw: string): string {
   return raw.replace(/\s+/g, ' ').trim().slice(0, LIMITS.displayNameMaxLength)

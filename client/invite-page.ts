@@ -50,7 +50,15 @@ export function invitePage({ token, navigate }: { token: string; navigate: (path
     if (err instanceof ApiError && err.status === 401) return
     const code = err instanceof ApiError ? err.code : ''
     const key: MessageKey =
-      code === 'invitation_expired' ? DEAD.expired : code === 'invitation_used' ? DEAD.used : code === 'invitation_revoked' ? DEAD.revoked : err instanceof ApiError && err.status === 404 ? 'securityInviteUnknown' : 'inviteFailed'
+      code === 'invitation_expired'
+        ? DEAD.expired
+        : code === 'invitation_used'
+          ? DEAD.used
+          : code === 'invitation_revoked'
+            ? DEAD.revoked
+            : err instanceof ApiError && err.status === 404
+              ? 'securityInviteUnknown'
+              : 'inviteFailed'
     say(key, t(key), true)
     join.hidden = true
     back.hidden = !currentUser()

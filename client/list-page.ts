@@ -20,15 +20,10 @@ export function listPage({ navigate }: { navigate: (path: string) => void }): Pa
 
   const render = (): void => {
     statusEl.hidden = agreements !== null && agreements.length > 0
-    statusEl.textContent = loadError
-      ? t('listError', { message: loadError })
-      : agreements === null
-        ? t('listLoading')
-        : t('listEmpty')
+    statusEl.textContent = loadError ? t('listError', { message: loadError }) : agreements === null ? t('listLoading') : t('listEmpty')
     statusEl.classList.toggle('error', !!loadError)
     listEl.replaceChildren(...(agreements ?? []).map((a) => (a.id === renaming ? renameRow(a) : agreementRow(a))))
   }
-
 
   const agreementRow = (a: Agreement): HTMLElement =>
     h(
@@ -38,25 +33,31 @@ export function listPage({ navigate }: { navigate: (path: string) => void }): Pa
         'a',
         { class: 'agreement-link', attrs: { href: agreementPath(a.id), 'data-route': true } },
         h('span', { class: 'agreement-title' }, a.title || '—'),
-        h('span', { class: 'agreement-meta muted' }, [a.municipality, t(a.lang === 'en' ? 'layoutLangEn' : 'layoutLangSv'), t('listUpdated', { date: formatDateTime(a.updatedAt) })].filter(Boolean).join(' · ')),
+        h(
+          'span',
+          { class: 'agreement-meta muted' },
+          [a.municipality, t(a.lang === 'en' ? 'layoutLangEn' : 'layoutLangSv'), t('listUpdated', { date: formatDateTime(a.updatedAt) })].filter(Boolean).join(' · '),
+        ),
       ),
       a.role ? h('span', { class: 'role-chip', attrs: { 'data-role': a.role, title: t('listRoleHint') } }, t(ROLE_LABEL[a.role])) : null,
       h(
         'div',
         { class: 'row-actions' },
         // Renaming needs a writing role; the server would refuse a reviewer's or viewer's rename.
-        a.role === 'reviewer' || a.role === 'viewer' ? null : h('button', {
-          class: 'button button-quiet rename',
-          text: 'listRename',
-          attrs: { type: 'button' },
-          on: {
-            click: () => {
-              renaming = a.id
-              render()
-              listEl.querySelector<HTMLInputElement>('.rename-input')?.select()
-            },
-          },
-        }),
+        a.role === 'reviewer' || a.role === 'viewer'
+          ? null
+          : h('button', {
+              class: 'button button-quiet rename',
+              text: 'listRename',
+              attrs: { type: 'button' },
+              on: {
+                click: () => {
+                  renaming = a.id
+                  render()
+                  listEl.querySelector<HTMLInputElement>('.rename-input')?.select()
+                },
+              },
+            }),
         h('a', { class: 'button button-secondary', text: 'listOpen', attrs: { href: agreementPath(a.id), 'data-route': true } }),
       ),
     )
@@ -75,7 +76,17 @@ export function listPage({ navigate }: { navigate: (path: string) => void }): Pa
       h(
         'div',
         { class: 'row-actions' },
-        h('button', { class: 'button button-quiet', text: 'listRenameCancel', attrs: { type: 'button' }, on: { click: () => { renaming = null; render() } } }),
+        h('button', {
+          class: 'button button-quiet',
+          text: 'listRenameCancel',
+          attrs: { type: 'button' },
+          on: {
+            click: () => {
+              renaming = null
+              render()
+            },
+          },
+        }),
         h('button', { class: 'button', text: 'listRenameSave', attrs: { type: 'submit' } }),
       ),
       error,
@@ -161,23 +172,13 @@ const LIST_REFRESH_MS = 15_000
 function newAgreementForm(onCreated: (a: Agreement) => void): { form: HTMLElement; setTemplates: (list: TemplateSummary[]) => void } {
   const title = h('input', { class: 'input', attrs: { name: 'title', required: true, maxlength: LIMITS.titleMaxLength } })
   const municipality = h('input', { class: 'input', attrs: { name: 'municipality', required: true, maxlength: LIMITS.municipalityMaxLength } })
-  const lang = h(
-    'select',
-    { class: 'input', attrs: { name: 'lang' } },
-    h('option', { text: 'createLangSv', attrs: { value: 'sv' } }),
-    h('option', { text: 'createLangEn', attrs: { value: 'en' } }),
-  )
+  const lang = h('select', { class: 'input', attrs: { name: 'lang' } }, h('option', { text: 'createLangSv', attrs: { value: 'sv' } }), h('option', { text: 'createLangEn', attrs: { value: 'en' } }))
   lang.value = getLang()
   const skeleton = h('input', { attrs: { type: 'checkbox', name: 'skeleton', checked: true } })
   // A template replaces the skeleton; "Utan mall" (the empty value) keeps the skeleton choice.
   let templates: TemplateSummary[] = []
   const template = h('select', { class: 'input', attrs: { name: 'template' } })
-  const skeletonRow = h(
-    'label',
-    { class: 'check' },
-    skeleton,
-    h('span', {}, h('span', { text: 'createSkeleton' }), h('span', { class: 'muted hint', text: 'createSkeletonHint' })),
-  )
+  const skeletonRow = h('label', { class: 'check' }, skeleton, h('span', {}, h('span', { text: 'createSkeleton' }), h('span', { class: 'muted hint', text: 'createSkeletonHint' })))
   const templateHint = h('p', { class: 'muted hint create-template-hint', text: 'createTemplateHint', attrs: { hidden: true } })
   const templateField = h('label', { class: 'field create-template', attrs: { hidden: true } }, h('span', { class: 'field-label', text: 'createTemplate' }), template)
   // With a template chosen the skeleton box stays in view but is off and disabled (a template brings
@@ -212,8 +213,7 @@ function newAgreementForm(onCreated: (a: Agreement) => void): { form: HTMLElemen
   const error = h('p', { class: 'error', attrs: { hidden: true, role: 'alert' } })
   const submit = h('button', { class: 'button', text: 'createSubmit', attrs: { type: 'submit' } })
 
-  const field = (label: MessageKey, control: HTMLElement): HTMLElement =>
-    h('label', { class: 'field' }, h('span', { class: 'field-label', text: label }), control)
+  const field = (label: MessageKey, control: HTMLElement): HTMLElement => h('label', { class: 'field' }, h('span', { class: 'field-label', text: label }), control)
 
   const form = h(
     'form',

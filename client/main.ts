@@ -70,12 +70,7 @@ async function main(): Promise<void> {
     { class: 'app-header' },
     h('a', { class: 'brand', attrs: { href: '/', 'data-route': true } }, h('span', { class: 'brand-mark', attrs: { 'aria-hidden': 'true' } }, 'Ö'), h('span', { text: 'appName' })),
     h('span', { class: 'tagline muted', text: 'tagline' }),
-    h(
-      'div',
-      { class: 'header-actions' },
-      accountActions,
-      langSwitch,
-    ),
+    h('div', { class: 'header-actions' }, accountActions, langSwitch),
   )
   accountActions.append(
     bell.element,

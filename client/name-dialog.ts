@@ -23,12 +23,7 @@ export function askForName({ current }: { current: string }): Promise<Identity |
       h('p', { class: 'muted', text: 'namePromptText' }),
       h('label', { class: 'field' }, h('span', { class: 'field-label', text: 'namePromptLabel' }), input),
       error,
-      h(
-        'div',
-        { class: 'form-actions' },
-        h('button', { class: 'button button-secondary', text: 'namePromptCancel', attrs: { type: 'button' }, on: { click: () => finish(null) } }),
-        submit,
-      ),
+      h('div', { class: 'form-actions' }, h('button', { class: 'button button-secondary', text: 'namePromptCancel', attrs: { type: 'button' }, on: { click: () => finish(null) } }), submit),
     )
     const dialog = h('dialog', { class: 'name-dialog' }, form)
 

@@ -82,5 +82,8 @@ export function presenceView(awareness: Awareness): { element: HTMLElement; dest
 function initials(name: string): string {
   const parts = name.split(' ').filter(Boolean)
   const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : [name]
-  return letters.map((p) => [...(p ?? '')][0] ?? '').join('').toUpperCase()
+  return letters
+    .map((p) => [...(p ?? '')][0] ?? '')
+    .join('')
+    .toUpperCase()
 }

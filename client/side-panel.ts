@@ -43,14 +43,7 @@ export function createSidePanel(): SidePanel {
     on: { click: () => closeDrawer({ returnFocus: true }) },
   })
   const top = h('div', { class: 'side-top panel-card', attrs: { 'data-panel': 'presence' } })
-  const element = h(
-    'aside',
-    { class: 'side-panel', attrs: { id: 'side-panel' }, i18nAttrs: { 'aria-label': 'sidePanelLabel' } },
-    h('div', { class: 'drawer-head' }, closeButton),
-    top,
-    tabs,
-    panels,
-  )
+  const element = h('aside', { class: 'side-panel', attrs: { id: 'side-panel' }, i18nAttrs: { 'aria-label': 'sidePanelLabel' } }, h('div', { class: 'drawer-head' }, closeButton), top, tabs, panels)
   const drawerToggle = h('button', {
     class: 'button button-secondary drawer-toggle',
     attrs: { type: 'button', 'aria-expanded': 'false', 'aria-controls': 'side-panel', 'data-testid': 'drawer-toggle' },
@@ -125,7 +118,6 @@ export function createSidePanel(): SidePanel {
     event.preventDefault()
     select(ids[next]!, { focus: true })
   })
-
 
   return {
     element,

@@ -46,8 +46,7 @@ export function templatesCard({ onTemplates }: { onTemplates: (templates: Templa
   const orgSelect = h('select', { class: 'input', attrs: { name: 'importOrg' } })
   const importSubmit = h('button', { class: 'button', text: 'templateImportSubmit', attrs: { type: 'submit' } })
   const messageEl = h('div', { class: 'template-import-message', attrs: { hidden: true, role: 'status', 'data-testid': 'template-import-message' } })
-  const field = (label: MessageKey, control: HTMLElement): HTMLElement =>
-    h('label', { class: 'field' }, h('span', { class: 'field-label', text: label }), control)
+  const field = (label: MessageKey, control: HTMLElement): HTMLElement => h('label', { class: 'field' }, h('span', { class: 'field-label', text: label }), control)
   const importForm = h(
     'form',
     { class: 'template-import-form' },

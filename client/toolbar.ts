@@ -4,9 +4,7 @@ import { redoCommand, undoCommand } from 'y-prosemirror'
 import { SECTIONS, isSectionId, type Lang } from '../schema/index.ts'
 import { h } from './dom.ts'
 import { getLang, onLangChange, t, type MessageKey } from './i18n.ts'
-import {
-  insertSection, isBlockActive, isListActive, isMarkActive, setHeading, setParagraph, toggleEm, toggleList, toggleStrong,
-} from './editor/commands.ts'
+import { insertSection, isBlockActive, isListActive, isMarkActive, setHeading, setParagraph, toggleEm, toggleList, toggleStrong } from './editor/commands.ts'
 import { deleteSectionButton, duplicateSectionPrompt } from './editor/section-tools.ts'
 
 interface ToolButton {
@@ -82,10 +80,7 @@ export function createToolbar(documentLang: () => Lang): { element: HTMLElement;
   const renderOptions = (): void => {
     const chosen = select.value
     const lang = getLang()
-    select.replaceChildren(
-      h('option', { attrs: { value: '' } }, t('insertSectionPick')),
-      ...SECTIONS.map((s) => h('option', { attrs: { value: s.id } }, `${s.name[lang]} (${t(s.level)})`)),
-    )
+    select.replaceChildren(h('option', { attrs: { value: '' } }, t('insertSectionPick')), ...SECTIONS.map((s) => h('option', { attrs: { value: s.id } }, `${s.name[lang]} (${t(s.level)})`)))
     select.value = chosen
   }
   renderOptions()

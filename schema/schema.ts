@@ -44,11 +44,7 @@ const nodes: Record<string, NodeSpec> = {
         },
       },
     ],
-    toDOM: (node): DOMOutputSpec => [
-      'section',
-      { class: 'agreement-section', 'data-kind': node.attrs.kind ?? '', 'data-uid': node.attrs.uid ?? '' },
-      0,
-    ],
+    toDOM: (node): DOMOutputSpec => ['section', { class: 'agreement-section', 'data-kind': node.attrs.kind ?? '', 'data-uid': node.attrs.uid ?? '' }, 0],
   },
 
   /**

@@ -106,10 +106,7 @@ const OPTIONAL_AFTER: Record<OptionalSectionId, SectionId> = {
 }
 
 /** All sections in the default order of a new agreement, neutral ones placed where drafters put them. */
-export const CLAUSE_SECTIONS: readonly ClauseSectionInfo[] = SECTIONS.flatMap((s): ClauseSectionInfo[] => [
-  s,
-  ...OPTIONAL_SECTIONS.filter((o) => OPTIONAL_AFTER[o.id as OptionalSectionId] === s.id),
-])
+export const CLAUSE_SECTIONS: readonly ClauseSectionInfo[] = SECTIONS.flatMap((s): ClauseSectionInfo[] => [s, ...OPTIONAL_SECTIONS.filter((o) => OPTIONAL_AFTER[o.id as OptionalSectionId] === s.id)])
 
 export const CLAUSE_SECTION_IDS = CLAUSE_SECTIONS.map((s) => s.id) as readonly ClauseSectionId[]
 /** For zod enums: the tuple type of every clause section id. */

@@ -176,7 +176,10 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   app.use('/api/agreements', memberRoutes({ accounts, memberships, invitations, audit, onAccessChanged }))
   app.use('/api/invitations', invitationRoutes({ memberships, invitations, audit, titleOf: async (id) => (await service.get(id))?.title ?? null }))
   const validatorAcks = new ValidatorAckRepository(database)
-  app.use('/api/agreements', validationRoutes(service, memberships, (id) => validatorAcks.list(id)))
+  app.use(
+    '/api/agreements',
+    validationRoutes(service, memberships, (id) => validatorAcks.list(id)),
+  )
   app.use('/api/agreements', validatorAckRoutes(validatorAcks, memberships, audit, events))
   app.use(
     '/api/agreements',

@@ -79,9 +79,7 @@ export interface JsonLoggerOptions {
  * by default lines go synchronously to stderr, so the last words before a crash are not lost in a buffer.
  */
 export function jsonLogger(write?: (line: string) => void, options: JsonLoggerOptions = {}): Logger {
-  const destination: DestinationStream = write
-    ? { write: (chunk: string) => write(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk) }
-    : pino.destination({ fd: 2, sync: true })
+  const destination: DestinationStream = write ? { write: (chunk: string) => write(chunk.endsWith('\n') ? chunk.slice(0, -1) : chunk) } : pino.destination({ fd: 2, sync: true })
   const base = pino(
     {
       level: options.level ?? 'info',

@@ -19,9 +19,7 @@ export function checkDatabaseFile(file: string): void {
   }
   if (!stat.isFile()) throw new Error(`the database path ${file} is not a file`)
   if (stat.size === 0) {
-    throw new Error(
-      `the database file ${file} is empty (0 bytes); refusing to start a new installation over it. Restore it from a backup, or remove the file to start afresh`,
-    )
+    throw new Error(`the database file ${file} is empty (0 bytes); refusing to start a new installation over it. Restore it from a backup, or remove the file to start afresh`)
   }
   let header: Buffer
   try {

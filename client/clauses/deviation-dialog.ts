@@ -3,7 +3,7 @@ import type { Node as PMNode } from 'prosemirror-model'
 import type { EditorView } from 'prosemirror-view'
 import { detectDeviation, revertToApproved, type ClauseLibrary, type ClauseRecord, type DiffPart } from '../../clause-library/index.ts'
 import { h } from '../dom.ts'
-import { getLang, t } from '../i18n.ts'
+import { getLang, } from '../i18n.ts'
 import { withCurrentValues } from './current-values.ts'
 import { dispatchAsOwnUndoStep } from './undo-step.ts'
 
@@ -14,7 +14,7 @@ import { dispatchAsOwnUndoStep } from './undo-step.ts'
  */
 export function openDeviationDialog(view: EditorView, pos: number, library: ClauseLibrary): void {
   const node = view.state.doc.nodeAt(pos)
-  if (!node || node.type.name !== 'clause') return
+  if (node?.type.name !== 'clause') return
   const uid: unknown = node.attrs.uid
   const result = detectDeviation(node, library)
   const update = result.status === 'update_available'
@@ -128,17 +128,11 @@ export function openDeviationDialog(view: EditorView, pos: number, library: Clau
 /** Values are compared as `{name}`; the reader sees what the value is (its label), never the raw name. */
 function withLabels(parts: DiffPart[], record: ClauseRecord | undefined): DiffPart[] {
   const labels = new Map((record?.parameters ?? []).map((p) => [p.name, p.label[getLang()].split(/, (?:t\.ex\.|e\.g\.) | \(/)[0]!]))
-  return parts.map((part) => ({ ...part, text: part.text.replace(/\{([a-z][a-z0-9_]*)\}/g, (whole, name: string) => `[${labels.get(name) ?? '…'}]`) }))
+  return parts.map((part) => ({ ...part, text: part.text.replace(/\{([a-z][a-z0-9_]*)\}/g, (_whole, name: string) => `[${labels.get(name) ?? '…'}]`) }))
 }
 
 function diffView(parts: DiffPart[]): HTMLElement {
-  return h(
-    'div',
-    { class: 'deviation-diff' },
-    ...parts.map((part) =>
-      part.kind === 'same' ? part.text : h(part.kind === 'added' ? 'ins' : 'del', { class: `diff-${part.kind}` }, part.text),
-    ),
-  )
+  return h('div', { class: 'deviation-diff' }, ...parts.map((part) => (part.kind === 'same' ? part.text : h(part.kind === 'added' ? 'ins' : 'del', { class: `diff-${part.kind}` }, part.text))))
 }
 
 /** What "use the new version" would change, with the values the document has now. */

@@ -102,10 +102,15 @@ function badges(doc: PMNode, check: (node: PMNode) => DeviationResult, library: 
     const label = t(state === 'update' ? 'deviationUpdate' : state === 'noted' ? 'deviationNoted' : reviewed ? 'deviationBadge' : 'clauseLibDeviatesSuggestion')
     decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: `clause-flagged clause-${state}` }))
     decorations.push(
-      Decoration.widget(pos + 1, (view, getPos) => badge(label, state, () => {
-        const at = getPos()
-        if (at !== undefined) openDeviationDialog(view, at - 1, library())
-      }), { side: -1, ignoreSelection: true, stopEvent: () => true, key: `deviation:${String(node.attrs.uid)}:${state}:${label}` }),
+      Decoration.widget(
+        pos + 1,
+        (view, getPos) =>
+          badge(label, state, () => {
+            const at = getPos()
+            if (at !== undefined) openDeviationDialog(view, at - 1, library())
+          }),
+        { side: -1, ignoreSelection: true, stopEvent: () => true, key: `deviation:${String(node.attrs.uid)}:${state}:${label}` },
+      ),
     )
     if (note && result.status === 'deviates') {
       const text = t('deviationNoteShown', { note })

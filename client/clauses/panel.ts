@@ -51,10 +51,7 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
 
   const renderSections = (): void => {
     const chosen = section.value
-    section.replaceChildren(
-      h('option', { attrs: { value: '' } }, t('clausesAllSections')),
-      ...CLAUSE_SECTIONS.map((s) => h('option', { attrs: { value: s.id } }, s.name[getLang()])),
-    )
+    section.replaceChildren(h('option', { attrs: { value: '' } }, t('clausesAllSections')), ...CLAUSE_SECTIONS.map((s) => h('option', { attrs: { value: s.id } }, s.name[getLang()])))
     section.value = chosen
   }
 
@@ -83,7 +80,12 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
         },
       },
       h('span', { class: 'clause-hit-section' }, clauseSectionInfo(clause.sectionId).name[getLang()], owner(clause)),
-      h('span', { class: 'clause-hit-title' }, clause.title?.[getLang()] ?? excerpt(clause.text[context.documentLang()], 60), clause.role === 'addon' && !clause.title ? h('span', { class: 'clause-addon' }, ` · ${t('clauseLibAddon')}`) : null),
+      h(
+        'span',
+        { class: 'clause-hit-title' },
+        clause.title?.[getLang()] ?? excerpt(clause.text[context.documentLang()], 60),
+        clause.role === 'addon' && !clause.title ? h('span', { class: 'clause-addon' }, ` · ${t('clauseLibAddon')}`) : null,
+      ),
       clause.summary ? h('span', { class: 'clause-hit-summary' }, clause.summary[getLang()]) : h('span', { class: 'clause-hit-excerpt' }, excerpt(clause.text[context.documentLang()])),
       h('span', { class: `clause-hit-review clause-review-${clause.status}` }, reviewLine(clause)),
     )
@@ -117,7 +119,15 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
         ...paragraphs.flatMap((pieces): HTMLElement[] => {
           const first = pieces[0]
           if (pieces.length === 1 && first?.kind === 'param' && first.block) return previewBlock(first.block)
-          return [h('p', {}, ...pieces.map((p) => (p.kind === 'text' ? p.text : h('span', { class: p.filled ? 'clause-param' : 'clause-param clause-param-missing' }, p.filled ? p.text : `[${labels.get(p.name) ?? '…'}]`))))]
+          return [
+            h(
+              'p',
+              {},
+              ...pieces.map((p) =>
+                p.kind === 'text' ? p.text : h('span', { class: p.filled ? 'clause-param' : 'clause-param clause-param-missing' }, p.filled ? p.text : `[${labels.get(p.name) ?? '…'}]`),
+              ),
+            ),
+          ]
         }),
       )
       const missing = clause.parameters.filter((p) => p.required && values[p.name] === undefined).map((p) => p.label[getLang()])
@@ -139,9 +149,12 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
     const provenance =
       clause.status === 'approved'
         ? h('p', { class: 'clause-provenance clause-review-approved' }, reviewLine(clause))
-        : h('div', { class: `clause-provenance clause-review-${clause.status}`, attrs: { role: 'note' } },
+        : h(
+            'div',
+            { class: `clause-provenance clause-review-${clause.status}`, attrs: { role: 'note' } },
             h('p', {}, clause.status === 'starter' ? t('clauseLibStarterNote') : reviewLine(clause)),
-            clause.caseByCase ? h('p', { class: 'clause-case-by-case' }, t('clauseLibCaseByCase')) : null)
+            clause.caseByCase ? h('p', { class: 'clause-case-by-case' }, t('clauseLibCaseByCase')) : null,
+          )
     return h(
       'div',
       { class: 'clause-preview', attrs: { id } },
@@ -163,34 +176,37 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
   const adoptControl = (clause: ClauseRecord): HTMLElement => {
     const wrap = h('div', { class: 'clause-adopt', attrs: { hidden: true } })
     const message = h('p', { class: 'clause-adopt-status muted', attrs: { role: 'status' } })
-    void request<{ organisations: { id: string; name: string }[] }>('GET', '/api/organisations').then(({ organisations }) => {
-      if (organisations.length === 0) return
-      const pick = h('select', { class: 'input clause-adopt-org', i18nAttrs: { 'aria-label': 'clauseLibAdopt' } }, ...organisations.map((o) => h('option', { attrs: { value: o.id } }, o.name)))
-      pick.hidden = organisations.length === 1
-      const button = h('button', {
-        class: 'button button-secondary clause-adopt-button',
-        text: 'clauseLibAdopt',
-        attrs: { type: 'button' },
-        on: {
-          click: () => {
-            const org = organisations.find((o) => o.id === pick.value) ?? organisations[0]!
-            button.disabled = true
-            request('POST', `/api/organisations/${encodeURIComponent(org.id)}/clauses`, { id: clause.id, sectionId: clause.sectionId, parameters: clause.parameters, text: clause.text })
-              .then(() => (message.textContent = t('clauseLibAdopted', { org: org.name })))
-              .catch((err: unknown) => (message.textContent = t('clauseLibAdoptFailed', { message: err instanceof Error ? err.message : String(err) })))
-              .finally(() => (button.disabled = false))
+    void request<{ organisations: { id: string; name: string }[] }>('GET', '/api/organisations').then(
+      ({ organisations }) => {
+        if (organisations.length === 0) return
+        const pick = h('select', { class: 'input clause-adopt-org', i18nAttrs: { 'aria-label': 'clauseLibAdopt' } }, ...organisations.map((o) => h('option', { attrs: { value: o.id } }, o.name)))
+        pick.hidden = organisations.length === 1
+        const button = h('button', {
+          class: 'button button-secondary clause-adopt-button',
+          text: 'clauseLibAdopt',
+          attrs: { type: 'button' },
+          on: {
+            click: () => {
+              const org = organisations.find((o) => o.id === pick.value) ?? organisations[0]!
+              button.disabled = true
+              request('POST', `/api/organisations/${encodeURIComponent(org.id)}/clauses`, { id: clause.id, sectionId: clause.sectionId, parameters: clause.parameters, text: clause.text })
+                .then(() => (message.textContent = t('clauseLibAdopted', { org: org.name })))
+                .catch((err: unknown) => (message.textContent = t('clauseLibAdoptFailed', { message: err instanceof Error ? err.message : String(err) })))
+                .finally(() => (button.disabled = false))
+            },
           },
-        },
-      })
-      wrap.replaceChildren(pick, button, message)
-      wrap.hidden = false
-    }, () => undefined)
+        })
+        wrap.replaceChildren(pick, button, message)
+        wrap.hidden = false
+      },
+      () => undefined,
+    )
     return wrap
   }
 
   const insertClause = (clause: ClauseRecord, values: ReturnType<ParamForm['values']>): void => {
     const view = context.getView()
-    if (!view || !view.editable) return
+    if (!view?.editable) return
     const lang = context.documentLang()
     const node = buildClauseNode(clause, values, lang, newUid())
     const tr = insertClauseTransaction(view.state, node, clause.sectionId, lang, newUid)
@@ -238,7 +254,7 @@ export const clauseLibraryPanel: EditorPanel = (context) => {
   let cursorClause: string | null = null
   const showAtCursor = (view: EditorView): void => {
     const found = clauseAtCursor(view.state)
-    const record = found ? clauses.library().get(String(found.node.attrs.clauseId), found.node.attrs.version ?? null) ?? clauses.library().get(String(found.node.attrs.clauseId)) : undefined
+    const record = found ? (clauses.library().get(String(found.node.attrs.clauseId), found.node.attrs.version ?? null) ?? clauses.library().get(String(found.node.attrs.clauseId))) : undefined
     const values = found ? currentValues(found.node, record) : null
     const key = found && record && record.parameters.length > 0 && context.access.canEdit() ? `${String(found.node.attrs.uid)}:${record.id}:${JSON.stringify(values)}` : null
     // Values typed into the text show up here, except while someone is filling in the form itself.
@@ -303,9 +319,12 @@ function previewBlock(block: BlockValue): HTMLElement[] {
       return [h('ul', {}, ...block.items.map((item) => h('li', {}, value(item))))]
     case 'table':
       return [
-        h('table', { class: 'clause-preview-table' },
+        h(
+          'table',
+          { class: 'clause-preview-table' },
           h('thead', {}, h('tr', {}, ...block.header.map((c) => h('th', {}, c)))),
-          h('tbody', {}, ...block.rows.map((row) => h('tr', {}, ...row.map((c) => h('td', {}, value(c))))))),
+          h('tbody', {}, ...block.rows.map((row) => h('tr', {}, ...row.map((c) => h('td', {}, value(c)))))),
+        ),
       ]
     case 'signatures':
       return block.blocks.map((lines) => h('div', { class: 'clause-preview-signature' }, ...lines.map((line) => h('p', {}, value(line)))))
@@ -314,7 +333,10 @@ function previewBlock(block: BlockValue): HTMLElement[] {
 
 /** The first words of a clause, enough to tell variants of one section apart. */
 function excerpt(text: string, max = 110): string {
-  const flat = text.replace(/\{[a-z0-9_]+\}/g, '[…]').replace(/\s+/g, ' ').trim()
+  const flat = text
+    .replace(/\{[a-z0-9_]+\}/g, '[…]')
+    .replace(/\s+/g, ' ')
+    .trim()
   if (flat.length <= max) return flat
   const cut = flat.slice(0, max)
   return `${cut.slice(0, cut.lastIndexOf(' ') > 60 ? cut.lastIndexOf(' ') : max)} …`

@@ -86,13 +86,7 @@ function placeholderOf(param: ClauseParam, lang: Lang): string {
   return `${lang === 'sv' ? 't.ex.' : 'e.g.'} ${text}`
 }
 
-function controlFor(
-  param: ClauseParam,
-  initial: ParamValue | null | undefined,
-  id: string,
-  options: ParamFormOptions,
-  lang: Lang,
-): { element: HTMLElement; read: () => ParamValue | null } {
+function controlFor(param: ClauseParam, initial: ParamValue | null | undefined, id: string, options: ParamFormOptions, lang: Lang): { element: HTMLElement; read: () => ParamValue | null } {
   const { onInput } = options
   const start = initial === null || initial === undefined ? '' : Array.isArray(initial) ? initial.join('\n') : String(initial)
   const text = (s: string): string | null => (s.trim() === '' ? null : s.trim())
@@ -102,7 +96,12 @@ function controlFor(
     return { element: el, read: () => text(el.value) }
   }
   const select = (choices: [value: string, label: string][]) => {
-    const el = h('select', { class: 'input', attrs: { id, name: param.name }, on: { change: onInput } }, h('option', { attrs: { value: '' } }, t('clauseLibChoose')), ...choices.map(([value, label]) => h('option', { attrs: { value } }, label)))
+    const el = h(
+      'select',
+      { class: 'input', attrs: { id, name: param.name }, on: { change: onInput } },
+      h('option', { attrs: { value: '' } }, t('clauseLibChoose')),
+      ...choices.map(([value, label]) => h('option', { attrs: { value } }, label)),
+    )
     el.value = choices.some(([value]) => value === start) ? start : ''
     return { element: el, read: () => text(el.value) }
   }
@@ -137,13 +136,23 @@ function controlFor(
       return {
         element: area,
         read: () => {
-          const items = area.value.split(/\r?\n/).map((s) => s.trim()).filter(Boolean)
+          const items = area.value
+            .split(/\r?\n/)
+            .map((s) => s.trim())
+            .filter(Boolean)
           return items.length > 0 ? items : null
         },
       }
     }
     case 'rows':
-      return rowsControl(param, initial, id, (param.columns ?? []).map((c) => c.label[lang]), onInput, lang)
+      return rowsControl(
+        param,
+        initial,
+        id,
+        (param.columns ?? []).map((c) => c.label[lang]),
+        onInput,
+        lang,
+      )
     case 'signatories': {
       const control = rowsControl(param, initial, id, [t('clauseLibSignParty'), t('clauseLibSignRole')], onInput, lang)
       if (!options.signatories) return control
@@ -186,7 +195,11 @@ function rowsControl(
         on: { input: onInput },
       }),
     )
-    const remove = h('button', { class: 'button button-quiet rows-remove', attrs: { type: 'button', 'aria-label': t('clauseLibRemoveRow'), title: t('clauseLibRemoveRow') }, on: { click: () => (row.remove(), onInput()) } }, '×')
+    const remove = h(
+      'button',
+      { class: 'button button-quiet rows-remove', attrs: { type: 'button', 'aria-label': t('clauseLibRemoveRow'), title: t('clauseLibRemoveRow') }, on: { click: () => (row.remove(), onInput()) } },
+      '×',
+    )
     const row = h('div', { class: 'rows-row', attrs: { style: `grid-template-columns: repeat(${columns.length}, minmax(6rem, 1fr)) auto` } }, ...inputs, remove)
     body.append(row)
   }
@@ -199,7 +212,12 @@ function rowsControl(
   const startRows = initial === null || initial === undefined ? [] : (Array.isArray(initial) ? initial : String(initial).split(/\r?\n/)).map((r) => String(r).split(CELL))
   for (const r of startRows) addRow(r)
   if (startRows.length === 0) addRow()
-  const head = h('div', { class: 'rows-head', attrs: { 'aria-hidden': 'true', style: `grid-template-columns: repeat(${columns.length}, minmax(6rem, 1fr)) auto` } }, ...columns.map((c) => h('span', {}, c)), h('span', {}, ''))
+  const head = h(
+    'div',
+    { class: 'rows-head', attrs: { 'aria-hidden': 'true', style: `grid-template-columns: repeat(${columns.length}, minmax(6rem, 1fr)) auto` } },
+    ...columns.map((c) => h('span', {}, c)),
+    h('span', {}, ''),
+  )
   const add = h('button', { class: 'button button-secondary rows-add', text: 'clauseLibAddRow', attrs: { type: 'button' }, on: { click: () => addRow() } })
   const read = (): ParamValue | null => {
     const rows = [...body.querySelectorAll<HTMLElement>('.rows-row')]

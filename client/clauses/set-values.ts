@@ -18,10 +18,13 @@ interface Edit {
  */
 export function setClauseValues(tr: Transaction, pos: number, clause: ClauseRecord, values: ParamValues, lang: Lang): Transaction {
   const node = tr.doc.nodeAt(pos)
-  if (!node || node.type.name !== 'clause') return tr
+  if (node?.type.name !== 'clause') return tr
   const byName = new Map(clause.parameters.map((p) => [p.name, p]))
   const edits: Edit[] = []
-  const blocks = blockRanges(node, pos, (name) => { const p = byName.get(name); return p !== undefined && isBlockParam(p) })
+  const blocks = blockRanges(node, pos, (name) => {
+    const p = byName.get(name)
+    return p !== undefined && isBlockParam(p)
+  })
   for (const range of blocks) {
     const param = byName.get(range.name)
     const block = param && isBlockParam(param) ? blockValue(param, values[range.name], lang) : null

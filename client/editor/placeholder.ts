@@ -10,10 +10,8 @@ export function titlePlaceholder(text: () => string): Plugin {
     props: {
       decorations(state) {
         const first = state.doc.firstChild
-        if (!first || first.type.name !== 'title' || first.content.size > 0) return null
-        return DecorationSet.create(state.doc, [
-          Decoration.node(0, first.nodeSize, { class: 'is-empty', 'data-placeholder': text() }),
-        ])
+        if (first?.type.name !== 'title' || first.content.size > 0) return null
+        return DecorationSet.create(state.doc, [Decoration.node(0, first.nodeSize, { class: 'is-empty', 'data-placeholder': text() })])
       },
     },
   })

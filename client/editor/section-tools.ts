@@ -26,8 +26,10 @@ function sectionTitle(section: PMNode): string {
 
 /** "Ta bort avsnittet": deletes the section at the cursor, asking first when review work would go with it. */
 export function deleteSectionButton(getView: () => EditorView | null): { element: HTMLButtonElement; refresh: (state: EditorState, editable: boolean) => void } {
-  const confirmDelete = (view: EditorView) => (section: PMNode, pos: number): boolean =>
-    !sectionHasReviewOrComments(view.state, section, pos) || window.confirm(t('structureDeleteSectionConfirm', { name: sectionTitle(section) }))
+  const confirmDelete =
+    (view: EditorView) =>
+    (section: PMNode, pos: number): boolean =>
+      !sectionHasReviewOrComments(view.state, section, pos) || window.confirm(t('structureDeleteSectionConfirm', { name: sectionTitle(section) }))
   const element = h('button', {
     class: 'button button-secondary delete-section',
     text: 'structureDeleteSection',

@@ -20,7 +20,10 @@ export function importFromWord({ onCreated }: { onCreated: (agreement: Agreement
 }
 
 function showDialog(onCreated: (agreement: Agreement) => void): void {
-  const file = h('input', { class: 'input', attrs: { type: 'file', name: 'file', accept: '.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document', required: true, 'data-testid': 'import-file' } })
+  const file = h('input', {
+    class: 'input',
+    attrs: { type: 'file', name: 'file', accept: '.docx,application/vnd.openxmlformats-officedocument.wordprocessingml.document', required: true, 'data-testid': 'import-file' },
+  })
   const title = h('input', { class: 'input', attrs: { name: 'title', maxlength: LIMITS.titleMaxLength } })
   const municipality = h('input', { class: 'input', attrs: { name: 'municipality', maxlength: LIMITS.municipalityMaxLength, 'data-testid': 'import-municipality' } })
   const lang = h('select', { class: 'input', attrs: { name: 'lang' } }, h('option', { text: 'createLangSv', attrs: { value: 'sv' } }), h('option', { text: 'createLangEn', attrs: { value: 'en' } }))
@@ -60,7 +63,12 @@ function showDialog(onCreated: (agreement: Agreement) => void): void {
     }
     return f
   }
-  const fields = () => ({ municipality: municipality.value.trim() || undefined, title: title.value.trim() || undefined, lang: lang.value === 'en' ? ('en' as const) : ('sv' as const), parties: registerParties.checked })
+  const fields = () => ({
+    municipality: municipality.value.trim() || undefined,
+    title: title.value.trim() || undefined,
+    lang: lang.value === 'en' ? ('en' as const) : ('sv' as const),
+    parties: registerParties.checked,
+  })
 
   file.addEventListener('change', () => {
     found.hidden = true
@@ -132,7 +140,13 @@ function renderFound(found: HTMLElement, preview: ImportPreview, registerParties
             'ul',
             {},
             ...preview.sections.map((s) =>
-              h('li', { attrs: { 'data-kind': s.kind ?? '' } }, s.heading || '—', ' → ', h('span', { class: s.kind ? 'import-kind' : 'muted' }, s.kind && isSectionId(s.kind) ? sectionInfo(s.kind).name[lang] : t('importSectionUntyped'))),
+              h(
+                'li',
+                { attrs: { 'data-kind': s.kind ?? '' } },
+                s.heading || '—',
+                ' → ',
+                h('span', { class: s.kind ? 'import-kind' : 'muted' }, s.kind && isSectionId(s.kind) ? sectionInfo(s.kind).name[lang] : t('importSectionUntyped')),
+              ),
             ),
           ),
         ),
@@ -150,11 +164,15 @@ function renderFound(found: HTMLElement, preview: ImportPreview, registerParties
           'div',
           {},
           h('p', { class: 'import-flags-title', text: 'importValidatorFlags' }),
-          h('ul', { class: 'import-flags' }, ...flagged.map((s) => {
-            // Rendered from the code in the UI language; a report without one keeps its own sentence.
-            const message = renderMessage(s.code, s.params, lang) ?? s.message
-            return h('li', { attrs: { 'data-status': s.status, 'data-section': s.id } }, h('strong', {}, sectionInfo(s.id).name[lang]), message ? ` – ${message}` : '')
-          })),
+          h(
+            'ul',
+            { class: 'import-flags' },
+            ...flagged.map((s) => {
+              // Rendered from the code in the UI language; a report without one keeps its own sentence.
+              const message = renderMessage(s.code, s.params, lang) ?? s.message
+              return h('li', { attrs: { 'data-status': s.status, 'data-section': s.id } }, h('strong', {}, sectionInfo(s.id).name[lang]), message ? ` – ${message}` : '')
+            }),
+          ),
         ),
   )
 }

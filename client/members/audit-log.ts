@@ -34,9 +34,7 @@ export function describeAuditEntry(entry: AuditEntry, members: readonly Member[]
   const userId = text('userId')
   const who = members.find((m) => m.userId === userId)?.displayName ?? (text('email') || t('auditSomeMember'))
   const key = ACTION[entry.action]
-  const action = key
-    ? t(key, { who, role: role('role'), from: role('from'), to: role('to'), name: text('name') || text('title') })
-    : entry.action.replaceAll('_', ' ')
+  const action = key ? t(key, { who, role: role('role'), from: role('from'), to: role('to'), name: text('name') || text('title') }) : entry.action.replaceAll('_', ' ')
   return `${entry.actorName ?? t('auditSomeone')} ${action}`
 }
 

@@ -123,12 +123,10 @@ export function memberListView({ store, selfId, canManage }: MemberListOptions):
     form.addEventListener('submit', (event) => {
       event.preventDefault()
       const mandateText = (mandate.querySelector('input')?.value ?? '').trim()
-      membersApi
-        .updateMember(store.agreementId, m.userId, { role: role.value as Role, partyId: party.value || null, mandate: mandateText || null })
-        .then((updated) => {
-          editing = null
-          store.replaceMember(updated)
-        }, fail)
+      membersApi.updateMember(store.agreementId, m.userId, { role: role.value as Role, partyId: party.value || null, mandate: mandateText || null }).then((updated) => {
+        editing = null
+        store.replaceMember(updated)
+      }, fail)
     })
     return form
   }

@@ -30,13 +30,7 @@ export const membersPanel: EditorPanel = ({ agreementId, session, access }) => {
     const parties = partiesView(store, () => access.can('edit'))
     const add = canManage ? memberAddForm(store) : null
     renderers = [list.render, parties.render, ...(add ? [add.render] : [])]
-    body.replaceChildren(
-      list.element,
-      add?.element ?? '',
-      canManage ? inviteForm(agreementId) : '',
-      parties.element,
-      canManage ? auditLogView(agreementId, () => store.get().members ?? []) : '',
-    )
+    body.replaceChildren(list.element, add?.element ?? '', canManage ? inviteForm(agreementId) : '', parties.element, canManage ? auditLogView(agreementId, () => store.get().members ?? []) : '')
     for (const render of renderers) render()
   }
 

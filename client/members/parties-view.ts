@@ -125,16 +125,8 @@ export function partiesView(store: GroupStore, canEdit: () => boolean): { elemen
     return form
   }
 
-  const addForm = (): HTMLElement =>
-    h('details', { class: 'members-section party-add' }, h('summary', { text: 'partyAddTitle' }), partyForm(null))
+  const addForm = (): HTMLElement => h('details', { class: 'members-section party-add' }, h('summary', { text: 'partyAddTitle' }), partyForm(null))
 
-  const element = h(
-    'details',
-    { class: 'members-section parties', attrs: { open: true } },
-    h('summary', {}, h('span', { text: 'partiesTitle' }), count),
-    empty,
-    list,
-    addSlot,
-  )
+  const element = h('details', { class: 'members-section parties', attrs: { open: true } }, h('summary', {}, h('span', { text: 'partiesTitle' }), count), empty, list, addSlot)
   return { element, render }
 }

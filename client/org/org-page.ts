@@ -1,6 +1,6 @@
 import { diffWords } from 'diff'
 import type { ClauseParam, ClauseRecord } from '../../clause-library/record.ts'
-import { SECTIONS, sectionInfo, clauseSectionInfo } from '../../schema/index.ts'
+import { SECTIONS, clauseSectionInfo } from '../../schema/index.ts'
 import { request, type Organisation, type TemplateSummary } from '../api.ts'
 import { h } from '../dom.ts'
 import { errorText } from '../error-text.ts'
@@ -148,7 +148,12 @@ export function orgPage({ orgId }: { orgId: string }): Page {
       'form',
       { class: 'org-member-add' },
       h('h3', { text: 'orgMembersAddTitle' }),
-      h('div', { class: 'field-row' }, h('label', { class: 'field' }, h('span', { class: 'field-label', text: 'orgMembersEmail' }), email), h('label', { class: 'field' }, h('span', { class: 'field-label', text: 'orgMembersRole' }), newRole)),
+      h(
+        'div',
+        { class: 'field-row' },
+        h('label', { class: 'field' }, h('span', { class: 'field-label', text: 'orgMembersEmail' }), email),
+        h('label', { class: 'field' }, h('span', { class: 'field-label', text: 'orgMembersRole' }), newRole),
+      ),
       h('div', { class: 'form-actions' }, h('button', { class: 'button', text: 'orgMembersAdd', attrs: { type: 'submit' } })),
     )
     add.addEventListener('submit', (event) => {
@@ -158,8 +163,7 @@ export function orgPage({ orgId }: { orgId: string }): Page {
     membersSection.replaceChildren(h('h2', { text: 'orgMembersTitle', attrs: { id: 'org-members-title' } }), h('ul', { class: 'org-member-list' }, ...rows), ...(admin ? [add] : []))
   }
 
-  const approvalLine = (v: ClauseVersion): string =>
-    v.approval ? t('orgClauseApproved', { name: v.approval.byName, date: formatDate(v.approval.at) }) : t('orgClauseDraft')
+  const approvalLine = (v: ClauseVersion): string => (v.approval ? t('orgClauseApproved', { name: v.approval.byName, date: formatDate(v.approval.at) }) : t('orgClauseDraft'))
 
   const renderClauses = async (): Promise<void> => {
     const lang = getLang()
@@ -259,7 +263,11 @@ export function orgPage({ orgId }: { orgId: string }): Page {
   /** A new clause (`basedOn` null) or the next version of one, with a row per parameter. */
   const clauseForm = (basedOn: ClauseRecord | null): HTMLElement => {
     const id = h('input', { class: 'input', attrs: { name: 'id', required: true, maxlength: 200, value: basedOn?.id ?? '', readonly: !!basedOn } })
-    const section = h('select', { class: 'input', attrs: { name: 'sectionId', disabled: !!basedOn } }, ...SECTIONS.map((s) => h('option', { attrs: { value: s.id, selected: s.id === basedOn?.sectionId } }, s.name[getLang()])))
+    const section = h(
+      'select',
+      { class: 'input', attrs: { name: 'sectionId', disabled: !!basedOn } },
+      ...SECTIONS.map((s) => h('option', { attrs: { value: s.id, selected: s.id === basedOn?.sectionId } }, s.name[getLang()])),
+    )
     const textSv = h('textarea', { class: 'input', attrs: { name: 'textSv', required: true, rows: 4, maxlength: 20000 } })
     const textEn = h('textarea', { class: 'input', attrs: { name: 'textEn', required: true, rows: 4, maxlength: 20000 } })
     textSv.value = basedOn?.text.sv ?? ''
@@ -267,7 +275,11 @@ export function orgPage({ orgId }: { orgId: string }): Page {
     const params = h('div', { class: 'org-params' })
     const addParam = (p?: ClauseParam): void => {
       const name = h('input', { class: 'input', attrs: { name: 'paramName', required: true, maxlength: 60, value: p?.name ?? '', pattern: '[a-z][a-z0-9_]*' } })
-      const type = h('select', { class: 'input', attrs: { name: 'paramType' } }, ...(Object.keys(PARAM_LABEL) as ClauseParam['type'][]).map((k) => h('option', { attrs: { value: k, selected: k === p?.type } }, t(PARAM_LABEL[k]))))
+      const type = h(
+        'select',
+        { class: 'input', attrs: { name: 'paramType' } },
+        ...(Object.keys(PARAM_LABEL) as ClauseParam['type'][]).map((k) => h('option', { attrs: { value: k, selected: k === p?.type } }, t(PARAM_LABEL[k]))),
+      )
       const labelSv = h('input', { class: 'input', attrs: { name: 'paramLabelSv', required: true, maxlength: 200, value: p?.label.sv ?? '' } })
       const labelEn = h('input', { class: 'input', attrs: { name: 'paramLabelEn', required: true, maxlength: 200, value: p?.label.en ?? '' } })
       const required = h('input', { attrs: { type: 'checkbox', name: 'paramRequired', checked: p?.required ?? true } })
@@ -275,8 +287,18 @@ export function orgPage({ orgId }: { orgId: string }): Page {
         'fieldset',
         { class: 'org-param' },
         h('legend', {}, p?.name ?? t('orgClauseParamAdd')),
-        h('div', { class: 'field-row' }, h('label', { class: 'field' }, h('span', { class: 'field-label', text: 'orgClauseParamName' }), name), h('label', { class: 'field' }, h('span', { class: 'field-label', text: 'orgClauseParamType' }), type)),
-        h('div', { class: 'field-row' }, h('label', { class: 'field' }, h('span', { class: 'field-label', text: 'orgClauseParamLabelSv' }), labelSv), h('label', { class: 'field' }, h('span', { class: 'field-label', text: 'orgClauseParamLabelEn' }), labelEn)),
+        h(
+          'div',
+          { class: 'field-row' },
+          h('label', { class: 'field' }, h('span', { class: 'field-label', text: 'orgClauseParamName' }), name),
+          h('label', { class: 'field' }, h('span', { class: 'field-label', text: 'orgClauseParamType' }), type),
+        ),
+        h(
+          'div',
+          { class: 'field-row' },
+          h('label', { class: 'field' }, h('span', { class: 'field-label', text: 'orgClauseParamLabelSv' }), labelSv),
+          h('label', { class: 'field' }, h('span', { class: 'field-label', text: 'orgClauseParamLabelEn' }), labelEn),
+        ),
         h('label', { class: 'check' }, required, h('span', { text: 'orgClauseParamRequired' })),
         h('button', { class: 'button button-quiet', text: 'orgClauseParamRemove', attrs: { type: 'button' }, on: { click: () => row.remove() } }),
       )
@@ -361,7 +383,12 @@ export function orgPage({ orgId }: { orgId: string }): Page {
               h(
                 'li',
                 { class: 'template-row', attrs: { 'data-template-id': tpl.id } },
-                h('span', { class: 'template-text' }, h('span', { class: 'template-name' }, tpl.name[getLang()]), h('span', { class: 'muted template-meta' }, plural(tpl.items.length, { one: 'orgTemplateClausesOne', other: 'orgTemplateClausesOther' }))),
+                h(
+                  'span',
+                  { class: 'template-text' },
+                  h('span', { class: 'template-name' }, tpl.name[getLang()]),
+                  h('span', { class: 'muted template-meta' }, plural(tpl.items.length, { one: 'orgTemplateClausesOne', other: 'orgTemplateClausesOther' })),
+                ),
                 renameForm(tpl),
                 canDelete
                   ? h('button', {

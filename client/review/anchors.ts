@@ -28,8 +28,7 @@ const fromBase64 = (text: string): Uint8Array => Uint8Array.from(atob(text), (c)
 export function anchorFromRange(state: EditorState, from: number, to: number): Anchor | null {
   const binding = bindingOf(state)
   if (!binding) return null
-  const encode = (pos: number): string =>
-    toBase64(Y.encodeRelativePosition(absolutePositionToRelativePosition(pos, binding.type, binding.mapping as never) as Y.RelativePosition))
+  const encode = (pos: number): string => toBase64(Y.encodeRelativePosition(absolutePositionToRelativePosition(pos, binding.type, binding.mapping as never) as Y.RelativePosition))
   return { start: encode(from), end: encode(to) }
 }
 
@@ -38,8 +37,7 @@ export function resolveAnchor(state: EditorState, anchor: Anchor): { from: numbe
   const binding = bindingOf(state)
   if (!binding) return null
   try {
-    const resolve = (b64: string): number | null =>
-      relativePositionToAbsolutePosition(binding.doc, binding.type, Y.decodeRelativePosition(fromBase64(b64)), binding.mapping as never)
+    const resolve = (b64: string): number | null => relativePositionToAbsolutePosition(binding.doc, binding.type, Y.decodeRelativePosition(fromBase64(b64)), binding.mapping as never)
     const from = resolve(anchor.start)
     const to = resolve(anchor.end)
     const size = state.doc.content.size

@@ -171,7 +171,12 @@ export const commentsPanel: EditorPanel = ({ agreementId, onView, access, setCou
   const pushThreads = (): void => {
     gate?.run('threads', () => {
       if (!view) return
-      view.dispatch(setHighlightThreads(view.state.tr, threads.map((th) => ({ id: th.id, anchor: th.anchor, resolved: th.resolvedBy !== null }))))
+      view.dispatch(
+        setHighlightThreads(
+          view.state.tr,
+          threads.map((th) => ({ id: th.id, anchor: th.anchor, resolved: th.resolvedBy !== null })),
+        ),
+      )
       markThreads()
     })
   }
@@ -198,13 +203,18 @@ export const commentsPanel: EditorPanel = ({ agreementId, onView, access, setCou
   })
   if (group.store.get().members) members = group.store.get().members!
   const memberSource = { stop: () => (offGroup(), group.release()) }
-  const comments = liveResource(agreementId, 'comments', () => reviewApi.threads(agreementId), (data) => {
-    if (!data) return
-    threads = data
-    pushThreads()
-    render()
-    revealPending()
-  })
+  const comments = liveResource(
+    agreementId,
+    'comments',
+    () => reviewApi.threads(agreementId),
+    (data) => {
+      if (!data) return
+      threads = data
+      pushThreads()
+      render()
+      revealPending()
+    },
+  )
   teardown.push(offAccess, memberSource.stop, comments.stop)
   teardown.push(
     onView((v) => {

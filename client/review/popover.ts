@@ -42,14 +42,14 @@ export function openPopover(at: { left: number; bottom: number }, content: HTMLE
   const outside = (event: MouseEvent): void => {
     if (!element.contains(event.target as Node)) popover.close({ refocus: false })
   }
-  const escape = (event: KeyboardEvent): void => {
+  const onEscape = (event: KeyboardEvent): void => {
     if (event.key !== 'Escape') return
     event.preventDefault()
     popover.close()
   }
   // Registered after the click that opened it has finished, so that click does not close it again.
   const timer = setTimeout(() => document.addEventListener('mousedown', outside, true))
-  element.addEventListener('keydown', escape)
+  element.addEventListener('keydown', onEscape)
 
   const popover: Popover & { close(options?: { refocus?: boolean }): void } = {
     element,

@@ -34,7 +34,15 @@ export const reviewPanel: EditorPanel = ({ agreementId, onView, access, setCount
   // What waits for someone: one button each, so the review is reached without hunting for badges.
   const pendingTitle = h('h3', { class: 'review-pending-title', text: 'layoutReviewPending', attrs: { hidden: true } })
   const pending = h('ul', { class: 'review-pending' })
-  const element = h('div', { class: 'review' }, summary, pendingTitle, pending, h('p', { class: 'muted review-hint', text: 'reviewHint' }), h('p', { class: 'muted review-hint', text: 'layoutKeyboardHint' }))
+  const element = h(
+    'div',
+    { class: 'review' },
+    summary,
+    pendingTitle,
+    pending,
+    h('p', { class: 'muted review-hint', text: 'reviewHint' }),
+    h('p', { class: 'muted review-hint', text: 'layoutKeyboardHint' }),
+  )
 
   let lastCounts = ''
   const renderSummary = (): void => {
@@ -75,7 +83,13 @@ export const reviewPanel: EditorPanel = ({ agreementId, onView, access, setCount
     )
     summary.replaceChildren(
       ...ORDER.filter((s) => counts.get(s)).map((s) =>
-        h('li', { class: 'review-summary-row', attrs: { 'data-status': s } }, h('span', { class: 'review-dot', attrs: { 'aria-hidden': 'true' } }), h('span', { text: STATUS_LABEL[s] }), h('span', { class: 'review-count' }, String(counts.get(s)))),
+        h(
+          'li',
+          { class: 'review-summary-row', attrs: { 'data-status': s } },
+          h('span', { class: 'review-dot', attrs: { 'aria-hidden': 'true' } }),
+          h('span', { text: STATUS_LABEL[s] }),
+          h('span', { class: 'review-count' }, String(counts.get(s))),
+        ),
       ),
     )
   }
@@ -169,11 +183,16 @@ export const reviewPanel: EditorPanel = ({ agreementId, onView, access, setCount
   }
 
   const teardown: (() => void)[] = []
-  const reviews = liveResource(agreementId, 'reviews', () => reviewApi.reviews(agreementId), (data) => {
-    if (!data) return
-    records = data
-    feed()
-  })
+  const reviews = liveResource(
+    agreementId,
+    'reviews',
+    () => reviewApi.reviews(agreementId),
+    (data) => {
+      if (!data) return
+      records = data
+      feed()
+    },
+  )
   teardown.push(reviews.stop, onLangChange(feed))
   teardown.push(
     onView((v) => {

@@ -44,13 +44,7 @@ const PART_TAG: Record<DiffBlock['parts'][number]['kind'], 'ins' | 'del' | 'span
 /** Block by block; inserted words green and underlined, deleted ones red and struck through. */
 export function showDiff(title: string, blocks: DiffBlock[]): void {
   const changed = blocks.some((b) => b.kind !== 'same')
-  const legend = h(
-    'p',
-    { class: 'diff-legend' },
-    h('ins', { text: 'versionDiffAdded' }),
-    ' ',
-    h('del', { text: 'versionDiffRemoved' }),
-  )
+  const legend = h('p', { class: 'diff-legend' }, h('ins', { text: 'versionDiffAdded' }), ' ', h('del', { text: 'versionDiffRemoved' }))
   const body = h(
     'div',
     { class: 'diff' },

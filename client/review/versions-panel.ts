@@ -1,4 +1,4 @@
-import { ApiError } from '../api.ts'
+
 import { errorText } from '../error-text.ts'
 import { h } from '../dom.ts'
 import { onLangChange, t } from '../i18n.ts'
@@ -112,12 +112,17 @@ export const versionsPanel: EditorPanel = ({ agreementId, access, setCount }) =>
   }
 
   const offAccess = access.subscribe(render)
-  const list = liveResource(agreementId, 'versions', () => reviewApi.versions(agreementId), (data) => {
-    if (!data) return
-    versions = data
-    setCount?.('versions', versions.length)
-    render()
-  })
+  const list = liveResource(
+    agreementId,
+    'versions',
+    () => reviewApi.versions(agreementId),
+    (data) => {
+      if (!data) return
+      versions = data
+      setCount?.('versions', versions.length)
+      render()
+    },
+  )
   const offLang = onLangChange(render)
   render()
 

@@ -19,8 +19,7 @@ export function resolveSuggestionAnchor(state: EditorState, anchor: { start: str
   const binding = (ySyncPluginKey.getState(state) as { binding?: Binding } | undefined)?.binding
   if (!binding?.type) return null
   try {
-    const resolve = (b64: string): number | null =>
-      relativePositionToAbsolutePosition(binding.doc, binding.type, Y.decodeRelativePosition(fromBase64(b64)), binding.mapping as never)
+    const resolve = (b64: string): number | null => relativePositionToAbsolutePosition(binding.doc, binding.type, Y.decodeRelativePosition(fromBase64(b64)), binding.mapping as never)
     const from = resolve(anchor.start)
     const to = anchor.end === anchor.start ? from : resolve(anchor.end)
     if (from === null || to === null || from > to || to > state.doc.content.size) return null

@@ -136,7 +136,12 @@ export function createSuggestions(ctx: SuggestionsContext): Suggestions {
       // Undone newest first, so each one finds the words it put in where it left them.
       panel.offerUndo(accepted.length, async () => {
         let ok = true
-        for (const id of [...accepted].reverse()) ok = (await suggestionsApi.undoAccept(agreementId, id).then(() => true, () => false)) && ok
+        for (const id of [...accepted].reverse())
+          ok =
+            (await suggestionsApi.undoAccept(agreementId, id).then(
+              () => true,
+              () => false,
+            )) && ok
         list.refresh()
         return ok
       })
@@ -155,16 +160,23 @@ export function createSuggestions(ctx: SuggestionsContext): Suggestions {
       const view = ctx.getView()
       const range = view ? suggestKey.getState(view.state)?.ranges.get(id) : null
       if (!view || !range) return
-      const tr = setActiveSuggestion(view.state.tr, id).setSelection(TextSelection.create(view.state.doc, range.from, range.to)).scrollIntoView()
+      const tr = setActiveSuggestion(view.state.tr, id)
+        .setSelection(TextSelection.create(view.state.doc, range.from, range.to))
+        .scrollIntoView()
       view.dispatch(tr)
     },
   })
 
-  const list = liveResource(agreementId, 'suggestions', () => suggestionsApi.list(agreementId), (data) => {
-    if (!data) return
-    const open = data.filter((s) => s.status === 'open')
-    dispatchMeta('suggestions', (view) => view.dispatch(setSuggestions(view.state.tr, open)))
-  })
+  const list = liveResource(
+    agreementId,
+    'suggestions',
+    () => suggestionsApi.list(agreementId),
+    (data) => {
+      if (!data) return
+      const open = data.filter((s) => s.status === 'open')
+      dispatchMeta('suggestions', (view) => view.dispatch(setSuggestions(view.state.tr, open)))
+    },
+  )
   teardown.push(list.stop)
   teardown.push(
     ctx.onView((view) => {
@@ -205,8 +217,13 @@ function loadOutbox(key: string): PendingSuggestion[] {
     if (!Array.isArray(parsed)) return []
     return parsed.filter(
       (p): p is PendingSuggestion =>
-        typeof p === 'object' && p !== null && typeof p.key === 'string' && typeof p.originalText === 'string' && typeof p.text === 'string' &&
-        typeof p.anchor?.start === 'string' && typeof p.anchor?.end === 'string',
+        typeof p === 'object' &&
+        p !== null &&
+        typeof p.key === 'string' &&
+        typeof p.originalText === 'string' &&
+        typeof p.text === 'string' &&
+        typeof p.anchor?.start === 'string' &&
+        typeof p.anchor?.end === 'string',
     )
   } catch {
     return []

@@ -9,8 +9,7 @@ const base = (id: string): string => `/api/agreements/${encodeURIComponent(id)}/
 export const suggestionsApi = {
   list: (id: string) => request<{ suggestions: Suggestion[] }>('GET', base(id)).then((r) => r.suggestions),
   create: (id: string, input: { anchor: { start: string; end: string }; originalText: string; text: string }) => request<Suggestion>('POST', base(id), input),
-  decide: (id: string, decision: SuggestionDecision, ids: string[]) =>
-    request<{ results: DecisionResult[] }>('POST', `${base(id)}/decide`, { decision, ids }).then((r) => r.results),
+  decide: (id: string, decision: SuggestionDecision, ids: string[]) => request<{ results: DecisionResult[] }>('POST', `${base(id)}/decide`, { decision, ids }).then((r) => r.results),
   undoAccept: (id: string, suggestionId: string) => request<Suggestion>('POST', `${base(id)}/${encodeURIComponent(suggestionId)}/undo-accept`, {}),
   withdraw: (id: string, suggestionId: string) => request<Suggestion>('POST', `${base(id)}/${encodeURIComponent(suggestionId)}/withdraw`, {}),
 }

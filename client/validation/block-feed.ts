@@ -80,7 +80,11 @@ export class BlockStore {
       else {
         const type = this.schema.nodes[e.type]
         if (!type) throw new Error(`block feed: unknown node type ${e.type}`)
-        node = type.create(e.attrs, Fragment.fromArray(e.children.map(build)), e.marks?.map((m) => this.schema.markFromJSON(m)))
+        node = type.create(
+          e.attrs,
+          Fragment.fromArray(e.children.map(build)),
+          e.marks?.map((m) => this.schema.markFromJSON(m)),
+        )
         this.children.set(e.k, e.children.map(keyOf))
       }
       this.nodes.set(e.k, node)

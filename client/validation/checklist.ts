@@ -68,22 +68,26 @@ function row(section: SectionId, item: ChecklistItem, actions: ChecklistActions)
   const label = item.state === 'unknown' ? t('validatorChecklistUnknownText', { text: name.charAt(0).toLowerCase() + name.slice(1) }) : name
   const detail = item.state === 'unmet' ? criterionText(item.code, lang) : null
   const concerns = concernsText(item.code, item.params, lang)
-  const status = h('span', { class: `checklist-status checklist-${item.state}` }, h('span', { class: 'checklist-icon', attrs: { 'aria-hidden': 'true' } }, ICON[item.state]), t(STATE_LABEL[item.state]))
-  const quotes = item.evidence.length === 0 ? null : h(
-    'ul',
-    { class: 'checklist-quotes' },
-    ...item.evidence.map((ev) => {
-      const button = h(
-        'button',
-        { class: 'checklist-quote', attrs: { type: 'button', 'aria-label': t('validatorChecklistQuoteLabel', { quote: ev.quote }) } },
-        `”${ev.quote}”`,
-      )
-      button.addEventListener('click', () => {
-        if (!actions.select(ev)) button.title = t('validatorChecklistQuoteGone')
-      })
-      return h('li', {}, button)
-    }),
+  const status = h(
+    'span',
+    { class: `checklist-status checklist-${item.state}` },
+    h('span', { class: 'checklist-icon', attrs: { 'aria-hidden': 'true' } }, ICON[item.state]),
+    t(STATE_LABEL[item.state]),
   )
+  const quotes =
+    item.evidence.length === 0
+      ? null
+      : h(
+          'ul',
+          { class: 'checklist-quotes' },
+          ...item.evidence.map((ev) => {
+            const button = h('button', { class: 'checklist-quote', attrs: { type: 'button', 'aria-label': t('validatorChecklistQuoteLabel', { quote: ev.quote }) } }, `”${ev.quote}”`)
+            button.addEventListener('click', () => {
+              if (!actions.select(ev)) button.title = t('validatorChecklistQuoteGone')
+            })
+            return h('li', {}, button)
+          }),
+        )
   const li = h(
     'li',
     { class: 'checklist-item', attrs: { 'data-code': item.code, 'data-state': item.state } },
@@ -97,12 +101,14 @@ function row(section: SectionId, item: ChecklistItem, actions: ChecklistActions)
   )
   if (!actions.canEdit) return li
   if (item.state === 'acknowledged') {
-    li.append(h('button', {
-      class: 'button button-quiet checklist-unmark',
-      text: 'validatorChecklistUnmark',
-      attrs: { type: 'button', 'aria-label': t('validatorChecklistUnmarkLabel', { code: item.code }) },
-      on: { click: () => void actions.unmark(item.code) },
-    }))
+    li.append(
+      h('button', {
+        class: 'button button-quiet checklist-unmark',
+        text: 'validatorChecklistUnmark',
+        attrs: { type: 'button', 'aria-label': t('validatorChecklistUnmarkLabel', { code: item.code }) },
+        on: { click: () => void actions.unmark(item.code) },
+      }),
+    )
   } else if (item.state === 'unmet' || item.state === 'unknown') {
     li.append(markForm(section, item, actions))
   }
@@ -125,9 +131,22 @@ function markForm(section: SectionId, item: ChecklistItem, actions: ChecklistAct
     { class: 'checklist-form', attrs: { hidden: true } },
     h('label', { attrs: { for: id } }, t('validatorChecklistNote')),
     note,
-    h('div', { class: 'checklist-form-actions' },
+    h(
+      'div',
+      { class: 'checklist-form-actions' },
       h('button', { class: 'button button-primary checklist-save', text: 'validatorChecklistSave', attrs: { type: 'submit' } }),
-      h('button', { class: 'button button-quiet checklist-cancel', text: 'validatorChecklistCancel', attrs: { type: 'button' }, on: { click: () => { form.hidden = true; open.hidden = false; open.focus() } } }),
+      h('button', {
+        class: 'button button-quiet checklist-cancel',
+        text: 'validatorChecklistCancel',
+        attrs: { type: 'button' },
+        on: {
+          click: () => {
+            form.hidden = true
+            open.hidden = false
+            open.focus()
+          },
+        },
+      }),
     ),
     error,
   )

@@ -88,9 +88,11 @@ export function sectionBadges(report: ValidationReport, marks: Marks | undefined
   for (const s of report.sections) {
     if (s.status !== 'incomplete') continue
     const item = sectionItem(s, marks)
-    out.push(item.acknowledged.length
-      ? { id: s.id, level: s.level, state: 'acknowledged', title: ackText(item.acknowledged) }
-      : { id: s.id, level: s.level, state: 'incomplete', title: itemMessage(item, lang) })
+    out.push(
+      item.acknowledged.length
+        ? { id: s.id, level: s.level, state: 'acknowledged', title: ackText(item.acknowledged) }
+        : { id: s.id, level: s.level, state: 'incomplete', title: itemMessage(item, lang) },
+    )
   }
   return out
 }

@@ -46,14 +46,17 @@ export const validatorPanel: EditorPanel = (context) => {
   const marksFor = (result: ValidationResult): Marks => {
     let h = hashCache.get(result)
     if (!h) {
-      h = sectionHashes(result.doc, result.positions, result.report.sections.map((s) => s.id))
+      h = sectionHashes(
+        result.doc,
+        result.positions,
+        result.report.sections.map((s) => s.id),
+      )
       hashCache.set(result, h)
     }
     return { acks, hashes: h }
   }
   const nameOf = (userId: string | null): string => (userId && names.get(userId)) || t('validatorChecklistSomeone')
-  const ackText = (list: readonly CriterionAck[]): string =>
-    list.map((a) => t('validatorChecklistAckBy', { code: a.code, who: nameOf(a.userId), note: a.note })).join(' ')
+  const ackText = (list: readonly CriterionAck[]): string => list.map((a) => t('validatorChecklistAckBy', { code: a.code, who: nameOf(a.userId), note: a.note })).join(' ')
 
   const render = (result: ValidationResult): void => {
     const marks = marksFor(result)
@@ -91,7 +94,19 @@ export const validatorPanel: EditorPanel = (context) => {
       'details',
       { class: 'validator-group validator-done', attrs: { 'data-group': 'done', open: doneOpen } },
       h('summary', { class: 'validator-group-title' }, `${t('validatorDone')} (${items.length})`),
-      h('ul', { class: 'validator-list' }, ...items.map((item) => h('li', { class: 'validator-item', attrs: { 'data-section': item.id, 'data-status': 'present', 'data-acknowledged': item.acknowledged.length > 0 ? 'true' : false } }, goToButton(item), item.acknowledged.length ? h('p', { class: 'validator-message validator-ack-note' }, ackText(item.acknowledged)) : null, checklist(item.id)))),
+      h(
+        'ul',
+        { class: 'validator-list' },
+        ...items.map((item) =>
+          h(
+            'li',
+            { class: 'validator-item', attrs: { 'data-section': item.id, 'data-status': 'present', 'data-acknowledged': item.acknowledged.length > 0 ? 'true' : false } },
+            goToButton(item),
+            item.acknowledged.length ? h('p', { class: 'validator-message validator-ack-note' }, ackText(item.acknowledged)) : null,
+            checklist(item.id),
+          ),
+        ),
+      ),
     )
     details.addEventListener('toggle', () => {
       doneOpen = details.open
@@ -113,16 +128,18 @@ export const validatorPanel: EditorPanel = (context) => {
 
   const sectionRow = (item: SectionItem): HTMLElement => {
     // Reading roles get the flags but no ways to change the text.
-    const actions = !context.access.canEdit() ? null : h(
-      'div',
-      { class: 'validator-actions' },
-      item.status === 'missing'
-        ? h('button', { class: 'button button-secondary validator-add', text: 'validatorAddSection', attrs: { type: 'button' }, on: { click: () => requestClauses(context, item.id) } })
-        : h('button', { class: 'button button-quiet validator-clauses', text: 'validatorChooseClause', attrs: { type: 'button' }, on: { click: () => requestClauses(context, item.id) } }),
-      item.status === 'missing'
-        ? h('button', { class: 'button button-quiet validator-empty', text: 'validatorEmptySection', attrs: { type: 'button' }, on: { click: () => addEmpty(item.id) } })
-        : null,
-    )
+    const actions = !context.access.canEdit()
+      ? null
+      : h(
+          'div',
+          { class: 'validator-actions' },
+          item.status === 'missing'
+            ? h('button', { class: 'button button-secondary validator-add', text: 'validatorAddSection', attrs: { type: 'button' }, on: { click: () => requestClauses(context, item.id) } })
+            : h('button', { class: 'button button-quiet validator-clauses', text: 'validatorChooseClause', attrs: { type: 'button' }, on: { click: () => requestClauses(context, item.id) } }),
+          item.status === 'missing'
+            ? h('button', { class: 'button button-quiet validator-empty', text: 'validatorEmptySection', attrs: { type: 'button' }, on: { click: () => addEmpty(item.id) } })
+            : null,
+        )
     return h(
       'li',
       { class: 'validator-item', attrs: { 'data-section': item.id, 'data-status': item.status, 'data-level': item.level } },
@@ -201,7 +218,7 @@ export const validatorPanel: EditorPanel = (context) => {
   const addEmpty = (id: SectionId): void => {
     const view = context.getView()
     // Reviewers and viewers read only: the server would refuse the edit and close their connection.
-    if (!view || !view.editable) return
+    if (!view?.editable) return
     const at = newSectionPosition(view.state.doc, id)
     const section = emptySection(id, context.documentLang(), newUid())
     const tr = view.state.tr.insert(at, section)
@@ -211,25 +228,40 @@ export const validatorPanel: EditorPanel = (context) => {
 
   // The parties the group registered: refetched when the writing group changes, then validated again.
   let parties: RegisteredParty[] = []
-  const partiesLive = liveResource(context.agreementId, 'members', () => membersApi.parties(context.agreementId), (list) => {
-    if (!list) return
-    parties = list.map((p) => ({ name: p.name, type: p.type === 'idea_driven' ? 'idea' : p.type, orgNr: p.orgNr ?? undefined }))
-    plugin.revalidate()
-  })
+  const partiesLive = liveResource(
+    context.agreementId,
+    'members',
+    () => membersApi.parties(context.agreementId),
+    (list) => {
+      if (!list) return
+      parties = list.map((p) => ({ name: p.name, type: p.type === 'idea_driven' ? 'idea' : p.type, orgNr: p.orgNr ?? undefined }))
+      plugin.revalidate()
+    },
+  )
   // The group's marks, refetched whenever anyone sets or removes one; the names say who made them.
-  const acksLive = liveResource(context.agreementId, 'acks', () => acksApi.list(context.agreementId), (list) => {
-    if (!list) return
-    acks = list
-    if (last) render(last)
-    plugin.redecorate()
-  })
-  const membersLive = liveResource(context.agreementId, 'members', () => membersApi.members(context.agreementId), (list) => {
-    if (!list) return
-    names.clear()
-    for (const m of list) names.set(m.userId, m.displayName)
-    if (last) render(last)
-    plugin.redecorate()
-  })
+  const acksLive = liveResource(
+    context.agreementId,
+    'acks',
+    () => acksApi.list(context.agreementId),
+    (list) => {
+      if (!list) return
+      acks = list
+      if (last) render(last)
+      plugin.redecorate()
+    },
+  )
+  const membersLive = liveResource(
+    context.agreementId,
+    'members',
+    () => membersApi.members(context.agreementId),
+    (list) => {
+      if (!list) return
+      names.clear()
+      for (const m of list) names.set(m.userId, m.displayName)
+      if (last) render(last)
+      plugin.redecorate()
+    },
+  )
   const plugin = validationPlugin({
     lang: getLang,
     parties: () => parties,

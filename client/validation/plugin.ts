@@ -63,14 +63,11 @@ export interface ValidationPluginOptions {
  * transactions) and marks incomplete sections in the text. Between runs the last result stays and its
  * markers move with the text, so typing never waits for the validator.
  */
-export function validationPlugin({
-  lang,
-  parties,
-  onResult,
-  badges,
-  delay = 250,
-  runner: makeRunner = createValidatorRunner,
-}: ValidationPluginOptions): { plugin: Plugin<PluginState>; revalidate: () => void; redecorate: () => void } {
+export function validationPlugin({ lang, parties, onResult, badges, delay = 250, runner: makeRunner = createValidatorRunner }: ValidationPluginOptions): {
+  plugin: Plugin<PluginState>
+  revalidate: () => void
+  redecorate: () => void
+} {
   let current: EditorView | null = null
   let runner: ValidatorRunner | null = null
   /** The run in progress: its document and the steps taken since, so a late result still lands right. */
@@ -215,9 +212,7 @@ function markers({ positions, doc }: ValidationResult, current: PMNode, mapping:
     const node = current.nodeAt(pos)
     if (!node) continue
     if (section.state === 'incomplete') {
-      decorations.push(
-        Decoration.node(pos, pos + node.nodeSize, { class: `validation-incomplete validation-${section.level}`, 'data-validation': section.id }),
-      )
+      decorations.push(Decoration.node(pos, pos + node.nodeSize, { class: `validation-incomplete validation-${section.level}`, 'data-validation': section.id }))
     }
     const headingEnd = headingEndOf(node, pos)
     if (headingEnd !== null) {

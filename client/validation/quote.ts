@@ -57,4 +57,3 @@ export function findQuote(doc: PMNode, evidence: Evidence): { from: number; to: 
 function wrap(node: PMNode): PMNode {
   return node.type.schema.topNodeType.create(null, node)
 }
-

@@ -11,9 +11,7 @@ export interface ValidateRequest {
   parties: RegisteredParty[]
 }
 
-export type ValidateResponse =
-  | { seq: number; report: ValidationReport; positions: [SectionId, number][]; cost: number }
-  | { seq: number; error: string }
+export type ValidateResponse = { seq: number; report: ValidationReport; positions: [SectionId, number][]; cost: number } | { seq: number; error: string }
 
 export interface Outcome {
   report: ValidationReport

@@ -106,12 +106,7 @@ export class AccountRepository {
 
   /** The renamed user, or null when there is no such user. */
   async setDisplayName(userId: string, displayName: string): Promise<User | null> {
-    const row = await this.database.db
-      .updateTable('users')
-      .set({ display_name: displayName })
-      .where('id', '=', userId)
-      .returning(['id', 'email', 'display_name', 'is_admin'])
-      .executeTakeFirst()
+    const row = await this.database.db.updateTable('users').set({ display_name: displayName }).where('id', '=', userId).returning(['id', 'email', 'display_name', 'is_admin']).executeTakeFirst()
     return row ? toUser(row) : null
   }
 
@@ -130,14 +125,7 @@ export class AccountRepository {
       // PostgreSQL: parallel issues for one user queue on the user's row, so none counts past the bound.
       if (this.database.engine === 'postgres') await trx.selectFrom('users').select('id').where('id', '=', userId).forUpdate().execute()
       await trx.deleteFrom('sessions').where('user_id', '=', userId).where('expires_at', '<=', now).execute()
-      const live = await trx
-        .selectFrom('sessions')
-        .select('token_hash')
-        .where('user_id', '=', userId)
-        .where('kind', '=', kind)
-        .orderBy('created_at')
-        .orderBy('token_hash')
-        .execute()
+      const live = await trx.selectFrom('sessions').select('token_hash').where('user_id', '=', userId).where('kind', '=', kind).orderBy('created_at').orderBy('token_hash').execute()
       const excess = live.length - (MAX_LIVE[kind] - 1)
       let ended: string[] = []
       if (excess > 0) {
@@ -145,7 +133,10 @@ export class AccountRepository {
         const oldest = live.slice(0, excess).map((r) => r.token_hash)
         ended = (await trx.deleteFrom('sessions').where('user_id', '=', userId).where('token_hash', 'in', oldest).returning('token_hash').execute()).map((r) => r.token_hash)
       }
-      await trx.insertInto('sessions').values({ token_hash: hashSecret(secret), user_id: userId, kind, label, created_at: now, expires_at: expiresAt }).execute()
+      await trx
+        .insertInto('sessions')
+        .values({ token_hash: hashSecret(secret), user_id: userId, kind, label, created_at: now, expires_at: expiresAt })
+        .execute()
       return ended
     })
     return { secret, expiresAt, ended }
@@ -218,12 +209,7 @@ export class AccountRepository {
    */
   async changePassword(userId: string, expectedHash: string, newHash: string, keepCredential: string): Promise<string[] | null> {
     return this.database.db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('users')
-        .set({ password_hash: newHash })
-        .where('id', '=', userId)
-        .where('password_hash', '=', expectedHash)
-        .executeTakeFirst()
+      const updated = await trx.updateTable('users').set({ password_hash: newHash }).where('id', '=', userId).where('password_hash', '=', expectedHash).executeTakeFirst()
       if (Number(updated.numUpdatedRows) === 0) return null
       const rows = await trx.deleteFrom('sessions').where('user_id', '=', userId).where('token_hash', '<>', keepCredential).returning('token_hash').execute()
       return rows.map((r) => r.token_hash)

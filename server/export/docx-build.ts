@@ -178,9 +178,10 @@ class BodyWriter {
       default:
         // A node type added to the schema later still keeps its text on paper.
         if (node.isTextblock) out.push(new Paragraph({ children: this.runs(node) }))
-        else node.forEach((child) => {
-          this.block(child, out, listLevel)
-        })
+        else
+          node.forEach((child) => {
+            this.block(child, out, listLevel)
+          })
     }
   }
 

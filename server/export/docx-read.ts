@@ -58,7 +58,14 @@ export async function readDocx(bytes: Buffer): Promise<ReadResult> {
   if (!tree) throw refusals.broken()
   const reader = new TreeReader()
   const doc = reader.read(tree)
-  return { doc, title: reader.title, warnings: messages.filter((m) => m.type === 'warning').map((m) => m.message).slice(0, 20) }
+  return {
+    doc,
+    title: reader.title,
+    warnings: messages
+      .filter((m) => m.type === 'warning')
+      .map((m) => m.message)
+      .slice(0, 20),
+  }
 }
 
 type Block = { kind: 'heading'; level: number; node: PMNode } | { kind: 'list'; level: number; ordered: boolean; para: PMNode } | { kind: 'block'; node: PMNode }
@@ -142,7 +149,9 @@ class TreeReader {
       const cells = cellsOfRow.map((cell) => {
         const blocks: Block[] = []
         for (const child of cell.children ?? []) this.collect(child, blocks)
-        const content = this.nest(blocks, 1).flatMap((n) => (n.type.name === 'section' ? n.content.content : [n])).map((n) => (n.type.name === 'heading' ? schema.nodes.paragraph!.create(null, n.content) : n))
+        const content = this.nest(blocks, 1)
+          .flatMap((n) => (n.type.name === 'section' ? n.content.content : [n]))
+          .map((n) => (n.type.name === 'heading' ? schema.nodes.paragraph!.create(null, n.content) : n))
         return schema.nodes.table_cell!.create({ header }, content.length > 0 ? content : [schema.nodes.paragraph!.create()])
       })
       if (cells.length > 0) rows.push(schema.nodes.table_row!.create(null, cells))

@@ -67,7 +67,10 @@ function nameBefore(text: string): string {
     const at = text.lastIndexOf(stop)
     if (at !== -1 && at + stop.length > start) start = at + stop.length
   }
-  const pieces = text.slice(start).split(',').map((p) => p.trim())
+  const pieces = text
+    .slice(start)
+    .split(',')
+    .map((p) => p.trim())
   for (let i = pieces.length - 1; i >= 0; i--) {
     let piece = pieces[i]!
     const lower = piece.toLowerCase()

@@ -84,8 +84,7 @@ export class ConnectionControl {
   }
 
   credentialsRevoked(userId: string, credentials: string[]): void {
-    for (let i = 0; i < credentials.length; i += CREDENTIALS_PER_MESSAGE)
-      this.publish({ kind: 'revoked', userId, credentials: credentials.slice(i, i + CREDENTIALS_PER_MESSAGE) })
+    for (let i = 0; i < credentials.length; i += CREDENTIALS_PER_MESSAGE) this.publish({ kind: 'revoked', userId, credentials: credentials.slice(i, i + CREDENTIALS_PER_MESSAGE) })
     void this.applyRevoked(userId, credentials)
   }
 

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Response } from 'express'
-import { z } from 'zod'
+import type { z } from 'zod'
 import type { Logger } from '../log.ts'
 import { errorFields } from '../log.ts'
 

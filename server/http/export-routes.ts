@@ -143,7 +143,12 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
 
 /** ASCII fallback plus the UTF-8 name, so "Överenskommelse Läxhjälp.docx" arrives as it is. */
 export function contentDisposition(name: string, ext: string): string {
-  const ascii = name.normalize('NFD').replace(/[^\x20-\x7e]/g, '').replace(/["\\;]/g, '').trim() || 'overens'
+  const ascii =
+    name
+      .normalize('NFD')
+      .replace(/[^\x20-\x7e]/g, '')
+      .replace(/["\\;]/g, '')
+      .trim() || 'overens'
   return `attachment; filename="${ascii}.${ext}"; filename*=UTF-8''${encodeURIComponent(`${name}.${ext}`)}`
 }
 

@@ -26,9 +26,7 @@ const CreateOrgBody = z.strictObject({
     .regex(/^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$/, 'lower-case letters, digits and dashes, at most 40')
     .optional(),
 })
-const PatchOrgBody = z
-  .strictObject({ name: name.optional(), type: OrgType.optional() })
-  .refine((b) => b.name !== undefined || b.type !== undefined, { message: 'give a name or a type to change' })
+const PatchOrgBody = z.strictObject({ name: name.optional(), type: OrgType.optional() }).refine((b) => b.name !== undefined || b.type !== undefined, { message: 'give a name or a type to change' })
 const OrgRoleSchema = z.enum(ORG_ROLES)
 const AddMemberBody = z.strictObject({ email: z.string().trim().toLowerCase().email(), role: OrgRoleSchema.default('member') })
 const PatchMemberBody = z.strictObject({ role: OrgRoleSchema })
@@ -109,7 +107,7 @@ export function libraryRoutes(library: LibraryServices, accounts: AccountReposit
     }
     const versions = await clauses.versions(id)
     const owner = versions[0]?.origin
-    if (!owner || owner.kind !== 'organisation' || !(await organisations.roleOf(owner.orgId, res.locals.user.id))) throw notFound('clause')
+    if (owner?.kind !== 'organisation' || !(await organisations.roleOf(owner.orgId, res.locals.user.id))) throw notFound('clause')
     res.json({ id, origin: owner, versions })
   })
 

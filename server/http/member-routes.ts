@@ -27,7 +27,12 @@ const InvitationBody = z.strictObject({
 const PartyBody = z.strictObject({
   name: z.string().trim().min(1).max(LIMITS.nameMaxLength),
   type: z.enum(['public', 'idea_driven']),
-  orgNr: z.string().trim().regex(/^[0-9xX]{6}-?[0-9xX]{4}$/, 'org.nr is six digits, a dash and four digits').nullable().optional(),
+  orgNr: z
+    .string()
+    .trim()
+    .regex(/^[0-9xX]{6}-?[0-9xX]{4}$/, 'org.nr is six digits, a dash and four digits')
+    .nullable()
+    .optional(),
 })
 
 export interface MemberRouteDeps {
@@ -149,7 +154,11 @@ export function memberRoutes({ accounts, memberships, invitations, audit, onAcce
     if (!before) throw notFound('party')
     const party = await memberships.updateParty(id, before.id, body)
     if (!party) throw notFound('party')
-    await audit.record(id, res.locals.user.id, 'party_changed', { partyId: party.id, from: { name: before.name, type: before.type, orgNr: before.orgNr }, to: { name: party.name, type: party.type, orgNr: party.orgNr } })
+    await audit.record(id, res.locals.user.id, 'party_changed', {
+      partyId: party.id,
+      from: { name: before.name, type: before.type, orgNr: before.orgNr },
+      to: { name: party.name, type: party.type, orgNr: party.orgNr },
+    })
     res.json(party)
   })
 

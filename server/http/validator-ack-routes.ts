@@ -14,12 +14,13 @@ import type { ValidatorAckRepository } from '../review/validator-acks.ts'
 const CODE = /^[A-Z]{2}[0-9]{1,2}$/
 const NOTE_MAX = 500
 
-const AckBody = z.object({
-  note: z.string().trim().min(1).max(NOTE_MAX),
-  /** The section's text as the marker saw it (a hash); a different text later re-opens the criterion. */
-  sectionHash: z.string().regex(/^[0-9a-f]{8,64}$/),
-}).strict()
-
+const AckBody = z
+  .object({
+    note: z.string().trim().min(1).max(NOTE_MAX),
+    /** The section's text as the marker saw it (a hash); a different text later re-opens the criterion. */
+    sectionHash: z.string().regex(/^[0-9a-f]{8,64}$/),
+  })
+  .strict()
 
 /**
  * "Markera som uppfyllt" on a validator criterion, stored for the whole group and audited:

@@ -40,7 +40,14 @@ export function templateFromContent(
       skipped.push({ clauseId, version, reason: 'not_in_library' })
       return null
     }
-    items.push({ clauseId: clause.id, version: clause.version, params: declaredParams(node.attrs?.params, clause.parameters.map((p) => p.name)) })
+    items.push({
+      clauseId: clause.id,
+      version: clause.version,
+      params: declaredParams(
+        node.attrs?.params,
+        clause.parameters.map((p) => p.name),
+      ),
+    })
     return { clause: items.length - 1 }
   }
   // Free text goes in as it is; a clause nested in it (inside a list item) is reported, not copied.
@@ -49,7 +56,8 @@ export function templateFromContent(
     const look = (n: JsonNode): void => {
       if (n.type === 'clause' || n.type === 'section') {
         nested = true
-        if (n.type === 'clause') skipped.push({ clauseId: typeof n.attrs?.clauseId === 'string' ? n.attrs.clauseId : null, version: typeof n.attrs?.version === 'number' ? n.attrs.version : null, reason: 'not_in_library' })
+        if (n.type === 'clause')
+          skipped.push({ clauseId: typeof n.attrs?.clauseId === 'string' ? n.attrs.clauseId : null, version: typeof n.attrs?.version === 'number' ? n.attrs.version : null, reason: 'not_in_library' })
         return
       }
       for (const child of n.content ?? []) look(child)

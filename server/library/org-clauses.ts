@@ -1,15 +1,5 @@
 import type { Kysely } from 'kysely'
-import {
-  builtinLibrary,
-  clauseNamespace,
-  createLibrary,
-  localClauseId,
-  validateClause,
-  type ClauseLibrary,
-  type ClauseParam,
-  type ClauseRecord,
-  type Review,
-} from '../../clause-library/index.ts'
+import { builtinLibrary, clauseNamespace, createLibrary, localClauseId, validateClause, type ClauseLibrary, type ClauseParam, type ClauseRecord, type Review } from '../../clause-library/index.ts'
 import type { ClauseSectionId as SectionId } from '../../schema/sections.ts'
 import { isUniqueViolation, type Database } from '../storage/database.ts'
 import type { Tables } from '../storage/tables.ts'
@@ -40,12 +30,7 @@ type Row = Tables['org_clauses'] & { org_slug: string; org_name: string }
 /** Queries run on the database itself or inside a caller's transaction. */
 type Executor = Kysely<Tables>
 
-const selectRows = (db: Executor) =>
-  db
-    .selectFrom('org_clauses as c')
-    .innerJoin('organisations as o', 'o.id', 'c.org_id')
-    .selectAll('c')
-    .select(['o.slug as org_slug', 'o.name as org_name'])
+const selectRows = (db: Executor) => db.selectFrom('org_clauses as c').innerJoin('organisations as o', 'o.id', 'c.org_id').selectAll('c').select(['o.slug as org_slug', 'o.name as org_name'])
 
 function toRecord(r: Row): ClauseRecord {
   const approved = r.approved_at !== null
@@ -172,7 +157,12 @@ export class OrgClauseRepository {
   async latestOf(orgId: string): Promise<ClauseVersionView[]> {
     const rows = await selectRows(this.database.db)
       .where('c.org_id', '=', orgId)
-      .where('c.version', '=', (eb) => eb.selectFrom('org_clauses as x').select((x) => x.fn.max('x.version').as('v')).whereRef('x.clause_id', '=', 'c.clause_id'))
+      .where('c.version', '=', (eb) =>
+        eb
+          .selectFrom('org_clauses as x')
+          .select((x) => x.fn.max('x.version').as('v'))
+          .whereRef('x.clause_id', '=', 'c.clause_id'),
+      )
       .orderBy(binaryOrder(this.database, 'c.clause_id'))
       .execute()
     return rows.map(toView)
@@ -252,7 +242,11 @@ export class OrgClauseRepository {
   }
 
   private async latestVersion(db: Executor, clauseId: string): Promise<number | null> {
-    const row = await db.selectFrom('org_clauses').select((eb) => eb.fn.max('version').as('latest')).where('clause_id', '=', clauseId).executeTakeFirst()
+    const row = await db
+      .selectFrom('org_clauses')
+      .select((eb) => eb.fn.max('version').as('latest'))
+      .where('clause_id', '=', clauseId)
+      .executeTakeFirst()
     return row?.latest === null || row?.latest === undefined ? null : Number(row.latest)
   }
 

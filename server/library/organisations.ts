@@ -58,7 +58,13 @@ const toOrg = (r: OrgRow): Organisation => ({ id: r.id, slug: r.slug, name: r.na
 
 /** A slug from a name: "Göteborgs Stad" → "goteborgs-stad". Folding keeps ids typable on any keyboard. */
 export function slugify(name: string): string {
-  const slug = fold(name).replace(/\s+/g, '-').replace(/[^a-z0-9-]/g, '').replace(/-+/g, '-').replace(/^-|-$/g, '').slice(0, 40).replace(/-$/, '')
+  const slug = fold(name)
+    .replace(/\s+/g, '-')
+    .replace(/[^a-z0-9-]/g, '')
+    .replace(/-+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 40)
+    .replace(/-$/, '')
   return slug || 'org'
 }
 
@@ -145,7 +151,11 @@ export class OrganisationRepository {
     return this.database.db.transaction().execute(async (trx) => {
       const org = await trx.selectFrom('organisations').select('slug').where('id', '=', id).executeTakeFirst()
       if (!org) return false
-      await trx.insertInto('retired_slugs').values({ slug: org.slug, retired_at: retiredAt }).onConflict((oc) => oc.doNothing()).execute()
+      await trx
+        .insertInto('retired_slugs')
+        .values({ slug: org.slug, retired_at: retiredAt })
+        .onConflict((oc) => oc.doNothing())
+        .execute()
       const result = await trx.deleteFrom('organisations').where('id', '=', id).executeTakeFirst()
       return Number(result.numDeletedRows) > 0
     })

@@ -89,13 +89,7 @@ export async function importTemplatePackage(deps: ImportDeps, org: Organisation,
     const stored = existing ?? (await deps.templates.create(org.id, plan.template, 'imported', userId, trx))
     const added = plan.clausesToAdd.map((c) => ({ id: c.id, version: c.version }))
     if (!existing || added.length > 0) {
-      await deps.audit.record(
-        org.id,
-        userId,
-        'template_imported',
-        { templateId: stored.template.id, packagedTemplateId: checked.plan.template.id, added, renamed: plan.renamed },
-        trx,
-      )
+      await deps.audit.record(org.id, userId, 'template_imported', { templateId: stored.template.id, packagedTemplateId: checked.plan.template.id, added, renamed: plan.renamed }, trx)
     }
     return { ok: true, template: stored, templateReused: existing !== null, added, reused: plan.reused, renamed: plan.renamed }
   })

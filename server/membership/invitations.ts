@@ -151,10 +151,7 @@ export class InvitationRepository {
 
   /** Revokes every live link a person made in an agreement (they stopped being an owner); returns how many. */
   async revokeCreatedBy(agreementId: string, userId: string, reason: string): Promise<number> {
-    const result = await this.revokeWhere(this.database.db, reason, this.now().toISOString())
-      .where('agreement_id', '=', agreementId)
-      .where('created_by', '=', userId)
-      .executeTakeFirst()
+    const result = await this.revokeWhere(this.database.db, reason, this.now().toISOString()).where('agreement_id', '=', agreementId).where('created_by', '=', userId).executeTakeFirst()
     return Number(result.numUpdatedRows)
   }
 

@@ -19,10 +19,7 @@ export async function roleIn(db: Executor, agreementId: string, userId: string):
 }
 
 /** Adds a member unless they already are one (then nothing changes and the answer is false). */
-export async function insertMember(
-  db: Executor,
-  row: { agreementId: string; userId: string; role: Role; partyId?: string | null; mandate?: string | null; at: string },
-): Promise<boolean> {
+export async function insertMember(db: Executor, row: { agreementId: string; userId: string; role: Role; partyId?: string | null; mandate?: string | null; at: string }): Promise<boolean> {
   const result = await db
     .insertInto('members')
     .values({ agreement_id: row.agreementId, user_id: row.userId, role: row.role, party_id: row.partyId ?? null, mandate: row.mandate ?? null, added_at: row.at })
@@ -138,10 +135,7 @@ export class MembershipRepository {
 
   async addParty(agreementId: string, party: Omit<Party, 'id'>): Promise<Party> {
     const id = randomUUID()
-    await this.database.db
-      .insertInto('parties')
-      .values({ id, agreement_id: agreementId, name: party.name, type: party.type, org_nr: party.orgNr, created_at: this.now().toISOString() })
-      .execute()
+    await this.database.db.insertInto('parties').values({ id, agreement_id: agreementId, name: party.name, type: party.type, org_nr: party.orgNr, created_at: this.now().toISOString() }).execute()
     return { id, ...party }
   }
 
@@ -165,16 +159,7 @@ export class MembershipRepository {
   }
 }
 
-function toMember(r: {
-  user_id: string
-  email: string
-  display_name: string
-  role: Role
-  party_id: string | null
-  party_name: string | null
-  mandate: string | null
-  added_at: string
-}): Member {
+function toMember(r: { user_id: string; email: string; display_name: string; role: Role; party_id: string | null; party_name: string | null; mandate: string | null; added_at: string }): Member {
   return {
     userId: r.user_id,
     email: r.email,

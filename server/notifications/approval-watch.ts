@@ -11,7 +11,19 @@ import type { Inbox } from './inbox.ts'
  * The approver is told once per approval (the dedupe key holds the approved fingerprint), however
  * many more edits follow. Only loaded documents are looked at: text changes only while one is open.
  */
-export function watchApprovals({ registry, reviews, inbox, log, intervalMs = 3000 }: { registry: DocumentRegistry; reviews: ReviewRepository; inbox: Inbox; log: Logger; intervalMs?: number }): () => void {
+export function watchApprovals({
+  registry,
+  reviews,
+  inbox,
+  log,
+  intervalMs = 3000,
+}: {
+  registry: DocumentRegistry
+  reviews: ReviewRepository
+  inbox: Inbox
+  log: Logger
+  intervalMs?: number
+}): () => void {
   let running = false
   const sweep = async (): Promise<void> => {
     if (running) return

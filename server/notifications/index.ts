@@ -14,7 +14,10 @@ import { notificationObserver } from './observer.ts'
 /** Text of a node's first block: a section's heading, a clause's first words. */
 function titleOf(node: { content?: unknown[] } | null): string | null {
   const first = node?.content?.[0] as { content?: { text?: string }[] } | undefined
-  const text = (first?.content ?? []).map((c) => c.text ?? '').join('').trim()
+  const text = (first?.content ?? [])
+    .map((c) => c.text ?? '')
+    .join('')
+    .trim()
   return text ? (text.length > 80 ? `${text.slice(0, 79)}…` : text) : null
 }
 
@@ -22,7 +25,10 @@ function titleOf(node: { content?: unknown[] } | null): string | null {
  * The in-app inbox, mounted in two calls: `observe` before the API routes (it watches their answers),
  * `routes` among them. Returns the stop of the approval watch for the server's close.
  */
-export function mountNotifications(app: Express, deps: { database: Database; memberships: MembershipRepository; service: AgreementService; registry: DocumentRegistry; log: Logger }): { routes(): void; stop(): void } {
+export function mountNotifications(
+  app: Express,
+  deps: { database: Database; memberships: MembershipRepository; service: AgreementService; registry: DocumentRegistry; log: Logger },
+): { routes(): void; stop(): void } {
   const inbox = new Inbox(deps.database)
   app.use(
     '/api',

@@ -89,14 +89,7 @@ export class CommentRepository {
       .expression((eb) =>
         eb
           .selectFrom('comment_threads')
-          .select([
-            text(randomUUID()).as('id'),
-            'id as thread_id',
-            text(authorId).as('author_id'),
-            text(body).as('body'),
-            text(JSON.stringify(mentions)).as('mentions'),
-            text(at).as('created_at'),
-          ])
+          .select([text(randomUUID()).as('id'), 'id as thread_id', text(authorId).as('author_id'), text(body).as('body'), text(JSON.stringify(mentions)).as('mentions'), text(at).as('created_at')])
           .where('id', '=', threadId)
           .where('agreement_id', '=', agreementId),
       )

@@ -39,12 +39,7 @@ export class ValidatorAckRepository {
 
   /** False when there was no such mark. */
   async remove(agreementId: string, sectionId: string, code: string): Promise<boolean> {
-    const result = await this.database.db
-      .deleteFrom('validator_acks')
-      .where('agreement_id', '=', agreementId)
-      .where('section_id', '=', sectionId)
-      .where('code', '=', code)
-      .executeTakeFirst()
+    const result = await this.database.db.deleteFrom('validator_acks').where('agreement_id', '=', agreementId).where('section_id', '=', sectionId).where('code', '=', code).executeTakeFirst()
     return Number(result.numDeletedRows) > 0
   }
 }

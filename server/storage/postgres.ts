@@ -195,13 +195,7 @@ export class PostgresStore implements AgreementStore {
       .execute(async (trx) => {
         const row = await trx.selectFrom('agreements').select(['snapshot', 'snapshot_seq']).where('id', '=', id).executeTakeFirst()
         if (!row) return { row: null, tail: [] }
-        const tail = await trx
-          .selectFrom('updates')
-          .select(['seq', 'data'])
-          .where('agreement_id', '=', id)
-          .where('seq', '>', row.snapshot_seq)
-          .orderBy('seq')
-          .execute()
+        const tail = await trx.selectFrom('updates').select(['seq', 'data']).where('agreement_id', '=', id).where('seq', '>', row.snapshot_seq).orderBy('seq').execute()
         return { row, tail }
       })
     if (!row) throw new Error(`agreement ${id} is not stored`)

@@ -114,8 +114,8 @@ export class SqliteStore implements AgreementStore {
   async updateAgreement(id: string, patch: Partial<Pick<AgreementMeta, 'title' | 'municipality'>>): Promise<AgreementMeta | null> {
     const sets: string[] = []
     const values: Record<string, string> = { id, updatedAt: this.now() }
-    if (patch.title !== undefined) (sets.push('title = @title'), (values.title = patch.title))
-    if (patch.municipality !== undefined) (sets.push('municipality = @municipality'), (values.municipality = patch.municipality))
+    if (patch.title !== undefined) sets.push('title = @title'), (values.title = patch.title)
+    if (patch.municipality !== undefined) sets.push('municipality = @municipality'), (values.municipality = patch.municipality)
     sets.push('updated_at = @updatedAt')
     const sql = `UPDATE agreements SET ${sets.join(', ')} WHERE id = @id`
     let statement = this.updateStatements.get(sql)

@@ -55,10 +55,7 @@ export class SuggestionRepository {
   /** Open suggestions first-come first, then the decided ones, newest decision first (bounded). */
   async list(agreementId: string, { decidedLimit = 200 } = {}): Promise<StoredSuggestion[]> {
     const open = await this.select(agreementId).where('s.status', '=', 'open').orderBy('s.created_at').orderBy('s.id').execute()
-    const decided =
-      decidedLimit > 0
-        ? await this.select(agreementId).where('s.status', '<>', 'open').orderBy('s.decided_at', 'desc').orderBy('s.id').limit(decidedLimit).execute()
-        : []
+    const decided = decidedLimit > 0 ? await this.select(agreementId).where('s.status', '<>', 'open').orderBy('s.decided_at', 'desc').orderBy('s.id').limit(decidedLimit).execute() : []
     return [...open, ...decided].map(toSuggestion)
   }
 

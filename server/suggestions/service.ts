@@ -76,8 +76,8 @@ export class SuggestionService {
   async decide(agreementId: string, actorId: string, decision: SuggestionDecision, ids: readonly string[]): Promise<DecisionResult[]> {
     const results: DecisionResult[] = []
     if (decision === 'reject') for (const id of ids) results.push(await this.reject(agreementId, actorId, id))
+    // One after the other on the document, held loaded for all of them.
     else
-      // One after the other on the document, held loaded for all of them.
       await this.registry.withDocument(agreementId, async (shared) => {
         for (const id of ids) results.push(await this.accept(shared.doc, agreementId, actorId, id))
       })

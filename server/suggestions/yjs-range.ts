@@ -133,6 +133,7 @@ export function applyToRange(doc: Y.Doc, range: ResolvedRange, insert: string, o
 /** The section and library clause a range lies in, for the audit trail and for grouping. */
 export function enclosingBlocks(range: ResolvedRange): { sectionUid: string | null; sectionKind: string | null; clauseId: string | null; clauseUid: string | null } {
   const found = { sectionUid: null as string | null, sectionKind: null as string | null, clauseId: null as string | null, clauseUid: null as string | null }
+  // biome-ignore lint/suspicious/noExplicitAny: Yjs types are invariant in their event type; any walks text and elements alike
   let node: Y.AbstractType<any> | null = range.type
   while (node) {
     if (node instanceof Y.XmlElement) {
@@ -145,6 +146,7 @@ export function enclosingBlocks(range: ResolvedRange): { sectionUid: string | nu
         found.clauseUid = stringAttr(node, 'uid')
       }
     }
+    // biome-ignore lint/suspicious/noExplicitAny: as above
     node = node._item ? (node._item.parent as Y.AbstractType<any>) : null
   }
   return found

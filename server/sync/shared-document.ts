@@ -212,7 +212,10 @@ export class SharedDocument {
         const batch = takeBatch(this.unstored)
         let seqs: number[]
         try {
-          seqs = await this.store.appendUpdates(this.id, batch.map((b) => b.update))
+          seqs = await this.store.appendUpdates(
+            this.id,
+            batch.map((b) => b.update),
+          )
         } catch (err) {
           this.failStorage(err)
           return
@@ -259,10 +262,7 @@ export class SharedDocument {
     this.store.updateAgreement(this.id, {}).catch((err: unknown) => this.log.warn('could not record the change time', { agreementId: this.id, ...errorFields(err) }))
   }
 
-  private readonly handleAwarenessUpdate = (
-    { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-    origin: unknown,
-  ): void => {
+  private readonly handleAwarenessUpdate = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown): void => {
     const changed = [...added, ...updated, ...removed]
     if (origin && typeof origin === 'object' && 'awarenessClients' in origin) {
       const peer = origin as Peer
@@ -278,12 +278,7 @@ export class SharedDocument {
   }
 
   private failStorage(err: unknown): void {
-    this.abandon(
-      CloseCode.StorageUnavailable,
-      'storage unavailable, reconnect later',
-      'storage refused a write; closing the agreement so clients keep their edits and resend them',
-      err,
-    )
+    this.abandon(CloseCode.StorageUnavailable, 'storage unavailable, reconnect later', 'storage refused a write; closing the agreement so clients keep their edits and resend them', err)
   }
 
   /**

@@ -35,13 +35,7 @@ export function rulesFromSchema(schema: Schema, root: string): UpdateRules {
 export type UpdateVerdict = { ok: true } | { ok: false; kind: 'schema' | 'malformed'; reason: string }
 
 /** Where a struct sits: the root fragment, an element, a text, a dead (collected) parent, or not known yet. */
-type Container =
-  | { kind: 'root'; key: string }
-  | { kind: 'element'; name: string }
-  | { kind: 'text' }
-  | { kind: 'other' }
-  | { kind: 'dead' }
-  | { kind: 'unknown' }
+type Container = { kind: 'root'; key: string } | { kind: 'element'; name: string } | { kind: 'text' } | { kind: 'other' } | { kind: 'dead' } | { kind: 'unknown' }
 
 interface Placement {
   container: Container

@@ -108,9 +108,7 @@ describe('connection state and offline editing', () => {
       provider.connect()
     })
     await waitForStatus(page, 'closed')
-    expect(await page.locator('.closed-message').textContent()).toBe(
-      'Den här versionen av Överens passar inte servern. Ladda om sidan för att hämta den nya versionen.',
-    )
+    expect(await page.locator('.closed-message').textContent()).toBe('Den här versionen av Överens passar inte servern. Ladda om sidan för att hämta den nya versionen.')
     expect(await page.evaluate(() => window.__overens!.provider.shouldConnect)).toBe(false)
     await page.locator('[data-testid=lang-switch]').click()
     expect(await page.locator('.closed-message').textContent()).toBe('This version of Överens does not match the server. Reload the page to get the new version.')

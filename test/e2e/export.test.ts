@@ -35,7 +35,9 @@ describe('export and import in the browser', () => {
     await api.post(`${server.url}/api/agreements/${id}/parties`, { data: { name: 'Granviks kommun', type: 'public', orgNr: '212000-1234' } })
     const forening = await api.post(`${server.url}/api/agreements/${id}/parties`, { data: { name: 'Föreningen Läxhjälpen i Granvik', type: 'idea_driven', orgNr: '802456-7890' } })
     const me = (await (await api.get(`${server.url}/api/auth/me`)).json()) as { user: { id: string } }
-    await api.patch(`${server.url}/api/agreements/${id}/members/${me.user.id}`, { data: { partyId: ((await forening.json()) as { id: string }).id, mandate: 'Ordförande enligt styrelsens beslut 2025-05-14' } })
+    await api.patch(`${server.url}/api/agreements/${id}/members/${me.user.id}`, {
+      data: { partyId: ((await forening.json()) as { id: string }).id, mandate: 'Ordförande enligt styrelsens beslut 2025-05-14' },
+    })
 
     await page.goto(`${server.url}/a/${id}`)
     await page.waitForFunction(() => window.__overens?.provider.synced === true)
@@ -51,11 +53,21 @@ describe('export and import in the browser', () => {
     await screenshot(page, 'export-1-menu')
     const [word] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=export-docx]').click()])
     expect(word.suggestedFilename()).toBe('IOP Läxhjälp Granvik.docx')
-    expect(fs.readFileSync(await word.path()).subarray(0, 2).toString()).toBe('PK')
+    expect(
+      fs
+        .readFileSync(await word.path())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK')
     await page.locator('[data-testid=export-menu]').click()
     const [clean] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=export-docx-clean]').click()])
     expect(clean.url()).toContain('suggestions=clean')
-    expect(fs.readFileSync(await clean.path()).subarray(0, 2).toString()).toBe('PK')
+    expect(
+      fs
+        .readFileSync(await clean.path())
+        .subarray(0, 2)
+        .toString(),
+    ).toBe('PK')
     await page.locator('[data-testid=export-menu]').click()
     const [json] = await Promise.all([page.waitForEvent('download'), page.locator('[data-testid=export-json]').click()])
     expect(JSON.parse(fs.readFileSync(await json.path(), 'utf8'))).toMatchObject({ id, title: 'IOP Läxhjälp Granvik' })
@@ -81,7 +93,22 @@ describe('export and import in the browser', () => {
     expect(text).toContain('Företrädd av: Ordförande enligt styrelsens beslut 2025-05-14')
     expect(text.split('Namnförtydligande').length - 1).toBe(2)
     // Nothing of the app: header, status, menu, toolbar, side panel, badges.
-    for (const chrome of ['Överens', 'skrivet tillsammans', 'Exportera', 'Sparat', 'Tillbaka', 'Anna Ägare', 'Infoga avsnitt', 'Kommentarer', 'Versioner', 'Granskning', 'Ägare', 'Ofullständigt', 'Utkast', 'Kontroll av avtalet']) {
+    for (const chrome of [
+      'Överens',
+      'skrivet tillsammans',
+      'Exportera',
+      'Sparat',
+      'Tillbaka',
+      'Anna Ägare',
+      'Infoga avsnitt',
+      'Kommentarer',
+      'Versioner',
+      'Granskning',
+      'Ägare',
+      'Ofullständigt',
+      'Utkast',
+      'Kontroll av avtalet',
+    ]) {
       expect(text, chrome).not.toContain(chrome)
     }
     // 19 mostly empty sections and a signature page: a few pages, not the app's dozen.

@@ -34,7 +34,10 @@ describe('organisation library and templates in the browser', () => {
     expect(org.status).toBe(201)
     expect((await post(admin, `/api/organisations/${org.body.id}/members`, { email: lawyerEmail, role: 'lawyer' })).status).toBe(201)
     expect((await post(admin, `/api/organisations/${org.body.id}/clauses`, clause('Parterna får säga upp avtalet med {notice_months} månaders varsel.'))).status).toBe(201)
-    const v2 = await post(admin, `/api/organisations/${org.body.id}/clauses`, { ...clause('Parterna får säga upp avtalet skriftligt med {notice_months} månaders varsel till kommunstyrelsen.'), basedOn: 1 })
+    const v2 = await post(admin, `/api/organisations/${org.body.id}/clauses`, {
+      ...clause('Parterna får säga upp avtalet skriftligt med {notice_months} månaders varsel till kommunstyrelsen.'),
+      basedOn: 1,
+    })
     expect(v2.status).toBe(201)
     const clauseId = v2.body.clause.id as string
 
@@ -73,7 +76,10 @@ describe('organisation library and templates in the browser', () => {
     ])
 
     // A member (not a lawyer) gets no approval form; the page passes axe at both widths.
-    for (const size of [{ width: 1280, height: 860 }, { width: 390, height: 844 }]) {
+    for (const size of [
+      { width: 1280, height: 860 },
+      { width: 390, height: 844 },
+    ]) {
       await lawyer.setViewportSize(size)
       expect(await axeViolations(lawyer), `org page @${size.width}`).toEqual([])
       expect(await horizontalOverflow(lawyer)).toBeLessThanOrEqual(0)
@@ -125,13 +131,15 @@ describe('organisation library and templates in the browser', () => {
     await form.locator('button[type=submit]').click()
     await owner.waitForFunction(() => window.__overens?.provider.synced === true)
     await expect
-      .poll(() => owner.evaluate(() => {
-        let n = 0
-        window.__overens!.view.state.doc.forEach((node) => {
-          if (node.type.name === 'section') n++
-        })
-        return n
-      }))
+      .poll(() =>
+        owner.evaluate(() => {
+          let n = 0
+          window.__overens!.view.state.doc.forEach((node) => {
+            if (node.type.name === 'section') n++
+          })
+          return n
+        }),
+      )
       .toBe(19)
   })
 })

@@ -61,10 +61,16 @@ async function selectWithMouse(page: Page, phrase: string): Promise<void> {
         return state.doc.textBetween(state.selection.from, state.selection.to)
       })
     // The browser reports a selection change asynchronously; give it that moment before dragging again.
-    await page.waitForFunction((wanted) => {
-      const { state } = window.__overens!.view
-      return state.doc.textBetween(state.selection.from, state.selection.to) === wanted
-    }, phrase, { timeout: 1000 }).catch(() => undefined)
+    await page
+      .waitForFunction(
+        (wanted) => {
+          const { state } = window.__overens!.view
+          return state.doc.textBetween(state.selection.from, state.selection.to) === wanted
+        },
+        phrase,
+        { timeout: 1000 },
+      )
+      .catch(() => undefined)
     return selected()
   }
   await expect.poll(drag, { timeout: 15_000 }).toBe(phrase)
@@ -167,10 +173,14 @@ describe('comments', () => {
     const reviewerThread = reviewer.locator('.panel-card[data-panel=comments] li.thread')
     await expect.poll(() => reviewerThread.locator('.comment').count()).toBe(2)
     await reviewerThread.locator('.thread-quote').click()
-    await expect.poll(() => reviewer.evaluate(() => {
-      const { state } = window.__overens!.view
-      return state.doc.textBetween(state.selection.from, state.selection.to)
-    })).toBe('sex månader')
+    await expect
+      .poll(() =>
+        reviewer.evaluate(() => {
+          const { state } = window.__overens!.view
+          return state.doc.textBetween(state.selection.from, state.selection.to)
+        }),
+      )
+      .toBe('sex månader')
 
     // Deleting the words marks the thread; resolving moves it below the open ones.
     await selectWithMouse(drafter, 'sex månader')

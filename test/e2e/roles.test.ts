@@ -194,9 +194,7 @@ describe('roles in the writing group', () => {
     await members(owner).locator(`form.member-form[data-email="${reviewerEmail}"] .member-remove`).click()
     await expect.poll(() => members(owner).locator(`li.member[data-email="${reviewerEmail}"]`).count()).toBe(0)
     await waitForStatus(reviewer, 'closed')
-    expect(await reviewer.locator('.closed-message').textContent()).toBe(
-      'Du har inte längre tillgång till det här avtalet. En ägare kan ha tagit bort dig ur skrivgruppen.',
-    )
+    expect(await reviewer.locator('.closed-message').textContent()).toBe('Du har inte längre tillgång till det här avtalet. En ägare kan ha tagit bort dig ur skrivgruppen.')
     await expect.poll(() => reviewer.locator('[data-testid=role-badge]').textContent()).toBe('Ingen åtkomst')
     expect(await editable(reviewer)).toBe('false')
     await reviewer.evaluate(() => scrollTo(0, 0))
@@ -277,9 +275,7 @@ describe('roles in the writing group', () => {
     await expect.poll(() => someone.locator('.who').textContent()).toBe('Inloggad som Sara Svensson')
 
     await someone.goto(`${server.url}/invite/finns-inte-alls`)
-    await expect
-      .poll(() => someone.locator('.invite-message').textContent())
-      .toBe('Inbjudningslänken är okänd. Kontrollera att du har fått med hela länken.')
+    await expect.poll(() => someone.locator('.invite-message').textContent()).toBe('Inbjudningslänken är okänd. Kontrollera att du har fått med hela länken.')
     await screenshot(someone, 'roles-8-unknown-invitation')
   })
 })

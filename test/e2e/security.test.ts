@@ -117,7 +117,12 @@ describe('another site in the same browser', () => {
     await victim.waitForTimeout(1500)
     const framed = victim.frames().filter((f) => f !== victim.mainFrame())
     expect(framed.length).toBe(1)
-    expect(await framed[0]!.locator('.app-header').count().catch(() => 0)).toBe(0)
+    expect(
+      await framed[0]!
+        .locator('.app-header')
+        .count()
+        .catch(() => 0),
+    ).toBe(0)
     await screenshot(victim, 'security-3-frame-refused')
     // The app itself renders at its own address under the same CSP.
     await victim.goto(`${server.url}/`)

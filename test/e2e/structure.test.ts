@@ -2,7 +2,19 @@ import { describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { ServerProcess } from '../support/server-process.ts'
 import {
-  asCoordinator, createAgreement, docText, focusEnd, joinAgreement, newPerson, openAgreement, openPanel, screenshot, signIn, useServerAndBrowser, waitForStatus, selectWords,
+  asCoordinator,
+  createAgreement,
+  docText,
+  focusEnd,
+  joinAgreement,
+  newPerson,
+  openAgreement,
+  openPanel,
+  screenshot,
+  signIn,
+  useServerAndBrowser,
+  waitForStatus,
+  selectWords,
 } from './browser.ts'
 
 /**
@@ -247,10 +259,13 @@ describe('live state', () => {
     // the page knows whenever it is opened (focus), as a person opening it would see. The bound allows a
     // loaded machine; a page that never hears the event fails it.
     await expect
-      .poll(async () => {
-        await picker.focus()
-        return picker.locator('option').allTextContents()
-      }, { timeout: 15_000 })
+      .poll(
+        async () => {
+          await picker.focus()
+          return picker.locator('option').allTextContents()
+        },
+        { timeout: 15_000 },
+      )
       .toContain('Nora Nykomling')
     await screenshot(reviewer, 'structure-5-mention-new-member')
   }, 60_000)

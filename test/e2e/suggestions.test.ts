@@ -70,21 +70,24 @@ function caret(page: Page, phrase: string, side: 'before' | 'after'): Promise<vo
 }
 
 async function selectIn(page: Page, phrase: string, part: 'all' | 'before' | 'after'): Promise<void> {
-  await page.evaluate(([wanted, part]) => {
-    const { view } = window.__overens!
-    let from = -1
-    view.state.doc.descendants((node, pos) => {
-      if (from >= 0 || !node.isText) return from < 0
-      const at = node.text!.indexOf(wanted)
-      if (at >= 0) from = pos + at
-      return false
-    })
-    if (from < 0) throw new Error(`"${wanted}" is not in the document`)
-    const Selection = view.state.selection.constructor as unknown as { create: (doc: unknown, a: number, b: number) => typeof view.state.selection }
-    const to = from + wanted.length
-    view.focus()
-    view.dispatch(view.state.tr.setSelection(Selection.create(view.state.doc, part === 'after' ? to : from, part === 'before' ? from : to)))
-  }, [phrase, part] as const)
+  await page.evaluate(
+    ([wanted, part]) => {
+      const { view } = window.__overens!
+      let from = -1
+      view.state.doc.descendants((node, pos) => {
+        if (from >= 0 || !node.isText) return from < 0
+        const at = node.text!.indexOf(wanted)
+        if (at >= 0) from = pos + at
+        return false
+      })
+      if (from < 0) throw new Error(`"${wanted}" is not in the document`)
+      const Selection = view.state.selection.constructor as unknown as { create: (doc: unknown, a: number, b: number) => typeof view.state.selection }
+      const to = from + wanted.length
+      view.focus()
+      view.dispatch(view.state.tr.setSelection(Selection.create(view.state.doc, part === 'after' ? to : from, part === 'before' ? from : to)))
+    },
+    [phrase, part] as const,
+  )
 }
 
 /** The marks drawn in the text: struck-through original and underlined proposals. */
@@ -308,10 +311,7 @@ describe('suggested changes', () => {
     await screenshot(dina, 'suggestions-7-round-three-open')
 
     await dina.locator('.suggestion-group .suggestions-accept-section').click()
-    const agreed = original
-      .replace('ändrad lagstiftning', 'ny lagstiftning')
-      .replace(' som har byggts upp', '')
-      .replace('lika mellan parterna', 'i proportion till insatserna')
+    const agreed = original.replace('ändrad lagstiftning', 'ny lagstiftning').replace(' som har byggts upp', '').replace('lika mellan parterna', 'i proportion till insatserna')
     for (const page of [lawyer, dina, olle]) {
       await expect.poll(() => docText(page)).toBe(agreed)
       await expect.poll(() => items(page).count()).toBe(0)

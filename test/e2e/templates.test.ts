@@ -86,9 +86,7 @@ describe('templates on the agreements list', () => {
       expect(tampered).not.toBe(packageText)
       expect(tampered).toHaveLength(packageText.length)
       await importFile('mall-andrad.json', tampered)
-      await expect
-        .poll(() => message.locator('.template-import-headline').textContent())
-        .toBe('Filen har ändrats eller skadats efter exporten och kan inte importeras. Be om en ny export.')
+      await expect.poll(() => message.locator('.template-import-headline').textContent()).toBe('Filen har ändrats eller skadats efter exporten och kan inte importeras. Be om en ny export.')
       expect(await message.getAttribute('data-kind')).toBe('error')
       expect(await message.textContent()).not.toContain('checksum')
       expect(await card.locator('.template-row').count()).toBe(0)

@@ -45,10 +45,14 @@ describe('validator checklist', () => {
     await anna.locator('.agreement-doc[data-validation="fresh"]').waitFor()
     await unfold(anna, 'governance')
     const gv3 = criterion(anna, 'governance', 'GV3')
-    await gv3.locator('.checklist-quote').first().waitFor({ timeout: 10_000 }).catch(async (e) => {
-      await screenshot(anna, 'validator-checklist-debug')
-      throw e
-    })
+    await gv3
+      .locator('.checklist-quote')
+      .first()
+      .waitFor({ timeout: 10_000 })
+      .catch(async (e) => {
+        await screenshot(anna, 'validator-checklist-debug')
+        throw e
+      })
     expect(await gv3.getAttribute('data-state')).toBe('met')
     expect(await gv3.locator('.checklist-status').textContent()).toContain('Uppfyllt')
     const quote = gv3.locator('.checklist-quote').first()

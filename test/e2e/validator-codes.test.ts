@@ -53,7 +53,9 @@ describe('validator messages as codes', () => {
     expect(before).toBeGreaterThan(0)
 
     await page.locator('[data-testid=lang-switch]').click()
-    await item(page, 'termination').locator('.validator-message', { hasText: /^The section “Termination/ }).waitFor()
+    await item(page, 'termination')
+      .locator('.validator-message', { hasText: /^The section “Termination/ })
+      .waitFor()
     await page.locator('.agreement-doc .validation-badge[data-section="termination"]', { hasText: 'Incomplete' }).waitFor()
     expect(await badge(page, 'termination').getAttribute('title')).toMatch(/^The section “Termination.*” is incomplete/)
     expect(await page.locator('.validator-summary').textContent()).toMatch(/^To fix:/)
@@ -63,7 +65,9 @@ describe('validator messages as codes', () => {
     expect(await runs(page)).toBe(before)
 
     await page.locator('[data-testid=lang-switch]').click()
-    await item(page, 'termination').locator('.validator-message', { hasText: /^Avsnittet ”Uppsägning/ }).waitFor()
+    await item(page, 'termination')
+      .locator('.validator-message', { hasText: /^Avsnittet ”Uppsägning/ })
+      .waitFor()
     await page.waitForTimeout(1000)
     expect(await runs(page)).toBe(before)
   }, 60_000)

@@ -75,10 +75,12 @@ describe('validator panel and clause library', () => {
 
     // A click on a flag takes you to the section: the cursor lands in its text.
     await flag(anna, 'duration').locator('.validator-goto').click()
-    expect(await anna.evaluate(() => {
-      const { $from } = window.__overens!.view.state.selection
-      return $from.node(1).attrs.kind as string
-    })).toBe('duration')
+    expect(
+      await anna.evaluate(() => {
+        const { $from } = window.__overens!.view.state.selection
+        return $from.node(1).attrs.kind as string
+      }),
+    ).toBe('duration')
 
     // "Choose a clause" opens the library filtered to that section.
     await flag(anna, 'termination').locator('.validator-clauses').click()
@@ -107,10 +109,9 @@ describe('validator panel and clause library', () => {
 
     // Search folds diacritics and case: "LARANDEMAL" finds the learning-goal clauses.
     await bertil.locator('.clause-query').fill('LARANDEMAL')
-    await expect.poll(() => bertil.locator('.clause-hit').evaluateAll((els) => els.map((e) => e.getAttribute('data-clause-id')))).toEqual([
-      'learning_goals.shared_and_own',
-      'learning_goals.structural_change',
-    ])
+    await expect
+      .poll(() => bertil.locator('.clause-hit').evaluateAll((els) => els.map((e) => e.getAttribute('data-clause-id'))))
+      .toEqual(['learning_goals.shared_and_own', 'learning_goals.structural_change'])
 
     // Bertil fills in the duration; Anna's panel follows.
     await bertil.locator('.clause-query').fill('avtalstid')
@@ -227,13 +228,14 @@ describe('validator panel and clause library', () => {
     await carin.locator('.ProseMirror div.clause.clause-just-inserted').waitFor()
     await screenshot(carin, 'clauses-8-just-inserted')
     await expect.poll(() => statusOf(carin, 'termination')).toBe('present')
-    const kinds = () => carin.evaluate(() => {
-      const out: string[] = []
-      window.__overens!.view.state.doc.forEach((n) => {
-        if (n.type.name === 'section') out.push(`${String(n.attrs.kind)}:${n.firstChild?.textContent ?? ''}`)
+    const kinds = () =>
+      carin.evaluate(() => {
+        const out: string[] = []
+        window.__overens!.view.state.doc.forEach((n) => {
+          if (n.type.name === 'section') out.push(`${String(n.attrs.kind)}:${n.firstChild?.textContent ?? ''}`)
+        })
+        return out
       })
-      return out
-    })
     expect(await kinds()).toEqual(['termination:Uppsägning och avveckling'])
 
     // A section that comes earlier in an agreement goes before it; an empty one, too.
@@ -290,7 +292,10 @@ describe('validator panel and clause library', () => {
         sectionId: 'termination',
         parameters: [],
         basedOn: 1,
-        text: { sv: 'Uppsägning från kommunens sida kräver beslut i kommunfullmäktige eller i den nämnd som fullmäktige har utsett.', en: 'Termination by the municipality requires a decision of the municipal council or of the committee it has appointed.' },
+        text: {
+          sv: 'Uppsägning från kommunens sida kräver beslut i kommunfullmäktige eller i den nämnd som fullmäktige har utsett.',
+          en: 'Termination by the municipality requires a decision of the municipal council or of the committee it has appointed.',
+        },
       },
     })
     expect(v2.status()).toBe(201)

@@ -36,7 +36,11 @@ describe('validator in a Web Worker', () => {
     const response = await page.goto(server.url)
     // The page is served with the CSP the worker must load under: no worker-src exception beyond 'self'.
     const csp = (await response!.allHeaders())['content-security-policy'] ?? ''
-    const directive = (name: string) => csp.split(';').map((d) => d.trim()).find((d) => d.startsWith(`${name} `))
+    const directive = (name: string) =>
+      csp
+        .split(';')
+        .map((d) => d.trim())
+        .find((d) => d.startsWith(`${name} `))
     expect(directive('script-src')).toBe("script-src 'self'")
     expect(directive('worker-src')).toBe("worker-src 'self'")
     await openAgreement(page, server.url, agreement.id)

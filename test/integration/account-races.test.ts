@@ -35,9 +35,7 @@ async function logIn(email: string, password = PASSWORD): Promise<string> {
 
 describe('account routes under parallel requests', () => {
   it('makes exactly one of the first parallel sign-ups of an installation administrator', async () => {
-    const responses = await Promise.all(
-      ['kommun', 'forening', 'stiftelse', 'ideell'].map((who) => post('/api/auth/signup', { email: `forsta@${who}.se`, password: PASSWORD, displayName: who })),
-    )
+    const responses = await Promise.all(['kommun', 'forening', 'stiftelse', 'ideell'].map((who) => post('/api/auth/signup', { email: `forsta@${who}.se`, password: PASSWORD, displayName: who })))
     expect(responses.map((r) => r.status)).toEqual([201, 201, 201, 201])
     const users = (await Promise.all(responses.map(async (r) => ((await r.json()) as { user: { isAdmin: boolean } }).user))).map((u) => u.isAdmin)
     expect(users.filter(Boolean)).toHaveLength(1)
@@ -79,10 +77,7 @@ describe('account routes under parallel requests', () => {
     const listed = (await call(server.url, as(first), 'GET', '/api/auth/sessions')).body.sessions as { id: string; current: boolean }[]
     expect(listed).toHaveLength(3)
     const target = listed.find((s) => !s.current)!
-    const [a, b] = await Promise.all([
-      call(server.url, as(first), 'DELETE', `/api/auth/sessions/${target.id}`),
-      call(server.url, as(first), 'DELETE', `/api/auth/sessions/${target.id}`),
-    ])
+    const [a, b] = await Promise.all([call(server.url, as(first), 'DELETE', `/api/auth/sessions/${target.id}`), call(server.url, as(first), 'DELETE', `/api/auth/sessions/${target.id}`)])
     expect([a.status, b.status].sort()).toEqual([204, 404])
     const left = (await call(server.url, as(first), 'GET', '/api/auth/sessions')).body.sessions as { id: string }[]
     expect(left.map((s) => s.id)).not.toContain(target.id)

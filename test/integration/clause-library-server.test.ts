@@ -142,7 +142,7 @@ describe('organisation clauses: versions and approval', () => {
     expect((await call(server.url, member, 'GET', `/api/clauses/${enc(id())}`)).body.versions).toHaveLength(2)
   })
 
-  it('keeps the built-in library read-only: a built-in id becomes the organisation\'s own variant', async () => {
+  it("keeps the built-in library read-only: a built-in id becomes the organisation's own variant", async () => {
     const before = await call(server.url, member, 'GET', '/api/clauses/termination.gradual_winddown')
     const own = await call(server.url, member, 'POST', `/api/organisations/${orgId}/clauses`, {
       id: 'termination.gradual_winddown',

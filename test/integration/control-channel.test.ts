@@ -93,7 +93,10 @@ describe('control channel', () => {
     const link = new RedisLink(own.url, log)
     links.push(link)
     await link.connect()
-    const roles = new Map<string, 'drafter' | null>([['u-stays', 'drafter'], ['u-goes', 'drafter']])
+    const roles = new Map<string, 'drafter' | null>([
+      ['u-stays', 'drafter'],
+      ['u-goes', 'drafter'],
+    ])
     const control = new ConnectionControl({ registry, events: new AgreementEvents(), log, link, roleOf: async (_a, u) => roles.get(u) ?? null })
     await control.start()
     // Connections as SharedDocument sees them (the transport-free peer seam).

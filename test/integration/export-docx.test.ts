@@ -278,7 +278,10 @@ describe('the clause appendix with an organisation’s clause', () => {
       const { nodes: n } = schema
       const doc = n.doc!.create(null, [
         n.title!.create(null, [schema.text('IOP Bilaga')]),
-        n.section!.create({ kind: 'termination', uid: 'sec-appendix' }, [n.heading!.create({ level: 2 }, [schema.text('Uppsägning')]), buildClauseNode(approved.body.clause, {}, 'sv', 'clause-appendix')]),
+        n.section!.create({ kind: 'termination', uid: 'sec-appendix' }, [
+          n.heading!.create({ level: 2 }, [schema.text('Uppsägning')]),
+          buildClauseNode(approved.body.clause, {}, 'sv', 'clause-appendix'),
+        ]),
       ])
       const fragment = client.doc.getXmlFragment('prosemirror')
       client.doc.transact(() => fragment.delete(0, fragment.length))

@@ -15,11 +15,31 @@ describe('the Word export of an English agreement', () => {
       version: { name: 'To the board', createdAt: '2026-11-01T09:00:00Z' },
       date: '2026-11-01',
       clauses: [{ clauseId: 'duration.fixed_term', version: 1, approvedBy: 'Legal review', approvedAt: '2026-11-01', deviates: false }],
-      content: schema.nodeFromJSON({ type: 'doc', content: [{ type: 'title', content: [{ type: 'text', text: 'Open Doors' }] }, { type: 'paragraph', content: [{ type: 'text', text: 'Body.' }] }] }),
+      content: schema.nodeFromJSON({
+        type: 'doc',
+        content: [
+          { type: 'title', content: [{ type: 'text', text: 'Open Doors' }] },
+          { type: 'paragraph', content: [{ type: 'text', text: 'Body.' }] },
+        ],
+      }),
     })
     const zip = await JSZip.loadAsync(bytes)
     const xml = await zip.file('word/document.xml')!.async('string')
-    for (const words of ['Municipality: ', 'Reference number: ', 'RS 2025/12', 'To the board', 'Parties', 'Region Kustby, reg. no. 232100-0000', 'Signatures', 'Represented by: ', 'Place and date', 'Name in block letters', 'Appendix: List of clauses', 'Deviates from approved wording', '>No<']) {
+    for (const words of [
+      'Municipality: ',
+      'Reference number: ',
+      'RS 2025/12',
+      'To the board',
+      'Parties',
+      'Region Kustby, reg. no. 232100-0000',
+      'Signatures',
+      'Represented by: ',
+      'Place and date',
+      'Name in block letters',
+      'Appendix: List of clauses',
+      'Deviates from approved wording',
+      '>No<',
+    ]) {
       expect(xml, words).toContain(words)
     }
     expect(xml).not.toContain('Underskrifter')

@@ -31,7 +31,12 @@ const AFTER = ' uppsägningstid. Parterna tar fram en avvecklingsplan.'
 
 beforeAll(async () => {
   server = await startTestServer()
-  ;[owner, drafter, reviewer, reviewer2] = await Promise.all([signUp(server.url, 'Ägare'), signUp(server.url, 'Dina Skribent'), signUp(server.url, 'Rune Jurist'), signUp(server.url, 'Vera Granskare')])
+  ;[owner, drafter, reviewer, reviewer2] = await Promise.all([
+    signUp(server.url, 'Ägare'),
+    signUp(server.url, 'Dina Skribent'),
+    signUp(server.url, 'Rune Jurist'),
+    signUp(server.url, 'Vera Granskare'),
+  ])
   id = await createAgreement(server.url, owner, { title: 'IOP Läxhjälp' })
   await addMember(server.url, owner, id, drafter, 'drafter')
   await addMember(server.url, owner, id, reviewer, 'reviewer')
@@ -47,7 +52,14 @@ beforeAll(async () => {
         attrs: { kind: 'termination', uid: 'sec-termination' },
         content: [
           { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Uppsägning' }] },
-          { type: 'paragraph', content: [{ type: 'text', text: BEFORE }, { type: 'text', text: BOLD, marks: [{ type: 'strong' }] }, { type: 'text', text: AFTER }] },
+          {
+            type: 'paragraph',
+            content: [
+              { type: 'text', text: BEFORE },
+              { type: 'text', text: BOLD, marks: [{ type: 'strong' }] },
+              { type: 'text', text: AFTER },
+            ],
+          },
         ],
       },
     ],

@@ -22,7 +22,7 @@ import { SCHEMA_VERSION } from '../../schema/version.ts'
 import { startServer, type ServerProcess } from '../support/server-process.ts'
 import { bodyText, connectClient, createAgreement, type TestClient } from '../support/yjs-clients.ts'
 import { waitFor } from '../support/wait.ts'
-import { signUp, type TestUser } from '../support/accounts.ts'
+import { signUp, } from '../support/accounts.ts'
 
 const SEED = Number(process.env.FAULTS_SEED ?? 7)
 const FRAMES = Number(process.env.FAULTS_FRAMES ?? 10_000)
@@ -351,10 +351,7 @@ describe('regressions found by the frame fuzz', () => {
    * abandoning (never storing) a copy whose apply threw.
    */
   it('one malformed update frame must not make the agreement unloadable after a restart', { timeout: 60_000 }, async () => {
-    const frame = Buffer.from(
-      '00013c0103e2a09c7c0007010b70726f73656d6972626f7203096061726167726170680700e2a09c7c00060000e2a09c7c010b66757a6a2036333532313600',
-      'hex',
-    )
+    const frame = Buffer.from('00013c0103e2a09c7c0007010b70726f73656d6972626f7203096061726167726170680700e2a09c7c00060000e2a09c7c010b66757a6a2036333532313600', 'hex')
     let server = await startServer()
     const { dataDir } = server
     cleanups.push(() => server.removeDataDir())

@@ -201,18 +201,30 @@ describe('bad files are refused whole, with a reason in Swedish and English', ()
     // Two uploads that have sent their headers and a few bytes, and then stall.
     const url = new URL(server.url)
     const stalled = [0, 1].map(() => {
-      const req = http.request({ host: url.hostname, port: url.port, method: 'POST', path: '/api/agreements/import?municipality=X', headers: { cookie: person.cookie, 'content-type': DOCX, 'content-length': 100_000 } })
+      const req = http.request({
+        host: url.hostname,
+        port: url.port,
+        method: 'POST',
+        path: '/api/agreements/import?municipality=X',
+        headers: { cookie: person.cookie, 'content-type': DOCX, 'content-length': 100_000 },
+      })
       req.on('error', () => {})
       req.write(goodDocx.subarray(0, 10))
       return req
     })
     await new Promise((r) => setTimeout(r, 300))
     await expectRefused(goodDocx, 503, 'busy', { sv: /Försök igen/, en: /Try again/ })
-    const res = await fetch(`${server.url}/api/agreements/import?municipality=X&preview=1`, { method: 'POST', headers: { cookie: person.cookie, 'content-type': DOCX }, body: new Uint8Array(goodDocx) })
+    const res = await fetch(`${server.url}/api/agreements/import?municipality=X&preview=1`, {
+      method: 'POST',
+      headers: { cookie: person.cookie, 'content-type': DOCX },
+      body: new Uint8Array(goodDocx),
+    })
     expect(res.headers.get('retry-after')).toBe('5')
     for (const req of stalled) req.destroy()
     await waitFor(
-      async () => (await fetch(`${server.url}/api/agreements/import?municipality=X&preview=1`, { method: 'POST', headers: { cookie: person.cookie, 'content-type': DOCX }, body: new Uint8Array(goodDocx) })).status === 200,
+      async () =>
+        (await fetch(`${server.url}/api/agreements/import?municipality=X&preview=1`, { method: 'POST', headers: { cookie: person.cookie, 'content-type': DOCX }, body: new Uint8Array(goodDocx) }))
+          .status === 200,
       { what: 'the stalled uploads to give their slots back' },
     )
   })

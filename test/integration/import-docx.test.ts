@@ -33,9 +33,7 @@ interface Report {
 
 async function cliReport(markdown: string): Promise<Report> {
   // Exit code 1 means "error-level findings", which drafts have; the JSON is on stdout either way.
-  const result = await run('node', ['--import', 'tsx', 'schema/validator/cli.ts', markdown, '--format', 'json'], { cwd: process.cwd() }).catch(
-    (err: { stdout: string }) => ({ stdout: err.stdout }),
-  )
+  const result = await run('node', ['--import', 'tsx', 'schema/validator/cli.ts', markdown, '--format', 'json'], { cwd: process.cwd() }).catch((err: { stdout: string }) => ({ stdout: err.stdout }))
   return JSON.parse(result.stdout) as Report
 }
 

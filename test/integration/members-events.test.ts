@@ -78,10 +78,7 @@ describe('members events', () => {
   })
 
   it("changing a member's party and mandate", async () => {
-    await expectOneMembersEvent(
-      () => call(server.url, owner, 'PATCH', `/api/agreements/${id}/members/${member.userId}`, { partyId, mandate: 'Ordförande, firmatecknare' }),
-      200,
-    )
+    await expectOneMembersEvent(() => call(server.url, owner, 'PATCH', `/api/agreements/${id}/members/${member.userId}`, { partyId, mandate: 'Ordförande, firmatecknare' }), 200)
   })
 
   it("changing a member's role (also an access change) sends one event, not two", async () => {

@@ -26,7 +26,11 @@ afterAll(async () => {
   await server.close()
 })
 
-const inbox = async (user: TestUser) => (await call(server.url, user, 'GET', '/api/notifications')).body as { unread: number; notifications: { id: string; kind: string; actorName: string; target: string | null; excerpt: string; read: boolean; agreementTitle: string }[] }
+const inbox = async (user: TestUser) =>
+  (await call(server.url, user, 'GET', '/api/notifications')).body as {
+    unread: number
+    notifications: { id: string; kind: string; actorName: string; target: string | null; excerpt: string; read: boolean; agreementTitle: string }[]
+  }
 const encode = (rp: Y.RelativePosition) => Buffer.from(Y.encodeRelativePosition(rp)).toString('base64')
 
 /** Reads the person's notification stream until `count` `notifications` events arrived. */
@@ -69,7 +73,12 @@ describe('notifications', () => {
     const anchor = { start: encode(Y.createRelativePositionFromTypeIndex(text, 20)), end: encode(Y.createRelativePositionFromTypeIndex(text, 31)) }
 
     const events = await streamEvents(drafter, 1, async () => {
-      const opened = await call(server.url, reviewer, 'POST', `/api/agreements/${agreementId}/comments`, { anchor, quote: 'sex månader', body: '@Skribent räcker det?', mentions: [drafter.userId, reviewer.userId] })
+      const opened = await call(server.url, reviewer, 'POST', `/api/agreements/${agreementId}/comments`, {
+        anchor,
+        quote: 'sex månader',
+        body: '@Skribent räcker det?',
+        mentions: [drafter.userId, reviewer.userId],
+      })
       expect(opened.status).toBe(201)
     })
     expect(events).toEqual(['data: {"unread":1}'])

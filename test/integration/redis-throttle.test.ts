@@ -63,12 +63,37 @@ describe('login throttle shared through Redis', () => {
     const { limiter } = await instance()
     const pair = limiter('pair2', 2)
     const address = limiter('address2', 3)
-    expect(await takeAll([[pair, 'p'], [address, 'ip']])).toBe(0)
-    expect(await takeAll([[pair, 'p'], [address, 'ip']])).toBe(0)
+    expect(
+      await takeAll([
+        [pair, 'p'],
+        [address, 'ip'],
+      ]),
+    ).toBe(0)
+    expect(
+      await takeAll([
+        [pair, 'p'],
+        [address, 'ip'],
+      ]),
+    ).toBe(0)
     // The pair is used up: this attempt must not count against the address either.
-    expect(await takeAll([[pair, 'p'], [address, 'ip']])).toBeGreaterThan(0)
-    expect(await takeAll([[pair, 'q'], [address, 'ip']])).toBe(0)
-    expect(await takeAll([[pair, 'r'], [address, 'ip']])).toBeGreaterThan(0)
+    expect(
+      await takeAll([
+        [pair, 'p'],
+        [address, 'ip'],
+      ]),
+    ).toBeGreaterThan(0)
+    expect(
+      await takeAll([
+        [pair, 'q'],
+        [address, 'ip'],
+      ]),
+    ).toBe(0)
+    expect(
+      await takeAll([
+        [pair, 'r'],
+        [address, 'ip'],
+      ]),
+    ).toBeGreaterThan(0)
   })
 
   it('the window slides: an attempt counts again once it is older than the window', async () => {

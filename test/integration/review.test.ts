@@ -113,10 +113,13 @@ describe('review status', () => {
     await writer.synced()
     const paragraph = sectionParagraph(writer.doc, 15)
     ;(paragraph.get(0) as Y.XmlText).insert(0, 'Ändrat efter godkännande. ')
-    await waitFor(async () => {
-      const after = await call(server.url, viewer, 'GET', `/api/agreements/${agreementId}/reviews`)
-      return after.body.reviews.find((r: { targetUid: string }) => r.targetUid === uid)?.changedSinceApproval === true
-    }, { what: 'the approval to be flagged as changed' })
+    await waitFor(
+      async () => {
+        const after = await call(server.url, viewer, 'GET', `/api/agreements/${agreementId}/reviews`)
+        return after.body.reviews.find((r: { targetUid: string }) => r.targetUid === uid)?.changedSinceApproval === true
+      },
+      { what: 'the approval to be flagged as changed' },
+    )
     expect((await call(server.url, reviewer, 'PUT', `/api/agreements/${agreementId}/reviews/no-such-uid`, { status: 'approved' })).status).toBe(404)
   })
 })
@@ -129,10 +132,13 @@ describe('named versions', () => {
     const writer = open(drafter)
     await writer.synced()
     ;(sectionParagraph(writer.doc, 15).get(0) as Y.XmlText).insert(0, 'Helt ny inledning. ')
-    await waitFor(async () => {
-      const diff = await call(server.url, viewer, 'GET', `/api/agreements/${agreementId}/diff?from=${saved.body.id}&to=current`)
-      return diff.body.blocks.some((b: { parts: { kind: string; text: string }[] }) => b.parts.some((p) => p.kind === 'added' && p.text.includes('ny inledning')))
-    }, { what: 'the diff to show the insertion' })
+    await waitFor(
+      async () => {
+        const diff = await call(server.url, viewer, 'GET', `/api/agreements/${agreementId}/diff?from=${saved.body.id}&to=current`)
+        return diff.body.blocks.some((b: { parts: { kind: string; text: string }[] }) => b.parts.some((p) => p.kind === 'added' && p.text.includes('ny inledning')))
+      },
+      { what: 'the diff to show the insertion' },
+    )
     const version = await call(server.url, viewer, 'GET', `/api/agreements/${agreementId}/versions/${saved.body.id}`)
     expect(JSON.stringify(version.body.content)).not.toContain('Helt ny inledning')
     expect((await call(server.url, viewer, 'GET', `/api/agreements/${agreementId}/export`)).status).toBe(200)

@@ -132,10 +132,13 @@ describe('storage faults', () => {
     await waitFor(() => closes.includes(CloseCode.StorageUnavailable), { what: 'the client to be told storage is unavailable' })
     refuse = false
 
-    await waitFor(async () => {
-      const res = await fetch(`${s.url}/api/agreements/${id}`, { headers: { cookie: owner.cookie } })
-      return JSON.stringify(await res.json()).includes('skrivet medan disken var full')
-    }, { what: 'the edit to reach the server after recovery' })
+    await waitFor(
+      async () => {
+        const res = await fetch(`${s.url}/api/agreements/${id}`, { headers: { cookie: owner.cookie } })
+        return JSON.stringify(await res.json()).includes('skrivet medan disken var full')
+      },
+      { what: 'the edit to reach the server after recovery' },
+    )
     await waitFor(() => s.registry.loadedCount === 1)
     writer.destroy()
     await waitFor(() => s.registry.loadedCount === 0, { what: 'unload after the last client left' })

@@ -90,9 +90,7 @@ const templateWith = (sharedGoals: string) => ({
 describe('no super-linear work on user input', () => {
   it('refuses a template value of "a" + 80 000 spaces + "b"; the longest allowed one starts an agreement at once', async () => {
     const org = await createOrg(owner)
-    const { result: refused, slowestMs } = await whileHealthz(server.url, () =>
-      call(server.url, owner, 'POST', `/api/organisations/${org.id}/templates`, templateWith('a' + ' '.repeat(80_000) + 'b')),
-    )
+    const { result: refused, slowestMs } = await whileHealthz(server.url, () => call(server.url, owner, 'POST', `/api/organisations/${org.id}/templates`, templateWith('a' + ' '.repeat(80_000) + 'b')))
     expect(refused.status).toBe(400)
     expect(JSON.stringify(refused.body.error.details)).toContain('shared_goals')
     expect(slowestMs).toBeLessThan(1000)
@@ -151,9 +149,21 @@ describe('no super-linear work on user input', () => {
       ['approval note', 'POST', `/api/organisations/${org.id}/clauses/termination.local/versions/1/approve`, { note: ws }, lawyer],
       ['template name', 'POST', `/api/organisations/${org.id}/templates`, { ...templateWith('x'), name: { sv: ws, en: ws } }, owner],
       ['template value', 'POST', `/api/organisations/${org.id}/templates`, templateWith(ws), owner],
-      ['template list value', 'POST', `/api/organisations/${org.id}/templates`, { ...templateWith('x'), items: [{ clauseId: 'learning_goals.shared_and_own', params: { shared_goals: 'x', own_goals_per_party: [ws] } }] }, owner],
+      [
+        'template list value',
+        'POST',
+        `/api/organisations/${org.id}/templates`,
+        { ...templateWith('x'), items: [{ clauseId: 'learning_goals.shared_and_own', params: { shared_goals: 'x', own_goals_per_party: [ws] } }] },
+        owner,
+      ],
       ['template from agreement', 'POST', `/api/organisations/${org.id}/templates/from-agreement`, { agreementId, name: { sv: ws, en: 'x' } }, owner],
-      ['template package', 'POST', `/api/organisations/${org.id}/templates/import`, { format: 'overens-template', formatVersion: 1, template: { id: 't', ...templateWith(ws) }, clauses: [], checksum: '0'.repeat(64) }, owner],
+      [
+        'template package',
+        'POST',
+        `/api/organisations/${org.id}/templates/import`,
+        { format: 'overens-template', formatVersion: 1, template: { id: 't', ...templateWith(ws) }, clauses: [], checksum: '0'.repeat(64) },
+        owner,
+      ],
     ]
     for (const [name, method, p, body, user] of paths) {
       const payload = JSON.stringify(body)
@@ -189,7 +199,14 @@ describe('no super-linear work on user input', () => {
 
   it('refuses a template package nested 5 000 levels deep with 400, not 500', async () => {
     const org = await createOrg(owner, 'Djup förening')
-    const deep = '{"format":"overens-template","formatVersion":1,"template":{"id":"t","name":{"sv":"a","en":"a"},"lang":"sv","items":[]},"clauses":[' + '{"a":'.repeat(5000) + '1' + '}'.repeat(5000) + '],"checksum":"' + '0'.repeat(64) + '"}'
+    const deep =
+      '{"format":"overens-template","formatVersion":1,"template":{"id":"t","name":{"sv":"a","en":"a"},"lang":"sv","items":[]},"clauses":[' +
+      '{"a":'.repeat(5000) +
+      '1' +
+      '}'.repeat(5000) +
+      '],"checksum":"' +
+      '0'.repeat(64) +
+      '"}'
     const res = await raw(server.url, 'POST', `/api/organisations/${org.id}/templates/import`, { headers: json(owner), body: deep })
     expect(res.status).toBe(400)
     expect(res.body.error.code).toBe('too_deep')
@@ -579,7 +596,10 @@ describe('storage bounds: named versions', () => {
         p.insert(0, [new Y.XmlText(`${i}`.repeat(1_800_000))])
         section.insert(section.length, [p])
       }
-      await waitFor(async () => ((await server.registry.peek(agreementId))?.doc.getXmlFragment('prosemirror').toString().length ?? 0) > 7_000_000, { what: 'the big text on the server', timeoutMs: 30_000 })
+      await waitFor(async () => ((await server.registry.peek(agreementId))?.doc.getXmlFragment('prosemirror').toString().length ?? 0) > 7_000_000, {
+        what: 'the big text on the server',
+        timeoutMs: 30_000,
+      })
     } finally {
       client.destroy()
     }
@@ -600,7 +620,10 @@ describe('names and audit', () => {
     }
     const res = await call(server.url, person, 'PATCH', '/api/auth/me', { displayName: '  A\u030asa   Öberg ' })
     expect(res.body.user.displayName).toBe('Åsa Öberg')
-    const signup = await raw(server.url, 'POST', '/api/auth/signup', { headers: json(null), body: JSON.stringify({ email: 'rlo@example.se', password: 'correct horse battery', displayName: 'Eve\u202e' }) })
+    const signup = await raw(server.url, 'POST', '/api/auth/signup', {
+      headers: json(null),
+      body: JSON.stringify({ email: 'rlo@example.se', password: 'correct horse battery', displayName: 'Eve\u202e' }),
+    })
     expect(signup.status).toBe(400)
   })
 

@@ -319,7 +319,7 @@ describe('PostgreSQL with two instances on one database', () => {
       { store: b, w: writer(await b.loadState(id)), words: [] as string[], lastSeq: 0 },
     ]
     let seed = 0x5eed
-    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff)
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff
     const pending: Promise<unknown>[] = []
     for (let i = 0; i < 120; i++) {
       const inst = instances[random() < 0.5 ? 0 : 1]!

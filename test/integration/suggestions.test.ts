@@ -92,8 +92,7 @@ function anchorOver(text: Y.XmlText, phrase: string, { collapsed = false } = {})
 
 const serverText = (id: string) => server.registry.withDocument(id, (d) => plain(terminationText(d.doc)))
 const suggest = (url: string, user: TestUser, id: string, body: unknown) => call(url, user, 'POST', `/api/agreements/${id}/suggestions`, body)
-const decide = (url: string, user: TestUser, id: string, decision: 'accept' | 'reject', ids: string[]) =>
-  call(url, user, 'POST', `/api/agreements/${id}/suggestions/decide`, { decision, ids })
+const decide = (url: string, user: TestUser, id: string, decision: 'accept' | 'reject', ids: string[]) => call(url, user, 'POST', `/api/agreements/${id}/suggestions/decide`, { decision, ids })
 const list = async (url: string, user: TestUser, id: string) => (await call(url, user, 'GET', `/api/agreements/${id}/suggestions`)).body.suggestions as any[]
 
 /** Reads server-sent events of an agreement until `count` events named `name` arrived. */
@@ -293,7 +292,10 @@ describe('deciding', () => {
 
     const audit = await call(server.url, owner, 'GET', `/api/agreements/${id}/audit`)
     const entry = audit.body.entries.find((e: { action: string }) => e.action === 'suggestion_accepted')
-    expect(entry).toMatchObject({ actorName: 'Dina Skribent', details: { authorName: 'Rune Jurist', authorId: reviewer.userId, originalText: 'sex', text: 'tre', sectionUid: 'sec-termination', sectionKind: 'termination', clauseId: null } })
+    expect(entry).toMatchObject({
+      actorName: 'Dina Skribent',
+      details: { authorName: 'Rune Jurist', authorId: reviewer.userId, originalText: 'sex', text: 'tre', sectionUid: 'sec-termination', sectionKind: 'termination', clauseId: null },
+    })
     expect((await decide(server.url, owner, id, 'accept', [made.body.id])).body.results[0]).toMatchObject({ ok: false, code: 'not_open' })
     expect(plain(terminationText(writer.doc))).toBe(expected)
   })

@@ -34,7 +34,11 @@ const textOf = (node: Json): string => (node.text ?? '') + (node.content ?? []).
 const shape = (doc: Json) =>
   (doc.content ?? [])
     .filter((n) => n.type === 'section')
-    .map((s) => ({ kind: s.attrs?.kind, heading: textOf(s.content![0]!), blocks: s.content!.slice(1).map((b) => (b.type === 'clause' ? `clause:${b.attrs?.clauseId}:${JSON.stringify(b.attrs?.params)}` : `${b.type}:${textOf(b)}`)) }))
+    .map((s) => ({
+      kind: s.attrs?.kind,
+      heading: textOf(s.content![0]!),
+      blocks: s.content!.slice(1).map((b) => (b.type === 'clause' ? `clause:${b.attrs?.clauseId}:${JSON.stringify(b.attrs?.params)}` : `${b.type}:${textOf(b)}`)),
+    }))
 
 describe('a template saved from an agreement', () => {
   it('keeps all 19 sections, their headings, free text and clause values', async () => {
@@ -59,7 +63,9 @@ describe('a template saved from an agreement', () => {
       addParagraph(sections[1]!, 'Barn i Rosengård saknar en trygg plats efter skolan.')
       addParagraph(sections[18]!, 'Undertecknas digitalt av båda parter.')
     })
-    await waitFor(async () => JSON.stringify((await call(server.url, owner, 'GET', `/api/agreements/${id}`)).body.content).includes('Undertecknas digitalt'), { what: 'the free text to reach the server' })
+    await waitFor(async () => JSON.stringify((await call(server.url, owner, 'GET', `/api/agreements/${id}`)).body.content).includes('Undertecknas digitalt'), {
+      what: 'the free text to reach the server',
+    })
     client.destroy()
 
     const before = await call(server.url, owner, 'GET', `/api/agreements/${id}`)

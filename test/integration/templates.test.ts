@@ -72,7 +72,13 @@ beforeAll(async () => {
   bOutsider = await signUp(b.url, 'boutsider')
   aOrg = await createOrg(a, aAdmin, 'Exempelby kommun')
   await call(a.url, aAdmin, 'POST', `/api/organisations/${aOrg.id}/members`, { email: aLawyer.email, role: 'lawyer' })
-  const v1 = await call(a.url, aAdmin, 'POST', `/api/organisations/${aOrg.id}/clauses`, localNotice('Parterna får säga upp avtalet med {notice_months} månaders varsel.', 'Either party may terminate with {notice_months} months’ notice.'))
+  const v1 = await call(
+    a.url,
+    aAdmin,
+    'POST',
+    `/api/organisations/${aOrg.id}/clauses`,
+    localNotice('Parterna får säga upp avtalet med {notice_months} månaders varsel.', 'Either party may terminate with {notice_months} months’ notice.'),
+  )
   expect(v1.status).toBe(201)
   const v2 = await call(a.url, aAdmin, 'POST', `/api/organisations/${aOrg.id}/clauses`, { ...localNotice(V2_SV, V2_EN), basedOn: 1 })
   expect(v2.body.clause.version).toBe(2)
@@ -199,8 +205,7 @@ describe('templates in one installation', () => {
 
 describe('export from one installation, import into another', () => {
   let importedTemplateId: string
-  const importInto = (server: Server, user: TestUser | null, orgId: string, body: unknown) =>
-    call(server.url, user, 'POST', `/api/organisations/${orgId}/templates/import`, body)
+  const importInto = (server: Server, user: TestUser | null, orgId: string, body: unknown) => call(server.url, user, 'POST', `/api/organisations/${orgId}/templates/import`, body)
 
   it('imports into a fresh installation, moving the organisation clause into the importing namespace', async () => {
     const before = counts(b)
@@ -242,11 +247,7 @@ describe('export from one installation, import into another', () => {
     const res = await call(b.url, bAdmin, 'POST', '/api/agreements', { title: 'Avtal i Annan kommun', municipality: 'Annan', templateId: importedTemplateId })
     expect(res.status).toBe(201)
     const { body } = await call(b.url, bAdmin, 'GET', `/api/agreements/${res.body.id}`)
-    expect(clauseNodes(body.content).map((c) => c.attrs.clauseId)).toEqual([
-      'learning_goals.shared_and_own',
-      'termination.gradual_winddown',
-      `org:${bOrg.slug}/termination.local_notice`,
-    ])
+    expect(clauseNodes(body.content).map((c) => c.attrs.clauseId)).toEqual(['learning_goals.shared_and_own', 'termination.gradual_winddown', `org:${bOrg.slug}/termination.local_notice`])
     // What an official y-websocket client receives from the server's seeded state.
     const client = connectClient(b.url, res.body.id, bAdmin)
     try {

@@ -295,7 +295,7 @@ describe('connection control across two instances', () => {
       await waitFor(async () => (await redisClient.get(`overens:lease:${leased}`)) !== null, { what: 'A to take the lease' })
       const holderA = (await redisClient.get(`overens:lease:${leased}`))!
       const onB = await connected(b.url, leased, owner)
-      const text = () => (onB.client.doc.getXmlFragment('prosemirror').get(1) as Y.XmlElement)
+      const text = () => onB.client.doc.getXmlFragment('prosemirror').get(1) as Y.XmlElement
       const words: string[] = []
       for (let i = 0; i < 20; i++) {
         const p = text()
@@ -315,10 +315,13 @@ describe('connection control across two instances', () => {
       clients.splice(clients.indexOf(onA.client), 1)
       expect((await stored()).snapshot).toBe(0)
       // After at most one lease (1.5 s) plus one renewal round, B holds a lease with a newer token.
-      await waitFor(async () => {
-        const value = await redisClient.get(`overens:lease:${leased}`)
-        return value !== null && value !== holderA
-      }, { timeoutMs: 10_000, what: 'B to take the lease over' })
+      await waitFor(
+        async () => {
+          const value = await redisClient.get(`overens:lease:${leased}`)
+          return value !== null && value !== holderA
+        },
+        { timeoutMs: 10_000, what: 'B to take the lease over' },
+      )
       const holderB = (await redisClient.get(`overens:lease:${leased}`))!
       expect(Number(holderB.split(':')[1])).toBeGreaterThan(Number(holderA.split(':')[1]))
 

@@ -86,7 +86,7 @@ describe('two instances on one PostgreSQL and one Redis', () => {
     await Promise.all(writers.map((w) => w.synced()))
 
     let seed = 20261130
-    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff)
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff
     const words: string[] = []
     for (let round = 0; round < 120; round++) {
       const i = Math.floor(random() * writers.length)

@@ -29,10 +29,13 @@ describe('GET /api/agreements/:id/validation', () => {
       const fragment = client.doc.getXmlFragment('prosemirror')
       const section = fragment.toArray().find((n) => n instanceof Y.XmlElement && n.getAttribute('kind') === 'duration') as Y.XmlElement
       ;(section.get(1) as Y.XmlElement).insert(0, [new Y.XmlText('Överenskommelsen gäller från och med 2027-01-01 till och med 2029-12-31.')])
-      await waitFor(async () => {
-        const now = await call(server.url, owner, 'GET', `/api/agreements/${id}/validation`)
-        return now.body.sections.find((s: { id: string }) => s.id === 'duration')?.status === 'present'
-      }, { what: 'the duration section to become present' })
+      await waitFor(
+        async () => {
+          const now = await call(server.url, owner, 'GET', `/api/agreements/${id}/validation`)
+          return now.body.sections.find((s: { id: string }) => s.id === 'duration')?.status === 'present'
+        },
+        { what: 'the duration section to become present' },
+      )
     } finally {
       client.destroy()
     }
@@ -84,10 +87,13 @@ describe('GET /api/agreements/:id/validation', () => {
       const section = fragment.toArray().find((n) => n instanceof Y.XmlElement && n.getAttribute('kind') === 'duration') as Y.XmlElement
       ;(section.get(1) as Y.XmlElement).insert(0, [new Y.XmlText('Överenskommelsen gäller från och med 2027-01-01 till och med 2029-12-31.')])
       let edited: Awaited<ReturnType<typeof get>> | null = null
-      await waitFor(async () => {
-        edited = await get()
-        return status(edited, 'duration') === 'present'
-      }, { what: 'the edit to reach the report' })
+      await waitFor(
+        async () => {
+          edited = await get()
+          return status(edited, 'duration') === 'present'
+        },
+        { what: 'the edit to reach the report' },
+      )
       expect(edited!.cache).toBe('miss')
       expect((await get()).cache).toBe('hit')
 

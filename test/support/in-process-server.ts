@@ -17,7 +17,11 @@ export async function startTestServer(options: { dataDir?: string; port?: number
   const logs: LogLine[] = []
   const capture = (level: string) => (msg: string, fields?: Record<string, unknown>) => void logs.push({ level, msg, fields })
   const log: Logger = { info: capture('info'), warn: capture('warn'), error: capture('error') }
-  const config = configFromEnv({ PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, CLIENT_DIR: path.join(dataDir, 'no-client'),
+  const config = configFromEnv({
+    PORT: String(options.port ?? 0),
+    HOST: '127.0.0.1',
+    DATA_DIR: dataDir,
+    CLIENT_DIR: path.join(dataDir, 'no-client'),
     // Test files sign up dozens of people from 127.0.0.1; the sign-up throttle has its own test.
     SIGNUP_LIMIT: '100000',
     ...options.env,

@@ -56,5 +56,8 @@ export async function pandoc(input: string, output: string): Promise<void> {
 
 /** Collapses whitespace and soft hyphens, so text broken over lines by a layout engine still matches. */
 export function flat(text: string): string {
-  return text.replace(/\u00ad/g, '').replace(/-\n\s*/g, '').replace(/\s+/g, ' ')
+  return text
+    .replace(/\u00ad/g, '')
+    .replace(/-\n\s*/g, '')
+    .replace(/\s+/g, ' ')
 }

@@ -70,7 +70,11 @@ export async function startPostgres(): Promise<TestPostgres> {
       )
       const adminUrl = `postgres://${USER}@127.0.0.1:${port}/postgres`
       try {
-        await waitUntil('postgres', () => canConnect(adminUrl), () => server.child.exitCode === null)
+        await waitUntil(
+          'postgres',
+          () => canConnect(adminUrl),
+          () => server.child.exitCode === null,
+        )
       } catch (err) {
         lastError = new Error(`${err instanceof Error ? err.message : String(err)}\n${server.output()}`)
         await server.stop('SIGKILL')

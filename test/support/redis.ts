@@ -24,14 +24,16 @@ export async function startRedis(options: { port?: number } = {}): Promise<TestR
   let lastError: unknown
   for (let attempt = 0; attempt < 5; attempt++) {
     const port = options.port ?? (await freePort())
-    const server = spawnService(
-      REDIS_SERVER,
-      ['--port', String(port), '--bind', '127.0.0.1', '--dir', folder, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--protected-mode', 'yes'],
-      { cwd: folder },
-    )
+    const server = spawnService(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--dir', folder, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--protected-mode', 'yes'], {
+      cwd: folder,
+    })
     const url = `redis://127.0.0.1:${port}`
     try {
-      await waitUntil('redis-server', () => canPing(url), () => server.child.exitCode === null)
+      await waitUntil(
+        'redis-server',
+        () => canPing(url),
+        () => server.child.exitCode === null,
+      )
     } catch (err) {
       lastError = new Error(`${err instanceof Error ? err.message : String(err)}\n${server.output()}`)
       await server.stop('SIGKILL')

@@ -14,12 +14,7 @@ export interface TestClient {
 }
 
 /** An official y-websocket client, as a Node program (not the browser) would run it. */
-export function connectClient(
-  httpUrl: string,
-  agreementId: string,
-  user: TestUser | null,
-  { schema = String(SCHEMA_VERSION), connect = true } = {},
-): TestClient {
+export function connectClient(httpUrl: string, agreementId: string, user: TestUser | null, { schema = String(SCHEMA_VERSION), connect = true } = {}): TestClient {
   const doc = new Y.Doc()
   const provider = new WebsocketProvider(httpUrl.replace(/^http/, 'ws') + '/sync', agreementId, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,

@@ -67,8 +67,14 @@ describe('splitAtSuggestions', () => {
   it('keeps the whole text: plain and deleted pieces read the original, plain and inserted the proposal', () => {
     const list = [s(0, 7, 'Detta avtal'), s(26, 29, 'sex'), s(41, 54, '')]
     const pieces = splitAtSuggestions(para, list, counter())
-    const original = pieces.filter((p) => p.revision?.kind !== 'insert').map((p) => p.text).join('')
-    const proposed = pieces.filter((p) => p.revision?.kind !== 'delete').map((p) => p.text).join('')
+    const original = pieces
+      .filter((p) => p.revision?.kind !== 'insert')
+      .map((p) => p.text)
+      .join('')
+    const proposed = pieces
+      .filter((p) => p.revision?.kind !== 'delete')
+      .map((p) => p.text)
+      .join('')
     expect(original).toBe(para.textBetween(0, 54) + para.textBetween(55, 67))
     expect(proposed).toBe('Detta avtal kan sägas upp med sex månaders up' + 'Sista raden.')
   })
@@ -121,7 +127,12 @@ describe('splitAtSuggestions, for any paragraph and any set of non-overlapping s
           suggestions.push({ text: proposals[9], originalText: '', authorName: 'B', createdAt: '2026-11-30T10:00:00Z', blockPath: [], fromOffset: at, toOffset: at })
         }
         const out = splitAtSuggestions(block, suggestions, counter())
-        expect(out.filter((p) => p.revision?.kind !== 'insert').map((p) => p.text).join('')).toBe(text)
+        expect(
+          out
+            .filter((p) => p.revision?.kind !== 'insert')
+            .map((p) => p.text)
+            .join(''),
+        ).toBe(text)
         let proposed = ''
         let at = 0
         for (const s of suggestions) {
@@ -129,7 +140,12 @@ describe('splitAtSuggestions, for any paragraph and any set of non-overlapping s
           at = s.toOffset
         }
         proposed += text.slice(at)
-        expect(out.filter((p) => p.revision?.kind !== 'delete').map((p) => p.text).join('')).toBe(proposed)
+        expect(
+          out
+            .filter((p) => p.revision?.kind !== 'delete')
+            .map((p) => p.text)
+            .join(''),
+        ).toBe(proposed)
         const ids = out.flatMap((p) => (p.revision ? [p.revision.id] : []))
         expect(new Set(ids).size).toBe(ids.length)
         expect(out.every((p) => p.text !== '')).toBe(true)

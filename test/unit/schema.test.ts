@@ -30,11 +30,7 @@ describe('agreement schema', () => {
   it('round-trips through JSON, keeping clause provenance and parameter marks', () => {
     const clause = schema.nodes.clause!.create(
       { clauseId: 'termination.gradual_winddown', version: 2, contentHash: 'abc', params: { notice_months: 6 }, uid: 'c1' },
-      schema.nodes.paragraph!.create(null, [
-        schema.text('Varsel om '),
-        schema.text('6', [schema.marks.param!.create({ name: 'notice_months' })]),
-        schema.text(' månader.'),
-      ]),
+      schema.nodes.paragraph!.create(null, [schema.text('Varsel om '), schema.text('6', [schema.marks.param!.create({ name: 'notice_months' })]), schema.text(' månader.')]),
     )
     const doc = schema.nodes.doc!.create(null, [schema.nodes.title!.create(null, schema.text('X')), clause])
     const back = nodeFromJSON(JSON.parse(JSON.stringify(doc.toJSON())))

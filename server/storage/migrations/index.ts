@@ -11,13 +11,4 @@ import suggestions from './011-suggestions.ts'
  * The SQLite schema, one step per feature, applied in order and recorded in `PRAGMA user_version`.
  * Never edit a step that has shipped; add a new one.
  */
-export const MIGRATIONS: readonly string[] = [
-  agreements,
-  accountsAndMembers,
-  review,
-  clauseLibrary,
-  security,
-  validator,
-  notifications,
-  suggestions,
-]
+export const MIGRATIONS: readonly string[] = [agreements, accountsAndMembers, review, clauseLibrary, security, validator, notifications, suggestions]

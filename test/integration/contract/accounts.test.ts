@@ -20,7 +20,15 @@ async function open(engine: (typeof engines)[number]) {
   const accounts = new AccountRepository(opened.database, () => new Date(clock.at))
   const user = (email: string, displayName = email.split('@')[0]!) => accounts.createUser({ email, passwordHash: `hash-of-${email}`, displayName })
   const sessionRows = async (userId: string) =>
-    Number((await opened.database.db.selectFrom('sessions').select((eb) => eb.fn.countAll().as('n')).where('user_id', '=', userId).executeTakeFirstOrThrow()).n)
+    Number(
+      (
+        await opened.database.db
+          .selectFrom('sessions')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .where('user_id', '=', userId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
   return { ...opened, accounts, clock, user, sessionRows }
 }
 
@@ -236,9 +244,7 @@ describe.each(engines)('accounts on $name', (engine) => {
     const { accounts, user } = await open(engine)
     const anna = await user('anna@norrby.se')
     const sessions = await Promise.all(Array.from({ length: 4 }, () => accounts.issueSecret(anna.id, 'session', HOUR)))
-    const results = await Promise.all(
-      sessions.map((s, i) => accounts.changePassword(anna.id, 'hash-of-anna@norrby.se', `new-hash-${i}`, hashSecret(s.secret))),
-    )
+    const results = await Promise.all(sessions.map((s, i) => accounts.changePassword(anna.id, 'hash-of-anna@norrby.se', `new-hash-${i}`, hashSecret(s.secret))))
     const winners = results.flatMap((r, i) => (r ? [i] : []))
     expect(winners).toHaveLength(1)
     const w = winners[0]!

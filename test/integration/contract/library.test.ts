@@ -8,13 +8,7 @@ import { randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { ClauseLoadError, exportTemplatePackage, type Template } from '../../../clause-library/index.ts'
 import { createLibraryServices, type LibraryServices } from '../../../server/library/index.ts'
-import {
-  AlreadyApprovedError,
-  ClauseVersionImmutableError,
-  VersionConflictError,
-  clauseRuleError,
-  type NewVersionInput,
-} from '../../../server/library/org-clauses.ts'
+import { AlreadyApprovedError, ClauseVersionImmutableError, VersionConflictError, clauseRuleError, type NewVersionInput } from '../../../server/library/org-clauses.ts'
 import { LastAdminError, SlugTakenError, isGoneError, type Organisation } from '../../../server/library/organisations.ts'
 import { importTemplatePackage } from '../../../server/library/template-import.ts'
 import type { TemplateBody } from '../../../server/library/templates.ts'
@@ -203,7 +197,13 @@ describe.each(engines)('organisation library on $name', (engine) => {
     ])
 
     // The database itself refuses to rewrite a version, with the same domain error on both engines.
-    const rewrite = await database.db.updateTable('org_clauses').set({ text_sv: 'ändrad' }).where('clause_id', '=', v1.clause.id).where('version', '=', 1).execute().catch((e: unknown) => e)
+    const rewrite = await database.db
+      .updateTable('org_clauses')
+      .set({ text_sv: 'ändrad' })
+      .where('clause_id', '=', v1.clause.id)
+      .where('version', '=', 1)
+      .execute()
+      .catch((e: unknown) => e)
     expect(clauseRuleError(rewrite)).toBeInstanceOf(ClauseVersionImmutableError)
     expect((await clauses.get(v1.clause.id, 1))!.clause.text.sv).toContain('Parterna')
     expect(clauseRuleError(new Error('a clause version is never changed'))).toBeNull()
@@ -241,7 +241,12 @@ describe.each(engines)('organisation library on $name', (engine) => {
     expect((await clauses.get(id, 1))!.approval!.byName).toBe('Lena Jurist')
 
     // The database refuses a later change of the approval itself, mapped alike on both engines.
-    const rewrite = await database.db.updateTable('org_clauses').set({ approved_at: '2030-01-01T00:00:00.000Z' }).where('clause_id', '=', id).execute().catch((e: unknown) => e)
+    const rewrite = await database.db
+      .updateTable('org_clauses')
+      .set({ approved_at: '2030-01-01T00:00:00.000Z' })
+      .where('clause_id', '=', id)
+      .execute()
+      .catch((e: unknown) => e)
     expect(clauseRuleError(rewrite)).toBeInstanceOf(AlreadyApprovedError)
 
     await clauses.addVersion(org.id, notice(org, 'Andra {notice_months}.', { basedOn: 1 }), admin)
@@ -399,7 +404,11 @@ describe.each(engines)('organisation library on $name', (engine) => {
 
     // A clause version's author is part of the version: deleting that account is refused on both engines.
     await clauses.addVersion(org.id, notice(org, 'Skriven av admin {notice_months}.'), admin)
-    const refused = await database.db.deleteFrom('users').where('id', '=', admin).execute().catch((e: unknown) => e)
+    const refused = await database.db
+      .deleteFrom('users')
+      .where('id', '=', admin)
+      .execute()
+      .catch((e: unknown) => e)
     expect(clauseRuleError(refused)).toBeInstanceOf(ClauseVersionImmutableError)
     expect((await clauses.get(`org:${org.slug}/termination.local_notice`, 1))!.createdBy).toBe(admin)
   })

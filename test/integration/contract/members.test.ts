@@ -141,10 +141,7 @@ describe.each(engines)('members on $name', (engine) => {
       const bo = await user('Bo')
       await members.add(id, anna, 'owner')
       await members.add(id, bo, 'owner')
-      const calls =
-        round % 2 === 0
-          ? [members.update(id, anna, { role: 'drafter' }), members.update(id, bo, { role: 'viewer' })]
-          : [members.remove(id, anna), members.remove(id, bo)]
+      const calls = round % 2 === 0 ? [members.update(id, anna, { role: 'drafter' }), members.update(id, bo, { role: 'viewer' })] : [members.remove(id, anna), members.remove(id, bo)]
       const results = await outcomes<unknown>(calls)
       expect(results.filter((r) => r === 'LastOwnerError')).toHaveLength(1)
       const owners = (await members.list(id)).filter((m) => m.role === 'owner')
@@ -313,10 +310,7 @@ describe.each(engines)('invitation links on $name', (engine) => {
       await members.add(id, bo, 'owner')
       const { secret } = await invitations.create(id, 'owner', anna, DAY, 1)
       const guest = await user('Gäst')
-      const [accepted] = await Promise.all([
-        invitations.accept(secret, guest),
-        members.update(id, anna, { role: 'viewer' }).then(() => invitations.revokeCreatedBy(id, anna, 'creator_not_owner')),
-      ])
+      const [accepted] = await Promise.all([invitations.accept(secret, guest), members.update(id, anna, { role: 'viewer' }).then(() => invitations.revokeCreatedBy(id, anna, 'creator_not_owner'))])
       const link = (await invitations.bySecret(secret))!
       // Either the guest came in first (the link is then used), or the link is revoked and admitted no one.
       if (accepted.kind === 'joined') expect(link.uses).toBe(1)

@@ -276,7 +276,19 @@ describe.each(engines)('review storage on $name', (engine) => {
     it('creates open suggestions with author and party, counts and lists them open first, then newest decision first', async () => {
       const { suggestions, id, rune, stina, make, agreement } = await setUp()
       const a = await make(1)
-      expect(a).toMatchObject({ kind: 'replace', anchor: anchor(1), originalText: 'sex', text: 'tre 1', authorId: rune, authorName: 'Rune Jurist', authorParty: 'Växjö kommun', status: 'open', decidedBy: null, decidedByName: null, decidedAt: null })
+      expect(a).toMatchObject({
+        kind: 'replace',
+        anchor: anchor(1),
+        originalText: 'sex',
+        text: 'tre 1',
+        authorId: rune,
+        authorName: 'Rune Jurist',
+        authorParty: 'Växjö kommun',
+        status: 'open',
+        decidedBy: null,
+        decidedByName: null,
+        decidedAt: null,
+      })
       const b = await make(2)
       const c = await make(3)
       const d = await make(4)
@@ -371,7 +383,11 @@ describe.each(engines)('review storage on $name', (engine) => {
         text: `ord ${i}`,
         created_at: at,
       }))
-      for (let i = 0; i < rows.length; i += 250) await database.db.insertInto('suggestions').values(rows.slice(i, i + 250)).execute()
+      for (let i = 0; i < rows.length; i += 250)
+        await database.db
+          .insertInto('suggestions')
+          .values(rows.slice(i, i + 250))
+          .execute()
       expect(await suggestions.countOpen(id)).toBe(LIMITS.maxOpenSuggestions - 1)
 
       const atOnce = await Promise.all(Array.from({ length: 4 }, (_, i) => suggestions.create(id, i % 2 ? rune : stina, { kind: 'delete', anchor: anchor(i), originalText: 'sex', text: '' })))

@@ -33,7 +33,12 @@ export function assembledAgreement(lang: Lang, pick: 0 | 1 = 0, only?: (c: Claus
   if (pick === 1) left.delete('parties_and_mandates.multi_party')
   const lib = builtinLibrary()
   const clauses = lib.latest.filter((c) => !left.has(c.id) && (only ? only(c) : true))
-  const template: Template = { id: 'assembled', name: { sv: 'Sammansatt', en: 'Assembled' }, lang, items: clauses.map((c) => ({ clauseId: c.id, params: blank.includes(c.id) ? {} : exampleValues(c, lang) })) }
+  const template: Template = {
+    id: 'assembled',
+    name: { sv: 'Sammansatt', en: 'Assembled' },
+    lang,
+    items: clauses.map((c) => ({ clauseId: c.id, params: blank.includes(c.id) ? {} : exampleValues(c, lang) })),
+  }
   let n = 0
   return buildDocFromTemplate(template, lib, { title: lang === 'sv' ? 'IOP Läxhjälp och fritid i Norra Exempelby' : 'IOP Homework support and leisure in Norra Exempelby', makeUid: () => `u${++n}` })
 }

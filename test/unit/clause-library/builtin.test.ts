@@ -31,7 +31,10 @@ describe('built-in clause library', () => {
     expect(lib.latest.length).toBeGreaterThanOrEqual(60)
     expect(new Set(lib.latest.map((c) => c.sectionId))).toEqual(new Set(CLAUSE_SECTION_IDS))
     for (const id of SECTION_IDS) {
-      expect(lib.latest.some((c) => c.sectionId === id && c.role === 'base'), `${id} has a clause that completes it`).toBe(true)
+      expect(
+        lib.latest.some((c) => c.sectionId === id && c.role === 'base'),
+        `${id} has a clause that completes it`,
+      ).toBe(true)
     }
     expect(OPTIONAL_SECTION_IDS.every((id) => lib.latest.some((c) => c.sectionId === id))).toBe(true)
   })

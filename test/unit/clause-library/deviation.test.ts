@@ -53,11 +53,7 @@ describe('detectDeviation', () => {
     const json = changed.toJSON() as Json
     const para = json.content![0]!
     const [first, ...rest] = para.content!
-    para.content = [
-      { ...first!, text: 'Föreningen ' },
-      { ...first!, text: 'Läxhjälpen', marks: [...first!.marks!, { type: 'strong' }] },
-      ...rest,
-    ]
+    para.content = [{ ...first!, text: 'Föreningen ' }, { ...first!, text: 'Läxhjälpen', marks: [...first!.marks!, { type: 'strong' }] }, ...rest]
     expect(detectDeviation(schema.nodeFromJSON(json), lib).status).toBe('approved')
   })
 

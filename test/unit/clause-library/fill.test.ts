@@ -195,9 +195,16 @@ describe('buildClauseNode', () => {
   })
 
   it('builds bullet lists, tables and one signature block per party, every text of them under the value mark', () => {
-    const node = buildClauseNode(get('signatures.paper'), { copies: 3, signatories: ['Exempelby kommun\tsocialnämndens ordförande', 'Föreningen Läxhjälpen\tstyrelsens ordförande', 'Stiftelsen Gården'] }, 'sv', 'u')
+    const node = buildClauseNode(
+      get('signatures.paper'),
+      { copies: 3, signatories: ['Exempelby kommun\tsocialnämndens ordförande', 'Föreningen Läxhjälpen\tstyrelsens ordförande', 'Stiftelsen Gården'] },
+      'sv',
+      'u',
+    )
     node.check()
-    const texts = runs(node).filter(([, name]) => name === 'signatories').map(([t]) => t)
+    const texts = runs(node)
+      .filter(([, name]) => name === 'signatories')
+      .map(([t]) => t)
     expect(texts.filter((t) => t.startsWith('För '))).toEqual(['För Exempelby kommun', 'För Föreningen Läxhjälpen', 'För Stiftelsen Gården'])
     expect(texts).toContain('Befattning: socialnämndens ordförande')
     expect(texts.filter((t) => t.startsWith('Ort och datum:'))).toHaveLength(3)
@@ -207,7 +214,12 @@ describe('buildClauseNode', () => {
     expect(tableNode.type.name).toBe('table')
     expect(tableNode.childCount).toBe(2)
     expect(tableNode.firstChild!.firstChild!.attrs.header).toBe(true)
-    expect(runs(table).filter(([, name]) => name === null).map(([t]) => t).join('')).not.toContain('Läxhjälp')
+    expect(
+      runs(table)
+        .filter(([, name]) => name === null)
+        .map(([t]) => t)
+        .join(''),
+    ).not.toContain('Läxhjälp')
     const list = buildClauseNode(get('governance.two_level'), { steering_members: ['a', 'b'], operational_members: ['c'] }, 'sv', 'u')
     expect(list.child(1).type.name).toBe('bullet_list')
     expect(list.child(1).childCount).toBe(2)

@@ -37,12 +37,7 @@ describe('exportTemplatePackage', () => {
     expect(pkg.format).toBe('overens-template')
     expect(pkg.formatVersion).toBe(1)
     expect(pkg.template.items.map((i) => i.version)).toEqual([2, 2, 1, 2])
-    expect(pkg.clauses.map((c) => c.id)).toEqual([
-      'duration.fixed_term',
-      'parties_and_mandates.two_party',
-      'termination.gradual_winddown',
-      'termination.supplement_capacity_and_commitments',
-    ])
+    expect(pkg.clauses.map((c) => c.id)).toEqual(['duration.fixed_term', 'parties_and_mandates.two_party', 'termination.gradual_winddown', 'termination.supplement_capacity_and_commitments'])
     expect(pkg.clauses[0]).toEqual(lib.get('duration.fixed_term'))
     expect(pkg.checksum).toBe(sha256(canonicalJson({ template: pkg.template, clauses: pkg.clauses })))
   })
@@ -98,12 +93,7 @@ describe('parseTemplatePackage', () => {
     expect(plan.clausesToAdd.find((c) => c.id === 'duration.fixed_term')).toBeUndefined()
     expect(plan.clausesToAdd.find((c) => c.id === rename.to)?.text).toEqual(local.text)
     expect(plan.reused).toEqual([{ id: 'termination.gradual_winddown', version: 2 }])
-    expect(plan.template.items.map((i) => i.clauseId)).toEqual([
-      'termination.gradual_winddown',
-      'parties_and_mandates.two_party',
-      'termination.supplement_capacity_and_commitments',
-      rename.to,
-    ])
+    expect(plan.template.items.map((i) => i.clauseId)).toEqual(['termination.gradual_winddown', 'parties_and_mandates.two_party', 'termination.supplement_capacity_and_commitments', rename.to])
 
     // The renamed id is itself a valid clause id, and the written library builds the imported wording.
     const after = apply(existing, plan)

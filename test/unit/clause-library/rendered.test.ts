@@ -42,7 +42,12 @@ function values(c: ClauseRecord, pick: (p: ClauseParam) => ParamValue | undefine
 }
 
 function render(c: ClauseRecord): string {
-  const parts = [`## ${c.id} (version ${c.version}) — ${c.title?.sv ?? ''}`, '', `*${clauseSectionInfo(c.sectionId).name.sv}; ${c.role === 'addon' ? 'tillägg' : 'grundklausul'}${c.caseByCase ? '; kräver bedömning i varje enskilt fall' : ''}.* ${c.summary?.sv ?? ''}`, '']
+  const parts = [
+    `## ${c.id} (version ${c.version}) — ${c.title?.sv ?? ''}`,
+    '',
+    `*${clauseSectionInfo(c.sectionId).name.sv}; ${c.role === 'addon' ? 'tillägg' : 'grundklausul'}${c.caseByCase ? '; kräver bedömning i varje enskilt fall' : ''}.* ${c.summary?.sv ?? ''}`,
+    '',
+  ]
   if (c.changes) parts.push(`Ändrat: ${c.changes}`, '')
   const variants: [string, Values][] = [['Exempel', values(c, example)]]
   const hasEdge = c.parameters.some((p) => p.type === 'number' || p.type === 'months' || Array.isArray(example(p)))
@@ -59,7 +64,13 @@ function render(c: ClauseRecord): string {
 describe('rendered Swedish of every clause', () => {
   it('matches the reviewed snapshot', async () => {
     const lib = builtinLibrary()
-    const text = ['# Klausulbiblioteket återgivet med exempelvärden och gränsvärden', '', 'Genereras av test/unit/clause-library/rendered.test.ts (`npx vitest run test/unit/clause-library/rendered.test.ts -u`). Alla klausuler är bibliotekets förslag – inte juridiskt granskade.', '', ...lib.latest.map(render)].join('\n')
+    const text = [
+      '# Klausulbiblioteket återgivet med exempelvärden och gränsvärden',
+      '',
+      'Genereras av test/unit/clause-library/rendered.test.ts (`npx vitest run test/unit/clause-library/rendered.test.ts -u`). Alla klausuler är bibliotekets förslag – inte juridiskt granskade.',
+      '',
+      ...lib.latest.map(render),
+    ].join('\n')
     await expect(text).toMatchFileSnapshot('./__snapshots__/clauses.sv.md')
   })
 })

@@ -19,16 +19,12 @@ describe('the audit log in words (Swedish, the default)', () => {
   const entry = (action: string, details: Record<string, unknown>, actorName: string | null = 'Olivia Ägare') => ({ seq: 1, at: '2026-11-22T10:00:00Z', actorId: null, actorName, action, details })
 
   it('names the member a change concerns and the roles in lower case', () => {
-    expect(describeAuditEntry(entry('role_changed', { userId: 'u-rut', from: 'reviewer', to: 'drafter' }), [rut])).toBe(
-      'Olivia Ägare ändrade rollen för Rut Granskare från granskare till skribent',
-    )
+    expect(describeAuditEntry(entry('role_changed', { userId: 'u-rut', from: 'reviewer', to: 'drafter' }), [rut])).toBe('Olivia Ägare ändrade rollen för Rut Granskare från granskare till skribent')
     expect(describeAuditEntry(entry('invitation_accepted', { role: 'reviewer' }, 'Rut Granskare'), [rut])).toBe('Rut Granskare gick med via inbjudningslänk som granskare')
   })
 
   it('falls back to the email of someone no longer in the group, then to "en medlem"', () => {
-    expect(describeAuditEntry(entry('member_added', { userId: 'u-gone', email: 'gone@example.se', role: 'viewer' }), [rut])).toBe(
-      'Olivia Ägare lade till gone@example.se som läsare',
-    )
+    expect(describeAuditEntry(entry('member_added', { userId: 'u-gone', email: 'gone@example.se', role: 'viewer' }), [rut])).toBe('Olivia Ägare lade till gone@example.se som läsare')
     expect(describeAuditEntry(entry('member_removed', { userId: 'u-gone' }, null), [])).toBe('Någon tog bort en medlem ur skrivgruppen')
   })
 

@@ -27,7 +27,7 @@ describe('block feed (the validator worker is sent changed blocks only)', () => 
     const store = new BlockStore(schema)
     let doc = base
     let seed = 3
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
     for (let i = 0; i < 60; i++) {
       const rebuilt = store.apply(send(feed.message(doc)))
       expect(rebuilt.eq(doc)).toBe(true)

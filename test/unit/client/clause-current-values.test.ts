@@ -50,7 +50,11 @@ describe('setClauseValues', () => {
     expect(next.textContent).toContain('från och med 2028-02-01 till och med 2030-06-30. Överenskommelsen fortsätter inte')
     expect(next.attrs.params).toEqual({ start_date: '2028-02-01', end_date: '2030-06-30' })
     expect(next.attrs.uid).toBe('u3')
-    expect(detectDeviation(next, library).diff?.filter((p) => p.kind !== 'same').map((p) => p.text)).toEqual(['förlängs', 'fortsätter'])
+    expect(
+      detectDeviation(next, library)
+        .diff?.filter((p) => p.kind !== 'same')
+        .map((p) => p.text),
+    ).toEqual(['förlängs', 'fortsätter'])
     const emptied = state.apply(setClauseValues(state.tr, pos, fixedTerm, {}, 'sv')).doc.child(1)
     expect(emptied.textContent).toContain('från och med {start_date} till och med {end_date}')
   })

@@ -5,8 +5,7 @@ import { readOnlyGuard } from '../../../client/editor/read-only-guard.ts'
 import { newAgreementDoc, schema } from '../../../schema/index.ts'
 
 let writable = false
-const state = () =>
-  EditorState.create({ schema, doc: newAgreementDoc({ title: 'IOP', lang: 'sv', skeleton: false, makeUid: () => 'uid' }), plugins: [readOnlyGuard(() => writable)] })
+const state = () => EditorState.create({ schema, doc: newAgreementDoc({ title: 'IOP', lang: 'sv', skeleton: false, makeUid: () => 'uid' }), plugins: [readOnlyGuard(() => writable)] })
 const text = (s: EditorState) => s.doc.textBetween(0, s.doc.content.size, '\n')
 
 describe('readOnlyGuard', () => {

@@ -66,7 +66,12 @@ describe('section guard', () => {
     expect(handled).toBe(true)
     expect(sectionFacts(after.doc).map((f) => f.uid)).toEqual(uids.filter((u) => u !== uids[4]))
     // A confirmation that says no leaves everything as it was.
-    expect(run(state, deleteSection(() => false)).state.doc.eq(state.doc)).toBe(true)
+    expect(
+      run(
+        state,
+        deleteSection(() => false),
+      ).state.doc.eq(state.doc),
+    ).toBe(true)
     // Deleting the same range without the command is vetoed.
     const section = state.doc.nodeAt(sectionStart(state, 4))!
     const raw = state.apply(state.tr.delete(sectionStart(state, 4), sectionStart(state, 4) + section.nodeSize))
@@ -92,7 +97,9 @@ describe('unique uids', () => {
     const bare = schema.nodes.clause!.create({ clauseId: 'duration.fixed' }, schema.nodes.paragraph!.create())
     const inside = sectionStart(state, 0) + state.doc.nodeAt(sectionStart(state, 0))!.nodeSize - 1
     const next = state.apply(state.tr.insert(inside, [clause, clause, bare]))
-    const uids = uidNodes(next.doc).filter((n) => n.node.type.name === 'clause').map((n) => n.uid)
+    const uids = uidNodes(next.doc)
+      .filter((n) => n.node.type.name === 'clause')
+      .map((n) => n.uid)
     expect(uids).toHaveLength(3)
     expect(uids[0]).toBe('c1')
     expect(new Set(uids).size).toBe(3)

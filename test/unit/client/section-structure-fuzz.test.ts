@@ -131,14 +131,17 @@ function invariants(r: Replica, where: string): void {
     return !node.isTextblock
   })
   const uids = uidNodes(doc).map((n) => n.uid)
-  expect(uids.filter((u) => u === null), `${where}: ${r.name} a section or clause without uid`).toEqual([])
+  expect(
+    uids.filter((u) => u === null),
+    `${where}: ${r.name} a section or clause without uid`,
+  ).toEqual([])
   expect(new Set(uids).size, `${where}: ${r.name} duplicate uids ${JSON.stringify(uids)}`).toBe(uids.length)
 }
 
 describe('section structure under concurrent editing (seeded fuzz)', () => {
   it(`${REPLICAS} y-prosemirror editors, ${STEPS} structural steps, seed ${SEED}: converge, check() and section invariants hold`, async () => {
     const random = rng(SEED)
-    const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
     let uidCounter = 0
     const seedDoc = new Y.Doc()
     prosemirrorToYXmlFragment(newAgreementDoc({ title: 'IOP Fuzz', lang: 'sv', skeleton: true, makeUid: () => `seed-${++uidCounter}` }), seedDoc.getXmlFragment('prosemirror'))
@@ -199,12 +202,25 @@ describe('section structure under concurrent editing (seeded fuzz)', () => {
         run: (r) => {
           const { doc } = r.view.state
           const clauses = uidNodes(doc).filter((n) => n.node.type.name === 'clause')
-          const clause = clauses.length > 0 && random() < 0.6 ? clauses[0]!.node : schema.nodes.clause!.create({ clauseId: 'duration.fixed', uid: `clause-${SEED}` }, schema.nodes.paragraph!.create(null, schema.text('Avtalet gäller i två år.')))
+          const clause =
+            clauses.length > 0 && random() < 0.6
+              ? clauses[0]!.node
+              : schema.nodes.clause!.create({ clauseId: 'duration.fixed', uid: `clause-${SEED}` }, schema.nodes.paragraph!.create(null, schema.text('Avtalet gäller i två år.')))
           at(r, pick(textPositions(doc)))
           run(r, (state, dispatch) => (dispatch?.(state.tr.replaceSelectionWith(clause)), true))
         },
       },
-      { name: 'insert a section', weight: 2, run: (r) => (at(r, pick(textPositions(r.view.state.doc))), run(r, insertSection(pick(SECTION_IDS) as SectionId, 'sv', () => `new-${r.name}-${++uidCounter}`))) },
+      {
+        name: 'insert a section',
+        weight: 2,
+        run: (r) => (
+          at(r, pick(textPositions(r.view.state.doc))),
+          run(
+            r,
+            insertSection(pick(SECTION_IDS) as SectionId, 'sv', () => `new-${r.name}-${++uidCounter}`),
+          )
+        ),
+      },
       {
         name: 'delete a section (explicit)',
         weight: 1,

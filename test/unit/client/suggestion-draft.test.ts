@@ -22,7 +22,14 @@ function run(inputs: ({ input: 'type'; text: string } | { input: 'backward' | 'f
 
 describe('applyEdit', () => {
   it('typing at the caret grows one insertion, Backspace takes proposed characters back first', () => {
-    const typed = run([{ input: 'type', text: 't' }, { input: 'type', text: 'r' }, { input: 'type', text: 'e' }], { draft: null, caret: 20 })
+    const typed = run(
+      [
+        { input: 'type', text: 't' },
+        { input: 'type', text: 'r' },
+        { input: 'type', text: 'e' },
+      ],
+      { draft: null, caret: 20 },
+    )
     expect(typed.draft).toEqual({ from: 20, to: 20, text: 'tre' })
     expect(typed.caret).toBe(20)
     const back = run([{ input: 'backward' }, { input: 'backward' }], typed)

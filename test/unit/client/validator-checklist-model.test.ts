@@ -15,12 +15,23 @@ const section: SectionResult = {
   ],
 }
 
-const ack = (code: string, hash: string, sectionId = 'termination'): CriterionAck => ({ sectionId, code, note: 'Avgjort i styrgruppen', sectionHash: hash, userId: 'u1', createdAt: '2026-11-30T01:00:00Z' })
+const ack = (code: string, hash: string, sectionId = 'termination'): CriterionAck => ({
+  sectionId,
+  code,
+  note: 'Avgjort i styrgruppen',
+  sectionHash: hash,
+  userId: 'u1',
+  createdAt: '2026-11-30T01:00:00Z',
+})
 
 describe('buildChecklist', () => {
   it('lists unmet first, then questions to check, then met, keeping the evidence and parameters', () => {
     const list = buildChecklist(section, [], 'aaaaaaaa')
-    expect(list.items.map((i) => [i.code, i.state])).toEqual([['TE2', 'unmet'], ['TE3', 'unknown'], ['TE1', 'met']])
+    expect(list.items.map((i) => [i.code, i.state])).toEqual([
+      ['TE2', 'unmet'],
+      ['TE3', 'unknown'],
+      ['TE1', 'met'],
+    ])
     expect(list.items[2]!.evidence[0]!.quote).toBe('Uppsägningstiden är sex månader.')
     expect(list.items[1]!.params).toEqual({ owners: 'X' })
     expect([list.met, list.total]).toEqual([1, 3])

@@ -23,7 +23,10 @@ describe('buildPanelModel', () => {
         [{ rule: 'threshold_check', message: 'Beloppet överstiger tröskelvärdet.' }],
       ),
     )
-    expect(model.errors.map((i) => [i.id, i.status])).toEqual([['duration', 'missing'], ['termination', 'incomplete']])
+    expect(model.errors.map((i) => [i.id, i.status])).toEqual([
+      ['duration', 'missing'],
+      ['termination', 'incomplete'],
+    ])
     expect(model.warnings.map((i) => (i.kind === 'section' ? i.id : i.rule))).toEqual(['meeting_cadence', 'threshold_check'])
     expect(model.done.map((i) => i.id)).toEqual(['signatures', 'personal_data'])
     expect(model.errors[0]!.message).toBe('Avtalstid saknas.')
@@ -51,7 +54,19 @@ describe('marks that count', () => {
     { code: 'TE3', verdict: 'met' as const, evidence: [{ quote: 'Kommunen bär kostnaderna.', top: 4 }] },
   ]
   const termination = (extra: Partial<ValidationReport['sections'][number]> = {}): ValidationReport =>
-    report([{ id: 'termination', status: 'incomplete', level: 'required', criteria: ['TE1', 'TE2'], message: 'x', code: 'validator.section.incomplete', params: { section: 'termination', criteria: ['TE1', 'TE2'], placeholderOnly: false, unfilled: [], about: {} }, checks, ...extra }])
+    report([
+      {
+        id: 'termination',
+        status: 'incomplete',
+        level: 'required',
+        criteria: ['TE1', 'TE2'],
+        message: 'x',
+        code: 'validator.section.incomplete',
+        params: { section: 'termination', criteria: ['TE1', 'TE2'], placeholderOnly: false, unfilled: [], about: {} },
+        checks,
+        ...extra,
+      },
+    ])
   const ack = (code: string, hash = 'aaaa0000'): CriterionAck => ({ sectionId: 'termination', code, note: `not om ${code}`, sectionHash: hash, userId: 'u1', createdAt: '2026-11-30T01:00:00Z' })
   const hashes = new Map<SectionId, string | null>([['termination', 'aaaa0000']])
 
@@ -86,7 +101,9 @@ describe('marks that count', () => {
     expect(sv[0]!.title).toMatch(/^Avsnittet ”.+” är ofullständigt/)
     expect(en[0]!.title).toMatch(/^The section “.+” is incomplete/)
     const model = buildPanelModel(r)
-    expect(itemMessage(model.errors[0]!, 'en')).toBe(validateAgreement(newAgreementDoc({ title: 'T', lang: 'sv', skeleton: true, makeUid: () => 'u' }), { lang: 'en' }).sections.find((s) => s.id === model.errors[0]!.id)!.message)
+    expect(itemMessage(model.errors[0]!, 'en')).toBe(
+      validateAgreement(newAgreementDoc({ title: 'T', lang: 'sv', skeleton: true, makeUid: () => 'u' }), { lang: 'en' }).sections.find((s) => s.id === model.errors[0]!.id)!.message,
+    )
     // A report without codes (an older server) keeps its own sentence.
     expect(itemMessage({ message: 'Gammal mening.' }, 'en')).toBe('Gammal mening.')
   })

@@ -6,8 +6,7 @@ import { readDocx } from '../../../server/export/docx-read.ts'
 import { findDiarienummer } from '../../../server/export/model.ts'
 import { findParties } from '../../../server/export/parties-found.ts'
 
-const docOf = (...paragraphs: string[]) =>
-  schema.nodeFromJSON({ type: 'doc', content: [{ type: 'title' }, ...paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] }))] })
+const docOf = (...paragraphs: string[]) => schema.nodeFromJSON({ type: 'doc', content: [{ type: 'title' }, ...paragraphs.map((text) => ({ type: 'paragraph', content: [{ type: 'text', text }] }))] })
 
 describe('parties named in an imported text', () => {
   it('finds the name before each org.nr in the ways drafts write it', () => {
@@ -62,9 +61,7 @@ describe('a Word document read into the agreement schema', () => {
     const bytes = await Packer.toBuffer(
       new Document({
         numbering: {
-          config: [
-            { reference: 'num', levels: [0, 1].map((level) => ({ level, format: LevelFormat.DECIMAL, text: `%${level + 1}.`, alignment: AlignmentType.LEFT })) },
-          ],
+          config: [{ reference: 'num', levels: [0, 1].map((level) => ({ level, format: LevelFormat.DECIMAL, text: `%${level + 1}.`, alignment: AlignmentType.LEFT })) }],
         },
         sections: [
           {
@@ -94,8 +91,18 @@ describe('a Word document read into the agreement schema', () => {
     expect(json.content.map((n) => n.type)).toEqual(['title', 'section', 'section'])
     const [, parter, insatser] = doc.children
     expect(parter!.child(0).textContent).toBe('Parter')
-    expect(parter!.child(1).child(0).marks.map((m) => m.type.name)).toEqual(['strong'])
-    expect(parter!.child(1).child(2).marks.map((m) => m.type.name)).toEqual(['em'])
+    expect(
+      parter!
+        .child(1)
+        .child(0)
+        .marks.map((m) => m.type.name),
+    ).toEqual(['strong'])
+    expect(
+      parter!
+        .child(1)
+        .child(2)
+        .marks.map((m) => m.type.name),
+    ).toEqual(['em'])
     expect(parter!.child(2).type.name).toBe('heading')
     expect(parter!.child(2).attrs.level).toBe(3)
     const list = insatser!.child(1)

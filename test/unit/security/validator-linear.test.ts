@@ -10,7 +10,14 @@ const doc = (section: string, text: string) => ({
   type: 'doc',
   content: [
     { type: 'title', content: [{ type: 'text', text: 'T' }] },
-    { type: 'section', attrs: { kind: section, uid: 's1' }, content: [{ type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Rubrik' }] }, { type: 'paragraph', content: [{ type: 'text', text }] }] },
+    {
+      type: 'section',
+      attrs: { kind: section, uid: 's1' },
+      content: [
+        { type: 'heading', attrs: { level: 2 }, content: [{ type: 'text', text: 'Rubrik' }] },
+        { type: 'paragraph', content: [{ type: 'text', text }] },
+      ],
+    },
   ],
 })
 const fill = (unit: string, length = 200_000) => unit.repeat(Math.ceil(length / unit.length))

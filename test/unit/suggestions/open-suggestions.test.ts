@@ -11,7 +11,11 @@ import { placeOpenSuggestions } from '../../../server/suggestions/open-suggestio
 import { applyToRange, rangeText, resolveRange } from '../../../server/suggestions/yjs-range.ts'
 
 const { nodes: n } = schema
-const text = (t: string, marks: string[] = []) => schema.text(t, marks.map((m) => schema.marks[m]!.create()))
+const text = (t: string, marks: string[] = []) =>
+  schema.text(
+    t,
+    marks.map((m) => schema.marks[m]!.create()),
+  )
 const p = (...content: PMNode[]) => n.paragraph!.create(null, content)
 
 const clauseRecord = builtinLibrary().get('termination.changed_conditions')!

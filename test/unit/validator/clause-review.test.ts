@@ -26,7 +26,10 @@ describe('clause-review findings (§7)', () => {
         'Vi har valt IOP eftersom föreningens ideella läxhjälpare inte går att upphandla bort. Den offentliga parten köper ingen tjänst genom överenskommelsen eftersom innehållet bestäms gemensamt och båda parter bidrar. Verksamheten är icke-ekonomisk och bidraget utgör därför inte statsstöd.',
     })
     expect(check(md, 'legal_basis', 'LB2')).toBe('met')
-    const en = withSections(BASE, { 'Varför IOP?': 'We chose an IOP because the volunteers cannot be bought. The public party does not purchase any service through this agreement because the content is decided jointly. The activity is non-economic, so the grant is not state aid.' })
+    const en = withSections(BASE, {
+      'Varför IOP?':
+        'We chose an IOP because the volunteers cannot be bought. The public party does not purchase any service through this agreement because the content is decided jointly. The activity is non-economic, so the grant is not state aid.',
+    })
     expect(check(en, 'legal_basis', 'LB2')).toBe('met')
   })
 
@@ -62,7 +65,9 @@ describe('clause-review findings (§7)', () => {
         'Exempelby kommun betalar 600 000 kr per år för tolv platser i läxhjälpen till föreningen. Föreningen bidrar med cirka 1 500 ideella timmar per år och 80 000 kr per år i egna medel.',
     })
     expect(rules(validateMd(md))).toContain('per_unit_pricing')
-    const arbitration = withSections(BASE, { 'Om vi inte är överens': 'Tvister tas först upp i styrgruppen och därefter mellan socialchefen och föreningens ordförande. Kan de inte lösas avgörs tvisten slutligt av en skiljenämnd.' })
+    const arbitration = withSections(BASE, {
+      'Om vi inte är överens': 'Tvister tas först upp i styrgruppen och därefter mellan socialchefen och föreningens ordförande. Kan de inte lösas avgörs tvisten slutligt av en skiljenämnd.',
+    })
     expect(section(validateMd(arbitration), 'dispute_resolution').criteria).toEqual(['DR1'])
   })
 })

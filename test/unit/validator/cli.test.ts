@@ -59,7 +59,9 @@ describe('validate CLI', () => {
     const r = cli(FIXTURES + 'en-gaps-api-response.json', '--format=json', '--lang', 'en')
     expect(r.code).toBe(1)
     const json = JSON.parse(r.stdout)
-    expect(json.warnings).toEqual([{ rule: 'date_consistency', message: 'Inconsistent dates: the end date is before the start date.', code: 'validator.warning.date_consistency', params: { what: 'end_before_start' } }])
+    expect(json.warnings).toEqual([
+      { rule: 'date_consistency', message: 'Inconsistent dates: the end date is before the start date.', code: 'validator.warning.date_consistency', params: { what: 'end_before_start' } },
+    ])
     const plain = cli(FIXTURES + 'sv-sections-clauses-gothenburg.json', '--lang', 'en')
     expect(plain.code).toBe(1)
     expect(plain.stdout).toContain('! Governance (governance, required): incomplete [GV4]')

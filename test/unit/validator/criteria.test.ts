@@ -44,31 +44,52 @@ const CASES: Case[] = [
   {
     code: 'PM1',
     id: 'parties_and_mandates',
-    pass: { [H.parties]: 'Överenskommelsen ingås mellan Exempelby kommun, genom socialnämnden, och Föreningen Läxhjälpen Kronan, ideell förening. Exempelby kommun företräds av socialchefen enligt delegationsordningen. Föreningen Läxhjälpen Kronan företräds av ordföranden enligt styrelsebeslut 2025-03-12.' },
+    pass: {
+      [H.parties]:
+        'Överenskommelsen ingås mellan Exempelby kommun, genom socialnämnden, och Föreningen Läxhjälpen Kronan, ideell förening. Exempelby kommun företräds av socialchefen enligt delegationsordningen. Föreningen Läxhjälpen Kronan företräds av ordföranden enligt styrelsebeslut 2025-03-12.',
+    },
     fail: { [H.parties]: 'Parter i denna överenskommelse är Exempelby kommun, genom socialnämnden. Exempelby kommun företräds av socialchefen enligt delegationsordningen.' },
   },
   {
     code: 'PM2',
     id: 'parties_and_mandates',
-    pass: { [H.parties]: '| Part | Företrädare | Mandat |\n|---|---|---|\n| Exempelby kommun | Socialchef | Delegationsordning 4.2 |\n| Föreningen Läxhjälpen Kronan | Ordförande | Styrelsebeslut 2025-03-12 |' },
-    fail: { [H.parties]: 'Parter i denna överenskommelse är Exempelby kommun och Region Exempel. Exempelby kommun företräds av socialchefen enligt delegationsordningen. Region Exempel företräds av regiondirektören enligt regionstyrelsens beslut.' },
+    pass: {
+      [H.parties]:
+        '| Part | Företrädare | Mandat |\n|---|---|---|\n| Exempelby kommun | Socialchef | Delegationsordning 4.2 |\n| Föreningen Läxhjälpen Kronan | Ordförande | Styrelsebeslut 2025-03-12 |',
+    },
+    fail: {
+      [H.parties]:
+        'Parter i denna överenskommelse är Exempelby kommun och Region Exempel. Exempelby kommun företräds av socialchefen enligt delegationsordningen. Region Exempel företräds av regiondirektören enligt regionstyrelsens beslut.',
+    },
   },
   {
     code: 'PM3',
     id: 'parties_and_mandates',
-    pass: { [H.parties]: 'Parter är Exempelby kommun och Föreningen Läxhjälpen Kronan, ideell förening. Kommunen företräds av socialchefen med stöd av delegationsordningen. Föreningen företräds av ordföranden enligt styrelsebeslut.' },
+    pass: {
+      [H.parties]:
+        'Parter är Exempelby kommun och Föreningen Läxhjälpen Kronan, ideell förening. Kommunen företräds av socialchefen med stöd av delegationsordningen. Föreningen företräds av ordföranden enligt styrelsebeslut.',
+    },
     fail: { [H.parties]: 'Parter är Exempelby kommun och Föreningen Läxhjälpen Kronan, ideell förening. Kommunen företräds av socialchefen och föreningen av sin ordförande.' },
   },
   {
     code: 'SC1',
     id: 'societal_challenge',
-    pass: { [H.challenge]: 'Målgruppen är familjer i Kronan med barn i grundskolan. År 2024 var andelen med gymnasiebehörighet 62 procent, jämfört med 86 procent i hela kommunen. Trångboddhet och svag kontakt mellan hem och skola är viktiga orsaker.' },
-    fail: { [H.challenge]: 'Skolresultaten i stadsdelen Kronan är låga. År 2024 var andelen med gymnasiebehörighet 62 procent, jämfört med 86 procent i hela kommunen. Trångboddhet och svag kontakt mellan hem och skola är viktiga orsaker.' },
+    pass: {
+      [H.challenge]:
+        'Målgruppen är familjer i Kronan med barn i grundskolan. År 2024 var andelen med gymnasiebehörighet 62 procent, jämfört med 86 procent i hela kommunen. Trångboddhet och svag kontakt mellan hem och skola är viktiga orsaker.',
+    },
+    fail: {
+      [H.challenge]:
+        'Skolresultaten i stadsdelen Kronan är låga. År 2024 var andelen med gymnasiebehörighet 62 procent, jämfört med 86 procent i hela kommunen. Trångboddhet och svag kontakt mellan hem och skola är viktiga orsaker.',
+    },
   },
   {
     code: 'SC2',
     id: 'societal_challenge',
-    pass: { [H.challenge]: 'Partnerskapet riktar sig till barn i Kronan. Där lämnar var tredje elev grundskolan utan gymnasiebehörighet, och många familjer saknar möjlighet att hjälpa till med läxorna eftersom föräldrarna arbetar kvällar.' },
+    pass: {
+      [H.challenge]:
+        'Partnerskapet riktar sig till barn i Kronan. Där lämnar var tredje elev grundskolan utan gymnasiebehörighet, och många familjer saknar möjlighet att hjälpa till med läxorna eftersom föräldrarna arbetar kvällar.',
+    },
     fail: { [H.challenge]: 'Partnerskapet riktar sig till barn i Kronan.' },
   },
   {
@@ -129,7 +150,10 @@ const CASES: Case[] = [
     code: 'GV1',
     id: 'governance',
     pass: { [H.governance]: GOVERNANCE_OK },
-    fail: { [H.governance]: 'En styrgrupp med företrädare för kommunen leder arbetet. Gemensamma frågor avgörs i samförstånd. En samverkansgrupp planerar det dagliga arbetet. Styrgruppen möts fyra gånger per år.' },
+    fail: {
+      [H.governance]:
+        'En styrgrupp med företrädare för kommunen leder arbetet. Gemensamma frågor avgörs i samförstånd. En samverkansgrupp planerar det dagliga arbetet. Styrgruppen möts fyra gånger per år.',
+    },
   },
   {
     code: 'GV2',
@@ -143,7 +167,10 @@ const CASES: Case[] = [
   {
     code: 'GV3',
     id: 'governance',
-    pass: { [H.governance]: 'Styrgruppen består av två företrädare från varje part och fattar sina beslut i konsensus. Samordnarna från båda parter utgör en arbetsgrupp. Styrgruppen möts fyra gånger per år.' },
+    pass: {
+      [H.governance]:
+        'Styrgruppen består av två företrädare från varje part och fattar sina beslut i konsensus. Samordnarna från båda parter utgör en arbetsgrupp. Styrgruppen möts fyra gånger per år.',
+    },
     fail: { [H.governance]: 'Styrgruppen består av två företrädare från varje part. Samordnarna från båda parter utgör en arbetsgrupp. Styrgruppen möts fyra gånger per år.' },
   },
   {
@@ -161,13 +188,19 @@ const CASES: Case[] = [
   {
     code: 'LG1',
     id: 'learning_goals',
-    pass: { [H.learning]: 'Parterna vill tillsammans lära sig hur skola och förening kan samarbeta.\n\nKommunen vill lära sig att nå familjer via föreningen. Föreningen vill lära sig att följa upp sin verksamhet.' },
+    pass: {
+      [H.learning]:
+        'Parterna vill tillsammans lära sig hur skola och förening kan samarbeta.\n\nKommunen vill lära sig att nå familjer via föreningen. Föreningen vill lära sig att följa upp sin verksamhet.',
+    },
     fail: { [H.learning]: 'Kommunen vill lära sig att nå familjer via föreningen. Föreningen vill lära sig att följa upp sin verksamhet.' },
   },
   {
     code: 'LG2',
     id: 'learning_goals',
-    pass: { [H.learning]: '### Gemensamma lärandemål\n\nHur skola och civilsamhälle kan dela ansvar.\n\n### Kommunens lärandemål\n\nAtt nå familjer via föreningens nätverk.\n\n### Föreningens lärandemål\n\nAtt dokumentera verksamheten systematiskt.' },
+    pass: {
+      [H.learning]:
+        '### Gemensamma lärandemål\n\nHur skola och civilsamhälle kan dela ansvar.\n\n### Kommunens lärandemål\n\nAtt nå familjer via föreningens nätverk.\n\n### Föreningens lärandemål\n\nAtt dokumentera verksamheten systematiskt.',
+    },
     fail: { [H.learning]: 'Parterna vill tillsammans lära sig hur skola och förening kan samarbeta. Kommunen vill lära sig att nå familjer via föreningen.' },
   },
   {
@@ -240,7 +273,10 @@ const CASES: Case[] = [
     code: 'TE1',
     id: 'termination',
     pass: { [H.exit]: 'Överenskommelsen kan sägas upp med 90 dagars varsel. Pågående deltagare lotsas vidare till annat stöd. Varje part bär sina egna kostnader för personal och lokaler.' },
-    fail: { [H.exit]: 'Vill en part lämna partnerskapet tar parterna fram en avvecklingsplan som visar hur pågående deltagare lotsas vidare till annat stöd. Varje part bär sina egna kostnader för personal och lokaler.' },
+    fail: {
+      [H.exit]:
+        'Vill en part lämna partnerskapet tar parterna fram en avvecklingsplan som visar hur pågående deltagare lotsas vidare till annat stöd. Varje part bär sina egna kostnader för personal och lokaler.',
+    },
   },
   {
     code: 'TE2',
@@ -257,19 +293,28 @@ const CASES: Case[] = [
   {
     code: 'LB1',
     id: 'legal_basis',
-    pass: { [H.legal]: 'Parterna väljer IOP eftersom verksamheten bygger på föreningens ideella engagemang. Kommunen köper ingen tjänst enligt LOU, eftersom innehållet beslutas gemensamt. Verksamheten är icke-ekonomisk och utgör inte statsstöd.' },
+    pass: {
+      [H.legal]:
+        'Parterna väljer IOP eftersom verksamheten bygger på föreningens ideella engagemang. Kommunen köper ingen tjänst enligt LOU, eftersom innehållet beslutas gemensamt. Verksamheten är icke-ekonomisk och utgör inte statsstöd.',
+    },
     fail: { [H.legal]: 'Parterna föredrar IOP. Kommunen köper ingen tjänst enligt LOU, eftersom innehållet beslutas gemensamt. Verksamheten är icke-ekonomisk och utgör inte statsstöd.' },
   },
   {
     code: 'LB2',
     id: 'legal_basis',
-    pass: { [H.legal]: 'Parterna väljer IOP eftersom verksamheten bygger på ideellt engagemang. Det finns ingen marknad av kommersiella aktörer, och överenskommelsen är därför inte en upphandling. Stödet är av mindre betydelse (de minimis).' },
+    pass: {
+      [H.legal]:
+        'Parterna väljer IOP eftersom verksamheten bygger på ideellt engagemang. Det finns ingen marknad av kommersiella aktörer, och överenskommelsen är därför inte en upphandling. Stödet är av mindre betydelse (de minimis).',
+    },
     fail: { [H.legal]: 'Parterna väljer IOP eftersom verksamheten bygger på ideellt engagemang. Stödet är av mindre betydelse (de minimis).' },
   },
   {
     code: 'LB3',
     id: 'legal_basis',
-    pass: { [H.legal]: 'Parterna väljer IOP eftersom verksamheten bygger på ideellt engagemang. Överenskommelsen är inte ett köp enligt LOU eftersom båda parter medfinansierar. Verksamheten är icke-ekonomisk.' },
+    pass: {
+      [H.legal]:
+        'Parterna väljer IOP eftersom verksamheten bygger på ideellt engagemang. Överenskommelsen är inte ett köp enligt LOU eftersom båda parter medfinansierar. Verksamheten är icke-ekonomisk.',
+    },
     fail: { [H.legal]: 'Parterna väljer IOP eftersom verksamheten bygger på ideellt engagemang. Överenskommelsen är inte ett köp enligt LOU eftersom båda parter medfinansierar.' },
   },
   {

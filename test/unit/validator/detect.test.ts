@@ -9,7 +9,11 @@ import { section } from './helpers.ts'
 
 /** A tiny test builder in the style of prosemirror-test-builder. */
 const n = schema.nodes
-const p = (...parts: (string | PMNode)[]) => n.paragraph!.create(null, parts.filter((x) => x !== '').map((x) => (typeof x === 'string' ? schema.text(x) : x)))
+const p = (...parts: (string | PMNode)[]) =>
+  n.paragraph!.create(
+    null,
+    parts.filter((x) => x !== '').map((x) => (typeof x === 'string' ? schema.text(x) : x)),
+  )
 const h = (text: string, level = 2) => n.heading!.create({ level }, schema.text(text))
 const sec = (kind: string | null, ...content: PMNode[]) => n.section!.create({ kind, uid: 'u-' + kind }, content)
 const param = (name: string, value: string) => schema.text(value, [schema.marks.param!.create({ name })])
@@ -17,7 +21,13 @@ const clause = (clauseId: string, params: Record<string, unknown>, ...content: P
 const doc = (...content: PMNode[]) => n.doc!.create(null, [n.title!.create(null, schema.text('IOP')), ...content])
 
 const WINDDOWN = (weeks: PMNode | string) =>
-  p('En part som vill lämna ger besked med ', param('notice_months', '6'), ' månaders varsel. Inom ', weeks, ' veckor tar parterna fram en avvecklingsplan som visar hur pågående deltagare lotsas vidare. Därefter bär varje part sina egna kostnader för personal och lokaler.')
+  p(
+    'En part som vill lämna ger besked med ',
+    param('notice_months', '6'),
+    ' månaders varsel. Inom ',
+    weeks,
+    ' veckor tar parterna fram en avvecklingsplan som visar hur pågående deltagare lotsas vidare. Därefter bär varje part sina egna kostnader för personal och lokaler.',
+  )
 
 describe('detection', () => {
   it('knows a section from its kind attr whatever its heading says', () => {
@@ -65,7 +75,8 @@ describe('detection', () => {
   })
 
   it('reads an activity table whose header is in English', () => {
-    const md = '# T\n\n## Parties\n\nThis agreement is entered into between Lakeside Municipality and the Lakeside Chess Club, a non-profit association.\n\n## What we do\n\n| Activity | Delivered by | Cost booked by |\n|---|---|---|\n| Chess lessons | Lakeside Chess Club | Lakeside Chess Club |\n| Teacher time | Lakeside Municipality | |\n'
+    const md =
+      '# T\n\n## Parties\n\nThis agreement is entered into between Lakeside Municipality and the Lakeside Chess Club, a non-profit association.\n\n## What we do\n\n| Activity | Delivered by | Cost booked by |\n|---|---|---|\n| Chess lessons | Lakeside Chess Club | Lakeside Chess Club |\n| Teacher time | Lakeside Municipality | |\n'
     const report = validateAgreement(markdownToDoc(md), { lang: 'en' })
     expect(section(report, 'activities').status).toBe('present')
     expect(section(report, 'ownership_and_costs').criteria).toEqual(['OC1'])

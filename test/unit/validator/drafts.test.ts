@@ -136,7 +136,12 @@ describe('whole drafts', () => {
   })
 
   it('finds every section by content alone when an imported document has no headings at all', () => {
-    for (const [file, lang] of [['sv-complete-informal.md', 'sv'], ['sv-clean-unusual-headings.md', 'sv'], ['en-complete-merged.md', 'en'], ['en-clean-charity.md', 'en']] as const) {
+    for (const [file, lang] of [
+      ['sv-complete-informal.md', 'sv'],
+      ['sv-clean-unusual-headings.md', 'sv'],
+      ['en-complete-merged.md', 'en'],
+      ['en-clean-charity.md', 'en'],
+    ] as const) {
       const flat = fixture(file)
         .split('\n')
         .filter((line) => !line.startsWith('## '))

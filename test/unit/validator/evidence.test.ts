@@ -61,15 +61,23 @@ describe('evidence for every met criterion', () => {
 `
 
   it('TE1 quotes the sentence the notice period was read from, in Swedish and in English', () => {
-    const sv = section(validateMd(base + `
+    const sv = section(
+      validateMd(
+        base +
+          `
 ## Uppsägning och avveckling
 
 Deltagare som har påbörjat en insats får slutföra den. Vardera parten kan säga upp överenskommelsen med sex månaders uppsägningstid. Kommunen bär kostnaderna för lokalerna under avvecklingen.
-`), 'termination').checks!.find((c) => c.code === 'TE1')!
+`,
+      ),
+      'termination',
+    ).checks!.find((c) => c.code === 'TE1')!
     expect(sv.verdict).toBe('met')
     expect(sv.evidence.map((e) => e.quote)).toEqual(['Vardera parten kan säga upp överenskommelsen med sex månaders uppsägningstid.'])
 
-    const en = section(validateMd(`# IOP Test
+    const en = section(
+      validateMd(
+        `# IOP Test
 
 ## Parties
 
@@ -78,18 +86,28 @@ This agreement is made between Lakeside Municipality and the Lakeside Chess Club
 ## Termination
 
 Participants who have started are offered a place elsewhere. Either party may terminate the agreement with 3 months' notice.
-`, { lang: 'en' }), 'termination').checks!.find((c) => c.code === 'TE1')!
+`,
+        { lang: 'en' },
+      ),
+      'termination',
+    ).checks!.find((c) => c.code === 'TE1')!
     expect(en.verdict).toBe('met')
     expect(en.evidence).toHaveLength(1)
     expect(en.evidence[0]!.quote).toBe('Either party may terminate the agreement with 3 months\u2019 notice.'.replace('\u2019', "'"))
   })
 
   it('TE1 without a notice period quotes nothing and is unmet', () => {
-    const te1 = section(validateMd(base + `
+    const te1 = section(
+      validateMd(
+        base +
+          `
 ## Uppsägning och avveckling
 
 Parterna kan säga upp överenskommelsen. Deltagare som har påbörjat en insats får slutföra den.
-`), 'termination').checks!.find((c) => c.code === 'TE1')!
+`,
+      ),
+      'termination',
+    ).checks!.find((c) => c.code === 'TE1')!
     expect(te1.verdict).toBe('unmet')
     expect(te1.evidence).toEqual([])
   })

@@ -9,7 +9,9 @@ import { latin, u } from '../../../schema/validator/latin.ts'
  */
 const W = '[0-9_A-Za-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F]'
 const alphabet = 'abcdeilmnoprstuvåäöéAÖ0 1.,:;-(xyz'.split('')
-const text = fc.array(fc.constantFrom(...alphabet, 'avtal', 'giltig', 'översyn', 'råd', 'panel', 'rådet', ' träffas', 'brukar', ' möts', 'risk', 'lou', 'notice', 'extended', 'löper'), { maxLength: 40 }).map((parts) => parts.join(''))
+const text = fc
+  .array(fc.constantFrom(...alphabet, 'avtal', 'giltig', 'översyn', 'råd', 'panel', 'rådet', ' träffas', 'brukar', ' möts', 'risk', 'lou', 'notice', 'extended', 'löper'), { maxLength: 40 })
+  .map((parts) => parts.join(''))
 
 /** The reference: every word start written as the plain Latin lookbehind, no ASCII \b in front. */
 function reference(re: RegExp): RegExp {

@@ -3,7 +3,9 @@ import { markdownToDoc } from '../../../schema/validator/markdown.ts'
 
 describe('Markdown to an agreement document', () => {
   it('makes the leading level-1 heading the title and keeps headings, lists and tables', () => {
-    const doc = markdownToDoc('# IOP Läxhjälp\n\n## Parter\n\n- **Exempelby kommun**\n- Föreningen\n\n| Verksamhet | Bokförs av |\n|---|---|\n| Läxhjälp | Föreningen |\n\n### Detalj\n\n> citat med `kod` och [länk](http://x)\n\n---\n\n```\nkodblock\n```\n')
+    const doc = markdownToDoc(
+      '# IOP Läxhjälp\n\n## Parter\n\n- **Exempelby kommun**\n- Föreningen\n\n| Verksamhet | Bokförs av |\n|---|---|\n| Läxhjälp | Föreningen |\n\n### Detalj\n\n> citat med `kod` och [länk](http://x)\n\n---\n\n```\nkodblock\n```\n',
+    )
     expect(doc.child(0).type.name).toBe('title')
     expect(doc.child(0).textContent).toBe('IOP Läxhjälp')
     expect(doc.child(1).type.name).toBe('heading')

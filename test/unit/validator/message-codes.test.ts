@@ -99,7 +99,8 @@ describe('validator messages as codes and parameters', () => {
       }
     }
     // The drafts exercise the section codes and most warnings; the rest are covered by SAMPLE above.
-    for (const code of ['validator.section.present', 'validator.section.missing', 'validator.section.incomplete', 'validator.warning.threshold_check', 'validator.warning.value_unknown']) expect(emitted).toContain(code)
+    for (const code of ['validator.section.present', 'validator.section.missing', 'validator.section.incomplete', 'validator.warning.threshold_check', 'validator.warning.value_unknown'])
+      expect(emitted).toContain(code)
     for (const code of emitted) expect(MESSAGE_CODES).toContain(code)
   })
 })

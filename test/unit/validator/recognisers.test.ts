@@ -17,7 +17,16 @@ describe('money', () => {
   it('every written form of an amount reads as the same value', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 99_999_999 }), (n) => {
-        const forms = [`${group(n, ' ')} kr`, `${group(n, ' ')},00 kr`, `${n} kronor`, `${group(n, ' ')}:-`, `SEK ${group(n, ',')}`, `SEK ${group(n, ' ')}`, `${group(n, '\u00a0')} kr`, `${group(n, '.')} kr`]
+        const forms = [
+          `${group(n, ' ')} kr`,
+          `${group(n, ' ')},00 kr`,
+          `${n} kronor`,
+          `${group(n, ' ')}:-`,
+          `SEK ${group(n, ',')}`,
+          `SEK ${group(n, ' ')}`,
+          `${group(n, '\u00a0')} kr`,
+          `${group(n, '.')} kr`,
+        ]
         for (const f of forms) expect([f, only(moneySpans(`Kommunen bidrar med ${f} per år.`)).value]).toEqual([f, n])
       }),
       { numRuns: 200 },
@@ -85,7 +94,8 @@ describe('durations and frequencies', () => {
   it('every written form of a notice period reads as the same months', () => {
     fc.assert(
       fc.property(fc.integer({ min: 1, max: 12 }), (n) => {
-        for (const f of [`${n} månader`, `${n} månaders`, `${WORDS[n - 1]} månaders`, `${n} mån.`, `${n} months`, `${EN[n - 1]} months'`]) expect([f, only(durationSpans(`med ${f} uppsägningstid`)).months]).toEqual([f, n])
+        for (const f of [`${n} månader`, `${n} månaders`, `${WORDS[n - 1]} månaders`, `${n} mån.`, `${n} months`, `${EN[n - 1]} months'`])
+          expect([f, only(durationSpans(`med ${f} uppsägningstid`)).months]).toEqual([f, n])
       }),
     )
     expect(only(durationSpans('ett halvårs varsel')).months).toBe(6)

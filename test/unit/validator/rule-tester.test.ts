@@ -8,22 +8,46 @@ import { fixture, section, validateMd, withSections } from './helpers.ts'
  * one section of a complete draft of its language, and only that criterion's verdict is asserted.
  */
 const BASES = {
-  sv: { md: fixture('sv-complete-informal.md'), headings: {
-    societal_challenge: 'Varför behövs partnerskapet?', purpose_and_goals: 'Vad vill vi åstadkomma?', governance: 'Hur vi styr och träffas',
-    target_group_involvement: 'Barnens röst', renegotiation: 'Översyn', duration: 'Hur länge gäller överenskommelsen?', termination: 'Om vi vill sluta',
-    legal_basis: 'Varför IOP?', dispute_resolution: 'Om vi inte är överens', personal_data: 'Personuppgifter och sekretess',
-  } as Partial<Record<SectionId, string>> },
-  en: { md: fixture('en-clean-charity.md'), headings: {
-    societal_challenge: '2. The problem we are tackling', purpose_and_goals: '3. Aims', governance: '6. How the partnership is run',
-    target_group_involvement: '9. Voice of the participants', renegotiation: '11. Review', duration: '12. Duration', termination: '13. Ending the partnership',
-    legal_basis: '14. Legal basis', dispute_resolution: '15. Disagreements', personal_data: '16. Data protection',
-  } as Partial<Record<SectionId, string>> },
+  sv: {
+    md: fixture('sv-complete-informal.md'),
+    headings: {
+      societal_challenge: 'Varför behövs partnerskapet?',
+      purpose_and_goals: 'Vad vill vi åstadkomma?',
+      governance: 'Hur vi styr och träffas',
+      target_group_involvement: 'Barnens röst',
+      renegotiation: 'Översyn',
+      duration: 'Hur länge gäller överenskommelsen?',
+      termination: 'Om vi vill sluta',
+      legal_basis: 'Varför IOP?',
+      dispute_resolution: 'Om vi inte är överens',
+      personal_data: 'Personuppgifter och sekretess',
+    } as Partial<Record<SectionId, string>>,
+  },
+  en: {
+    md: fixture('en-clean-charity.md'),
+    headings: {
+      societal_challenge: '2. The problem we are tackling',
+      purpose_and_goals: '3. Aims',
+      governance: '6. How the partnership is run',
+      target_group_involvement: '9. Voice of the participants',
+      renegotiation: '11. Review',
+      duration: '12. Duration',
+      termination: '13. Ending the partnership',
+      legal_basis: '14. Legal basis',
+      dispute_resolution: '15. Disagreements',
+      personal_data: '16. Data protection',
+    } as Partial<Record<SectionId, string>>,
+  },
 }
 
 describe('rule-tester: SECTIONS.md examples in both languages', () => {
   for (const lang of ['sv', 'en'] as const) {
     it(`the ${lang} base draft is complete`, () => {
-      expect(validateMd(BASES[lang].md, { lang }).sections.filter((s) => s.status !== 'present').map((s) => s.id)).toEqual([])
+      expect(
+        validateMd(BASES[lang].md, { lang })
+          .sections.filter((s) => s.status !== 'present')
+          .map((s) => s.id),
+      ).toEqual([])
     })
   }
   for (const ex of RULE_EXAMPLES) {

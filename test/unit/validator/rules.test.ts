@@ -9,7 +9,6 @@ const BUDGET = 'Pengar och annat vi bidrar med'
 const DURATION = 'Hur länge gäller överenskommelsen?'
 const EXIT = 'Om vi vill sluta'
 const REVIEW = 'Översyn'
-const ACTIVITIES = 'Vad gör vi?'
 const GOVERNANCE = 'Hur vi styr och träffas'
 
 const warn = (md: string, options?: Parameters<typeof validateMd>[1]) => rules(validateMd(md, options))
@@ -17,7 +16,11 @@ const warn = (md: string, options?: Parameters<typeof validateMd>[1]) => rules(v
 describe('error-level rules feed the criterion of their section', () => {
   it('party_mix: no idea-driven party → PM2', () => {
     expect(section(validateMd(SV), 'parties_and_mandates').criteria).toEqual([])
-    const md = replaceSection(SV, 'Vilka är vi?', 'Parter är Föreningen Läxhjälpen Kronan, ideell förening, och Stiftelsen Kronan. Föreningen Läxhjälpen Kronan företräds av ordföranden enligt styrelsebeslut. Stiftelsen Kronan företräds av sin direktör enligt styrelsebeslut.')
+    const md = replaceSection(
+      SV,
+      'Vilka är vi?',
+      'Parter är Föreningen Läxhjälpen Kronan, ideell förening, och Stiftelsen Kronan. Föreningen Läxhjälpen Kronan företräds av ordföranden enligt styrelsebeslut. Stiftelsen Kronan företräds av sin direktör enligt styrelsebeslut.',
+    )
     expect(section(validateMd(md), 'parties_and_mandates').criteria).toEqual(['PM2'])
   })
 
@@ -28,9 +31,17 @@ describe('error-level rules feed the criterion of their section', () => {
   })
 
   it('activity_cost_owner: a co-delivered activity is not covered by "each party books its own costs" → OC1', () => {
-    const ok = replaceSection(SV3, '4. Så här arbetar vi – och vem som betalar vad', 'Kvinnojouren Vega driver en stödlinje. Stiftelsen Trappan genomför stödgrupper för barn.\n\nVarje part bokför sina egna kostnader.')
+    const ok = replaceSection(
+      SV3,
+      '4. Så här arbetar vi – och vem som betalar vad',
+      'Kvinnojouren Vega driver en stödlinje. Stiftelsen Trappan genomför stödgrupper för barn.\n\nVarje part bokför sina egna kostnader.',
+    )
     expect(section(validateMd(ok), 'ownership_and_costs').status).toBe('present')
-    const bad = replaceSection(SV3, '4. Så här arbetar vi – och vem som betalar vad', 'Kvinnojouren Vega driver en stödlinje. Kvinnojouren Vega och Stiftelsen Trappan genomför tillsammans föräldraträffar.\n\nVarje part bokför sina egna kostnader.')
+    const bad = replaceSection(
+      SV3,
+      '4. Så här arbetar vi – och vem som betalar vad',
+      'Kvinnojouren Vega driver en stödlinje. Kvinnojouren Vega och Stiftelsen Trappan genomför tillsammans föräldraträffar.\n\nVarje part bokför sina egna kostnader.',
+    )
     expect(section(validateMd(bad), 'ownership_and_costs').criteria).toEqual(['OC1'])
   })
 
@@ -124,13 +135,24 @@ describe('warning-level rules', () => {
     expect(warn(replaceSection(long, REVIEW, 'Överenskommelsen ses över vartannat år.'))).toEqual([])
     // 36 months plus two 12-month extensions is exactly 60: not over the limit.
     expect(warn(replaceSection(SV, REVIEW, 'Parterna kan omförhandla överenskommelsen vid behov.'))).toEqual([])
-    expect(warn(replaceSection(replaceSection(SV, REVIEW, 'Parterna kan omförhandla överenskommelsen vid behov.'), DURATION, 'Överenskommelsen gäller från och med 2026-01-01 till och med 2028-12-31. Den kan förlängas med 36 månader, om parterna beslutar det senast sex månader före slutdatum.'))).toEqual(['long_duration_without_review'])
+    expect(
+      warn(
+        replaceSection(
+          replaceSection(SV, REVIEW, 'Parterna kan omförhandla överenskommelsen vid behov.'),
+          DURATION,
+          'Överenskommelsen gäller från och med 2026-01-01 till och med 2028-12-31. Den kan förlängas med 36 månader, om parterna beslutar det senast sex månader före slutdatum.',
+        ),
+      ),
+    ).toEqual(['long_duration_without_review'])
   })
 
   it('short_notice_heavy_commitments: under 3 months while the partner employs staff or leases premises', () => {
     const short = SV.replace('Uppsägningstiden är sex månader.', 'Uppsägningstiden är en månad.')
     expect(warn(short)).toEqual(['short_notice_heavy_commitments'])
-    const noCommitments = short.replace('Föreningen anställer en verksamhetsledare på heltid och hyr en lokal i Kronans centrum för verksamheten.', 'Föreningen anställer inte personal och hyr inga lokaler för verksamheten.')
+    const noCommitments = short.replace(
+      'Föreningen anställer en verksamhetsledare på heltid och hyr en lokal i Kronans centrum för verksamheten.',
+      'Föreningen anställer inte personal och hyr inga lokaler för verksamheten.',
+    )
     expect(warn(noCommitments)).toEqual([])
     expect(warn(SV.replace('Uppsägningstiden är sex månader.', 'Uppsägningstiden är tre månader.'))).toEqual([])
   })
@@ -148,11 +170,16 @@ describe('warning-level rules', () => {
     const report = validateMd(contributes)
     expect(rules(report)).toEqual(['non_party_contributor'])
     expect(report.warnings[0]!.message).toContain('Studieförbundet Vuxenskolan')
-    const steering = SV.replace('Partnerskapet leds av en styrgrupp med två företrädare från varje part.', 'Partnerskapet leds av en styrgrupp med två företrädare från varje part och en representant för Röda Korset.')
+    const steering = SV.replace(
+      'Partnerskapet leds av en styrgrupp med två företrädare från varje part.',
+      'Partnerskapet leds av en styrgrupp med två företrädare från varje part och en representant för Röda Korset.',
+    )
     expect(warn(steering)).toEqual(['non_party_contributor'])
     expect(warn(SV.replace('## Pengar och annat', 'Studieförbundet Vuxenskolan bidrar inte med något till verksamheten.\n\n## Pengar och annat'))).toEqual([])
     // An organisation that signs is treated as a party that the parties section forgot, not as an outsider.
-    expect(warn(SV.replace('## Pengar och annat', 'Studieförbundet Vuxenskolan bidrar med ledare.\n\n## Pengar och annat') + '\nFör Studieförbundet Vuxenskolan: ort och datum ______, ordförande\n')).toEqual([])
+    expect(
+      warn(SV.replace('## Pengar och annat', 'Studieförbundet Vuxenskolan bidrar med ledare.\n\n## Pengar och annat') + '\nFör Studieförbundet Vuxenskolan: ort och datum ______, ordförande\n'),
+    ).toEqual([])
   })
 
   it('date_consistency: end before start, a review outside the term, notice longer than the term', () => {

@@ -12,14 +12,20 @@ describe('text primitives', () => {
   it('reads Swedish and English sums of money', () => {
     const amounts = (s: string) => moneyIn(s).map((m) => [m.amount, m.currency])
     expect(amounts('bidrag på 1 200 000 kr per år')).toEqual([[1_200_000, 'SEK']])
-    expect(amounts('1,2 miljoner kronor och 850 tkr')).toEqual([[1_200_000, 'SEK'], [850_000, 'SEK']])
-    expect(amounts('a grant of sek 900,000 and eur 40,000')).toEqual([[900_000, 'SEK'], [40_000, 'EUR']])
+    expect(amounts('1,2 miljoner kronor och 850 tkr')).toEqual([
+      [1_200_000, 'SEK'],
+      [850_000, 'SEK'],
+    ])
+    expect(amounts('a grant of sek 900,000 and eur 40,000')).toEqual([
+      [900_000, 'SEK'],
+      [40_000, 'EUR'],
+    ])
     expect(amounts('€1.5 million')).toEqual([[1_500_000, 'EUR']])
     expect(amounts('i årskurs 4–9 och 38 procent')).toEqual([])
   })
 
   it('reads durations, frequencies and dates', () => {
-    expect(durationsInMonths('med sex månaders varsel, inom fyra veckor')).toEqual([6, 12 / 52 * 4])
+    expect(durationsInMonths('med sex månaders varsel, inom fyra veckor')).toEqual([6, (12 / 52) * 4])
     expect(durationsInMonths("three months' notice")).toEqual([3])
     expect(frequencyMonths('styrgruppen möts fyra gånger per år')).toBe(3)
     expect(frequencyMonths('ses över vartannat år')).toBe(24)
