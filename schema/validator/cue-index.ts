@@ -89,15 +89,17 @@ SECTION_IDS.forEach((id, i) => {
   }
 })
 
-/** Last characters of the endings, so that most words skip the ending checks. */
-const suffixLast = new Set(suffixes.map((s) => s.ending.charCodeAt(s.ending.length - 1)))
+/** Endings by their last three characters, so that a word costs one lookup, not one check per ending. */
+const byEnd = new Map<number, { ending: string; bit: number }[]>()
+for (const s of suffixes) {
+  const key = keyAt(s.ending, s.ending.length - 3, s.ending.length)
+  byEnd.set(key, [...(byEnd.get(key) ?? []), s])
+}
 
-/** Whether a UTF-16 code unit is a word character of `u()` (digits, `_`, Latin letters). */
-function isWordChar(c: number): boolean {
-  return (
-    (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || c === 0x5f ||
-    (c >= 0xc0 && c <= 0xd6) || (c >= 0xd8 && c <= 0xf6) || (c >= 0xf8 && c <= 0x24f)
-  )
+/** Word characters of `u()` (digits, `_`, Latin letters up to U+024F) by UTF-16 code unit. */
+const WORD = new Uint8Array(0x250)
+for (let c = 0; c < 0x250; c++) {
+  WORD[c] = (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || (c >= 0xc0 && c <= 0xd6) || (c >= 0xd8 && c <= 0xf6) || c >= 0xf8 ? 1 : 0
 }
 
 /** "5kr", "5sek", "5tkr", "5mkr": a digit with a money unit attached (spaced units are words of their own). */
@@ -113,24 +115,25 @@ export function candidateCues(text: string): number {
   const n = text.length
   for (let i = 0; i <= n; i++) {
     const c = i < n ? text.charCodeAt(i) : 0
-    if (c >= 0x30 && c <= 0x39 && i + 1 < n && unitAfterDigit(text.charCodeAt(i + 1))) bits |= digitUnitBits
-    if (i < n && isWordChar(c)) {
+    if (c < 0x250 && WORD[c] === 1) {
       if (start < 0) start = i
+      if (c <= 0x39 && c >= 0x30 && i + 1 < n && unitAfterDigit(text.charCodeAt(i + 1))) bits |= digitUnitBits
       continue
     }
     if (start < 0) continue
     const length = i - start
     const list = byKey.get(keyAt(text, start, i))
-    if (list) {
+    if (list !== undefined) {
       for (const e of list) {
         if ((bits & e.bit) !== 0 || (e.atStart && start !== 0)) continue
         if (e.exactLength >= 0 ? length !== e.exactLength : length < e.literal.length) continue
         if (text.startsWith(e.literal, start)) bits |= e.bit
       }
     }
-    if (suffixLast.has(text.charCodeAt(i - 1))) {
-      for (const s of suffixes) {
-        if ((bits & s.bit) === 0 && length >= s.ending.length && text.endsWith(s.ending, i)) bits |= s.bit
+    if (length >= 3) {
+      const ends = byEnd.get(keyAt(text, i - 3, i))
+      if (ends !== undefined) {
+        for (const s of ends) if (length >= s.ending.length && text.endsWith(s.ending, i)) bits |= s.bit
       }
     }
     start = -1
