@@ -1,5 +1,6 @@
 import type { Node as PMNode } from 'prosemirror-model'
 import { isSectionId, type SectionId } from '../sections.ts'
+import { matchContentCues } from './cue-index.ts'
 import { CONTENT_CUES, HEADING_CUES, NEUTRAL_HEADING } from './cues.ts'
 import { isContentless, normalize, splitSentences, stripPlaceholders, u } from './text.ts'
 
@@ -58,8 +59,7 @@ export function headingSections(text: string): SectionId[] {
 function contentCues(text: string): SectionId[] {
   const out: SectionId[] = []
   if (text.length < 3) return out
-  for (const id of SECTION_IDS_BY_CUE) if (CONTENT_CUES[id].test(text)) out.push(id)
-  return out
+  return matchContentCues(text)
 }
 
 /** What one piece of text contributes, independent of where it stands; cached on the node. */

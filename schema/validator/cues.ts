@@ -37,6 +37,10 @@ export const NEUTRAL_HEADING = u(/\b(?:värdegrund|definitioner|definitions|bila
  * Content cues: a block matching one of these carries that section's substance wherever it stands.
  * They are deliberately specific; a cue that fires on ordinary prose would turn "missing" into
  * "incomplete" all over the document.
+ *
+ * A cue's pattern runs only on blocks holding one of its alternatives' first words, listed in
+ * cue-index.ts (FIRST_WORDS): a new alternative needs its first word there too, or it is never tried
+ * (test/unit/validator/cue-index.test.ts catches most omissions).
  */
 export const CONTENT_CUES: Record<SectionId, RegExp> = {
   parties_and_mandates: u(/\b(?:(?:agreement|överenskommelse|avtal|partnership|partnerskap)\w* [^.]{0,40}\b(?:between|mellan)|parter i (?:denna|detta)|överenskommelsen ingås mellan|ingås mellan|företräds av|represented by|acting through|is entered into (?:by|between)|the parties to this|parterna är|parties are|org\.? ?nr|organisationsnummer|firmatecknare)\b/),
