@@ -39,4 +39,9 @@ for (const [i, id] of ids.entries()) {
   const hits = texts.filter((t) => CONTENT_CUES[id].test(t)).length
   console.log(`  ${id.padEnd(28)} pattern runs on ${String(runs).padStart(3)} blocks, matches ${hits}`)
 }
-console.log(`load average: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`)
+console.log(
+  `load average: ${(await import('node:os'))
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+)

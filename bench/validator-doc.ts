@@ -17,7 +17,12 @@ export function generateLongAgreement(): PMNode {
   const target = WORDS_PER_PAGE * PAGES
   let total = words(base)
   const padded = sections.map((s) => ({ text: s, extra: [] as string[] }))
-  const paragraphs = padded.map((s) => s.text.split('\n\n').slice(1).filter((p) => !p.startsWith('|') && !p.startsWith('-')))
+  const paragraphs = padded.map((s) =>
+    s.text
+      .split('\n\n')
+      .slice(1)
+      .filter((p) => !p.startsWith('|') && !p.startsWith('-')),
+  )
   for (let round = 1; total < target; round++) {
     for (let i = 0; i < padded.length && total < target; i++) {
       const source = paragraphs[i]!

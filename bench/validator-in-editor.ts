@@ -24,11 +24,13 @@ async function main(): Promise<void> {
       body: JSON.stringify({ email, password: 'ett långt lösenord för bänk', displayName: 'Bänk' }),
     })
     const cookie = (signup.headers.get('set-cookie') ?? '').split(';')[0]!
-    const created = (await (await fetch(`${server.url}/api/agreements`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie },
-      body: JSON.stringify({ title: 'Bänkavtal', municipality: 'Exempelby', skeleton: true }),
-    })).json()) as { id: string }
+    const created = (await (
+      await fetch(`${server.url}/api/agreements`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', cookie },
+        body: JSON.stringify({ title: 'Bänkavtal', municipality: 'Exempelby', skeleton: true }),
+      })
+    ).json()) as { id: string }
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 860 } })
     const [name, value] = cookie.split('=') as [string, string]
@@ -42,22 +44,25 @@ async function main(): Promise<void> {
     await page.locator('[data-testid=role-badge]:not([hidden])').waitFor()
 
     // Fill every section with plain paragraphs until the document is ~50 pages of text.
-    const words = await page.evaluate(({ total }) => {
-      const { view } = window.__overens!
-      const { schema } = view.state
-      const sentence = 'Parterna följer upp verksamheten tillsammans varje kvartal och redovisar resultat och lärdomar för styrgruppen innan beslut fattas om nästa period. '
-      const paragraph = () => schema.nodes.paragraph!.create(null, schema.text(sentence.repeat(5)))
-      const perParagraph = sentence.split(' ').length * 5
-      const sections: number[] = []
-      view.state.doc.forEach((node, pos) => {
-        if (node.type.name === 'section') sections.push(pos + node.nodeSize - 1)
-      })
-      const perSection = Math.ceil(total / perParagraph / sections.length)
-      const tr = view.state.tr
-      for (const end of sections.reverse()) tr.insert(end, Array.from({ length: perSection }, paragraph))
-      view.dispatch(tr)
-      return view.state.doc.textContent.split(/\s+/).length
-    }, { total: WORDS_PER_PAGE * PAGES })
+    const words = await page.evaluate(
+      ({ total }) => {
+        const { view } = window.__overens!
+        const { schema } = view.state
+        const sentence = 'Parterna följer upp verksamheten tillsammans varje kvartal och redovisar resultat och lärdomar för styrgruppen innan beslut fattas om nästa period. '
+        const paragraph = () => schema.nodes.paragraph!.create(null, schema.text(sentence.repeat(5)))
+        const perParagraph = sentence.split(' ').length * 5
+        const sections: number[] = []
+        view.state.doc.forEach((node, pos) => {
+          if (node.type.name === 'section') sections.push(pos + node.nodeSize - 1)
+        })
+        const perSection = Math.ceil(total / perParagraph / sections.length)
+        const tr = view.state.tr
+        for (const end of sections.reverse()) tr.insert(end, Array.from({ length: perSection }, paragraph))
+        view.dispatch(tr)
+        return view.state.doc.textContent.split(/\s+/).length
+      },
+      { total: WORDS_PER_PAGE * PAGES },
+    )
 
     if (words < WORDS_PER_PAGE * PAGES * 0.9) throw new Error(`the document was not filled (${words} words)`)
     const settle = () => page.locator('.agreement-doc[data-validation="fresh"]').waitFor()
@@ -110,20 +115,22 @@ async function main(): Promise<void> {
 
     const q = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!.toFixed(2)
     const d = (xs: number[]) => ({ p50: q(xs, 0.5), p95: q(xs, 0.95), max: q(xs, 1) })
-    console.log(JSON.stringify({
-      words,
-      source: [...sources].join(','),
-      blocksSentPerRun: d(sent),
-      validatorRunMs: d(runs),
-      keystrokeDispatchMs: d(keys),
-      keystrokeValidationPluginMs: d(ownKeys),
-      postChangedBlocksMs: d(posts),
-      applyResultMs: d(applies),
-      buildMarkersMs: d(markerTimes),
-      panelRenderMs: d(panels),
-      keystrokeCycleMainThreadMs: d(cycles),
-      validationPluginPerRunMs: d(ownCycles),
-    }))
+    console.log(
+      JSON.stringify({
+        words,
+        source: [...sources].join(','),
+        blocksSentPerRun: d(sent),
+        validatorRunMs: d(runs),
+        keystrokeDispatchMs: d(keys),
+        keystrokeValidationPluginMs: d(ownKeys),
+        postChangedBlocksMs: d(posts),
+        applyResultMs: d(applies),
+        buildMarkersMs: d(markerTimes),
+        panelRenderMs: d(panels),
+        keystrokeCycleMainThreadMs: d(cycles),
+        validationPluginPerRunMs: d(ownCycles),
+      }),
+    )
   } finally {
     await browser.close()
     await server.stop()

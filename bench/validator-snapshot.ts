@@ -50,7 +50,7 @@ long.descendants((n, pos) => {
   return true
 })
 let seed = 7
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
 let current = long
 for (let i = 0; i < 30; i++) {
   const pos = positions[Math.floor(random() * positions.length)]!

@@ -10,7 +10,7 @@ import { performance } from 'node:perf_hooks'
 import { EditorState } from 'prosemirror-state'
 import { nodeFromJSON } from '../schema/schema.ts'
 import { validateAgreement } from '../schema/validator/index.ts'
-import { generateLongAgreement, PAGES, WORDS_PER_PAGE } from './validator-doc.ts'
+import { generateLongAgreement, WORDS_PER_PAGE } from './validator-doc.ts'
 
 const RUNS = Number(process.argv[2] ?? 300)
 function stats(samples: number[]): { median: number; p95: number; min: number } {
@@ -65,7 +65,7 @@ doc.descendants((n, pos) => {
   return true
 })
 let seed = 42
-const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
 let current = doc
 phase = 'keystroke'
 const keystroke: number[] = []
@@ -82,5 +82,12 @@ console.log(`runs: ${RUNS}, node ${process.version}`)
 console.log(`full validation, cold (new nodes):      ${fmt(stats(cold))}`)
 console.log(`full validation, warm (same document):  ${fmt(stats(warm))}`)
 console.log(`keystroke (1 char inserted, then validate): ${fmt(stats(keystroke))}`)
-console.log(`cpu time: cold median ${stats(cpu.cold).median.toFixed(2)} ms (min ${stats(cpu.cold).min.toFixed(2)}), warm median ${stats(cpu.warm).median.toFixed(2)} ms, keystroke median ${stats(cpu.keystroke).median.toFixed(2)} ms`)
-console.log(`load average: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`)
+console.log(
+  `cpu time: cold median ${stats(cpu.cold).median.toFixed(2)} ms (min ${stats(cpu.cold).min.toFixed(2)}), warm median ${stats(cpu.warm).median.toFixed(2)} ms, keystroke median ${stats(cpu.keystroke).median.toFixed(2)} ms`,
+)
+console.log(
+  `load average: ${(await import('node:os'))
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+)

@@ -3,7 +3,7 @@ import type { Node as PMNode } from 'prosemirror-model'
 import type { EditorView } from 'prosemirror-view'
 import { detectDeviation, revertToApproved, type ClauseLibrary, type ClauseRecord, type DiffPart } from '../../clause-library/index.ts'
 import { h } from '../dom.ts'
-import { getLang, } from '../i18n.ts'
+import { getLang } from '../i18n.ts'
 import { withCurrentValues } from './current-values.ts'
 import { dispatchAsOwnUndoStep } from './undo-step.ts'
 

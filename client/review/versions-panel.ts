@@ -1,4 +1,3 @@
-
 import { errorText } from '../error-text.ts'
 import { h } from '../dom.ts'
 import { onLangChange, t } from '../i18n.ts'

@@ -36,10 +36,12 @@ export function sectionHash(text: string): string {
 
 /** The section's hash in `doc`, or null when the section is not there (nothing to bind a mark to). */
 export function sectionHashes(doc: PMNode, positions: ReadonlyMap<SectionId, number>, ids: readonly SectionId[]): Map<SectionId, string | null> {
-  return new Map(ids.map((id) => {
-    const text = sectionText(doc, positions, id)
-    return [id, text === null ? null : sectionHash(text)]
-  }))
+  return new Map(
+    ids.map((id) => {
+      const text = sectionText(doc, positions, id)
+      return [id, text === null ? null : sectionHash(text)]
+    }),
+  )
 }
 
 /** Marks on this section's unmet or unknown criteria that still hold for its current text. */
@@ -76,7 +78,11 @@ export interface AcknowledgedCriterion {
 /** For the API: the marks that hold on the report's document, beside (never inside) the validator's verdicts. */
 export function acknowledgedCriteria(report: ValidationReport, doc: PMNode, positions: ReadonlyMap<SectionId, number>, acks: readonly CriterionAck[]): AcknowledgedCriterion[] {
   if (acks.length === 0) return []
-  const hashes = sectionHashes(doc, positions, [...new Set(acks.map((a) => a.sectionId))].filter((id): id is SectionId => positions.has(id as SectionId)))
+  const hashes = sectionHashes(
+    doc,
+    positions,
+    [...new Set(acks.map((a) => a.sectionId))].filter((id): id is SectionId => positions.has(id as SectionId)),
+  )
   const out: AcknowledgedCriterion[] = []
   for (const section of report.sections) {
     const holding = marksThatHold(section, acks, hashes.get(section.id) ?? null)

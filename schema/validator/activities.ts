@@ -13,17 +13,25 @@ import { mentioned, firstMentioned, matchesAnyParty } from './mentions.ts'
 import type { Activity, FactContext } from './facts.ts'
 import type { Evidence, Verdict } from './types.ts'
 
-const BOOKING = u(/\b(?:bokför\w*|bekostar|kostnadsansvar\w*|huvudman\w*|står för kostnaderna|bär kostnaderna|books?|booked|bookkeeping|cost owner|bears the costs?|owns? the activity|äger (?:aktiviteten|verksamheten|insatsen))\b/)
+const BOOKING = u(
+  /\b(?:bokför\w*|bekostar|kostnadsansvar\w*|huvudman\w*|står för kostnaderna|bär kostnaderna|books?|booked|bookkeeping|cost owner|bears the costs?|owns? the activity|äger (?:aktiviteten|verksamheten|insatsen))\b/,
+)
 const COST_WORD = u(/\b(?:kostnad\w*|costs?)\b/)
 const BOOKED_BY = u(/\b(?:bokförs|bekostas|booked|borne|paid) (?:av|by) /)
 const ACTIVITY_HEADER = u(/^(?:verksamhet|aktivitet|insats|åtagande|activity|activities|service|commitment|vad\b|what\b)/)
 const PERFORMER_HEADER = u(/utför|ansvarig|vem|performed|delivered|carried|responsible|who|run by|part\b|party|genomförs/)
 const COST_HEADER = /kostnad|bokför|cost|booked|huvudman|äger|owner|betalar|finansier|pays/
-const ACTIVITY_VERB = u(/\b(?:driver|drivs|bedriver|bedrivs|anordnar|anordnas|erbjuder|erbjuds|genomför|genomförs|ansvarar för|håller i|håller|hålls|arrangerar|arrangeras|planeras|leder|leds|tar emot|ger|utbildar|rekryterar|matchar|hjälper|upplåter|finns på plats|runs?|is run|are run|operates?|organi[sz]es?|is organi[sz]ed|provides?|delivers?|offers?|carries out|hosts?|leads?|trains?|recruits?|is planned|are planned|will be held|holds?)\b/)
+const ACTIVITY_VERB = u(
+  /\b(?:driver|drivs|bedriver|bedrivs|anordnar|anordnas|erbjuder|erbjuds|genomför|genomförs|ansvarar för|håller i|håller|hålls|arrangerar|arrangeras|planeras|leder|leds|tar emot|ger|utbildar|rekryterar|matchar|hjälper|upplåter|finns på plats|runs?|is run|are run|operates?|organi[sz]es?|is organi[sz]ed|provides?|delivers?|offers?|carries out|hosts?|leads?|trains?|recruits?|is planned|are planned|will be held|holds?)\b/,
+)
 const LEAD_IN = /(?:följande|following|nedan|below|bland annat|including):?$/
-const NOT_ACTIVITY = u(/^(?:målgrupp\w*|target group|syfte\w*|purpose|mål\b|mål \d|goal|objective|budget|ekonomi|minst|högst|at least|at most|senast|by (?:the end of )?(?:\w+ )?20\d\d|\d+ ?(?:%|procent|percent))/)
+const NOT_ACTIVITY = u(
+  /^(?:målgrupp\w*|target group|syfte\w*|purpose|mål\b|mål \d|goal|objective|budget|ekonomi|minst|högst|at least|at most|senast|by (?:the end of )?(?:\w+ )?20\d\d|\d+ ?(?:%|procent|percent))/,
+)
 const DEFERRED = u(/\b(?:senare|later|återkommer|oklart|unclear|not yet|ännu inte|ej klart|inte klart|beslutas framöver|will be (?:decided|agreed|settled)|to be (?:decided|agreed|settled)|tbd)\b/)
-const EACH_OWN = u(/\b(?:(?:varje|var och en av|respektive) part(?:en|erna)?|parterna|var och en) (?:bokför|bär|står för|ansvarar för|betalar|äger)(?: själva)? (?:och ansvarar för )?(?:sina|sin|de|egna|kostnaderna för sina)(?: egna)? (?:kostnader|verksamhet\w*|insatser)|\beach party (?:books|bears|carries|pays|owns|is responsible for|covers) (?:the costs of )?(?:its|their) own (?:activities|costs|work|services)|\b(?:varje|respektive) part äger och ansvarar för de verksamheter/)
+const EACH_OWN = u(
+  /\b(?:(?:varje|var och en av|respektive) part(?:en|erna)?|parterna|var och en) (?:bokför|bär|står för|ansvarar för|betalar|äger)(?: själva)? (?:och ansvarar för )?(?:sina|sin|de|egna|kostnaderna för sina)(?: egna)? (?:kostnader|verksamhet\w*|insatser)|\beach party (?:books|bears|carries|pays|owns|is responsible for|covers) (?:the costs of )?(?:its|their) own (?:activities|costs|work|services)|\b(?:varje|respektive) part äger och ansvarar för de verksamheter/,
+)
 const PARTY_LABEL = /^[^:]{2,60}:\s*$/
 
 interface Candidate {
@@ -67,7 +75,7 @@ export function findActivities(ctx: FactContext, parties: readonly Party[]): { a
     const perfIdx = row.header.findIndex((h, i) => i > 0 && PERFORMER_HEADER.test(h) && !COST_HEADER.test(h))
     const costIdx = row.header.findIndex((h, i) => i > 0 && COST_HEADER.test(h))
     const perfText = (perfIdx >= 0 ? row.cells[perfIdx] : row.cells.slice(1).join(' ')) ?? ''
-    candidates.push({ label, text: row.text, block: row, performers: mentioned(parties, perfText.toLowerCase()), costCell: costIdx >= 0 ? row.cells[costIdx] ?? '' : undefined })
+    candidates.push({ label, text: row.text, block: row, performers: mentioned(parties, perfText.toLowerCase()), costCell: costIdx >= 0 ? (row.cells[costIdx] ?? '') : undefined })
   }
 
   if (!candidates.length) {
@@ -117,7 +125,13 @@ function ev(block: Block, text: string): Evidence {
 
 function judgeCost(c: Candidate, parties: readonly Party[], booking: readonly { text: string; block: Block }[], eachOwn: { text: string; block: Block } | null): Activity {
   const base = { label: c.label, performers: c.performers, evidence: ev(c.block, c.text) }
-  const result = (cost: Verdict, owner: Party | null, nonParty: string | null, costEvidence: Evidence | null): Activity => ({ ...base, cost, costOwner: owner, costOwnerNonParty: nonParty, costEvidence })
+  const result = (cost: Verdict, owner: Party | null, nonParty: string | null, costEvidence: Evidence | null): Activity => ({
+    ...base,
+    cost,
+    costOwner: owner,
+    costOwnerNonParty: nonParty,
+    costEvidence,
+  })
   if (c.costCell !== undefined) {
     const cell = c.costCell.trim()
     if (!cell || DEFERRED.test(cell.toLowerCase())) return result('unmet', null, null, null)
@@ -198,7 +212,34 @@ function labelOf(text: string): string {
 
 const NON_LETTER_RUN = u(/[^\p{L}]+/u)
 const GENERIC_WORDS = u(/^(?:gemensam\w*|tillsammans|parterna|together|joint\w*|both|båda|verksamhet\w*|activit\w*|driver|genomför|erbjuder|ansvarar|runs|provides|kommunen|föreningen|municipality)$/)
-const STOP = new Set(['och', 'för', 'med', 'som', 'den', 'det', 'att', 'the', 'and', 'for', 'with', 'till', 'från', 'under', 'varje', 'två', 'tre', 'fyra', 'kvällar', 'gånger', 'per', 'vecka', 'veckan', 'unga', 'young', 'people'])
+const STOP = new Set([
+  'och',
+  'för',
+  'med',
+  'som',
+  'den',
+  'det',
+  'att',
+  'the',
+  'and',
+  'for',
+  'with',
+  'till',
+  'från',
+  'under',
+  'varje',
+  'två',
+  'tre',
+  'fyra',
+  'kvällar',
+  'gånger',
+  'per',
+  'vecka',
+  'veckan',
+  'unga',
+  'young',
+  'people',
+])
 
 /** Word stems that identify an activity in a cost sentence; party names would match every activity. */
 function labelStems(label: string, parties: readonly Party[]): string[] {

@@ -50,7 +50,9 @@ export interface ClauseRef {
 const SECTION_IDS_BY_CUE = Object.keys(CONTENT_CUES) as SectionId[]
 
 export function headingSections(text: string): SectionId[] {
-  const cleaned = normalize(text).replace(/^(?:§\s*)?(?:\d+(?:\.\d+)*[.):]?|[ivxlc]+[.)])\s+/, '').replace(/^(?:avsnitt|section|kapitel)\s+\d+[.:]?\s*/i, '')
+  const cleaned = normalize(text)
+    .replace(/^(?:§\s*)?(?:\d+(?:\.\d+)*[.):]?|[ivxlc]+[.)])\s+/, '')
+    .replace(/^(?:avsnitt|section|kapitel)\s+\d+[.:]?\s*/i, '')
   const out: SectionId[] = []
   for (const id of SECTION_IDS_BY_CUE) if (HEADING_CUES[id].test(cleaned)) out.push(id)
   return out
@@ -147,7 +149,10 @@ class Flattener {
   private tables = 0
   private listDepth = 0
 
-  constructor(private readonly explicit: SectionId | null, private readonly clause: ClauseRef | undefined) {}
+  constructor(
+    private readonly explicit: SectionId | null,
+    private readonly clause: ClauseRef | undefined,
+  ) {}
 
   withContext(explicit: SectionId | null, clause: ClauseRef | undefined): Flattener {
     const child = new Flattener(explicit, clause)
@@ -234,7 +239,6 @@ class Flattener {
       if (header) block.header = header
     })
   }
-
 
   walk(node: PMNode, top: number): void {
     switch (node.type.name) {
@@ -324,7 +328,11 @@ function analyseRow(row: PMNode, cells: string[], header: string[] | undefined):
 }
 
 function looksLikeHeader(cells: string[]): boolean {
-  return cells.length > 1 && cells.every((c) => c.length > 0 && c.length < 40) && cells.some((c) => headingSections(normalize(c)).length > 0 || /^(?:part|party|namn|name|roll|role|verksamhet|activity|aktivitet|insats|risk|åtgärd|ansvar|belopp|amount)/i.test(c.trim()))
+  return (
+    cells.length > 1 &&
+    cells.every((c) => c.length > 0 && c.length < 40) &&
+    cells.some((c) => headingSections(normalize(c)).length > 0 || /^(?:part|party|namn|name|roll|role|verksamhet|activity|aktivitet|insats|risk|åtgärd|ansvar|belopp|amount)/i.test(c.trim()))
+  )
 }
 
 function textWithBreaks(node: PMNode): string {

@@ -33,8 +33,6 @@ export const met = (...evidence: (Evidence | null | undefined)[]): Judgement => 
 export const unmet = (...evidence: (Evidence | null | undefined)[]): Judgement => ({ verdict: 'unmet', evidence: evidence.filter((e): e is Evidence => !!e) })
 export const unknown = (...evidence: (Evidence | null | undefined)[]): Judgement => ({ verdict: 'unknown', evidence: evidence.filter((e): e is Evidence => !!e) })
 const bool = (ok: boolean, ev?: Evidence | null): Judgement => (ok ? met(ev) : unmet())
-/** Met with evidence, else unmet when the section carries no content at all, else unknown (we may have missed the wording). */
-const metOrUnknown = (scope: SectionScope, ev: Evidence | null): Judgement => (ev ? met(ev) : hasOwnContent(scope) ? unknown() : unmet())
 
 /** The first sentence of the scope that passes `test`, as quotable evidence. */
 export function findSentence(scope: SectionScope, key: string, test: (sentence: string) => boolean): Evidence | null {
@@ -50,40 +48,74 @@ const findRe = (scope: SectionScope, re: RegExp): Evidence | null => {
 }
 
 // Sentence tests are remembered per node (blocks.ts `memo`), so an edit re-tests one paragraph only.
-const REP = u(/\b(?:företräd\w*|represent\w*|firmatecknare|undertecknar|undertecknas av|signatory|signs|ordförande\w*|chair\w*|direktör\w*|director\w*|\w*chef\w*|generalsekreterare|secretary|ceo|manager|kommunstyrelse\w*|\w*nämnd\w*|board)\b/)
+const REP = u(
+  /\b(?:företräd\w*|represent\w*|firmatecknare|undertecknar|undertecknas av|signatory|signs|ordförande\w*|chair\w*|direktör\w*|director\w*|\w*chef\w*|generalsekreterare|secretary|ceo|manager|kommunstyrelse\w*|\w*nämnd\w*|board)\b/,
+)
 const MANDATE = u(/\b(?:delegation\w*|delegerad|\w*beslut\w*|mandat\w*|mandate\w*|decision\w*|resolution|bemyndig\w*|authori[sz]\w*|stadgar|statutes|fullmakt\w*|power of attorney)\b/)
-const TARGET_GROUP = u(/\b(?:målgrupp\w*|target group\w*|riktar sig (?:till|mot)|aimed at|unga|ungdomar|barn|kvinnor|äldre|nyanlända|ensamkommande|familjer|föräldrar|elever|personer (?:med|som|i)|vuxna|deltagare|young people|youth|children|women|elderly|older people|families|parents|pupils|people (?:with|who|in)|residents|newly arrived|refugees|migrants)\b/)
+const TARGET_GROUP = u(
+  /\b(?:målgrupp\w*|target group\w*|riktar sig (?:till|mot)|aimed at|unga|ungdomar|barn|kvinnor|äldre|nyanlända|ensamkommande|familjer|föräldrar|elever|personer (?:med|som|i)|vuxna|deltagare|young people|youth|children|women|elderly|older people|families|parents|pupils|people (?:with|who|in)|residents|newly arrived|refugees|migrants)\b/,
+)
 const PURPOSE = u(/\b(?:vi vill|we want|our aim|vår ambition|ambition\w*|syfte\w*|syftar|ändamål\w*|purpose\w*|aims? (?:to|of|is)|the aim|vision)\b/)
-const MEASURE = u(/\d|%|\b(?:procent|percent|andel|antal|indikator\w*|indicator\w*|nyckeltal|mått\w*|senast|share of|number of|by the end of|minska|öka|halvera|fördubbla|reduce|increase|halve|double)\b/)
+const MEASURE = u(
+  /\d|%|\b(?:procent|percent|andel|antal|indikator\w*|indicator\w*|nyckeltal|mått\w*|senast|share of|number of|by the end of|minska|öka|halvera|fördubbla|reduce|increase|halve|double)\b/,
+)
 const GOAL = u(/\b(?:mål\w*|goal\w*|objective\w*|target\w*|ska\b|skall\b|shall|will)\b/)
-const OPERATIONAL = u(/\b(?:samverkansgrupp\w*|arbetsgrupp\w*|samordn\w*|projektgrupp\w*|operativ\w* grupp|verksamhetsgrupp\w*|kontaktperson\w*|koordinator\w*|working group|coordination group|coordinat\w*|operational (?:group|team|level)|contact persons?|project group|team leaders?)\b/)
-const DECISION_RULE = u(/\b(?:konsensus|samförstånd|enig\w*|enhällig\w*|gemensamma beslut|beslutar gemensamt|beslutas gemensamt|fattas gemensamt|fattar gemensamt|gemensamt beslut|consensus|unanim\w*|jointly decid\w*|decided jointly|decide jointly|joint decisions?|each party decides|varje part (?:beslutar|bestämmer)|(?:beslutar|bestämmer) (?:var och en|varje part|respektive part) (?:själv|över))\b/)
-const FOLLOW_WHAT = u(/\b(?:närvaro|attendance|siffror|figures|resultat\w*|results|numbers|indikator\w*|nyckeltal|mått\w*|mäta|mäts|mäter|målen|målet|måluppfyllelse|enkät\w*|statistik|antal|andel|data|underlag\w*|indicator\w*|measure\w*|metric\w*|survey\w*|goals?|outcomes?|statistics|numbers? of|share of)\b/)
-const FOLLOW_WHEN = u(/\b(?:varje|varannan|årlig\w*|årligen|halvår\w*|kvartal\w*|termin\w*|månad\w*|per år|gång(?:er)? per|före|inför|senast|i samband med|annual\w*|yearly|every|each|quarter\w*|month\w*|twice|once|per year|before|by)\b/)
+const OPERATIONAL = u(
+  /\b(?:samverkansgrupp\w*|arbetsgrupp\w*|samordn\w*|projektgrupp\w*|operativ\w* grupp|verksamhetsgrupp\w*|kontaktperson\w*|koordinator\w*|working group|coordination group|coordinat\w*|operational (?:group|team|level)|contact persons?|project group|team leaders?)\b/,
+)
+const DECISION_RULE = u(
+  /\b(?:konsensus|samförstånd|enig\w*|enhällig\w*|gemensamma beslut|beslutar gemensamt|beslutas gemensamt|fattas gemensamt|fattar gemensamt|gemensamt beslut|consensus|unanim\w*|jointly decid\w*|decided jointly|decide jointly|joint decisions?|each party decides|varje part (?:beslutar|bestämmer)|(?:beslutar|bestämmer) (?:var och en|varje part|respektive part) (?:själv|över))\b/,
+)
+const FOLLOW_WHAT = u(
+  /\b(?:närvaro|attendance|siffror|figures|resultat\w*|results|numbers|indikator\w*|nyckeltal|mått\w*|mäta|mäts|mäter|målen|målet|måluppfyllelse|enkät\w*|statistik|antal|andel|data|underlag\w*|indicator\w*|measure\w*|metric\w*|survey\w*|goals?|outcomes?|statistics|numbers? of|share of)\b/,
+)
+const FOLLOW_WHEN = u(
+  /\b(?:varje|varannan|årlig\w*|årligen|halvår\w*|kvartal\w*|termin\w*|månad\w*|per år|gång(?:er)? per|före|inför|senast|i samband med|annual\w*|yearly|every|each|quarter\w*|month\w*|twice|once|per year|before|by)\b/,
+)
 const JOINT = u(/\b(?:gemensam\w*|tillsammans|jointly|together|joint|alla parter|samtliga parter|both parties|all parties)\b/)
 const COMPILER = u(/\b(?:sammanställer|sammanställs|sammanställa|samlar in|ansvarar för (?:att )?(?:samla|sammanställa|ta fram)|tar fram|compiles?|compiled|collects?|gathers?|prepares?)\b/)
 const FORUM = u(/\b(?:styrgrupp\w*|samverkansgrupp\w*|ledningsgrupp\w*|möte\w*|forum|meeting\w*|steering|workshop\w*|dialog\w*)\b/)
-const COUNCIL = u(/\b(?:\w*panel\w*|fokussamtal|ungdomssektion\w*|brukargrupp\w*|user groups?|(?:representant\w*|ledamot|ledamöter|members?|representatives?)\b[^.]{0,60}\b(?:deltar i|sitter i|ingår i|attend|take part in|sit on|sits on)|\w*råd(?:et|en)?\b|referensgrupp\w*|fokusgrupp\w*|dialogmöte\w*|workshop\w*|platser? i (?:styrgrupp\w*|samverkansgrupp\w*)|representant\w* (?:för|från) (?:målgruppen|deltagarna|brukarna|ungdomarna)|council\w*|focus groups?|reference groups?|seats? (?:in|on)|representatives? (?:of|from) (?:the )?(?:participants|target group|users|young people)|consultation\w*|co-design|samråd\w*)\b/)
+const COUNCIL = u(
+  /\b(?:\w*panel\w*|fokussamtal|ungdomssektion\w*|brukargrupp\w*|user groups?|(?:representant\w*|ledamot|ledamöter|members?|representatives?)\b[^.]{0,60}\b(?:deltar i|sitter i|ingår i|attend|take part in|sit on|sits on)|\w*råd(?:et|en)?\b|referensgrupp\w*|fokusgrupp\w*|dialogmöte\w*|workshop\w*|platser? i (?:styrgrupp\w*|samverkansgrupp\w*)|representant\w* (?:för|från) (?:målgruppen|deltagarna|brukarna|ungdomarna)|council\w*|focus groups?|reference groups?|seats? (?:in|on)|representatives? (?:of|from) (?:the )?(?:participants|target group|users|young people)|consultation\w*|co-design|samråd\w*)\b/,
+)
 const MEETS = u(/\b(?:möts|träffas|ses|sammanträder|sammankallas|möte\w*|meets?|meetings?|convenes?|gathers?)\b/)
 const COUNCIL_RHYTHM = u(/\b(?:\w*råd(?:et)?|council|\w*panel\w*)\b/)
-const WHEN = u(/\b(?:höst|hösten|våren|autumn|spring|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october|varje|varannan|gång(?:er)?|inför|vid varje|i samband med|årlig\w*|termin\w*|månad\w*|kvartal\w*|every|each|times|before|at every|annual\w*|monthly|quarterly|once|twice)\b/)
-const RISK_HANDLING = u(/\b(?:hanter\w*|överens|inform\w*|agree\w*|meets?|möts|träffas|kommer överens|enas|recruit\w*|rekryter\w*|söker|seeks?|ersätt\w*|replac\w*|prioriter\w*|prioriti\w*|åtgärd\w*|genom att|därför|minska\w*|motverka\w*|förebygg\w*|plan\w*|beredskap|tas upp|lyfts|kallar|bevakar|följer|mitigat\w*|handl\w*|respon\w*|reduce\w*|prevent\w*|address\w*|monitor\w*|we will|will be|shall|ska|skall|kommer att)\b/)
-const RISK_EXTERNAL = u(/\b(?:regler\w*|regelverk\w*|rules|regulations?|konjunktur\w*|lågkonjunktur\w*|recession|economy|besparing\w*|savings|ökar snabbare|fler än|more than expected|kulturbudget\w*|lag\w*|färre|fewer|decline\w*|minskat antal|politisk\w*|politik\w*|finansiering\w*|statsbidrag\w*|budget\w*|nedskärning\w*|besparing\w*|målgrupp\w*|volym\w*|omvärld\w*|migration\w*|policy|polic\w*|law\w*|legislat\w*|regulat\w*|funding|political|grants?|cuts?|size of the target group|demand|election\w*|val\b)\b/)
+const WHEN = u(
+  /\b(?:höst|hösten|våren|autumn|spring|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october|varje|varannan|gång(?:er)?|inför|vid varje|i samband med|årlig\w*|termin\w*|månad\w*|kvartal\w*|every|each|times|before|at every|annual\w*|monthly|quarterly|once|twice)\b/,
+)
+const RISK_HANDLING = u(
+  /\b(?:hanter\w*|överens|inform\w*|agree\w*|meets?|möts|träffas|kommer överens|enas|recruit\w*|rekryter\w*|söker|seeks?|ersätt\w*|replac\w*|prioriter\w*|prioriti\w*|åtgärd\w*|genom att|därför|minska\w*|motverka\w*|förebygg\w*|plan\w*|beredskap|tas upp|lyfts|kallar|bevakar|följer|mitigat\w*|handl\w*|respon\w*|reduce\w*|prevent\w*|address\w*|monitor\w*|we will|will be|shall|ska|skall|kommer att)\b/,
+)
+const RISK_EXTERNAL = u(
+  /\b(?:regler\w*|regelverk\w*|rules|regulations?|konjunktur\w*|lågkonjunktur\w*|recession|economy|besparing\w*|savings|ökar snabbare|fler än|more than expected|kulturbudget\w*|lag\w*|färre|fewer|decline\w*|minskat antal|politisk\w*|politik\w*|finansiering\w*|statsbidrag\w*|budget\w*|nedskärning\w*|besparing\w*|målgrupp\w*|volym\w*|omvärld\w*|migration\w*|policy|polic\w*|law\w*|legislat\w*|regulat\w*|funding|political|grants?|cuts?|size of the target group|demand|election\w*|val\b)\b/,
+)
 const WHY_FORM = u(/\b(?:iop|idéburet offentligt partnerskap|partnerskap\w*|partnership|samverkansform\w*|this form)\b/)
 const REASON = u(/\b(?:eftersom|därför att|för att|då (?:det|parterna|verksamheten|ingen)|skäl\w*|motiv\w*|because|since|as (?:the|it|there|no|both)|given that|in order to|reasons?)\b/)
-const PREFERENCE_ONLY = u(/^\S+ (?:det |it |this )?(?:är|is) (?:den (?:form|samverkansform) som |the form that |what )?(?:passar |fits |suits )?(?:bäst|lämpligast|most suitable|best|the best|the most appropriate)\b[^,;]{0,60}$/)
+const PREFERENCE_ONLY = u(
+  /^\S+ (?:det |it |this )?(?:är|is) (?:den (?:form|samverkansform) som |the form that |what )?(?:passar |fits |suits )?(?:bäst|lämpligast|most suitable|best|the best|the most appropriate)\b[^,;]{0,60}$/,
+)
 const WHY_HEADING = u(/\b(?:varför|därför|why|skäl|reasons?|val av samverkansform|choice of)\b/)
-const PROCUREMENT = u(/\b(?:köper (?:en |någon |ingen |inga )?tjänst\w*|köp av|buys? (?:a |any )?services?|purchas\w*|offentligt kontrakt|upphandl\w*|lou\b|lagen om offentlig upphandling|köp av tjänst\w*|inte (?:ett|något) köp|tjänsteköp|procure\w*|purchase\w*|public contract\w*)\b/)
+const PROCUREMENT = u(
+  /\b(?:köper (?:en |någon |ingen |inga )?tjänst\w*|köp av|buys? (?:a |any )?services?|purchas\w*|offentligt kontrakt|upphandl\w*|lou\b|lagen om offentlig upphandling|köp av tjänst\w*|inte (?:ett|något) köp|tjänsteköp|procure\w*|purchase\w*|public contract\w*)\b/,
+)
 const PROC_REASON = u(/\b(?:eftersom|då|inte|ej|bedöm\w*|because|since|not|assess\w*|therefore|därför|marknad\w*|market\w*|ersättning\w*|samfinansi\w*|medfinansi\w*|co-financ\w*)\b/)
-const STATE_AID = u(/\b(?:statsstöd\w*|state aid|de minimis|stöd av mindre betydelse|försumbart stöd|icke-ekonomisk\w*|inte (?:av )?ekonomisk karaktär|non-economic|sgei|tjänst\w* av allmänt ekonomiskt intresse|services? of general economic interest)\b/)
-const ESCALATION = u(/\b(?:styrgrupp\w*|ledningsgrupp\w*|ledning\w*|chef\w*|förvaltningschef\w*|ordförande|kommundirektör|styrelse\w*|parternas företrädare|steering|management|senior|executives?|leadership|chairs?|escalat\w*|lyfts)\b/)
+const STATE_AID = u(
+  /\b(?:statsstöd\w*|state aid|de minimis|stöd av mindre betydelse|försumbart stöd|icke-ekonomisk\w*|inte (?:av )?ekonomisk karaktär|non-economic|sgei|tjänst\w* av allmänt ekonomiskt intresse|services? of general economic interest)\b/,
+)
+const ESCALATION = u(
+  /\b(?:styrgrupp\w*|ledningsgrupp\w*|ledning\w*|chef\w*|förvaltningschef\w*|ordförande|kommundirektör|styrelse\w*|parternas företrädare|steering|management|senior|executives?|leadership|chairs?|escalat\w*|lyfts)\b/,
+)
 // Arbitration is not a final forum SECTIONS.md accepts (general court, or mediation followed by court).
 const FORUM_FINAL = u(/\b(?:allmän domstol|tingsrätt\w*|domstol\w*|court\w*)\b/)
 const MEDIATION = u(/\b(?:medling\w*|medlare|mediat\w*)\b/)
 const ARBITRATION = u(/\b(?:skiljenämnd\w*|skiljeförfarande\w*|skiljedom\w*|skiljeman|arbitrat\w*)\b/)
 const CONTROLLER = u(/\b(?:personuppgiftsansvar\w*|personuppgiftsbiträd\w*|data controller\w*|controller\w*|ansvarig för (?:behandlingen|personuppgifterna))\b/)
-const CONFIDENTIAL = u(/\b(?:sekretess\w*|tystnadsplikt\w*|offentlighets- och sekretesslag\w*|osl\b|konfidentiell\w*|confidential\w*|secrecy|non-disclosure|duty of confidentiality|inte föra vidare)\b/)
-const SIGN_ROLE = u(/\b(?:ordförande|\w*chef|direktör\w*|firmatecknare|namnförtydligande|underskrift|befattning|titel|roll|generalsekreterare|kommunstyrelse\w*|\w*nämnd\w*|chair\w*|director|signatory|title|role|name in print|printed name|ceo|manager|secretary|mayor)\b/)
+const CONFIDENTIAL = u(
+  /\b(?:sekretess\w*|tystnadsplikt\w*|offentlighets- och sekretesslag\w*|osl\b|konfidentiell\w*|confidential\w*|secrecy|non-disclosure|duty of confidentiality|inte föra vidare)\b/,
+)
+const SIGN_ROLE = u(
+  /\b(?:ordförande|\w*chef|direktör\w*|firmatecknare|namnförtydligande|underskrift|befattning|titel|roll|generalsekreterare|kommunstyrelse\w*|\w*nämnd\w*|chair\w*|director|signatory|title|role|name in print|printed name|ceo|manager|secretary|mayor)\b/,
+)
 const SIGN_DATE = u(/\b(?:datum|date|ort och datum|place and date|\d{4}-\d\d-\d\d)\b/)
 
 /** A whole block (a table row, a list item) as evidence. */
@@ -133,17 +165,28 @@ function wordsAtLeast(scope: SectionScope, n: number): boolean {
   return false
 }
 
-
-const PEOPLE = u(/\b(?:gäst\w*|besökar\w*|deltagar\w*|brukar\w*|barn\w*|elev\w*|ungdom\w*|unga|ung person|kvinnor\w*|boende|anhörig\w*|famil\w*|föräldr\w*|personer|person som|de som|den som|guests?|visitors?|attendees?|participants?|users?|clients?|residents?|young people|children|pupils|families|parents|women|people|persons?|those who|anyone who)\b/)
+const PEOPLE = u(
+  /\b(?:gäst\w*|besökar\w*|deltagar\w*|brukar\w*|barn\w*|elev\w*|ungdom\w*|unga|ung person|kvinnor\w*|boende|anhörig\w*|famil\w*|föräldr\w*|personer|person som|de som|den som|guests?|visitors?|attendees?|participants?|users?|clients?|residents?|young people|children|pupils|families|parents|women|people|persons?|those who|anyone who)\b/,
+)
 const ONGOING = u(/\b(?:pågående|påbörjade|startade|ongoing|current|that have started|already started|underway|in progress)\b/)
-const CONTINUITY = u(/\b(?:slutför\w*|fullfölj\w*|avslutas (?:som )?planer\w*|avslutas planerat|fortsätter|får fortsätta|fortsätta|erbjuds|hänvisas|lotsas|slussas|överlämnas|överförs|förs över|får (?:en )?kontakt|individuell plan|plan för|övergångsplan|annan verksamhet|annat boende|annat stöd|completed?|finish\w*|continue\w*|are offered|is offered|offered|referred|handed over|transferred|transition plan|plan for each|another service|other services)\b/)
-const WIND_COST2 = u(/\b(?:kostnad\w*|hyr\w*|lokal\w*|personal\w*|anställ\w*|inventarier\w*|material\w*|utrustning\w*|tomma platser|outnyttjad\w*|beläggning\w*|bidrag\w*|ersättning\w*|löner?|samordnare|costs?|leases?|rent\w*|premises|staff|employees|salar\w*|equipment|materials|assets?|empty places|occupancy|contributions?|grant|redundancy)\b/)
-const BEARS2 = u(/\b(?:bär|bärs|betalar|betalas|står för|ersätter|ersätts|svarar för|ansvarar för|fördelas|delas|behålls|behåller|stannar hos|återgår|tillfaller|bears?|borne|pays?|paid|covers?|covered|responsible for|split|shared|stays? with|kept by|keeps|retains?|reimburses?|returns? to)\b/)
+const CONTINUITY = u(
+  /\b(?:slutför\w*|fullfölj\w*|avslutas (?:som )?planer\w*|avslutas planerat|fortsätter|får fortsätta|fortsätta|erbjuds|hänvisas|lotsas|slussas|överlämnas|överförs|förs över|får (?:en )?kontakt|individuell plan|plan för|övergångsplan|annan verksamhet|annat boende|annat stöd|completed?|finish\w*|continue\w*|are offered|is offered|offered|referred|handed over|transferred|transition plan|plan for each|another service|other services)\b/,
+)
+const WIND_COST2 = u(
+  /\b(?:kostnad\w*|hyr\w*|lokal\w*|personal\w*|anställ\w*|inventarier\w*|material\w*|utrustning\w*|tomma platser|outnyttjad\w*|beläggning\w*|bidrag\w*|ersättning\w*|löner?|samordnare|costs?|leases?|rent\w*|premises|staff|employees|salar\w*|equipment|materials|assets?|empty places|occupancy|contributions?|grant|redundancy)\b/,
+)
+const BEARS2 = u(
+  /\b(?:bär|bärs|betalar|betalas|står för|ersätter|ersätts|svarar för|ansvarar för|fördelas|delas|behålls|behåller|stannar hos|återgår|tillfaller|bears?|borne|pays?|paid|covers?|covered|responsible for|split|shared|stays? with|kept by|keeps|retains?|reimburses?|returns? to)\b/,
+)
 /** A goal with a deadline and a figure can be followed up whatever verb it has. */
 const DEADLINE = u(/\b(?:senast|by|before|före|innan|until|till och med)(?: (?:den |the )?(?:\d{1,2} )?\w+)? 20\d\d\b/)
 const UNIT_WITH_PERIOD = u(/\b(?:per|och|and|a|i) (?:månad|månaden|år|året|month|year)\b/)
-const DEFER = u(/\b(?:senare|later|återkommer|oklart|unclear|not yet|ännu inte|inte klart|ej klart|beslutas (?:framöver|senare|av styrgruppen)|will be (?:decided|agreed|settled)|to be (?:decided|agreed|settled)|tbd)\b/)
-const SUBSTANCE = u(/\d|%|\b(?:procent|percent|ökat|ökar|minskat|minskar|saknas|saknar|brist\w*|orsak\w*|eftersom|därför|leder till|cause\w*|because|lack\w*|increase\w*|decrease\w*|growing|fewer|more than|less than)\b/)
+const DEFER = u(
+  /\b(?:senare|later|återkommer|oklart|unclear|not yet|ännu inte|inte klart|ej klart|beslutas (?:framöver|senare|av styrgruppen)|will be (?:decided|agreed|settled)|to be (?:decided|agreed|settled)|tbd)\b/,
+)
+const SUBSTANCE = u(
+  /\d|%|\b(?:procent|percent|ökat|ökar|minskat|minskar|saknas|saknar|brist\w*|orsak\w*|eftersom|därför|leder till|cause\w*|because|lack\w*|increase\w*|decrease\w*|growing|fewer|more than|less than)\b/,
+)
 
 /** A section named somewhere whose own blocks are empty or only placeholders fails every criterion it can. */
 function placeholderOnly(scope: SectionScope): boolean {
@@ -178,7 +221,9 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
       (s, { facts }) => {
         if (!facts.parties.length) return hasOwnContent(s) ? unknown() : unmet()
         const without = partiesWithoutMandate(s, facts)
-        return without.length === 0 ? met(findSentence(s, 'PM3', (x) => REP.test(x) && MANDATE.test(x)) ?? findRe(s, MANDATE), findRe(s, REP)) : { ...unmet(), params: { parties: without.map((p) => p.name).join(', ') } }
+        return without.length === 0
+          ? met(findSentence(s, 'PM3', (x) => REP.test(x) && MANDATE.test(x)) ?? findRe(s, MANDATE), findRe(s, REP))
+          : { ...unmet(), params: { parties: without.map((p) => p.name).join(', ') } }
       },
     ],
   ],
@@ -202,7 +247,9 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     [
       'PG2',
       (s) => {
-        const ev = findSentence(s, 'PG2', (x) => (GOAL.test(x) && MEASURE.test(x)) || (DEADLINE.test(x) && /\d/.test(x.replace(DEADLINE, '')))) ?? s.content.filter((b) => (b.inList || b.type === 'row') && MEASURE.test(b.text)).map((b) => ({ quote: quoteOf(b.raw, b.text), top: b.top }))[0]
+        const ev =
+          findSentence(s, 'PG2', (x) => (GOAL.test(x) && MEASURE.test(x)) || (DEADLINE.test(x) && /\d/.test(x.replace(DEADLINE, '')))) ??
+          s.content.filter((b) => (b.inList || b.type === 'row') && MEASURE.test(b.text)).map((b) => ({ quote: quoteOf(b.raw, b.text), top: b.top }))[0]
         return ev ? met(ev) : unmet()
       },
     ],
@@ -214,7 +261,9 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
       (_s, { facts }) => {
         if (!facts.activities.length) return unknown()
         const none = facts.activities.filter((a) => a.performers.length === 0)
-        return none.length === 0 ? met(...facts.activities.slice(0, 3).map((a) => a.evidence)) : { ...unmet(...none.map((a) => a.evidence)), params: { activities: none.map((a) => a.label).join(', ') } }
+        return none.length === 0
+          ? met(...facts.activities.slice(0, 3).map((a) => a.evidence))
+          : { ...unmet(...none.map((a) => a.evidence)), params: { activities: none.map((a) => a.label).join(', ') } }
       },
     ],
   ],
@@ -245,9 +294,11 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
   budget_and_resources: [
     [
       'BR1',
-      (s, { facts }) => {
+      (_s, { facts }) => {
         // A unit price is a budget only with a period of its own ("9 500 kr per deltagare och månad"), not per day or hour.
-        const cash = facts.money.find((m) => m.payer === 'public' && !m.inKind && (m.period === 'year' || m.period === 'month' || m.period === 'total' || (m.period === 'unit' && UNIT_WITH_PERIOD.test(m.sentence))))
+        const cash = facts.money.find(
+          (m) => m.payer === 'public' && !m.inKind && (m.period === 'year' || m.period === 'month' || m.period === 'total' || (m.period === 'unit' && UNIT_WITH_PERIOD.test(m.sentence))),
+        )
         if (cash) return met(cash.evidence)
         // An amount whose payer or period we could not place: ask rather than flag.
         const outsider = (sentence: string) => facts.nonPartyContributors.some((n) => sentence.includes(n.toLowerCase()))
@@ -255,7 +306,15 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
         return unmet()
       },
     ],
-    ['BR2', (_s, { facts }) => (facts.ideaContribution ? met(facts.ideaContributionEvidence) : facts.parties.some((p) => p.type === 'idea') || facts.parties.every((p) => p.type !== 'unknown' || p.company) ? unmet() : unknown())],
+    [
+      'BR2',
+      (_s, { facts }) =>
+        facts.ideaContribution
+          ? met(facts.ideaContributionEvidence)
+          : facts.parties.some((p) => p.type === 'idea') || facts.parties.every((p) => p.type !== 'unknown' || p.company)
+            ? unmet()
+            : unknown(),
+    ],
     ['BR3', (s) => bool(hasOwnContent(s), firstOwn(s))],
   ],
   governance: [
@@ -272,7 +331,10 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     ['GV2', (s) => bool(!placeholderOnly(s) && !!findRe(s, OPERATIONAL), findRe(s, OPERATIONAL))],
     ['GV3', (s) => bool(!!findRe(s, DECISION_RULE), findRe(s, DECISION_RULE))],
     // Met: no deciding unit is outside the steering body, whose composition is the evidence.
-    ['GV4', (s, { facts }) => (facts.unitsMissingFromSteering.length === 0 ? met(facts.steeringEvidence ?? firstOwn(s)) : { ...unmet(), params: { units: facts.unitsMissingFromSteering.join(', ') } })],
+    [
+      'GV4',
+      (s, { facts }) => (facts.unitsMissingFromSteering.length === 0 ? met(facts.steeringEvidence ?? firstOwn(s)) : { ...unmet(), params: { units: facts.unitsMissingFromSteering.join(', ') } }),
+    ],
   ],
   meeting_cadence: [
     [
@@ -316,13 +378,52 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     ['FU3', (s) => (placeholderOnly(s) ? unmet() : findRe(s, JOINT) ? met(findRe(s, JOINT)) : findRe(s, COMPILER) && findRe(s, FORUM) ? met(findRe(s, COMPILER), findRe(s, FORUM)) : unmet())],
   ],
   target_group_involvement: [
-    ['TG1', (s) => { const ev = findSentence(s, 'TG1', (x) => COUNCIL.test(x) && affirmed(x, COUNCIL)); return ev ? met(ev) : unmet() }],
-    ['TG2', (s) => { const ev = findSentence(s, 'TG2', (x) => COUNCIL.test(x) && (frequencyMonths(x) !== null || WHEN.test(x))) ?? (findRe(s, COUNCIL) ? findSentence(s, 'TG2f', (x) => frequencyMonths(x) !== null) : null); return ev ? met(ev) : unmet() }],
+    [
+      'TG1',
+      (s) => {
+        const ev = findSentence(s, 'TG1', (x) => COUNCIL.test(x) && affirmed(x, COUNCIL))
+        return ev ? met(ev) : unmet()
+      },
+    ],
+    [
+      'TG2',
+      (s) => {
+        const ev =
+          findSentence(s, 'TG2', (x) => COUNCIL.test(x) && (frequencyMonths(x) !== null || WHEN.test(x))) ?? (findRe(s, COUNCIL) ? findSentence(s, 'TG2f', (x) => frequencyMonths(x) !== null) : null)
+        return ev ? met(ev) : unmet()
+      },
+    ],
   ],
   risk_and_crunch_questions: [
-    ['RK1', (s) => (riskItems(s).length >= 2 ? met(...riskItems(s).slice(0, 3).map((r) => r.evidence)) : unmet())],
-    ['RK2', (s) => { const items = riskItems(s); return items.length > 0 && items.every((r) => r.handled) ? met(...items.slice(0, 3).map((r) => r.evidence)) : items.some((r) => !r.handled && r.certain) || !items.some((r) => r.handled) ? unmet(...items.filter((r) => !r.handled).map((r) => r.evidence)) : unknown() }],
-    ['RK3', (s) => { const external = riskItems(s).find((r) => RISK_EXTERNAL.test(r.text)); return external ? met(external.evidence) : unmet() }],
+    [
+      'RK1',
+      (s) =>
+        riskItems(s).length >= 2
+          ? met(
+              ...riskItems(s)
+                .slice(0, 3)
+                .map((r) => r.evidence),
+            )
+          : unmet(),
+    ],
+    [
+      'RK2',
+      (s) => {
+        const items = riskItems(s)
+        return items.length > 0 && items.every((r) => r.handled)
+          ? met(...items.slice(0, 3).map((r) => r.evidence))
+          : items.some((r) => !r.handled && r.certain) || !items.some((r) => r.handled)
+            ? unmet(...items.filter((r) => !r.handled).map((r) => r.evidence))
+            : unknown()
+      },
+    ],
+    [
+      'RK3',
+      (s) => {
+        const external = riskItems(s).find((r) => RISK_EXTERNAL.test(r.text))
+        return external ? met(external.evidence) : unmet()
+      },
+    ],
   ],
   renegotiation: [['RN1', (_s, { facts }) => (facts.reviewScheduled ? met(facts.reviewEvidence) : unmet())]],
   duration: [
@@ -374,8 +475,20 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
         return unmet()
       },
     ],
-    ['LB2', (s) => { const ev = findSentence(s, 'LB2', (x) => PROCUREMENT.test(x) && PROC_REASON.test(x)); return ev ? met(ev) : unmet() }],
-    ['LB3', (s) => { const ev = findRe(s, STATE_AID); return ev ? met(ev) : unmet() }],
+    [
+      'LB2',
+      (s) => {
+        const ev = findSentence(s, 'LB2', (x) => PROCUREMENT.test(x) && PROC_REASON.test(x))
+        return ev ? met(ev) : unmet()
+      },
+    ],
+    [
+      'LB3',
+      (s) => {
+        const ev = findRe(s, STATE_AID)
+        return ev ? met(ev) : unmet()
+      },
+    ],
   ],
   dispute_resolution: [
     [
@@ -419,7 +532,9 @@ interface RiskItem {
 
 const riskCache = new WeakMap<SectionScope, RiskItem[]>()
 /** A sentence that states a risk: a conditional with a consequence, a named risk or crunch question. */
-const RISK_STATEMENT = u(/^(?:om|if|should|in case|risk\w*|knäckfråg\w*|crunch question\w*|det finns en risk|there is a risk)\b|\b(?:risk\w*|riskerar|knäckfråg\w*|hot\w*|threat\w*|osäker\w*|uncertain\w*)\b/)
+const RISK_STATEMENT = u(
+  /^(?:om|if|should|in case|risk\w*|knäckfråg\w*|crunch question\w*|det finns en risk|there is a risk)\b|\b(?:risk\w*|riskerar|knäckfråg\w*|hot\w*|threat\w*|osäker\w*|uncertain\w*)\b/,
+)
 const LEAD = u(/^(?:parterna har identifierat|följande risk|vi ser följande|the parties have identified|the following risk|we see the following)/)
 
 /** Risks are table rows, list items, or sentences naming a risk; each needs its own handling. */
@@ -450,7 +565,10 @@ function riskItems(scope: SectionScope): RiskItem[] {
           continue
         }
         if (LEAD.test(x) || !RISK_STATEMENT.test(x)) continue
-        const rest = x.split(/;|:| – /).slice(1).join(' ')
+        const rest = x
+          .split(/;|:| – /)
+          .slice(1)
+          .join(' ')
         const next = ss[i + 1] ?? ''
         items.push({ text: x, evidence: { quote: quoteOf(b.raw, x), top: b.top }, handled: RISK_HANDLING.test(rest) || (!RISK_STATEMENT.test(next) && RISK_HANDLING.test(next)) })
       }

@@ -18,18 +18,22 @@ import { CONTENT_CUES } from './cues.ts'
  * over the corpus and generated text that the prefilter never drops a cue its pattern finds.
  */
 const FIRST_WORDS: Partial<Record<SectionId, string>> = {
-  parties_and_mandates: 'agreement överenskommelse avtal partnership partnerskap parter+i ingås$ företräds$ represented$ acting$ is+entered the+parties parterna$ parties$ org organisationsnummer$ firmatecknare$',
+  parties_and_mandates:
+    'agreement överenskommelse avtal partnership partnerskap parter+i ingås$ företräds$ represented$ acting$ is+entered the+parties parterna$ parties$ org organisationsnummer$ firmatecknare$',
   societal_challenge: 'riktar$ is+aimed the+target the+challenge the+problem målgruppen$ samhällsutmaning$ problembild$ utmaningen$ behovet$ statistik$ enligt$ according$ kartläggning$',
   purpose_and_goals: 'vi+vill the+aim the+purpose our$ vår$ senast$ by$ syftet$ partnerskapets$ syftar$ purpose$ aims$ målet$ målen$ ska+uppge effektmål$ goal$ goals$ objective$ objectives$',
-  activities: 'verksamheten$ insatserna$ aktiviteterna$ partnerskapet$ driver$ bedriver$ anordnar$ erbjuder$ genomför$ arrangerar$ carries$ delivers$ offers$ activities$ runs$ operates$ organises$ organizes$ provides$',
+  activities:
+    'verksamheten$ insatserna$ aktiviteterna$ partnerskapet$ driver$ bedriver$ anordnar$ erbjuder$ genomför$ arrangerar$ carries$ delivers$ offers$ activities$ runs$ operates$ organises$ organizes$ provides$',
   ownership_and_costs: 'bokför kostnadsansvar huvudman äger$ book cost owns$ bär$',
-  budget_and_resources: 'tillskjuter$ bidrar$ ersättning$ bidraget$ budget$ finansier$ utbetalning$ ideell$ ideella$ medfinansier$ contribute grant$ funding$ co$ volunteer$ #digit-unit kr$ kronor$ sek$ tkr$ mkr$',
+  budget_and_resources:
+    'tillskjuter$ bidrar$ ersättning$ bidraget$ budget$ finansier$ utbetalning$ ideell$ ideella$ medfinansier$ contribute grant$ funding$ co$ volunteer$ #digit-unit kr$ kronor$ sek$ tkr$ mkr$',
   governance: 'styrgrupp ledningsgrupp samverkansgrupp arbetsgrupp samordnargrupp steering$ management$ working$ coordination$ i+samförstånd konsensus consensus',
   meeting_cadence: 'möts$ träffas$ sammanträder$ meets$ will$ meet$',
   learning_goals: 'lärandemål$ lära$ lärande$ learning$ learn$',
   follow_up_evaluation: 'följs$ enkät survey attendance indikator indicator följa$ följer$ uppföljning utvärder återrapport followed$ follow$ evaluat monitor',
   risk_and_crunch_questions: 'risk knäckfråg om$ if$ kan$ could$ may$ might$',
-  target_group_involvement: '*panel *panelen *rådet *råd fokussamtal$ fokusgrupp focus$ guests$ participants$ users$ youth$ children$ residents$ tenants$ members$ brukarinflytande$ deltagarinflytande$ brukarmedverkan$ user$ representanter$ representatives$',
+  target_group_involvement:
+    '*panel *panelen *rådet *råd fokussamtal$ fokusgrupp focus$ guests$ participants$ users$ youth$ children$ residents$ tenants$ members$ brukarinflytande$ deltagarinflytande$ brukarmedverkan$ user$ representanter$ representatives$',
   renegotiation: 'går$ review go$ agreement$ överenskommelsen$ avtalet$ omförhandl omvärldsbevakning översyn$ ses$ revideras renegotiat',
   duration: 'applies$ takes$ in+force gäller$ avtalstid avtalsperiod giltig löper förlängas förlängning runs$ valid$ term+of is+in extended',
   termination: 'notice end$ avsluta$ uppsägning säga$ sägs$ avveckl varsel terminat wind$ winding$ give$',

@@ -54,7 +54,7 @@ export function detectSections(blocks: readonly Block[]): Scopes {
     }
     for (const id of strong) add(scopes[id], b, 'strong')
     for (const id of b.cues) if (!strong.has(id)) add(scopes[id], b, 'cue')
-    if (b.clause && b.clause.unfilled.length && b.clause.section && !seenClauses.has(b.clause.clauseId + ':' + b.top)) {
+    if (b.clause?.unfilled.length && b.clause.section && !seenClauses.has(b.clause.clauseId + ':' + b.top)) {
       seenClauses.add(b.clause.clauseId + ':' + b.top)
       scopes[b.clause.section].unfilledParams.push({ clauseId: b.clause.clauseId, params: b.clause.unfilled })
     }

@@ -131,5 +131,9 @@ const SHARED_KEY = Symbol('shared learning evidence')
 
 /** LG1: the first learning goal that names no single party (a shared one). */
 export function sharedLearningEvidence(ctx: FactContext, parties: readonly Party[]): Evidence | null {
-  return firstSentence(ctx.scopes.learning_goals.content.filter((b) => mentioned(parties, b.headingText).length !== 1), SHARED_KEY, (s) => mentioned(parties, s).length !== 1)
+  return firstSentence(
+    ctx.scopes.learning_goals.content.filter((b) => mentioned(parties, b.headingText).length !== 1),
+    SHARED_KEY,
+    (s) => mentioned(parties, s).length !== 1,
+  )
 }

@@ -119,7 +119,7 @@ export function extractFacts(ctx: FactContext): Facts {
     activities: acts.activities,
     costStatements: acts.costStatements,
     placeholderAmount: ctx.blocks.some((b) => PLACEHOLDER_AMOUNT.test(b.raw)),
-    ideaContributionEvidence: ideaSentence ? locate(ctx.blocks, ideaSentence) ?? { quote: ideaSentence, top: -1 } : null,
+    ideaContributionEvidence: ideaSentence ? (locate(ctx.blocks, ideaSentence) ?? { quote: ideaSentence, top: -1 }) : null,
     steeringEvidence: steering.steeringFound ? steeringEvidence(ctx) : null,
     reviewEvidence: review.reviewScheduled ? reviewEvidence(ctx) : null,
     termEvidence: termEvidence(ctx),
@@ -146,7 +146,6 @@ export function extractFacts(ctx: FactContext): Facts {
   }
 }
 
-
 // ---------------------------------------------------------------- parties
 
 const ORG_NR_RE = u(/\b(?:org\.? ?(?:nr|no)\.?|organisationsnummer|organisation number)/)
@@ -169,7 +168,11 @@ function findParties(ctx: FactContext): Party[] {
       if (!isPartyTable(b.header)) continue
       const cell = b.cells[0] ?? ''
       // Per node, like every other per-block reading: a keystroke elsewhere does not re-read the parties.
-      intros.push(...memo(b, partyIntros, () => partyIntros(cell, { tableRow: true }).map((i) => (i.type === 'unknown' ? { ...i, type: partyIntros(b.cells!.join(', '), { tableRow: true })[0]?.type ?? 'unknown' } : i))))
+      intros.push(
+        ...memo(b, partyIntros, () =>
+          partyIntros(cell, { tableRow: true }).map((i) => (i.type === 'unknown' ? { ...i, type: partyIntros(b.cells!.join(', '), { tableRow: true })[0]?.type ?? 'unknown' } : i)),
+        ),
+      )
       continue
     }
     if (inScope.has(b) || blockHas(b, ORG_NR_RE)) intros.push(...memo(b, partyIntros, () => partyIntros(b.raw)))

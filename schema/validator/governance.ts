@@ -9,7 +9,9 @@ import { orgsOf, mentioned, firstMentioned, matchesAnyParty } from './mentions.t
 import type { FactContext } from './facts.ts'
 
 // Verbs only: "föreningens anställda" (its employees) is not a commitment taken on for the partnership.
-const HEAVY = u(/\b(?:anställer|anställa|anställt|anställs|anställts|anställde|har anställt|has hired|have hired|been hired|nyanställ\w*|hyr|hyra|hyrt|hyrs|hyr in|hyreskontrakt|hyresavtal|employs?|employed|hires?|hired|leases?|leased|rents?|rented|tenancy)\b/)
+const HEAVY = u(
+  /\b(?:anställer|anställa|anställt|anställs|anställts|anställde|har anställt|has hired|have hired|been hired|nyanställ\w*|hyr|hyra|hyrt|hyrs|hyr in|hyreskontrakt|hyresavtal|employs?|employed|hires?|hired|leases?|leased|rents?|rented|tenancy)\b/,
+)
 
 export function findHeavyCommitments(ctx: FactContext, parties: readonly Party[]): boolean {
   const ideas = parties.filter((p) => p.type === 'idea')
@@ -35,11 +37,17 @@ export function findHeavyCommitments(ctx: FactContext, parties: readonly Party[]
 }
 
 export const STEERING = u(/\b(?:styrgrupp\w*|ledningsgrupp\w*|partnerskapsråd\w*|samverkansråd\w*|steering (?:group|committee|board)|management (?:group|board)|joint board|partnership board)/)
-const MEMBERSHIP = u(/\b(?:consisting of|made up of|including|består av|bestående av|ingår|sitter|representant\w*|företrädare|ledamöter|ledamot|medlemmar|deltar|med (?:en|ett|två|tre|fyra) |consists? of|composed of|comprises?|members?|representatives?|seats?|includes?|with (?:one|two|three|a) )/)
-const ALL_PARTIES = u(/\b(?:(?:samtliga|alla|båda|varje|respektive|var och en av) (?:parter|part|parterna|de två parterna)|från (?:varje|respektive|samtliga|båda) part\w*|each party|all (?:the )?parties|both parties|every party|each of the parties|all partners|each partner)\b/)
+const MEMBERSHIP = u(
+  /\b(?:consisting of|made up of|including|består av|bestående av|ingår|sitter|representant\w*|företrädare|ledamöter|ledamot|medlemmar|deltar|med (?:en|ett|två|tre|fyra) |consists? of|composed of|comprises?|members?|representatives?|seats?|includes?|with (?:one|two|three|a) )/,
+)
+const ALL_PARTIES = u(
+  /\b(?:(?:samtliga|alla|båda|varje|respektive|var och en av) (?:parter|part|parterna|de två parterna)|från (?:varje|respektive|samtliga|båda) part\w*|each party|all (?:the )?parties|both parties|every party|each of the parties|all partners|each partner)\b/,
+)
 
 /** Roles that only a public body has: its committees, administrations, units and their heads. */
-const PUBLIC_ROLE = u(/\b(?:\w*nämnd\w*|\w*förvaltning\w*|socialchef\w*|kommundirektör\w*|förvaltningschef\w*|socialtjänst\w*|head of social services|social services|(?:committee|department|administration)\b)/)
+const PUBLIC_ROLE = u(
+  /\b(?:\w*nämnd\w*|\w*förvaltning\w*|socialchef\w*|kommundirektör\w*|förvaltningschef\w*|socialtjänst\w*|head of social services|social services|(?:committee|department|administration)\b)/,
+)
 
 interface Steering {
   steeringFound: boolean
@@ -105,11 +113,9 @@ export function findUnitsMissing(ctx: FactContext, steering: Steering, parties: 
   const missing = new Set<string>()
   for (const b of ctx.blocks) {
     for (const u of affectedUnits(b)) {
-      {
-        if (inSteering.has(u) || [...inSteering].some((x) => x.startsWith(u) || u.startsWith(x))) continue
-        if (actingFor.has(u) && publicInSteering) continue
-        missing.add(u)
-      }
+      if (inSteering.has(u) || [...inSteering].some((x) => x.startsWith(u) || u.startsWith(x))) continue
+      if (actingFor.has(u) && publicInSteering) continue
+      missing.add(u)
     }
   }
   return [...missing]

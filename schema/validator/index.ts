@@ -49,17 +49,36 @@ export function validateAgreement(doc: PMNode | unknown, options: ValidateOption
     })
     const failed = checks.filter((c) => c.verdict === 'unmet').map((c) => c.code)
     const unfilled = [...new Set(scope.unfilledParams.flatMap((u) => u.params))]
-    if (failed.length === 0 && unfilled.length === 0) return { id: info.id, status: 'present', level: info.level, criteria: [], message: '', code: 'validator.section.present', params: { section: info.id }, checks }
+    if (failed.length === 0 && unfilled.length === 0)
+      return { id: info.id, status: 'present', level: info.level, criteria: [], message: '', code: 'validator.section.present', params: { section: info.id }, checks }
     if (!isDetected(scope) && unfilled.length === 0) {
       const params = { section: info.id }
-      return { id: info.id, status: 'missing', level: info.level, criteria: CRITERIA[info.id].map(([code]) => code), message: MESSAGES['validator.section.missing'](params, lang), code: 'validator.section.missing', params, checks: checks.map((c) => ({ ...c, verdict: 'unmet' as const, evidence: [] })) }
+      return {
+        id: info.id,
+        status: 'missing',
+        level: info.level,
+        criteria: CRITERIA[info.id].map(([code]) => code),
+        message: MESSAGES['validator.section.missing'](params, lang),
+        code: 'validator.section.missing',
+        params,
+        checks: checks.map((c) => ({ ...c, verdict: 'unmet' as const, evidence: [] })),
+      }
     }
     const placeholderOnly = failed.length > 0 && !hasOwnContent(scope)
     // Only the names behind this section's failed criteria travel with it, so the sentence can be rendered again anywhere.
     const names: Record<string, string[]> = {}
     for (const c of failed) if (about[c]?.length) names[c] = about[c]!
     const params = { section: info.id, criteria: failed, placeholderOnly, unfilled, about: names }
-    return { id: info.id, status: 'incomplete', level: info.level, criteria: failed, message: MESSAGES['validator.section.incomplete'](params, lang), code: 'validator.section.incomplete', params, checks }
+    return {
+      id: info.id,
+      status: 'incomplete',
+      level: info.level,
+      criteria: failed,
+      message: MESSAGES['validator.section.incomplete'](params, lang),
+      code: 'validator.section.incomplete',
+      params,
+      checks,
+    }
   })
   return { sections, warnings: runWarnings(facts, constants, lang) }
 }

@@ -8,46 +8,79 @@ type Text = { sv: string; en: string }
 /** What a failed MUST criterion asks for, phrased as what is missing. */
 const CRITERION: Record<string, Text> = {
   PM1: { sv: 'minst två parter ska namnges', en: 'at least two parties must be named' },
-  PM2: { sv: 'minst en part ska vara offentlig (kommun, region, myndighet) och minst en idéburen', en: 'at least one party must be public (municipality, region, agency) and at least one idea-driven' },
-  PM3: { sv: 'för varje part ska det framgå vem som företräder den och med vilket mandat (delegation eller styrelsebeslut)', en: 'for each party, state who represents it and with what mandate (delegation or board decision)' },
+  PM2: {
+    sv: 'minst en part ska vara offentlig (kommun, region, myndighet) och minst en idéburen',
+    en: 'at least one party must be public (municipality, region, agency) and at least one idea-driven',
+  },
+  PM3: {
+    sv: 'för varje part ska det framgå vem som företräder den och med vilket mandat (delegation eller styrelsebeslut)',
+    en: 'for each party, state who represents it and with what mandate (delegation or board decision)',
+  },
   SC1: { sv: 'målgruppen behöver namnges', en: 'name the target group' },
   SC2: { sv: 'problemet eller behovet behöver beskrivas i sak, med lokala förhållanden, siffror eller orsaker', en: 'describe the problem or need in substance: local situation, figures or causes' },
   PG1: { sv: 'syftet med partnerskapet saknas', en: 'state the purpose of the partnership' },
   PG2: { sv: 'minst ett mål behöver gå att följa upp, med ett tal, en indikator eller ett datum', en: 'at least one goal needs a number, an indicator or a deadline so it can be followed up' },
   AC1: { sv: 'ingen verksamhet är beskriven', en: 'describe at least one activity' },
   AC2: { sv: 'varje verksamhet behöver ange vilken part som utför den', en: 'each activity must name the party that carries it out' },
-  OC1: { sv: 'för varje verksamhet ska det anges vilken juridisk person som bokför kostnaderna och därmed äger verksamheten', en: 'for each activity, name the legal person that books its costs and therefore owns it' },
+  OC1: {
+    sv: 'för varje verksamhet ska det anges vilken juridisk person som bokför kostnaderna och därmed äger verksamheten',
+    en: 'for each activity, name the legal person that books its costs and therefore owns it',
+  },
   OC2: { sv: 'den som bokför kostnaderna för en verksamhet ska vara en av parterna', en: 'the entity that books an activity’s costs must be one of the parties' },
   BR1: { sv: 'den offentliga partens ekonomiska bidrag ska anges med belopp och period', en: 'state the public financial contribution as an amount and a period' },
-  BR2: { sv: 'den idéburna partens egen insats (pengar, lokaler, personal eller ideell tid) saknas, så överenskommelsen kan läsas som ett köp', en: 'the idea-driven party’s own contribution (money, premises, staff or volunteer time) is missing, so the agreement may read as a purchase' },
+  BR2: {
+    sv: 'den idéburna partens egen insats (pengar, lokaler, personal eller ideell tid) saknas, så överenskommelsen kan läsas som ett köp',
+    en: 'the idea-driven party’s own contribution (money, premises, staff or volunteer time) is missing, so the agreement may read as a purchase',
+  },
   BR3: { sv: 'avsnittet innehåller bara platshållare', en: 'the section holds only placeholders' },
   GV1: { sv: 'det behövs en gemensam styrgrupp där varje part är företrädd', en: 'a joint steering body with a member from every party is needed' },
   GV2: { sv: 'en operativ nivå saknas (samverkansgrupp, arbetsgrupp eller samordnande kontaktpersoner)', en: 'an operational level is missing (working group, coordination group or contact persons)' },
-  GV3: { sv: 'en beslutsregel saknas, till exempel att gemensamma frågor avgörs i samförstånd och att varje part beslutar om sin egen verksamhet', en: 'a decision rule is missing, for example consensus on joint matters and each party deciding on its own activities' },
-  GV4: { sv: 'en enhet som beslutar om anvisning, placering eller budget finns inte med i styrgruppen', en: 'a unit that decides on referrals, placements or budget is not represented in the steering body' },
+  GV3: {
+    sv: 'en beslutsregel saknas, till exempel att gemensamma frågor avgörs i samförstånd och att varje part beslutar om sin egen verksamhet',
+    en: 'a decision rule is missing, for example consensus on joint matters and each party deciding on its own activities',
+  },
+  GV4: {
+    sv: 'en enhet som beslutar om anvisning, placering eller budget finns inte med i styrgruppen',
+    en: 'a unit that decides on referrals, placements or budget is not represented in the steering body',
+  },
   MC1: { sv: 'det behöver stå hur ofta styrgruppen möts', en: 'state how often the steering body meets' },
   LG1: { sv: 'minst ett gemensamt lärandemål saknas', en: 'at least one shared learning goal is missing' },
   LG2: { sv: 'varje part behöver ett eget lärandemål där parten namnges', en: 'each party needs its own learning goal, with the party named' },
   FU1: { sv: 'det framgår inte vad som följs upp (indikatorer eller frågor kopplade till målen)', en: 'say what is followed up: indicators or questions linked to the goals' },
   FU2: { sv: 'det framgår inte när uppföljningen görs (intervall eller datum)', en: 'say when follow-up takes place: an interval or dates' },
-  FU3: { sv: 'det framgår inte att uppföljningen görs gemensamt, eller vem som sammanställer och i vilket forum resultaten diskuteras', en: 'say that follow-up is joint, or who compiles the data and in which joint forum results are discussed' },
-  TG1: { sv: 'en konkret kanal för målgruppens inflytande saknas, till exempel ett råd eller platser i en grupp', en: 'a concrete channel for the target group’s influence is missing, such as a council or seats in a group' },
+  FU3: {
+    sv: 'det framgår inte att uppföljningen görs gemensamt, eller vem som sammanställer och i vilket forum resultaten diskuteras',
+    en: 'say that follow-up is joint, or who compiles the data and in which joint forum results are discussed',
+  },
+  TG1: {
+    sv: 'en konkret kanal för målgruppens inflytande saknas, till exempel ett råd eller platser i en grupp',
+    en: 'a concrete channel for the target group’s influence is missing, such as a council or seats in a group',
+  },
   TG2: { sv: 'det framgår inte hur ofta eller när kanalen används', en: 'say how often or when the channel is used' },
   RK1: { sv: 'minst två risker eller knäckfrågor behöver anges', en: 'name at least two risks or crunch questions' },
   RK2: { sv: 'varje risk behöver en hantering', en: 'each risk needs a way of handling it' },
-  RK3: { sv: 'minst en yttre risk behöver finnas med (politik, lagstiftning, finansiering eller målgruppens storlek)', en: 'include at least one external risk: policy, law, funding or the size of the target group' },
+  RK3: {
+    sv: 'minst en yttre risk behöver finnas med (politik, lagstiftning, finansiering eller målgruppens storlek)',
+    en: 'include at least one external risk: policy, law, funding or the size of the target group',
+  },
   RN1: { sv: 'det behövs ett fast intervall eller datum då själva överenskommelsen ses över', en: 'set a fixed interval or dates for reviewing the agreement itself' },
   DU1: { sv: 'startdatum och slutdatum (eller startdatum och en fast längd) saknas', en: 'a start date and an end date (or a start date and a fixed length) are missing' },
   DU2: { sv: 'förlängningens längd och hur och när den beslutas behöver anges', en: 'state the length of an extension and how and when it is decided' },
   TE1: { sv: 'en uppsägningstid i månader eller dagar saknas', en: 'a notice period in months or days is missing' },
   TE2: { sv: 'det framgår inte hur pågående deltagare tas om hand vid avveckling', en: 'say how ongoing participants are handled during the wind-down' },
-  TE3: { sv: 'det framgår inte vem som bär avvecklingskostnaderna för personal, lokaler, inventarier eller outnyttjade platser', en: 'say who bears wind-down costs: staff, premises, equipment and unused capacity' },
+  TE3: {
+    sv: 'det framgår inte vem som bär avvecklingskostnaderna för personal, lokaler, inventarier eller outnyttjade platser',
+    en: 'say who bears wind-down costs: staff, premises, equipment and unused capacity',
+  },
   LB1: { sv: 'minst ett konkret skäl till att IOP valdes framför upphandling eller bidrag saknas', en: 'give at least one concrete reason why IOP was chosen over procurement or a grant' },
   LB2: { sv: 'en bedömning mot upphandlingsreglerna (LOU) saknas', en: 'a procurement (LOU) assessment is missing' },
   LB3: { sv: 'en statsstödsbedömning saknas', en: 'a state-aid assessment is missing' },
   DR1: { sv: 'minst ett eskaleringssteg och ett slutligt forum (domstol eller medling) behöver anges', en: 'give at least one escalation step and a final forum (court or mediation)' },
   PD1: { sv: 'det behöver framgå vem som är personuppgiftsansvarig och hur sekretess och tystnadsplikt hanteras', en: 'say who is the data controller and how confidentiality is handled' },
-  SG1: { sv: 'varje part behöver ett underskriftsblock med partens namn, företrädarens roll och datum, och inget block får gälla någon som inte är part', en: 'each party needs a signature block with its name, the signatory’s role and a date, and no block may name a non-party' },
+  SG1: {
+    sv: 'varje part behöver ett underskriftsblock med partens namn, företrädarens roll och datum, och inget block får gälla någon som inte är part',
+    en: 'each party needs a signature block with its name, the signatory’s role and a date, and no block may name a non-party',
+  },
 }
 
 /** Why a section matters, for the "missing" message. */
@@ -66,7 +99,10 @@ const WHY: Record<SectionId, Text> = {
   risk_and_crunch_questions: { sv: 'knäckfrågor är lättare att lösa innan de uppstår', en: 'crunch questions are easier to settle before they arise' },
   renegotiation: { sv: 'en regelbunden översyn håller överenskommelsen aktuell när omvärlden förändras', en: 'a regular review keeps the agreement current as conditions change' },
   duration: { sv: 'det måste framgå hur länge överenskommelsen gäller', en: 'it must be clear how long the agreement runs' },
-  termination: { sv: 'en genomtänkt avveckling skyddar deltagarna och den part som har bundit upp personal och lokaler', en: 'a planned wind-down protects participants and the party that has committed staff and premises' },
+  termination: {
+    sv: 'en genomtänkt avveckling skyddar deltagarna och den part som har bundit upp personal och lokaler',
+    en: 'a planned wind-down protects participants and the party that has committed staff and premises',
+  },
   legal_basis: { sv: 'valet av IOP måste hålla mot upphandlings- och statsstödsreglerna', en: 'the choice of IOP must hold up against procurement and state-aid rules' },
   dispute_resolution: { sv: 'det bör finnas en väg att lösa oenighet', en: 'there should be a route for resolving disagreements' },
   personal_data: { sv: 'parterna har olika regler för sekretess och hanterar ofta känsliga uppgifter', en: 'the parties have different confidentiality rules and often handle sensitive data' },
@@ -111,7 +147,10 @@ export function incompleteMessage(id: SectionId, codes: readonly string[], lang:
   return lang === 'sv' ? `Avsnittet ”${name}” är ofullständigt: ${body}.` : `The section “${name}” is incomplete: ${body}.`
 }
 
-const sek = (n: number, lang: Lang) => `${Math.round(n).toLocaleString(lang === 'sv' ? 'sv-SE' : 'en-GB').replace(/\u00a0/g, ' ')} ${lang === 'sv' ? 'kr' : 'SEK'}`
+const sek = (n: number, lang: Lang) =>
+  `${Math.round(n)
+    .toLocaleString(lang === 'sv' ? 'sv-SE' : 'en-GB')
+    .replace(/\u00a0/g, ' ')} ${lang === 'sv' ? 'kr' : 'SEK'}`
 
 export const WARNING_TEXT = {
   threshold_check: (lang: Lang, value: number, threshold: number, period: string) =>
@@ -135,9 +174,7 @@ export const WARNING_TEXT = {
       ? 'Ersättning per plats, dygn, deltagare, timme eller ärende får överenskommelsen att likna ett köp – se över avsnittet om rättsliga förutsättningar.'
       : 'Payment per place, day, participant, hour or case makes the agreement look like a purchase – check the legal basis section.',
   non_party_contributor: (lang: Lang, name: string) =>
-    lang === 'sv'
-      ? `${name} bidrar eller sitter i styrgruppen men är inte part och skriver inte under.`
-      : `${name} contributes or sits in the steering body but is not a party and does not sign.`,
+    lang === 'sv' ? `${name} bidrar eller sitter i styrgruppen men är inte part och skriver inte under.` : `${name} contributes or sits in the steering body but is not a party and does not sign.`,
   date_consistency: (lang: Lang, what: DateIssue) => {
     const sv = { end_before_start: 'slutdatum ligger före startdatum', review_outside: 'ett översynsdatum ligger utanför avtalstiden', notice_longer: 'uppsägningstiden är längre än avtalstiden' }
     const en = { end_before_start: 'the end date is before the start date', review_outside: 'a review date falls outside the term', notice_longer: 'the notice period is longer than the term' }
@@ -214,7 +251,9 @@ export function warning(rule: WarningRule, params: MessageParams, lang: Lang): {
 /** What a criterion's parameters name, in the UI language ("Gäller: …" in the checklist). */
 export function concernsText(code: string, params: Readonly<Record<string, string | number>>, lang: Lang): string | null {
   if (code === 'DR1' && params.forum === 'arbitration') return lang === 'sv' ? 'skiljeförfarande är inte ett slutligt forum' : 'arbitration is not a final forum'
-  const values = Object.values(params).map(String).filter((v) => v.length > 0)
+  const values = Object.values(params)
+    .map(String)
+    .filter((v) => v.length > 0)
   return values.length ? values.join(', ') : null
 }
 

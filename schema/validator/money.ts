@@ -14,7 +14,9 @@ const PAY_WORD = u(/\b(?:ersättning|ersätts|betalar|betalas|bidrag|pris|avgift
 const PAY_NEAR_UNIT = u(/\d\s?(?:kr|kronor|sek|eur|€)|\b(?:ersättning|ersätts|betalas|betalar|pris|avgift|payment|paid|pays|rate|fee|price|charged|compensat|reimburs)/)
 const CONJUNCTION = u(/\b(?:och|and|samt)\b/)
 
-export const PER_UNIT = u(/\b(?:betalar|betalas|pays?|paid)\b[^.;]{0,60}\b(?:för|for) (?:\d+ |\w+ )?(?:belagda |tomma |reserverade |occupied |empty |reserved )?(?:platser|places|beds|sängar)\b|\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|dygn|vårddygn|dag|deltagare|timme|ärende|elev|brukare|person|säng|place|bed|day|participant|hour|case|pupil|client)\b|\b(?:dygnsavgift|dygnspris|dygnsersättning|platspris|timpris|styckpris|daily rate|hourly rate|per-place|per diem)\b/)
+export const PER_UNIT = u(
+  /\b(?:betalar|betalas|pays?|paid)\b[^.;]{0,60}\b(?:för|for) (?:\d+ |\w+ )?(?:belagda |tomma |reserverade |occupied |empty |reserved )?(?:platser|places|beds|sängar)\b|\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|dygn|vårddygn|dag|deltagare|timme|ärende|elev|brukare|person|säng|place|bed|day|participant|hour|case|pupil|client)\b|\b(?:dygnsavgift|dygnspris|dygnsersättning|platspris|timpris|styckpris|daily rate|hourly rate|per-place|per diem)\b/,
+)
 const IN_KIND_BEFORE = /(?:motsvarande|värde(?:rat)?(?: till)?|till ett värde av|valued at|worth|equivalent to|i form av)(?: ett värde av| cirka| ca\.?| about| approximately| roughly| some)?\s*$/
 const IN_KIND_AFTER = /^\s*(?:kr|kronor|sek)?\s*(?:i form av|in the form of|in kind|i natura)/
 const PARTS = u(/\b(?:varav|därav|fördelat (?:så|på|enligt)|fördelas (?:så|på|enligt)|of which|split (?:as|between)|divided (?:as|between))\b/)
@@ -78,7 +80,17 @@ export function findMoney(ctx: FactContext, parties: readonly Party[]): MoneyFac
       const key = `${m.amount}|${m.period}|${payer}|${m.inKind}`
       if (seen.has(key)) continue
       seen.add(key)
-      out.push({ sek: m.currency === 'EUR' ? m.amount * ctx.sekPerEur : m.amount, raw: m.amount, currency: m.currency, period: m.period, payer, inKind: m.inKind, sentence: s, evidence: { quote: quoteOf(b.raw, s), top: b.top }, estimate: m.estimate })
+      out.push({
+        sek: m.currency === 'EUR' ? m.amount * ctx.sekPerEur : m.amount,
+        raw: m.amount,
+        currency: m.currency,
+        period: m.period,
+        payer,
+        inKind: m.inKind,
+        sentence: s,
+        evidence: { quote: quoteOf(b.raw, s), top: b.top },
+        estimate: m.estimate,
+      })
     }
   }
   return out
@@ -102,7 +114,9 @@ function payNearUnit(s: string): boolean {
   return false
 }
 
-const CONTRIB_NOUN = u(/\b(?:ideell tid|ideella timmar|ideella krafter|ideella insatser|volontär\w*|frivillig\w*|lokal(?:er|en)?|personal|arbetstid|egen insats|egna medel|egen finansiering|medfinansier\w*|kontantinsats|volunteer\w*|premises|staff|own funds|co-financ\w*|in kind|in-kind|venue|rooms?)\b/)
+const CONTRIB_NOUN = u(
+  /\b(?:ideell tid|ideella timmar|ideella krafter|ideella insatser|volontär\w*|frivillig\w*|lokal(?:er|en)?|personal|arbetstid|egen insats|egna medel|egen finansiering|medfinansier\w*|kontantinsats|volunteer\w*|premises|staff|own funds|co-financ\w*|in kind|in-kind|venue|rooms?)\b/,
+)
 const EXPLICIT_OWN = u(/\b(?:egen insats|egna insatser|egna medel|ideell tid|ideella timmar|medfinansier\w*|samfinansier\w*|own funds|volunteer hours|co-financ\w*|own contribution)\b/)
 const CONTRIB_VERB = u(/\b(?:bidrar med|tillför|tillskjuter|står för|svarar för|upplåter|ställer|contributes?|provides?|brings?|puts in|funds?)\s+[\p{L}\d]{2,}/u)
 

@@ -39,15 +39,38 @@ const ORG_PATTERNS: OrgPattern[] = [
   { re: u(/(Länsstyrelsen(?:\si)?\s[A-ZÅÄÖ][\p{L}]*(?:\slän)?|Arbetsförmedlingen|Försäkringskassan|Migrationsverket|Kriminalvården|Polismyndigheten)/gu), type: 'public' },
   { re: u(new RegExp(String.raw`((?:Municipality|City|County|Region|Borough)\sof\s${CAP}(?:\s${CAP})?)`, 'gu')), type: 'public' },
   { re: u(new RegExp(String.raw`(${CAP}(?:\s${CAP})?\s(?:Municipality|Municipal Council|City Council|County Council|Regional Council|Region))(?![\p{L}])`, 'gu')), type: 'public' },
-  { re: u(new RegExp(String.raw`((?:Föreningen|Stiftelsen|Kvinnojouren|Tjejjouren|Brottsofferjouren|Ungdomsjouren|Idrottsföreningen|Idrottsklubben|Riksförbundet|Frivilligcentralen|Studieförbundet|Församlingen)\s${CAP}(?:\s${CAP}){0,2})`, 'gu')), type: 'idea' },
+  {
+    re: u(
+      new RegExp(
+        String.raw`((?:Föreningen|Stiftelsen|Kvinnojouren|Tjejjouren|Brottsofferjouren|Ungdomsjouren|Idrottsföreningen|Idrottsklubben|Riksförbundet|Frivilligcentralen|Studieförbundet|Församlingen)\s${CAP}(?:\s${CAP}){0,2})`,
+        'gu',
+      ),
+    ),
+    type: 'idea',
+  },
   { re: u(new RegExp(String.raw`([A-ZÅÄÖ][\p{L}]*(?:föreningen|stiftelsen|jouren|missionen|förbundet)\s${CAP}(?:\s${CAP})?)`, 'gu')), type: 'idea' },
   { re: u(new RegExp(String.raw`(${CAP}(?:\s${CAP}){0,2}\s[\p{Ll}]*(?:förening|stiftelse|församling|kvinnojour|tjejjour|stadsmission))(?![\p{L}])`, 'gu')), type: 'idea' },
-  { re: u(/((?:[A-ZÅÄÖ][\p{L}]+s\s)?Stadsmission(?:en)?|Frälsningsarmén|Rädda Barnen|Röda Korset|Hela Människan|Räddningsmissionen|Svenska kyrkan(?:\s(?:i\s)?[A-ZÅÄÖ][\p{L}]+)?|Fryshuset|Individuell Människohjälp|Läkarmissionen|Bris)(?![\p{L}])/gu), type: 'idea' },
-  { re: u(new RegExp(String.raw`(${CAP}${NAME_TAIL}),?\s(?:\([^)]{0,40}\),?\s)?(?:en\s|a\s|an\s)?(?:ideell förening|ekonomisk förening|stiftelse|registrerat trossamfund|trossamfund|registrerad idéburen organisation|idéburen organisation|non-profit|registered charity|charity|voluntary organi[sz]ation|idea-driven organi[sz]ation)`, 'gu')), type: 'idea' },
+  {
+    re: u(
+      /((?:[A-ZÅÄÖ][\p{L}]+s\s)?Stadsmission(?:en)?|Frälsningsarmén|Rädda Barnen|Röda Korset|Hela Människan|Räddningsmissionen|Svenska kyrkan(?:\s(?:i\s)?[A-ZÅÄÖ][\p{L}]+)?|Fryshuset|Individuell Människohjälp|Läkarmissionen|Bris)(?![\p{L}])/gu,
+    ),
+    type: 'idea',
+  },
+  {
+    re: u(
+      new RegExp(
+        String.raw`(${CAP}${NAME_TAIL}),?\s(?:\([^)]{0,40}\),?\s)?(?:en\s|a\s|an\s)?(?:ideell förening|ekonomisk förening|stiftelse|registrerat trossamfund|trossamfund|registrerad idéburen organisation|idéburen organisation|non-profit|registered charity|charity|voluntary organi[sz]ation|idea-driven organi[sz]ation)`,
+        'gu',
+      ),
+    ),
+    type: 'idea',
+  },
   { re: u(new RegExp(String.raw`(${CAP}(?:\s${CAP}){0,3}\s(?:Association|Foundation|Society|Trust|Charity|Church|Parish|Club|Alliance))(?![\p{L}])`, 'gu')), type: 'idea' },
 ]
 
-const NOT_A_NAME = u(/^(?:parter|parterna|denna|detta|den|det|de|the|this|these|that|both|all|och|and|för|for|i|in|mellan|between|överenskommelsen|avtalet|agreement|iop|partnerskapet|partnership|styrgruppen|om|if|när|when|enligt|according|varje|each|every|vi|we|our|vår|våra)\b/i)
+const NOT_A_NAME = u(
+  /^(?:parter|parterna|denna|detta|den|det|de|the|this|these|that|both|all|och|and|för|for|i|in|mellan|between|överenskommelsen|avtalet|agreement|iop|partnerskapet|partnership|styrgruppen|om|if|när|when|enligt|according|varje|each|every|vi|we|our|vår|våra)\b/i,
+)
 
 export interface OrgName {
   name: string
@@ -98,7 +121,9 @@ export function partyKey(name: string): string {
     .replace(ENGLISH_GENITIVE, '')
 }
 
-const TYPE_WORDS = u(/\b(?:kommun|kommunen|stad|staden|region|regionen|föreningen|förening|stiftelsen|stiftelse|församling|ideell|ideella|the|municipality|city|county|council|of|association|foundation|society|trust|charity|church|parish|club|ekonomisk|landsting|läns?)\b/g)
+const TYPE_WORDS = u(
+  /\b(?:kommun|kommunen|stad|staden|region|regionen|föreningen|förening|stiftelsen|stiftelse|församling|ideell|ideella|the|municipality|city|county|council|of|association|foundation|society|trust|charity|church|parish|club|ekonomisk|landsting|läns?)\b/g,
+)
 
 /** A tail that is only a legal form ("ideell förening") says nothing about which party is meant. */
 const TYPE_ONLY = /^(?:ideell förening|ekonomisk förening|youth association|association|foundation|förening|stiftelse)$/

@@ -29,22 +29,30 @@ export interface PartyIntro {
 // (optionally with an article): "nedan kommunen", "hereinafter the Region".
 const ALIAS = String.raw`(?:[*"“”‘’'_«»]+([^*"“”‘’_«»\n]{1,40}?)[*"“”‘’'_«»]+|((?:the |den |det )?[\p{L}\d][\p{L}\d&.-]*))`
 const DEFINE_KEY = String.raw`(?:nedan(?: gemensamt)?(?: kallad| kallat| benämnd| benämnt| även)?|i det följande(?: kallad| benämnd)?|härefter(?: kallad)?|(?:i (?:texten|det här dokumentet|detta dokument)|in this (?:text|agreement|document))\s*:?|hereinafter(?: referred to as| called)?|kallad|benämnd|referred to (?:below )?as)`
-const DEFINE = u(
-  new RegExp(String.raw`(?:\(\s*)?(?:${DEFINE_KEY}\s*${ALIAS}(?:\s*(?:eller|or)\s*${ALIAS})?|\s[–—]\s*[*"“”]+([^*"“”\n]{1,40}?)[*"“”]+)`, 'giu'),
-)
+const DEFINE = u(new RegExp(String.raw`(?:\(\s*)?(?:${DEFINE_KEY}\s*${ALIAS}(?:\s*(?:eller|or)\s*${ALIAS})?|\s[–—]\s*[*"“”]+([^*"“”\n]{1,40}?)[*"“”]+)`, 'giu'))
 /** "(the Club)", "(Kustby kommun)", "(“Föreningen”)": a parenthesis right after the name. */
 const PAREN_ALIAS = u(/^\s*\(\s*[*"“'‘]*((?:the |den |det )?[\p{L}\d][\p{L}\d&.’'-]*(?: [\p{L}\d][\p{L}\d&.’'-]*){0,3})[*"”'’]*\s*\)/iu)
 const PAREN_IS_DEFINE = u(new RegExp(String.raw`^\s*\(\s*${DEFINE_KEY}`, 'iu'))
-const SENTENCE_START = u(/^(?:denna|detta|den|det|de|this|these|the|parter\w*|parties|överenskommelsen|avtalet|agreement|iop|partnerskapet|partnership|vi|we|om|if|när|when|enligt|under|in|i|sedan|since)\b/iu)
+const SENTENCE_START = u(
+  /^(?:denna|detta|den|det|de|this|these|the|parter\w*|parties|överenskommelsen|avtalet|agreement|iop|partnerskapet|partnership|vi|we|om|if|när|when|enligt|under|in|i|sedan|since)\b/iu,
+)
 
-const PUBLIC_FORM = u(/\b(?:kommun|kommunen|stad|staden|region|regionen|landsting\w*|länsstyrelse\w*|myndighet\w*|municipality|city|county|council|authority|arbetsförmedlingen|försäkringskassan|polis\w*)\b/i)
-const IDEA_FORM = u(/\b(?:ideell förening|ideella föreningen|idéburen|idéburna|stiftelse\w*|foundation|trossamfund|religious community|församling\w*|congregation|parish|non-profit|nonprofit|charity|voluntary organi[sz]ation|association|förening\w*|\w+föreningen|\w*jour(?:en)?|stadsmission\w*|frivilligcentral\w*|kfum|kfuk|rfsl|röda korset|rädda barnen|frälsningsarmén|svenska kyrkan)\b/i)
+const PUBLIC_FORM = u(
+  /\b(?:kommun|kommunen|stad|staden|region|regionen|landsting\w*|länsstyrelse\w*|myndighet\w*|municipality|city|county|council|authority|arbetsförmedlingen|försäkringskassan|polis\w*)\b/i,
+)
+const IDEA_FORM = u(
+  /\b(?:ideell förening|ideella föreningen|idéburen|idéburna|stiftelse\w*|foundation|trossamfund|religious community|församling\w*|congregation|parish|non-profit|nonprofit|charity|voluntary organi[sz]ation|association|förening\w*|\w+föreningen|\w*jour(?:en)?|stadsmission\w*|frivilligcentral\w*|kfum|kfuk|rfsl|röda korset|rädda barnen|frälsningsarmén|svenska kyrkan)\b/i,
+)
 const COMPANY_FORM = u(/\b(?:ab|aktiebolag\w*|handelsbolag\w*|ltd|limited|inc|gmbh|company|företag\w*)\b|\binte ansökt om registrering\b|\bnot registered\b/i)
 const ORG_NR = u(/\b(?:org\.? ?(?:nr|no)\.?|organisationsnummer|organisation number|corporate id)/i)
 /** Leading numbering and list markers that are not part of a name. */
 const LEADING = u(/^\s*(?:§\s*)?(?:\d+(?:\.\d+)*[.)]?|[a-h][.)]|[ivx]+[.)]|[-–•*])\s+/iu)
-const INTRO_WORDS = u(/^(?:parter(?:na)?(?: i (?:överenskommelsen|avtalet))? är|överenskommelsen ingås mellan|denna överenskommelse ingås mellan|this agreement is (?:entered into|made) (?:by|between)|the parties are|mellan|between|och|and|samt)\s+/iu)
-const NAME_STOP = u(/,|;|:|\s\((?!\s*(?:the|den|det)\b)|\s(?:genom|acting through|through|represented by|företräds|som företräds|org\.|org\.nr|org\. no|ideell förening|a non-profit|a foundation|a registered|registrerat|hereinafter|nedan|i texten|in this text|kallad)\b/iu)
+const INTRO_WORDS = u(
+  /^(?:parter(?:na)?(?: i (?:överenskommelsen|avtalet))? är|överenskommelsen ingås mellan|denna överenskommelse ingås mellan|this agreement is (?:entered into|made) (?:by|between)|the parties are|mellan|between|och|and|samt)\s+/iu,
+)
+const NAME_STOP = u(
+  /,|;|:|\s\((?!\s*(?:the|den|det)\b)|\s(?:genom|acting through|through|represented by|företräds|som företräds|org\.|org\.nr|org\. no|ideell förening|a non-profit|a foundation|a registered|registrerat|hereinafter|nedan|i texten|in this text|kallad)\b/iu,
+)
 const CAP_RUN = u(/(?:^|[\s(])([A-ZÅÄÖÉ][\p{L}\d&’'-]*(?:\s(?:[A-ZÅÄÖÉ][\p{L}\d&’'-]*|i|för|och|inom|på|of|for|and|the|vänner|kommun|stad|stadsmission|församling|förening|AB)){0,6})/u)
 
 function typeOf(text: string): PartyType {
@@ -113,7 +121,10 @@ export function partyIntros(raw: string, opts: { tableRow?: boolean } = {}): Par
   DEFINE.lastIndex = 0
   let from = 0
   for (let m = DEFINE.exec(raw); m; m = DEFINE.exec(raw)) {
-    const aliases = [m[1], m[2], m[3], m[4], m[5]].filter((x): x is string => !!x).map(aliasOf).filter((a) => a.length >= 2)
+    const aliases = [m[1], m[2], m[3], m[4], m[5]]
+      .filter((x): x is string => !!x)
+      .map(aliasOf)
+      .filter((a) => a.length >= 2)
     // "mellan X, genom nämnden, och Y, ideell förening (nedan föreningen)": the short form is Y's.
     const pieces = splitParties(raw.slice(from, m.index))
     pieces.forEach((piece, i) => introduce(piece, i === pieces.length - 1 ? aliases : [], i === pieces.length - 1 ? m![0] : ''))
@@ -153,7 +164,9 @@ function splitParties(segment: string): string[] {
   return pieces.filter((p) => p.trim().length > 0)
 }
 
-const TYPE_WORDS = u(/\b(?:kommuns?|kommunen|stads?|staden|regionen|region|föreningen|förening|stiftelsen|stiftelse|församling|ideell|ideella|the|municipality|city|county|council|of|association|foundation|society|trust|charity|church|parish|club|ekonomisk|landsting|läns?|i|inom|ab|svenska kyrkan)\b/g)
+const TYPE_WORDS = u(
+  /\b(?:kommuns?|kommunen|stads?|staden|regionen|region|föreningen|förening|stiftelsen|stiftelse|församling|ideell|ideella|the|municipality|city|county|council|of|association|foundation|society|trust|charity|church|parish|club|ekonomisk|landsting|läns?|i|inom|ab|svenska kyrkan)\b/g,
+)
 const GENERIC: [RegExp, string[]][] = [
   [/kommun|municipality/, ['kommunen', 'the municipality']],
   [u(/\bstad\b|\bcity\b/), ['staden', 'the city']],

@@ -69,8 +69,14 @@ export const RULE_EXAMPLES: RuleExample[] = [
   {
     code: 'RN1',
     section: 'renegotiation',
-    sv: { pass: 'Parterna ser över överenskommelsen varje år i oktober, inför nästa års budget.', fail: 'Överenskommelsen kan omförhandlas om någon av parterna begär det. Ändringar ska vara skriftliga.' },
-    en: { pass: 'The parties review the agreement every year in October, before the next budget.', fail: 'The agreement may be renegotiated if either party asks for it. Amendments must be in writing.' },
+    sv: {
+      pass: 'Parterna ser över överenskommelsen varje år i oktober, inför nästa års budget.',
+      fail: 'Överenskommelsen kan omförhandlas om någon av parterna begär det. Ändringar ska vara skriftliga.',
+    },
+    en: {
+      pass: 'The parties review the agreement every year in October, before the next budget.',
+      fail: 'The agreement may be renegotiated if either party asks for it. Amendments must be in writing.',
+    },
   },
   {
     code: 'DU2',

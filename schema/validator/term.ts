@@ -40,7 +40,7 @@ export function termIn(s: string): TermMark {
     const extSentence = s.slice(extAt)
     const lens = durationsInMonths(extSentence)
     const times = TIMES.exec(extSentence)
-    const n = times ? parseNumber(times[1] ?? times[2]!) ?? 1 : 1
+    const n = times ? (parseNumber(times[1] ?? times[2]!) ?? 1) : 1
     if (lens.length) extMonths = lens[0]! * n
     extDecided = EXTENSION_DECISION.test(extSentence)
   }
@@ -134,8 +134,12 @@ export function noticeIn(s: string): number | null {
   return best
 }
 
-const REVIEW_MONTH = u(new RegExp(String.raw`\b(?:i|in|senast|by|varje|every)\s(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october)\b`))
-const REVIEW_VERB = u(/\b(?:ser över|gör en översyn|genomför en översyn|går (?:vi |parterna |styrgruppen )?igenom|gås igenom|go through|goes through|ses över|se över|revider\w*|omförhandl\w*|prövas|pröva\w*|översyn\w*|halvtidsöversyn|omprövas|review\w*|renegotiat\w*|revis\w*|revisit\w*)\b/)
+const REVIEW_MONTH = u(
+  /\b(?:i|in|senast|by|varje|every)\s(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october)\b/,
+)
+const REVIEW_VERB = u(
+  /\b(?:ser över|gör en översyn|genomför en översyn|går (?:vi |parterna |styrgruppen )?igenom|gås igenom|go through|goes through|ses över|se över|revider\w*|omförhandl\w*|prövas|pröva\w*|översyn\w*|halvtidsöversyn|omprövas|review\w*|renegotiat\w*|revis\w*|revisit\w*)\b/,
+)
 const REVIEW_OBJECT = u(/\b(?:överenskommelse\w*|avtal\w*|iop|villkor\w*|partnerskapet|agreement|terms|contract|partnership|budget|omförhandl\w*|renegotiat\w*|översyn\w*)\b/)
 
 interface ReviewMark {

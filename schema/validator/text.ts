@@ -18,7 +18,11 @@ const SENTENCE_BREAK = u(/[.!?;] \p{L}/u)
 const SENTENCE_END = u(/(?<!\b(?:t\.ex|bl\.a|org\.nr|kap|nr|st|resp|ca|dvs|p|e\.g|i\.e|etc|vs|no|inkl|exkl|jfr|s\.k|m\.m|fr\.o\.m|t\.o\.m|o\.s\.v))[.!?;]+\s+(?=[\p{L}\d"(])/gu)
 
 export function normalize(raw: string): string {
-  return raw.toLowerCase().replace(/[\u00a0\u2007\u202f\t\r\n]+/g, ' ').replace(/ {2,}/g, ' ').trim()
+  return raw
+    .toLowerCase()
+    .replace(/[\u00a0\u2007\u202f\t\r\n]+/g, ' ')
+    .replace(/ {2,}/g, ' ')
+    .trim()
 }
 
 /**
@@ -86,7 +90,6 @@ export function splitSentences(text: string): string[] {
   return out
 }
 
-
 /**
  * Whether `re` matches somewhere in `sentence` without a negation in the same clause before it
  * ("Ersättningen beräknas inte per deltagare" is not per-unit pricing).
@@ -101,10 +104,43 @@ export function anyAffirmed(sentences: readonly string[], re: RegExp): boolean {
 }
 
 const NUMBER_WORDS: Record<string, number> = {
-  en: 1, ett: 1, one: 1, a: 1, an: 1, två: 2, two: 2, tre: 3, three: 3, fyra: 4, four: 4, fem: 5, five: 5,
-  sex: 6, six: 6, sju: 7, seven: 7, åtta: 8, eight: 8, nio: 9, nine: 9, tio: 10, ten: 10, elva: 11,
-  eleven: 11, tolv: 12, twelve: 12, arton: 18, eighteen: 18, tjugofyra: 24, 'twenty-four': 24,
-  trettiosex: 36, 'thirty-six': 36, varannan: 0.5, vartannat: 0.5, halv: 0.5, half: 0.5,
+  en: 1,
+  ett: 1,
+  one: 1,
+  a: 1,
+  an: 1,
+  två: 2,
+  two: 2,
+  tre: 3,
+  three: 3,
+  fyra: 4,
+  four: 4,
+  fem: 5,
+  five: 5,
+  sex: 6,
+  six: 6,
+  sju: 7,
+  seven: 7,
+  åtta: 8,
+  eight: 8,
+  nio: 9,
+  nine: 9,
+  tio: 10,
+  ten: 10,
+  elva: 11,
+  eleven: 11,
+  tolv: 12,
+  twelve: 12,
+  arton: 18,
+  eighteen: 18,
+  tjugofyra: 24,
+  'twenty-four': 24,
+  trettiosex: 36,
+  'thirty-six': 36,
+  varannan: 0.5,
+  vartannat: 0.5,
+  halv: 0.5,
+  half: 0.5,
 }
 export const NUMBER = String.raw`(\d+(?:[.,]\d+)?|en|ett|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four|thirty-six|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|arton|tjugofyra|trettiosex)`
 

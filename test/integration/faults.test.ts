@@ -22,7 +22,7 @@ import { SCHEMA_VERSION } from '../../schema/version.ts'
 import { startServer, type ServerProcess } from '../support/server-process.ts'
 import { bodyText, connectClient, createAgreement, type TestClient } from '../support/yjs-clients.ts'
 import { waitFor } from '../support/wait.ts'
-import { signUp, } from '../support/accounts.ts'
+import { signUp } from '../support/accounts.ts'
 
 const SEED = Number(process.env.FAULTS_SEED ?? 7)
 const FRAMES = Number(process.env.FAULTS_FRAMES ?? 10_000)

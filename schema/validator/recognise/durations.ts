@@ -11,12 +11,51 @@ export interface DurationSpan {
 }
 
 const WORDS: Record<string, number> = {
-  en: 1, ett: 1, one: 1, a: 1, an: 1, två: 2, two: 2, tre: 3, three: 3, fyra: 4, four: 4, fem: 5, five: 5,
-  sex: 6, six: 6, sju: 7, seven: 7, åtta: 8, eight: 8, nio: 9, nine: 9, tio: 10, ten: 10, elva: 11, eleven: 11,
-  tolv: 12, twelve: 12, femton: 15, fifteen: 15, arton: 18, eighteen: 18, tjugofyra: 24, 'twenty-four': 24,
-  trettio: 30, thirty: 30, trettiosex: 36, 'thirty-six': 36, sextio: 60, sixty: 60, nittio: 90, ninety: 90,
+  en: 1,
+  ett: 1,
+  one: 1,
+  a: 1,
+  an: 1,
+  två: 2,
+  two: 2,
+  tre: 3,
+  three: 3,
+  fyra: 4,
+  four: 4,
+  fem: 5,
+  five: 5,
+  sex: 6,
+  six: 6,
+  sju: 7,
+  seven: 7,
+  åtta: 8,
+  eight: 8,
+  nio: 9,
+  nine: 9,
+  tio: 10,
+  ten: 10,
+  elva: 11,
+  eleven: 11,
+  tolv: 12,
+  twelve: 12,
+  femton: 15,
+  fifteen: 15,
+  arton: 18,
+  eighteen: 18,
+  tjugofyra: 24,
+  'twenty-four': 24,
+  trettio: 30,
+  thirty: 30,
+  trettiosex: 36,
+  'thirty-six': 36,
+  sextio: 60,
+  sixty: 60,
+  nittio: 90,
+  ninety: 90,
 }
-export const NUMBER_WORD = Object.keys(WORDS).sort((a, b) => b.length - a.length).join('|')
+export const NUMBER_WORD = Object.keys(WORDS)
+  .sort((a, b) => b.length - a.length)
+  .join('|')
 
 const UNIT_MONTHS: [RegExp, number][] = [
   [/^(?:halvår|halvårs|halvåret|half-year|half a year|six-month)$/, 6],
@@ -27,10 +66,12 @@ const UNIT_MONTHS: [RegExp, number][] = [
   [/^(?:dagar|dagars|dag|dags|days?)$/, 12 / 365],
 ]
 
-const DURATION = latin(new RegExp(
-  String.raw`(?<![\p{L}\d])(\d+(?:[.,]\d+)?|${NUMBER_WORD})(?:\s|-)(halvårs|halvår|half-year|kvartals|kvartal|quarters?|år|års|years?|månader|månaders|månads|månad|mån|months?|veckor|veckors|veckas|vecka|weeks?|dagar|dagars|dags|dag|days?)(?:['’]s?|\.)?(?![\p{L}])`,
-  'giu',
-))
+const DURATION = latin(
+  new RegExp(
+    String.raw`(?<![\p{L}\d])(\d+(?:[.,]\d+)?|${NUMBER_WORD})(?:\s|-)(halvårs|halvår|half-year|kvartals|kvartal|quarters?|år|års|years?|månader|månaders|månads|månad|mån|months?|veckor|veckors|veckas|vecka|weeks?|dagar|dagars|dags|dag|days?)(?:['’]s?|\.)?(?![\p{L}])`,
+    'giu',
+  ),
+)
 /** "ett halvår", "a half-year", "ett halvårs varsel": the count is the article. */
 const HALF_YEAR = latin(/(?<![\p{L}\d])(?:ett |a |one )?(?:halvårs|halvår|half-year|half a year|six-month)(?![\p{L}])/giu)
 

@@ -14,27 +14,78 @@ export interface FrequencySpan {
 }
 
 const PERIOD: Record<string, number> = {
-  år: 12, året: 12, läsår: 12, läsåret: 12, verksamhetsår: 12, verksamhetsåret: 12, kalenderår: 12, budgetår: 12,
-  year: 12, 'school year': 12, 'academic year': 12, 'financial year': 12, halvår: 6, halvåret: 6, 'half-year': 6,
-  kvartal: 3, kvartalet: 3, quarter: 3, termin: 6, terminen: 6, term: 6, semester: 6, månad: 1, månaden: 1, month: 1,
-  vecka: 0.25, veckan: 0.25, week: 0.25,
+  år: 12,
+  året: 12,
+  läsår: 12,
+  läsåret: 12,
+  verksamhetsår: 12,
+  verksamhetsåret: 12,
+  kalenderår: 12,
+  budgetår: 12,
+  year: 12,
+  'school year': 12,
+  'academic year': 12,
+  'financial year': 12,
+  halvår: 6,
+  halvåret: 6,
+  'half-year': 6,
+  kvartal: 3,
+  kvartalet: 3,
+  quarter: 3,
+  termin: 6,
+  terminen: 6,
+  term: 6,
+  semester: 6,
+  månad: 1,
+  månaden: 1,
+  month: 1,
+  vecka: 0.25,
+  veckan: 0.25,
+  week: 0.25,
 }
-const PERIOD_WORD = Object.keys(PERIOD).sort((a, b) => b.length - a.length).join('|')
+const PERIOD_WORD = Object.keys(PERIOD)
+  .sort((a, b) => b.length - a.length)
+  .join('|')
 
-const TIMES = latin(new RegExp(
-  String.raw`(?<![\p{L}\d])(\d+|${NUMBER_WORD}|twice|once)\s?(?:gånger|gång|times|möten|meetings?|ggr\.?)?\s(?:per|om|i|varje|each|a|an|every)\s(${PERIOD_WORD})(?![\p{L}])`,
-  'giu',
-))
-const EVERY = latin(new RegExp(
-  String.raw`(?<![\p{L}\d])(varje|varannan|vartannat|var tredje|vart tredje|var|every other|every second|every third|every|each)\s(${PERIOD_WORD}|${MONTH_WORD}|höst|vår|sommar|vinter|autumn|spring|summer|winter|six months|two years)(?![\p{L}])`,
-  'giu',
-))
+const TIMES = latin(
+  new RegExp(String.raw`(?<![\p{L}\d])(\d+|${NUMBER_WORD}|twice|once)\s?(?:gånger|gång|times|möten|meetings?|ggr\.?)?\s(?:per|om|i|varje|each|a|an|every)\s(${PERIOD_WORD})(?![\p{L}])`, 'giu'),
+)
+const EVERY = latin(
+  new RegExp(
+    String.raw`(?<![\p{L}\d])(varje|varannan|vartannat|var tredje|vart tredje|var|every other|every second|every third|every|each)\s(${PERIOD_WORD}|${MONTH_WORD}|höst|vår|sommar|vinter|autumn|spring|summer|winter|six months|two years)(?![\p{L}])`,
+    'giu',
+  ),
+)
 const ADVERB: Record<string, number> = {
-  månadsvis: 1, kvartalsvis: 3, halvårsvis: 6, årligen: 12, årsvis: 12, veckovis: 0.25, terminsvis: 6,
-  monthly: 1, quarterly: 3, annually: 12, yearly: 12, weekly: 0.25, biannually: 6, 'semi-annually': 6, 'bi-annually': 6,
-  'varje år': 12, årlig: 12, årliga: 12, årligt: 12, annual: 12,
+  månadsvis: 1,
+  kvartalsvis: 3,
+  halvårsvis: 6,
+  årligen: 12,
+  årsvis: 12,
+  veckovis: 0.25,
+  terminsvis: 6,
+  monthly: 1,
+  quarterly: 3,
+  annually: 12,
+  yearly: 12,
+  weekly: 0.25,
+  biannually: 6,
+  'semi-annually': 6,
+  'bi-annually': 6,
+  'varje år': 12,
+  årlig: 12,
+  årliga: 12,
+  årligt: 12,
+  annual: 12,
 }
-const ADVERB_RE = latin(new RegExp(String.raw`(?<![\p{L}\d])(${Object.keys(ADVERB).sort((a, b) => b.length - a.length).join('|')})(?![\p{L}])`, 'giu'))
+const ADVERB_RE = latin(
+  new RegExp(
+    String.raw`(?<![\p{L}\d])(${Object.keys(ADVERB)
+      .sort((a, b) => b.length - a.length)
+      .join('|')})(?![\p{L}])`,
+    'giu',
+  ),
+)
 
 export function frequencySpans(text: string): FrequencySpan[] {
   const out: FrequencySpan[] = []

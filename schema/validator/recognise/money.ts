@@ -24,16 +24,19 @@ export interface MoneySpan {
 const NUM = String.raw`(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)`
 const MULT = String.raw`(miljoner|miljon|milj\.?|mdkr|mnkr|mkr|msek|meur|millions?|mn|m|tkr|tsek|tusen|thousand|k)`
 const CUR_AFTER = String.raw`(kronor|kr\.?|:-|sek|eur|euro|€)`
-const MONEY = latin(new RegExp(
-  String.raw`(?<![\p{L}\d])(?:(sek|eur|€|kr\.?)\s?)?${NUM}(?:\s?${MULT}(?![\p{L}]))?(?:\s?${CUR_AFTER})?(?![\p{L}\d])`,
-  'giu',
-))
+const MONEY = latin(new RegExp(String.raw`(?<![\p{L}\d])(?:(sek|eur|€|kr\.?)\s?)?${NUM}(?:\s?${MULT}(?![\p{L}]))?(?:\s?${CUR_AFTER})?(?![\p{L}\d])`, 'giu'))
 
 const YEAR = latin(/^[^.;]{0,30}?\b(?:per år|om året|i året|\/år|årligen|årligt|per kalenderår|varje år|per verksamhetsår|per year|a year|annually|each year|yearly|per annum|\/yr)\b/iu)
 const MONTH = latin(/^[^.;]{0,30}?\b(?:per månad|i månaden|\/mån|varje månad|per month|a month|monthly|each month)\b/iu)
-const UNIT = latin(/^[^.;]{0,12}?\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|dygn|vårddygn|dag|deltagare|timme|ärende|elev|brukare|person|säng|besök|place|bed|day|night|participant|hour|case|pupil|client|visit)\b/iu)
-const TOTAL_AFTER = latin(/^[^.;]{0,40}?(?<![\p{L}])(?:totalt|sammanlagt|för hela (?:avtals)?perioden|under hela (?:avtals)?perioden|för (?:avtals)?perioden|under (?:de|den) [\p{L}-]+ (?:åren|året|perioden|avtalsperioden)|över (?:hela )?avtalsperioden|in total|over the [\p{L}-]+(?: [\p{L}-]+)? (?:term|period)|for the [\p{L}-]+(?: [\p{L}-]+)? (?:term|period)|during the [\p{L}-]+ (?:term|period))(?![\p{L}])/iu)
-const TOTAL_BEFORE = latin(/(?<![\p{L}])(?:totalt|sammanlagt|sammantaget|sammanlagda|totala|hela avtalsperioden|hela avtalstiden|whole term|full term|entire term|in total|a total of|totalling|total)(?![\p{L}])[^.;]{0,60}$/iu)
+const UNIT = latin(
+  /^[^.;]{0,12}?\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|dygn|vårddygn|dag|deltagare|timme|ärende|elev|brukare|person|säng|besök|place|bed|day|night|participant|hour|case|pupil|client|visit)\b/iu,
+)
+const TOTAL_AFTER = latin(
+  /^[^.;]{0,40}?(?<![\p{L}])(?:totalt|sammanlagt|för hela (?:avtals)?perioden|under hela (?:avtals)?perioden|för (?:avtals)?perioden|under (?:de|den) [\p{L}-]+ (?:åren|året|perioden|avtalsperioden)|över (?:hela )?avtalsperioden|in total|over the [\p{L}-]+(?: [\p{L}-]+)? (?:term|period)|for the [\p{L}-]+(?: [\p{L}-]+)? (?:term|period)|during the [\p{L}-]+ (?:term|period))(?![\p{L}])/iu,
+)
+const TOTAL_BEFORE = latin(
+  /(?<![\p{L}])(?:totalt|sammanlagt|sammantaget|sammanlagda|totala|hela avtalsperioden|hela avtalstiden|whole term|full term|entire term|in total|a total of|totalling|total)(?![\p{L}])[^.;]{0,60}$/iu,
+)
 const YEAR_BEFORE = latin(/(?<![\p{L}])(?:årlig|årligt|årliga|annual|yearly|varje år|per år|each year)(?![\p{L}])[^.;]{0,40}$/iu)
 
 const HAS_DIGIT = /\d/
@@ -95,7 +98,17 @@ export function moneySpans(text: string): MoneySpan[] {
     const end = m.index + m[0].length
     const after = text.slice(end, end + 60)
     const before = text.slice(Math.max(0, m.index - 70), m.index)
-    const period: MoneyPeriod = UNIT.test(after) ? 'unit' : YEAR.test(after) ? 'year' : MONTH.test(after) ? 'month' : TOTAL_BEFORE.test(before) || TOTAL_AFTER.test(after) ? 'total' : YEAR_BEFORE.test(before) ? 'year' : null
+    const period: MoneyPeriod = UNIT.test(after)
+      ? 'unit'
+      : YEAR.test(after)
+        ? 'year'
+        : MONTH.test(after)
+          ? 'month'
+          : TOTAL_BEFORE.test(before) || TOTAL_AFTER.test(after)
+            ? 'total'
+            : YEAR_BEFORE.test(before)
+              ? 'year'
+              : null
     out.push({ start: m.index, end, value, currency: /eur|€/.test(currencyWord) ? 'EUR' : 'SEK', period })
     if (m[0].length === 0) MONEY.lastIndex++
   }

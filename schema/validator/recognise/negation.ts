@@ -8,7 +8,9 @@ import { latin } from '../latin.ts'
 
 const NEGATOR = latin(/(?<![\p{L}])(?:inte|ej|icke|inga|ingen|inget|aldrig|varken|not|cannot|no|never|without|neither|nor|none|utan)(?![\p{L}])|n't(?![\p{L}])/giu)
 /** Fixed expressions that contain a negator but state a limit or an addition. */
-const NOT_NEGATION = latin(/(?<![\p{L}])(?:no later than|not later than|no more than|not more than|no less than|not less than|not only|no earlier than|inte senare än|inte mer än|inte mindre än|inte bara|inte minst|inte heller|inte tidigare än|utan att (?:det|detta) påverkar)(?![\p{L}])/giu)
+const NOT_NEGATION = latin(
+  /(?<![\p{L}])(?:no later than|not later than|no more than|not more than|no less than|not less than|not only|no earlier than|inte senare än|inte mer än|inte mindre än|inte bara|inte minst|inte heller|inte tidigare än|utan att (?:det|detta) påverkar)(?![\p{L}])/giu,
+)
 // Commas do not end a negation's reach: "inte per plats, per dygn eller per gäst" negates all three.
 const CLAUSE_BREAK = latin(/[;:()]|\s(?:men|utan|but|however|whereas|medan)\s/giu)
 /** Swedish puts the negation right after the finite verb: "förlängs inte", "betalas inte ut per plats". */

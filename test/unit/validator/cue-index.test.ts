@@ -38,15 +38,45 @@ function corpusTexts(): string[] {
 
 // Words of the cue patterns themselves, with neighbours that share their start or end, so that generated
 // text lands on the prefilter's edges (a word's exact length, a prefix, an ending, a phrase's second word).
-const PATTERN_WORDS = [...new Set(IDS.flatMap((id) => CONTENT_CUES[id].source.replace(/\\[a-zA-Z]/g, ' ').match(/[a-zåäöéü]+/g) ?? []))]
-  .filter((w) => w.length > 1 || w === 'i')
+const PATTERN_WORDS = [...new Set(IDS.flatMap((id) => CONTENT_CUES[id].source.replace(/\\[a-zA-Z]/g, ' ').match(/[a-zåäöéü]+/g) ?? []))].filter((w) => w.length > 1 || w === 'i')
 const VOCABULARY = [
   ...PATTERN_WORDS,
   ...PATTERN_WORDS.map((w) => w + 'en'),
   ...PATTERN_WORDS.map((w) => 'x' + w),
   ...PATTERN_WORDS.filter((w) => w.length > 3).map((w) => w.slice(0, -1)),
-  'kommunen', 'exempelby', 'kommun', 'kommun:', 'för', 'for', 'om', 'if', 'the', 'parties', '450', '2030', '12', 'kr', 'sek', 'tkr', 'mkr',
-  'kronor', '5kr', '12sek', '3tkr', '7mkr', 'i', 'samförstånd', 'och', 'and', 'att', 'som', 'panel', 'rådet', 'ungdomsråd', 'org', 'nr',
+  'kommunen',
+  'exempelby',
+  'kommun',
+  'kommun:',
+  'för',
+  'for',
+  'om',
+  'if',
+  'the',
+  'parties',
+  '450',
+  '2030',
+  '12',
+  'kr',
+  'sek',
+  'tkr',
+  'mkr',
+  'kronor',
+  '5kr',
+  '12sek',
+  '3tkr',
+  '7mkr',
+  'i',
+  'samförstånd',
+  'och',
+  'and',
+  'att',
+  'som',
+  'panel',
+  'rådet',
+  'ungdomsråd',
+  'org',
+  'nr',
 ]
 // Consecutive pieces of one pattern's source ("kan " then "krocka"), so phrases the patterns look for
 // come out whole often enough for the prefilter's phrase and word-length checks to be exercised.
@@ -54,19 +84,21 @@ const PIECES = IDS.map((id) =>
   CONTENT_CUES[id].source
     .replace(/\(\?<[!=][^)]*\)|\(\?[!=][^)]*\)|\\b|\\w[*+]|\?:/g, '')
     .replace(/\[\^[^\]]*\]\{\d+,\d+\}\??/g, ' x och y ')
-    .replace(/\\d/g, '5').replace(/\\s\?/g, ' ').replace(/\\S\+/g, 'exempelby').replace(/\\\./g, '.').replace(/\[['’]+\]\??/g, "'")
+    .replace(/\\d/g, '5')
+    .replace(/\\s\?/g, ' ')
+    .replace(/\\S\+/g, 'exempelby')
+    .replace(/\\\./g, '.')
+    .replace(/\[['’]+\]\??/g, "'")
     .replace(/[\^$]/g, '')
     .split(/[|()]/)
     .map((piece) => piece.replace(/(\w)\?/g, '$1'))
     .filter((piece) => /[a-zåäö]/.test(piece)),
 )
-const pieceRun = fc
-  .tuple(fc.nat(IDS.length - 1), fc.nat(400), fc.integer({ min: 1, max: 4 }))
-  .map(([cue, at, count]) => {
-    const pieces = PIECES[cue]!
-    const from = at % pieces.length
-    return pieces.slice(from, from + count).join('')
-  })
+const pieceRun = fc.tuple(fc.nat(IDS.length - 1), fc.nat(400), fc.integer({ min: 1, max: 4 })).map(([cue, at, count]) => {
+  const pieces = PIECES[cue]!
+  const from = at % pieces.length
+  return pieces.slice(from, from + count).join('')
+})
 const SEPARATORS = [' ', ' ', ' ', ' ', '', '-', "'s ", '’ ', ': ', '. ', ', ', '; ', '\u2009']
 
 describe('content cues dispatched by first words', () => {
@@ -81,13 +113,22 @@ describe('content cues dispatched by first words', () => {
     }
     // Every cue is exercised by the corpus, so the check above covers each list.
     expect(matched).toBeGreaterThan(500)
-    for (const id of IDS) expect(texts.some((t) => CONTENT_CUES[id].test(t)), id).toBe(true)
+    for (const id of IDS)
+      expect(
+        texts.some((t) => CONTENT_CUES[id].test(t)),
+        id,
+      ).toBe(true)
   })
 
   it('gives what every pattern gives on text made of the patterns own words', () => {
     const token = fc.oneof(fc.constantFrom(...VOCABULARY), pieceRun)
     const sep = fc.constantFrom(...SEPARATORS)
-    const text = fc.array(fc.tuple(token, sep), { minLength: 1, maxLength: 14 }).map((parts) => parts.map(([t, s]) => t + s).join('').trim())
+    const text = fc.array(fc.tuple(token, sep), { minLength: 1, maxLength: 14 }).map((parts) =>
+      parts
+        .map(([t, s]) => t + s)
+        .join('')
+        .trim(),
+    )
     fc.assert(
       fc.property(text, (t) => {
         expect(matchContentCues(t)).toEqual(everyPattern(t))
