@@ -30,6 +30,8 @@ export async function insertMember(db: Executor, row: { agreementId: string; use
 
 /** Who belongs to an agreement, in which role, for which party, with which mandate. */
 export class MembershipRepository {
+  private lastPartyAt = 0
+
   constructor(
     private readonly database: Database,
     private readonly now: () => Date = () => new Date(),
@@ -135,7 +137,11 @@ export class MembershipRepository {
 
   async addParty(agreementId: string, party: Omit<Party, 'id'>): Promise<Party> {
     const id = randomUUID()
-    await this.database.db.insertInto('parties').values({ id, agreement_id: agreementId, name: party.name, type: party.type, org_nr: party.orgNr, created_at: this.now().toISOString() }).execute()
+    // Parties list in the order they were added (neither engine has a row order to fall back on), so
+    // parties added within one millisecond, as an import does, still get distinct, rising times.
+    const at = Math.max(this.now().getTime(), this.lastPartyAt + 1)
+    this.lastPartyAt = at
+    await this.database.db.insertInto('parties').values({ id, agreement_id: agreementId, name: party.name, type: party.type, org_nr: party.orgNr, created_at: new Date(at).toISOString() }).execute()
     return { id, ...party }
   }
 

@@ -96,6 +96,8 @@ describe('organisation library and templates in the browser', () => {
     await owner.waitForFunction(() => window.__overens?.provider.synced === true)
     await waitForStatus(owner, 'saved')
 
+    // The dialog proposes the agreement's title as the template's name once the page knows it.
+    await owner.waitForFunction(() => document.title.startsWith('IOP Förlaga Piteå'))
     await owner.locator('[data-testid=save-template]').click()
     const dialog = owner.locator('dialog.save-template-dialog[open]')
     await dialog.waitFor()
