@@ -141,7 +141,10 @@ export class MembershipRepository {
     // parties added within one millisecond, as an import does, still get distinct, rising times.
     const at = Math.max(this.now().getTime(), this.lastPartyAt + 1)
     this.lastPartyAt = at
-    await this.database.db.insertInto('parties').values({ id, agreement_id: agreementId, name: party.name, type: party.type, org_nr: party.orgNr, created_at: new Date(at).toISOString() }).execute()
+    await this.database.db
+      .insertInto('parties')
+      .values({ id, agreement_id: agreementId, name: party.name, type: party.type, org_nr: party.orgNr, created_at: new Date(at).toISOString() })
+      .execute()
     return { id, ...party }
   }
 
