@@ -13,7 +13,7 @@ import { createValidatorRunner, runnerTimings, type RunnerKind, type ValidatorRu
 declare global {
   interface Window {
     /** For the benchmark and end-to-end tests only: main-thread cost of the validator's plumbing, in ms. */
-    __overensValidationTimings?: { source: RunnerKind; postMs: number; sent: number; applyMs: number; markersMs: number; panelMs: number; runs: number }
+    __overensValidationTimings?: { source: RunnerKind; postMs: number; sent: number; sentTotal: number; applyMs: number; markersMs: number; panelMs: number; runs: number }
     /** The validation plugin's own time per document change (mapping its markers), last samples, ms. */
     __overensValidationKeystrokes?: number[]
   }
@@ -187,8 +187,20 @@ function recordKeystroke(ms: number): void {
 /** Posting the changed blocks, applying the result as decorations, and the panel's render, per run. */
 function recordTimings(source: RunnerKind, applyMs: number, panelMs: number): void {
   if (typeof window === 'undefined') return
-  const runs = (window.__overensValidationTimings?.runs ?? 0) + 1
-  window.__overensValidationTimings = { source, postMs: source === 'worker' ? runnerTimings.lastPostMs : 0, sent: runnerTimings.lastSent, applyMs, markersMs: pluginTimings.markersMs, panelMs, runs }
+  const previous = window.__overensValidationTimings
+  const runs = (previous?.runs ?? 0) + 1
+  // A run for new parties or a language sends no blocks: the total tells whether the first run sent them all.
+  const sentTotal = (previous?.sentTotal ?? 0) + runnerTimings.lastSent
+  window.__overensValidationTimings = {
+    source,
+    postMs: source === 'worker' ? runnerTimings.lastPostMs : 0,
+    sent: runnerTimings.lastSent,
+    sentTotal,
+    applyMs,
+    markersMs: pluginTimings.markersMs,
+    panelMs,
+    runs,
+  }
 }
 
 /**

@@ -200,7 +200,7 @@ describe('bad files are refused whole, with a reason in Swedish and English', ()
   it('more than two uploads at a time: the third is told to retry (503, Retry-After), and the slots come back', async () => {
     // Two uploads that have sent their headers and a few bytes, and then stall.
     const url = new URL(server.url)
-    const stalled = [0, 1].map(() => {
+    const stall = () => {
       const req = http.request({
         host: url.hostname,
         port: url.port,
@@ -208,25 +208,34 @@ describe('bad files are refused whole, with a reason in Swedish and English', ()
         path: '/api/agreements/import?municipality=X',
         headers: { cookie: person.cookie, 'content-type': DOCX, 'content-length': 100_000 },
       })
+      const upload = { req, answered: false }
+      req.on('response', () => {
+        upload.answered = true
+      })
       req.on('error', () => {})
       req.write(goodDocx.subarray(0, 10))
-      return req
-    })
-    await new Promise((r) => setTimeout(r, 300))
-    await expectRefused(goodDocx, 503, 'busy', { sv: /Försök igen/, en: /Try again/ })
-    const res = await fetch(`${server.url}/api/agreements/import?municipality=X&preview=1`, {
-      method: 'POST',
-      headers: { cookie: person.cookie, 'content-type': DOCX },
-      body: new Uint8Array(goodDocx),
-    })
-    expect(res.headers.get('retry-after')).toBe('5')
-    for (const req of stalled) req.destroy()
+      return upload
+    }
+    const stalled = [stall(), stall()]
+    // A loaded machine may take a while to register them, and a probe may take a slot first (its stalled
+    // upload is then answered 503 and started again): probe with previews, which create nothing.
+    const preview = () =>
+      fetch(`${server.url}/api/agreements/import?municipality=X&preview=1`, { method: 'POST', headers: { cookie: person.cookie, 'content-type': DOCX }, body: new Uint8Array(goodDocx) })
+    let busy: Response | null = null
     await waitFor(
-      async () =>
-        (await fetch(`${server.url}/api/agreements/import?municipality=X&preview=1`, { method: 'POST', headers: { cookie: person.cookie, 'content-type': DOCX }, body: new Uint8Array(goodDocx) }))
-          .status === 200,
-      { what: 'the stalled uploads to give their slots back' },
+      async () => {
+        const res = await preview()
+        await res.arrayBuffer()
+        if (res.status === 503) busy = res
+        for (const [i, upload] of stalled.entries()) if (upload.answered) stalled[i] = stall()
+        return busy !== null
+      },
+      { what: 'the two stalled uploads to hold both slots', intervalMs: 50 },
     )
+    expect(busy!.headers.get('retry-after')).toBe('5')
+    await expectRefused(goodDocx, 503, 'busy', { sv: /Försök igen/, en: /Try again/ })
+    for (const upload of stalled) upload.req.destroy()
+    await waitFor(async () => (await preview()).status === 200, { what: 'the stalled uploads to give their slots back' })
   })
 
   it('an empty file', async () => {
