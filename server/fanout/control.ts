@@ -6,12 +6,13 @@ import { errorFields } from '../log.ts'
 import { accessFor, type CredentialedPrincipal } from '../auth/ws-auth.ts'
 import { AGREEMENT_EVENTS, type AgreementEvent, type AgreementEvents } from '../review/events.ts'
 import type { DocumentRegistry } from '../sync/registry.ts'
+import type { EventStreams } from '../http/event-streams.ts'
 import type { RedisLink } from './redis-link.ts'
 
 /**
  * Changes of who may do what, applied to the open connections of every instance: a role change
  * (the person reconnects, 4009), a removal (4403), a deleted agreement (4404), revoked credentials
- * (logout, a revoked session or token, a new password: 4401), a new display name, and the change
+ * (logout, a revoked session or token, a new password: 4401, and their event streams end), a new display name, and the change
  * events of server/review/events.ts.
  *
  * Each change is applied here at once and, with `REDIS_URL`, published on one control channel; every
@@ -48,6 +49,8 @@ export interface ConnectionControlOptions {
   roleOf: (agreementId: string, userId: string) => Role | null | Promise<Role | null>
   /** With Redis: the other instances hear of every change. */
   link?: RedisLink | null
+  /** The event streams open here, ended with the websockets when their credentials are revoked. */
+  streams?: EventStreams
 }
 
 export class ConnectionControl {
@@ -108,6 +111,7 @@ export class ConnectionControl {
   }
 
   private async applyRevoked(userId: string, credentials: readonly string[]): Promise<void> {
+    this.options.streams?.closeRevoked(userId, credentials)
     const revoked = new Set(credentials)
     for (const doc of await this.options.registry.loadedDocuments())
       for (const peer of [...doc.peers]) {
