@@ -156,6 +156,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   app.use(healthRoutes({ database: () => documents.ping(), ...(link ? { redis: () => link.ping() } : {}) }, log))
   app.use('/api', identify(accounts, cookieName))
   const notifications = mountNotifications(app, { database, memberships, service, registry, log, streams })
+  control.relayInbox(notifications.inbox)
   const onProfileChanged = (userId: string, displayName: string) => control.profileChanged(userId, displayName)
   app.use(
     '/api/auth',

@@ -29,7 +29,7 @@ function titleOf(node: { content?: unknown[] } | null): string | null {
 export function mountNotifications(
   app: Express,
   deps: { database: Database; memberships: MembershipRepository; service: AgreementService; registry: DocumentRegistry; log: Logger; streams: EventStreams },
-): { routes(): void; stop(): void } {
+): { inbox: Inbox; routes(): void; stop(): void } {
   const inbox = new Inbox(deps.database)
   app.use(
     '/api',
@@ -42,6 +42,7 @@ export function mountNotifications(
   )
   const stop = watchApprovals({ registry: deps.registry, reviews: new ReviewRepository(deps.database), inbox, log: deps.log })
   return {
+    inbox,
     routes: () => app.use('/api/notifications', notificationRoutes(inbox, deps.streams)),
     stop,
   }

@@ -158,6 +158,21 @@ describe('connection control across two instances', () => {
     }
   })
 
+  it('a mention made on A rings the bell of the mentioned person’s page on B, once', async () => {
+    const bell = await listenToStream(b.url, '/api/notifications/stream', changed.cookie)
+    try {
+      const res = await call(a.url, commenter, 'POST', `/api/agreements/${main}/comments`, { anchor: anchor(), quote: 'ab', body: '@Föreningen, ser detta rätt ut?', mentions: [changed.userId] })
+      expect(res.status).toBe(201)
+      await waitFor(() => bell.events.length > 0, { what: 'the inbox event on B' })
+      // A second delivery (an echo from Redis) would arrive within this pause.
+      await new Promise((r) => setTimeout(r, 300))
+      expect(bell.events).toEqual(['notifications'])
+      expect((await call(b.url, changed, 'GET', '/api/notifications')).body.unread).toBe(1)
+    } finally {
+      bell.stop()
+    }
+  })
+
   it('counts failed logins of one person from one address across both instances', async () => {
     const attempt = (url: string) => call(url, null, 'POST', '/api/auth/login', { email: throttled.email, password: 'not the password at all' })
     const statuses: number[] = []
