@@ -13,6 +13,8 @@ import { createAgreement } from '../support/yjs-clients.ts'
 
 const run = promisify(execFile)
 const repoRoot = path.resolve(import.meta.dirname, '../..')
+/** A loaded machine (CI, two cores, several test files at once) can take this long to start a server. */
+const STARTUP_MS = 40_000
 const tempDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'overens-startup-'))
 
 async function backup(dataDir: string, target: string): Promise<{ stdout: string; stderr: string; code: number }> {
@@ -29,24 +31,24 @@ describe('startup safety', () => {
   it('refuses to start on a zero-byte database file, with a clear message, and leaves it as it was', async () => {
     const dataDir = tempDir()
     fs.writeFileSync(path.join(dataDir, 'overens.sqlite'), '')
-    await expect(startServer({ dataDir, timeoutMs: 15_000 })).rejects.toThrow(/empty \(0 bytes\); refusing to start/)
+    await expect(startServer({ dataDir, timeoutMs: STARTUP_MS })).rejects.toThrow(/empty \(0 bytes\); refusing to start/)
     expect(fs.statSync(path.join(dataDir, 'overens.sqlite')).size).toBe(0)
     fs.rmSync(dataDir, { recursive: true, force: true })
-  })
+  }, 90_000)
 
   it('refuses a file that is not an SQLite database, and one it cannot read', async () => {
     const dataDir = tempDir()
     const file = path.join(dataDir, 'overens.sqlite')
     fs.writeFileSync(file, 'this is a spreadsheet, not a database '.repeat(200))
-    await expect(startServer({ dataDir, timeoutMs: 15_000 })).rejects.toThrow(/not an SQLite database/)
+    await expect(startServer({ dataDir, timeoutMs: STARTUP_MS })).rejects.toThrow(/not an SQLite database/)
     if (process.getuid?.() !== 0) {
       fs.rmSync(file)
       new Database(file).close()
       fs.chmodSync(file, 0o000)
-      await expect(startServer({ dataDir, timeoutMs: 15_000 })).rejects.toThrow(/cannot be read and written/)
+      await expect(startServer({ dataDir, timeoutMs: STARTUP_MS })).rejects.toThrow(/cannot be read and written/)
     }
     fs.rmSync(dataDir, { recursive: true, force: true })
-  })
+  }, 90_000)
 
   it('refuses a database that fails PRAGMA quick_check', async () => {
     const dataDir = tempDir()
@@ -61,9 +63,9 @@ describe('startup safety', () => {
     const size = fs.fstatSync(fd).size
     fs.writeSync(fd, Buffer.alloc(4096 * 4, 0x5a), 0, 4096 * 4, Math.floor(size / 2 / 4096) * 4096)
     fs.closeSync(fd)
-    await expect(startServer({ dataDir, timeoutMs: 15_000 })).rejects.toThrow(/integrity check|malformed|not a database/)
+    await expect(startServer({ dataDir, timeoutMs: STARTUP_MS })).rejects.toThrow(/integrity check|malformed|not a database/)
     fs.rmSync(dataDir, { recursive: true, force: true })
-  })
+  }, 90_000)
 })
 
 describe('npm run backup -- FILE', () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { ensureServerBundle } from './server-bundle.ts'
 
 /**
  * Starts the real server as its own process (`node --import tsx server/main.ts`) on 127.0.0.1 and a
@@ -29,9 +30,9 @@ export interface StartServerOptions {
   dataDir?: string
   /** Extra environment; PORT, HOST and DATA_DIR can be overridden here too. */
   env?: Record<string, string>
-  /** Entry file relative to the repository root. */
+  /** Entry file relative to the repository root; the prebuilt bundle (built when stale) unless given. */
   entry?: string
-  /** Node options before the entry; `--import tsx` unless given (the prebuilt bundle needs none). */
+  /** Node options before the entry; none for the bundle, `--import tsx` for a given source entry. */
   execArgv?: string[]
   /** How long to wait for the listening line. */
   timeoutMs?: number
@@ -43,7 +44,11 @@ const LISTENING = /listening on (http:\/\/[^\s]+)/
 export async function startServer(options: StartServerOptions = {}): Promise<ServerProcess> {
   const ownsDataDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'overens-test-'))
-  const child = spawn(process.execPath, [...(options.execArgv ?? ['--import', 'tsx']), options.entry ?? 'server/main.ts'], {
+  // By default the production bundle, as `npm start` runs it: it starts in a third of the time tsx needs.
+  if (options.entry === undefined) ensureServerBundle()
+  const entry = options.entry ?? 'dist/server/main.js'
+  const execArgv = options.execArgv ?? (options.entry === undefined ? [] : ['--import', 'tsx'])
+  const child = spawn(process.execPath, [...execArgv, entry], {
     cwd: repoRoot,
     // Test files sign up many people from 127.0.0.1; the sign-up throttle has its own test.
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, SIGNUP_LIMIT: '100000', ...options.env },
