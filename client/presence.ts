@@ -79,10 +79,11 @@ export function presenceView(awareness: Awareness): { element: HTMLElement; dest
   }
 }
 
-function initials(name: string): string {
-  const parts = name.split(' ').filter(Boolean)
-  const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : [name]
-  return letters
+export function initials(name: string): string {
+  // Words that start with a letter: "(2)", which tells two people of the same name apart, is no initial.
+  const parts = name.split(' ').filter((part) => /^\p{L}/u.test(part))
+  const words = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : parts.length === 1 ? parts : [name]
+  return words
     .map((p) => [...(p ?? '')][0] ?? '')
     .join('')
     .toUpperCase()
