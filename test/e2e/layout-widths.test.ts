@@ -44,6 +44,18 @@ describe('the editor at common widths, in Swedish and English', () => {
       await screenshot(page, `layout-${lang}-1024`)
       if (lang === 'sv') await page.locator('[data-testid=lang-switch]').click()
     }
+    // The list of agreements, in English (the choice stays) and back in Swedish.
+    await page.goto(server.url)
+    await page.locator('.agreement-row').first().waitFor()
+    for (const lang of ['en', 'sv']) {
+      for (const width of [1280, 1024, 800, 390]) {
+        await page.setViewportSize({ width, height: 800 })
+        expect(await overflow(page), `list ${lang} ${width}`).toEqual({ by: 0, elements: [] })
+      }
+      await screenshot(page, `layout-list-${lang}-390`)
+      if (lang === 'en') await page.locator('[data-testid=lang-switch]').click()
+    }
+    await openAgreement(page, server.url, agreement.id)
     // Initials skip the "(2)" that tells the namesake apart.
     await page.setViewportSize({ width: 1280, height: 800 })
     const avatars = await page.locator('.side-top .presence-person .avatar').allTextContents()
