@@ -281,13 +281,15 @@ class Flattener {
  * headings; it governs the blocks under it like the deepest heading level.
  */
 function isPseudoHeading(node: PMNode): boolean {
-  const text = node.textContent
-  if (!text || text.length > 80 || /[.:;,]\s*$/.test(text.trim())) return false
+  // The bold test first: it reads the children's marks, where the text would be joined from them for
+  // every paragraph, and almost no paragraph is bold throughout.
   let allBold = true
   node.forEach((child) => {
-    if (!child.isText || !child.marks.some((m) => m.type.name === 'strong')) allBold = false
+    if (allBold && (!child.isText || !child.marks.some((m) => m.type.name === 'strong'))) allBold = false
   })
   if (!allBold) return false
+  const text = node.textContent
+  if (!text || text.length > 80 || /[.:;,]\s*$/.test(text.trim())) return false
   // One that names nothing ("**För Ekviks kommun**" over a signature line) stays text.
   const norm = normalize(text)
   return headingSections(norm).length > 0 || NEUTRAL_HEADING.test(norm)

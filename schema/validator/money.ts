@@ -51,10 +51,12 @@ function moneyMarks(b: Block): MoneyMarkInText[] {
     const out: MoneyMarkInText[] = []
     if (b.type === 'heading' || !b.text || !/\d/.test(b.text)) return out
     for (const s of b.sentences) {
+      // Bounded: a sentence of thousands of sums is an attack, not an agreement.
+      const spans = moneySpans(s)
+      if (!spans.length) continue
       // "1 100 000 kr, varav 700 000 kr till …" lists parts of a sum already counted.
       const partsFrom = s.search(PARTS)
-      // Bounded: a sentence of thousands of sums is an attack, not an agreement.
-      for (const m of moneySpans(s).slice(0, MAX_SUMS_PER_SENTENCE)) {
+      for (const m of spans.slice(0, MAX_SUMS_PER_SENTENCE)) {
         if (partsFrom >= 0 && m.start > partsFrom) continue
         const before = s.slice(Math.max(0, m.start - 60), m.start)
         // The threshold or a ceiling quoted for comparison is not a payment.
