@@ -3,14 +3,17 @@
  * blocks, the partner's staff and lease commitments.
  */
 import { blockHas, memo, type Block } from './blocks.ts'
+import { gateWords, mayMatch } from './cue-index.ts'
 import { partyKey, unitsIn, type Party } from './parties.ts'
 import { affirmed, normalize, u } from './text.ts'
 import { orgsOf, mentioned, firstMentioned, matchesAnyParty } from './mentions.ts'
 import type { FactContext } from './facts.ts'
 
 // Verbs only: "föreningens anställda" (its employees) is not a commitment taken on for the partnership.
-const HEAVY = u(
-  /\b(?:anställer|anställa|anställt|anställs|anställts|anställde|har anställt|has hired|have hired|been hired|nyanställ\w*|hyr|hyra|hyrt|hyrs|hyr in|hyreskontrakt|hyresavtal|employs?|employed|hires?|hired|leases?|leased|rents?|rented|tenancy)\b/,
+const HEAVY = gateWords(
+  u(
+    /\b(?:anställer|anställa|anställt|anställs|anställts|anställde|har anställt|has hired|have hired|been hired|nyanställ\w*|hyr|hyra|hyrt|hyrs|hyr in|hyreskontrakt|hyresavtal|employs?|employed|hires?|hired|leases?|leased|rents?|rented|tenancy)\b/,
+  ),
 )
 
 export function findHeavyCommitments(ctx: FactContext, parties: readonly Party[]): boolean {
@@ -18,6 +21,7 @@ export function findHeavyCommitments(ctx: FactContext, parties: readonly Party[]
   const blocks = ctx.blocks
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!
+    if (!mayMatch(b, HEAVY)) continue
     const heavy = memo(b, findHeavyCommitments, () => b.sentences.filter((s) => HEAVY.test(s) && affirmed(s, HEAVY)))
     for (const s of heavy) {
       const subject = firstMentioned(parties, s)
@@ -36,7 +40,9 @@ export function findHeavyCommitments(ctx: FactContext, parties: readonly Party[]
   return false
 }
 
-export const STEERING = u(/\b(?:styrgrupp\w*|ledningsgrupp\w*|partnerskapsråd\w*|samverkansråd\w*|steering (?:group|committee|board)|management (?:group|board)|joint board|partnership board)/)
+export const STEERING = gateWords(
+  u(/\b(?:styrgrupp\w*|ledningsgrupp\w*|partnerskapsråd\w*|samverkansråd\w*|steering (?:group|committee|board)|management (?:group|board)|joint board|partnership board)/),
+)
 const MEMBERSHIP = u(
   /\b(?:consisting of|made up of|including|består av|bestående av|ingår|sitter|representant\w*|företrädare|ledamöter|ledamot|medlemmar|deltar|med (?:en|ett|två|tre|fyra) |consists? of|composed of|comprises?|members?|representatives?|seats?|includes?|with (?:one|two|three|a) )/,
 )
@@ -121,7 +127,7 @@ export function findUnitsMissing(ctx: FactContext, steering: Steering, parties: 
   return [...missing]
 }
 
-const CONTRIBUTES = u(/\b(?:bidrar|tillskjuter|finansierar|betalar|står för|upplåter|ställer|bekostar|sponsrar|contributes?|funds?|pays?|provides?|sponsors?)\b/)
+const CONTRIBUTES = gateWords(u(/\b(?:bidrar|tillskjuter|finansierar|betalar|står för|upplåter|ställer|bekostar|sponsrar|contributes?|funds?|pays?|provides?|sponsors?)\b/))
 
 /** Organisations named in a sentence that gives money, premises or staff, or seats in the steering group. */
 function contributingOrgs(b: Block): string[] {

@@ -3,6 +3,7 @@
  * (BR, `co_financing`, `threshold_check`, `per_unit_pricing`).
  */
 import { blockHas, memo, type Block } from './blocks.ts'
+import { gateWords, mayMatch } from './cue-index.ts'
 import { quoteOf } from './evidence.ts'
 import type { Party } from './parties.ts'
 import { affirmed, u } from './text.ts'
@@ -14,8 +15,17 @@ const PAY_WORD = u(/\b(?:ersättning|ersätts|betalar|betalas|bidrag|pris|avgift
 const PAY_NEAR_UNIT = u(/\d\s?(?:kr|kronor|sek|eur|€)|\b(?:ersättning|ersätts|betalas|betalar|pris|avgift|payment|paid|pays|rate|fee|price|charged|compensat|reimburs)/)
 const CONJUNCTION = u(/\b(?:och|and|samt)\b/)
 
-export const PER_UNIT = u(
-  /\b(?:betalar|betalas|pays?|paid)\b[^.;]{0,60}\b(?:för|for) (?:\d+ |\w+ )?(?:belagda |tomma |reserverade |occupied |empty |reserved )?(?:platser|places|beds|sängar)\b|\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|dygn|vårddygn|dag|deltagare|timme|ärende|elev|brukare|person|säng|place|bed|day|participant|hour|case|pupil|client)\b|\b(?:dygnsavgift|dygnspris|dygnsersättning|platspris|timpris|styckpris|daily rate|hourly rate|per-place|per diem)\b/,
+/**
+ * Every match ends at a word that ends in a unit ("per plats", "kr/dygn", "a day", "för 12 platser") or
+ * is one of the day and hour rates, so it is gated by those endings (it does not begin at a word start).
+ */
+const PER_UNIT_WORDS =
+  '*plats *platser *dygn *dag *deltagare *timme *ärende *elev *brukare *person *säng *sängar *place *places *bed *beds *day *participant *hour *case *pupil *client dygnsavgift$ dygnspris$ dygnsersättning$ platspris$ timpris$ styckpris$ daily+rate hourly+rate per+diem'
+export const PER_UNIT = gateWords(
+  u(
+    /\b(?:betalar|betalas|pays?|paid)\b[^.;]{0,60}\b(?:för|for) (?:\d+ |\w+ )?(?:belagda |tomma |reserverade |occupied |empty |reserved )?(?:platser|places|beds|sängar)\b|\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|dygn|vårddygn|dag|deltagare|timme|ärende|elev|brukare|person|säng|place|bed|day|participant|hour|case|pupil|client)\b|\b(?:dygnsavgift|dygnspris|dygnsersättning|platspris|timpris|styckpris|daily rate|hourly rate|per-place|per diem)\b/,
+  ),
+  PER_UNIT_WORDS,
 )
 const IN_KIND_BEFORE = /(?:motsvarande|värde(?:rat)?(?: till)?|till ett värde av|valued at|worth|equivalent to|i form av)(?: ett värde av| cirka| ca\.?| about| approximately| roughly| some)?\s*$/
 const IN_KIND_AFTER = /^\s*(?:kr|kronor|sek)?\s*(?:i form av|in the form of|in kind|i natura)/
@@ -100,6 +110,7 @@ export function findMoney(ctx: FactContext, parties: readonly Party[]): MoneyFac
 
 export function findPerUnit(ctx: FactContext): string | null {
   for (const b of ctx.blocks) {
+    if (!mayMatch(b, PER_UNIT)) continue
     const found = memo(b, findPerUnit, () => b.sentences.find((s) => PAY_WORD.test(s) && PER_UNIT.test(s) && payNearUnit(s)) ?? null)
     if (found) return found
   }
@@ -119,7 +130,7 @@ function payNearUnit(s: string): boolean {
 const CONTRIB_NOUN = u(
   /\b(?:ideell tid|ideella timmar|ideella krafter|ideella insatser|volontär\w*|frivillig\w*|lokal(?:er|en)?|personal|arbetstid|egen insats|egna medel|egen finansiering|medfinansier\w*|kontantinsats|volunteer\w*|premises|staff|own funds|co-financ\w*|in kind|in-kind|venue|rooms?)\b/,
 )
-const EXPLICIT_OWN = u(/\b(?:egen insats|egna insatser|egna medel|ideell tid|ideella timmar|medfinansier\w*|samfinansier\w*|own funds|volunteer hours|co-financ\w*|own contribution)\b/)
+const EXPLICIT_OWN = gateWords(u(/\b(?:egen insats|egna insatser|egna medel|ideell tid|ideella timmar|medfinansier\w*|samfinansier\w*|own funds|volunteer hours|co-financ\w*|own contribution)\b/))
 const CONTRIB_VERB = u(/\b(?:bidrar med|tillför|tillskjuter|står för|svarar för|upplåter|ställer|contributes?|provides?|brings?|puts in|funds?)\s+[\p{L}\d]{2,}/u)
 
 export function findIdeaContribution(ctx: FactContext, parties: readonly Party[]): string | null {

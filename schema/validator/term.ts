@@ -2,6 +2,7 @@
  * Term, extensions, notice period and scheduled reviews (DU, TE1, RN1 and the date rules).
  */
 import { memo, type Block } from './blocks.ts'
+import { gateWords, mayMatch } from './cue-index.ts'
 import { affirmed, datesIn, durationsInMonths, frequencyMonths, parseNumber, NUMBER, type DateMark, u } from './text.ts'
 import type { Facts, FactContext } from './facts.ts'
 
@@ -137,8 +138,10 @@ export function noticeIn(s: string): number | null {
 const REVIEW_MONTH = u(
   /\b(?:i|in|senast|by|varje|every)\s(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october)\b/,
 )
-const REVIEW_VERB = u(
-  /\b(?:ser över|gör en översyn|genomför en översyn|går (?:vi |parterna |styrgruppen )?igenom|gås igenom|go through|goes through|ses över|se över|revider\w*|omförhandl\w*|prövas|pröva\w*|översyn\w*|halvtidsöversyn|omprövas|review\w*|renegotiat\w*|revis\w*|revisit\w*)\b/,
+const REVIEW_VERB = gateWords(
+  u(
+    /\b(?:ser över|gör en översyn|genomför en översyn|går (?:vi |parterna |styrgruppen )?igenom|gås igenom|go through|goes through|ses över|se över|revider\w*|omförhandl\w*|prövas|pröva\w*|översyn\w*|halvtidsöversyn|omprövas|review\w*|renegotiat\w*|revis\w*|revisit\w*)\b/,
+  ),
 )
 const REVIEW_OBJECT = u(/\b(?:överenskommelse\w*|avtal\w*|iop|villkor\w*|partnerskapet|agreement|terms|contract|partnership|budget|omförhandl\w*|renegotiat\w*|översyn\w*)\b/)
 
@@ -171,6 +174,7 @@ export function findReview(ctx: FactContext, termMonths: number | null, extensio
     for (const b of scope.content) {
       if (seen.has(b)) continue
       seen.add(b)
+      if (!mayMatch(b, REVIEW_VERB)) continue
       for (const r of memo(b, findReview, () => b.sentences.map(reviewIn).filter((x): x is ReviewMark => x !== null))) {
         // One mid-term review splits the whole term, extensions included, in two.
         const f = r.midterm && termMonths ? (termMonths + (extensionMonths ?? 0)) / 2 : r.interval
