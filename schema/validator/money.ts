@@ -55,11 +55,15 @@ interface MoneyMarkInText {
 const THRESHOLD_WORD = u(/\b(?:tröskelvärde\w*|threshold\w*|beloppsgräns\w*|direktupphandlingsgräns\w*|de minimis|ceiling|tak(?:et)? för)\b[^.;]{0,60}$/)
 const ESTIMATE = u(/\b(?:motsvarar|motsvarande|cirka|uppskatt\w*|beräkna\w*|corresponds?|equivalent|estimated?|approximately|about)\b/)
 
+export const MAYBE_CURRENCY = /kr|sek|eur|€|:-/
+
 /** Sums with their period and kind; independent of the parties, so remembered per node. */
 function moneyMarks(b: Block): MoneyMarkInText[] {
   return memo(b, moneyMarks, () => {
     const out: MoneyMarkInText[] = []
-    if (b.type === 'heading' || !b.text || !/\d/.test(b.text)) return out
+    // Every sum has a digit and a currency ("kr", "sek", "eur", "€", ":-", alone or in "tkr", "msek", "meur");
+    // the block's text is lower-case, and without both no sentence of it holds a sum.
+    if (b.type === 'heading' || !b.text || !/\d/.test(b.text) || !MAYBE_CURRENCY.test(b.text)) return out
     for (const s of b.sentences) {
       // Bounded: a sentence of thousands of sums is an attack, not an agreement.
       const spans = moneySpans(s)

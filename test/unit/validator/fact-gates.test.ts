@@ -5,6 +5,8 @@ import { candidateCues, gatedPatterns, lastGates, mayMatch } from '../../../sche
 import { firstWordsOf } from '../../../schema/validator/first-words.ts'
 import '../../../schema/validator/index.ts'
 import { markdownToDoc } from '../../../schema/validator/markdown.ts'
+import { MAYBE_CURRENCY } from '../../../schema/validator/money.ts'
+import { moneySpans } from '../../../schema/validator/recognise/money.ts'
 import { normalize, splitSentences, stripPlaceholders, u } from '../../../schema/validator/text.ts'
 import { generateLongAgreement } from '../../../bench/validator-doc.ts'
 
@@ -170,5 +172,54 @@ describe('fact patterns gated by first words', () => {
     expect(firstWordsOf(u(/\b(?:i )?texten\b/))).toBeNull()
     expect(firstWordsOf(u(/\d\s?kr\b/))).toBeNull()
     expect(firstWordsOf(u(/\b(?:per|\/) ?dag\b/))).toBeNull()
+  })
+
+  it('finds no sum in text without a currency word, so a block without one is not read for sums', () => {
+    for (const text of TEXTS) if (moneySpans(text).length) expect(MAYBE_CURRENCY.test(text), text).toBe(true)
+    const token = fc.constantFrom(
+      '1 000 000',
+      '450',
+      '4,8',
+      '2,4',
+      '850,000',
+      '1.2',
+      'miljoner',
+      'miljon',
+      'milj.',
+      'mn',
+      'm',
+      'k',
+      'tusen',
+      'thousand',
+      'millions',
+      'mdkr',
+      'mnkr',
+      'mkr',
+      'msek',
+      'meur',
+      'tkr',
+      'tsek',
+      'kr',
+      'kr.',
+      'kronor',
+      'sek',
+      'eur',
+      'euro',
+      '€',
+      ':-',
+      'usd',
+      'dollar',
+      'per år',
+      'cirka',
+      'x',
+    )
+    const sep = fc.constantFrom(' ', '', '\u00a0', ', ')
+    fc.assert(
+      fc.property(fc.array(fc.tuple(token, sep), { minLength: 1, maxLength: 8 }), (parts) => {
+        const t = parts.map(([w, s]) => w + s).join('')
+        if (moneySpans(t).length) expect(MAYBE_CURRENCY.test(t), t).toBe(true)
+      }),
+      { numRuns: 5000, seed: 20261130 },
+    )
   })
 })
