@@ -68,8 +68,11 @@ function membershipSentences(b: Block): string[] {
   return memo(b, membershipSentences, () => (blockHas(b, STEERING) ? b.sentences.filter((s) => STEERING.test(s) && MEMBERSHIP.test(s)) : []))
 }
 
+/** Every unit's name holds one of these words, so a block without them names none (a cheap test first). */
+const UNIT_WORD = /nämnd|förvaltning|committee|department|administration/
+
 function unitsOf(b: Block): string[] {
-  return memo(b, unitsOf, () => b.sentences.flatMap((s) => unitsIn(s)))
+  return memo(b, unitsOf, () => (UNIT_WORD.test(b.text) ? b.sentences.flatMap((s) => unitsIn(s)) : []))
 }
 
 export function findSteering(ctx: FactContext, parties: readonly Party[]): Steering {
@@ -100,13 +103,13 @@ export function findSteering(ctx: FactContext, parties: readonly Party[]): Steer
   return { steeringFound: texts.length > 0, steeringMembers: members, steeringAllParties: ALL_PARTIES.test(steeringText), steeringText, steeringUnits: units }
 }
 
-const AFFECTS = u(/\b(?:anvis\w*|placer\w*|remitt\w*|biståndsbeslut|bevilj\w*|budget\w*|hänvis\w*|refer\w*|placement\w*|places|allocat\w*)\b/)
-const DECIDES = u(/\b(?:beslutar|beslut|fattar|ansvarar|ansvar|bevilj\w*|anvisar|placerar|remitterar|hänvisar|decides?|responsible|responsibility|refers?|places|allocates?|holds?)\b/)
+const AFFECTS = gateWords(u(/\b(?:anvis\w*|placer\w*|remitt\w*|biståndsbeslut|bevilj\w*|budget\w*|hänvis\w*|refer\w*|placement\w*|places|allocat\w*)\b/))
+const DECIDES = gateWords(u(/\b(?:beslutar|beslut|fattar|ansvarar|ansvar|bevilj\w*|anvisar|placerar|remitterar|hänvisar|decides?|responsible|responsibility|refers?|places|allocates?|holds?)\b/))
 
 /** Units said to decide on referrals, placements or budget in this block (not negated). */
 function affectedUnits(b: Block): string[] {
   return memo(b, affectedUnits, () => {
-    if (!b.text || !/nämnd|förvaltning|committee|department|administration/.test(b.text)) return []
+    if (!b.text || !UNIT_WORD.test(b.text) || !mayMatch(b, AFFECTS) || !mayMatch(b, DECIDES)) return []
     return b.sentences.filter((s) => AFFECTS.test(s) && DECIDES.test(s) && affirmed(s, AFFECTS)).flatMap((s) => unitsIn(s))
   })
 }

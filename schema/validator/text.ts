@@ -18,12 +18,15 @@ const SENTENCE_BREAK = u(/[.!?;] \p{L}/u)
 const SENTENCE_END = u(/(?<!\b(?:t\.ex|bl\.a|org\.nr|kap|nr|st|resp|ca|dvs|p|e\.g|i\.e|etc|vs|no|inkl|exkl|jfr|s\.k|m\.m|fr\.o\.m|t\.o\.m|o\.s\.v))[.!?;]+\s+(?=[\p{L}\d"(])/gu)
 
 export function normalize(raw: string): string {
-  return raw
-    .toLowerCase()
+  const lower = raw.toLowerCase()
+  // Most text has neither odd whitespace nor double spaces: one scan says so, where the replacements take two.
+  if (!ODD_SPACE.test(lower)) return lower.trim()
+  return lower
     .replace(/[\u00a0\u2007\u202f\t\r\n]+/g, ' ')
     .replace(/ {2,}/g, ' ')
     .trim()
 }
+const ODD_SPACE = /[\u00a0\u2007\u202f\t\r\n]| {2}/
 
 /**
  * Tokens that stand for text still to be written. Stripped before any rule runs so that a blank org.nr
