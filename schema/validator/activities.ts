@@ -9,15 +9,18 @@ import { quoteOf } from './evidence.ts'
 import type { Block } from './blocks.ts'
 import { isPartyTable, type Party } from './parties.ts'
 import { u } from './text.ts'
+import { gateWords, mayMatch } from './cue-index.ts'
 import { mentioned, firstMentioned, matchesAnyParty } from './mentions.ts'
 import type { Activity, FactContext } from './facts.ts'
 import type { Evidence, Verdict } from './types.ts'
 
-const BOOKING = u(
-  /\b(?:bokför\w*|bekostar|kostnadsansvar\w*|huvudman\w*|står för kostnaderna|bär kostnaderna|books?|booked|bookkeeping|cost owner|bears the costs?|owns? the activity|äger (?:aktiviteten|verksamheten|insatsen))\b/,
+const BOOKING = gateWords(
+  u(
+    /\b(?:bokför\w*|bekostar|kostnadsansvar\w*|huvudman\w*|står för kostnaderna|bär kostnaderna|books?|booked|bookkeeping|cost owner|bears the costs?|owns? the activity|äger (?:aktiviteten|verksamheten|insatsen))\b/,
+  ),
 )
-const COST_WORD = u(/\b(?:kostnad\w*|costs?)\b/)
-const BOOKED_BY = u(/\b(?:bokförs|bekostas|booked|borne|paid) (?:av|by) /)
+const COST_WORD = gateWords(u(/\b(?:kostnad\w*|costs?)\b/))
+const BOOKED_BY = gateWords(u(/\b(?:bokförs|bekostas|booked|borne|paid) (?:av|by) /))
 const ACTIVITY_HEADER = u(/^(?:verksamhet|aktivitet|insats|åtagande|activity|activities|service|commitment|vad\b|what\b)/)
 const PERFORMER_HEADER = u(/utför|ansvarig|vem|performed|delivered|carried|responsible|who|run by|part\b|party|genomförs/)
 const COST_HEADER = /kostnad|bokför|cost|booked|huvudman|äger|owner|betalar|finansier|pays/
@@ -29,8 +32,10 @@ const NOT_ACTIVITY = u(
   /^(?:målgrupp\w*|target group|syfte\w*|purpose|mål\b|mål \d|goal|objective|budget|ekonomi|minst|högst|at least|at most|senast|by (?:the end of )?(?:\w+ )?20\d\d|\d+ ?(?:%|procent|percent))/,
 )
 const DEFERRED = u(/\b(?:senare|later|återkommer|oklart|unclear|not yet|ännu inte|ej klart|inte klart|beslutas framöver|will be (?:decided|agreed|settled)|to be (?:decided|agreed|settled)|tbd)\b/)
-const EACH_OWN = u(
-  /\b(?:(?:varje|var och en av|respektive) part(?:en|erna)?|parterna|var och en) (?:bokför|bär|står för|ansvarar för|betalar|äger)(?: själva)? (?:och ansvarar för )?(?:sina|sin|de|egna|kostnaderna för sina)(?: egna)? (?:kostnader|verksamhet\w*|insatser)|\beach party (?:books|bears|carries|pays|owns|is responsible for|covers) (?:the costs of )?(?:its|their) own (?:activities|costs|work|services)|\b(?:varje|respektive) part äger och ansvarar för de verksamheter/,
+const EACH_OWN = gateWords(
+  u(
+    /\b(?:(?:varje|var och en av|respektive) part(?:en|erna)?|parterna|var och en) (?:bokför|bär|står för|ansvarar för|betalar|äger)(?: själva)? (?:och ansvarar för )?(?:sina|sin|de|egna|kostnaderna för sina)(?: egna)? (?:kostnader|verksamhet\w*|insatser)|\beach party (?:books|bears|carries|pays|owns|is responsible for|covers) (?:the costs of )?(?:its|their) own (?:activities|costs|work|services)|\b(?:varje|respektive) part äger och ansvarar för de verksamheter/,
+  ),
 )
 const PARTY_LABEL = /^[^:]{2,60}:\s*$/
 
@@ -52,6 +57,8 @@ function bookingSentences(ctx: FactContext): { text: string; block: Block }[] {
       seen.add(b)
       // "Därefter bär varje part sina egna kostnader" under termination is about the wind-down, not ownership.
       if (b.context.some((c) => c === 'termination' || c === 'risk_and_crunch_questions' || c === 'renegotiation' || c === 'duration' || c === 'dispute_resolution')) continue
+      // Only blocks holding the first words of one of the four patterns can have such a sentence.
+      if (!mayMatch(b, BOOKING) && !mayMatch(b, BOOKED_BY) && !mayMatch(b, EACH_OWN) && !mayMatch(b, COST_WORD)) continue
       for (const s of b.sentences) if (BOOKING.test(s) || BOOKED_BY.test(s) || EACH_OWN.test(s) || COST_WORD.test(s)) out.push({ text: s, block: b })
     }
   }

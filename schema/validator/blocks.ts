@@ -1,6 +1,6 @@
 import type { Node as PMNode } from 'prosemirror-model'
 import { isSectionId, type SectionId } from '../sections.ts'
-import { matchContentCues } from './cue-index.ts'
+import { candidateCues, lastGates, matchContentCues, mayMatch, type GateBits } from './cue-index.ts'
 import { CONTENT_CUES, HEADING_CUES, NEUTRAL_HEADING } from './cues.ts'
 import { isContentless, normalize, splitSentences, stripPlaceholders, u } from './text.ts'
 
@@ -9,7 +9,7 @@ import { isContentless, normalize, splitSentences, stripPlaceholders, u } from '
  * sections its context and its own content point to. Everything else in the validator reads blocks,
  * never the ProseMirror tree, so the tree walk happens once.
  */
-export interface Block {
+export interface Block extends GateBits {
   type: 'heading' | 'text' | 'row' | 'header_row'
   /** Document position of the top-level node this block sits in (for jumping to it). */
   top: number
@@ -58,14 +58,8 @@ export function headingSections(text: string): SectionId[] {
   return out
 }
 
-function contentCues(text: string): SectionId[] {
-  const out: SectionId[] = []
-  if (text.length < 3) return out
-  return matchContentCues(text)
-}
-
 /** What one piece of text contributes, independent of where it stands; cached on the node. */
-interface TextAnalysis {
+interface TextAnalysis extends GateBits {
   raw: string
   text: string
   sentences: string[]
@@ -85,6 +79,8 @@ export function memo<T>(b: Block, key: unknown, compute: () => T): T {
 
 /** Whether any sentence of the block matches; remembered per node and pattern. */
 export function blockHas(b: Block, re: RegExp): boolean {
+  // A gated pattern whose first words the block lacks cannot match (cue-index.ts `gateWords`).
+  if (!mayMatch(b, re)) return false
   return memo(b, re, () => b.sentences.some((s) => re.test(s)))
 }
 
@@ -107,14 +103,20 @@ function analyseText(raw: string, isHeading: boolean): TextAnalysis {
   const { rest, hadPlaceholder } = stripPlaceholders(norm)
   // "XX kr per år" is a placeholder with its unit left around it, not content.
   const contentless = isContentless(rest) || (hadPlaceholder && wordCount(rest) < 3)
+  const text = contentless ? '' : rest
+  // One pass over the words serves the content cues and the fact patterns' gates.
+  const cueBits = candidateCues(text)
+  const { gates, gatesKnown } = lastGates()
   const result: TextAnalysis = {
     raw,
-    text: contentless ? '' : rest,
+    text,
     sentences: contentless ? [] : splitSentences(rest),
     placeholderOnly: contentless && (hadPlaceholder || norm.length > 0),
-    cues: isHeading || contentless ? [] : contentCues(rest),
+    cues: isHeading || contentless || rest.length < 3 ? [] : matchContentCues(rest, cueBits),
     names: isHeading ? headingSections(norm) : [],
     memo: new Map(),
+    gates,
+    gatesKnown,
   }
   return result
 }
@@ -187,6 +189,8 @@ class Flattener {
       inList: this.listDepth > 0,
       headingText: frame?.text ?? '',
       memo: a.memo,
+      gates: a.gates,
+      gatesKnown: a.gatesKnown,
     }
     if (this.clause) block.clause = this.clause
     this.blocks.push(block)
@@ -281,13 +285,14 @@ class Flattener {
  * headings; it governs the blocks under it like the deepest heading level.
  */
 function isPseudoHeading(node: PMNode): boolean {
+  // The bold test first: it reads the children's marks, where the text would be joined from them for
+  // every paragraph, and almost no paragraph is bold throughout.
+  for (let i = 0; i < node.childCount; i++) {
+    const child = node.child(i)
+    if (!child.isText || !child.marks.some((m) => m.type.name === 'strong')) return false
+  }
   const text = node.textContent
   if (!text || text.length > 80 || /[.:;,]\s*$/.test(text.trim())) return false
-  let allBold = true
-  node.forEach((child) => {
-    if (!child.isText || !child.marks.some((m) => m.type.name === 'strong')) allBold = false
-  })
-  if (!allBold) return false
   // One that names nothing ("**För Ekviks kommun**" over a signature line) stays text.
   const norm = normalize(text)
   return headingSections(norm).length > 0 || NEUTRAL_HEADING.test(norm)
@@ -337,10 +342,13 @@ function looksLikeHeader(cells: string[]): boolean {
 
 function textWithBreaks(node: PMNode): string {
   if (node.isTextblock) {
+    // A plain loop: this runs for every block of a cold run, and `forEach` costs a closure call per child.
+    if (node.childCount === 1 && node.firstChild!.isText) return node.firstChild!.text!
     let out = ''
-    node.forEach((child) => {
+    for (let i = 0; i < node.childCount; i++) {
+      const child = node.child(i)
       out += child.isText ? child.text : child.type.name === 'hard_break' ? '\n' : ''
-    })
+    }
     return out
   }
   const parts: string[] = []

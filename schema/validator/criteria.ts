@@ -138,6 +138,16 @@ export function hasOwnContent(scope: SectionScope): boolean {
  * "  - Företräds av ordföranden enligt styrelsens beslut").
  */
 export function partiesWithoutMandate(scope: SectionScope, facts: Facts): Facts['parties'] {
+  // Asked twice per validation (the criterion and the names behind a failed one), same answer both times.
+  const hit = withoutMandate.get(facts)
+  if (hit && hit.scope === scope) return hit.parties
+  const parties = readMandates(scope, facts)
+  withoutMandate.set(facts, { scope, parties })
+  return parties
+}
+const withoutMandate = new WeakMap<Facts, { scope: SectionScope; parties: Facts['parties'] }>()
+
+function readMandates(scope: SectionScope, facts: Facts): Facts['parties'] {
   const rep = new Set<Facts['parties'][number]>()
   const mandate = new Set<Facts['parties'][number]>()
   let last: Facts['parties'] = []

@@ -1,5 +1,6 @@
 import type { SectionId } from '../sections.ts'
 import { CONTENT_CUES } from './cues.ts'
+import { firstWordsOf } from './first-words.ts'
 
 /**
  * Content cues dispatched by the words a block contains. Every alternative of a content cue begins at
@@ -53,6 +54,14 @@ interface Entry {
   /** Only as the text's first word (`^word$`). */
   atStart: boolean
   bit: number
+  /** A fact pattern's gate (`gateWords`) rather than a content cue. */
+  gate: boolean
+}
+
+interface Ending {
+  ending: string
+  bit: number
+  gate: boolean
 }
 
 /** A word's first three UTF-16 units as one number (shorter words padded with 0, never a word unit). */
@@ -62,42 +71,85 @@ function keyAt(text: string, start: number, end: number): number {
 }
 
 const byKey = new Map<number, Entry[]>()
-/** Word endings (`*ending`): the target-group cue's "a word ending in -råd/-panel". */
-const suffixes: { ending: string; bit: number }[] = []
+/** Word endings (`*ending`), by their last three characters, so that a word costs one lookup, not one check per ending. */
+const byEnd = new Map<number, Ending[]>()
 let digitUnitBits = 0
 let kommunEndBits = 0
 let alwaysBits = 0
-SECTION_IDS.forEach((id, i) => {
-  const bit = 1 << i
-  const spec = FIRST_WORDS[id]
-  if (spec === undefined) {
-    alwaysBits |= bit
-    return
-  }
+
+/** Adds the items of a first-word list (the syntax of FIRST_WORDS) under `bit`, for a cue or a gate. */
+function addWords(spec: string, bit: number, gate: boolean): void {
   for (let item of spec.split(' ')) {
-    if (item === '#digit-unit') digitUnitBits |= bit
-    else if (item === '#kommun-end') kommunEndBits |= bit
-    else if (item.startsWith('*')) suffixes.push({ ending: item.slice(1), bit })
-    else {
+    if (item === '#digit-unit' && !gate) digitUnitBits |= bit
+    else if (item === '#kommun-end' && !gate) kommunEndBits |= bit
+    else if (item.startsWith('#')) throw new Error(`unknown first-word rule ${item}`)
+    else if (item.startsWith('*')) {
+      const ending = item.slice(1)
+      if (ending.length < 3) throw new Error(`ending too short for the index: ${item}`)
+      const key = keyAt(ending, ending.length - 3, ending.length)
+      byEnd.set(key, [...(byEnd.get(key) ?? []), { ending, bit, gate }])
+    } else {
       const atStart = item.startsWith('^')
       if (atStart) item = item.slice(1)
       const exact = item.endsWith('$')
       const literal = (exact ? item.slice(0, -1) : item).replaceAll('+', ' ')
       const firstWord = literal.split(' ')[0]!
-      const entry = { literal, exactLength: exact || literal.includes(' ') ? firstWord.length : -1, atStart, bit }
+      const exactLength = exact || literal.includes(' ') ? firstWord.length : -1
+      // A prefix shorter than the key would have to match every word sharing its first letters.
+      if (exactLength < 0 && firstWord.length < 3) throw new Error(`prefix too short for the index: ${item}`)
       const key = keyAt(firstWord, 0, firstWord.length)
       const list = byKey.get(key) ?? []
-      list.push(entry)
+      list.push({ literal, exactLength, atStart, bit, gate })
       byKey.set(key, list)
     }
   }
+}
+
+SECTION_IDS.forEach((id, i) => {
+  const bit = 1 << i
+  const spec = FIRST_WORDS[id]
+  if (spec === undefined) alwaysBits |= bit
+  else addWords(spec, bit, false)
 })
 
-/** Endings by their last three characters, so that a word costs one lookup, not one check per ending. */
-const byEnd = new Map<number, { ending: string; bit: number }[]>()
-for (const s of suffixes) {
-  const key = keyAt(s.ending, s.ending.length - 3, s.ending.length)
-  byEnd.set(key, [...(byEnd.get(key) ?? []), s])
+/**
+ * Gates for the fact finders' patterns, found in the same pass over a block as the cues: a pattern
+ * registered here is run on a block only when the block holds one of its first words. The words come
+ * from the pattern itself (`firstWordsOf`) or, for a pattern that does not begin at a word's start,
+ * from a list written by hand. At most 31 patterns; one registered later than a block was read is run
+ * on that block as if ungated.
+ */
+const gateBits = new Map<RegExp, number>()
+const gateSpecs = new Map<RegExp, string>()
+let gateCount = 0
+/** Bits of every gate registered so far. */
+let knownGates = 0
+
+export function gateWords(re: RegExp, spec: string | null = firstWordsOf(re)): RegExp {
+  if (spec === null || gateBits.has(re) || gateCount >= 31) return re
+  const bit = 1 << gateCount++
+  addWords(spec, bit, true)
+  gateBits.set(re, bit)
+  gateSpecs.set(re, spec)
+  knownGates |= bit
+  return re
+}
+
+/** The gated patterns with their first-word lists (for the tests). */
+export function gatedPatterns(): { re: RegExp; words: string }[] {
+  return [...gateSpecs].map(([re, words]) => ({ re, words }))
+}
+
+/** What a block's scan found for the gates: the gates whose words it holds, and which gates existed then. */
+export interface GateBits {
+  gates: number
+  gatesKnown: number
+}
+
+/** False only when `re` is gated and the text holds none of its first words, so it cannot match. */
+export function mayMatch(b: GateBits, re: RegExp): boolean {
+  const bit = gateBits.get(re)
+  return bit === undefined || (b.gatesKnown & bit) === 0 || (b.gates & bit) !== 0
 }
 
 /** Word characters of `u()` (digits, `_`, Latin letters up to U+024F) by UTF-16 code unit. */
@@ -111,9 +163,17 @@ function unitAfterDigit(c: number): boolean {
   return c === 0x6b || c === 0x73 || c === 0x74 || c === 0x6d
 }
 
+let scannedGates = 0
+
+/** The gates found by the last `candidateCues` call (same pass), with the gates known at the time. */
+export function lastGates(): GateBits {
+  return { gates: scannedGates, gatesKnown: knownGates }
+}
+
 /** Bit set (bit i = CONTENT_CUES' i-th cue) of the cues that could match `text`; one pass over it. */
 export function candidateCues(text: string): number {
   let bits = alwaysBits
+  let gates = 0
   if (kommunEndBits && (text.endsWith('kommun') || text.endsWith('kommun:'))) bits |= kommunEndBits
   let start = -1
   const n = text.length
@@ -129,26 +189,32 @@ export function candidateCues(text: string): number {
     const list = byKey.get(keyAt(text, start, i))
     if (list !== undefined) {
       for (const e of list) {
-        if ((bits & e.bit) !== 0 || (e.atStart && start !== 0)) continue
+        if (((e.gate ? gates : bits) & e.bit) !== 0 || (e.atStart && start !== 0)) continue
         if (e.exactLength >= 0 ? length !== e.exactLength : length < e.literal.length) continue
-        if (text.startsWith(e.literal, start)) bits |= e.bit
+        if (!text.startsWith(e.literal, start)) continue
+        if (e.gate) gates |= e.bit
+        else bits |= e.bit
       }
     }
     if (length >= 3) {
       const ends = byEnd.get(keyAt(text, i - 3, i))
       if (ends !== undefined) {
-        for (const s of ends) if (length >= s.ending.length && text.endsWith(s.ending, i)) bits |= s.bit
+        for (const s of ends) {
+          if (length < s.ending.length || !text.endsWith(s.ending, i)) continue
+          if (s.gate) gates |= s.bit
+          else bits |= s.bit
+        }
       }
     }
     start = -1
   }
+  scannedGates = gates
   return bits
 }
 
 /** The sections whose content cue matches `text`, in CONTENT_CUES order; same as testing every cue. */
-export function matchContentCues(text: string): SectionId[] {
+export function matchContentCues(text: string, bits = candidateCues(text)): SectionId[] {
   const out: SectionId[] = []
-  const bits = candidateCues(text)
   for (let i = 0; i < SECTION_IDS.length; i++) {
     const id = SECTION_IDS[i]!
     if ((bits & (1 << i)) !== 0 && CONTENT_CUES[id].test(text)) out.push(id)

@@ -8,7 +8,7 @@ import type { FactContext } from './facts.ts'
 import type { Party } from './parties.ts'
 import { mentioned } from './mentions.ts'
 import { STEERING } from './governance.ts'
-import { noticeIn, reviewIn, termIn } from './term.ts'
+import { noticeIn, reviewMarks, termMarks, type TermMark } from './term.ts'
 import { normalize } from './text.ts'
 import type { Evidence } from './types.ts'
 
@@ -63,21 +63,38 @@ function durationBlocks(ctx: FactContext): Block[] {
 
 /** DU1: the sentence giving the term's dates, years or length. */
 export function termEvidence(ctx: FactContext): Evidence | null {
-  return firstSentence(durationBlocks(ctx), TERM_KEY, (s) => {
-    const t = termIn(s)
-    return t.dates.length > 0 || t.range !== null || (!t.isExt && t.length !== null)
-  })
+  return firstTermSentence(durationBlocks(ctx), TERM_KEY, (t) => t.dates.length > 0 || t.range !== null || (!t.isExt && t.length !== null))
 }
 
 /** DU2: the sentence that allows an extension. */
 export function extensionEvidence(ctx: FactContext): Evidence | null {
-  return firstSentence(durationBlocks(ctx), EXTENSION_KEY, (s) => termIn(s).isExt)
+  return firstTermSentence(durationBlocks(ctx), EXTENSION_KEY, (t) => t.isExt)
+}
+
+/** `firstSentence` on the sentences' term readings, which the term itself was read from (`termMarks`). */
+function firstTermSentence(blocks: Iterable<Block>, key: unknown, test: (t: TermMark) => boolean): Evidence | null {
+  for (const b of blocks) {
+    const hit = memo(b, key, () => {
+      const marks = termMarks(b)
+      const i = marks.findIndex(test)
+      return i < 0 ? null : b.sentences[i]!
+    })
+    if (hit !== null) return quote(b, hit)
+  }
+  return null
 }
 
 /** RN1: the sentence scheduling a review of the agreement itself. */
 export function reviewEvidence(ctx: FactContext): Evidence | null {
   const { renegotiation, follow_up_evaluation, governance } = ctx.scopes
-  return firstSentence(new Set([...renegotiation.content, ...follow_up_evaluation.content, ...governance.content]), REVIEW_KEY, (s) => reviewIn(s)?.scheduled === true)
+  for (const b of new Set([...renegotiation.content, ...follow_up_evaluation.content, ...governance.content])) {
+    const hit = memo(b, REVIEW_KEY, () => {
+      const i = reviewMarks(b).findIndex((r) => r?.scheduled === true)
+      return i < 0 ? null : b.sentences[i]!
+    })
+    if (hit !== null) return quote(b, hit)
+  }
+  return null
 }
 
 /** GV1: the sentence that sets up the steering body (its members follow in it or in the list below). */

@@ -2,6 +2,7 @@ import { blockHas, memo, type Block } from './blocks.ts'
 import type { Scopes } from './detect.ts'
 import { isPartyTable, type OrgName, type Party } from './parties.ts'
 import { orgsOf } from './mentions.ts'
+import { gateWords } from './cue-index.ts'
 import { u, type DateMark } from './text.ts'
 import type { Evidence, Verdict } from './types.ts'
 import { findActivities } from './activities.ts'
@@ -13,7 +14,7 @@ import { partiesFrom, partyIntros, type PartyIntro, type RegisteredParty } from 
 import { extensionEvidence, locate, namedIn, noticeEvidence, partyEvidence, reviewEvidence, sharedLearningEvidence, steeringEvidence, termEvidence } from './evidence.ts'
 
 const PLACEHOLDER_AMOUNT = u(/\b(?:xx+|x+ ?x+|\.\.\.|…|_+)\s?(?:kr|kronor|sek|tkr|mkr)\b/i)
-const INTRODUCES_PARTIES = u(/\b(?:mellan|between|parter|parties|för|for)\b/)
+const INTRODUCES_PARTIES = gateWords(u(/\b(?:mellan|between|parter|parties|för|for)\b/))
 
 /**
  * The typed model the rules run on: parties, activities and who books them, money, dates and intervals,
@@ -148,8 +149,8 @@ export function extractFacts(ctx: FactContext): Facts {
 
 // ---------------------------------------------------------------- parties
 
-const ORG_NR_RE = u(/\b(?:org\.? ?(?:nr|no)\.?|organisationsnummer|organisation number)/)
-const INTRO_CUE = u(/\b(?:nedan|hereinafter|i det följande|i texten|in this text|kallad|benämnd|referred to as)\b/)
+const ORG_NR_RE = gateWords(u(/\b(?:org\.? ?(?:nr|no)\.?|organisationsnummer|organisation number)/))
+const INTRO_CUE = gateWords(u(/\b(?:nedan|hereinafter|i det följande|i texten|in this text|kallad|benämnd|referred to as)\b/))
 
 /**
  * Parties: registered ones first, then the introductions in the text (definitions such as "nedan

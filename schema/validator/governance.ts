@@ -3,14 +3,17 @@
  * blocks, the partner's staff and lease commitments.
  */
 import { blockHas, memo, type Block } from './blocks.ts'
+import { gateWords, mayMatch } from './cue-index.ts'
 import { partyKey, unitsIn, type Party } from './parties.ts'
 import { affirmed, normalize, u } from './text.ts'
 import { orgsOf, mentioned, firstMentioned, matchesAnyParty } from './mentions.ts'
 import type { FactContext } from './facts.ts'
 
 // Verbs only: "föreningens anställda" (its employees) is not a commitment taken on for the partnership.
-const HEAVY = u(
-  /\b(?:anställer|anställa|anställt|anställs|anställts|anställde|har anställt|has hired|have hired|been hired|nyanställ\w*|hyr|hyra|hyrt|hyrs|hyr in|hyreskontrakt|hyresavtal|employs?|employed|hires?|hired|leases?|leased|rents?|rented|tenancy)\b/,
+const HEAVY = gateWords(
+  u(
+    /\b(?:anställer|anställa|anställt|anställs|anställts|anställde|har anställt|has hired|have hired|been hired|nyanställ\w*|hyr|hyra|hyrt|hyrs|hyr in|hyreskontrakt|hyresavtal|employs?|employed|hires?|hired|leases?|leased|rents?|rented|tenancy)\b/,
+  ),
 )
 
 export function findHeavyCommitments(ctx: FactContext, parties: readonly Party[]): boolean {
@@ -18,6 +21,7 @@ export function findHeavyCommitments(ctx: FactContext, parties: readonly Party[]
   const blocks = ctx.blocks
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i]!
+    if (!mayMatch(b, HEAVY)) continue
     const heavy = memo(b, findHeavyCommitments, () => b.sentences.filter((s) => HEAVY.test(s) && affirmed(s, HEAVY)))
     for (const s of heavy) {
       const subject = firstMentioned(parties, s)
@@ -36,7 +40,9 @@ export function findHeavyCommitments(ctx: FactContext, parties: readonly Party[]
   return false
 }
 
-export const STEERING = u(/\b(?:styrgrupp\w*|ledningsgrupp\w*|partnerskapsråd\w*|samverkansråd\w*|steering (?:group|committee|board)|management (?:group|board)|joint board|partnership board)/)
+export const STEERING = gateWords(
+  u(/\b(?:styrgrupp\w*|ledningsgrupp\w*|partnerskapsråd\w*|samverkansråd\w*|steering (?:group|committee|board)|management (?:group|board)|joint board|partnership board)/),
+)
 const MEMBERSHIP = u(
   /\b(?:consisting of|made up of|including|består av|bestående av|ingår|sitter|representant\w*|företrädare|ledamöter|ledamot|medlemmar|deltar|med (?:en|ett|två|tre|fyra) |consists? of|composed of|comprises?|members?|representatives?|seats?|includes?|with (?:one|two|three|a) )/,
 )
@@ -62,8 +68,11 @@ function membershipSentences(b: Block): string[] {
   return memo(b, membershipSentences, () => (blockHas(b, STEERING) ? b.sentences.filter((s) => STEERING.test(s) && MEMBERSHIP.test(s)) : []))
 }
 
+/** Every unit's name holds one of these words, so a block without them names none (a cheap test first). */
+const UNIT_WORD = /nämnd|förvaltning|committee|department|administration/
+
 function unitsOf(b: Block): string[] {
-  return memo(b, unitsOf, () => b.sentences.flatMap((s) => unitsIn(s)))
+  return memo(b, unitsOf, () => (UNIT_WORD.test(b.text) ? b.sentences.flatMap((s) => unitsIn(s)) : []))
 }
 
 export function findSteering(ctx: FactContext, parties: readonly Party[]): Steering {
@@ -94,13 +103,13 @@ export function findSteering(ctx: FactContext, parties: readonly Party[]): Steer
   return { steeringFound: texts.length > 0, steeringMembers: members, steeringAllParties: ALL_PARTIES.test(steeringText), steeringText, steeringUnits: units }
 }
 
-const AFFECTS = u(/\b(?:anvis\w*|placer\w*|remitt\w*|biståndsbeslut|bevilj\w*|budget\w*|hänvis\w*|refer\w*|placement\w*|places|allocat\w*)\b/)
-const DECIDES = u(/\b(?:beslutar|beslut|fattar|ansvarar|ansvar|bevilj\w*|anvisar|placerar|remitterar|hänvisar|decides?|responsible|responsibility|refers?|places|allocates?|holds?)\b/)
+const AFFECTS = gateWords(u(/\b(?:anvis\w*|placer\w*|remitt\w*|biståndsbeslut|bevilj\w*|budget\w*|hänvis\w*|refer\w*|placement\w*|places|allocat\w*)\b/))
+const DECIDES = gateWords(u(/\b(?:beslutar|beslut|fattar|ansvarar|ansvar|bevilj\w*|anvisar|placerar|remitterar|hänvisar|decides?|responsible|responsibility|refers?|places|allocates?|holds?)\b/))
 
 /** Units said to decide on referrals, placements or budget in this block (not negated). */
 function affectedUnits(b: Block): string[] {
   return memo(b, affectedUnits, () => {
-    if (!b.text || !/nämnd|förvaltning|committee|department|administration/.test(b.text)) return []
+    if (!b.text || !UNIT_WORD.test(b.text) || !mayMatch(b, AFFECTS) || !mayMatch(b, DECIDES)) return []
     return b.sentences.filter((s) => AFFECTS.test(s) && DECIDES.test(s) && affirmed(s, AFFECTS)).flatMap((s) => unitsIn(s))
   })
 }
@@ -121,7 +130,7 @@ export function findUnitsMissing(ctx: FactContext, steering: Steering, parties: 
   return [...missing]
 }
 
-const CONTRIBUTES = u(/\b(?:bidrar|tillskjuter|finansierar|betalar|står för|upplåter|ställer|bekostar|sponsrar|contributes?|funds?|pays?|provides?|sponsors?)\b/)
+const CONTRIBUTES = gateWords(u(/\b(?:bidrar|tillskjuter|finansierar|betalar|står för|upplåter|ställer|bekostar|sponsrar|contributes?|funds?|pays?|provides?|sponsors?)\b/))
 
 /** Organisations named in a sentence that gives money, premises or staff, or seats in the steering group. */
 function contributingOrgs(b: Block): string[] {

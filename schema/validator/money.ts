@@ -3,6 +3,7 @@
  * (BR, `co_financing`, `threshold_check`, `per_unit_pricing`).
  */
 import { blockHas, memo, type Block } from './blocks.ts'
+import { gateWords, mayMatch } from './cue-index.ts'
 import { quoteOf } from './evidence.ts'
 import type { Party } from './parties.ts'
 import { affirmed, u } from './text.ts'
@@ -14,8 +15,17 @@ const PAY_WORD = u(/\b(?:ersättning|ersätts|betalar|betalas|bidrag|pris|avgift
 const PAY_NEAR_UNIT = u(/\d\s?(?:kr|kronor|sek|eur|€)|\b(?:ersättning|ersätts|betalas|betalar|pris|avgift|payment|paid|pays|rate|fee|price|charged|compensat|reimburs)/)
 const CONJUNCTION = u(/\b(?:och|and|samt)\b/)
 
-export const PER_UNIT = u(
-  /\b(?:betalar|betalas|pays?|paid)\b[^.;]{0,60}\b(?:för|for) (?:\d+ |\w+ )?(?:belagda |tomma |reserverade |occupied |empty |reserved )?(?:platser|places|beds|sängar)\b|\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|dygn|vårddygn|dag|deltagare|timme|ärende|elev|brukare|person|säng|place|bed|day|participant|hour|case|pupil|client)\b|\b(?:dygnsavgift|dygnspris|dygnsersättning|platspris|timpris|styckpris|daily rate|hourly rate|per-place|per diem)\b/,
+/**
+ * Every match ends at a word that ends in a unit ("per plats", "kr/dygn", "a day", "för 12 platser") or
+ * is one of the day and hour rates, so it is gated by those endings (it does not begin at a word start).
+ */
+const PER_UNIT_WORDS =
+  '*plats *platser *dygn *dag *deltagare *timme *ärende *elev *brukare *person *säng *sängar *place *places *bed *beds *day *participant *hour *case *pupil *client dygnsavgift$ dygnspris$ dygnsersättning$ platspris$ timpris$ styckpris$ daily+rate hourly+rate per+diem'
+export const PER_UNIT = gateWords(
+  u(
+    /\b(?:betalar|betalas|pays?|paid)\b[^.;]{0,60}\b(?:för|for) (?:\d+ |\w+ )?(?:belagda |tomma |reserverade |occupied |empty |reserved )?(?:platser|places|beds|sängar)\b|\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|dygn|vårddygn|dag|deltagare|timme|ärende|elev|brukare|person|säng|place|bed|day|participant|hour|case|pupil|client)\b|\b(?:dygnsavgift|dygnspris|dygnsersättning|platspris|timpris|styckpris|daily rate|hourly rate|per-place|per diem)\b/,
+  ),
+  PER_UNIT_WORDS,
 )
 const IN_KIND_BEFORE = /(?:motsvarande|värde(?:rat)?(?: till)?|till ett värde av|valued at|worth|equivalent to|i form av)(?: ett värde av| cirka| ca\.?| about| approximately| roughly| some)?\s*$/
 const IN_KIND_AFTER = /^\s*(?:kr|kronor|sek)?\s*(?:i form av|in the form of|in kind|i natura)/
@@ -45,16 +55,22 @@ interface MoneyMarkInText {
 const THRESHOLD_WORD = u(/\b(?:tröskelvärde\w*|threshold\w*|beloppsgräns\w*|direktupphandlingsgräns\w*|de minimis|ceiling|tak(?:et)? för)\b[^.;]{0,60}$/)
 const ESTIMATE = u(/\b(?:motsvarar|motsvarande|cirka|uppskatt\w*|beräkna\w*|corresponds?|equivalent|estimated?|approximately|about)\b/)
 
+export const MAYBE_CURRENCY = /kr|sek|eur|€|:-/
+
 /** Sums with their period and kind; independent of the parties, so remembered per node. */
 function moneyMarks(b: Block): MoneyMarkInText[] {
   return memo(b, moneyMarks, () => {
     const out: MoneyMarkInText[] = []
-    if (b.type === 'heading' || !b.text || !/\d/.test(b.text)) return out
+    // Every sum has a digit and a currency ("kr", "sek", "eur", "€", ":-", alone or in "tkr", "msek", "meur");
+    // the block's text is lower-case, and without both no sentence of it holds a sum.
+    if (b.type === 'heading' || !b.text || !/\d/.test(b.text) || !MAYBE_CURRENCY.test(b.text)) return out
     for (const s of b.sentences) {
+      // Bounded: a sentence of thousands of sums is an attack, not an agreement.
+      const spans = moneySpans(s)
+      if (!spans.length) continue
       // "1 100 000 kr, varav 700 000 kr till …" lists parts of a sum already counted.
       const partsFrom = s.search(PARTS)
-      // Bounded: a sentence of thousands of sums is an attack, not an agreement.
-      for (const m of moneySpans(s).slice(0, MAX_SUMS_PER_SENTENCE)) {
+      for (const m of spans.slice(0, MAX_SUMS_PER_SENTENCE)) {
         if (partsFrom >= 0 && m.start > partsFrom) continue
         const before = s.slice(Math.max(0, m.start - 60), m.start)
         // The threshold or a ceiling quoted for comparison is not a payment.
@@ -98,6 +114,7 @@ export function findMoney(ctx: FactContext, parties: readonly Party[]): MoneyFac
 
 export function findPerUnit(ctx: FactContext): string | null {
   for (const b of ctx.blocks) {
+    if (!mayMatch(b, PER_UNIT)) continue
     const found = memo(b, findPerUnit, () => b.sentences.find((s) => PAY_WORD.test(s) && PER_UNIT.test(s) && payNearUnit(s)) ?? null)
     if (found) return found
   }
@@ -117,7 +134,7 @@ function payNearUnit(s: string): boolean {
 const CONTRIB_NOUN = u(
   /\b(?:ideell tid|ideella timmar|ideella krafter|ideella insatser|volontär\w*|frivillig\w*|lokal(?:er|en)?|personal|arbetstid|egen insats|egna medel|egen finansiering|medfinansier\w*|kontantinsats|volunteer\w*|premises|staff|own funds|co-financ\w*|in kind|in-kind|venue|rooms?)\b/,
 )
-const EXPLICIT_OWN = u(/\b(?:egen insats|egna insatser|egna medel|ideell tid|ideella timmar|medfinansier\w*|samfinansier\w*|own funds|volunteer hours|co-financ\w*|own contribution)\b/)
+const EXPLICIT_OWN = gateWords(u(/\b(?:egen insats|egna insatser|egna medel|ideell tid|ideella timmar|medfinansier\w*|samfinansier\w*|own funds|volunteer hours|co-financ\w*|own contribution)\b/))
 const CONTRIB_VERB = u(/\b(?:bidrar med|tillför|tillskjuter|står för|svarar för|upplåter|ställer|contributes?|provides?|brings?|puts in|funds?)\s+[\p{L}\d]{2,}/u)
 
 export function findIdeaContribution(ctx: FactContext, parties: readonly Party[]): string | null {

@@ -2,21 +2,22 @@
  * Term, extensions, notice period and scheduled reviews (DU, TE1, RN1 and the date rules).
  */
 import { memo, type Block } from './blocks.ts'
+import { gateWords, mayMatch } from './cue-index.ts'
 import { affirmed, datesIn, durationsInMonths, frequencyMonths, parseNumber, NUMBER, type DateMark, u } from './text.ts'
 import type { Facts, FactContext } from './facts.ts'
 
 const EXTENSION_DECISION = u(/\b(?:beslut|beslutar|skriftlig|överens|enas|enats|agree|writing|decid|senast|före|before|prior)/)
-const TERM_WORD = u(/\b(?:gäller|löper|avtalstid|avtalsperiod|period|term|runs|valid|in force|omfattar)\b/)
+const TERM_WORD = gateWords(u(/\b(?:gäller|löper|avtalstid|avtalsperiod|period|term|runs|valid|in force|omfattar)\b/))
 const RESULTS_WORD = u(/\b(?:målen|måluppfyllelse|resultaten|indikator\w*|goals|results|indicators)\b/)
 const AGREEMENT_WORD = u(/\b(?:överenskommelse\w*|avtal\w*|agreement|terms|contract|villkor)\b/)
 const ONLY_WHEN_NEEDED = u(/\b(?:vid behov|when needed|if needed|as needed|when necessary|på begäran|on request)\b/)
 const MIDTERM = u(/\b(?:halvtid\w*|midterm|mid-term|halfway)\b/)
 
 const RANGE_YEARS = u(/\b(20\d\d)\s?(?:–|-|—|till|to|through|until)\s?(20\d\d)\b/)
-const EXTENSION = u(/\b(?:förläng\w*|extend\w*|extension|renew\w*|prolong\w*)\b/)
+const EXTENSION = gateWords(u(/\b(?:förläng\w*|extend\w*|extension|renew\w*|prolong\w*)\b/))
 const TIMES = u(new RegExp(String.raw`\b(?:högst|max(?:imalt|imum)?|up to|at most)\s${NUMBER}\s(?:gånger|gång|times)\b|\b${NUMBER}\s(?:gånger|times)\b`))
 
-interface TermMark {
+export interface TermMark {
   isExt: boolean
   dates: DateMark[]
   extDates: DateMark[]
@@ -26,10 +27,13 @@ interface TermMark {
   length: number | null
 }
 
-/** What one sentence says about the term; independent of its neighbours, so remembered per node. */
-export function termIn(s: string): TermMark {
-  const isExt = EXTENSION.test(s) && affirmed(s, EXTENSION)
-  const all = datesIn(s)
+/**
+ * What one sentence says about the term; independent of its neighbours, so remembered per node. The
+ * flags say what the sentence's block may hold (its words, a digit); false skips a pattern that cannot match.
+ */
+export function termIn(s: string, mayExtend = true, mayName = true, hasDigit = true): TermMark {
+  const isExt = mayExtend && EXTENSION.test(s) && affirmed(s, EXTENSION)
+  const all = hasDigit ? datesIn(s) : []
   const extAt = isExt ? s.search(EXTENSION) : Infinity
   // In "gäller 2026-01-01 – 2028-12-31 och kan förlängas till 2030-12-31" only the last date is the extension's.
   const dates = all.filter((d) => d.index < extAt)
@@ -44,10 +48,21 @@ export function termIn(s: string): TermMark {
     if (lens.length) extMonths = lens[0]! * n
     extDecided = EXTENSION_DECISION.test(extSentence)
   }
-  const r = RANGE_YEARS.exec(s)
-  const lens = !isExt && TERM_WORD.test(s) ? durationsInMonths(s) : []
+  const r = hasDigit ? RANGE_YEARS.exec(s) : null
+  const lens = !isExt && mayName && TERM_WORD.test(s) ? durationsInMonths(s) : []
   return { isExt, dates, extDates, extMonths, extDecided, range: r ? [+r[1]!, +r[2]!] : null, length: lens[0] ?? null }
 }
+
+/** `termIn` of each sentence of a block, remembered per node (the term and its evidence read the same). */
+export function termMarks(b: Block): TermMark[] {
+  return memo(b, findTerm, () => {
+    const mayExtend = mayMatch(b, EXTENSION)
+    const mayName = mayMatch(b, TERM_WORD)
+    const hasDigit = DIGIT.test(b.text)
+    return b.sentences.map((s) => termIn(s, mayExtend, mayName, hasDigit))
+  })
+}
+const DIGIT = /\d/
 
 export function findTerm(ctx: FactContext): Pick<Facts, 'start' | 'end' | 'termMonths' | 'extensionPossible' | 'extensionMonths' | 'extensionDecided'> {
   let start: DateMark | null = null
@@ -61,7 +76,7 @@ export function findTerm(ctx: FactContext): Pick<Facts, 'start' | 'end' | 'termM
   // when a duration section of its own exists.
   const own = ctx.scopes.duration.content.filter((b) => ctx.scopes.duration.strong.includes(b))
   for (const b of own.length ? own : ctx.scopes.duration.content) {
-    for (const t of memo(b, findTerm, () => b.sentences.map(termIn))) {
+    for (const t of termMarks(b)) {
       if (t.isExt && !start && t.dates.length) {
         start = t.dates[0]!
         if (t.dates.length > 1) end = t.dates[1]!
@@ -137,8 +152,10 @@ export function noticeIn(s: string): number | null {
 const REVIEW_MONTH = u(
   /\b(?:i|in|senast|by|varje|every)\s(?:januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october)\b/,
 )
-const REVIEW_VERB = u(
-  /\b(?:ser över|gör en översyn|genomför en översyn|går (?:vi |parterna |styrgruppen )?igenom|gås igenom|go through|goes through|ses över|se över|revider\w*|omförhandl\w*|prövas|pröva\w*|översyn\w*|halvtidsöversyn|omprövas|review\w*|renegotiat\w*|revis\w*|revisit\w*)\b/,
+const REVIEW_VERB = gateWords(
+  u(
+    /\b(?:ser över|gör en översyn|genomför en översyn|går (?:vi |parterna |styrgruppen )?igenom|gås igenom|go through|goes through|ses över|se över|revider\w*|omförhandl\w*|prövas|pröva\w*|översyn\w*|halvtidsöversyn|omprövas|review\w*|renegotiat\w*|revis\w*|revisit\w*)\b/,
+  ),
 )
 const REVIEW_OBJECT = u(/\b(?:överenskommelse\w*|avtal\w*|iop|villkor\w*|partnerskapet|agreement|terms|contract|partnership|budget|omförhandl\w*|renegotiat\w*|översyn\w*)\b/)
 
@@ -162,6 +179,11 @@ export function reviewIn(s: string): ReviewMark | null {
   return { interval, dates, midterm, scheduled }
 }
 
+/** `reviewIn` of each sentence of a block, remembered per node (the review and its evidence read the same). */
+export function reviewMarks(b: Block): (ReviewMark | null)[] {
+  return memo(b, reviewMarks, () => (mayMatch(b, REVIEW_VERB) ? b.sentences.map(reviewIn) : b.sentences.map(() => null)))
+}
+
 export function findReview(ctx: FactContext, termMonths: number | null, extensionMonths: number | null = null): Pick<Facts, 'reviewIntervalMonths' | 'reviewDates' | 'reviewScheduled'> {
   let interval: number | null = null
   const dates: DateMark[] = []
@@ -171,7 +193,8 @@ export function findReview(ctx: FactContext, termMonths: number | null, extensio
     for (const b of scope.content) {
       if (seen.has(b)) continue
       seen.add(b)
-      for (const r of memo(b, findReview, () => b.sentences.map(reviewIn).filter((x): x is ReviewMark => x !== null))) {
+      for (const r of reviewMarks(b)) {
+        if (r === null) continue
         // One mid-term review splits the whole term, extensions included, in two.
         const f = r.midterm && termMonths ? (termMonths + (extensionMonths ?? 0)) / 2 : r.interval
         if (f !== null) interval = interval === null ? f : Math.min(interval, f)
