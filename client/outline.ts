@@ -26,11 +26,13 @@ const CHECK_LABEL: Record<SectionStatus, MessageKey> = {
 /** The agreement's sections in document order, with their review and validator status. */
 export function outlineEntries(view: EditorView): OutlineEntry[] {
   const reviews = new Map(reviewTargets(view.state).map((target) => [target.pos, target.shown]))
-  const validation = validationKey.getState(view.state)?.result
+  const validation = validationKey.getState(view.state)
   const checks = new Map<number, SectionStatus>()
-  if (validation && validation.doc === view.state.doc) {
-    const byId = new Map(validation.report.sections.map((s) => [s.id, s.status]))
-    for (const [id, pos] of validation.positions) {
+  if (validation?.result && validation.result.doc === view.state.doc) {
+    // A section the group marked as met reads as done here too, as it does in the validator panel.
+    const marked = new Set(validation.badges.filter((b) => b.state === 'acknowledged').map((b) => b.id))
+    const byId = new Map(validation.result.report.sections.map((s) => [s.id, marked.has(s.id) ? 'present' : s.status]))
+    for (const [id, pos] of validation.result.positions) {
       const status = byId.get(id)
       if (status) checks.set(pos, status)
     }

@@ -29,6 +29,7 @@ import { exportRoutes } from './http/export-routes.ts'
 import { validatorAckRoutes } from './http/validator-ack-routes.ts'
 import { CommentRepository } from './review/comments.ts'
 import { AgreementEvents, emitMembersOnChange } from './review/events.ts'
+import { EventStreams } from './http/event-streams.ts'
 import { ReviewRepository } from './review/reviews.ts'
 import { VersionRepository } from './review/versions.ts'
 import { AccountRepository } from './auth/accounts.ts'
@@ -115,7 +116,8 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   })
   // A role change, removal, deletion or revoked credential takes effect on open connections of every
   // instance: removed members are dropped, changed ones reconnect. The role is re-read each time.
-  control = new ConnectionControl({ registry, events, log, link, roleOf: (agreementId, userId) => memberships.roleOf(agreementId, userId) })
+  const streams = new EventStreams()
+  control = new ConnectionControl({ registry, events, log, link, streams, roleOf: (agreementId, userId) => memberships.roleOf(agreementId, userId) })
   if (link) {
     await link.connect()
     await control.start()
@@ -153,7 +155,8 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   app.use(boundedJsonDepth)
   app.use(healthRoutes({ database: () => documents.ping(), ...(link ? { redis: () => link.ping() } : {}) }, log))
   app.use('/api', identify(accounts, cookieName))
-  const notifications = mountNotifications(app, { database, memberships, service, registry, log })
+  const notifications = mountNotifications(app, { database, memberships, service, registry, log, streams })
+  control.relayInbox(notifications.inbox)
   const onProfileChanged = (userId: string, displayName: string) => control.profileChanged(userId, displayName)
   app.use(
     '/api/auth',
@@ -189,6 +192,7 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
       memberships,
       audit,
       events,
+      streams,
       comments: new CommentRepository(database),
       reviews: new ReviewRepository(database),
       versions: new VersionRepository(database),

@@ -33,6 +33,8 @@ export interface ValidationResult {
 
 interface PluginState {
   result: ValidationResult | null
+  /** The result's incomplete sections after the group's marks: what the badges and the outline show. */
+  badges: SectionBadge[]
   decorations: DecorationSet
 }
 
@@ -108,19 +110,20 @@ export function validationPlugin({ lang, parties, onResult, badges, delay = 250,
   const plugin = new Plugin<PluginState>({
     key: validationKey,
     state: {
-      init: () => ({ result: null, decorations: DecorationSet.empty }),
+      init: () => ({ result: null, badges: [], decorations: DecorationSet.empty }),
       apply(tr, prev) {
         const delivery = tr.getMeta(validationKey) as Delivery | undefined
         if (delivery) {
           const start = performance.now()
-          const decorations = markers(delivery.result, tr.doc, delivery.mapping, badges(delivery.result))
+          const shown = badges(delivery.result)
+          const decorations = markers(delivery.result, tr.doc, delivery.mapping, shown)
           pluginTimings.markersMs = performance.now() - start
-          return { result: delivery.result, decorations }
+          return { result: delivery.result, badges: shown, decorations }
         }
         if (!tr.docChanged) return prev
         const start = performance.now()
         if (inFlight) inFlight.mapping.appendMapping(tr.mapping)
-        const next = { result: prev.result, decorations: prev.decorations.map(tr.mapping, tr.doc) }
+        const next = { ...prev, decorations: prev.decorations.map(tr.mapping, tr.doc) }
         recordKeystroke(performance.now() - start)
         return next
       },

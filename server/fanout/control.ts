@@ -6,13 +6,15 @@ import { errorFields } from '../log.ts'
 import { accessFor, type CredentialedPrincipal } from '../auth/ws-auth.ts'
 import { AGREEMENT_EVENTS, type AgreementEvent, type AgreementEvents } from '../review/events.ts'
 import type { DocumentRegistry } from '../sync/registry.ts'
+import type { EventStreams } from '../http/event-streams.ts'
+import type { Inbox } from '../notifications/inbox.ts'
 import type { RedisLink } from './redis-link.ts'
 
 /**
  * Changes of who may do what, applied to the open connections of every instance: a role change
  * (the person reconnects, 4009), a removal (4403), a deleted agreement (4404), revoked credentials
- * (logout, a revoked session or token, a new password: 4401), a new display name, and the change
- * events of server/review/events.ts.
+ * (logout, a revoked session or token, a new password: 4401, and their event streams end), a new display name, the change
+ * events of server/review/events.ts and changes of a person's inbox.
  *
  * Each change is applied here at once and, with `REDIS_URL`, published on one control channel; every
  * other instance applies it to its own connections. Messages are JSON, at most CONTROL_MAX_BYTES,
@@ -36,6 +38,7 @@ const ControlMessage = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('revoked'), from: z.string().max(32), userId: Id, credentials: z.array(z.string().min(1).max(128)).min(1).max(CREDENTIALS_PER_MESSAGE) }),
   z.object({ kind: z.literal('profile'), from: z.string().max(32), userId: Id, displayName: z.string().max(LIMITS.displayNameMaxLength) }),
   z.object({ kind: z.literal('event'), from: z.string().max(32), agreementId: Id, event: z.enum(AGREEMENT_EVENTS as [AgreementEvent, ...AgreementEvent[]]) }),
+  z.object({ kind: z.literal('inbox'), from: z.string().max(32), userId: Id }),
 ])
 export type ControlMessage = z.infer<typeof ControlMessage>
 type Outgoing = ControlMessage extends infer M ? (M extends ControlMessage ? Omit<M, 'from'> : never) : never
@@ -48,11 +51,21 @@ export interface ConnectionControlOptions {
   roleOf: (agreementId: string, userId: string) => Role | null | Promise<Role | null>
   /** With Redis: the other instances hear of every change. */
   link?: RedisLink | null
+  /** The event streams open here, ended with the websockets when their credentials are revoked. */
+  streams?: EventStreams
 }
 
 export class ConnectionControl {
+  private inbox: Inbox | null = null
+
   constructor(private readonly options: ConnectionControlOptions) {
     options.events.relayTo((agreementId, event) => this.publish({ kind: 'event', agreementId, event }))
+  }
+
+  /** A person's inbox changed on one instance: their bell counts again on every other. */
+  relayInbox(inbox: Inbox): void {
+    this.inbox = inbox
+    inbox.relayTo((userId) => this.publish({ kind: 'inbox', userId }))
   }
 
   /** Subscribes to the control channel (with Redis); resolves once Redis confirmed it. */
@@ -108,6 +121,7 @@ export class ConnectionControl {
   }
 
   private async applyRevoked(userId: string, credentials: readonly string[]): Promise<void> {
+    this.options.streams?.closeRevoked(userId, credentials)
     const revoked = new Set(credentials)
     for (const doc of await this.options.registry.loadedDocuments())
       for (const peer of [...doc.peers]) {
@@ -160,6 +174,8 @@ export class ConnectionControl {
         return this.applyProfile(message.userId, message.displayName)
       case 'event':
         return this.options.events.deliver(message.agreementId, message.event)
+      case 'inbox':
+        return this.inbox?.deliver(message.userId)
     }
   }
 }

@@ -1,3 +1,4 @@
+import type { EventStreams } from './event-streams.ts'
 import { Router } from 'express'
 import * as Y from 'yjs'
 import { z } from 'zod'
@@ -46,11 +47,12 @@ export interface ReviewRouteDeps {
   reviews: ReviewRepository
   versions: VersionRepository
   events: AgreementEvents
+  streams: EventStreams
 }
 
 /** Comments, review status, named versions, export and live change events of one agreement. */
 export function reviewRoutes(deps: ReviewRouteDeps): Router {
-  const { service, registry, memberships, audit, comments, reviews, versions, events } = deps
+  const { service, registry, memberships, audit, comments, reviews, versions, events, streams } = deps
   const router = Router()
   const access = (action: Parameters<typeof requireAccess>[1]) => requireAccess(memberships, action)
   router.param('id', (_req, _res, next, id: string) => next(AGREEMENT_ID.test(id) ? undefined : notFound('agreement')))
@@ -181,25 +183,20 @@ export function reviewRoutes(deps: ReviewRouteDeps): Router {
 
   /** Server-sent events: the editor refetches comments, reviews, versions or members when told. */
   router.get('/:id/events', access('read'), (req, res) => {
-    res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive' })
-    res.write(': connected\n\n')
     const id = String(req.params.id)
     const userId = res.locals.user.id
     // Events pass one after the other, each after its membership check, so they keep their order.
     let delivered = Promise.resolve()
-    const unsubscribe = events.subscribe(id, (event) => {
+    let unsubscribe = () => {}
+    const stream = streams.start(res, () => unsubscribe())
+    unsubscribe = events.subscribe(id, (event) => {
       delivered = delivered
         .then(async () => {
           // A person removed from the agreement hears nothing more of it.
-          if (!(await memberships.roleOf(id, userId))) return void res.end()
-          if (!res.writableEnded) res.write(`event: ${event}\ndata: {}\n\n`)
+          if (!(await memberships.roleOf(id, userId))) return stream.end()
+          stream.send(event)
         })
-        .catch(() => void res.end())
-    })
-    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000)
-    req.on('close', () => {
-      clearInterval(keepAlive)
-      unsubscribe()
+        .catch(() => stream.end())
     })
   })
 

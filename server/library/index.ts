@@ -1,6 +1,6 @@
 import type { ClauseLibrary, Template } from '../../clause-library/index.ts'
 import type { Database } from '../storage/database.ts'
-import { OrgAuditLog } from './org-audit.ts'
+import { AuditLog, ORGANISATION_SCOPE } from '../membership/audit.ts'
 import { OrgClauseRepository } from './org-clauses.ts'
 import { OrganisationRepository } from './organisations.ts'
 import { TemplateRepository } from './templates.ts'
@@ -11,7 +11,8 @@ export interface LibraryServices {
   organisations: OrganisationRepository
   clauses: OrgClauseRepository
   templates: TemplateRepository
-  audit: OrgAuditLog
+  /** Who changed the organisation's library: members, clause versions, approvals, templates, imports and exports. */
+  audit: AuditLog
   /**
    * A template the person may use, with the library it is built from (built-ins plus its
    * organisation's clauses); null when it does not exist or the person is not in its organisation.
@@ -28,7 +29,7 @@ export function createLibraryServices(database: Database): LibraryServices {
     organisations,
     clauses,
     templates,
-    audit: new OrgAuditLog(database),
+    audit: new AuditLog(database, () => new Date(), ORGANISATION_SCOPE),
     async templateFor(templateId, userId) {
       const stored = await templates.get(templateId)
       if (!stored || !(await organisations.roleOf(stored.orgId, userId))) return null

@@ -12,7 +12,7 @@ import {
   type Template,
 } from '../../clause-library/index.ts'
 import type { Database } from '../storage/database.ts'
-import type { OrgAuditLog } from './org-audit.ts'
+import type { AuditLog } from '../membership/audit.ts'
 import { orgClauseId, type OrgClauseRepository } from './org-clauses.ts'
 import { lockOrganisation, type Organisation } from './organisations.ts'
 import type { StoredTemplate, TemplateRepository } from './templates.ts'
@@ -33,7 +33,7 @@ export interface ImportDeps {
   database: Database
   clauses: OrgClauseRepository
   templates: TemplateRepository
-  audit: OrgAuditLog
+  audit: AuditLog
 }
 
 const sameClause = (a: ClauseRecord, b: ClauseRecord): boolean =>
@@ -89,7 +89,7 @@ export async function importTemplatePackage(deps: ImportDeps, org: Organisation,
     const stored = existing ?? (await deps.templates.create(org.id, plan.template, 'imported', userId, trx))
     const added = plan.clausesToAdd.map((c) => ({ id: c.id, version: c.version }))
     if (!existing || added.length > 0) {
-      await deps.audit.record(org.id, userId, 'template_imported', { templateId: stored.template.id, packagedTemplateId: checked.plan.template.id, added, renamed: plan.renamed }, trx)
+      await deps.audit.within(trx).record(org.id, userId, 'template_imported', { templateId: stored.template.id, packagedTemplateId: checked.plan.template.id, added, renamed: plan.renamed })
     }
     return { ok: true, template: stored, templateReused: existing !== null, added, reused: plan.reused, renamed: plan.renamed }
   })

@@ -18,7 +18,7 @@ export const ORGANISATION_SCOPE: AuditScope = { table: 'org_audit_log', keyColum
  * Append-only record of who did what: for an agreement (joins, role changes, versions, approvals,
  * exports) or, with ORGANISATION_SCOPE, for an organisation's library. Each row keeps the actor's name
  * as it was at the time, so renaming an account never rewrites history; agreement rows stay when the
- * agreement is deleted.
+ * agreement is deleted, organisation rows go with their organisation.
  */
 export class AuditLog {
   constructor(

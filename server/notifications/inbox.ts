@@ -9,12 +9,13 @@ const EXCERPT_MAX = 200
 export const LIST_MAX = 50
 
 /**
- * Each person's inbox. Writes tell that person's open pages at once (`subscribe`), so the bell
- * counts up live; reads are per person and per notification.
+ * Each person's inbox. Writes tell that person's open pages at once (`subscribe`), on every instance
+ * when relayed (`relayTo`), so the bell counts up live; reads are per person and per notification.
  */
 export class Inbox {
   private readonly emitter = new EventEmitter()
   private lastAt = 0
+  private relay: ((userId: string) => void) | null = null
 
   constructor(
     private readonly database: Database,
@@ -43,7 +44,7 @@ export class Inbox {
       .onConflict((oc) => oc.doNothing())
       .executeTakeFirst()
     const added = Number(result.numInsertedOrUpdatedRows ?? 0) > 0
-    if (added) this.emitter.emit(userId)
+    if (added) this.changed(userId)
     return added
   }
 
@@ -90,7 +91,22 @@ export class Inbox {
     let query = this.database.db.updateTable('notifications').set({ read_at: this.now().toISOString() }).where('user_id', '=', userId).where('read_at', 'is', null)
     if (ids !== 'all') query = query.where('id', 'in', ids)
     await query.execute()
+    this.changed(userId)
+  }
+
+  /** With several instances: tells the others that a person's inbox changed here. */
+  relayTo(relay: (userId: string) => void): void {
+    this.relay = relay
+  }
+
+  /** A change another instance made: tells the person's streams here, never relayed again. */
+  deliver(userId: string): void {
     this.emitter.emit(userId)
+  }
+
+  private changed(userId: string): void {
+    this.emitter.emit(userId)
+    this.relay?.(userId)
   }
 
   subscribe(userId: string, listener: () => void): () => void {

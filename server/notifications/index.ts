@@ -1,6 +1,7 @@
 import type { Express } from 'express'
 import { findByUid } from '../../schema/review-hash.ts'
 import type { AgreementService } from '../agreements/service.ts'
+import type { EventStreams } from '../http/event-streams.ts'
 import { notificationRoutes } from '../http/notification-routes.ts'
 import type { Logger } from '../log.ts'
 import type { MembershipRepository } from '../membership/repository.ts'
@@ -27,8 +28,8 @@ function titleOf(node: { content?: unknown[] } | null): string | null {
  */
 export function mountNotifications(
   app: Express,
-  deps: { database: Database; memberships: MembershipRepository; service: AgreementService; registry: DocumentRegistry; log: Logger },
-): { routes(): void; stop(): void } {
+  deps: { database: Database; memberships: MembershipRepository; service: AgreementService; registry: DocumentRegistry; log: Logger; streams: EventStreams },
+): { inbox: Inbox; routes(): void; stop(): void } {
   const inbox = new Inbox(deps.database)
   app.use(
     '/api',
@@ -41,7 +42,8 @@ export function mountNotifications(
   )
   const stop = watchApprovals({ registry: deps.registry, reviews: new ReviewRepository(deps.database), inbox, log: deps.log })
   return {
-    routes: () => app.use('/api/notifications', notificationRoutes(inbox)),
+    inbox,
+    routes: () => app.use('/api/notifications', notificationRoutes(inbox, deps.streams)),
     stop,
   }
 }

@@ -67,6 +67,10 @@ describe('validator checklist', () => {
     })
     expect(selected).toContain('avgörs i samförstånd')
 
+    // The outline lists the section as incomplete until the group decides otherwise.
+    const outlineGovernance = bertil.locator('.outline-item', { hasText: 'Organisation och styrning' })
+    await bertil.locator('.outline-item[data-check="incomplete"]', { hasText: 'Organisation och styrning' }).waitFor({ state: 'attached' })
+
     // Anna marks GV2 (operational level) as met with a note; Bertil sees the decision with her name and the note.
     const gv2 = criterion(anna, 'governance', 'GV2')
     await gv2.locator('.checklist-mark-open').click()
@@ -79,6 +83,9 @@ describe('validator checklist', () => {
 
     // GV2 was the section's only unmet criterion: marked, the section counts as done (by the mark) for both.
     await bertil.locator('.validator-done .validator-item[data-section="governance"][data-acknowledged="true"]').waitFor({ state: 'attached' })
+    // The outline agrees with the panel: the marked section no longer reads as incomplete there.
+    await bertil.locator('.outline-item[data-check="present"]', { hasText: 'Organisation och styrning' }).waitFor({ state: 'attached' })
+    expect(await outlineGovernance.locator('.outline-check').count()).toBe(0)
     await bertil.locator('.validator-done > summary').click()
     await unfold(bertil, 'governance')
     const bertilGv2 = bertil.locator('.validator-item[data-section="governance"] .checklist-item[data-code="GV2"][data-state="acknowledged"]')
@@ -95,6 +102,7 @@ describe('validator checklist', () => {
     await typeInSection(anna, 'governance', 'Styrgruppen möts fyra gånger per år.')
     const reopened = bertil.locator('.validator-item[data-section="governance"] .checklist-item[data-code="GV2"]:not([data-state="acknowledged"]) .checklist-reopened')
     await reopened.waitFor()
+    await bertil.locator('.outline-item[data-check="incomplete"]', { hasText: 'Organisation och styrning' }).waitFor({ state: 'attached' })
     expect(await reopened.textContent()).toContain('Anna Andersson')
     await screenshot(bertil, 'validator-checklist-3-reopened')
 

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import http from 'node:http'
 import { startTestServer } from '../support/in-process-server.ts'
 import { createAgreement } from '../support/yjs-clients.ts'
 import { call, signUp, type TestUser } from '../support/accounts.ts'
 import { waitFor } from '../support/wait.ts'
+import { listenToStream, type ListeningStream } from '../support/event-stream.ts'
 
 /**
  * Open editors learn from GET /events that the writing group changed, so a member added a moment ago
@@ -26,25 +26,8 @@ afterAll(async () => {
 })
 
 /** Listens to the agreement's event stream as the owner's browser would; collects event names. */
-function listen(): Promise<{ events: string[]; stop: () => void }> {
-  return new Promise((resolve, reject) => {
-    const events: string[] = []
-    const req = http.get(`${server.url}/api/agreements/${id}/events`, { headers: { cookie: owner.cookie } }, (res) => {
-      let buffer = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => {
-        buffer += chunk
-        let end: number
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end)
-          buffer = buffer.slice(end + 2)
-          if (block.startsWith(': connected')) resolve({ events, stop: () => req.destroy() })
-          for (const line of block.split('\n')) if (line.startsWith('event: ')) events.push(line.slice(7))
-        }
-      })
-    })
-    req.on('error', (err) => (err.message.includes('aborted') || err.message.includes('socket hang up') ? undefined : reject(err)))
-  })
+function listen(): Promise<ListeningStream> {
+  return listenToStream(server.url, `/api/agreements/${id}/events`, owner.cookie)
 }
 
 async function expectOneMembersEvent(change: () => Promise<{ status: number }>, status: number): Promise<void> {

@@ -10,6 +10,7 @@ import { startTestServer } from '../support/in-process-server.ts'
 import { addMember, call, signUp, type TestUser } from '../support/accounts.ts'
 import { connectClient, createAgreement } from '../support/yjs-clients.ts'
 import { waitFor } from '../support/wait.ts'
+import { listenToStream } from '../support/event-stream.ts'
 
 /**
  * The attacker's table of the security review, one finding after another, each against a real server
@@ -504,8 +505,16 @@ describe('accounts: password, sessions, tokens, logout', () => {
     const port = new URL(server.url).port
     const socket = await browserSocket(server.url, agreementId, { origin: `http://127.0.0.1:${port}`, cookie: person.cookie })
     await socket.firstMessage
+    // The agreement's change events and the inbox's count, in this browser and in the second session.
+    const agreementEvents = await listenToStream(server.url, `/api/agreements/${agreementId}/events`, person.cookie)
+    const inbox = await listenToStream(server.url, '/api/notifications/stream', person.cookie)
+    const secondInbox = await listenToStream(server.url, '/api/notifications/stream', second)
     expect((await call(server.url, person, 'POST', '/api/auth/logout', {})).status).toBe(204)
     expect(await socket.closed).toBe(CloseCode.Unauthorized)
+    // The signed-out browser hears nothing more; the other session keeps its stream.
+    await waitFor(() => agreementEvents.isEnded() && inbox.isEnded(), { what: 'the signed-out browser’s event streams to end' })
+    expect(secondInbox.isEnded()).toBe(false)
+    secondInbox.stop()
     expect((await call(server.url, person, 'GET', '/api/auth/me')).status).toBe(401)
     expect((await call(server.url, as(person, second), 'GET', '/api/auth/me')).status).toBe(200)
     expect((await raw(server.url, 'GET', '/api/auth/me', { headers: { authorization: `Bearer ${person.token}` } })).status).toBe(200)

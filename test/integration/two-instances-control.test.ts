@@ -6,7 +6,6 @@
  * and every change is made on A while the affected person is connected to B.
  */
 import fs from 'node:fs'
-import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { Redis } from 'ioredis'
@@ -18,6 +17,7 @@ import { ensureServerBundle } from '../support/server-bundle.ts'
 import { startRedis, type TestRedis } from '../support/redis.ts'
 import { startServer, type ServerProcess } from '../support/server-process.ts'
 import { waitFor } from '../support/wait.ts'
+import { listenToStream, type ListeningStream } from '../support/event-stream.ts'
 import pg from 'pg'
 import WebSocket from 'ws'
 import * as encoding from 'lib0/encoding'
@@ -90,25 +90,8 @@ async function connected(url: string, id: string, user: TestUser): Promise<{ cli
 }
 
 /** Listens to an agreement's event stream as a browser would; collects event names. */
-function listen(url: string, id: string, user: TestUser): Promise<{ events: string[]; stop: () => void }> {
-  return new Promise((resolve, reject) => {
-    const events: string[] = []
-    const req = http.get(`${url}/api/agreements/${id}/events`, { headers: { cookie: user.cookie } }, (res) => {
-      let buffer = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => {
-        buffer += chunk
-        let end: number
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const block = buffer.slice(0, end)
-          buffer = buffer.slice(end + 2)
-          if (block.startsWith(': connected')) resolve({ events, stop: () => req.destroy() })
-          for (const line of block.split('\n')) if (line.startsWith('event: ')) events.push(line.slice(7))
-        }
-      })
-    })
-    req.on('error', (err) => (err.message.includes('aborted') || err.message.includes('socket hang up') ? undefined : reject(err)))
-  })
+function listen(url: string, id: string, user: TestUser): Promise<ListeningStream> {
+  return listenToStream(url, `/api/agreements/${id}/events`, user.cookie)
 }
 
 function anchor(): { start: string; end: string } {
@@ -147,12 +130,15 @@ describe('connection control across two instances', () => {
     expect(onA.codes).toEqual([4404])
   })
 
-  it('logging out everywhere on A closes that person’s websockets on B (4401)', async () => {
+  it('logging out everywhere on A closes that person’s websockets (4401) and event streams on B', async () => {
     // A session cookie of its own, so the token the client uses is one of the revoked credentials.
     const { codes } = await connected(b.url, main, signedOut)
+    const eventsOnB = await listen(b.url, main, signedOut)
     expect((await call(a.url, signedOut, 'POST', '/api/auth/logout', { everywhere: true })).status).toBe(204)
     await waitFor(() => codes.length > 0, { what: 'the socket on B to close' })
     expect(codes[0]).toBe(4401)
+    // The event stream the same browser opened on B ends too.
+    await waitFor(() => eventsOnB.isEnded(), { what: 'the event stream on B to end' })
   })
 
   it('a comment made on A reaches an event listener on B once, and one on A once', async () => {
@@ -169,6 +155,21 @@ describe('connection control across two instances', () => {
     } finally {
       onA.stop()
       onB.stop()
+    }
+  })
+
+  it('a mention made on A rings the bell of the mentioned person’s page on B, once', async () => {
+    const bell = await listenToStream(b.url, '/api/notifications/stream', changed.cookie)
+    try {
+      const res = await call(a.url, commenter, 'POST', `/api/agreements/${main}/comments`, { anchor: anchor(), quote: 'ab', body: '@Föreningen, ser detta rätt ut?', mentions: [changed.userId] })
+      expect(res.status).toBe(201)
+      await waitFor(() => bell.events.length > 0, { what: 'the inbox event on B' })
+      // A second delivery (an echo from Redis) would arrive within this pause.
+      await new Promise((r) => setTimeout(r, 300))
+      expect(bell.events).toEqual(['notifications'])
+      expect((await call(b.url, changed, 'GET', '/api/notifications')).body.unread).toBe(1)
+    } finally {
+      bell.stop()
     }
   })
 
