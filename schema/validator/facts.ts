@@ -10,7 +10,7 @@ import { findMoney, findPerUnit, findIdeaContribution } from './money.ts'
 import { findTerm, findNotice, findReview } from './term.ts'
 import { findHeavyCommitments, findSteering, findUnitsMissing, findNonPartyContributors, findSignatures } from './governance.ts'
 import { findLearning } from './learning.ts'
-import { partiesFrom, partyIntros, type PartyIntro, type RegisteredParty } from './party-defs.ts'
+import { partiesFrom, partyIntros, resolveListed, type PartyIntro, type RegisteredParty } from './party-defs.ts'
 import { extensionEvidence, locate, namedIn, noticeEvidence, partyEvidence, reviewEvidence, sharedLearningEvidence, steeringEvidence, termEvidence } from './evidence.ts'
 
 const PLACEHOLDER_AMOUNT = u(/\b(?:xx+|x+ ?x+|\.\.\.|…|_+)\s?(?:kr|kronor|sek|tkr|mkr)\b/i)
@@ -150,6 +150,9 @@ export function extractFacts(ctx: FactContext): Facts {
 // ---------------------------------------------------------------- parties
 
 const ORG_NR_RE = gateWords(u(/\b(?:org\.? ?(?:nr|no)\.?|organisationsnummer|organisation number)/))
+/** A Swedish organisation number written without its label ("SeniorNet Skärsund, a non-profit association (802xxx-xxxx)"). */
+const ORG_NR_SHAPE = /\d{3}[\dx]{3}-[\dx]{4}/
+const hasOrgNr = (b: Block): boolean => blockHas(b, ORG_NR_RE) || memo(b, ORG_NR_SHAPE, () => ORG_NR_SHAPE.test(b.raw))
 const INTRO_CUE = gateWords(u(/\b(?:nedan|hereinafter|i det följande|i texten|in this text|kallad|benämnd|referred to as)\b/))
 
 /**
@@ -161,7 +164,7 @@ function findParties(ctx: FactContext): Party[] {
   const intros: PartyIntro[] = []
   const seen = new Set<Block>()
   const inScope = new Set(scope.content)
-  const candidates = [...scope.content, ...ctx.blocks.filter((b) => b.type !== 'heading' && (blockHas(b, ORG_NR_RE) || blockHas(b, INTRO_CUE)))]
+  const candidates = [...scope.content, ...ctx.blocks.filter((b) => b.type !== 'heading' && (hasOrgNr(b) || blockHas(b, INTRO_CUE)))]
   for (const b of candidates) {
     if (seen.has(b)) continue
     seen.add(b)
@@ -176,9 +179,10 @@ function findParties(ctx: FactContext): Party[] {
       )
       continue
     }
-    if (inScope.has(b) || blockHas(b, ORG_NR_RE)) intros.push(...memo(b, partyIntros, () => partyIntros(b.raw)))
+    if (inScope.has(b)) intros.push(...memo(b, partyIntros, () => partyIntros(b.raw, { inScope: true })))
+    else if (hasOrgNr(b)) intros.push(...memo(b, hasOrgNr, () => partyIntros(b.raw)))
   }
-  let parties = partiesFrom(intros, ctx.registeredParties ?? [])
+  let parties = partiesFrom(resolveListed(intros), ctx.registeredParties ?? [])
   if (parties.length >= 2) return parties
   const names: OrgName[] = []
   for (const b of scope.content) names.push(...orgsOf(b))
@@ -189,6 +193,6 @@ function findParties(ctx: FactContext): Party[] {
       if (blockHas(b, INTRODUCES_PARTIES)) names.push(...orgsOf(b))
     }
   }
-  parties = partiesFrom([...intros, ...names.filter((n) => n.type !== 'unknown' || names.length <= 4).map((n) => ({ name: n.name, aliases: [], type: n.type }))], ctx.registeredParties ?? [])
+  parties = partiesFrom([...resolveListed(intros), ...names.filter((n) => n.type !== 'unknown' || names.length <= 4).map((n) => ({ name: n.name, aliases: [], type: n.type }))], ctx.registeredParties ?? [])
   return parties
 }
