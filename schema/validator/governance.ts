@@ -4,7 +4,7 @@
  */
 import { blockHas, memo, type Block } from './blocks.ts'
 import { gateWords, mayMatch } from './cue-index.ts'
-import { orgNames, partyKey, unitsIn, type Party } from './parties.ts'
+import { partyKey, unitsIn, type Party } from './parties.ts'
 import { affirmed, normalize, u } from './text.ts'
 import { orgsOf, mentioned, firstMentioned, matchesAnyParty } from './mentions.ts'
 import type { FactContext } from './facts.ts'
@@ -131,9 +131,12 @@ function membersByRole(parties: readonly Party[], text: string): Set<Party> {
   return out
 }
 
-/** Whether a phrase names an organisation by its own name ("en representant för Ormviks Sparbanksstiftelse"). */
+/** An organisation other than the parties ("ordföranden i Ekby sparbanksstiftelse", "a representative of the police"). */
+const OTHER_ORG = u(/\b(?:\w*stiftelse\w*|\w*förening\w*|\w*församling\w*|\w*förbund\w*|\w*allians\w*|\w*kommun\w*|region\w*|\w*myndighet\w*|polis\w*|foundation|association|society|trust|charity|municipality|region|agency|police)\b/)
+
+/** Whether a phrase that names no party names some other organisation, in the lower-cased steering text. */
 function matchesAnyOrg(phrase: string): boolean {
-  return /[A-ZÅÄÖÉ]/.test(phrase) && orgNames(phrase).length > 0
+  return OTHER_ORG.test(phrase)
 }
 
 function unitsOf(b: Block): string[] {

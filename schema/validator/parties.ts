@@ -50,6 +50,11 @@ const ORG_PATTERNS: OrgPattern[] = [
   },
   { re: u(new RegExp(String.raw`([A-ZÅÄÖ][\p{L}]*(?:föreningen|stiftelsen|jouren|missionen|förbundet)\s${CAP}(?:\s${CAP})?)`, 'gu')), type: 'idea' },
   { re: u(new RegExp(String.raw`(${CAP}(?:\s${CAP}){0,2}\s[\p{Ll}]*(?:förening|stiftelse|församling|kvinnojour|tjejjour|stadsmission))(?![\p{L}])`, 'gu')), type: 'idea' },
+  // A legal form as the head of a capitalised compound: "Ormviks Sparbanksstiftelse", "Fjällgrunds Idrottsallians".
+  {
+    re: u(new RegExp(String.raw`(${CAP}\s[A-ZÅÄÖ][\p{Ll}]+(?:stiftelse|stiftelsen|förening|föreningen|församling|församlingen|förbund|förbundet|allians|alliansen))(?![\p{L}])`, 'gu')),
+    type: 'idea',
+  },
   {
     re: u(
       /((?:[A-ZÅÄÖ][\p{L}]+s\s)?Stadsmission(?:en)?|Frälsningsarmén|Rädda Barnen|Röda Korset|Hela Människan|Räddningsmissionen|Svenska kyrkan(?:\s(?:i\s)?[A-ZÅÄÖ][\p{L}]+)?|Fryshuset|Individuell Människohjälp|Läkarmissionen|Bris)(?![\p{L}])/gu,

@@ -116,7 +116,7 @@ function parenShortForms(after: string, name: string): string[] {
     if (PAREN_IS_DEFINE.test(body) || ORG_NR.test(body) || /\d/.test(body)) continue
     const quoted = /^[*"“”‘’'_«»]/.test(body) && /[*"“”‘’'_«»]$/.test(body)
     const text = body.replace(QUOTE_CHARS, '')
-    if (isShortForm(text, quoted, name)) out.push(aliasOf(text))
+    if (isShortForm(text, quoted, normalize(name))) out.push(aliasOf(text))
   }
   return out
 }
@@ -152,15 +152,17 @@ export function partyIntros(raw: string, opts: { tableRow?: boolean; inScope?: b
     if (!name || /^(?:part|party|parter|parties|totalt|summa|total)$/i.test(name)) return
     const at = segment.indexOf(name)
     const after = at >= 0 ? segment.slice(at + name.length) : segment
-    const aliases = [...given.filter((g) => isShortForm(g.text, g.quoted, name)).map((g) => aliasOf(g.text)), ...parenShortForms(after, name)]
+    const own = normalize(name)
+    const aliases = [...given.filter((g) => isShortForm(g.text, g.quoted, own)).map((g) => aliasOf(g.text)), ...parenShortForms(after, name)]
     out.push({ name, aliases: [...new Set(aliases)].filter((a) => a.length >= 2), type: typeNear(name, after + ' ' + extra), company: COMPANY_FORM.test(segment) })
   }
   const define = new RegExp(DEFINE.source, DEFINE.flags)
+  const context = normalize(raw)
   let from = 0
   for (let m = define.exec(raw); m; m = define.exec(raw)) {
     const read = readShortForms(raw, m.index + m[0].length)
     // Checked against the whole text for now; each party's own name is checked when it is known.
-    const items = read.items.filter((i) => isShortForm(i.text, i.quoted, raw))
+    const items = read.items.filter((i) => isShortForm(i.text, i.quoted, context))
     if (!items.length) continue
     const pieces = splitParties(raw.slice(from, m.index))
     const extra = items.map((i) => i.text).join(' ')
@@ -206,7 +208,7 @@ export function resolveListed(intros: readonly PartyIntro[]): PartyIntro[] {
     if (targets.length !== i.listed.length) continue
     targets.forEach((t, k) => {
       const item = i.listed![k]!
-      if (isShortForm(item.text, item.quoted, t.name)) t.aliases.push(aliasOf(item.text))
+      if (isShortForm(item.text, item.quoted, normalize(t.name))) t.aliases.push(aliasOf(item.text))
     })
   }
   return out
@@ -227,10 +229,17 @@ function splitParties(segment: string): string[] {
   const pieces: string[] = []
   const re = u(new RegExp(PARTY_JOIN, 'gu'))
   let from = 0
+  // Bracket depth counted as the scan moves on, so a long run of joins stays linear.
+  let depth = 0
+  let counted = 0
   for (let m = re.exec(segment); m; m = re.exec(segment)) {
-    const before = segment.slice(from, m.index)
-    const depth = (before.match(/\(/g) ?? []).length - (before.match(/\)/g) ?? []).length
+    for (; counted < m.index; counted++) {
+      const c = segment.charCodeAt(counted)
+      if (c === 40) depth++
+      else if (c === 41 && depth > 0) depth--
+    }
     if (depth > 0) continue
+    const before = segment.slice(from, m.index)
     const next = segment.slice(m.index + m[0].length, m.index + m[0].length + 300).split(/,?\s(?:och|and|samt)\s/)[0]!
     if (m[1] === undefined) {
       // A comma before a capital is a new party only when an organisation's name opens what follows.

@@ -1,4 +1,4 @@
-import { normalize, u } from './text.ts'
+import { u } from './text.ts'
 
 /**
  * Short forms that an agreement defines for its parties ("nedan *kommunen*", `("Livlinan")`,
@@ -126,8 +126,11 @@ const TYPE_NOUNS = new Set([
 const CAPITAL = u(/^[A-ZÅÄÖÉ\d]/)
 const DEFINITE_END = /(?:erna|arna|en|et|na|n)$/
 
-/** Whether `raw` (as written, with its capitals) can be a short form of the party called `name`. */
-export function isShortForm(raw: string, quoted: boolean, name = ''): boolean {
+/**
+ * Whether `raw` (as written, with its capitals) can be a short form of the party whose name (or, before
+ * the name is known, whose whole introduction) is `context`, already normalised by the caller.
+ */
+export function isShortForm(raw: string, quoted: boolean, context = ''): boolean {
   const s = raw
     .trim()
     .replace(/[.,;:]+$/, '')
@@ -143,7 +146,7 @@ export function isShortForm(raw: string, quoted: boolean, name = ''): boolean {
   if (TYPE_NOUNS.has(lower)) return true
   // "församlingen" for "Lönnby pingstförsamling", "alliansen" for "Fjällgrunds Idrottsallians".
   const stem = lower.replace(DEFINITE_END, '')
-  return stem.length >= 4 && stem !== lower && normalize(name).includes(stem)
+  return stem.length >= 4 && stem !== lower && context.includes(stem)
 }
 
 export interface ShortFormItem {
@@ -193,20 +196,23 @@ export function readShortForms(text: string, from: number): ShortFormList {
   const items: ShortFormItem[] = []
   let alternatives = false
   let respective = false
-  let end = at
+  const ends: number[] = []
   while (items.length < 8) {
     const q = step(QUOTED)
     const item = q ? { text: q[1]!, quoted: true } : ((b) => (b ? { text: b[1]!, quoted: false } : null))(step(BARE))
     if (!item) break
     items.push(item)
-    end = at
+    ends.push(at)
     const sep = step(SEP)
     if (!sep) break
     if (sep[1] === 'eller' || sep[1] === 'or') alternatives = true
     if (sep[1] && RESPECTIVE.test(sep[1])) respective = true
   }
+  const last = ends.length ? ends[ends.length - 1]! : at
   // "respectively" after the list ("… "the Municipality" and "the Association" respectively").
-  if (/^\s*,?\s*respectively\b/i.test(text.slice(end, end + 20))) respective = true
+  if (/^\s*,?\s*respectively\b/i.test(text.slice(last, last + 20))) respective = true
   const list = items.length >= 2 && !alternatives && (fillers > 0 || respective || items.every((i) => i.quoted))
-  return { items: list || alternatives ? items : items.slice(0, 1), list, end }
+  // Not a list: only the first token is a short form, and what follows it is read again as text.
+  if (list || alternatives) return { items, list, end: last }
+  return { items: items.slice(0, 1), list, end: ends[0] ?? at }
 }
