@@ -10,7 +10,7 @@ import { findMoney, findPerUnit, findIdeaContribution } from './money.ts'
 import { findTerm, findNotice, findReview } from './term.ts'
 import { findHeavyCommitments, findSteering, findUnitsMissing, findNonPartyContributors, findSignatures } from './governance.ts'
 import { findLearning } from './learning.ts'
-import { partiesFrom, partyIntros, resolveListed, type PartyIntro, type RegisteredParty } from './party-defs.ts'
+import { partiesFrom, partyIntros, resolveListed, shortFormCell, type PartyIntro, type RegisteredParty } from './party-defs.ts'
 import { extensionEvidence, locate, namedIn, noticeEvidence, partyEvidence, reviewEvidence, sharedLearningEvidence, steeringEvidence, termEvidence } from './evidence.ts'
 
 const PLACEHOLDER_AMOUNT = u(/\b(?:xx+|x+ ?x+|\.\.\.|…|_+)\s?(?:kr|kronor|sek|tkr|mkr)\b/i)
@@ -174,7 +174,9 @@ function findParties(ctx: FactContext): Party[] {
       // Per node, like every other per-block reading: a keystroke elsewhere does not re-read the parties.
       intros.push(
         ...memo(b, partyIntros, () =>
-          partyIntros(cell, { tableRow: true }).map((i) => (i.type === 'unknown' ? { ...i, type: partyIntros(b.cells!.join(', '), { tableRow: true })[0]?.type ?? 'unknown' } : i)),
+          partyIntros(cell, { tableRow: true })
+            .map((i) => (i.type === 'unknown' ? { ...i, type: partyIntros(b.cells!.join(', '), { tableRow: true })[0]?.type ?? 'unknown' } : i))
+            .map((i) => ({ ...i, aliases: [...i.aliases, ...shortFormCell(b.header, b.cells!, i.name)] })),
         ),
       )
       continue

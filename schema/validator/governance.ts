@@ -44,7 +44,7 @@ export const STEERING = gateWords(
   u(/\b(?:styrgrupp\w*|ledningsgrupp\w*|partnerskapsråd\w*|samverkansråd\w*|steering (?:group|committee|board)|management (?:group|board)|joint board|partnership board)/),
 )
 const MEMBERSHIP = u(
-  /\b(?:consisting of|made up of|including|består av|bestående av|ingår|sitter|representant\w*|företrädare|ledamöter|ledamot|medlemmar|deltar|med (?:en|ett|två|tre|fyra) |consists? of|composed of|comprises?|members?|representatives?|seats?|includes?|with (?:one|two|three|a) )/,
+  /\b(?:consisting of|made up of|including|består av|bestående av|utgörs av|sammansatt av|ingår|sitter|representant\w*|representerad\w*|represented|företrädare|ledamöter|ledamot|medlemmar|deltar|med (?:en|ett|två|tre|fyra) |consists? of|composed of|comprises?|members?|representatives?|seats?|includes?|with (?:one|two|three|a) )/,
 )
 const ALL_PARTIES = u(
   /\b(?:(?:samtliga|alla|båda|varje|respektive|var och en av) (?:parter|part|parterna|de två parterna)|från (?:varje|respektive|samtliga|båda) part\w*|each party|all (?:the )?parties|both parties|every party|each of the parties|all partners|each partner)\b/,
@@ -66,7 +66,7 @@ interface Steering {
 /** "En styrgrupp med X, Y och Z", "a steering group where X and Y sit": the members follow the body's name. */
 const STEERING_WITH = u(/\b(?:styrgrupp|ledningsgrupp|steering (?:group|committee|board))\w* (?:med|with|där|where|i vilken|in which) /)
 /** A sentence after the one naming the body that says who sits in it ("Den består av …", "It consists of …"). */
-const PRONOUN_MEMBERS = u(/^(?:den|det|där|dess|i den|i gruppen|it|its|there|members|ledamöter\w*) /)
+const PRONOUN_MEMBERS = u(/^(?:den|det|där|dess|i den|i gruppen|gruppen|it|its|there|the group|the committee|the board|members|ledamöter\w*) /)
 
 /**
  * Sentences that say who sits in the steering body ("Styrgruppen består av …", "En styrgrupp med …"),
@@ -92,7 +92,7 @@ const PUBLIC_TITLE = u(/\b(?:\w*chef\w*|\w*direktör\w*|head of|director of|dire
 /** Titles an idea-driven party's people have: its board and its staff ("ordföranden", "verksamhetsledaren", "the Chair"). */
 const IDEA_TITLE = u(/\b(?:ordförande\w*|\w*ordföranden|verksamhetsledare\w*|kassör\w*|styrelse\w*|volontär\w*|\w*ideell\w*|chair\w*|board members?|volunteer\w*|treasurer)\b/)
 /** A head of an idea-driven organisation's own staff: not a public title. */
-const IDEA_CHIEF = u(/\b(?:verksamhetschef\w*|kanslichef\w*|chief executive|managing director)\b/)
+const IDEA_CHIEF = u(/\b(?:verksamhetschef\w*|kanslichef\w*|generalsekreterare\w*|chief executive|managing director|executive director|general secretary|ceo)\b/)
 const MEMBER_SPLIT = u(/,|;|\s(?:och|and|samt|as well as|plus)\s/)
 
 /** Stems of a party's one-word short forms, so "församlingsföreståndaren" is the parish's and "föreningsordföranden" the association's. */

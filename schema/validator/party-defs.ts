@@ -40,10 +40,10 @@ const SENTENCE_START = u(
 )
 
 const PUBLIC_FORM = u(
-  /\b(?:kommun|kommunen|stad|staden|region|regionen|landsting\w*|länsstyrelse\w*|myndighet\w*|municipality|city|county|council|authority|arbetsförmedlingen|försäkringskassan|polis\w*|\w*nämnd(?:en)?|\w*förvaltning(?:en)?|committee)\b/i,
+  /\b(?:kommun|kommunen|stad|staden|region|regionen|landsting\w*|länsstyrelse\w*|myndighet\w*|municipality|city|county|council|authority|arbetsförmedlingen|försäkringskassan|polis\w*|kommunalförbund\w*|samordningsförbund\w*|\w*nämnd(?:en)?|\w*förvaltning(?:en)?|committee)\b/i,
 )
 const IDEA_FORM = u(
-  /\b(?:ideell förening|ideella föreningen|idéburen|idéburna|stiftelse\w*|foundation|trossamfund|religious community|församling\w*|congregation|parish|non-profit|nonprofit|charity|voluntary organi[sz]ation|association|förening\w*|\w+föreningen|\w*jour(?:en)?|stadsmission\w*|frivilligcentral\w*|kfum|kfuk|rfsl|röda korset|rädda barnen|frälsningsarmén|svenska kyrkan)\b/i,
+  /\b(?:ideell förening|ideella föreningen|idéburen|idéburna|stiftelse\w*|foundation|trossamfund|religious community|församling\w*|congregation|parish|non-profit|nonprofit|charity|voluntary organi[sz]ation|ngo|non-governmental|civil society organi[sz]ation|association|förening\w*|\w*förbund(?:et)?|\w*allians(?:en)?|\w+föreningen|\w*jour(?:en)?|stadsmission\w*|frivilligcentral\w*|kfum|kfuk|rfsl|röda korset|rädda barnen|frälsningsarmén|svenska kyrkan)\b/i,
 )
 const COMPANY_FORM = u(/\b(?:ab|aktiebolag\w*|handelsbolag\w*|ltd|limited|inc|gmbh|company|företag\w*)\b|\binte ansökt om registrering\b|\bnot registered\b/i)
 // A Swedish organisation number is six digits, a dash and four ("802xxx-xxxx" while still blank).
@@ -51,7 +51,7 @@ const ORG_NR = u(/\b(?:org\.? ?(?:nr|no)\.?|organisationsnummer|organisation num
 /** Leading numbering and list markers that are not part of a name. */
 const LEADING = u(/^\s*(?:§\s*)?(?:\d+(?:\.\d+)*[.)]?|[a-h][.)]|\(?[ivx]+[.)]|[-–•*])\s+/iu)
 const INTRO_WORDS = u(
-  /^(?:parter(?:na)?(?: i (?:överenskommelsen|avtalet))? är|överenskommelsen ingås mellan|denna överenskommelse ingås mellan|this agreement is (?:entered into|made) (?:by|between)|the parties are|vi är|we are|mellan|between|och|and|samt)\s+/iu,
+  /^(?:parter(?:na)?(?: i (?:överenskommelsen|avtalet))? är|överenskommelsen ingås mellan|denna överenskommelse ingås mellan|this agreement is (?:entered into|made|concluded|signed) (?:by|between)|the parties are|vi är|we are|mellan|between|och|and|samt)\s+(?:\([a-h1-9ivx]{1,4}\)\s+)?/iu,
 )
 const NAME_STOP = u(
   /,|;|:|\s\((?!\s*(?:the|den|det)\b)|\s(?:genom|acting through|through|represented by|företräds|som företräds|org\.|org\.nr|org\. no|ideell förening|a non-profit|a foundation|a registered|registrerat|hereinafter|nedan|i texten|in this text|kallad)\b/iu,
@@ -114,8 +114,9 @@ function parenShortForms(after: string, name: string): string[] {
     const body = m[1]!.trim()
     // "(nedan kallad …)" is read as a definition; "(org.nr …)", "(802xxx-xxxx)" name no one.
     if (PAREN_IS_DEFINE.test(body) || ORG_NR.test(body) || /\d/.test(body)) continue
-    const quoted = /^[*"“”‘’'_«»]/.test(body) && /[*"“”‘’'_«»]$/.test(body)
-    const text = body.replace(QUOTE_CHARS, '')
+    const quoted = /^(?:(?:the|den|det) )?[*"“”‘’'_«»]/.test(body) && /[*"“”‘’'_«»]$/.test(body)
+    // `(the "Municipality")`: the article may stand outside the quotes.
+    const text = body.replace(QUOTE_CHARS, '').replace(/[*"“”_«»]/g, '')
     if (isShortForm(text, quoted, normalize(name))) out.push(aliasOf(text))
   }
   return out
@@ -186,6 +187,18 @@ export function partyIntros(raw: string, opts: { tableRow?: boolean; inScope?: b
   return out
 }
 
+/** A party table's column of short forms ("Kortnamn", "Benämns nedan", "Short name", "Referred to as"). */
+const SHORT_COLUMN = u(/\b(?:kortnamn|kortform|förkortning|benämn\w*|kallas|kallad|short (?:name|form)|abbreviation|referred to as|hereinafter)/i)
+
+/** The short form a party-table row gives its party in a short-form column, if the table has one. */
+export function shortFormCell(header: readonly string[] | undefined, cells: readonly string[], name: string): string[] {
+  const col = header ? header.findIndex((h, i) => i > 0 && SHORT_COLUMN.test(h)) : -1
+  const cell = col > 0 ? (cells[col] ?? '').trim() : ''
+  const text = cell.replace(/[*"“”‘’_«»]/g, '').trim()
+  // Whatever stands in that column is meant as a short form, so it is read as if quoted.
+  return text && isShortForm(text, true, normalize(name)) ? [aliasOf(text)] : []
+}
+
 /**
  * Hands out the short forms of each `listed` entry to the parties introduced just before it, in order
  * ("kommunen, Nattljus och församlingen" for three parties); a list that does not fit is dropped.
@@ -214,8 +227,8 @@ export function resolveListed(intros: readonly PartyIntro[]): PartyIntro[] {
   return out
 }
 
-// "och"/"and" before a capitalised name (or "the Brännholm …"), or a comma before one.
-const PARTY_JOIN = String.raw`(,\s*|\s)(?:och|and|samt|as well as)\s+(?=(?:the |den |det )?[*"“]*[A-ZÅÄÖÉ])|,\s+(?=[*"“]*[A-ZÅÄÖÉ])`
+// "och"/"and" before a capitalised name (or "the Brännholm …", "(ii) Ekby …"), or a comma before one.
+const PARTY_JOIN = String.raw`(,\s*|\s)(?:och|and|samt|as well as)\s+(?=(?:\([a-h1-9ivx]{1,4}\) )?(?:the |den |det )?[*"“]*[A-ZÅÄÖÉ])|,\s+(?=[*"“]*[A-ZÅÄÖÉ])`
 const UNIT_NAME = u(/\b(?:\w*nämnd\w*|\w*förvaltning\w*|committee|board|department|administration)\b/i)
 
 /**

@@ -165,7 +165,8 @@ export interface ShortFormList {
 // Sticky patterns read one token at a time from the marker on: each is bounded, so reading is linear.
 const SPACE = /[\s:]*/y
 const FILL = u(/([\p{L}]+)\s+/uy)
-const QUOTED = /[*"“”‘’'_«»]+([^*"“”‘’_«»\n]{1,40}?)[*"“”‘’'_«»]+/y
+// `hereinafter the "Municipality"`: an article may stand outside the quotes.
+const QUOTED = /(?:(?:the|den|det) )?[*"“”‘’'_«»]+([^*"“”‘’_«»\n]{1,40}?)[*"“”‘’'_«»]+/y
 const BARE = u(/((?:the |den |det )?[\p{L}\d][\p{L}\d&’'-]*)/uy)
 const SEP = u(/(?:\s*,\s*(?:och |and |samt )?|\s+(och|and|samt|respektive|resp\.|eller|or)\s+)/y)
 const RESPECTIVE = /^(?:respektive|resp\.)$/

@@ -113,6 +113,32 @@ describe('party introductions read as a unit', () => {
     expect(partyIntros('The table below shows the budget.', { inScope: true })).toEqual([])
   })
 
+  it('reads `(the "X")`, `hereinafter the "X"` and "concluded between (i) …"', () => {
+    const ps = parties('This Agreement is concluded between (i) Ekby Municipality, acting through its Social Services Committee (the "Council"), and (ii) Ekby Women\'s Shelter, a non-profit association, hereinafter the "Shelter".')
+    expect(summary(ps)).toEqual([
+      { name: 'Ekby Municipality', type: 'public' },
+      { name: 'Ekby Women\'s Shelter', type: 'idea' },
+    ])
+    expect(aliasesOf(ps, 'Ekby Municipality')).toContain('the council')
+    expect(aliasesOf(ps, 'Ekby Women\'s Shelter')).toContain('shelter')
+  })
+
+  it('types a party by the legal form next to its own name, not by another party\'s', () => {
+    const ps = parties('Mellan Ekby kommunalförbund, org.nr 222000-xxxx, och Ekby Pensionärsförbund, org.nr 802xxx-xxxx.')
+    expect(summary(ps)).toEqual([
+      { name: 'Ekby kommunalförbund', type: 'public' },
+      { name: 'Ekby Pensionärsförbund', type: 'idea' },
+    ])
+  })
+
+  it('takes a short form from a party table\'s short-name column', () => {
+    const md = withSections(fixture('sv-complete-informal.md'), {
+      'Vilka är vi?':
+        '| Part | Kortnamn | Org.nr |\n|---|---|---|\n| Exempelby kommun, genom socialnämnden | SN | 212000-xxxx |\n| Föreningen Läxhjälpen Kronan, ideell förening | Läxis | 802xxx-xxxx |\n\nSN företräds av socialchefen enligt delegationsordningen. Läxis företräds av ordföranden enligt styrelsebeslut den 12 mars 2025.',
+    })
+    expect(section(validateMd(md), 'parties_and_mandates').checks!.find((c) => c.code === 'PM3')!.verdict).toBe('met')
+  })
+
   it('gives a name its own word as short form: without its legal form and trailing place, and a compound head', () => {
     const ps = parties('Ekby kommun, org.nr 212000-xxxx.', 'Stiftelsen Solvägen Ekby, org.nr 802xxx-xxxx.', 'Ekby Idrottsallians, ideell förening, org.nr 802xxx-xxxx.')
     expect(aliasesOf(ps, 'Stiftelsen Solvägen Ekby')).toContain('solvägen')
