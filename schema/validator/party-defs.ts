@@ -43,7 +43,7 @@ const PUBLIC_FORM = u(
   /\b(?:kommun|kommunen|stad|staden|region|regionen|landsting\w*|länsstyrelse\w*|myndighet\w*|municipality|city|county|council|authority|arbetsförmedlingen|försäkringskassan|polis\w*|kommunalförbund\w*|samordningsförbund\w*|\w*nämnd(?:en)?|\w*förvaltning(?:en)?|committee)\b/i,
 )
 const IDEA_FORM = u(
-  /\b(?:ideell förening|ideella föreningen|idéburen|idéburna|stiftelse\w*|foundation|trossamfund|religious community|församling\w*|congregation|parish|non-profit|nonprofit|charity|voluntary organi[sz]ation|ngo|non-governmental|civil society organi[sz]ation|association|förening\w*|\w*förbund(?:et)?|\w*allians(?:en)?|\w+föreningen|\w*jour(?:en)?|stadsmission\w*|frivilligcentral\w*|kfum|kfuk|rfsl|röda korset|rädda barnen|frälsningsarmén|svenska kyrkan)\b/i,
+  /\b(?:ideell förening|ideella föreningen|idéburen|idéburna|stiftelse\w*|foundation|trossamfund|religious community|församling\w*|congregation|parish|non-profit|nonprofit|charity|voluntary organi[sz]ation|ngo|non-governmental|civil society organi[sz]ation|association|förening\w*|\w*förbund(?:et)?|\w*allians(?:en)?|\w+förening(?:en)?|\w*jour(?:en)?|stadsmission\w*|frivilligcentral\w*|kfum|kfuk|rfsl|röda korset|rädda barnen|frälsningsarmén|svenska kyrkan)\b/i,
 )
 const COMPANY_FORM = u(/\b(?:ab|aktiebolag\w*|handelsbolag\w*|ltd|limited|inc|gmbh|company|företag\w*)\b|\binte ansökt om registrering\b|\bnot registered\b/i)
 // A Swedish organisation number is six digits, a dash and four ("802xxx-xxxx" while still blank).
@@ -51,10 +51,10 @@ const ORG_NR = u(/\b(?:org\.? ?(?:nr|no)\.?|organisationsnummer|organisation num
 /** Leading numbering and list markers that are not part of a name. */
 const LEADING = u(/^\s*(?:§\s*)?(?:\d+(?:\.\d+)*[.)]?|[a-h][.)]|\(?[ivx]+[.)]|[-–•*])\s+/iu)
 const INTRO_WORDS = u(
-  /^(?:parter(?:na)?(?: i (?:överenskommelsen|avtalet))? är|överenskommelsen ingås mellan|denna överenskommelse ingås mellan|this agreement is (?:entered into|made|concluded|signed) (?:by|between)|the parties are|vi är|we are|mellan|between|och|and|samt)\s+(?:\([a-h1-9ivx]{1,4}\)\s+)?/iu,
+  /^(?:(?:parter|parterna|parties|the parties|vi|we)\s?[:,]|parter(?:na)?(?: i (?:överenskommelsen|avtalet))? är|överenskommelsen ingås mellan|denna överenskommelse ingås mellan|this agreement is (?:entered into|made|concluded|signed) (?:by|between)|the parties are|vi är|we are|mellan|between|och|and|samt)\s+(?:\([a-h1-9ivx]{1,4}\)\s+)?/iu,
 )
 const NAME_STOP = u(
-  /,|;|:|\s\((?!\s*(?:the|den|det)\b)|\s(?:genom|acting through|through|represented by|företräds|som företräds|org\.|org\.nr|org\. no|ideell förening|a non-profit|a foundation|a registered|registrerat|hereinafter|nedan|i texten|in this text|kallad)\b/iu,
+  /,|;|:|\s\(|\s(?:genom|acting through|through|represented by|företräds|som företräds|org\.|org\.nr|org\. no|ideell förening|a non-profit|a foundation|a registered|registrerat|hereinafter|nedan|i texten|in this text|kallad)\b/iu,
 )
 const CAP_RUN = u(/(?:^|[\s(])([A-ZÅÄÖÉ][\p{L}\d&’'-]*(?:\s(?:[A-ZÅÄÖÉ][\p{L}\d&’'-]*|i|för|och|inom|på|of|for|and|the|vänner|kommun|stad|stadsmission|församling|förening|AB)){0,6})/u)
 

@@ -123,6 +123,25 @@ describe('party introductions read as a unit', () => {
     expect(aliasesOf(ps, 'Ekby Women\'s Shelter')).toContain('shelter')
   })
 
+  it('reads "Parties: X (…) and Y (…)", "We, X and the Y (ABC)" and a three-party list with "respektive"', () => {
+    const en = parties('Parties: Ekby Municipality ("the Municipality") and Ekby Allotment Society ("the Gardeners"), a registered charity.')
+    expect(summary(en)).toEqual([
+      { name: 'Ekby Municipality', type: 'public' },
+      { name: 'Ekby Allotment Society', type: 'idea' },
+    ])
+    expect(aliasesOf(en, 'Ekby Allotment Society')).toContain('the gardeners')
+    const we = parties('We, Ekby Municipality and the Friends of Ekby Library (FEL), agree as follows.')
+    expect(we.map((p) => p.name)).toEqual(['Ekby Municipality', 'Friends of Ekby Library'])
+    expect(aliasesOf(we, 'Friends of Ekby Library')).toContain('fel')
+    const sv = parties('Överenskommelsen ingås mellan Ekby kommun genom kultur- och fritidsnämnden, Ekby Konstförening och Studieförbundet Vuxenskolan Ekby, nedan kallade kommunen, Konstföreningen respektive Vuxenskolan.')
+    expect(summary(sv)).toEqual([
+      { name: 'Ekby kommun', type: 'public' },
+      { name: 'Ekby Konstförening', type: 'idea' },
+      { name: 'Studieförbundet Vuxenskolan Ekby', type: 'idea' },
+    ])
+    expect(aliasesOf(sv, 'Studieförbundet Vuxenskolan Ekby')).toContain('vuxenskolan')
+  })
+
   it('types a party by the legal form next to its own name, not by another party\'s', () => {
     const ps = parties('Mellan Ekby kommunalförbund, org.nr 222000-xxxx, och Ekby Pensionärsförbund, org.nr 802xxx-xxxx.')
     expect(summary(ps)).toEqual([
