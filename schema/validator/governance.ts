@@ -44,7 +44,7 @@ export const STEERING = gateWords(
   u(/\b(?:styrgrupp\w*|ledningsgrupp\w*|partnerskapsråd\w*|samverkansråd\w*|steering (?:group|committee|board)|management (?:group|board)|joint board|partnership board)/),
 )
 const MEMBERSHIP = u(
-  /\b(?:consisting of|made up of|including|består av|bestående av|utgörs av|sammansatt av|ingår|sitter|representant\w*|representerad\w*|represented|företrädare|ledamöter|ledamot|medlemmar|deltar|med (?:en|ett|två|tre|fyra) |consists? of|composed of|comprises?|members?|representatives?|seats?|includes?|with (?:one|two|three|a) )/,
+  /\b(?:consisting of|made up of|including|består av|bestående av|utgörs av|sammansatt av|ingår|sitter|representant\w*|representer\w*|represented|sits?|sitting|serves? on|företrädare|ledamöter|ledamot|medlemmar|deltar|med (?:en|ett|två|tre|fyra) |consists? of|composed of|comprises?|members?|representatives?|seats?|includes?|with (?:one|two|three|a) )/,
 )
 const ALL_PARTIES = u(
   /\b(?:(?:samtliga|alla|båda|varje|respektive|var och en av) (?:parter|part|parterna|de två parterna)|från (?:varje|respektive|samtliga|båda) part\w*|each party|all (?:the )?parties|both parties|every party|each of the parties|all partners|each partner)\b/,
@@ -63,8 +63,8 @@ interface Steering {
   steeringUnits: Set<string>
 }
 
-/** "En styrgrupp med X, Y och Z", "a steering group where X and Y sit": the members follow the body's name. */
-const STEERING_WITH = u(/\b(?:styrgrupp|ledningsgrupp|steering (?:group|committee|board))\w* (?:med|with|där|where|i vilken|in which) /)
+/** "En styrgrupp med X, Y och Z", "a steering group where X and Y sit", "Styrgrupp: X, Y": the members follow the body's name. */
+const STEERING_WITH = u(/\b(?:styrgrupp|ledningsgrupp|steering (?:group|committee|board))\w*(?: (?:med|with|där|where|i vilken|in which) |: \S)/)
 /** A sentence after the one naming the body that says who sits in it ("Den består av …", "It consists of …"). */
 const PRONOUN_MEMBERS = u(/^(?:den|det|där|dess|i den|i gruppen|gruppen|it|its|there|the group|the committee|the board|members|ledamöter\w*) /)
 

@@ -188,6 +188,25 @@ describe('steering members linked to parties', () => {
     expect(gv1(sv, 'Hur vi styr och träffas', 'En styrgrupp med socialchefen och ordföranden i Ekby Sparbanksstiftelse leder arbetet.' + tail, 'sv')).toBe('unmet')
   })
 
+  it('reads other membership wordings in sv and en', () => {
+    const t = ' Joint matters are decided by consensus. A working group plans the work. The steering group meets four times a year.'
+    const cases: ['sv' | 'en', string, 'met' | 'unmet'][] = [
+      ['sv', 'Styrgruppen utgörs av socialchefen och föreningens ordförande.', 'met'],
+      ['sv', 'Kommunen representeras i styrgruppen av socialchefen och föreningen av sin ordförande.', 'met'],
+      ['sv', 'Styrgrupp: socialchef (kommunen), ordförande (föreningen).', 'met'],
+      ['sv', 'Partnerskapet leds av en styrgrupp. Där sitter fritidschefen, en fältsekreterare och en volontäransvarig från föreningen.', 'met'],
+      ['sv', 'Styrgruppen utgörs av föreningens ordförande och kassör.', 'unmet'],
+      ['en', 'Sitting on the steering committee are the Director of Adult Care and the Chair of the food bank.', 'met'],
+      ['en', 'A steering group leads the work. Its members are the Head of Elderly Care and the food bank\'s chair and treasurer.', 'met'],
+      // A charity's executive director is not a public title.
+      ['en', 'The steering group comprises the executive director and the treasurer of the food bank.', 'unmet'],
+    ]
+    for (const [lang, text, want] of cases) {
+      const got = lang === 'sv' ? gv1(sv, 'Hur vi styr och träffas', text + tail, 'sv') : gv1(en, '6. How the partnership is run', text + t, 'en')
+      expect(got, text).toBe(want)
+    }
+  })
+
   it('reads "It consists of …" after the sentence that introduces the body (en)', () => {
     const t = ' Joint matters are decided by consensus. A working group plans the work. The steering group meets four times a year.'
     expect(gv1(en, '6. How the partnership is run', 'A steering group leads the partnership. It consists of the Director of Elderly Care and the chair of the food bank.' + t, 'en')).toBe('met')
