@@ -153,6 +153,9 @@ const ORG_NR_RE = gateWords(u(/\b(?:org\.? ?(?:nr|no)\.?|organisationsnummer|org
 /** A Swedish organisation number written without its label ("SeniorNet Skärsund, a non-profit association (802xxx-xxxx)"). */
 const ORG_NR_SHAPE = /\d{3}[\dx]{3}-[\dx]{4}/
 const hasOrgNr = (b: Block): boolean => blockHas(b, ORG_NR_RE) || memo(b, ORG_NR_SHAPE, () => ORG_NR_SHAPE.test(b.raw))
+/** A paragraph that opens by naming the parties, wherever it stands ("Vi är …", "This agreement is made between …"). */
+const INTRO_OPENING = u(/^\W{0,4}(?:vi är|we are|this agreement is (?:made|entered into|concluded|signed) (?:by|between)|(?:denna|den här) överenskommelse (?:ingås|har ingåtts|tecknas) (?:mellan|av)|överenskommelsen ingås mellan|avtalet (?:ingås|tecknas) (?:mellan|av))\s/i)
+const opensWithParties = (b: Block): boolean => memo(b, INTRO_OPENING, () => INTRO_OPENING.test(b.raw))
 const INTRO_CUE = gateWords(u(/\b(?:nedan|hereinafter|i det följande|i texten|in this text|kallad|benämnd|referred to as)\b/))
 
 /**
@@ -164,7 +167,7 @@ function findParties(ctx: FactContext): Party[] {
   const intros: PartyIntro[] = []
   const seen = new Set<Block>()
   const inScope = new Set(scope.content)
-  const candidates = [...scope.content, ...ctx.blocks.filter((b) => b.type !== 'heading' && (hasOrgNr(b) || blockHas(b, INTRO_CUE)))]
+  const candidates = [...scope.content, ...ctx.blocks.filter((b) => b.type !== 'heading' && (hasOrgNr(b) || blockHas(b, INTRO_CUE) || opensWithParties(b)))]
   for (const b of candidates) {
     if (seen.has(b)) continue
     seen.add(b)
@@ -181,7 +184,7 @@ function findParties(ctx: FactContext): Party[] {
       )
       continue
     }
-    if (inScope.has(b)) intros.push(...memo(b, partyIntros, () => partyIntros(b.raw, { inScope: true })))
+    if (inScope.has(b) || opensWithParties(b)) intros.push(...memo(b, partyIntros, () => partyIntros(b.raw, { inScope: true })))
     else if (hasOrgNr(b)) intros.push(...memo(b, hasOrgNr, () => partyIntros(b.raw)))
   }
   let parties = partiesFrom(resolveListed(intros), ctx.registeredParties ?? [])

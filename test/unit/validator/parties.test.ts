@@ -2,6 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { partiesFrom, partyIntros, resolveListed, type PartyIntro } from '../../../schema/validator/party-defs.ts'
 import { isShortForm, readShortForms } from '../../../schema/validator/short-forms.ts'
 import { fixture, section, validateMd, withSections } from './helpers.ts'
+import { markdownToDoc } from '../../../schema/validator/markdown.ts'
+import { flatten } from '../../../schema/validator/blocks.ts'
+import { detectSections } from '../../../schema/validator/detect.ts'
+import { extractFacts } from '../../../schema/validator/facts.ts'
 
 /**
  * Party introductions read as a unit (name, legal form, org.nr, short forms anywhere in it), lists of
@@ -156,6 +160,17 @@ describe('party introductions read as a unit', () => {
         '| Part | Kortnamn | Org.nr |\n|---|---|---|\n| Exempelby kommun, genom socialnämnden | SN | 212000-xxxx |\n| Föreningen Läxhjälpen Kronan, ideell förening | Läxis | 802xxx-xxxx |\n\nSN företräds av socialchefen enligt delegationsordningen. Läxis företräds av ordföranden enligt styrelsebeslut den 12 mars 2025.',
     })
     expect(section(validateMd(md), 'parties_and_mandates').checks!.find((c) => c.code === 'PM3')!.verdict).toBe('met')
+  })
+
+  it('reads a "We are …" paragraph under a heading that does not name the parties', () => {
+    const md = '# Our IOP\n\n## Preface\n\nWe are Ekby Municipality, through the Culture Committee, and the Ekby Choir Society ("the Choir"), a non-profit association.\n\n## What we do\n\nThe Choir runs open rehearsals every week.\n'
+    const blocks = flatten(markdownToDoc(md))
+    const facts = extractFacts({ blocks, scopes: detectSections(blocks), sekPerEur: 11 })
+    expect(facts.parties.map((p) => [p.name, p.type])).toEqual([
+      ['Ekby Municipality', 'public'],
+      ['Ekby Choir Society', 'idea'],
+    ])
+    expect(facts.parties[1]!.mention.test('the choir runs open rehearsals')).toBe(true)
   })
 
   it('gives a name its own word as short form: without its legal form and trailing place, and a compound head', () => {
