@@ -154,7 +154,9 @@ const ORG_NR_RE = gateWords(u(/\b(?:org\.? ?(?:nr|no)\.?|organisationsnummer|org
 const ORG_NR_SHAPE = /\d{3}[\dx]{3}-[\dx]{4}/
 const hasOrgNr = (b: Block): boolean => blockHas(b, ORG_NR_RE) || memo(b, ORG_NR_SHAPE, () => ORG_NR_SHAPE.test(b.raw))
 /** A paragraph that opens by naming the parties, wherever it stands ("Vi är …", "This agreement is made between …"). */
-const INTRO_OPENING = u(/^\W{0,4}(?:vi är|we are|this agreement is (?:made|entered into|concluded|signed) (?:by|between)|(?:denna|den här) överenskommelse (?:ingås|har ingåtts|tecknas) (?:mellan|av)|överenskommelsen ingås mellan|avtalet (?:ingås|tecknas) (?:mellan|av))\s/i)
+const INTRO_OPENING = u(
+  /^\W{0,4}(?:vi är|we are|this agreement is (?:made|entered into|concluded|signed) (?:by|between)|(?:denna|den här) överenskommelse (?:ingås|har ingåtts|tecknas) (?:mellan|av)|överenskommelsen ingås mellan|avtalet (?:ingås|tecknas) (?:mellan|av))\s/i,
+)
 const opensWithParties = (b: Block): boolean => memo(b, INTRO_OPENING, () => INTRO_OPENING.test(b.raw))
 const INTRO_CUE = gateWords(u(/\b(?:nedan|hereinafter|i det följande|i texten|in this text|kallad|benämnd|referred to as)\b/))
 
@@ -198,6 +200,9 @@ function findParties(ctx: FactContext): Party[] {
       if (blockHas(b, INTRODUCES_PARTIES)) names.push(...orgsOf(b))
     }
   }
-  parties = partiesFrom([...resolveListed(intros), ...names.filter((n) => n.type !== 'unknown' || names.length <= 4).map((n) => ({ name: n.name, aliases: [], type: n.type }))], ctx.registeredParties ?? [])
+  parties = partiesFrom(
+    [...resolveListed(intros), ...names.filter((n) => n.type !== 'unknown' || names.length <= 4).map((n) => ({ name: n.name, aliases: [], type: n.type }))],
+    ctx.registeredParties ?? [],
+  )
   return parties
 }

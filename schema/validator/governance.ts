@@ -97,7 +97,10 @@ const MEMBER_SPLIT = u(/,|;|\s(?:och|and|samt|as well as|plus)\s/)
 
 /** Stems of a party's one-word short forms, so "församlingsföreståndaren" is the parish's and "föreningsordföranden" the association's. */
 function compoundStems(p: Party): string[] {
-  return p.aliases.filter((a) => !a.includes(' ')).map((a) => a.replace(/(?:en|et|n)$/, '')).filter((s) => s.length >= 5)
+  return p.aliases
+    .filter((a) => !a.includes(' '))
+    .map((a) => a.replace(/(?:en|et|n)$/, ''))
+    .filter((s) => s.length >= 5)
 }
 
 /**
@@ -132,7 +135,9 @@ function membersByRole(parties: readonly Party[], text: string): Set<Party> {
 }
 
 /** An organisation other than the parties ("ordföranden i Ekby sparbanksstiftelse", "a representative of the police"). */
-const OTHER_ORG = u(/\b(?:\w*stiftelse\w*|\w*förening\w*|\w*församling\w*|\w*förbund\w*|\w*allians\w*|\w*kommun\w*|region\w*|\w*myndighet\w*|polis\w*|foundation|association|society|trust|charity|municipality|region|agency|police)\b/)
+const OTHER_ORG = u(
+  /\b(?:\w*stiftelse\w*|\w*förening\w*|\w*församling\w*|\w*förbund\w*|\w*allians\w*|\w*kommun\w*|region\w*|\w*myndighet\w*|polis\w*|foundation|association|society|trust|charity|municipality|region|agency|police)\b/,
+)
 
 /** Whether a phrase that names no party names some other organisation, in the lower-cased steering text. */
 function matchesAnyOrg(phrase: string): boolean {

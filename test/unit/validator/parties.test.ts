@@ -73,7 +73,9 @@ describe('party introductions read as a unit', () => {
   })
 
   it('splits "Vi är X genom nämnden och Y (org.nr …), en ideell förening" and types each by its own legal form', () => {
-    const ps = parties('Vi är Ekby kommun (org.nr 212000-xxxx) genom fritidsnämnden och Ekby Schackförbund (org.nr 802xxx-xxxx), en ideell förening som samlar klubbar i kommunen. Nedan skriver vi "kommunen" och "förbundet".')
+    const ps = parties(
+      'Vi är Ekby kommun (org.nr 212000-xxxx) genom fritidsnämnden och Ekby Schackförbund (org.nr 802xxx-xxxx), en ideell förening som samlar klubbar i kommunen. Nedan skriver vi "kommunen" och "förbundet".',
+    )
     expect(summary(ps)).toEqual([
       { name: 'Ekby kommun', type: 'public' },
       { name: 'Ekby Schackförbund', type: 'idea' },
@@ -118,13 +120,15 @@ describe('party introductions read as a unit', () => {
   })
 
   it('reads `(the "X")`, `hereinafter the "X"` and "concluded between (i) …"', () => {
-    const ps = parties('This Agreement is concluded between (i) Ekby Municipality, acting through its Social Services Committee (the "Council"), and (ii) Ekby Women\'s Shelter, a non-profit association, hereinafter the "Shelter".')
+    const ps = parties(
+      'This Agreement is concluded between (i) Ekby Municipality, acting through its Social Services Committee (the "Council"), and (ii) Ekby Women\'s Shelter, a non-profit association, hereinafter the "Shelter".',
+    )
     expect(summary(ps)).toEqual([
       { name: 'Ekby Municipality', type: 'public' },
-      { name: 'Ekby Women\'s Shelter', type: 'idea' },
+      { name: "Ekby Women's Shelter", type: 'idea' },
     ])
     expect(aliasesOf(ps, 'Ekby Municipality')).toContain('the council')
-    expect(aliasesOf(ps, 'Ekby Women\'s Shelter')).toContain('shelter')
+    expect(aliasesOf(ps, "Ekby Women's Shelter")).toContain('shelter')
   })
 
   it('reads "Parties: X (…) and Y (…)", "We, X and the Y (ABC)" and a three-party list with "respektive"', () => {
@@ -137,7 +141,9 @@ describe('party introductions read as a unit', () => {
     const we = parties('We, Ekby Municipality and the Friends of Ekby Library (FEL), agree as follows.')
     expect(we.map((p) => p.name)).toEqual(['Ekby Municipality', 'Friends of Ekby Library'])
     expect(aliasesOf(we, 'Friends of Ekby Library')).toContain('fel')
-    const sv = parties('Överenskommelsen ingås mellan Ekby kommun genom kultur- och fritidsnämnden, Ekby Konstförening och Studieförbundet Vuxenskolan Ekby, nedan kallade kommunen, Konstföreningen respektive Vuxenskolan.')
+    const sv = parties(
+      'Överenskommelsen ingås mellan Ekby kommun genom kultur- och fritidsnämnden, Ekby Konstförening och Studieförbundet Vuxenskolan Ekby, nedan kallade kommunen, Konstföreningen respektive Vuxenskolan.',
+    )
     expect(summary(sv)).toEqual([
       { name: 'Ekby kommun', type: 'public' },
       { name: 'Ekby Konstförening', type: 'idea' },
@@ -146,7 +152,7 @@ describe('party introductions read as a unit', () => {
     expect(aliasesOf(sv, 'Studieförbundet Vuxenskolan Ekby')).toContain('vuxenskolan')
   })
 
-  it('types a party by the legal form next to its own name, not by another party\'s', () => {
+  it("types a party by the legal form next to its own name, not by another party's", () => {
     const ps = parties('Mellan Ekby kommunalförbund, org.nr 222000-xxxx, och Ekby Pensionärsförbund, org.nr 802xxx-xxxx.')
     expect(summary(ps)).toEqual([
       { name: 'Ekby kommunalförbund', type: 'public' },
@@ -154,7 +160,7 @@ describe('party introductions read as a unit', () => {
     ])
   })
 
-  it('takes a short form from a party table\'s short-name column', () => {
+  it("takes a short form from a party table's short-name column", () => {
     const md = withSections(fixture('sv-complete-informal.md'), {
       'Vilka är vi?':
         '| Part | Kortnamn | Org.nr |\n|---|---|---|\n| Exempelby kommun, genom socialnämnden | SN | 212000-xxxx |\n| Föreningen Läxhjälpen Kronan, ideell förening | Läxis | 802xxx-xxxx |\n\nSN företräds av socialchefen enligt delegationsordningen. Läxis företräds av ordföranden enligt styrelsebeslut den 12 mars 2025.',
@@ -163,7 +169,8 @@ describe('party introductions read as a unit', () => {
   })
 
   it('reads a "We are …" paragraph under a heading that does not name the parties', () => {
-    const md = '# Our IOP\n\n## Preface\n\nWe are Ekby Municipality, through the Culture Committee, and the Ekby Choir Society ("the Choir"), a non-profit association.\n\n## What we do\n\nThe Choir runs open rehearsals every week.\n'
+    const md =
+      '# Our IOP\n\n## Preface\n\nWe are Ekby Municipality, through the Culture Committee, and the Ekby Choir Society ("the Choir"), a non-profit association.\n\n## What we do\n\nThe Choir runs open rehearsals every week.\n'
     const blocks = flatten(markdownToDoc(md))
     const facts = extractFacts({ blocks, scopes: detectSections(blocks), sekPerEur: 11 })
     expect(facts.parties.map((p) => [p.name, p.type])).toEqual([
@@ -212,7 +219,7 @@ describe('steering members linked to parties', () => {
       ['sv', 'Partnerskapet leds av en styrgrupp. Där sitter fritidschefen, en fältsekreterare och en volontäransvarig från föreningen.', 'met'],
       ['sv', 'Styrgruppen utgörs av föreningens ordförande och kassör.', 'unmet'],
       ['en', 'Sitting on the steering committee are the Director of Adult Care and the Chair of the food bank.', 'met'],
-      ['en', 'A steering group leads the work. Its members are the Head of Elderly Care and the food bank\'s chair and treasurer.', 'met'],
+      ['en', "A steering group leads the work. Its members are the Head of Elderly Care and the food bank's chair and treasurer.", 'met'],
       // A charity's executive director is not a public title.
       ['en', 'The steering group comprises the executive director and the treasurer of the food bank.', 'unmet'],
     ]
