@@ -10,7 +10,7 @@ import { findMoney, findPerUnit, findIdeaContribution } from './money.ts'
 import { findTerm, findNotice, findReview } from './term.ts'
 import { findHeavyCommitments, findSteering, findUnitsMissing, findNonPartyContributors, findSignatures } from './governance.ts'
 import { findLearning } from './learning.ts'
-import { partiesFrom, partyIntros, type PartyIntro, type RegisteredParty } from './party-defs.ts'
+import { partiesFrom, partyIntros, resolveListed, shortFormCell, type PartyIntro, type RegisteredParty } from './party-defs.ts'
 import { extensionEvidence, locate, namedIn, noticeEvidence, partyEvidence, reviewEvidence, sharedLearningEvidence, steeringEvidence, termEvidence } from './evidence.ts'
 
 const PLACEHOLDER_AMOUNT = u(/\b(?:xx+|x+ ?x+|\.\.\.|…|_+)\s?(?:kr|kronor|sek|tkr|mkr)\b/i)
@@ -150,6 +150,14 @@ export function extractFacts(ctx: FactContext): Facts {
 // ---------------------------------------------------------------- parties
 
 const ORG_NR_RE = gateWords(u(/\b(?:org\.? ?(?:nr|no)\.?|organisationsnummer|organisation number)/))
+/** A Swedish organisation number written without its label ("SeniorNet Skärsund, a non-profit association (802xxx-xxxx)"). */
+const ORG_NR_SHAPE = /\d{3}[\dx]{3}-[\dx]{4}/
+const hasOrgNr = (b: Block): boolean => blockHas(b, ORG_NR_RE) || memo(b, ORG_NR_SHAPE, () => ORG_NR_SHAPE.test(b.raw))
+/** A paragraph that opens by naming the parties, wherever it stands ("Vi är …", "This agreement is made between …"). */
+const INTRO_OPENING = u(
+  /^\W{0,4}(?:vi är|we are|this agreement is (?:made|entered into|concluded|signed) (?:by|between)|(?:denna|den här) överenskommelse (?:ingås|har ingåtts|tecknas) (?:mellan|av)|överenskommelsen ingås mellan|avtalet (?:ingås|tecknas) (?:mellan|av))\s/i,
+)
+const opensWithParties = (b: Block): boolean => memo(b, INTRO_OPENING, () => INTRO_OPENING.test(b.raw))
 const INTRO_CUE = gateWords(u(/\b(?:nedan|hereinafter|i det följande|i texten|in this text|kallad|benämnd|referred to as)\b/))
 
 /**
@@ -161,7 +169,7 @@ function findParties(ctx: FactContext): Party[] {
   const intros: PartyIntro[] = []
   const seen = new Set<Block>()
   const inScope = new Set(scope.content)
-  const candidates = [...scope.content, ...ctx.blocks.filter((b) => b.type !== 'heading' && (blockHas(b, ORG_NR_RE) || blockHas(b, INTRO_CUE)))]
+  const candidates = [...scope.content, ...ctx.blocks.filter((b) => b.type !== 'heading' && (hasOrgNr(b) || blockHas(b, INTRO_CUE) || opensWithParties(b)))]
   for (const b of candidates) {
     if (seen.has(b)) continue
     seen.add(b)
@@ -171,14 +179,17 @@ function findParties(ctx: FactContext): Party[] {
       // Per node, like every other per-block reading: a keystroke elsewhere does not re-read the parties.
       intros.push(
         ...memo(b, partyIntros, () =>
-          partyIntros(cell, { tableRow: true }).map((i) => (i.type === 'unknown' ? { ...i, type: partyIntros(b.cells!.join(', '), { tableRow: true })[0]?.type ?? 'unknown' } : i)),
+          partyIntros(cell, { tableRow: true })
+            .map((i) => (i.type === 'unknown' ? { ...i, type: partyIntros(b.cells!.join(', '), { tableRow: true })[0]?.type ?? 'unknown' } : i))
+            .map((i) => ({ ...i, aliases: [...i.aliases, ...shortFormCell(b.header, b.cells!, i.name)] })),
         ),
       )
       continue
     }
-    if (inScope.has(b) || blockHas(b, ORG_NR_RE)) intros.push(...memo(b, partyIntros, () => partyIntros(b.raw)))
+    if (inScope.has(b) || opensWithParties(b)) intros.push(...memo(b, partyIntros, () => partyIntros(b.raw, { inScope: true })))
+    else if (hasOrgNr(b)) intros.push(...memo(b, hasOrgNr, () => partyIntros(b.raw)))
   }
-  let parties = partiesFrom(intros, ctx.registeredParties ?? [])
+  let parties = partiesFrom(resolveListed(intros), ctx.registeredParties ?? [])
   if (parties.length >= 2) return parties
   const names: OrgName[] = []
   for (const b of scope.content) names.push(...orgsOf(b))
@@ -189,6 +200,9 @@ function findParties(ctx: FactContext): Party[] {
       if (blockHas(b, INTRODUCES_PARTIES)) names.push(...orgsOf(b))
     }
   }
-  parties = partiesFrom([...intros, ...names.filter((n) => n.type !== 'unknown' || names.length <= 4).map((n) => ({ name: n.name, aliases: [], type: n.type }))], ctx.registeredParties ?? [])
+  parties = partiesFrom(
+    [...resolveListed(intros), ...names.filter((n) => n.type !== 'unknown' || names.length <= 4).map((n) => ({ name: n.name, aliases: [], type: n.type }))],
+    ctx.registeredParties ?? [],
+  )
   return parties
 }

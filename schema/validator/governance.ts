@@ -44,7 +44,7 @@ export const STEERING = gateWords(
   u(/\b(?:styrgrupp\w*|ledningsgrupp\w*|partnerskapsråd\w*|samverkansråd\w*|steering (?:group|committee|board)|management (?:group|board)|joint board|partnership board)/),
 )
 const MEMBERSHIP = u(
-  /\b(?:consisting of|made up of|including|består av|bestående av|ingår|sitter|representant\w*|företrädare|ledamöter|ledamot|medlemmar|deltar|med (?:en|ett|två|tre|fyra) |consists? of|composed of|comprises?|members?|representatives?|seats?|includes?|with (?:one|two|three|a) )/,
+  /\b(?:consisting of|made up of|including|består av|bestående av|utgörs av|sammansatt av|ingår|sitter|representant\w*|representer\w*|represented|sits?|sitting|serves? on|företrädare|ledamöter|ledamot|medlemmar|deltar|med (?:en|ett|två|tre|fyra) |consists? of|composed of|comprises?|members?|representatives?|seats?|includes?|with (?:one|two|three|a) )/,
 )
 const ALL_PARTIES = u(
   /\b(?:(?:samtliga|alla|båda|varje|respektive|var och en av) (?:parter|part|parterna|de två parterna)|från (?:varje|respektive|samtliga|båda) part\w*|each party|all (?:the )?parties|both parties|every party|each of the parties|all partners|each partner)\b/,
@@ -63,9 +63,85 @@ interface Steering {
   steeringUnits: Set<string>
 }
 
-/** Sentences that say who sits in the steering body ("Styrgruppen består av …"). */
+/** "En styrgrupp med X, Y och Z", "a steering group where X and Y sit", "Styrgrupp: X, Y": the members follow the body's name. */
+const STEERING_WITH = u(/\b(?:styrgrupp|ledningsgrupp|steering (?:group|committee|board))\w*(?: (?:med|with|där|where|i vilken|in which) |: \S)/)
+/** A sentence after the one naming the body that says who sits in it ("Den består av …", "It consists of …"). */
+const PRONOUN_MEMBERS = u(/^(?:den|det|där|dess|i den|i gruppen|gruppen|it|its|there|the group|the committee|the board|members|ledamöter\w*) /)
+
+/**
+ * Sentences that say who sits in the steering body ("Styrgruppen består av …", "En styrgrupp med …"),
+ * and the sentence after one that introduces the body when it goes on with a pronoun ("En styrgrupp
+ * leder partnerskapet. Den består av …").
+ */
 function membershipSentences(b: Block): string[] {
-  return memo(b, membershipSentences, () => (blockHas(b, STEERING) ? b.sentences.filter((s) => STEERING.test(s) && MEMBERSHIP.test(s)) : []))
+  return memo(b, membershipSentences, () => {
+    if (!blockHas(b, STEERING)) return []
+    const out: string[] = []
+    b.sentences.forEach((s, i) => {
+      if (!STEERING.test(s)) return
+      if (MEMBERSHIP.test(s) || STEERING_WITH.test(s)) out.push(s)
+      const next = b.sentences[i + 1]
+      if (next && !STEERING.test(next) && PRONOUN_MEMBERS.test(next) && MEMBERSHIP.test(next)) out.push(next)
+    })
+    return out
+  })
+}
+
+/** Titles only a public body's staff have: heads of services and units ("bibliotekschefen", "the Director of …"). */
+const PUBLIC_TITLE = u(/\b(?:\w*chef\w*|\w*direktör\w*|head of|director of|director|\w*nämnd\w*|\w*förvaltning\w*|\w*handläggare|committee|department)\b/)
+/** Titles an idea-driven party's people have: its board and its staff ("ordföranden", "verksamhetsledaren", "the Chair"). */
+const IDEA_TITLE = u(/\b(?:ordförande\w*|\w*ordföranden|verksamhetsledare\w*|kassör\w*|styrelse\w*|volontär\w*|\w*ideell\w*|chair\w*|board members?|volunteer\w*|treasurer)\b/)
+/** A head of an idea-driven organisation's own staff: not a public title. */
+const IDEA_CHIEF = u(/\b(?:verksamhetschef\w*|kanslichef\w*|generalsekreterare\w*|chief executive|managing director|executive director|general secretary|ceo)\b/)
+const MEMBER_SPLIT = u(/,|;|\s(?:och|and|samt|as well as|plus)\s/)
+
+/** Stems of a party's one-word short forms, so "församlingsföreståndaren" is the parish's and "föreningsordföranden" the association's. */
+function compoundStems(p: Party): string[] {
+  return p.aliases
+    .filter((a) => !a.includes(' '))
+    .map((a) => a.replace(/(?:en|et|n)$/, ''))
+    .filter((s) => s.length >= 5)
+}
+
+/**
+ * Parties that the member phrases of a steering text name: by a short form or genitive ("Nattljus
+ * ordförande", "for Livlinan"), by a compound of a party's short form ("församlingsföreståndaren"), by a
+ * bare title after one that named a party ("Bokbryggans ordförande och verksamhetsledare"), or by the kind
+ * of title when only one party can hold it (a "…chef" of the only public party, the chair of the only
+ * idea-driven one). A phrase that names an organisation that is no party is not attributed.
+ */
+function membersByRole(parties: readonly Party[], text: string): Set<Party> {
+  const out = new Set<Party>()
+  const publics = parties.filter((p) => p.type === 'public')
+  const ideas = parties.filter((p) => p.type === 'idea')
+  const stems = parties.map((p) => [p, compoundStems(p)] as const)
+  let previous: Party[] = []
+  for (const phrase of text.split(MEMBER_SPLIT)) {
+    if (!phrase.trim()) continue
+    let named = mentioned(parties, phrase)
+    if (!named.length) {
+      const words = phrase.split(/[\s(),.:]+/)
+      named = stems.filter(([, st]) => st.some((stem) => words.some((w) => w.length > stem.length + 2 && w.startsWith(stem)))).map(([p]) => p)
+    }
+    if (!named.length && previous.length === 1 && phrase.trim().split(' ').length <= 2 && !matchesAnyOrg(phrase)) named = previous
+    if (!named.length && !matchesAnyOrg(phrase)) {
+      if (IDEA_CHIEF.test(phrase) || IDEA_TITLE.test(phrase)) named = ideas.length === 1 ? [ideas[0]!] : []
+      else if (PUBLIC_TITLE.test(phrase)) named = publics.length === 1 ? [publics[0]!] : []
+    }
+    for (const p of named) out.add(p)
+    previous = named
+  }
+  return out
+}
+
+/** An organisation other than the parties ("ordföranden i Ekby sparbanksstiftelse", "a representative of the police"). */
+const OTHER_ORG = u(
+  /\b(?:\w*stiftelse\w*|\w*förening\w*|\w*församling\w*|\w*förbund\w*|\w*allians\w*|\w*kommun\w*|region\w*|\w*myndighet\w*|polis\w*|foundation|association|society|trust|charity|municipality|region|agency|police)\b/,
+)
+
+/** Whether a phrase that names no party names some other organisation, in the lower-cased steering text. */
+function matchesAnyOrg(phrase: string): boolean {
+  return OTHER_ORG.test(phrase)
 }
 
 /** Every unit's name holds one of these words, so a block without them names none (a cheap test first). */
@@ -96,7 +172,7 @@ export function findSteering(ctx: FactContext, parties: readonly Party[]): Steer
     }
   }
   const steeringText = texts.join(' ')
-  const members = new Set(mentioned(parties, steeringText))
+  const members = new Set([...mentioned(parties, steeringText), ...membersByRole(parties, steeringText)])
   // A committee or administration in the steering group represents its municipality or region.
   const publics = parties.filter((p) => p.type === 'public')
   if (publics.length === 1 && (units.size || PUBLIC_ROLE.test(steeringText))) members.add(publics[0]!)

@@ -69,6 +69,12 @@ const ORG_PATTERNS: OrgPattern[] = [
     type: 'idea',
     needs: ['förening', 'stiftelse', 'församling', 'jour', 'mission'],
   },
+  // A legal form as the head of a capitalised compound: "Ormviks Sparbanksstiftelse", "Fjällgrunds Idrottsallians".
+  {
+    re: u(new RegExp(String.raw`(${CAP}\s[A-ZÅÄÖ][\p{Ll}]+(?:stiftelse|stiftelsen|förening|föreningen|församling|församlingen|förbund|förbundet|allians|alliansen))(?![\p{L}])`, 'gu')),
+    type: 'idea',
+    needs: null,
+  },
   {
     re: u(
       /((?:[A-ZÅÄÖ][\p{L}]+s\s)?Stadsmission(?:en)?|Frälsningsarmén|Rädda Barnen|Röda Korset|Hela Människan|Räddningsmissionen|Svenska kyrkan(?:\s(?:i\s)?[A-ZÅÄÖ][\p{L}]+)?|Fryshuset|Individuell Människohjälp|Läkarmissionen|Bris)(?![\p{L}])/gu,

@@ -1,5 +1,6 @@
 import { escapeRe, normalize, u, WORD_CHAR } from './text.ts'
 import { orgNames, type Party, type PartyType } from './parties.ts'
+import { isShortForm, readShortForms, type ShortFormItem } from './short-forms.ts'
 
 /**
  * Parties as the agreement defines them. Drafts introduce each party once, in a list item, a table row,
@@ -21,37 +22,39 @@ export interface PartyIntro {
   aliases: string[]
   type: PartyType
   company?: boolean
+  /** Short forms for the parties introduced just before, in their order ("Nedan skriver vi "kommunen" och "alliansen""); no name of its own. */
+  listed?: ShortFormItem[]
 }
 
-// Markers that define a short form for the name before them. Each is a bounded pattern (no nested
-// quantifiers over overlapping classes), so user text cannot make it backtrack.
-// A short form is either quoted or italicised ("*Stadsmissionen*", “the Club”) or one bare word
-// (optionally with an article): "nedan kommunen", "hereinafter the Region".
-const ALIAS = String.raw`(?:[*"“”‘’'_«»]+([^*"“”‘’_«»\n]{1,40}?)[*"“”‘’'_«»]+|((?:the |den |det )?[\p{L}\d][\p{L}\d&.-]*))`
-const DEFINE_KEY = String.raw`(?:nedan(?: gemensamt)?(?: kallad| kallat| benämnd| benämnt| även)?|i det följande(?: kallad| benämnd)?|härefter(?: kallad)?|(?:i (?:texten|det här dokumentet|detta dokument)|in this (?:text|agreement|document))\s*:?|hereinafter(?: referred to as| called)?|kallad|benämnd|referred to (?:below )?as)`
-const DEFINE = u(new RegExp(String.raw`(?:\(\s*)?(?:${DEFINE_KEY}\s*${ALIAS}(?:\s*(?:eller|or)\s*${ALIAS})?|\s[–—]\s*[*"“”]+([^*"“”\n]{1,40}?)[*"“”]+)`, 'giu'))
-/** "(the Club)", "(Kustby kommun)", "(“Föreningen”)": a parenthesis right after the name. */
-const PAREN_ALIAS = u(/^\s*\(\s*[*"“'‘]*((?:the |den |det )?[\p{L}\d][\p{L}\d&.’'-]*(?: [\p{L}\d][\p{L}\d&.’'-]*){0,3})[*"”'’]*\s*\)/iu)
-const PAREN_IS_DEFINE = u(new RegExp(String.raw`^\s*\(\s*${DEFINE_KEY}`, 'iu'))
+// Markers after which a party's short form is defined; `readShortForms` reads what follows them, so a
+// marker followed by no name-like token ("se nedan.", "Nedan skriver vi …" without a name) defines nothing.
+// ", below X" needs its comma: "below" alone is also "the table below".
+const DEFINE_KEY = String.raw`(?:nedan|i det följande|härefter|hädanefter|fortsättningsvis|(?:i (?:texten|det här dokumentet|detta dokument|denna överenskommelse)|in this (?:text|agreement|document))\s*:?|hereinafter|hereafter|henceforth|in the following|referred to (?:below )?as|kallad|kallat|kallade|benämnd|benämnt)`
+const DEFINE = u(new RegExp(String.raw`(?:\(\s*)?(?:\b${DEFINE_KEY}\b|[,(]\s*below\b)|\s[–—]\s*(?=[*"“”])`, 'giu'))
+/** A parenthesis after a party's name, anywhere in its introduction: `("Livlinan")`, "(BUN)", "(the Club)". */
+const PAREN = /\(([^()\n]{1,60})\)/g
+const PAREN_IS_DEFINE = u(new RegExp(String.raw`^\s*(?:${DEFINE_KEY})`, 'iu'))
+const QUOTE_CHARS = /^[*"“”‘’'_«»]+|[*"“”‘’'_«»]+$/g
 const SENTENCE_START = u(
   /^(?:denna|detta|den|det|de|this|these|the|parter\w*|parties|överenskommelsen|avtalet|agreement|iop|partnerskapet|partnership|vi|we|om|if|när|when|enligt|under|in|i|sedan|since)\b/iu,
 )
 
 const PUBLIC_FORM = u(
-  /\b(?:kommun|kommunen|stad|staden|region|regionen|landsting\w*|länsstyrelse\w*|myndighet\w*|municipality|city|county|council|authority|arbetsförmedlingen|försäkringskassan|polis\w*)\b/i,
+  /\b(?:kommun|kommunen|stad|staden|region|regionen|landsting\w*|länsstyrelse\w*|myndighet\w*|municipality|city|county|council|authority|arbetsförmedlingen|försäkringskassan|polis\w*|kommunalförbund\w*|samordningsförbund\w*|\w*nämnd(?:en)?|\w*förvaltning(?:en)?|committee)\b/i,
 )
 const IDEA_FORM = u(
-  /\b(?:ideell förening|ideella föreningen|idéburen|idéburna|stiftelse\w*|foundation|trossamfund|religious community|församling\w*|congregation|parish|non-profit|nonprofit|charity|voluntary organi[sz]ation|association|förening\w*|\w+föreningen|\w*jour(?:en)?|stadsmission\w*|frivilligcentral\w*|kfum|kfuk|rfsl|röda korset|rädda barnen|frälsningsarmén|svenska kyrkan)\b/i,
+  /\b(?:ideell förening|ideella föreningen|idéburen|idéburna|stiftelse\w*|foundation|trossamfund|religious community|församling\w*|congregation|parish|non-profit|nonprofit|charity|voluntary organi[sz]ation|ngo|non-governmental|civil society organi[sz]ation|association|förening\w*|\w*förbund(?:et)?|\w*allians(?:en)?|\w+förening(?:en)?|\w*jour(?:en)?|stadsmission\w*|frivilligcentral\w*|kfum|kfuk|rfsl|röda korset|rädda barnen|frälsningsarmén|svenska kyrkan)\b/i,
 )
 const COMPANY_FORM = u(/\b(?:ab|aktiebolag\w*|handelsbolag\w*|ltd|limited|inc|gmbh|company|företag\w*)\b|\binte ansökt om registrering\b|\bnot registered\b/i)
-const ORG_NR = u(/\b(?:org\.? ?(?:nr|no)\.?|organisationsnummer|organisation number|corporate id)/i)
+// A Swedish organisation number is six digits, a dash and four ("802xxx-xxxx" while still blank).
+const ORG_NR = u(/\b(?:org\.? ?(?:nr|no)\.?|organisationsnummer|organisation number|corporate id|reg\. no)|\b\d{3}[\dx]{3}-[\dx]{4}\b/i)
 /** Leading numbering and list markers that are not part of a name. */
-const LEADING = u(/^\s*(?:§\s*)?(?:\d+(?:\.\d+)*[.)]?|[a-h][.)]|[ivx]+[.)]|[-–•*])\s+/iu)
+const LEADING = u(/^\s*(?:§\s*)?(?:\d+(?:\.\d+)*[.)]?|[a-h][.)]|\(?[ivx]+[.)]|[-–•*])\s+/iu)
 const INTRO_WORDS = u(
-  /^(?:parter(?:na)?(?: i (?:överenskommelsen|avtalet))? är|överenskommelsen ingås mellan|denna överenskommelse ingås mellan|this agreement is (?:entered into|made) (?:by|between)|the parties are|mellan|between|och|and|samt)\s+/iu,
+  /^(?:(?:parter|parterna|parties|the parties|vi|we)\s?[:,]|parter(?:na)?(?: i (?:överenskommelsen|avtalet))? är|överenskommelsen ingås mellan|denna överenskommelse ingås mellan|this agreement is (?:entered into|made|concluded|signed) (?:by|between)|the parties are|vi är|we are|mellan|between|och|and|samt)\s+(?:\([a-h1-9ivx]{1,4}\)\s+)?/iu,
 )
 const NAME_STOP = u(
-  /,|;|:|\s\((?!\s*(?:the|den|det)\b)|\s(?:genom|acting through|through|represented by|företräds|som företräds|org\.|org\.nr|org\. no|ideell förening|a non-profit|a foundation|a registered|registrerat|hereinafter|nedan|i texten|in this text|kallad)\b/iu,
+  /,|;|:|\s\(|\s(?:genom|acting through|through|represented by|företräds|som företräds|org\.|org\.nr|org\. no|ideell förening|a non-profit|a foundation|a registered|registrerat|hereinafter|nedan|i texten|in this text|kallad)\b/iu,
 )
 const CAP_RUN = u(/(?:^|[\s(])([A-ZÅÄÖÉ][\p{L}\d&’'-]*(?:\s(?:[A-ZÅÄÖÉ][\p{L}\d&’'-]*|i|för|och|inom|på|of|for|and|the|vänner|kommun|stad|stadsmission|församling|förening|AB)){0,6})/u)
 
@@ -77,7 +80,7 @@ function cleanName(s: string): string {
 }
 
 function nameBefore(segment: string): string | null {
-  let s = cleanName(segment.replace(/^[\s,;.)]*(?:(?:och|and|samt|as well as)\s+)?/iu, ''))
+  let s = cleanName(segment.replace(/^[\s,;.)]*(?:(?:och|and|samt|as well as)\s+)?/iu, '')).replace(/^(?:the|den|det)\s+(?=[A-ZÅÄÖÉ])/u, '')
   if (!/^[A-ZÅÄÖÉ\d]/u.test(s) || SENTENCE_START.test(s)) {
     // Prose: the name follows the last "mellan", "för", "between", "och" before the definition.
     const at = Math.max(...[...s.matchAll(/\s(?:mellan|between|för|for|och|and|samt)\s(?=[A-ZÅÄÖÉ])/gu)].map((m) => m.index! + m[0].length), -1)
@@ -103,60 +106,161 @@ function aliasOf(raw: string): string {
     .trim()
 }
 
+/** Short forms in parentheses after a party's name, wherever they stand in its introduction. */
+function parenShortForms(after: string, name: string): string[] {
+  const out: string[] = []
+  const re = new RegExp(PAREN.source, 'g')
+  for (let m = re.exec(after); m; m = re.exec(after)) {
+    const body = m[1]!.trim()
+    // "(nedan kallad …)" is read as a definition; "(org.nr …)", "(802xxx-xxxx)" name no one.
+    if (PAREN_IS_DEFINE.test(body) || ORG_NR.test(body) || /\d/.test(body)) continue
+    const quoted = /^(?:(?:the|den|det) )?[*"“”‘’'_«»]/.test(body) && /[*"“”‘’'_«»]$/.test(body)
+    // `(the "Municipality")`: the article may stand outside the quotes.
+    const text = body.replace(QUOTE_CHARS, '').replace(/[*"“”_«»]/g, '')
+    if (isShortForm(text, quoted, normalize(name))) out.push(aliasOf(text))
+  }
+  return out
+}
+
+/** The party type its name says ("Stiftelsen …", "… kommun"), else the legal form stated next to it. */
+function typeNear(name: string, after: string): PartyType {
+  const own = typeOf(name)
+  return own !== 'unknown' || COMPANY_FORM.test(name) ? own : typeOf(after)
+}
+
+/** What an introduction has besides the name: a bracket, the body acting for it, a legal form. */
+const INTRO_SIGN = u(/\(|\b(?:genom|through|ideell|idéburen|non-profit|stiftelse|foundation|association|trossamfund|registered|registrerad|registrerat|aktiebolag|AB)\b/i)
+
+/** A sentence that opens with an organisation's name (after numbering, "Mellan", "Vi är" …). */
+function opensWithName(text: string): boolean {
+  const head = cleanName(text).replace(/^(?:the|den|det)\s+/i, '')
+  return orgNames(head.slice(0, 300)).some((o) => head.startsWith(o.name))
+}
+
 /**
- * Party introductions in one piece of raw text (a list item, table cell, clause or paragraph). A text
- * with definition markers yields one party per marker; a text without one yields a party only when it
- * reads as an introduction (org.nr, legal form right after the name, or a party-table row).
+ * Party introductions in one piece of raw text (a list item, table cell, clause or paragraph), each read
+ * as a unit: the name that opens it, the legal form next to that name, and the short forms it defines
+ * anywhere in it (after a marker, in quotes or brackets). A text with definition markers yields one party
+ * per marker; a text without one yields parties only when it reads as an introduction (org.nr, a bold
+ * name, a party-table row, or in the parties section a sentence that opens with an organisation's name).
+ * A list of short forms for parties introduced before ("Nedan "kommunen" respektive "stiftelsen"") is
+ * returned as an entry with `listed` and no name; `resolveListed` hands them out.
  */
-export function partyIntros(raw: string, opts: { tableRow?: boolean } = {}): PartyIntro[] {
+export function partyIntros(raw: string, opts: { tableRow?: boolean; inScope?: boolean } = {}): PartyIntro[] {
   const out: PartyIntro[] = []
-  const introduce = (segment: string, aliases: string[], extra = '') => {
+  const introduce = (segment: string, given: readonly ShortFormItem[], extra = '') => {
     const name = nameBefore(segment)
     if (!name || /^(?:part|party|parter|parties|totalt|summa|total)$/i.test(name)) return
-    const after = segment.slice(segment.indexOf(name) + name.length)
-    const paren = PAREN_IS_DEFINE.test(after) ? null : PAREN_ALIAS.exec(after)
-    const all = paren && !ORG_NR.test(paren[1]!) && !/\d/.test(paren[1]!) ? [...aliases, aliasOf(paren[1]!)] : aliases
-    out.push({ name, aliases: all, type: typeOf(segment + ' ' + extra), company: COMPANY_FORM.test(segment) })
+    const at = segment.indexOf(name)
+    const after = at >= 0 ? segment.slice(at + name.length) : segment
+    const own = normalize(name)
+    const aliases = [...given.filter((g) => isShortForm(g.text, g.quoted, own)).map((g) => aliasOf(g.text)), ...parenShortForms(after, name)]
+    out.push({ name, aliases: [...new Set(aliases)].filter((a) => a.length >= 2), type: typeNear(name, after + ' ' + extra), company: COMPANY_FORM.test(segment) })
   }
-  DEFINE.lastIndex = 0
+  const define = new RegExp(DEFINE.source, DEFINE.flags)
+  const context = normalize(raw)
   let from = 0
-  for (let m = DEFINE.exec(raw); m; m = DEFINE.exec(raw)) {
-    const aliases = [m[1], m[2], m[3], m[4], m[5]]
-      .filter((x): x is string => !!x)
-      .map(aliasOf)
-      .filter((a) => a.length >= 2)
-    // "mellan X, genom nämnden, och Y, ideell förening (nedan föreningen)": the short form is Y's.
+  for (let m = define.exec(raw); m; m = define.exec(raw)) {
+    const read = readShortForms(raw, m.index + m[0].length)
+    // Checked against the whole text for now; each party's own name is checked when it is known.
+    const items = read.items.filter((i) => isShortForm(i.text, i.quoted, context))
+    if (!items.length) continue
     const pieces = splitParties(raw.slice(from, m.index))
-    pieces.forEach((piece, i) => introduce(piece, i === pieces.length - 1 ? aliases : [], i === pieces.length - 1 ? m![0] : ''))
-    from = m.index + m[0].length
+    const extra = items.map((i) => i.text).join(' ')
+    if (read.list) {
+      for (const piece of pieces) introduce(piece, [])
+      out.push({ name: '', aliases: [], type: 'unknown', listed: items })
+    } else pieces.forEach((piece, i) => introduce(piece, i === pieces.length - 1 ? items : [], i === pieces.length - 1 ? extra : ''))
+    from = read.end
+    define.lastIndex = Math.max(define.lastIndex, read.end)
   }
   if (out.length) {
     // A trailing clause after the last marker may still describe the last party's form ("…, ideell förening").
     const last = out[out.length - 1]!
-    if (last.type === 'unknown') last.type = typeOf(raw.slice(from).split(/[.;]/)[0] ?? '')
+    if (last.type === 'unknown' && !last.listed) last.type = typeOf(raw.slice(from).split(/[.;]/)[0] ?? '')
     return out
   }
-  const first = raw.split(/(?<=[.;])\s/)[0] ?? raw
+  const first = raw.split(/(?<=[.;])\s(?=[A-ZÅÄÖÉ])/u)[0] ?? raw
   if (opts.tableRow) introduce(first, [])
-  else if (ORG_NR.test(first) || /^\s*(?:[-–•*]|\d+(?:\.\d+)*[.)]?|[a-h][.)])?\s*\*\*/.test(raw)) for (const piece of splitParties(first)) introduce(piece, [])
+  else if (ORG_NR.test(first) || /^\s*(?:[-–•*]|\d+(?:\.\d+)*[.)]?|[a-h][.)])?\s*\*\*/.test(raw) || (opts.inScope && INTRO_SIGN.test(first) && opensWithName(first)))
+    for (const piece of splitParties(first)) introduce(piece, [])
   return out
 }
 
+/** A party table's column of short forms ("Kortnamn", "Benämns nedan", "Short name", "Referred to as"). */
+const SHORT_COLUMN = u(/\b(?:kortnamn|kortform|förkortning|benämn\w*|kallas|kallad|short (?:name|form)|abbreviation|referred to as|hereinafter)/i)
+
+/** The short form a party-table row gives its party in a short-form column, if the table has one. */
+export function shortFormCell(header: readonly string[] | undefined, cells: readonly string[], name: string): string[] {
+  const col = header ? header.findIndex((h, i) => i > 0 && SHORT_COLUMN.test(h)) : -1
+  const cell = col > 0 ? (cells[col] ?? '').trim() : ''
+  const text = cell.replace(/[*"“”‘’_«»]/g, '').trim()
+  // Whatever stands in that column is meant as a short form, so it is read as if quoted.
+  return text && isShortForm(text, true, normalize(name)) ? [aliasOf(text)] : []
+}
+
 /**
- * Pieces of a sentence that introduces several parties, split at "och"/"and" before a capitalised
- * name. Without a comma before it, an "and" inside a "genom …"/"acting through …" clause is part of a
- * committee's name ("the Labour Market and Integration Committee"), not a new party.
+ * Hands out the short forms of each `listed` entry to the parties introduced just before it, in order
+ * ("kommunen, Nattljus och församlingen" for three parties); a list that does not fit is dropped.
+ */
+export function resolveListed(intros: readonly PartyIntro[]): PartyIntro[] {
+  const out: PartyIntro[] = []
+  for (const i of intros) {
+    if (!i.listed) {
+      out.push({ ...i, aliases: [...i.aliases] })
+      continue
+    }
+    const targets: PartyIntro[] = []
+    const keys = new Set<string>()
+    for (let j = out.length - 1; j >= 0 && targets.length < i.listed.length; j--) {
+      const key = partyKeyOf(out[j]!.name)
+      if (keys.has(key)) continue
+      keys.add(key)
+      targets.unshift(out[j]!)
+    }
+    if (targets.length !== i.listed.length) continue
+    targets.forEach((t, k) => {
+      const item = i.listed![k]!
+      if (isShortForm(item.text, item.quoted, normalize(t.name))) t.aliases.push(aliasOf(item.text))
+    })
+  }
+  return out
+}
+
+// "och"/"and" before a capitalised name (or "the Brännholm …", "(ii) Ekby …"), or a comma before one.
+const PARTY_JOIN = String.raw`(,\s*|\s)(?:och|and|samt|as well as)\s+(?=(?:\([a-h1-9ivx]{1,4}\) )?(?:the |den |det )?[*"“]*[A-ZÅÄÖÉ])|,\s+(?=[*"“]*[A-ZÅÄÖÉ])`
+const UNIT_NAME = u(/\b(?:\w*nämnd\w*|\w*förvaltning\w*|committee|board|department|administration)\b/i)
+
+/**
+ * Pieces of a sentence that introduces several parties, split at "och"/"and" before a capitalised name
+ * and at a comma before an organisation's name ("mellan A, org.nr …, genom nämnden, B, ideell förening,
+ * och C"). Without a comma before it, an "and" inside a "genom …"/"acting through …" clause is part of a
+ * committee's name ("the Labour Market and Integration Committee"), not a new party, unless what follows
+ * has an org.nr or legal form of its own ("genom fritidsnämnden och Fjällgrunds Idrottsallians (org.nr …)").
  */
 function splitParties(segment: string): string[] {
   const pieces: string[] = []
-  const re = /(,\s*|\s)(?:och|and|samt|as well as)\s+(?=[*"“]*[A-ZÅÄÖÉ])/gu
+  const re = u(new RegExp(PARTY_JOIN, 'gu'))
   let from = 0
+  // Bracket depth counted as the scan moves on, so a long run of joins stays linear.
+  let depth = 0
+  let counted = 0
   for (let m = re.exec(segment); m; m = re.exec(segment)) {
-    const before = segment.slice(from, m.index)
-    const lastClause = before.slice(before.lastIndexOf(',') + 1)
-    const depth = (before.match(/\(/g) ?? []).length - (before.match(/\)/g) ?? []).length
+    for (; counted < m.index; counted++) {
+      const c = segment.charCodeAt(counted)
+      if (c === 40) depth++
+      else if (c === 41 && depth > 0) depth--
+    }
     if (depth > 0) continue
-    if (!m[1]!.includes(',') && /(?:genom|through|acting|via|inom|within)\s/iu.test(lastClause)) continue
+    const before = segment.slice(from, m.index)
+    const next = segment.slice(m.index + m[0].length, m.index + m[0].length + 300).split(/,?\s(?:och|and|samt)\s/)[0]!
+    if (m[1] === undefined) {
+      // A comma before a capital is a new party only when an organisation's name opens what follows.
+      if (!opensWithName(next) || UNIT_NAME.test(next.split(/[,(]/)[0]!)) continue
+    } else if (!m[1].includes(',') && /(?:genom|through|acting|via|inom|within)\s/iu.test(before.slice(before.lastIndexOf(',') + 1))) {
+      const own = ORG_NR.test(next) || (IDEA_FORM.test(next) && !UNIT_NAME.test(next))
+      if (!own) continue
+    }
     pieces.push(before)
     from = m.index + m[0].length
   }
@@ -176,6 +280,11 @@ const GENERIC: [RegExp, string[]][] = [
   [/jour/, ['jouren']],
   [/församling|parish|congregation/, ['församlingen', 'the parish', 'the congregation']],
   [/club|klubb/, ['klubben', 'the club']],
+  // The head of a compound name ("Idrottsallians", "Pensionärsförbund") is what the text calls it.
+  [/allians\b|alliance/, ['alliansen', 'the alliance']],
+  [/förbund\b|federation/, ['förbundet', 'the federation']],
+  [/sällskap\b|society/, ['sällskapet', 'the society']],
+  [/nätverk\b|network/, ['nätverket', 'the network']],
 ]
 const TYPE_ALIASES: Record<PartyType, string[]> = {
   public: ['den offentliga parten', 'the public party', 'the public partner'],
@@ -250,6 +359,13 @@ export function partiesFrom(intros: readonly PartyIntro[], registered: readonly 
     if (d.type !== 'public' && words.length >= 2 && places.has(words[0]!.replace(/s$/, ''))) {
       const tail = words.slice(1).join(' ')
       if (tail.length >= 4 && !defined.has(tail) && !isGeneric(tail)) own.push(tail, 'the ' + tail)
+    }
+    // "SeniorNet Skärsund" is "SeniorNet", "Stiftelsen Livlinan Västerskog" is "Livlinan": the name's own
+    // word without its legal form and its trailing place name.
+    const dwords = dw.split(' ')
+    if (d.type !== 'public' && dwords.length >= 2 && places.has(dwords[dwords.length - 1]!.replace(/s$/, ''))) {
+      const head = dwords.slice(0, -1).join(' ')
+      if (head.length >= 4 && !defined.has(head) && !isGeneric(head) && !places.has(head.replace(/s$/, ''))) own.push(head)
     }
     const generic = genericFor[i]!.filter((g) => counts.get(g) === 1 && (!defined.has(g) || d.own.has(g)))
     const aliases = [...new Set([...own, ...generic])].filter((a) => a.length >= 2).sort((a, b) => b.length - a.length)

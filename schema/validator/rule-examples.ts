@@ -18,6 +18,19 @@ export interface RuleExample {
 
 export const RULE_EXAMPLES: RuleExample[] = [
   {
+    // The short form is defined in brackets after the org.nr, not right after the name, and then names the party.
+    code: 'PM3',
+    section: 'parties_and_mandates',
+    sv: {
+      pass: 'Vi är Exempelby kommun (org.nr 212000-xxxx) genom socialnämnden och Föreningen Läxhjälpen Kronan, ideell förening, org.nr 802xxx-xxxx ("Läxis"). Kommunen företräds av socialchefen enligt delegationsordningen, punkt 4.2. Läxis företräds av ordföranden enligt styrelsebeslut den 12 mars 2025.',
+      fail: 'Vi är Exempelby kommun (org.nr 212000-xxxx) genom socialnämnden och Föreningen Läxhjälpen Kronan, ideell förening, org.nr 802xxx-xxxx ("Läxis"). Kommunen företräds av socialchefen enligt delegationsordningen, punkt 4.2. Läxis företräds av ordföranden.',
+    },
+    en: {
+      pass: 'This agreement is made between Northfield Municipality, through its Elderly Care Committee, and Northfield Food Bank, a registered charity, corporate ID 802xxx-xxxx ("the Pantry"). The Municipality is represented by the Head of Elderly Care, under the committee\'s delegation rules. The Pantry is represented by its chair, authorised by a board resolution of 3 March 2026.',
+      fail: 'This agreement is made between Northfield Municipality, through its Elderly Care Committee, and Northfield Food Bank, a registered charity, corporate ID 802xxx-xxxx ("the Pantry"). The Municipality is represented by the Head of Elderly Care, under the committee\'s delegation rules. The Pantry is represented by its chair.',
+    },
+  },
+  {
     code: 'SC2',
     section: 'societal_challenge',
     sv: {
@@ -34,6 +47,19 @@ export const RULE_EXAMPLES: RuleExample[] = [
     section: 'purpose_and_goals',
     sv: { pass: 'Syftet är att minska ensamheten. Senast 2027 ska minst 200 personer delta varje månad.', fail: 'Syftet är att minska ensamheten. Målet är att fler ska känna sig välkomna.' },
     en: { pass: 'The purpose is to reduce loneliness. By 2027 at least 200 people take part every month.', fail: 'The purpose is to reduce loneliness. The goal is that more people feel welcome.' },
+  },
+  {
+    // Members named by their role titles in the sentence after the one that introduces the body.
+    code: 'GV1',
+    section: 'governance',
+    sv: {
+      pass: 'En styrgrupp leder partnerskapet. Den består av bibliotekschefen, en enhetschef från socialtjänsten samt föreningens ordförande och kassör. Gemensamma frågor avgörs i samförstånd. En arbetsgrupp planerar det dagliga arbetet. Styrgruppen möts fyra gånger per år.',
+      fail: 'En styrgrupp leder partnerskapet. Den består av föreningens ordförande och kassör. Gemensamma frågor avgörs i samförstånd. En arbetsgrupp planerar det dagliga arbetet. Styrgruppen möts fyra gånger per år.',
+    },
+    en: {
+      pass: 'A steering group leads the partnership. It consists of the Head of Elderly Care, a home-care unit manager, and the chair and the treasurer of the food bank. Joint matters are decided by consensus. A working group plans the daily work. The steering group meets four times a year.',
+      fail: 'A steering group leads the partnership. It consists of the chair and the treasurer of the food bank. Joint matters are decided by consensus. A working group plans the daily work. The steering group meets four times a year.',
+    },
   },
   {
     code: 'GV3',

@@ -11,6 +11,7 @@ const BASES = {
   sv: {
     md: fixture('sv-complete-informal.md'),
     headings: {
+      parties_and_mandates: 'Vilka är vi?',
       societal_challenge: 'Varför behövs partnerskapet?',
       purpose_and_goals: 'Vad vill vi åstadkomma?',
       governance: 'Hur vi styr och träffas',
@@ -26,6 +27,7 @@ const BASES = {
   en: {
     md: fixture('en-clean-charity.md'),
     headings: {
+      parties_and_mandates: '1. Between whom',
       societal_challenge: '2. The problem we are tackling',
       purpose_and_goals: '3. Aims',
       governance: '6. How the partnership is run',
