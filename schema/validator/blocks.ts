@@ -49,10 +49,13 @@ export interface ClauseRef {
 
 const SECTION_IDS_BY_CUE = Object.keys(CONTENT_CUES) as SectionId[]
 
+/** "Clause 2 –", "Article 4:", "Punkt 3", "Avsnitt 3.1" before a heading's title; anchored, so linear. */
+const HEADING_NUMBER_WORD = u(/^(?:avsnitt|section|kapitel|chapter|clause|article|artikel|punkt|paragraf|part|del) \d+(?:\.\d+)*[.:)]? ?(?:[–—-] ?)?/)
+
 export function headingSections(text: string): SectionId[] {
   const cleaned = normalize(text)
     .replace(/^(?:§\s*)?(?:\d+(?:\.\d+)*[.):]?|[ivxlc]+[.)])\s+/, '')
-    .replace(/^(?:avsnitt|section|kapitel)\s+\d+[.:]?\s*/i, '')
+    .replace(HEADING_NUMBER_WORD, '')
   const out: SectionId[] = []
   for (const id of SECTION_IDS_BY_CUE) if (HEADING_CUES[id].test(cleaned)) out.push(id)
   return out
@@ -244,40 +247,119 @@ class Flattener {
     })
   }
 
-  walk(node: PMNode, top: number): void {
+  walk(node: PMNode, top: number, next?: PMNode): void {
     switch (node.type.name) {
       case 'heading':
         return this.heading(node, top)
-      case 'paragraph':
-        if (this.listDepth === 0 && isPseudoHeading(node)) return this.heading(node, top, 6)
+      case 'paragraph': {
+        if (this.listDepth > 0) return this.text(node, top)
+        if (isPseudoHeading(node)) return this.heading(node, top, 6)
+        const level = plainHeadingLevel(node, next)
+        if (level) return this.heading(node, top, level)
         return this.text(node, top)
+      }
       case 'table':
         return this.table(node, top)
       case 'section': {
         const kind = isSectionId(node.attrs.kind) ? node.attrs.kind : null
         const inner = this.withContext(kind, undefined)
-        node.forEach((child) => inner.walk(child, top))
+        inner.walkChildren(node, () => top)
         this.tables = inner.tables
         return
       }
       case 'clause': {
         const ref = clauseRef(node)
         const inner = this.withContext(ref.section ?? this.explicit, ref)
-        node.forEach((child) => inner.walk(child, top))
+        inner.walkChildren(node, () => top)
         this.tables = inner.tables
         return
       }
-      case 'bullet_list':
       case 'ordered_list':
+        // A Word paste turns "3. Ändamål" into a one-item ordered list; it is the section's heading.
+        if (this.listDepth === 0 && node.childCount === 1 && node.firstChild!.childCount === 1) {
+          const para = node.firstChild!.firstChild!
+          if (para.type.name === 'paragraph' && isHeadingLine(para.textContent, true)) return this.heading(para, top, PLAIN_LEVEL)
+        }
+        this.listDepth++
+        node.forEach((child) => this.walk(child, top))
+        this.listDepth--
+        return
+      case 'bullet_list':
         this.listDepth++
         node.forEach((child) => this.walk(child, top))
         this.listDepth--
         return
       default:
         if (node.isTextblock) return this.text(node, top)
-        node.forEach((child) => this.walk(child, top))
+        this.walkChildren(node, () => top)
     }
   }
+
+  /** Walks the children, each with its next sibling (a plain heading line is known by what follows it). */
+  walkChildren(node: PMNode, topOf: (offset: number) => number): void {
+    let offset = 0
+    for (let i = 0; i < node.childCount; i++) {
+      const child = node.child(i)
+      if (child.type.name !== 'title') this.walk(child, topOf(offset), i + 1 < node.childCount ? node.child(i + 1) : undefined)
+      offset += child.nodeSize
+    }
+  }
+}
+
+/** Heading levels of recognised plain lines: below Markdown headings (2–4), a numbered sub-title deeper. */
+const PLAIN_LEVEL = 5
+const SUB_LEVEL = 6
+const NUMBERED_LINE = u(/^(?:§ ?\d|\d+(?:\.\d+)*[.):]? \p{L}|(?:avsnitt|section|kapitel|chapter|clause|article|artikel|punkt|paragraf) \d)/u)
+const SUB_NUMBERED = /^\d+\.\d/
+const END_PUNCT = /[.,;!…]\s*$/
+const TRAILING_COLON = /:\s*$/
+const HAS_LOWER = u(/\p{Ll}/u)
+const HAS_LETTER = u(/\p{L}{2}/u)
+
+/**
+ * Whether a stand-alone line reads as a heading in a Word conversion or plain-text draft: short, not a
+ * sentence (no closing full stop or comma), a few words. `numbered` lines ("3. Ändamål", "§ 3 Ekonomi",
+ * "Clause 2 – Background") may end in a colon ("Article 4:").
+ */
+function isHeadingLine(raw: string, numbered: boolean): boolean {
+  const text = raw.trim()
+  if (!text || text.length > 90 || text.includes('\n') || END_PUNCT.test(text) || !HAS_LETTER.test(text)) return false
+  const words = text.split(' ').length
+  // "Article 4:" is a heading; "7.1 Partnerskapet leds av en styrgrupp med följande ledamöter:" a lead-in.
+  if (TRAILING_COLON.test(text) && (!numbered || words > 3)) return false
+  if (words > 10) return false
+  // Placeholders and signature lines ("Lönnby den ______") are not headings.
+  return !/_{2,}|\.{4,}/.test(text)
+}
+
+/**
+ * The level a plain paragraph gets when it is a heading line, or 0: numbered lines and all-caps lines
+ * always; an unnumbered short line only when it names a section (or a neutral one) and body text
+ * follows it ("Why?", "Vad vi ser", "Money").
+ */
+function plainHeadingLevel(node: PMNode, next: PMNode | undefined): number {
+  if (node.childCount === 0) return 0
+  const raw = node.textContent
+  if (raw.length > 90) return 0
+  const norm = normalize(raw)
+  if (NUMBERED_LINE.test(norm)) {
+    if (!isHeadingLine(raw, true)) return 0
+    return SUB_NUMBERED.test(norm) ? SUB_LEVEL : PLAIN_LEVEL
+  }
+  if (!isHeadingLine(raw, false)) return 0
+  if (!HAS_LOWER.test(raw) && raw.replace(NON_LETTERS, '').length >= 4) return PLAIN_LEVEL
+  if (!next || !isBody(next, raw.length)) return 0
+  if (raw.split(' ').length > 6) return 0
+  return headingSections(norm).length > 0 || NEUTRAL_HEADING.test(norm) ? SUB_LEVEL : 0
+}
+
+/** Body text after a heading line: a longer paragraph, a list or a table. */
+function isBody(node: PMNode, headingLength: number): boolean {
+  if (node.type.name === 'paragraph') {
+    const t = node.textContent.trim()
+    return t.length > headingLength && (END_PUNCT.test(t) || TRAILING_COLON.test(t) || t.split(' ').length > 8)
+  }
+  return node.type.name === 'bullet_list' || node.type.name === 'ordered_list' || node.type.name === 'table'
 }
 
 /**
@@ -373,9 +455,6 @@ function clauseRef(node: PMNode): ClauseRef {
 
 export function flatten(doc: PMNode): Block[] {
   const root = new Flattener(null, undefined)
-  doc.forEach((child, offset) => {
-    if (child.type.name === 'title') return
-    root.walk(child, offset)
-  })
+  root.walkChildren(doc, (offset) => offset)
   return root.blocks
 }
