@@ -1,7 +1,7 @@
 import type { Node as PMNode } from 'prosemirror-model'
 import { isSectionId, type SectionId } from '../sections.ts'
 import { candidateCues, lastGates, matchContentCues, mayMatch, type GateBits } from './cue-index.ts'
-import { CONTENT_CUES, HEADING_CUES, NEUTRAL_HEADING } from './cues.ts'
+import { CONTENT_CUES, HEADING_CUES, HEADING_SYNONYMS, NEUTRAL_HEADING } from './cues.ts'
 import { isContentless, normalize, splitSentences, stripPlaceholders, u } from './text.ts'
 
 /**
@@ -57,9 +57,20 @@ export function headingSections(text: string): SectionId[] {
     .replace(/^(?:§\s*)?(?:\d+(?:\.\d+)*[.):]?|[ivxlc]+[.)])\s+/, '')
     .replace(HEADING_NUMBER_WORD, '')
   const out: SectionId[] = []
-  for (const id of SECTION_IDS_BY_CUE) if (HEADING_CUES[id].test(cleaned)) out.push(id)
+  for (const id of SECTION_IDS_BY_CUE) if (HEADING_CUES[id].test(cleaned) || HEADING_SYNONYMS[id]?.test(cleaned)) out.push(id)
+  // The specific word wins over a generic one: "What we want to learn", "Learning objectives" name learning only.
+  const purpose = out.indexOf('purpose_and_goals')
+  if (purpose >= 0 && out.includes('learning_goals')) {
+    const rest = cleaned.replace(LEARNING_PHRASE, ' ')
+    if (!HEADING_CUES.purpose_and_goals.test(rest) && !HEADING_SYNONYMS.purpose_and_goals!.test(rest)) out.splice(purpose, 1)
+  }
   return out
 }
+
+/** Phrases in which a purpose word only qualifies learning. */
+const LEARNING_PHRASE = u(
+  /\b(?:learning (?:objectives?|goals?|aims?)|(?:what|vad) (?:we want|do we want|vi vill|vill vi|we hope|we aim) (?:to )?(?:lära|learn)\w*|mål för (?:vårt )?lärande|goals for (?:our )?learning)/g,
+)
 
 /** What one piece of text contributes, independent of where it stands; cached on the node. */
 interface TextAnalysis extends GateBits {
@@ -103,7 +114,10 @@ function analyse(node: PMNode, readRaw: () => string, isHeading: boolean): TextA
 
 function analyseText(raw: string, isHeading: boolean): TextAnalysis {
   const norm = normalize(raw)
-  const { rest, hadPlaceholder } = stripPlaceholders(norm)
+  const notes = isHeading ? { kept: norm, dropped: false } : dropDraftingNotes(norm)
+  const stripped = stripPlaceholders(notes.kept)
+  const rest = stripped.rest
+  const hadPlaceholder = stripped.hadPlaceholder || notes.dropped
   // "XX kr per år" is a placeholder with its unit left around it, not content.
   const contentless = isContentless(rest) || (hadPlaceholder && wordCount(rest) < 3)
   const text = contentless ? '' : rest
@@ -115,13 +129,42 @@ function analyseText(raw: string, isHeading: boolean): TextAnalysis {
     text,
     sentences: contentless ? [] : splitSentences(rest),
     placeholderOnly: contentless && (hadPlaceholder || norm.length > 0),
-    cues: isHeading || contentless || rest.length < 3 ? [] : matchContentCues(rest, cueBits),
+    cues: isHeading || contentless || rest.length < 3 ? [] : withSignatureLine(matchContentCues(rest, cueBits), rest, stripped.hadPlaceholder),
     names: isHeading ? headingSections(norm) : [],
     memo: new Map(),
     gates,
     gatesKnown,
   }
   return result
+}
+
+/**
+ * A sentence that only announces text to come ("Sections on risks and disputes still to be written",
+ * "Avsnittet om risker skrivs senare", "TBD") is a drafting note: its words name sections that are not
+ * there, so the whole sentence is dropped, not only the marker, and counts as a placeholder.
+ */
+const DRAFTING_NOTE = u(
+  /\b(?:(?:still |yet )?to be (?:written|added|drafted|completed|inserted|filled in)|to follow\b|not yet (?:written|drafted)|coming soon|(?:skrivs|kompletteras|beskrivs|formuleras|läggs till|fylls i|tillkommer) (?:senare|längre fram|i nästa version|efter)|(?:ska|skall) (?:skrivas|kompletteras|fyllas i)|(?:inte|ej) (?:skrivet|skrivna|klart|klara) än|återkommer (?:med|senare))\b/,
+)
+const NOTE_HINT = /to be|to follow|not yet|coming|senare|längre fram|nästa version|tillkommer|skrivas|kompletteras|fyllas|än\b|återkommer/
+
+function dropDraftingNotes(norm: string): { kept: string; dropped: boolean } {
+  if (!NOTE_HINT.test(norm)) return { kept: norm, dropped: false }
+  const sentences = splitSentences(norm)
+  const kept = sentences.filter((s) => !DRAFTING_NOTE.test(s))
+  if (kept.length === sentences.length) return { kept: norm, dropped: false }
+  return { kept: kept.join(' '), dropped: true }
+}
+
+/**
+ * "För Lönnby kommun, socialchef: ______" is a signature line wherever it stands: a "för/for <party>"
+ * line whose signature was a blank (the blank is stripped as a placeholder, leaving the colon or nothing).
+ */
+const SIGNATURE_LINE = u(/^(?:för|for) (?!att\b|to\b|the purpose\b|example\b)[^:.]{3,80}:?$/)
+
+function withSignatureLine(cues: SectionId[], rest: string, hadBlank: boolean): SectionId[] {
+  if (!hadBlank || cues.includes('signatures') || !SIGNATURE_LINE.test(rest)) return cues
+  return [...cues, 'signatures']
 }
 
 function wordCount(text: string): number {
@@ -349,7 +392,11 @@ function plainHeadingLevel(node: PMNode, next: PMNode | undefined): number {
   if (!isHeadingLine(raw, false)) return 0
   if (!HAS_LOWER.test(raw) && raw.replace(NON_LETTERS, '').length >= 4) return PLAIN_LEVEL
   if (!next || !isBody(next, raw.length)) return 0
-  if (raw.split(' ').length > 6) return 0
+  const words = raw.split(' ').length
+  if (words > 6) return 0
+  // "Kommunen bokför kostnaderna" is a sentence that lost its full stop, not a title: a line of three
+  // words or more that carries a section's content is text, unless it asks ("Vem bokför kostnaderna?").
+  if (words >= 3 && !raw.trim().endsWith('?') && matchContentCues(norm, candidateCues(norm)).length > 0) return 0
   return headingSections(norm).length > 0 || NEUTRAL_HEADING.test(norm) ? SUB_LEVEL : 0
 }
 

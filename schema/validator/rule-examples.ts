@@ -174,4 +174,17 @@ export const RULE_EXAMPLES: RuleExample[] = [
       fail: 'The parties shall comply with the GDPR and other applicable legislation.',
     },
   },
+  {
+    // The term in legal wording, "träder i kraft … gäller till och med", "enter into force … remain in force".
+    code: 'DU1',
+    section: 'duration',
+    sv: {
+      pass: 'Överenskommelsen träder i kraft den 1 januari 2026 och gäller till och med den 31 december 2028.',
+      fail: 'Överenskommelsen träder i kraft när den har undertecknats av båda parter.',
+    },
+    en: {
+      pass: 'This Agreement shall enter into force on 1 January 2026 and shall remain in force until 31 December 2028.',
+      fail: 'This Agreement shall enter into force when it has been signed by both Parties.',
+    },
+  },
 ]
