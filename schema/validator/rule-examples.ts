@@ -187,4 +187,17 @@ export const RULE_EXAMPLES: RuleExample[] = [
       fail: 'This Agreement shall enter into force when it has been signed by both Parties.',
     },
   },
+  {
+    // A deadline with words between the marker and the year ("senast i december 2027", "by the end of 2027").
+    code: 'PG2',
+    section: 'purpose_and_goals',
+    sv: {
+      pass: 'Vi vill att äldre i Kronan klarar digitala tjänster på egen hand. Senast i december 2027 har 300 personer gått en nybörjarkurs.',
+      fail: 'Vi vill att äldre i Kronan klarar digitala tjänster på egen hand. Med tiden har många personer gått en nybörjarkurs.',
+    },
+    en: {
+      pass: 'We want older people in Northfield to manage digital services on their own. By the end of 2027, 300 people have taken a beginners’ course.',
+      fail: 'We want older people in Northfield to manage digital services on their own. In time, many people have taken a beginners’ course.',
+    },
+  },
 ]
