@@ -52,10 +52,12 @@ const SECTION_IDS_BY_CUE = Object.keys(CONTENT_CUES) as SectionId[]
 /** "Clause 2 –", "Article 4:", "Punkt 3", "Avsnitt 3.1" before a heading's title; anchored, so linear. */
 const HEADING_NUMBER_WORD = u(/^(?:avsnitt|section|kapitel|chapter|clause|article|artikel|punkt|paragraf|part|del) \d+(?:\.\d+)*[.:)]? ?(?:[–—-] ?)?/)
 
+function stripNumbering(norm: string): string {
+  return norm.replace(/^(?:§\s*)?(?:\d+(?:\.\d+)*[.):]?|[ivxlc]+[.)])\s+/, '').replace(HEADING_NUMBER_WORD, '')
+}
+
 export function headingSections(text: string): SectionId[] {
-  const cleaned = normalize(text)
-    .replace(/^(?:§\s*)?(?:\d+(?:\.\d+)*[.):]?|[ivxlc]+[.)])\s+/, '')
-    .replace(HEADING_NUMBER_WORD, '')
+  const cleaned = stripNumbering(normalize(text))
   const out: SectionId[] = []
   for (const id of SECTION_IDS_BY_CUE) if (HEADING_CUES[id].test(cleaned) || HEADING_SYNONYMS[id]?.test(cleaned)) out.push(id)
   // The specific word wins over a generic one: "What we want to learn", "Learning objectives" name learning only.
@@ -371,6 +373,8 @@ function isHeadingLine(raw: string, numbered: boolean): boolean {
   // "Article 4:" is a heading; "7.1 Partnerskapet leds av en styrgrupp med följande ledamöter:" a lead-in.
   if (TRAILING_COLON.test(text) && (!numbered || words > 3)) return false
   if (words > 10) return false
+  // "1. Minst 300 barn deltar varje år" is a goal in a numbered list, not a title: titles carry no figures.
+  if (numbered && /\d/.test(stripNumbering(normalize(text)))) return false
   // Placeholders and signature lines ("Lönnby den ______") are not headings.
   return !/_{2,}|\.{4,}/.test(text)
 }

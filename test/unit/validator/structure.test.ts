@@ -56,6 +56,8 @@ describe('plain heading lines', () => {
       'Lönnby den ____________',
       'För Lönnby kommun, socialchef: ______________________',
       '7.1 Partnerskapet leds av en styrgrupp med företrädare för båda parterna.',
+      '1. Minst 300 barn deltar varje år',
+      '3.2 Senast 2027 läser 80 procent av eleverna',
     ].join('\n\n')
     expect(headings(md)).toEqual([])
   })
