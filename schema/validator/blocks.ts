@@ -354,7 +354,7 @@ class Flattener {
 /** Heading levels of recognised plain lines: below Markdown headings (2–4), a numbered sub-title deeper. */
 const PLAIN_LEVEL = 5
 const SUB_LEVEL = 6
-const NUMBERED_LINE = u(/^(?:§ ?\d|\d+(?:\.\d+)*[.):]? \p{L}|(?:avsnitt|section|kapitel|chapter|clause|article|artikel|punkt|paragraf) \d)/u)
+const NUMBERED_LINE = u(/^(?:§ ?\d|\d+(?:\.\d+)*[.):]? \p{L}|[ivx]{1,4}[.)] \p{L}|(?:avsnitt|section|kapitel|chapter|clause|article|artikel|punkt|paragraf) \d)/u)
 const SUB_NUMBERED = /^\d+\.\d/
 const END_PUNCT = /[.,;!…]\s*$/
 const TRAILING_COLON = /:\s*$/
@@ -370,8 +370,8 @@ function isHeadingLine(raw: string, numbered: boolean): boolean {
   const text = raw.trim()
   if (!text || text.length > 90 || text.includes('\n') || END_PUNCT.test(text) || !HAS_LETTER.test(text)) return false
   const words = text.split(' ').length
-  // "Article 4:" is a heading; "7.1 Partnerskapet leds av en styrgrupp med följande ledamöter:" a lead-in.
-  if (TRAILING_COLON.test(text) && (!numbered || words > 3)) return false
+  // "Article 4:" and "Bakgrund:" are headings; "7.1 Partnerskapet leds av en styrgrupp med följande ledamöter:" a lead-in.
+  if (TRAILING_COLON.test(text) && words > 3) return false
   if (words > 10) return false
   // "1. Minst 300 barn deltar varje år" is a goal in a numbered list, not a title: titles carry no figures.
   if (numbered && /\d/.test(stripNumbering(normalize(text)))) return false

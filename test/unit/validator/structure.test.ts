@@ -47,6 +47,12 @@ describe('plain heading lines', () => {
     expect(blockOf(md, 'Barn i byarna').context).toEqual(['societal_challenge'])
   })
 
+  it('takes a short line ending in a colon and a roman-numbered line as headings', () => {
+    const md = ['Bakgrund:', 'Barn i byarna rör sig mindre än andra barn, och bara 31 procent är med i en förening.', 'II. Ekonomi', 'Kommunen lämnar ett bidrag om 400 000 kronor per år.'].join('\n\n')
+    expect(headings(md)).toEqual(['Bakgrund:', 'II. Ekonomi'])
+    expect(blockOf(md, 'Kommunen lämnar').context).toEqual(['budget_and_resources'])
+  })
+
   it('keeps sentences, lead-ins and signature lines as text', () => {
     const md = [
       '1.1 Denna överenskommelse ingås mellan följande parter:',
