@@ -397,12 +397,18 @@ function plainHeadingLevel(node: PMNode, next: PMNode | undefined): number {
   if (!HAS_LOWER.test(raw) && raw.replace(NON_LETTERS, '').length >= 4) return PLAIN_LEVEL
   if (!next || !isBody(next, raw.length)) return 0
   const words = raw.split(' ').length
-  if (words > 6) return 0
-  // "Kommunen bokför kostnaderna" is a sentence that lost its full stop, not a title: a line of three
-  // words or more that carries a section's content is text, unless it asks ("Vem bokför kostnaderna?").
-  if (words >= 3 && !raw.trim().endsWith('?') && matchContentCues(norm, candidateCues(norm)).length > 0) return 0
+  const asks = raw.trim().endsWith('?')
+  // Question headings run longer ("Hur får kvinnorna och tjejerna själva vara med?").
+  if (words > (asks ? 10 : 6)) return 0
+  // "Kommunen bokför kostnaderna" is a sentence that lost its full stop, not a title: a line that opens
+  // with a subject and carries a section's content is text ("Sekretess och personuppgifter" is a title).
+  if (words >= 3 && !asks && SUBJECT_START.test(norm) && matchContentCues(norm, candidateCues(norm)).length > 0) return 0
   return headingSections(norm).length > 0 || NEUTRAL_HEADING.test(norm) ? SUB_LEVEL : 0
 }
+
+const SUBJECT_START = u(
+  /^(?:kommunen|regionen|föreningen|stiftelsen|förbundet|församlingen|parterna|parten|båda parter\w*|varje part|vi|de|den|det|styrgruppen|we|they|it|each|both|the (?:municipality|association|foundation|region|council|parties|party|steering \w+|partnership))\b/,
+)
 
 /** Body text after a heading line: a longer paragraph, a list or a table. */
 function isBody(node: PMNode, headingLength: number): boolean {

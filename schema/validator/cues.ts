@@ -129,7 +129,7 @@ export const HEADING_SYNONYMS: Partial<Record<SectionId, RegExp>> = {
   renegotiation: u(/\b(?:the agreement again|avtalet igen|överenskommelsen igen|ompröv\w*|uppdater\w*|updating|revisit\w*|revider\w*|ändra något|change something|changes to the agreement)\b/),
   duration: u(/\b(?:giltig\w*|validity|period|when it (?:starts|applies)|när gäller|hur länge|how long)\b/),
   termination: u(/\b(?:wants? out|wants? to leave|vill (?:sluta|hoppa av|kliva av|lämna)|om någon vill|ending\w*|avslut\w*|säga upp|uppsäg\w*|leaving)\b/),
-  legal_basis: u(/\b(?:why (?:an )?iop|varför (?:ett )?iop|lagrum|rättsgrund\w*|rättslig\w*|juridi\w*)\b/),
+  legal_basis: u(/\b(?:why (?:an )?iop|varför (?:ett )?iop|valt (?:ett )?iop|chose (?:an )?iop|chosen (?:an )?iop|val av iop|choice of iop|lagrum|rättsgrund\w*|rättslig\w*|juridi\w*)\b/),
   dispute_resolution: u(/\b(?:conflict\w*|konflikt\w*|oense|tvist\w*|när vi inte är överens|if we disagree)\b/),
   personal_data: u(/\b(?:uppgifter om|information about|personal information|integritet\w*|data)\b/),
   signatures: u(/\b(?:sign\w*|underteckn\w*|underskrift\w*|ort och datum)\b/),

@@ -47,6 +47,13 @@ describe('plain heading lines', () => {
     expect(blockOf(md, 'Barn i byarna').context).toEqual(['societal_challenge'])
   })
 
+  it('takes longer question lines and titles made of content words as headings', () => {
+    const body = 'Kommunen och föreningen går igenom detta tillsammans varje år, och resultatet redovisas för nämnden.'
+    const md = ['Hur får kvinnorna och tjejerna själva vara med?', body, 'Sekretess och personuppgifter', body, 'Varför har vi valt IOP?', body].join('\n\n')
+    expect(headings(md)).toEqual(['Hur får kvinnorna och tjejerna själva vara med?', 'Sekretess och personuppgifter', 'Varför har vi valt IOP?'])
+    expect(headingSections('Varför har vi valt IOP?')).toEqual(['legal_basis'])
+  })
+
   it('takes a short line ending in a colon and a roman-numbered line as headings', () => {
     const md = ['Bakgrund:', 'Barn i byarna rör sig mindre än andra barn, och bara 31 procent är med i en förening.', 'II. Ekonomi', 'Kommunen lämnar ett bidrag om 400 000 kronor per år.'].join('\n\n')
     expect(headings(md)).toEqual(['Bakgrund:', 'II. Ekonomi'])
