@@ -395,14 +395,16 @@ function plainHeadingLevel(node: PMNode, next: PMNode | undefined): number {
   }
   if (!isHeadingLine(raw, false)) return 0
   if (!HAS_LOWER.test(raw) && raw.replace(NON_LETTERS, '').length >= 4) return PLAIN_LEVEL
-  if (!next || !isBody(next, raw.length)) return 0
   const words = raw.split(' ').length
+  // A title of one to three words ("Underskrifter", "Juridisk bedömning") may stand over a signature
+  // block or a drafting comment; a longer line needs body text under it to count as a heading.
+  if (!next || (words > 3 ? !isBody(next, raw.length) : next.type.name === 'heading')) return 0
   const asks = raw.trim().endsWith('?')
   // Question headings run longer ("Hur får kvinnorna och tjejerna själva vara med?").
   if (words > (asks ? 10 : 6)) return 0
   // "Kommunen bokför kostnaderna" is a sentence that lost its full stop, not a title: a line that opens
   // with a subject and carries a section's content is text ("Sekretess och personuppgifter" is a title).
-  if (words >= 3 && !asks && SUBJECT_START.test(norm) && matchContentCues(norm, candidateCues(norm)).length > 0) return 0
+  if (words >= 2 && !asks && SUBJECT_START.test(norm) && matchContentCues(norm, candidateCues(norm)).length > 0) return 0
   return headingSections(norm).length > 0 || NEUTRAL_HEADING.test(norm) ? SUB_LEVEL : 0
 }
 

@@ -54,6 +54,11 @@ describe('plain heading lines', () => {
     expect(headingSections('Varför har vi valt IOP?')).toEqual(['legal_basis'])
   })
 
+  it('takes a title of up to three words over a signature block or a drafting comment', () => {
+    const md = ['Juridisk bedömning', '[Kommentar: kolla med juristen]', 'Underskrifter', '**För Ekviks kommun**', 'Datum: ______'].join('\n\n')
+    expect(headings(md)).toEqual(['Juridisk bedömning', 'Underskrifter'])
+  })
+
   it('takes a short line ending in a colon and a roman-numbered line as headings', () => {
     const md = ['Bakgrund:', 'Barn i byarna rör sig mindre än andra barn, och bara 31 procent är med i en förening.', 'II. Ekonomi', 'Kommunen lämnar ett bidrag om 400 000 kronor per år.'].join('\n\n')
     expect(headings(md)).toEqual(['Bakgrund:', 'II. Ekonomi'])
