@@ -385,6 +385,16 @@ function isHeadingLine(raw: string, numbered: boolean): boolean {
  * follows it ("Why?", "Vad vi ser", "Money").
  */
 function plainHeadingLevel(node: PMNode, next: PMNode | undefined): number {
+  // Nodes are immutable and shared across edits: a keystroke elsewhere re-reads no line.
+  const hit = headingLineCache.get(node)
+  if (hit && hit.next === next) return hit.level
+  const level = readHeadingLevel(node, next)
+  headingLineCache.set(node, { next, level })
+  return level
+}
+const headingLineCache = new WeakMap<PMNode, { next: PMNode | undefined; level: number }>()
+
+function readHeadingLevel(node: PMNode, next: PMNode | undefined): number {
   if (node.childCount === 0) return 0
   const raw = node.textContent
   if (raw.length > 90) return 0
