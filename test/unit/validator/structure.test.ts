@@ -196,6 +196,7 @@ describe('linear time on long input', () => {
   }
   it.each([
     ['a long line of heading words', (n: number) => 'Clause 1 – ' + 'what we want to learn '.repeat(n)],
+    ['a long Markdown heading of heading words', (n: number) => '## ' + 'what we want to learn vad vi vill lära oss '.repeat(n) + '\n\nText.'],
     ['a long near-drafting-note', (n: number) => 'still to be '.repeat(n) + 'x'],
     ['a long reference-group sentence without a verb', (n: number) => 'the reference group '.repeat(n)],
     ['a long agreement sentence without a review verb', (n: number) => 'the agreement, '.repeat(n)],
