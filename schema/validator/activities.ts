@@ -27,6 +27,7 @@ const COST_HEADER = /kostnad|bokför|cost|booked|huvudman|äger|owner|betalar|fi
 const ACTIVITY_VERB = u(
   /\b(?:driver|drivs|bedriver|bedrivs|anordnar|anordnas|erbjuder|erbjuds|genomför|genomförs|ansvarar för|håller i|håller|hålls|arrangerar|arrangeras|planeras|leder|leds|tar emot|ger|utbildar|rekryterar|matchar|hjälper|upplåter|finns på plats|runs?|is run|are run|operates?|organi[sz]es?|is organi[sz]ed|provides?|delivers?|offers?|carries out|hosts?|leads?|trains?|recruits?|is planned|are planned|will be held|holds?)\b/,
 )
+const NUMBER_COLUMN = /^(?:nr|no\.?|#|number|nummer|punkt|item|\d+)$/
 const LEAD_IN = /(?:följande|following|nedan|below|bland annat|including):?$/
 const NOT_ACTIVITY = u(
   /^(?:målgrupp\w*|target group|syfte\w*|purpose|mål\b|mål \d|goal|objective|budget|ekonomi|minst|högst|at least|at most|senast|by (?:the end of )?(?:\w+ )?20\d\d|\d+ ?(?:%|procent|percent))/,
@@ -73,15 +74,17 @@ export function findActivities(ctx: FactContext, parties: readonly Party[]): { a
   // Tables: one row per activity, when the table stands under the activities or ownership, or has a performer or cost column.
   for (const row of ctx.blocks) {
     if (row.type !== 'row' || !row.header || !row.cells || isPartyTable(row.header) || row.placeholderOnly) continue
-    if (!ACTIVITY_HEADER.test(row.header[0] ?? '')) continue
-    const hasRoleColumn = row.header.some((h, i) => i > 0 && (PERFORMER_HEADER.test(h) || COST_HEADER.test(h)))
+    // A Word table often starts with a number column ("Nr | Insats | Utförare"): the activity is the next one.
+    const first = NUMBER_COLUMN.test(row.header[0] ?? '') && row.header.length > 2 ? 1 : 0
+    if (!ACTIVITY_HEADER.test(row.header[first] ?? '')) continue
+    const hasRoleColumn = row.header.some((h, i) => i > first && (PERFORMER_HEADER.test(h) || COST_HEADER.test(h)))
     if (!hasRoleColumn && !actScope.has(row) && !ownScope.has(row)) continue
     if (row.context.includes('follow_up_evaluation') || row.context.includes('purpose_and_goals') || row.context.includes('risk_and_crunch_questions')) continue
-    const label = row.cells[0]!.trim()
+    const label = (row.cells[first] ?? '').trim()
     if (!label || /^(?:totalt|summa|total)$/i.test(label)) continue
-    const perfIdx = row.header.findIndex((h, i) => i > 0 && PERFORMER_HEADER.test(h) && !COST_HEADER.test(h))
-    const costIdx = row.header.findIndex((h, i) => i > 0 && COST_HEADER.test(h))
-    const perfText = (perfIdx >= 0 ? row.cells[perfIdx] : row.cells.slice(1).join(' ')) ?? ''
+    const perfIdx = row.header.findIndex((h, i) => i > first && PERFORMER_HEADER.test(h) && !COST_HEADER.test(h))
+    const costIdx = row.header.findIndex((h, i) => i > first && COST_HEADER.test(h))
+    const perfText = (perfIdx >= 0 ? row.cells[perfIdx] : row.cells.slice(first + 1).join(' ')) ?? ''
     candidates.push({ label, text: row.text, block: row, performers: mentioned(parties, perfText.toLowerCase()), costCell: costIdx >= 0 ? (row.cells[costIdx] ?? '') : undefined })
   }
 

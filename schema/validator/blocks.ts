@@ -1,7 +1,7 @@
 import type { Node as PMNode } from 'prosemirror-model'
 import { isSectionId, type SectionId } from '../sections.ts'
 import { candidateCues, lastGates, matchContentCues, mayMatch, type GateBits } from './cue-index.ts'
-import { CONTENT_CUES, HEADING_CUES, NEUTRAL_HEADING } from './cues.ts'
+import { CONTENT_CUES, HEADING_CUES, HEADING_SYNONYMS, NEUTRAL_HEADING } from './cues.ts'
 import { isContentless, normalize, splitSentences, stripPlaceholders, u } from './text.ts'
 
 /**
@@ -49,14 +49,30 @@ export interface ClauseRef {
 
 const SECTION_IDS_BY_CUE = Object.keys(CONTENT_CUES) as SectionId[]
 
+/** "Clause 2 –", "Article 4:", "Punkt 3", "Avsnitt 3.1" before a heading's title; anchored, so linear. */
+const HEADING_NUMBER_WORD = u(/^(?:avsnitt|section|kapitel|chapter|clause|article|artikel|punkt|paragraf|part|del) \d+(?:\.\d+)*[.:)]? ?(?:[–—-] ?)?/)
+
+function stripNumbering(norm: string): string {
+  return norm.replace(/^(?:§\s*)?(?:\d+(?:\.\d+)*[.):]?|[ivxlc]+[.)])\s+/, '').replace(HEADING_NUMBER_WORD, '')
+}
+
 export function headingSections(text: string): SectionId[] {
-  const cleaned = normalize(text)
-    .replace(/^(?:§\s*)?(?:\d+(?:\.\d+)*[.):]?|[ivxlc]+[.)])\s+/, '')
-    .replace(/^(?:avsnitt|section|kapitel)\s+\d+[.:]?\s*/i, '')
+  const cleaned = stripNumbering(normalize(text))
   const out: SectionId[] = []
-  for (const id of SECTION_IDS_BY_CUE) if (HEADING_CUES[id].test(cleaned)) out.push(id)
+  for (const id of SECTION_IDS_BY_CUE) if (HEADING_CUES[id].test(cleaned) || HEADING_SYNONYMS[id]?.test(cleaned)) out.push(id)
+  // The specific word wins over a generic one: "What we want to learn", "Learning objectives" name learning only.
+  const purpose = out.indexOf('purpose_and_goals')
+  if (purpose >= 0 && out.includes('learning_goals')) {
+    const rest = cleaned.replace(LEARNING_PHRASE, ' ')
+    if (!HEADING_CUES.purpose_and_goals.test(rest) && !HEADING_SYNONYMS.purpose_and_goals!.test(rest)) out.splice(purpose, 1)
+  }
   return out
 }
+
+/** Phrases in which a purpose word only qualifies learning. */
+const LEARNING_PHRASE = u(
+  /\b(?:learning (?:objectives?|goals?|aims?)|(?:what|vad) (?:we want|do we want|vi vill|vill vi|we hope|we aim) (?:to )?(?:lära|learn)\w*|mål för (?:vårt )?lärande|goals for (?:our )?learning)/g,
+)
 
 /** What one piece of text contributes, independent of where it stands; cached on the node. */
 interface TextAnalysis extends GateBits {
@@ -100,7 +116,10 @@ function analyse(node: PMNode, readRaw: () => string, isHeading: boolean): TextA
 
 function analyseText(raw: string, isHeading: boolean): TextAnalysis {
   const norm = normalize(raw)
-  const { rest, hadPlaceholder } = stripPlaceholders(norm)
+  const notes = isHeading ? { kept: norm, dropped: false } : dropDraftingNotes(norm)
+  const stripped = stripPlaceholders(notes.kept)
+  const rest = stripped.rest
+  const hadPlaceholder = stripped.hadPlaceholder || notes.dropped
   // "XX kr per år" is a placeholder with its unit left around it, not content.
   const contentless = isContentless(rest) || (hadPlaceholder && wordCount(rest) < 3)
   const text = contentless ? '' : rest
@@ -112,13 +131,42 @@ function analyseText(raw: string, isHeading: boolean): TextAnalysis {
     text,
     sentences: contentless ? [] : splitSentences(rest),
     placeholderOnly: contentless && (hadPlaceholder || norm.length > 0),
-    cues: isHeading || contentless || rest.length < 3 ? [] : matchContentCues(rest, cueBits),
+    cues: isHeading || contentless || rest.length < 3 ? [] : withSignatureLine(matchContentCues(rest, cueBits), rest, stripped.hadPlaceholder),
     names: isHeading ? headingSections(norm) : [],
     memo: new Map(),
     gates,
     gatesKnown,
   }
   return result
+}
+
+/**
+ * A sentence that only announces text to come ("Sections on risks and disputes still to be written",
+ * "Avsnittet om risker skrivs senare", "TBD") is a drafting note: its words name sections that are not
+ * there, so the whole sentence is dropped, not only the marker, and counts as a placeholder.
+ */
+const DRAFTING_NOTE = u(
+  /\b(?:(?:still |yet )?to be (?:written|added|drafted|completed|inserted|filled in)|to follow\b|not yet (?:written|drafted)|coming soon|(?:skrivs|kompletteras|beskrivs|formuleras|läggs till|fylls i|tillkommer) (?:senare|längre fram|i nästa version|efter)|(?:ska|skall) (?:skrivas|kompletteras|fyllas i)|(?:inte|ej) (?:skrivet|skrivna|klart|klara) än|återkommer (?:med|senare))\b/,
+)
+const NOTE_HINT = /to be|to follow|not yet|coming|senare|längre fram|nästa version|tillkommer|skrivas|kompletteras|fyllas|än\b|återkommer/
+
+function dropDraftingNotes(norm: string): { kept: string; dropped: boolean } {
+  if (!NOTE_HINT.test(norm)) return { kept: norm, dropped: false }
+  const sentences = splitSentences(norm)
+  const kept = sentences.filter((s) => !DRAFTING_NOTE.test(s))
+  if (kept.length === sentences.length) return { kept: norm, dropped: false }
+  return { kept: kept.join(' '), dropped: true }
+}
+
+/**
+ * "För Lönnby kommun, socialchef: ______" is a signature line wherever it stands: a "för/for <party>"
+ * line whose signature was a blank (the blank is stripped as a placeholder, leaving the colon or nothing).
+ */
+const SIGNATURE_LINE = u(/^(?:för|for) (?!att\b|to\b|the purpose\b|example\b)[^:.]{3,80}:?$/)
+
+function withSignatureLine(cues: SectionId[], rest: string, hadBlank: boolean): SectionId[] {
+  if (!hadBlank || cues.includes('signatures') || !SIGNATURE_LINE.test(rest)) return cues
+  return [...cues, 'signatures']
 }
 
 function wordCount(text: string): number {
@@ -244,40 +292,143 @@ class Flattener {
     })
   }
 
-  walk(node: PMNode, top: number): void {
+  walk(node: PMNode, top: number, next?: PMNode): void {
     switch (node.type.name) {
       case 'heading':
         return this.heading(node, top)
-      case 'paragraph':
-        if (this.listDepth === 0 && isPseudoHeading(node)) return this.heading(node, top, 6)
+      case 'paragraph': {
+        if (this.listDepth > 0) return this.text(node, top)
+        if (isPseudoHeading(node)) return this.heading(node, top, 6)
+        const level = plainHeadingLevel(node, next)
+        if (level) return this.heading(node, top, level)
         return this.text(node, top)
+      }
       case 'table':
         return this.table(node, top)
       case 'section': {
         const kind = isSectionId(node.attrs.kind) ? node.attrs.kind : null
         const inner = this.withContext(kind, undefined)
-        node.forEach((child) => inner.walk(child, top))
+        inner.walkChildren(node, () => top)
         this.tables = inner.tables
         return
       }
       case 'clause': {
         const ref = clauseRef(node)
         const inner = this.withContext(ref.section ?? this.explicit, ref)
-        node.forEach((child) => inner.walk(child, top))
+        inner.walkChildren(node, () => top)
         this.tables = inner.tables
         return
       }
-      case 'bullet_list':
       case 'ordered_list':
+        // A Word paste turns "3. Ändamål" into a one-item ordered list; it is the section's heading.
+        if (this.listDepth === 0 && node.childCount === 1 && node.firstChild!.childCount === 1) {
+          const para = node.firstChild!.firstChild!
+          if (para.type.name === 'paragraph' && isHeadingLine(para.textContent, true)) return this.heading(para, top, PLAIN_LEVEL)
+        }
+        this.listDepth++
+        node.forEach((child) => this.walk(child, top))
+        this.listDepth--
+        return
+      case 'bullet_list':
         this.listDepth++
         node.forEach((child) => this.walk(child, top))
         this.listDepth--
         return
       default:
         if (node.isTextblock) return this.text(node, top)
-        node.forEach((child) => this.walk(child, top))
+        this.walkChildren(node, () => top)
     }
   }
+
+  /** Walks the children, each with its next sibling (a plain heading line is known by what follows it). */
+  walkChildren(node: PMNode, topOf: (offset: number) => number): void {
+    let offset = 0
+    for (let i = 0; i < node.childCount; i++) {
+      const child = node.child(i)
+      if (child.type.name !== 'title') this.walk(child, topOf(offset), i + 1 < node.childCount ? node.child(i + 1) : undefined)
+      offset += child.nodeSize
+    }
+  }
+}
+
+/** Heading levels of recognised plain lines: below Markdown headings (2–4), a numbered sub-title deeper. */
+const PLAIN_LEVEL = 5
+const SUB_LEVEL = 6
+const NUMBERED_LINE = u(/^(?:§ ?\d|\d+(?:\.\d+)*[.):]? \p{L}|[ivx]{1,4}[.)] \p{L}|(?:avsnitt|section|kapitel|chapter|clause|article|artikel|punkt|paragraf) \d)/u)
+const SUB_NUMBERED = /^\d+\.\d/
+const END_PUNCT = /[.,;!…]\s*$/
+const TRAILING_COLON = /:\s*$/
+const HAS_LOWER = u(/\p{Ll}/u)
+const HAS_LETTER = u(/\p{L}{2}/u)
+
+/**
+ * Whether a stand-alone line reads as a heading in a Word conversion or plain-text draft: short, not a
+ * sentence (no closing full stop or comma), a few words. `numbered` lines ("3. Ändamål", "§ 3 Ekonomi",
+ * "Clause 2 – Background") may end in a colon ("Article 4:").
+ */
+function isHeadingLine(raw: string, numbered: boolean): boolean {
+  const text = raw.trim()
+  if (!text || text.length > 90 || text.includes('\n') || END_PUNCT.test(text) || !HAS_LETTER.test(text)) return false
+  const words = text.split(' ').length
+  // "Article 4:" and "Bakgrund:" are headings; "7.1 Partnerskapet leds av en styrgrupp med följande ledamöter:" a lead-in.
+  if (TRAILING_COLON.test(text) && words > 3) return false
+  if (words > 10) return false
+  // "1. Minst 300 barn deltar varje år" is a goal in a numbered list, not a title: titles carry no figures.
+  if (numbered && /\d/.test(stripNumbering(normalize(text)))) return false
+  // Placeholders and signature lines ("Lönnby den ______") are not headings.
+  return !/_{2,}|\.{4,}/.test(text)
+}
+
+/**
+ * The level a plain paragraph gets when it is a heading line, or 0: numbered lines and all-caps lines
+ * always; an unnumbered short line only when it names a section (or a neutral one) and body text
+ * follows it ("Why?", "Vad vi ser", "Money").
+ */
+function plainHeadingLevel(node: PMNode, next: PMNode | undefined): number {
+  // Nodes are immutable and shared across edits: a keystroke elsewhere re-reads no line.
+  const hit = headingLineCache.get(node)
+  if (hit && hit.next === next) return hit.level
+  const level = readHeadingLevel(node, next)
+  headingLineCache.set(node, { next, level })
+  return level
+}
+const headingLineCache = new WeakMap<PMNode, { next: PMNode | undefined; level: number }>()
+
+function readHeadingLevel(node: PMNode, next: PMNode | undefined): number {
+  if (node.childCount === 0) return 0
+  const raw = node.textContent
+  if (raw.length > 90) return 0
+  const norm = normalize(raw)
+  if (NUMBERED_LINE.test(norm)) {
+    if (!isHeadingLine(raw, true)) return 0
+    return SUB_NUMBERED.test(norm) ? SUB_LEVEL : PLAIN_LEVEL
+  }
+  if (!isHeadingLine(raw, false)) return 0
+  if (!HAS_LOWER.test(raw) && raw.replace(NON_LETTERS, '').length >= 4) return PLAIN_LEVEL
+  const words = raw.split(' ').length
+  // A title of one to three words ("Underskrifter", "Juridisk bedömning") may stand over a signature
+  // block or a drafting comment; a longer line needs body text under it to count as a heading.
+  if (!next || (words > 3 ? !isBody(next, raw.length) : next.type.name === 'heading')) return 0
+  const asks = raw.trim().endsWith('?')
+  // Question headings run longer ("Hur får kvinnorna och tjejerna själva vara med?").
+  if (words > (asks ? 10 : 6)) return 0
+  // "Kommunen bokför kostnaderna" is a sentence that lost its full stop, not a title: a line that opens
+  // with a subject and carries a section's content is text ("Sekretess och personuppgifter" is a title).
+  if (words >= 2 && !asks && SUBJECT_START.test(norm) && matchContentCues(norm, candidateCues(norm)).length > 0) return 0
+  return headingSections(norm).length > 0 || NEUTRAL_HEADING.test(norm) ? SUB_LEVEL : 0
+}
+
+const SUBJECT_START = u(
+  /^(?:kommunen|regionen|föreningen|stiftelsen|förbundet|församlingen|parterna|parten|båda parter\w*|varje part|vi|de|den|det|styrgruppen|we|they|it|each|both|the (?:municipality|association|foundation|region|council|parties|party|steering \w+|partnership))\b/,
+)
+
+/** Body text after a heading line: a longer paragraph, a list or a table. */
+function isBody(node: PMNode, headingLength: number): boolean {
+  if (node.type.name === 'paragraph') {
+    const t = node.textContent.trim()
+    return t.length > headingLength && (END_PUNCT.test(t) || TRAILING_COLON.test(t) || t.split(' ').length > 8)
+  }
+  return node.type.name === 'bullet_list' || node.type.name === 'ordered_list' || node.type.name === 'table'
 }
 
 /**
@@ -373,9 +524,6 @@ function clauseRef(node: PMNode): ClauseRef {
 
 export function flatten(doc: PMNode): Block[] {
   const root = new Flattener(null, undefined)
-  doc.forEach((child, offset) => {
-    if (child.type.name === 'title') return
-    root.walk(child, offset)
-  })
+  root.walkChildren(doc, (offset) => offset)
   return root.blocks
 }

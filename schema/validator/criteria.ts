@@ -189,7 +189,8 @@ const BEARS2 = u(
   /\b(?:bär|bärs|betalar|betalas|står för|ersätter|ersätts|svarar för|ansvarar för|fördelas|delas|behålls|behåller|stannar hos|återgår|tillfaller|bears?|borne|pays?|paid|covers?|covered|responsible for|split|shared|stays? with|kept by|keeps|retains?|reimburses?|returns? to)\b/,
 )
 /** A goal with a deadline and a figure can be followed up whatever verb it has. */
-const DEADLINE = u(/\b(?:senast|by|before|före|innan|until|till och med)(?: (?:den |the )?(?:\d{1,2} )?\w+)? 20\d\d\b/)
+// Up to four words between the marker and the year: "senast i december 2027", "by the end of 2027".
+const DEADLINE = u(/\b(?:senast|by|before|före|innan|until|till och med)(?: \w+){0,4} 20\d\d\b/)
 const UNIT_WITH_PERIOD = u(/\b(?:per|och|and|a|i) (?:månad|månaden|år|året|month|year)\b/)
 const DEFER = u(
   /\b(?:senare|later|återkommer|oklart|unclear|not yet|ännu inte|inte klart|ej klart|beslutas (?:framöver|senare|av styrgruppen)|will be (?:decided|agreed|settled)|to be (?:decided|agreed|settled)|tbd)\b/,

@@ -21,10 +21,10 @@ import { firstWordsOf } from './first-words.ts'
 const FIRST_WORDS: Partial<Record<SectionId, string>> = {
   parties_and_mandates:
     'agreement överenskommelse avtal partnership partnerskap parter+i ingås$ företräds$ represented$ acting$ is+entered the+parties parterna$ parties$ org organisationsnummer$ firmatecknare$',
-  societal_challenge: 'riktar$ is+aimed the+target the+challenge the+problem målgruppen$ samhällsutmaning$ problembild$ utmaningen$ behovet$ statistik$ enligt$ according$ kartläggning$',
+  societal_challenge: 'riktar$ is+aimed the+target the+challenge the+problem målgruppen$ samhällsutmaning$ problembild$ utmaningen$ behovet$ statistik$ enligt$ according$ kartläggning$ the+beneficiaries beneficiaries$ i+åldern aged$ mellan$ between$',
   purpose_and_goals: 'vi+vill the+aim the+purpose our$ vår$ senast$ by$ syftet$ partnerskapets$ syftar$ purpose$ aims$ målet$ målen$ ska+uppge effektmål$ goal$ goals$ objective$ objectives$',
   activities:
-    'verksamheten$ insatserna$ aktiviteterna$ partnerskapet$ driver$ bedriver$ anordnar$ erbjuder$ genomför$ arrangerar$ carries$ delivers$ offers$ activities$ runs$ operates$ organises$ organizes$ provides$',
+    'verksamheten$ insatserna$ aktiviteterna$ partnerskapet$ driver$ bedriver$ anordnar$ erbjuder$ genomför$ arrangerar$ carries$ delivers$ offers$ activities$ runs$ operates$ organises$ organizes$ provides$ genomförs$ drivs$ bedrivs$ anordnas$ erbjuds$ arrangeras$ shall$ will$ ansvarar$',
   ownership_and_costs: 'bokför kostnadsansvar huvudman äger$ book cost owns$ bär$',
   budget_and_resources:
     'tillskjuter$ bidrar$ ersättning$ bidraget$ budget$ finansier$ utbetalning$ ideell$ ideella$ medfinansier$ contribute grant$ funding$ co$ volunteer$ #digit-unit kr$ kronor$ sek$ tkr$ mkr$',
@@ -34,9 +34,9 @@ const FIRST_WORDS: Partial<Record<SectionId, string>> = {
   follow_up_evaluation: 'följs$ enkät survey attendance indikator indicator följa$ följer$ uppföljning utvärder återrapport followed$ follow$ evaluat monitor',
   risk_and_crunch_questions: 'risk knäckfråg om$ if$ kan$ could$ may$ might$',
   target_group_involvement:
-    '*panel *panelen *rådet *råd fokussamtal$ fokusgrupp focus$ guests$ participants$ users$ youth$ children$ residents$ tenants$ members$ brukarinflytande$ deltagarinflytande$ brukarmedverkan$ user$ representanter$ representatives$',
+    '*panel *panelen *rådet *råd fokussamtal$ fokusgrupp focus$ guests$ participants$ users$ youth$ children$ residents$ tenants$ members$ brukarinflytande$ deltagarinflytande$ brukarmedverkan$ user$ representanter$ representatives$ reference+group referensgrupp$ referensgruppen$ referensgrupper$',
   renegotiation: 'går$ review go$ agreement$ överenskommelsen$ avtalet$ omförhandl omvärldsbevakning översyn$ ses$ revideras renegotiat',
-  duration: 'applies$ takes$ in+force gäller$ avtalstid avtalsperiod giltig löper förlängas förlängning runs$ valid$ term+of is+in extended',
+  duration: 'applies$ takes$ in+force gäller$ avtalstid avtalsperiod giltig löper förlängas förlängning runs$ valid$ term+of is+in extended enters$ entered$ come$ comes$ remain$ remains$ träder$',
   termination: 'notice end$ avsluta$ uppsägning säga$ sägs$ avveckl varsel terminat wind$ winding$ give$',
   legal_basis: 'upphandling lou$ statsstöd de+minimis procurement state$ valt$ chose$ val$ kommunallagen',
   dispute_resolution: 'tvist oenighet meningsskiljaktighet disagreement allmän$ tingsrätt medling dispute court mediation arbitration',

@@ -65,13 +65,13 @@ export const CONTENT_CUES: Record<SectionId, RegExp> = {
     /\b(?:(?:agreement|överenskommelse|avtal|partnership|partnerskap)\w* [^.]{0,40}\b(?:between|mellan)|parter i (?:denna|detta)|överenskommelsen ingås mellan|ingås mellan|företräds av|represented by|acting through|is entered into (?:by|between)|the parties to this|parterna är|parties are|org\.? ?nr|organisationsnummer|firmatecknare)\b/,
   ),
   societal_challenge: u(
-    /\b(?:riktar sig (?:till|mot)|is aimed at|the target group|målgruppen (?:är|utgörs)|samhällsutmaning|problembild|utmaningen|behovet av|the challenge|the problem|statistik visar|enligt (?:scb|statistik|kartläggning)|according to|kartläggning)\b/,
+    /\b(?:riktar sig (?:till|mot)|is aimed at|the target group|målgruppen (?:är|utgörs)|samhällsutmaning|problembild|utmaningen|behovet av|the challenge|the problem|statistik visar|enligt (?:scb|statistik|kartläggning)|according to|kartläggning|the beneficiaries|beneficiaries of|i åldern \d+|aged \d+|(?:mellan|between) \d+ (?:och|and) \d+ (?:år|years))\b/,
   ),
   purpose_and_goals: u(
     /\b(?:vi vill att|the aim of|our aim|vår vision|our vision|(?:senast|by(?: the end of)?) (?:år )?20\d\d|syftet (?:med|är)|partnerskapets syfte|syftar till|the purpose|purpose of|aims to|målet är|målen är|ska uppge|effektmål|goal is|goals are|objectives? (?:is|are))\b/,
   ),
   activities: u(
-    /\b(?:verksamheten omfattar|insatserna|aktiviteterna|partnerskapet omfattar|driver|bedriver|anordnar|erbjuder|genomför|arrangerar|carries out|delivers|offers|activities|runs|operates|organi[sz]es|provides)\b/,
+    /\b(?:verksamheten omfattar|insatserna|aktiviteterna|partnerskapet omfattar|driver|bedriver|anordnar|erbjuder|genomför|arrangerar|carries out|delivers|offers|activities|runs|operates|organi[sz]es|provides|genomförs|drivs|bedrivs|anordnas|erbjuds|arrangeras|(?:shall|will) (?:operate|provide|hold|run|deliver|offer|organi[sz]e|carry out|arrange|host)|ansvarar för)\b/,
   ),
   ownership_and_costs: u(
     /\b(?:bokförs|bokför|kostnadsansvar|huvudman|äger verksamheten|books? (?:the |its )?costs?|costs? (?:are|is) booked|owns the activity|bär (?:sina egna |egna |de |sina )?kostnader)/,
@@ -88,17 +88,17 @@ export const CONTENT_CUES: Record<SectionId, RegExp> = {
   // Only ever tested, never searched for a position: "a word ending in -råd/-panel" is written as the
   // ending alone, which matches exactly when the word does and spares V8 a backtracking `\w*` per word.
   target_group_involvement: u(
-    /(?:panel|panelen|rådet|råd)\b[^.]{0,80}\b(?:träffas|möts|meets|lämnar förslag|föreslår|ger råd|advises?|gives advice|beslutar|decides)\b|\b(?:fokussamtal|fokusgrupp\w*|focus groups?|(?:guests|participants|users|youth|children|residents|tenants|members)['’]? council|brukarråd|deltagarråd|ungdomsråd|barnråd|elevråd|föräldraråd|kvinnoråd|brukarinflytande|deltagarinflytande|brukarmedverkan|youth council|participants' council|children's council|user council|user involvement|representanter för (?:deltagarna|målgruppen|brukarna)|representatives of the (?:participants|target group|users))\b/,
+    /(?:panel|panelen|rådet|råd)\b[^.]{0,80}\b(?:träffas|möts|meets|lämnar förslag|föreslår|ger råd|advises?|gives advice|beslutar|decides)\b|\b(?:fokussamtal|fokusgrupp\w*|focus groups?|(?:guests|participants|users|youth|children|residents|tenants|members)['’]? council|brukarråd|deltagarråd|ungdomsråd|barnråd|elevråd|föräldraråd|kvinnoråd|brukarinflytande|deltagarinflytande|brukarmedverkan|youth council|participants' council|children's council|user council|user involvement|representanter för (?:deltagarna|målgruppen|brukarna)|representatives of the (?:participants|target group|users)|(?:reference groups?|referensgrupp(?:en|er)?)\b[^.]{0,100}\b(?:advises?|ger råd|föreslår|lämnar (?:förslag|synpunkter)))\b/,
   ),
   // A conditional with an adverse change is how risks are written when nobody calls them risks.
   risk_and_crunch_questions: u(
     /\b(?:risk|risker|riskerna|knäckfråg\w*|risks?)\b|\b(?:om|if) [^.;]{3,80}?\b(?:minskar|upphör|försvinner|förändras|slutar|dras in|krockar|skärs ned|sägs upp|drops? out|is cut|are cut|is reduced|are reduced|decreases?|ends|leaves?|loses?)\b|\bkan (?:krocka|komma i konflikt)\b|\b(?:could|may|might) conflict\b/,
   ),
   renegotiation: u(
-    /\b(?:går (?:vi |parterna |styrgruppen )?igenom (?:hela )?(?:överenskommelsen|avtalet)|(?:review|go through) the (?:whole )?agreement|(?:agreement|överenskommelsen|avtalet) (?:is |will be |shall be |ska |skall )?(?:reviewed|revised|renegotiated|ses över|revideras|omförhandlas|prövas)|omförhandl|omvärldsbevakning|översyn av (?:överenskommelsen|avtalet)|ses över|revideras|renegotiat|review(?:ed)? (?:of )?the agreement)/,
+    /\b(?:går (?:vi |parterna |styrgruppen )?igenom (?:hela )?(?:överenskommelsen|avtalet)|(?:review|go through) the (?:whole )?agreement|(?:agreement|överenskommelsen|avtalet) (?:is |will be |shall be |ska |skall )?(?:reviewed|revised|renegotiated|ses över|revideras|omförhandlas|prövas)|omförhandl|omvärldsbevakning|översyn av (?:överenskommelsen|avtalet)|ses över|revideras|renegotiat|review(?:ed)? (?:of )?the agreement|(?:agreement|överenskommelsen|avtalet)\b[^.]{0,80}\b(?:reviewed|revised|revideras|omprövas))/,
   ),
   duration: u(
-    /\b(?:applies (?:from|until)|takes effect|in force from|gäller (?:från|fr\.o\.m|under|till)|avtalstid|avtalsperiod|giltig|löper|förlängas|förlängning|runs from|valid (?:from|until)|term of|is in force|extended)/,
+    /\b(?:applies (?:from|until)|takes effect|in force from|gäller (?:från|fr\.o\.m|under|till)|avtalstid|avtalsperiod|giltig|löper|förlängas|förlängning|runs from|valid (?:from|until)|term of|is in force|extended|(?:enters?|entered|come|comes) into force|remains? in force|träder i kraft|gäller (?:t\.o\.m|till och med))/,
   ),
   termination: u(/\b(?:notice|end the agreement|avsluta överenskommelsen|uppsägning|säga upp|sägs upp|avveckl|varsel|notice period|terminat|wind-down|winding down|give notice)/),
   legal_basis: u(/\b(?:upphandling|lou\b|statsstöd|de minimis|procurement|state aid|valt iop|chose iop|val av samverkansform|kommunallagen)/),
@@ -107,4 +107,30 @@ export const CONTENT_CUES: Record<SectionId, RegExp> = {
   signatures: u(
     /^(?:för|for) [^:]{3,80}:[^.]*\b(?:datum|date|ort|place|signature|underskrift|namnförtydligande)\b|\b(?:undertecknas|underskrift|namnförtydligande|ort och datum|signed by|signature|för \S+ kommun:?$)/,
   ),
+}
+
+/**
+ * More heading vocabulary, tried after HEADING_CUES: word stems, question and "we" forms that writing
+ * groups use instead of the formal titles ("Why?", "Vad vi ser", "Us", "How we steer", "Om någon vill
+ * sluta"). Word lists and single `\w*` stems only, so nothing can backtrack on a long heading.
+ */
+export const HEADING_SYNONYMS: Partial<Record<SectionId, RegExp>> = {
+  parties_and_mandates: u(/^(?:us|we|vi|the partners|partners|parterna|avtalsparter\w*)\??$|\b(?:who is involved|who's involved|who are we|vilka vi är|vi som står bakom|who we are|partners and mandates|parter\w*)\b/),
+  societal_challenge: u(/^(?:why|varför)\??$|\b(?:what we see|vad vi ser|vad ser vi|what do we see|utgångsläg\w*|nuläg\w*|situation\w*|läget|starting point|where we start|bakgrund\w*|behov\w*|needs?)\b/),
+  purpose_and_goals: u(/\b(?:ändamål\w*|vart (?:vi vill|vill vi)|aiming|aim for|what we hope|vision\w*|syft\w*|målsättning\w*|objectives?|goals?)\b/),
+  activities: u(/\b(?:undertaking\w*|what we (?:will|shall) do|vad (?:vi ska|ska vi) göra|vad vi gör|uppdrag\w*|insats\w*|tasks?|åtagand\w*|verksamhet\w*|aktivitet\w*)\b/),
+  budget_and_resources: u(/\b(?:ekonomi\w*|bidrag\w*|contribution\w*|what we put in|vad vi lägger in|lägger \w+ in|medel|finans\w*|pengar)\b/),
+  governance: u(/\b(?:styr\w*|steer\w*|runt bordet|around the table|hur bestämmer vi|how (?:we|do we) decide|vem bestämmer|ledning\w*|leadership|organi[sz]ation\w*)\b/),
+  meeting_cadence: u(/\b(?:möte\w*|träff\w*|när vi ses|when we meet|how often we meet|sammanträd\w*)\b/),
+  learning_goals: u(/\b(?:lär\w*|learn\w*)\b/),
+  follow_up_evaluation: u(/\b(?:checking|how it goes|how it is going|hur det går|går det bra|resultat\w*|results?|mät\w*|measur\w*|uppfölj\w*|utvärder\w*|evaluat\w*|monitor\w*)\b/),
+  target_group_involvement: u(/\b(?:voice|röst\w*|lyssna\w*|listening|medverkan|medskapande|co-creation|have a say|säga sitt|tycka till)\b/),
+  risk_and_crunch_questions: u(/\b(?:what if|tänk om|osäkerhet\w*|uncertaint\w*|threats?|hot mot|går snett|goes wrong|go wrong)\b/),
+  renegotiation: u(/\b(?:the agreement again|avtalet igen|överenskommelsen igen|ompröv\w*|uppdater\w*|updating|revisit\w*|revider\w*|ändra något|change something|changes to the agreement)\b/),
+  duration: u(/\b(?:giltig\w*|validity|period|when it (?:starts|applies)|när gäller|hur länge|how long)\b/),
+  termination: u(/\b(?:wants? out|wants? to leave|vill (?:sluta|hoppa av|kliva av|lämna)|om någon vill|ending\w*|avslut\w*|säga upp|uppsäg\w*|leaving)\b/),
+  legal_basis: u(/\b(?:why (?:an )?iop|varför (?:ett )?iop|valt (?:ett )?iop|chose (?:an )?iop|chosen (?:an )?iop|val av iop|choice of iop|lagrum|rättsgrund\w*|rättslig\w*|juridi\w*)\b/),
+  dispute_resolution: u(/\b(?:conflict\w*|konflikt\w*|oense|tvist\w*|när vi inte är överens|if we disagree)\b/),
+  personal_data: u(/\b(?:uppgifter om|information about|personal information|integritet\w*|data)\b/),
+  signatures: u(/\b(?:sign\w*|underteckn\w*|underskrift\w*|ort och datum)\b/),
 }

@@ -9,6 +9,9 @@ import type { FactContext } from './facts.ts'
 const LEARN = u(/\b(?:lär\w*|learn\w*|kunskap\w*|förstå\w*|understand\w*)\b/)
 const TOGETHER = u(/\b(?:gemensam\w*|tillsammans|partnerskapet\w*|alla parter|samtliga parter|båda parter\w*|shared|joint\w*|common|together|the partnership|all parties|both parties)\b/)
 const LABELLED = /^[^:]{1,60}:/
+/** The parties as learners: "vi vill lära oss", "the parties want to learn", "partnerskapet ska utveckla kunskap". */
+const WE_LEARN = u(/\b(?:vi|we|oss|us|our|vår|vårt|våra|parterna|the parties|partnerskapet|the partnership|båda parter\w*|both parties|alla parter|all parties)\b/)
+const PURPOSE = u(/\b(?:syftet|syftar|ändamål\w*|purpose|aims? (?:is|are|to)|the aim)\b/)
 
 /**
  * A learning goal that names no party, or names parties "together", is shared (LG1); a goal that names
@@ -27,13 +30,21 @@ export function findLearning(ctx: FactContext, parties: readonly Party[]): { lea
     for (const s of b.sentences) {
       const named = mentioned(parties, s)
       if (named.length && LABELLED.test(s)) {
+        // "Shared learning goal: together we want to learn how a municipality and an association …"
+        if (TOGETHER.test(s.slice(0, s.indexOf(':')))) {
+          shared = true
+          continue
+        }
         const label = mentioned(parties, s.slice(0, s.indexOf(':')))
         for (const p of label.length ? label : named) own.add(p)
         continue
       }
       // "Kommunen vill lära sig … tillsammans med civilsamhället" is still the municipality's own goal.
       if (named.length === 0 || (named.length >= 2 && TOGETHER.test(s))) {
-        if (LEARN.test(s) || sharedHeading || b.context.includes('learning_goals')) shared = true
+        if (sharedHeading || b.context.includes('learning_goals')) shared = true
+        // Found by its words alone, a sentence is a shared goal only when the parties are the learners:
+        // "the purpose is to give every child the chance to learn" is about the target group.
+        else if (LEARN.test(s) && !PURPOSE.test(s) && (named.length >= 2 || WE_LEARN.test(s))) shared = true
         continue
       }
       // The goal belongs to the parties before the learning verb ("Kommunen vill lära sig … via föreningen").

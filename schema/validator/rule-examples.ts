@@ -200,4 +200,30 @@ export const RULE_EXAMPLES: RuleExample[] = [
       fail: 'The parties shall comply with the GDPR and other applicable legislation.',
     },
   },
+  {
+    // The term in legal wording, "träder i kraft … gäller till och med", "enter into force … remain in force".
+    code: 'DU1',
+    section: 'duration',
+    sv: {
+      pass: 'Överenskommelsen träder i kraft den 1 januari 2026 och gäller till och med den 31 december 2028.',
+      fail: 'Överenskommelsen träder i kraft när den har undertecknats av båda parter.',
+    },
+    en: {
+      pass: 'This Agreement shall enter into force on 1 January 2026 and shall remain in force until 31 December 2028.',
+      fail: 'This Agreement shall enter into force when it has been signed by both Parties.',
+    },
+  },
+  {
+    // A deadline with words between the marker and the year ("senast i december 2027", "by the end of 2027").
+    code: 'PG2',
+    section: 'purpose_and_goals',
+    sv: {
+      pass: 'Vi vill att äldre i Kronan klarar digitala tjänster på egen hand. Senast i december 2027 har 300 personer gått en nybörjarkurs.',
+      fail: 'Vi vill att äldre i Kronan klarar digitala tjänster på egen hand. Med tiden har många personer gått en nybörjarkurs.',
+    },
+    en: {
+      pass: 'We want older people in Northfield to manage digital services on their own. By the end of 2027, 300 people have taken a beginners’ course.',
+      fail: 'We want older people in Northfield to manage digital services on their own. In time, many people have taken a beginners’ course.',
+    },
+  },
 ]
