@@ -174,4 +174,42 @@ export const RULE_EXAMPLES: RuleExample[] = [
       fail: 'The parties shall comply with the GDPR and other applicable legislation.',
     },
   },
+  // Counts, rhythms and dates written the way lawyers and minutes write them.
+  {
+    code: 'TE1',
+    section: 'termination',
+    sv: {
+      pass: 'Varje part kan säga upp överenskommelsen med sex (6) månaders skriftligt varsel. Pågående grupper slutförs. Kommunen betalar bidraget under uppsägningstiden och föreningen bär därefter kostnaderna för sin personal.',
+      fail: 'Varje part kan säga upp överenskommelsen skriftligt. Pågående grupper slutförs. Kommunen betalar bidraget under uppsägningstiden och föreningen bär därefter kostnaderna för sin personal.',
+    },
+    en: {
+      pass: "Either Party may terminate this Agreement by giving nine (9) months' written notice. Groups that have started are completed. The municipality pays the grant during the notice period and the association then bears its staff costs.",
+      fail: 'Either Party may terminate this Agreement by written notice. Groups that have started are completed. The municipality pays the grant during the notice period and the association then bears its staff costs.',
+    },
+  },
+  {
+    code: 'MC1',
+    section: 'meeting_cadence',
+    in: 'governance',
+    sv: {
+      pass: 'En styrgrupp med två företrädare för varje part leder partnerskapet och fattar beslut i samförstånd. En arbetsgrupp planerar det dagliga arbetet. Styrgruppen träffas i mars, juni, september och december.',
+      fail: 'En styrgrupp med två företrädare för varje part leder partnerskapet och fattar beslut i samförstånd. En arbetsgrupp planerar det dagliga arbetet. Styrgruppen träffas när det behövs, mellan mars och december.',
+    },
+    en: {
+      pass: 'A steering group with two members from each party leads the partnership and decides by consensus. A working group plans the daily work. The Steering Committee shall convene six times per annum.',
+      fail: 'A steering group with two members from each party leads the partnership and decides by consensus. A working group plans the daily work. The Steering Committee shall convene as needed between March and June.',
+    },
+  },
+  {
+    code: 'RN1',
+    section: 'renegotiation',
+    sv: {
+      pass: 'En översyn av överenskommelsen i sin helhet ska genomföras av parterna under första halvåret 2031.',
+      fail: 'En översyn av överenskommelsen i sin helhet kan genomföras av parterna om någon begär det.',
+    },
+    en: {
+      pass: 'The parties will review the whole agreement in the second half of 2027.',
+      fail: 'The parties may review the whole agreement if either of them asks for it.',
+    },
+  },
 ]

@@ -34,6 +34,10 @@ describe('the validator on adversarial text', () => {
     ['names with org.nr', 'parties_and_mandates', fill('Föreningen X (org.nr 802')],
     ['whitespace', 'financing', 'a' + ' '.repeat(200_000) + '\n' + ' \t'.repeat(50_000) + 'b'],
     ['dots and colons', 'financing', fill('. : ')],
+    ['amounts restated in words', 'budget_and_resources', fill('640 000 (sexhundrafyrtiotusen ')],
+    ['counts restated in digits', 'termination', fill('nine (9) nine (9 months notice ')],
+    ['lists of months', 'meeting_cadence', fill('i mars, juni, september och december, ')],
+    ['half-years and quarters', 'renegotiation', fill('översyn av avtalet första halvåret första kvartalet 20 ')],
   ]
   for (const [name, section, text] of cases) {
     it(`${name} (${Math.round(text.length / 1000)} K characters)`, () => {
