@@ -212,4 +212,41 @@ export const RULE_EXAMPLES: RuleExample[] = [
       fail: 'The parties may review the whole agreement if either of them asks for it.',
     },
   },
+  // Channels of influence, participants, follow-up and risks in other words than the lists' first ones.
+  {
+    code: 'TG1',
+    section: 'target_group_involvement',
+    sv: {
+      pass: 'Två gånger om året bjuds deltagare som gått i verksamheten in till ett samtal om hur den kan bli bättre. Synpunkterna tas upp på styrgruppens nästa möte.',
+      fail: 'Deltagarnas synpunkter är viktiga för parterna och ska tas tillvara.',
+    },
+    en: {
+      pass: 'Twice a year participants are consulted on how the activities can improve, and the steering group answers at its next meeting.',
+      fail: 'The views of the participants matter to the parties and will be taken into account.',
+    },
+  },
+  {
+    code: 'TE2',
+    section: 'termination',
+    sv: {
+      pass: 'Uppsägningstiden är sex månader. Hushåll som har en ekonomivän får behålla kontakten tills hushållet har överförts till kommunens rådgivning. Kommunen betalar bidraget under uppsägningstiden och föreningen bär därefter kostnaderna för lokalen.',
+      fail: 'Uppsägningstiden är sex månader. Kommunen betalar bidraget under uppsägningstiden och föreningen bär därefter kostnaderna för lokalen.',
+    },
+    en: {
+      pass: 'The notice period is six months. Passengers are told at least three months before the service ends and are referred to the transport service they are entitled to. The municipality pays the grant during the notice period and the association then bears the cost of the premises.',
+      fail: 'The notice period is six months. The municipality pays the grant during the notice period and the association then bears the cost of the premises.',
+    },
+  },
+  {
+    code: 'RK3',
+    section: 'risk_and_crunch_questions',
+    sv: {
+      pass: 'Om kommunfullmäktige minskar nämndens ram kan kvällsträffarna dras in; parterna tar då upp en ny fördelning i styrgruppen. Om en ledare slutar ersätter föreningen henne.',
+      fail: 'Om en ledare slutar ersätter föreningen henne. Om lokalen är upptagen flyttar vi träffen till biblioteket.',
+    },
+    en: {
+      pass: 'A smaller budget frame for the committee could lead to fewer evening sessions; the steering group will then agree on a new allocation. If a leader leaves, the association recruits a new one.',
+      fail: 'If a leader leaves, the association recruits a new one. If the room is taken, we move the session to the library.',
+    },
+  },
 ]

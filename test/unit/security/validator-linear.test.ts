@@ -37,6 +37,11 @@ describe('the validator on adversarial text', () => {
     ['amounts restated in words', 'budget_and_resources', fill('640 000 (sexhundrafyrtiotusen ')],
     ['counts restated in digits', 'termination', fill('nine (9) nine (9 months notice ')],
     ['lists of months', 'meeting_cadence', fill('i mars, juni, september och december, ')],
+    ['one long word in governance', 'governance', 'a'.repeat(200_000) + 'grupp'],
+    ['compound bodies', 'governance', fill('planeringsgruppgruppgrupp ')],
+    ['one long word in risks', 'risk_and_crunch_questions', 'om ' + 'budgetram'.repeat(22_000) + ' kan innebära'],
+    ['modal consequences', 'risk_and_crunch_questions', fill('a) kan innebära att kan leda till ')],
+    ['invitations', 'target_group_involvement', fill('bjuds hushåll in till ett samtal ')],
     ['half-years and quarters', 'renegotiation', fill('översyn av avtalet första halvåret första kvartalet 20 ')],
   ]
   for (const [name, section, text] of cases) {
