@@ -106,9 +106,18 @@ const DECIDES = u(/\b(?:beslutar|beslut|fattar|ansvarar|ansvar|bevilj\w*|anvisar
 /** Units said to decide on referrals, placements or budget in this block (not negated). */
 function affectedUnits(b: Block): string[] {
   return memo(b, affectedUnits, () => {
-    if (!b.text || !/nämnd|förvaltning|committee|department|administration/.test(b.text)) return []
+    if (!b.text || !/nämnd|förvaltning|enhet|mottagning|klinik|avdelning|committee|department|administration|unit|clinic/.test(b.text)) return []
     return b.sentences.filter((s) => AFFECTS.test(s) && DECIDES.test(s) && affirmed(s, AFFECTS)).flatMap((s) => unitsIn(s))
   })
+}
+
+/** A sentence that goes on to list the body's members by a pronoun ("It consists of …", "I den ingår …"). */
+const MEMBERS_AFTER = u(/^(?:it|den|i den|där|they|its members|members|ledamöter\w*)\b[^.]{0,40}\b(?:består|ingår|sitter|consists?|comprises?|includes?|are)\b/)
+/** The sentences of the governance scope that name the steering body, each with the one after it ("It consists of …"). */
+function steeringSentences(ctx: FactContext): string[] {
+  return ctx.scopes.governance.all.flatMap((b) =>
+    blockHas(b, STEERING) ? memo(b, steeringSentences, () => b.sentences.filter((x, i) => STEERING.test(x) || (i > 0 && STEERING.test(b.sentences[i - 1]!) && MEMBERS_AFTER.test(x)))) : [],
+  )
 }
 
 export function findUnitsMissing(ctx: FactContext, steering: Steering, parties: readonly Party[]): string[] {
@@ -120,6 +129,8 @@ export function findUnitsMissing(ctx: FactContext, steering: Steering, parties: 
   for (const b of ctx.blocks) {
     for (const u of affectedUnits(b)) {
       if (inSteering.has(u) || [...inSteering].some((x) => x.startsWith(u) || u.startsWith(x))) continue
+      // A unit named in the sentence that introduces the steering body ("en styrgrupp med … enhetschefen för arbetsmarknadsenheten") sits in it.
+      if (steeringSentences(ctx).some((x) => x.includes(u))) continue
       if (actingFor.has(u) && publicInSteering) continue
       missing.add(u)
     }

@@ -249,4 +249,17 @@ export const RULE_EXAMPLES: RuleExample[] = [
       fail: 'If a leader leaves, the association recruits a new one. If the room is taken, we move the session to the library.',
     },
   },
+  // Units by suffix: "…enheten", "…mottagningen", "the … Clinic", "the … Unit".
+  {
+    code: 'GV4',
+    section: 'governance',
+    sv: {
+      pass: 'En styrgrupp med förvaltningschefen, enhetschefen för försörjningsstödsenheten och föreningens ordförande leder partnerskapet och fattar beslut i samförstånd. En arbetsgrupp planerar det dagliga arbetet. Hushåll anvisas av handläggare vid försörjningsstödsenheten, som beslutar vilka hushåll som prioriteras. Styrgruppen möts fyra gånger per år.',
+      fail: 'En styrgrupp med förvaltningschefen och föreningens ordförande leder partnerskapet och fattar beslut i samförstånd. En arbetsgrupp planerar det dagliga arbetet. Hushåll anvisas av handläggare vid försörjningsstödsenheten, som beslutar vilka hushåll som prioriteras. Styrgruppen möts fyra gånger per år.',
+    },
+    en: {
+      pass: 'A steering group leads the partnership and decides by consensus. It consists of the director of social services, the head of the Youth Clinic and the chair of the association. A working group plans the daily work. The Youth Clinic refers young people to the activities and decides on their places. The steering group meets four times a year.',
+      fail: 'A steering group leads the partnership and decides by consensus. It consists of the director of social services and the chair of the association. A working group plans the daily work. The Youth Clinic refers young people to the activities and decides on their places. The steering group meets four times a year.',
+    },
+  },
 ]

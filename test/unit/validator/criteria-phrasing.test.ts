@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { SectionId } from '../../../schema/sections.ts'
 import { stemOf } from '../../../schema/validator/criteria.ts'
+import { unitsIn } from '../../../schema/validator/parties.ts'
 import { fixture, section, validateMd, withSections } from './helpers.ts'
 
 /**
@@ -82,5 +83,13 @@ describe('criterion checks read classes of phrasing, not listed forms', () => {
     const base = 'Parter är Exempelby kommun och Föreningen Läxhjälpen Kronan, ideell förening. Föreningen företräds av ordföranden enligt styrelsebeslut.'
     expect(criteriaOf('parties_and_mandates', { [H.parties]: `${base} Kommunen skriver under genom socialchefen, som har fått uppdraget av socialnämnden den 9 oktober 2025, § 61.` })).not.toContain('PM3')
     expect(criteriaOf('parties_and_mandates', { [H.parties]: `${base} Kommunen skriver under genom socialchefen.` })).toContain('PM3')
+  })
+
+  it('units by suffix: "…enheten", "…mottagningen", "… clinic", not "lägenheten" or "per unit"', () => {
+    expect(unitsIn('handläggare vid försörjningsstödsenheten beslutar')).toEqual(['försörjningsstödsenhet'])
+    expect(unitsIn('ungdomsmottagningen remitterar')).toEqual(['ungdomsmottagning'])
+    expect(unitsIn('the adult psychiatry clinic refers')).toEqual(['psychiatry clinic'])
+    expect(unitsIn('en träningslägenhet per person och en enhet')).toEqual([])
+    expect(unitsIn('the fee per unit and the unit')).toEqual([])
   })
 })
