@@ -92,4 +92,38 @@ describe('criterion checks read classes of phrasing, not listed forms', () => {
     expect(unitsIn('en träningslägenhet per person och en enhet')).toEqual([])
     expect(unitsIn('the fee per unit and the unit')).toEqual([])
   })
+
+  it('RK2: a noun that only looks like a handling verb ("handledningen", "prioriteringar") handles nothing', () => {
+    const unhandled = 'a) Förändrade prioriteringar i regionens budget kan innebära att handledningen upphör.\n\nb) Antalet barn som behöver stöd kan variera kraftigt mellan åren.'
+    expect(criteriaOf('risk_and_crunch_questions', { [H.risks]: unhandled })).toContain('RK2')
+  })
+})
+
+/** The same classes in English, on the complete English draft. */
+const EN = fixture('en-clean-charity.md')
+const EH = { parties: '1. Between whom', challenge: '2. The problem we are tackling', risks: '10. Risks', exit: '13. Ending the partnership' }
+const enCriteriaOf = (id: SectionId, replacements: Record<string, string>) => section(validateMd(withSections(EN, replacements), { lang: 'en' }), id).criteria
+
+describe('criterion checks in English read classes of phrasing', () => {
+  it('TE2: the people named as the target group are participants', () => {
+    const exit = "Either party may end the agreement with six months' notice. Crofters who have a mentor keep that contact until they are transferred to the municipal advice service. Each party bears its own costs for staff, premises and equipment."
+    const crofters = 'The target group is crofters in Northfield who struggle to keep their holdings. In 2025, 40 % of them reported losses, because prices have fallen.'
+    const anglers = 'The target group is anglers in Northfield who struggle to keep their boats. In 2025, 40 % of them reported losses, because quotas have fallen.'
+    expect(enCriteriaOf('termination', { [EH.challenge]: crofters, [EH.exit]: exit })).not.toContain('TE2')
+    expect(enCriteriaOf('termination', { [EH.challenge]: anglers, [EH.exit]: exit })).toContain('TE2')
+  })
+
+  it('RK1–RK3: modal consequences are risks, external by their subject', () => {
+    const pass =
+      'a) A smaller budget frame for the committee could lead to fewer meals. The steering group will then agree on a new allocation.\n\nb) The kitchen may be unavailable in summer. The municipality then offers a school kitchen.'
+    expect(enCriteriaOf('risk_and_crunch_questions', { [EH.risks]: pass })).toEqual([])
+    const internal = 'a) The kitchen may be unavailable in summer. The municipality then offers a school kitchen.\n\nb) A volunteer cook might leave. The food bank recruits a new one.'
+    expect(enCriteriaOf('risk_and_crunch_questions', { [EH.risks]: internal })).toContain('RK3')
+  })
+
+  it('PM3: a minute reference is a mandate', () => {
+    const base = 'This partnership agreement is made between Northfield Municipality, through its Elderly Care Committee, and the Northfield Food Bank, a registered charity. The Northfield Food Bank is represented by its chair, authorised by a board resolution of 3 March 2026.'
+    expect(enCriteriaOf('parties_and_mandates', { [EH.parties]: `${base} Northfield Municipality is represented by the Head of Elderly Care, as assigned by the committee on 9 October 2025, § 61.` })).not.toContain('PM3')
+    expect(enCriteriaOf('parties_and_mandates', { [EH.parties]: `${base} Northfield Municipality is represented by the Head of Elderly Care.` })).toContain('PM3')
+  })
 })
