@@ -109,6 +109,15 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => [number, number, number, DatePr
       return month === null ? null : [+m[3]!, month, 1, half ? 'half' : 'quarter']
     },
   ],
+  // i början av 2028, i mitten av 2028, i slutet av 2028, at the start / in the middle / by the end of 2028, mid-2028
+  [
+    latin(new RegExp(String.raw`${NB}(?:(början|mitten|slutet) av|(?:the )?(beginning|start|middle|end) of(?: the year)?|(mid)-?)\s?(20\d\d)${NA}`, 'giu')),
+    (m) => {
+      const part = (m[1] ?? m[2] ?? m[3]!).toLowerCase()
+      const month = /^(?:början|beginning|start)$/.test(part) ? 1 : /^(?:mitten|middle|mid)$/.test(part) ? 6 : 12
+      return [+m[4]!, month, 1, 'month']
+    },
+  ],
   // H1 2031, Q3 2027
   [
     latin(new RegExp(String.raw`${NB}([hq])([1-4])\s(20\d\d)${NA}`, 'giu')),

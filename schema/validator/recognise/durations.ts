@@ -16,7 +16,7 @@ export const NUMBER_WORD = COUNT_WORD
 const UNIT_MONTHS: [RegExp, number][] = [
   [/^(?:halvår|halvårs|halvåret|half-year|half a year|six-month)$/, 6],
   [/^(?:år|års|året|years?|yr)$/, 12],
-  [/^(?:månader|månaders|månad|månads|mån|months?)$/, 1],
+  [/^(?:kalendermånader|kalendermånaders|kalendermånad|månader|månaders|månad|månads|mån|months?)$/, 1],
   [/^(?:kvartal|kvartals|quarters?)$/, 3],
   [/^(?:veckor|veckors|vecka|veckas|weeks?)$/, 12 / 52],
   [/^(?:dagar|dagars|dag|dags|days?)$/, 12 / 365],
@@ -24,7 +24,7 @@ const UNIT_MONTHS: [RegExp, number][] = [
 
 const DURATION = latin(
   new RegExp(
-    String.raw`(?<![\p{L}\d])(\d+(?:[.,]\d+)?|${NUMBER_WORD})${RESTATED_DIGITS}(?:\s|-)(halvårs|halvår|half-year|kvartals|kvartal|quarters?|år|års|years?|månader|månaders|månads|månad|mån|months?|veckor|veckors|veckas|vecka|weeks?|dagar|dagars|dags|dag|days?)(?:['’]s?|\.)?(?![\p{L}])`,
+    String.raw`(?<![\p{L}\d])(\d+(?:[.,]\d+)?|${NUMBER_WORD})${RESTATED_DIGITS}(?:\s|-)(?:calendar\s|full\s|hela\s)?(halvårs|halvår|half-year|kvartals|kvartal|quarters?|år|års|years?|kalendermånader|kalendermånaders|kalendermånad|månader|månaders|månads|månad|mån|months?|veckor|veckors|veckas|vecka|weeks?|dagar|dagars|dags|dag|days?)(?:['’]s?|\.)?(?![\p{L}])`,
     'giu',
   ),
 )

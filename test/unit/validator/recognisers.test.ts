@@ -183,3 +183,17 @@ describe('restatements, per annum, month lists and coarse dates', () => {
     expect(dateSpans('tredje halvåret 2031').filter((d) => d.precision === 'half')).toEqual([])
   })
 })
+
+describe('calendar months and parts of a year', () => {
+  it('calendar months are months', () => {
+    expect(only(durationSpans("three calendar months' notice")).months).toBe(3)
+    expect(only(durationSpans('tre kalendermånaders uppsägningstid')).months).toBe(3)
+    expect(only(durationSpans('sex hela månader')).months).toBe(6)
+  })
+  it('the start, middle and end of a year are month-precision dates', () => {
+    expect(only(dateSpans('i slutet av 2028'))).toMatchObject({ year: 2028, month: 12, precision: 'month' })
+    expect(only(dateSpans('by the end of 2027'))).toMatchObject({ year: 2027, month: 12, precision: 'month' })
+    expect(only(dateSpans('i början av 2027'))).toMatchObject({ year: 2027, month: 1, precision: 'month' })
+    expect(only(dateSpans('mid-2029'))).toMatchObject({ year: 2029, month: 6, precision: 'month' })
+  })
+})
