@@ -51,7 +51,9 @@ const findRe = (scope: SectionScope, re: RegExp): Evidence | null => {
 const REP = u(
   /\b(?:företräd\w*|represent\w*|firmatecknare|undertecknar|undertecknas av|signatory|signs|ordförande\w*|chair\w*|direktör\w*|director\w*|\w*chef\w*|generalsekreterare|secretary|ceo|manager|kommunstyrelse\w*|\w*nämnd\w*|board)\b/,
 )
-const MANDATE = u(/\b(?:delegation\w*|delegerad|\w*beslut\w*|mandat\w*|mandate\w*|decision\w*|resolution|bemyndig\w*|authori[sz]\w*|stadgar|statutes|fullmakt\w*|power of attorney)\b/)
+const MANDATE = u(/\b(?:delegation\w*|delegerad|\w*beslut\w*|mandat\w*|uppdrag(?:et)? (?:av|från)|årsmöte\w*|protokoll\w*|dnr|minutes?|general meeting|mandate\w*|decision\w*|resolution|bemyndig\w*|authori[sz]\w*|stadgar|statutes|fullmakt\w*|power of attorney)\b/)
+/** A decision reference: a minute paragraph ("§ 61") or a case number ("dnr KS 2025/112"). */
+const DECISION_REF = /§ ?\d|\bdnr\b|\bdiarienr\w*|\bref\. ?no\b/
 const TARGET_GROUP = u(
   /\b(?:målgrupp\w*|target group\w*|riktar sig (?:till|mot)|aimed at|unga|ungdomar|barn|kvinnor|äldre|nyanlända|ensamkommande|familjer|föräldrar|elever|personer (?:med|som|i)|vuxna|deltagare|young people|youth|children|women|elderly|older people|families|parents|pupils|people (?:with|who|in)|residents|newly arrived|refugees|migrants)\b/,
 )
@@ -61,13 +63,13 @@ const MEASURE = u(
 )
 const GOAL = u(/\b(?:mål\w*|goal\w*|objective\w*|target\w*|ska\b|skall\b|shall|will)\b/)
 const OPERATIONAL = u(
-  /\b(?:samverkansgrupp\w*|arbetsgrupp\w*|samordn\w*|projektgrupp\w*|operativ\w* grupp|verksamhetsgrupp\w*|kontaktperson\w*|koordinator\w*|working group|coordination group|coordinat\w*|operational (?:group|team|level)|contact persons?|project group|team leaders?)\b/,
+  /\b(?:(?!styr|lednings|mål|referens|fokus|brukar|ålders|risk)\w{3,}grupp(?:en|er|erna)?|planning (?:group|team)|delivery (?:group|team)|samverkansgrupp\w*|arbetsgrupp\w*|samordn\w*|projektgrupp\w*|operativ\w* grupp|verksamhetsgrupp\w*|kontaktperson\w*|koordinator\w*|working group|coordination group|coordinat\w*|operational (?:group|team|level)|contact persons?|project group|team leaders?)\b/,
 )
 const DECISION_RULE = u(
   /\b(?:konsensus|samförstånd|enig\w*|enhällig\w*|gemensamma beslut|beslutar gemensamt|beslutas gemensamt|fattas gemensamt|fattar gemensamt|gemensamt beslut|consensus|unanim\w*|jointly decid\w*|decided jointly|decide jointly|joint decisions?|each party decides|varje part (?:beslutar|bestämmer)|(?:beslutar|bestämmer) (?:var och en|varje part|respektive part) (?:själv|över))\b/,
 )
 const FOLLOW_WHAT = u(
-  /\b(?:närvaro|attendance|siffror|figures|resultat\w*|results|numbers|indikator\w*|nyckeltal|mått\w*|mäta|mäts|mäter|målen|målet|måluppfyllelse|enkät\w*|statistik|antal|andel|data|underlag\w*|indicator\w*|measure\w*|metric\w*|survey\w*|goals?|outcomes?|statistics|numbers? of|share of)\b/,
+  /\b(?:närvaro|attendance|siffror|figures|resultat\w*|results|numbers|indikator\w*|nyckeltal|mått\w*|mäta|mäts|mäter|målen|målet|måluppfyllelse|enkät\w*|statistik|antal\w*|andel\w*|räkna\w*|räknas|mål(?:en|et)?|data|underlag\w*|indicator\w*|measure\w*|metric\w*|survey\w*|goals?|outcomes?|statistics|numbers? of|share of|count(?:s|ed|ing)?|proportion\w*|rate of)\b/,
 )
 const FOLLOW_WHEN = u(
   /\b(?:varje|varannan|årlig\w*|årligen|halvår\w*|kvartal\w*|termin\w*|månad\w*|per år|gång(?:er)? per|före|inför|senast|i samband med|annual\w*|yearly|every|each|quarter\w*|month\w*|twice|once|per year|before|by)\b/,
@@ -76,7 +78,7 @@ const JOINT = u(/\b(?:gemensam\w*|tillsammans|jointly|together|joint|alla parter
 const COMPILER = u(/\b(?:sammanställer|sammanställs|sammanställa|samlar in|ansvarar för (?:att )?(?:samla|sammanställa|ta fram)|tar fram|compiles?|compiled|collects?|gathers?|prepares?)\b/)
 const FORUM = u(/\b(?:styrgrupp\w*|samverkansgrupp\w*|ledningsgrupp\w*|möte\w*|forum|meeting\w*|steering|workshop\w*|dialog\w*)\b/)
 const COUNCIL = u(
-  /\b(?:\w*panel\w*|fokussamtal|ungdomssektion\w*|brukargrupp\w*|user groups?|(?:representant\w*|ledamot|ledamöter|members?|representatives?)\b[^.]{0,60}\b(?:deltar i|sitter i|ingår i|attend|take part in|sit on|sits on)|\w*råd(?:et|en)?\b|referensgrupp\w*|fokusgrupp\w*|dialogmöte\w*|workshop\w*|platser? i (?:styrgrupp\w*|samverkansgrupp\w*)|representant\w* (?:för|från) (?:målgruppen|deltagarna|brukarna|ungdomarna)|council\w*|focus groups?|reference groups?|seats? (?:in|on)|representatives? (?:of|from) (?:the )?(?:participants|target group|users|young people)|consultation\w*|co-design|samråd\w*)\b/,
+  /\b(?:\w*panel\w*|fokussamtal|ungdomssektion\w*|brukargrupp\w*|user groups?|(?:representant\w*|ledamot|ledamöter|members?|representatives?)\b[^.]{0,60}\b(?:deltar i|sitter i|ingår i|attend|take part in|sit on|sits on)|\w*råd(?:et|en)?\b|referensgrupp\w*|fokusgrupp\w*|dialogmöte\w*|workshop\w*|platser? i (?:styrgrupp\w*|samverkansgrupp\w*)|representant\w* (?:för|från) (?:målgruppen|deltagarna|brukarna|ungdomarna)|council\w*|focus groups?|reference groups?|seats? (?:in|on)|representatives? (?:of|from) (?:the )?(?:participants|target group|users|young people)|consultation\w*|co-design|samråd\w*|bjuds? (?:\w+ )?in|bjuder in|inbjud\w*|in till (?:ett |en )?(?:samtal|möte|träff|dialog)\w*|tycker till|tillfrågas|intervjuas|invited|invites?|(?:are|is|will be|shall be) (?:consulted|asked|interviewed)|consults?|advise on|give feedback)\b/,
 )
 const MEETS = u(/\b(?:möts|träffas|ses|sammanträder|sammankallas|möte\w*|meets?|meetings?|convenes?|gathers?)\b/)
 const COUNCIL_RHYTHM = u(/\b(?:\w*råd(?:et)?|council|\w*panel\w*)\b/)
@@ -84,10 +86,10 @@ const WHEN = u(
   /\b(?:höst|hösten|våren|autumn|spring|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october|varje|varannan|gång(?:er)?|inför|vid varje|i samband med|årlig\w*|termin\w*|månad\w*|kvartal\w*|every|each|times|before|at every|annual\w*|monthly|quarterly|once|twice)\b/,
 )
 const RISK_HANDLING = u(
-  /\b(?:hanter\w*|överens|inform\w*|agree\w*|meets?|möts|träffas|kommer överens|enas|recruit\w*|rekryter\w*|söker|seeks?|ersätt\w*|replac\w*|prioriter\w*|prioriti\w*|åtgärd\w*|genom att|därför|minska\w*|motverka\w*|förebygg\w*|plan\w*|beredskap|tas upp|lyfts|kallar|bevakar|följer|mitigat\w*|handl\w*|respon\w*|reduce\w*|prevent\w*|address\w*|monitor\w*|we will|will be|shall|ska|skall|kommer att)\b/,
+  /\b(?:hanter\w*|överens|inform\w*|agree\w*|meets?|möts|träffas|kommer överens|enas|recruit\w*|rekryter\w*|söker|seeks?|ersätt\w*|replac\w*|prioriter(?:ar|as|a|ade|ad)|prioriti\w*|åtgärd\w*|genom att|därför|minska\w*|motverka\w*|förebygg\w*|plan\w*|beredskap|tas upp|lyfts|kallar|bevakar|följer|tar (?:då |vi |parterna |styrgruppen )?upp|behandla\w*|förstärk\w*|slår (?:vi |parterna )?ihop|fördela\w*|omfördela\w*|anpassa\w*|tillhandahåll\w*|erbjud\w*|adjust\w*|adapt\w*|reallocat\w*|discuss\w*|reinforc\w*|merge\w*|mitigat\w*|handl(?:e|es|ed|ing)|respon\w*|reduce\w*|prevent\w*|address\w*|monitor\w*|we will|will be|shall|ska|skall|kommer att)\b/,
 )
 const RISK_EXTERNAL = u(
-  /\b(?:regler\w*|regelverk\w*|rules|regulations?|konjunktur\w*|lågkonjunktur\w*|recession|economy|besparing\w*|savings|ökar snabbare|fler än|more than expected|kulturbudget\w*|lag\w*|färre|fewer|decline\w*|minskat antal|politisk\w*|politik\w*|finansiering\w*|statsbidrag\w*|budget\w*|nedskärning\w*|besparing\w*|målgrupp\w*|volym\w*|omvärld\w*|migration\w*|policy|polic\w*|law\w*|legislat\w*|regulat\w*|funding|political|grants?|cuts?|size of the target group|demand|election\w*|val\b)\b/,
+  /\b(?:regler\w*|regelverk\w*|rules|regulations?|konjunktur\w*|lågkonjunktur\w*|recession|economy|besparing\w*|savings|ökar snabbare|fler än|more than expected|kulturbudget\w*|lag\w*|färre|fewer|decline\w*|minskat antal|politisk\w*|politik\w*|finansiering\w*|statsbidrag\w*|budget\w*|nedskärning\w*|besparing\w*|målgrupp\w*|volym\w*|omvärld\w*|migration\w*|policy|polic\w*|law\w*|legislat\w*|regulat\w*|funding|political|grants?|cuts?|size of the target group|demand|election\w*|val\b|ram(?:en|ar|arna)?|\w*(?:budget|nämnds|ekonomi|kommun|region)ram\w*|\w*fullmäktige\w*|spara|sparar|sparkrav\w*|antal\w*|\w*kull\w*|befolkning\w*|demografi\w*|inflyttning\w*|number of|population\w*|demograph\w*|budget frame\w*|council decision\w*|government\w*|regering\w*|staten)\b/,
 )
 const WHY_FORM = u(/\b(?:iop|idéburet offentligt partnerskap|partnerskap\w*|partnership|samverkansform\w*|this form)\b/)
 const REASON = u(/\b(?:eftersom|därför att|för att|då (?:det|parterna|verksamheten|ingen)|skäl\w*|motiv\w*|because|since|as (?:the|it|there|no|both)|given that|in order to|reasons?)\b/)
@@ -159,7 +161,7 @@ function readMandates(scope: SectionScope, facts: Facts): Facts['parties'] {
       const about = named.length ? named : last
       if (named.length) last = named
       const saysRep = REP.test(x)
-      const saysMandate = MANDATE.test(x)
+      const saysMandate = MANDATE.test(x) || DECISION_REF.test(x)
       for (const p of about) {
         if (saysRep) rep.add(p)
         if (saysMandate) mandate.add(p)
@@ -176,11 +178,45 @@ function wordsAtLeast(scope: SectionScope, n: number): boolean {
 }
 
 const PEOPLE = u(
-  /\b(?:gäst\w*|besökar\w*|deltagar\w*|brukar\w*|barn\w*|elev\w*|ungdom\w*|unga|ung person|kvinnor\w*|boende|anhörig\w*|famil\w*|föräldr\w*|personer|person som|de som|den som|guests?|visitors?|attendees?|participants?|users?|clients?|residents?|young people|children|pupils|families|parents|women|people|persons?|those who|anyone who)\b/,
+  /\b(?:gäst\w*|besökar\w*|deltagar\w*|brukar\w*|barn\w*|elev\w*|ungdom\w*|unga|ung person|kvinnor\w*|boende|anhörig\w*|famil\w*|föräldr\w*|hushåll\w*|resenär\w*|patient\w*|medlem\w*|invånare\w*|pensionär\w*|senior\w*|klient\w*|hyresgäst\w*|personer|person som|de som|den som|guests?|visitors?|attendees?|participants?|users?|clients?|residents?|households?|passengers?|travell?ers?|riders?|patients?|members?|tenants?|seniors?|young people|children|pupils|families|parents|women|people|persons?|those who|anyone who)\b/,
 )
+/** Where a draft names its target group: the people nouns that follow are the participants TE2 asks about. */
+const TARGET_CUE = u(
+  /\b(?:målgrupp(?:en)?(?: för \w+)? (?:är|utgörs av|består av)|målgrupp(?:en)?:|riktar sig (?:till|mot)|(?:the )?target groups? (?:is|are|consists of)|target groups?:|(?:is|are) aimed at|intended for)\s/,
+)
+const NOT_PEOPLE = new Set(['alla', 'både', 'dels', 'främst', 'särskilt', 'framför', 'också', 'även', 'those', 'people', 'personer', 'mainly', 'especially', 'both', 'some', 'many', 'många', 'unga', 'young', 'över', 'under', 'mellan', 'aged', 'från', 'from', 'with', 'över', 'inom', 'inte', 'dessa', 'these', 'their', 'deras', 'sina'])
+/** Swedish and English inflection endings, longest first: "hushållet" and "hushållen" share "hushåll". */
+const ENDINGS = ['ernas', 'arnas', 'ornas', 'erna', 'arna', 'orna', 'ens', 'ets', 'ers', 'ars', 'ors', 'er', 'ar', 'or', 'en', 'et', 'na', 'es', 's', 'a', 'e']
+export function stemOf(word: string): string {
+  for (const e of ENDINGS) if (word.length - e.length >= 4 && word.endsWith(e)) return word.slice(0, -e.length)
+  return word
+}
+
+/** Stems of the people nouns the agreement itself names as its target group ("Målgruppen är hushåll i …"). */
+function targetStems(ctx: CriterionContext): string[] {
+  const stems = new Set<string>()
+  for (const scope of [ctx.scopes.societal_challenge, ctx.scopes.purpose_and_goals]) {
+    for (const b of scope.content) {
+      for (const x of b.sentences) {
+        const m = TARGET_CUE.exec(x)
+        if (!m) continue
+        // The head of the noun phrase right after the cue: up to two content words before a digit or a clause break.
+        let taken = 0
+        for (const w of x.slice(m.index + m[0].length, m.index + m[0].length + 80).split(/[\s,;:()]+/)) {
+          if (!w || /\d/.test(w) || taken >= 2) break
+          if (w.length < 4 || NOT_PEOPLE.has(w)) continue
+          stems.add(stemOf(w))
+          taken++
+        }
+      }
+    }
+  }
+  return [...stems].sort()
+}
+
 const ONGOING = u(/\b(?:pågående|påbörjade|startade|ongoing|current|that have started|already started|underway|in progress)\b/)
 const CONTINUITY = u(
-  /\b(?:slutför\w*|fullfölj\w*|avslutas (?:som )?planer\w*|avslutas planerat|fortsätter|får fortsätta|fortsätta|erbjuds|hänvisas|lotsas|slussas|överlämnas|överförs|förs över|får (?:en )?kontakt|individuell plan|plan för|övergångsplan|annan verksamhet|annat boende|annat stöd|completed?|finish\w*|continue\w*|are offered|is offered|offered|referred|handed over|transferred|transition plan|plan for each|another service|other services)\b/,
+  /\b(?:slutför\w*|fullfölj\w*|avslutas (?:som )?planer\w*|avslutas planerat|fortsätter|får fortsätta|fortsätta|erbjuds|hänvisas|lotsas|slussas|överlämna\w*|överför\w*|förs över|behåll\w*|får behålla|får (?:en )?kontakt|individuell plan|plan för|övergångsplan|annan verksamhet|annat boende|annat stöd|completed?|finish\w*|continue\w*|are offered|is offered|offered|referred|handed over|transferred|transfer\w*|keep (?:their|the) contact|transition plan|plan for each|another service|other services)\b/,
 )
 const WIND_COST2 = u(
   /\b(?:kostnad\w*|hyr\w*|lokal\w*|personal\w*|anställ\w*|inventarier\w*|material\w*|utrustning\w*|tomma platser|outnyttjad\w*|beläggning\w*|bidrag\w*|ersättning\w*|löner?|samordnare|costs?|leases?|rent\w*|premises|staff|employees|salar\w*|equipment|materials|assets?|empty places|occupancy|contributions?|grant|redundancy)\b/,
@@ -457,11 +493,14 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     ['TE1', (_s, { facts }) => (facts.noticeMonths !== null ? met(facts.noticeEvidence) : unmet())],
     [
       'TE2',
-      (s) => {
+      (s, ctx) => {
         if (!hasOwnContent(s)) return unmet()
-        const ev = findSentence(s, 'TE2', (x) => CONTINUITY.test(x) && (PEOPLE.test(x) || ONGOING.test(x)))
+        const stems = targetStems(ctx)
+        const people = (x: string) => PEOPLE.test(x) || (stems.length > 0 && x.split(' ').some((w) => stems.includes(stemOf(w.replace(/[^\p{L}-]/gu, '')))))
+        const key = stems.join(' ')
+        const ev = findSentence(s, `TE2 ${key}`, (x) => CONTINUITY.test(x) && (people(x) || ONGOING.test(x)))
         if (ev) return met(ev)
-        return findSentence(s, 'TE2p', (x) => PEOPLE.test(x) || ONGOING.test(x)) ? unknown() : unmet()
+        return findSentence(s, `TE2p ${key}`, (x) => people(x) || ONGOING.test(x)) ? unknown() : unmet()
       },
     ],
     [
@@ -546,6 +585,12 @@ const riskCache = new WeakMap<SectionScope, RiskItem[]>()
 const RISK_STATEMENT = u(
   /^(?:om|if|should|in case|risk\w*|knäckfråg\w*|crunch question\w*|det finns en risk|there is a risk)\b|\b(?:risk\w*|riskerar|knäckfråg\w*|hot\w*|threat\w*|osäker\w*|uncertain\w*)\b/,
 )
+/** A modal consequence states a risk too: "X kan innebära att …", "Y could lead to …". */
+const MODAL_RISK = u(
+  /\b(?:kan|skulle kunna) (?:komma att |behöva |själva |själv )?(?:innebära|leda till|medföra|påverka\w*|variera|minska|öka|försvinna|upphöra|dras in|drabba\w*|utebli|försvåra|hota|äventyra|försena\w*)\b|\b(?:could|may|might) (?:also )?(?:lead to|mean|result in|affect|be affected|reduce|increase|vary|disappear|end|cease|stop|be cut|be withdrawn|fail|fall|drop|rise|delay|threaten|jeopardi[sz]e)\b/,
+)
+/** A lettered or numbered paragraph ("a) …", "2) …") is an item of a list written without list markup. */
+const LETTERED = /^(?:[a-h]|\d{1,2})\) /
 const LEAD = u(/^(?:parterna har identifierat|följande risk|vi ser följande|the parties have identified|the following risk|we see the following)/)
 
 /** Risks are table rows, list items, or sentences naming a risk; each needs its own handling. */
@@ -558,7 +603,7 @@ function riskItems(scope: SectionScope): RiskItem[] {
       const handlingCol = b.header?.findIndex((h) => /hanter|åtgärd|handling|mitigat|response|hur|how|so gör|vad gör/.test(h)) ?? -1
       const filled = b.cells.filter((c) => c.trim().length > 2).length
       items.push({ text: b.text, evidence: quoteBlock(b), handled: handlingCol >= 0 ? (b.cells[handlingCol] ?? '').trim().length > 2 : filled >= 2, certain: true })
-    } else if (b.inList) {
+    } else if (b.inList || LETTERED.test(b.text)) {
       if (LEAD.test(b.text)) continue
       // "Risk. What we do about it." – a second sentence or a handling verb is the handling.
       const body = b.text.replace(/^[^:]{1,40}:\s*/, '')
@@ -575,7 +620,7 @@ function riskItems(scope: SectionScope): RiskItem[] {
           }
           continue
         }
-        if (LEAD.test(x) || !RISK_STATEMENT.test(x)) continue
+        if (LEAD.test(x) || !(RISK_STATEMENT.test(x) || MODAL_RISK.test(x))) continue
         const rest = x
           .split(/;|:| – /)
           .slice(1)

@@ -145,7 +145,8 @@ function matchesAnyOrg(phrase: string): boolean {
 }
 
 /** Every unit's name holds one of these words, so a block without them names none (a cheap test first). */
-const UNIT_WORD = /nämnd|förvaltning|committee|department|administration/
+// Every unit unitsIn can find holds one of these words (parties.ts UNIT_RE).
+const UNIT_WORD = /nämnd|förvaltning|enhet|mottagning|klinik|avdelning|committee|department|administration|unit|clinic/
 
 function unitsOf(b: Block): string[] {
   return memo(b, unitsOf, () => (UNIT_WORD.test(b.text) ? b.sentences.flatMap((s) => unitsIn(s)) : []))
@@ -190,6 +191,15 @@ function affectedUnits(b: Block): string[] {
   })
 }
 
+/** A sentence that goes on to list the body's members by a pronoun ("It consists of …", "I den ingår …"). */
+const MEMBERS_AFTER = u(/^(?:it|den|i den|där|they|its members|members|ledamöter\w*)\b[^.]{0,40}\b(?:består|ingår|sitter|consists?|comprises?|includes?|are)\b/)
+/** The sentences of the governance scope that name the steering body, each with the one after it ("It consists of …"). */
+function steeringSentences(ctx: FactContext): string[] {
+  return ctx.scopes.governance.all.flatMap((b) =>
+    blockHas(b, STEERING) ? memo(b, steeringSentences, () => b.sentences.filter((x, i) => STEERING.test(x) || (i > 0 && STEERING.test(b.sentences[i - 1]!) && MEMBERS_AFTER.test(x)))) : [],
+  )
+}
+
 export function findUnitsMissing(ctx: FactContext, steering: Steering, parties: readonly Party[]): string[] {
   const inSteering = steering.steeringUnits
   const actingFor = new Set<string>()
@@ -199,6 +209,8 @@ export function findUnitsMissing(ctx: FactContext, steering: Steering, parties: 
   for (const b of ctx.blocks) {
     for (const u of affectedUnits(b)) {
       if (inSteering.has(u) || [...inSteering].some((x) => x.startsWith(u) || u.startsWith(x))) continue
+      // A unit named in the sentence that introduces the steering body ("en styrgrupp med … enhetschefen för arbetsmarknadsenheten") sits in it.
+      if (steeringSentences(ctx).some((x) => x.includes(u))) continue
       if (actingFor.has(u) && publicInSteering) continue
       missing.add(u)
     }

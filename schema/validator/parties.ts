@@ -278,11 +278,12 @@ export function isPartyTable(header: readonly string[] | undefined): boolean {
 }
 
 /** Public units that act for a party ("socialnämnden", "the social services department"). */
-const UNIT_RE = u(/(?<![\p{L}])([\p{L}-]*(?:nämnd|förvaltning)(?:en|erna|er|arna|na)?|(?:[a-z-]+ )?(?:committee|department|administration)s?)(?![\p{L}])/gu)
+// Units by suffix: committees, administrations, and the units, clinics and departments under them ("försörjningsstödsenheten").
+const UNIT_RE = u(/(?<![\p{L}])([\p{L}-]*(?:nämnd|förvaltning|enhet|mottagning|klinik|avdelning)(?:en|erna|er|arna|na)?|(?:[a-z-]+ )?(?:committee|department|administration|unit|clinic)s?)(?![\p{L}])/gu)
 
 export function unitStem(unit: string): string {
   return unit
-    .replace(/(nämnd|förvaltning)(?:en|erna|er|arna|na)$/, '$1')
+    .replace(/(nämnd|förvaltning|enhet|mottagning|klinik|avdelning)(?:en|erna|er|arna|na)$/, '$1')
     .replace(/^(?:the|a) /, '')
     .replace(/s$/, '')
 }
@@ -293,7 +294,9 @@ export function unitsIn(text: string): string[] {
   for (let m = UNIT_RE.exec(text); m; m = UNIT_RE.exec(text)) {
     const stem = unitStem(m[1]!)
     // A bare "nämnden" is the committee the party acts through, not another unit.
-    if (stem.length >= 5 && !/^(?:nämnd|förvaltning|committee|department|administration)$/.test(stem) && !/^(?:the|a|this|our|each|every|steering|management)\s/.test(stem)) out.push(stem)
+    // "lägenhet", "egenhet" end in -enhet but are no units.
+    if (/(?:lägenhet|egenhet|renhet)$/.test(stem)) continue
+    if (stem.length >= 5 && !/^(?:nämnd|förvaltning|enhet|mottagning|klinik|avdelning|committee|department|administration|unit|clinic)$/.test(stem) && !/^(?:the|a|an|this|that|our|its|their|each|every|per|one|any|cost|price|steering|management)\s/.test(stem)) out.push(stem)
   }
   return out
 }

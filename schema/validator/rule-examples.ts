@@ -226,4 +226,92 @@ export const RULE_EXAMPLES: RuleExample[] = [
       fail: 'We want older people in Northfield to manage digital services on their own. In time, many people have taken a beginners’ course.',
     },
   },
+  // Counts, rhythms and dates written the way lawyers and minutes write them.
+  {
+    code: 'TE1',
+    section: 'termination',
+    sv: {
+      pass: 'Varje part kan säga upp överenskommelsen med sex (6) månaders skriftligt varsel. Pågående grupper slutförs. Kommunen betalar bidraget under uppsägningstiden och föreningen bär därefter kostnaderna för sin personal.',
+      fail: 'Varje part kan säga upp överenskommelsen skriftligt. Pågående grupper slutförs. Kommunen betalar bidraget under uppsägningstiden och föreningen bär därefter kostnaderna för sin personal.',
+    },
+    en: {
+      pass: "Either Party may terminate this Agreement by giving nine (9) months' written notice. Groups that have started are completed. The municipality pays the grant during the notice period and the association then bears its staff costs.",
+      fail: 'Either Party may terminate this Agreement by written notice. Groups that have started are completed. The municipality pays the grant during the notice period and the association then bears its staff costs.',
+    },
+  },
+  {
+    code: 'MC1',
+    section: 'meeting_cadence',
+    in: 'governance',
+    sv: {
+      pass: 'En styrgrupp med två företrädare för varje part leder partnerskapet och fattar beslut i samförstånd. En arbetsgrupp planerar det dagliga arbetet. Styrgruppen träffas i mars, juni, september och december.',
+      fail: 'En styrgrupp med två företrädare för varje part leder partnerskapet och fattar beslut i samförstånd. En arbetsgrupp planerar det dagliga arbetet. Styrgruppen träffas när det behövs, mellan mars och december.',
+    },
+    en: {
+      pass: 'A steering group with two members from each party leads the partnership and decides by consensus. A working group plans the daily work. The Steering Committee shall convene six times per annum.',
+      fail: 'A steering group with two members from each party leads the partnership and decides by consensus. A working group plans the daily work. The Steering Committee shall convene as needed between March and June.',
+    },
+  },
+  {
+    code: 'RN1',
+    section: 'renegotiation',
+    sv: {
+      pass: 'En översyn av överenskommelsen i sin helhet ska genomföras av parterna under första halvåret 2031.',
+      fail: 'En översyn av överenskommelsen i sin helhet kan genomföras av parterna om någon begär det.',
+    },
+    en: {
+      pass: 'The parties will review the whole agreement in the second half of 2027.',
+      fail: 'The parties may review the whole agreement if either of them asks for it.',
+    },
+  },
+  // Channels of influence, participants, follow-up and risks in other words than the lists' first ones.
+  {
+    code: 'TG1',
+    section: 'target_group_involvement',
+    sv: {
+      pass: 'Två gånger om året bjuds deltagare som gått i verksamheten in till ett samtal om hur den kan bli bättre. Synpunkterna tas upp på styrgruppens nästa möte.',
+      fail: 'Deltagarnas synpunkter är viktiga för parterna och ska tas tillvara.',
+    },
+    en: {
+      pass: 'Twice a year participants are consulted on how the activities can improve, and the steering group answers at its next meeting.',
+      fail: 'The views of the participants matter to the parties and will be taken into account.',
+    },
+  },
+  {
+    code: 'TE2',
+    section: 'termination',
+    sv: {
+      pass: 'Uppsägningstiden är sex månader. Hushåll som har en ekonomivän får behålla kontakten tills hushållet har överförts till kommunens rådgivning. Kommunen betalar bidraget under uppsägningstiden och föreningen bär därefter kostnaderna för lokalen.',
+      fail: 'Uppsägningstiden är sex månader. Kommunen betalar bidraget under uppsägningstiden och föreningen bär därefter kostnaderna för lokalen.',
+    },
+    en: {
+      pass: 'The notice period is six months. Passengers are told at least three months before the service ends and are referred to the transport service they are entitled to. The municipality pays the grant during the notice period and the association then bears the cost of the premises.',
+      fail: 'The notice period is six months. The municipality pays the grant during the notice period and the association then bears the cost of the premises.',
+    },
+  },
+  {
+    code: 'RK3',
+    section: 'risk_and_crunch_questions',
+    sv: {
+      pass: 'Om kommunfullmäktige minskar nämndens ram kan kvällsträffarna dras in; parterna tar då upp en ny fördelning i styrgruppen. Om en ledare slutar ersätter föreningen henne.',
+      fail: 'Om en ledare slutar ersätter föreningen henne. Om lokalen är upptagen flyttar vi träffen till biblioteket.',
+    },
+    en: {
+      pass: 'A smaller budget frame for the committee could lead to fewer evening sessions; the steering group will then agree on a new allocation. If a leader leaves, the association recruits a new one.',
+      fail: 'If a leader leaves, the association recruits a new one. If the room is taken, we move the session to the library.',
+    },
+  },
+  // Units by suffix: "…enheten", "…mottagningen", "the … Clinic", "the … Unit".
+  {
+    code: 'GV4',
+    section: 'governance',
+    sv: {
+      pass: 'En styrgrupp med förvaltningschefen, enhetschefen för försörjningsstödsenheten och föreningens ordförande leder partnerskapet och fattar beslut i samförstånd. En arbetsgrupp planerar det dagliga arbetet. Hushåll anvisas av handläggare vid försörjningsstödsenheten, som beslutar vilka hushåll som prioriteras. Styrgruppen möts fyra gånger per år.',
+      fail: 'En styrgrupp med förvaltningschefen och föreningens ordförande leder partnerskapet och fattar beslut i samförstånd. En arbetsgrupp planerar det dagliga arbetet. Hushåll anvisas av handläggare vid försörjningsstödsenheten, som beslutar vilka hushåll som prioriteras. Styrgruppen möts fyra gånger per år.',
+    },
+    en: {
+      pass: 'A steering group leads the partnership and decides by consensus. It consists of the director of social services, the head of the Youth Clinic and the chair of the association. A working group plans the daily work. The Youth Clinic refers young people to the activities and decides on their places. The steering group meets four times a year.',
+      fail: 'A steering group leads the partnership and decides by consensus. It consists of the director of social services and the chair of the association. A working group plans the daily work. The Youth Clinic refers young people to the activities and decides on their places. The steering group meets four times a year.',
+    },
+  },
 ]

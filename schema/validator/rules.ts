@@ -88,7 +88,9 @@ function dateInconsistency(facts: Facts): DateIssue | null {
   if (start && end && at(end) < at(start)) return 'end_before_start'
   if (start && end) {
     const last = at(end) + (facts.extensionMonths ?? 0) * 31
-    if (facts.reviewDates.some((d) => at(d) < at(start) || at(d) > last)) return 'review_outside'
+    // A coarse date ("March 2028") is outside only when all of it is: its last month before the start, or its first after the end.
+    const outside = (d: Facts['reviewDates'][number]) => (d.lastMonth === undefined ? at(d) < at(start) || at(d) > last : d.lastMonth * 31 + 31 < at(start) || at(d) > last)
+    if (facts.reviewDates.some(outside)) return 'review_outside'
   }
   if (facts.noticeMonths !== null && facts.termMonths !== null && facts.termMonths > 0 && facts.noticeMonths > facts.termMonths) return 'notice_longer'
   return null

@@ -2,8 +2,9 @@
  * Term, extensions, notice period and scheduled reviews (DU, TE1, RN1 and the date rules).
  */
 import { memo, type Block } from './blocks.ts'
+import { durationSpans } from './recognise/durations.ts'
 import { gateWords, mayMatch } from './cue-index.ts'
-import { affirmed, datesIn, durationsInMonths, frequencyMonths, parseNumber, NUMBER, type DateMark, u } from './text.ts'
+import { affirmed, coarseDatesIn, datesIn, durationsInMonths, frequencyMonths, parseNumber, NUMBER, type DateMark, u } from './text.ts'
 import type { Facts, FactContext } from './facts.ts'
 
 const EXTENSION_DECISION = u(/\b(?:beslut|beslutar|skriftlig|överens|enas|enats|agree|writing|decid|senast|före|before|prior)/)
@@ -107,7 +108,6 @@ export function findTerm(ctx: FactContext): Pick<Facts, 'start' | 'end' | 'termM
   return { start, end, termMonths, extensionPossible, extensionMonths, extensionDecided }
 }
 
-const NOTICE_DURATION = u(new RegExp(String.raw`\b${NUMBER}\s*(?:år|månader|månaders|månad|months?|veckor|veckors|weeks?|dagar|dagars|days?)\b`, 'g'))
 const NOTICE = u(/\b(?:uppsägningstid\w*|uppsägning|säga upp|sägas upp|säger upp|varsel|notice)\b/)
 
 export function findNotice(ctx: FactContext): number | null {
@@ -130,21 +130,17 @@ export function findNotice(ctx: FactContext): number | null {
 export function noticeIn(s: string): number | null {
   const cue = s.search(NOTICE)
   if (cue < 0) return null
-  const lens = durationsInMonths(s)
-  if (!lens.length) return null
-  let best = lens[0]!
+  // Positions come from the same recogniser as the lengths, so "nine (9) months'" and "ett halvårs
+  // varsel" are measured where they stand.
+  let best: number | null = null
   let bestDist = Infinity
-  const re = new RegExp(NOTICE_DURATION.source, NOTICE_DURATION.flags)
-  let i = 0
-  for (let m = re.exec(s); m; m = re.exec(s)) {
-    const n = parseNumber(m[1]!)
-    if (n === null || n < 1) continue
-    const dist = Math.abs(m.index - cue)
-    if (dist < bestDist && lens[i] !== undefined) {
-      best = lens[i]!
+  for (const d of durationSpans(s)) {
+    if (d.months <= 0) continue
+    const dist = Math.abs(d.start - cue)
+    if (dist < bestDist) {
+      best = d.months
       bestDist = dist
     }
-    i++
   }
   return best
 }
@@ -172,7 +168,8 @@ export function reviewIn(s: string): ReviewMark | null {
   // Reviewing goals or results is follow-up, not a review of the agreement (SECTIONS.md RN1 note).
   if (RESULTS_WORD.test(s) && !AGREEMENT_WORD.test(s)) return null
   const interval = frequencyMonths(s)
-  const dates = datesIn(s)
+  // A review "in March 2028" or "under första halvåret 2031" is scheduled at that precision.
+  const dates = [...datesIn(s), ...coarseDatesIn(s)]
   if (ONLY_WHEN_NEEDED.test(s) && interval === null && !dates.length) return null
   const midterm = !dates.length && MIDTERM.test(s)
   const scheduled = interval !== null || dates.length > 0 || midterm || REVIEW_MONTH.test(s)

@@ -1,8 +1,9 @@
-import { dateSpans } from './recognise/dates.ts'
+import { dateSpans, PRECISION_MONTHS } from './recognise/dates.ts'
 import { durationSpans } from './recognise/durations.ts'
 import { frequencyMonthsOf } from './recognise/frequency.ts'
 import { moneySpans } from './recognise/money.ts'
 import { affirmedMatch } from './recognise/negation.ts'
+import { countOf, NUMERAL_WORD } from './recognise/numbers.ts'
 /**
  * Text primitives shared by detection and fact extraction: normalisation, placeholder stripping,
  * sentence splitting, negation, and parsing of numbers, durations, dates, frequencies and money in
@@ -110,50 +111,12 @@ export function anyAffirmed(sentences: readonly string[], re: RegExp): boolean {
   return false
 }
 
-const NUMBER_WORDS: Record<string, number> = {
-  en: 1,
-  ett: 1,
-  one: 1,
-  a: 1,
-  an: 1,
-  två: 2,
-  two: 2,
-  tre: 3,
-  three: 3,
-  fyra: 4,
-  four: 4,
-  fem: 5,
-  five: 5,
-  sex: 6,
-  six: 6,
-  sju: 7,
-  seven: 7,
-  åtta: 8,
-  eight: 8,
-  nio: 9,
-  nine: 9,
-  tio: 10,
-  ten: 10,
-  elva: 11,
-  eleven: 11,
-  tolv: 12,
-  twelve: 12,
-  arton: 18,
-  eighteen: 18,
-  tjugofyra: 24,
-  'twenty-four': 24,
-  trettiosex: 36,
-  'thirty-six': 36,
-  varannan: 0.5,
-  vartannat: 0.5,
-  halv: 0.5,
-  half: 0.5,
-}
-export const NUMBER = String.raw`(\d+(?:[.,]\d+)?|en|ett|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|eighteen|twenty-four|thirty-six|två|tre|fyra|fem|sex|sju|åtta|nio|tio|elva|tolv|arton|tjugofyra|trettiosex)`
+// One table of number words for every recogniser (recognise/numbers.ts); articles are left out of NUMBER
+// because "a"/"en" before a unit is ordinary prose here ("en månad" is still read by durationSpans).
+export const NUMBER = String.raw`(\d+(?:[.,]\d+)?|${NUMERAL_WORD})`
 
 export function parseNumber(word: string): number | null {
-  if (/^\d/.test(word)) return Number(word.replace(',', '.'))
-  return NUMBER_WORDS[word] ?? null
+  return countOf(word)
 }
 
 export const DURATION_RE = u(new RegExp(String.raw`\b${NUMBER}\s*(år|års|years?|månader|månaders|månad|månads|months?|veckor|veckors|vecka|weeks?|dagar|dagars|dag|days?)\b`, 'g'))
@@ -178,12 +141,27 @@ export interface DateMark {
   months: number
   day: number
   index: number
+  /** For a date of month, season, quarter or half-year precision: the last month index it covers. */
+  lastMonth?: number
 }
 export function datesIn(sentence: string): DateMark[] {
   // Day-precision dates only: a month-only date ("hösten 2027") cannot order a term or a review exactly.
   return dateSpans(sentence)
     .filter((d) => d.precision === 'day')
     .map((d) => ({ months: d.year * 12 + d.month - 1, day: d.day, index: d.start }))
+}
+
+/**
+ * Dates known only to the month, season, quarter or half-year ("March 2028", "första halvåret 2031"),
+ * each with the months it covers, so a rule can compare them at their own precision.
+ */
+export function coarseDatesIn(sentence: string): DateMark[] {
+  return dateSpans(sentence)
+    .filter((d) => d.precision !== 'day')
+    .map((d) => {
+      const months = d.year * 12 + d.month - 1
+      return { months, day: 1, index: d.start, lastMonth: months + PRECISION_MONTHS[d.precision] - 1 }
+    })
 }
 
 const MONTH_WORD = u(new RegExp(String.raw`\b${MONTH_NAME}\b`))

@@ -6,7 +6,7 @@
  */
 import { latin } from '../latin.ts'
 
-export type DatePrecision = 'day' | 'month' | 'season'
+export type DatePrecision = 'day' | 'month' | 'season' | 'quarter' | 'half'
 
 export interface DateSpan {
   start: number
@@ -74,6 +74,17 @@ const SEASONS: Record<string, number> = {
 export const MONTH_WORD = String.raw`(?:januari|january|februari|february|mars|march|april|maj|may|juni|june|juli|july|augusti|august|september|oktober|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|oct|nov|dec)`
 const SEASON_WORD = String.raw`(?:våren|sommaren|hösten|vintern|spring|summer|autumn|fall|winter)`
 
+/** Months a date of each precision covers, from its first month: "March 2028" is all of March. */
+export const PRECISION_MONTHS: Record<DatePrecision, number> = { day: 0, month: 1, season: 3, quarter: 3, half: 6 }
+
+const ORDINAL: Record<string, number> = { första: 1, '1:a': 1, first: 1, '1st': 1, andra: 2, '2:a': 2, second: 2, '2nd': 2, tredje: 3, '3:e': 3, third: 3, '3rd': 3, fjärde: 4, '4:e': 4, fourth: 4, '4th': 4 }
+const ORDINAL_WORD = String.raw`(?:första|andra|tredje|fjärde|1:a|2:a|3:e|4:e|first|second|third|fourth|1st|2nd|3rd|4th)`
+/** The first month of the n-th half or quarter of a year, or null for "tredje halvåret". */
+const partStart = (ordinal: string, part: number): number | null => {
+  const n = ORDINAL[ordinal.toLowerCase()] ?? Number(ordinal)
+  return n >= 1 && n * part <= 12 ? (n - 1) * part + 1 : null
+}
+
 const NB = String.raw`(?<![\p{L}\d])`
 const NA = String.raw`(?![\p{L}\d])`
 const PATTERNS: [RegExp, (m: RegExpExecArray) => [number, number, number, DatePrecision] | null][] = [
@@ -89,6 +100,33 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => [number, number, number, DatePr
   [latin(new RegExp(String.raw`${NB}(${MONTH_WORD})\.?\s(20\d\d)${NA}`, 'giu')), (m) => [+m[2]!, MONTHS[m[1]!.toLowerCase()]!, 1, 'month']],
   // 2026-03
   [latin(new RegExp(String.raw`${NB}(20\d\d)-(0[1-9]|1[0-2])${NA}(?!-)`, 'gu')), (m) => [+m[1]!, +m[2]!, 1, 'month']],
+  // första halvåret 2031, andra kvartalet 2027, the first half of 2031, the second quarter of 2027
+  [
+    latin(new RegExp(String.raw`${NB}(${ORDINAL_WORD})\s(halvåret|halvår|kvartalet|kvartal|half|quarter)\s(?:of\s)?(?:the\syear\s)?(20\d\d)${NA}`, 'giu')),
+    (m) => {
+      const half = /^(?:halv|half)/i.test(m[2]!)
+      const month = partStart(m[1]!, half ? 6 : 3)
+      return month === null ? null : [+m[3]!, month, 1, half ? 'half' : 'quarter']
+    },
+  ],
+  // i början av 2028, i mitten av 2028, i slutet av 2028, at the start / in the middle / by the end of 2028, mid-2028
+  [
+    latin(new RegExp(String.raw`${NB}(?:(början|mitten|slutet) av|(?:the )?(beginning|start|middle|end) of(?: the year)?|(mid)-?)\s?(20\d\d)${NA}`, 'giu')),
+    (m) => {
+      const part = (m[1] ?? m[2] ?? m[3]!).toLowerCase()
+      const month = /^(?:början|beginning|start)$/.test(part) ? 1 : /^(?:mitten|middle|mid)$/.test(part) ? 6 : 12
+      return [+m[4]!, month, 1, 'month']
+    },
+  ],
+  // H1 2031, Q3 2027
+  [
+    latin(new RegExp(String.raw`${NB}([hq])([1-4])\s(20\d\d)${NA}`, 'giu')),
+    (m) => {
+      const half = m[1]!.toLowerCase() === 'h'
+      const month = partStart(m[2]!, half ? 6 : 3)
+      return month === null ? null : [+m[3]!, month, 1, half ? 'half' : 'quarter']
+    },
+  ],
   // hösten 2027, spring 2026, autumn of 2027
   [latin(new RegExp(String.raw`${NB}(${SEASON_WORD})\s(?:of\s)?(20\d\d)${NA}`, 'giu')), (m) => [+m[2]!, SEASONS[m[1]!.toLowerCase()]!, 1, 'season']],
 ]

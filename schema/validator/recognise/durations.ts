@@ -3,6 +3,7 @@
  * "24 månader", "ett år", "a year", "tre veckor", "90 dagar". Each span with its length in months.
  */
 import { latin } from '../latin.ts'
+import { COUNT_WORD, COUNT_WORDS, RESTATED_DIGITS } from './numbers.ts'
 
 export interface DurationSpan {
   start: number
@@ -10,57 +11,12 @@ export interface DurationSpan {
   months: number
 }
 
-const WORDS: Record<string, number> = {
-  en: 1,
-  ett: 1,
-  one: 1,
-  a: 1,
-  an: 1,
-  två: 2,
-  two: 2,
-  tre: 3,
-  three: 3,
-  fyra: 4,
-  four: 4,
-  fem: 5,
-  five: 5,
-  sex: 6,
-  six: 6,
-  sju: 7,
-  seven: 7,
-  åtta: 8,
-  eight: 8,
-  nio: 9,
-  nine: 9,
-  tio: 10,
-  ten: 10,
-  elva: 11,
-  eleven: 11,
-  tolv: 12,
-  twelve: 12,
-  femton: 15,
-  fifteen: 15,
-  arton: 18,
-  eighteen: 18,
-  tjugofyra: 24,
-  'twenty-four': 24,
-  trettio: 30,
-  thirty: 30,
-  trettiosex: 36,
-  'thirty-six': 36,
-  sextio: 60,
-  sixty: 60,
-  nittio: 90,
-  ninety: 90,
-}
-export const NUMBER_WORD = Object.keys(WORDS)
-  .sort((a, b) => b.length - a.length)
-  .join('|')
+export const NUMBER_WORD = COUNT_WORD
 
 const UNIT_MONTHS: [RegExp, number][] = [
   [/^(?:halvår|halvårs|halvåret|half-year|half a year|six-month)$/, 6],
   [/^(?:år|års|året|years?|yr)$/, 12],
-  [/^(?:månader|månaders|månad|månads|mån|months?)$/, 1],
+  [/^(?:kalendermånader|kalendermånaders|kalendermånad|månader|månaders|månad|månads|mån|months?)$/, 1],
   [/^(?:kvartal|kvartals|quarters?)$/, 3],
   [/^(?:veckor|veckors|vecka|veckas|weeks?)$/, 12 / 52],
   [/^(?:dagar|dagars|dag|dags|days?)$/, 12 / 365],
@@ -68,7 +24,7 @@ const UNIT_MONTHS: [RegExp, number][] = [
 
 const DURATION = latin(
   new RegExp(
-    String.raw`(?<![\p{L}\d])(\d+(?:[.,]\d+)?|${NUMBER_WORD})(?:\s|-)(halvårs|halvår|half-year|kvartals|kvartal|quarters?|år|års|years?|månader|månaders|månads|månad|mån|months?|veckor|veckors|veckas|vecka|weeks?|dagar|dagars|dags|dag|days?)(?:['’]s?|\.)?(?![\p{L}])`,
+    String.raw`(?<![\p{L}\d])(\d+(?:[.,]\d+)?|${NUMBER_WORD})${RESTATED_DIGITS}(?:\s|-)(?:calendar\s|full\s|hela\s)?(halvårs|halvår|half-year|kvartals|kvartal|quarters?|år|års|years?|kalendermånader|kalendermånaders|kalendermånad|månader|månaders|månads|månad|mån|months?|veckor|veckors|veckas|vecka|weeks?|dagar|dagars|dags|dag|days?)(?:['’]s?|\.)?(?![\p{L}])`,
     'giu',
   ),
 )
@@ -77,7 +33,7 @@ const HALF_YEAR = latin(/(?<![\p{L}\d])(?:ett |a |one )?(?:halvårs|halvår|half
 
 export function parseCount(word: string): number | null {
   if (/^\d/.test(word)) return Number(word.replace(',', '.'))
-  return WORDS[word.toLowerCase()] ?? null
+  return COUNT_WORDS[word.toLowerCase()] ?? null
 }
 
 export function durationSpans(text: string): DurationSpan[] {

@@ -5,7 +5,7 @@
  */
 import { latin } from '../latin.ts'
 import { parseCount, NUMBER_WORD } from './durations.ts'
-import { MONTH_WORD } from './dates.ts'
+import { MONTH_WORD, MONTHS } from './dates.ts'
 
 export interface FrequencySpan {
   start: number
@@ -23,6 +23,7 @@ const PERIOD: Record<string, number> = {
   kalenderår: 12,
   budgetår: 12,
   year: 12,
+  annum: 12,
   'school year': 12,
   'academic year': 12,
   'financial year': 12,
@@ -110,7 +111,47 @@ export function frequencySpans(text: string): FrequencySpan[] {
   }
   ADVERB_RE.lastIndex = 0
   for (let m = ADVERB_RE.exec(text); m; m = ADVERB_RE.exec(text)) add(m.index, m.index + m[0].length, ADVERB[m[1]!.toLowerCase()]!)
+  for (const l of monthLists(text)) add(l.start, l.end, l.months)
   return out.sort((a, b) => a.start - b.start)
+}
+
+const MONTH_NAME_RE = latin(new RegExp(String.raw`(?<![\p{L}\d])(${MONTH_WORD})(?![\p{L}\d])`, 'giu'))
+/** What may stand between two months of one list: ", ", " och ", " and ", ", och ", " samt ", " & ". */
+const LIST_GAP = /^(?:, ?|,? (?:och|and|samt|&|or|eller) )$/i
+/** A range ("mellan mars och juni", "from March to June") is one stretch of time, not two occasions. */
+const RANGE_BEFORE = latin(/(?<![\p{L}])(?:mellan|between|från|from|fr\.o\.m\.?)\s$/iu)
+
+/**
+ * A list of named months ("i mars, juni, september och december", "in March and September") as n
+ * occasions a year. A month followed by a day number or a year is a date, not an occasion, and a list
+ * that repeats a month or opens a range is not read.
+ */
+function monthLists(text: string): FrequencySpan[] {
+  const out: FrequencySpan[] = []
+  let run: { start: number; end: number; months: Set<number>; ok: boolean } | null = null
+  const close = () => {
+    if (run && run.ok && run.months.size >= 2 && !RANGE_BEFORE.test(text.slice(Math.max(0, run.start - 12), run.start)))
+      out.push({ start: run.start, end: run.end, months: 12 / run.months.size })
+    run = null
+  }
+  MONTH_NAME_RE.lastIndex = 0
+  for (let m = MONTH_NAME_RE.exec(text); m; m = MONTH_NAME_RE.exec(text)) {
+    const start = m.index
+    const end = start + m[0].length
+    const month = MONTHS[m[1]!.toLowerCase()]!
+    // "1 mars", "mars 2027", "march 1": a date, which ends any list.
+    const dated = /\d[.:]?\s?$/.test(text.slice(Math.max(0, start - 4), start)) || /^\.?,?\s?\d/.test(text.slice(end, end + 4))
+    if (run && LIST_GAP.test(text.slice(run.end, start)) && !dated) {
+      if (run.months.has(month)) run.ok = false
+      run.months.add(month)
+      run.end = end
+      continue
+    }
+    close()
+    if (!dated) run = { start, end, months: new Set([month]), ok: true }
+  }
+  close()
+  return out
 }
 
 /** The shortest recurrence in a text, in months, or null. */

@@ -24,7 +24,10 @@ export interface MoneySpan {
 const NUM = String.raw`(\d{1,3}(?:[ \u00a0\u202f.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d+)?)`
 const MULT = String.raw`(miljoner|miljon|milj\.?|mdkr|mnkr|mkr|msek|meur|millions?|mn|m|tkr|tsek|tusen|thousand|k)`
 const CUR_AFTER = String.raw`(kronor|kr\.?|:-|sek|eur|euro|€)`
-const MONEY = latin(new RegExp(String.raw`(?<![\p{L}\d])(?:(sek|eur|€|kr\.?)\s?)?${NUM}(?:\s?${MULT}(?![\p{L}]))?(?:\s?${CUR_AFTER})?(?![\p{L}\d])`, 'giu'))
+// The amount restated in words in brackets before the currency, the legal habit: "640 000 (sexhundrafyrtiotusen) kronor".
+// Letters, spaces and hyphens only, bounded, between two fixed tokens: no backtracking beyond its 80 characters.
+const RESTATED = String.raw`(?:\s\([\p{L} -]{2,80}\))?`
+const MONEY = latin(new RegExp(String.raw`(?<![\p{L}\d])(?:(sek|eur|€|kr\.?)\s?)?${NUM}(?:\s?${MULT}(?![\p{L}]))?${RESTATED}(?:\s?${CUR_AFTER})?(?![\p{L}\d])`, 'giu'))
 
 const YEAR = latin(/^[^.;]{0,30}?\b(?:per år|om året|i året|\/år|årligen|årligt|per kalenderår|varje år|per verksamhetsår|per year|a year|annually|each year|yearly|per annum|\/yr)\b/iu)
 const MONTH = latin(/^[^.;]{0,30}?\b(?:per månad|i månaden|\/mån|varje månad|per month|a month|monthly|each month)\b/iu)

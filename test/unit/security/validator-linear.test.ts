@@ -34,6 +34,15 @@ describe('the validator on adversarial text', () => {
     ['names with org.nr', 'parties_and_mandates', fill('Föreningen X (org.nr 802')],
     ['whitespace', 'financing', 'a' + ' '.repeat(200_000) + '\n' + ' \t'.repeat(50_000) + 'b'],
     ['dots and colons', 'financing', fill('. : ')],
+    ['amounts restated in words', 'budget_and_resources', fill('640 000 (sexhundrafyrtiotusen ')],
+    ['counts restated in digits', 'termination', fill('nine (9) nine (9 months notice ')],
+    ['lists of months', 'meeting_cadence', fill('i mars, juni, september och december, ')],
+    ['one long word in governance', 'governance', 'a'.repeat(200_000) + 'grupp'],
+    ['compound bodies', 'governance', fill('planeringsgruppgruppgrupp ')],
+    ['one long word in risks', 'risk_and_crunch_questions', 'om ' + 'budgetram'.repeat(22_000) + ' kan innebära'],
+    ['modal consequences', 'risk_and_crunch_questions', fill('a) kan innebära att kan leda till ')],
+    ['invitations', 'target_group_involvement', fill('bjuds hushåll in till ett samtal ')],
+    ['half-years and quarters', 'renegotiation', fill('översyn av avtalet första halvåret första kvartalet 20 ')],
   ]
   for (const [name, section, text] of cases) {
     it(`${name} (${Math.round(text.length / 1000)} K characters)`, () => {

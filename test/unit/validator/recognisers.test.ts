@@ -135,3 +135,65 @@ describe('negation scope', () => {
     expect(at('Överenskommelsen förlängs inte.', 'förlängs')).toBe(true)
   })
 })
+
+describe('restatements, per annum, month lists and coarse dates', () => {
+  it('an amount restated in words in brackets keeps its currency', () => {
+    expect(only(moneySpans('Kommunen lämnar ett årligt bidrag om 640 000 (sexhundrafyrtiotusen) kronor.'))).toMatchObject({ value: 640_000, period: 'year' })
+    expect(only(moneySpans('The Region pays SEK 200,000 (two hundred thousand) per annum.'))).toMatchObject({ value: 200_000, period: 'year' })
+    expect(only(moneySpans('200 000 (tvåhundratusen) kr per år'))).toMatchObject({ value: 200_000 })
+    // Brackets with no currency after them are no amount.
+    expect(moneySpans('Vi räknar med 640 000 (sexhundrafyrtiotusen) besök.')).toEqual([])
+  })
+
+  it('a count restated in digits in brackets is one duration', () => {
+    expect(only(durationSpans("by giving nine (9) months' written notice")).months).toBe(9)
+    expect(only(durationSpans('med sex (6) månaders uppsägningstid')).months).toBe(6)
+    expect(only(durationSpans('for one (1) year')).months).toBe(12)
+  })
+
+  it('one table of number words serves durations and counts', () => {
+    expect(only(durationSpans('femton månader')).months).toBe(15)
+    expect(only(durationSpans('sixty days')).months).toBeCloseTo(2, 0)
+    expect(only(durationSpans('tjugo veckor')).months).toBeCloseTo(4.6, 1)
+  })
+
+  it('per annum is a year', () => {
+    expect(only(frequencySpans('The Steering Committee shall convene six times per annum.')).months).toBe(2)
+    expect(only(frequencySpans('The committee meets six times a year.')).months).toBe(2)
+  })
+
+  it('a list of named months is so many occasions a year', () => {
+    expect(only(frequencySpans('Styrgruppen träffas i mars, juni, september och december.')).months).toBe(3)
+    expect(only(frequencySpans('The panel meets in March and September.')).months).toBe(6)
+    expect(only(frequencySpans('Rådet samlas i februari, maj samt oktober.')).months).toBe(4)
+    // Ranges and dates are not occasions.
+    expect(frequencySpans('Lägret pågår mellan juni och augusti.')).toEqual([])
+    expect(frequencySpans('from March to June')).toEqual([])
+    expect(frequencySpans('Avtalet gäller 1 mars 2026 och 31 december 2028.')).toEqual([])
+    expect(frequencySpans('Vi ses i mars och oktober 2027.')).toEqual([])
+  })
+
+  it('half-years and quarters are dates at their precision', () => {
+    expect(only(dateSpans('under första halvåret 2031'))).toMatchObject({ year: 2031, month: 1, precision: 'half' })
+    expect(only(dateSpans('andra halvåret 2030'))).toMatchObject({ year: 2030, month: 7, precision: 'half' })
+    expect(only(dateSpans('in the second half of 2029'))).toMatchObject({ year: 2029, month: 7, precision: 'half' })
+    expect(only(dateSpans('tredje kvartalet 2027'))).toMatchObject({ year: 2027, month: 7, precision: 'quarter' })
+    expect(only(dateSpans('by Q4 2027'))).toMatchObject({ year: 2027, month: 10, precision: 'quarter' })
+    expect(only(dateSpans('H1 2031'))).toMatchObject({ year: 2031, month: 1, precision: 'half' })
+    expect(dateSpans('tredje halvåret 2031').filter((d) => d.precision === 'half')).toEqual([])
+  })
+})
+
+describe('calendar months and parts of a year', () => {
+  it('calendar months are months', () => {
+    expect(only(durationSpans("three calendar months' notice")).months).toBe(3)
+    expect(only(durationSpans('tre kalendermånaders uppsägningstid')).months).toBe(3)
+    expect(only(durationSpans('sex hela månader')).months).toBe(6)
+  })
+  it('the start, middle and end of a year are month-precision dates', () => {
+    expect(only(dateSpans('i slutet av 2028'))).toMatchObject({ year: 2028, month: 12, precision: 'month' })
+    expect(only(dateSpans('by the end of 2027'))).toMatchObject({ year: 2027, month: 12, precision: 'month' })
+    expect(only(dateSpans('i början av 2027'))).toMatchObject({ year: 2027, month: 1, precision: 'month' })
+    expect(only(dateSpans('mid-2029'))).toMatchObject({ year: 2029, month: 6, precision: 'month' })
+  })
+})
