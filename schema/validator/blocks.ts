@@ -142,11 +142,11 @@ function analyseText(raw: string, isHeading: boolean): TextAnalysis {
 
 /**
  * A sentence that only announces text to come ("Sections on risks and disputes still to be written",
- * "Avsnittet om risker skrivs senare", "TBD") is a drafting note: its words name sections that are not
+ * "Avsnittet om risker skrivs senare", "Details to follow", "TBD"; not "learn to follow up") is a drafting note: its words name sections that are not
  * there, so the whole sentence is dropped, not only the marker, and counts as a placeholder.
  */
 const DRAFTING_NOTE = u(
-  /\b(?:(?:still |yet )?to be (?:written|added|drafted|completed|inserted|filled in)|to follow\b|not yet (?:written|drafted)|coming soon|(?:skrivs|kompletteras|beskrivs|formuleras|läggs till|fylls i|tillkommer) (?:senare|längre fram|i nästa version|efter)|(?:ska|skall) (?:skrivas|kompletteras|fyllas i)|(?:inte|ej) (?:skrivet|skrivna|klart|klara) än|återkommer (?:med|senare))\b/,
+  /\b(?:(?:still |yet )?to be (?:written|added|drafted|completed|inserted|filled in)|to follow(?=[.!)\s]*$)|not yet (?:written|drafted)|coming soon|(?:skrivs|kompletteras|beskrivs|formuleras|läggs till|fylls i|tillkommer) (?:senare|längre fram|i nästa version|efter)|(?:ska|skall) (?:skrivas|kompletteras|fyllas i)|(?:inte|ej) (?:skrivet|skrivna|klart|klara) än|återkommer (?:senare|med (?:text|formulering\w*|skrivning\w*)))\b/,
 )
 const NOTE_HINT = /to be|to follow|not yet|coming|senare|längre fram|nästa version|tillkommer|skrivas|kompletteras|fyllas|än\b|återkommer/
 

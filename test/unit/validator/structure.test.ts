@@ -28,21 +28,20 @@ describe('plain heading lines', () => {
       '2.3 Parternas åtaganden',
       'Föreningen driver läxhjälp två kvällar i veckan.',
     ].join('\n\n')
-    expect(headings(md)).toEqual([
-      'ÖVERENSKOMMELSE OM IDÉBURET OFFENTLIGT PARTNERSKAP',
-      'Avtalsparter',
-      '§ 3 Ekonomi',
-      'Clause 2 – Background',
-      'Article 4:',
-      '2.3 Parternas åtaganden',
-    ])
+    expect(headings(md)).toEqual(['ÖVERENSKOMMELSE OM IDÉBURET OFFENTLIGT PARTNERSKAP', 'Avtalsparter', '§ 3 Ekonomi', 'Clause 2 – Background', 'Article 4:', '2.3 Parternas åtaganden'])
     expect(blockOf(md, 'Kommunen lämnar').context).toEqual(['budget_and_resources'])
     expect(blockOf(md, '2.1 The beneficiaries').context).toEqual(['societal_challenge'])
     expect(blockOf(md, '1.1 Kvarnstads').context).toEqual(['parties_and_mandates'])
   })
 
   it('promotes a short unnumbered line that names a section only when body text follows it', () => {
-    const md = ['Why?', 'Target group: children aged 7–15 living in Östermark, where 40 % of them have no leisure activity.', 'Vad vi ser', 'Barn i byarna rör sig mindre än andra barn, och bara 31 procent är med i en förening.', 'Money'].join('\n\n')
+    const md = [
+      'Why?',
+      'Target group: children aged 7–15 living in Östermark, where 40 % of them have no leisure activity.',
+      'Vad vi ser',
+      'Barn i byarna rör sig mindre än andra barn, och bara 31 procent är med i en förening.',
+      'Money',
+    ].join('\n\n')
     expect(headings(md)).toEqual(['Why?', 'Vad vi ser'])
     expect(blockOf(md, 'Barn i byarna').context).toEqual(['societal_challenge'])
   })
@@ -60,7 +59,9 @@ describe('plain heading lines', () => {
   })
 
   it('takes a short line ending in a colon and a roman-numbered line as headings', () => {
-    const md = ['Bakgrund:', 'Barn i byarna rör sig mindre än andra barn, och bara 31 procent är med i en förening.', 'II. Ekonomi', 'Kommunen lämnar ett bidrag om 400 000 kronor per år.'].join('\n\n')
+    const md = ['Bakgrund:', 'Barn i byarna rör sig mindre än andra barn, och bara 31 procent är med i en förening.', 'II. Ekonomi', 'Kommunen lämnar ett bidrag om 400 000 kronor per år.'].join(
+      '\n\n',
+    )
     expect(headings(md)).toEqual(['Bakgrund:', 'II. Ekonomi'])
     expect(blockOf(md, 'Kommunen lämnar').context).toEqual(['budget_and_resources'])
   })
@@ -156,6 +157,16 @@ describe('drafting notes', () => {
     expect(b.placeholderOnly).toBe(true)
   })
 
+  it.each([
+    ['Föreningen Läxhjälpen: learn to follow up volunteers’ work systematically.', 'follow_up_evaluation'],
+    ['Föreningen återkommer med en skriftlig uppföljning till styrgruppen varje år.', 'follow_up_evaluation'],
+  ])('"%s" is content, not a note', (text, section) => {
+    const b = blockOf(text, text.slice(0, 8))
+    expect(b.placeholderOnly).toBe(false)
+    expect(b.sentences.length).toBeGreaterThan(0)
+    expect(b.cues).toContain(section)
+  })
+
   it('keeps the content sentences of a block and drops only the note', () => {
     const b = blockOf('Tvister avgörs av allmän domstol. Risker skrivs senare.', 'Tvister')
     expect(b.cues).toEqual(['dispute_resolution'])
@@ -163,7 +174,8 @@ describe('drafting notes', () => {
   })
 
   it('leaves a section missing when only a drafting note mentions it', () => {
-    const md = '# IOP\n\n*Working draft. Sections on risks and disputes still to be written.*\n\n## Parties\n\nThe agreement is entered into between Northfield Municipality and the Northfield Youth Club.\n'
+    const md =
+      '# IOP\n\n*Working draft. Sections on risks and disputes still to be written.*\n\n## Parties\n\nThe agreement is entered into between Northfield Municipality and the Northfield Youth Club.\n'
     const report = validateMd(md, { lang: 'en' })
     expect(section(report, 'risk_and_crunch_questions').status).toBe('missing')
     expect(section(report, 'dispute_resolution').status).toBe('missing')
