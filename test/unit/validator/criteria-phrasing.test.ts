@@ -81,7 +81,9 @@ describe('criterion checks read classes of phrasing, not listed forms', () => {
 
   it('PM3: a dated committee assignment with a minute number is a mandate', () => {
     const base = 'Parter är Exempelby kommun och Föreningen Läxhjälpen Kronan, ideell förening. Föreningen företräds av ordföranden enligt styrelsebeslut.'
-    expect(criteriaOf('parties_and_mandates', { [H.parties]: `${base} Kommunen skriver under genom socialchefen, som har fått uppdraget av socialnämnden den 9 oktober 2025, § 61.` })).not.toContain('PM3')
+    expect(criteriaOf('parties_and_mandates', { [H.parties]: `${base} Kommunen skriver under genom socialchefen, som har fått uppdraget av socialnämnden den 9 oktober 2025, § 61.` })).not.toContain(
+      'PM3',
+    )
     expect(criteriaOf('parties_and_mandates', { [H.parties]: `${base} Kommunen skriver under genom socialchefen.` })).toContain('PM3')
   })
 
@@ -106,7 +108,8 @@ const enCriteriaOf = (id: SectionId, replacements: Record<string, string>) => se
 
 describe('criterion checks in English read classes of phrasing', () => {
   it('TE2: the people named as the target group are participants', () => {
-    const exit = "Either party may end the agreement with six months' notice. Crofters who have a mentor keep that contact until they are transferred to the municipal advice service. Each party bears its own costs for staff, premises and equipment."
+    const exit =
+      "Either party may end the agreement with six months' notice. Crofters who have a mentor keep that contact until they are transferred to the municipal advice service. Each party bears its own costs for staff, premises and equipment."
     const crofters = 'The target group is crofters in Northfield who struggle to keep their holdings. In 2025, 40 % of them reported losses, because prices have fallen.'
     const anglers = 'The target group is anglers in Northfield who struggle to keep their boats. In 2025, 40 % of them reported losses, because quotas have fallen.'
     expect(enCriteriaOf('termination', { [EH.challenge]: crofters, [EH.exit]: exit })).not.toContain('TE2')
@@ -122,8 +125,11 @@ describe('criterion checks in English read classes of phrasing', () => {
   })
 
   it('PM3: a minute reference is a mandate', () => {
-    const base = 'This partnership agreement is made between Northfield Municipality, through its Elderly Care Committee, and the Northfield Food Bank, a registered charity. The Northfield Food Bank is represented by its chair, authorised by a board resolution of 3 March 2026.'
-    expect(enCriteriaOf('parties_and_mandates', { [EH.parties]: `${base} Northfield Municipality is represented by the Head of Elderly Care, as assigned by the committee on 9 October 2025, § 61.` })).not.toContain('PM3')
+    const base =
+      'This partnership agreement is made between Northfield Municipality, through its Elderly Care Committee, and the Northfield Food Bank, a registered charity. The Northfield Food Bank is represented by its chair, authorised by a board resolution of 3 March 2026.'
+    expect(
+      enCriteriaOf('parties_and_mandates', { [EH.parties]: `${base} Northfield Municipality is represented by the Head of Elderly Care, as assigned by the committee on 9 October 2025, § 61.` }),
+    ).not.toContain('PM3')
     expect(enCriteriaOf('parties_and_mandates', { [EH.parties]: `${base} Northfield Municipality is represented by the Head of Elderly Care.` })).toContain('PM3')
   })
 })

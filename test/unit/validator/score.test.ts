@@ -36,3 +36,23 @@ describe('validator score on the labelled corpus', () => {
     expect(tail).toMatch(/false flags on clean drafts \d+/)
   })
 })
+
+/**
+ * Two sets written and labelled blind by people who had not read the validator: the first was then used
+ * to find what it missed (general classes of phrasing, not its words), the second was not looked at
+ * beyond its score. Their floors keep what was reached; the second one is the honest figure.
+ */
+describe.each([
+  { name: 'validator-blind', drafts: 12, accuracy: 0.99, precision: 0.95, recall: 1, falseFlagsOnClean: 0 },
+  { name: 'validator-blind2', drafts: 12, accuracy: 0.88, precision: 0.64, recall: 0.9, falseFlagsOnClean: 4 },
+])('validator score on $name', ({ name, drafts, accuracy, precision, recall, falseFlagsOnClean }) => {
+  const s = scoreFolder(fileURLToPath(new URL(`../../fixtures/${name}/`, import.meta.url)))
+
+  it('scores every draft and stays at or above its floor', () => {
+    expect(s.files).toBe(drafts)
+    expect(s.statusAccuracy).toBeGreaterThanOrEqual(accuracy)
+    expect(s.flag.precision).toBeGreaterThanOrEqual(precision)
+    expect(s.flag.recall).toBeGreaterThanOrEqual(recall)
+    expect(s.falseFlagsOnClean).toBeLessThanOrEqual(falseFlagsOnClean)
+  })
+})
