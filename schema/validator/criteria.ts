@@ -51,7 +51,9 @@ const findRe = (scope: SectionScope, re: RegExp): Evidence | null => {
 const REP = u(
   /\b(?:företräd\w*|represent\w*|firmatecknare|undertecknar|undertecknas av|signatory|signs|ordförande\w*|chair\w*|direktör\w*|director\w*|\w*chef\w*|generalsekreterare|secretary|ceo|manager|kommunstyrelse\w*|\w*nämnd\w*|board)\b/,
 )
-const MANDATE = u(/\b(?:delegation\w*|delegerad|\w*beslut\w*|mandat\w*|uppdrag(?:et)? (?:av|från)|årsmöte\w*|protokoll\w*|dnr|minutes?|general meeting|mandate\w*|decision\w*|resolution|bemyndig\w*|authori[sz]\w*|stadgar|statutes|fullmakt\w*|power of attorney)\b/)
+const MANDATE = u(
+  /\b(?:delegation\w*|delegerad|\w*beslut\w*|mandat\w*|uppdrag(?:et)? (?:av|från)|årsmöte\w*|protokoll\w*|dnr|minutes?|general meeting|mandate\w*|decision\w*|resolution|bemyndig\w*|authori[sz]\w*|stadgar|statutes|fullmakt\w*|power of attorney)\b/,
+)
 /** A decision reference: a minute paragraph ("§ 61") or a case number ("dnr KS 2025/112"). */
 const DECISION_REF = /§ ?\d|\bdnr\b|\bdiarienr\w*|\bref\. ?no\b/
 const TARGET_GROUP = u(
@@ -184,7 +186,42 @@ const PEOPLE = u(
 const TARGET_CUE = u(
   /\b(?:målgrupp(?:en)?(?: för \w+)? (?:är|utgörs av|består av)|målgrupp(?:en)?:|riktar sig (?:till|mot)|(?:the )?target groups? (?:is|are|consists of)|target groups?:|(?:is|are) aimed at|intended for)\s/,
 )
-const NOT_PEOPLE = new Set(['alla', 'både', 'dels', 'främst', 'särskilt', 'framför', 'också', 'även', 'those', 'people', 'personer', 'mainly', 'especially', 'both', 'some', 'many', 'många', 'unga', 'young', 'över', 'under', 'mellan', 'aged', 'från', 'from', 'with', 'över', 'inom', 'inte', 'dessa', 'these', 'their', 'deras', 'sina'])
+const NOT_PEOPLE = new Set([
+  'alla',
+  'både',
+  'dels',
+  'främst',
+  'särskilt',
+  'framför',
+  'också',
+  'även',
+  'those',
+  'people',
+  'personer',
+  'mainly',
+  'especially',
+  'both',
+  'some',
+  'many',
+  'många',
+  'unga',
+  'young',
+  'över',
+  'under',
+  'mellan',
+  'aged',
+  'från',
+  'from',
+  'with',
+  'över',
+  'inom',
+  'inte',
+  'dessa',
+  'these',
+  'their',
+  'deras',
+  'sina',
+])
 /** Swedish and English inflection endings, longest first: "hushållet" and "hushållen" share "hushåll". */
 const ENDINGS = ['ernas', 'arnas', 'ornas', 'erna', 'arna', 'orna', 'ens', 'ets', 'ers', 'ars', 'ors', 'er', 'ar', 'or', 'en', 'et', 'na', 'es', 's', 'a', 'e']
 export function stemOf(word: string): string {

@@ -21,7 +21,8 @@ import { firstWordsOf } from './first-words.ts'
 const FIRST_WORDS: Partial<Record<SectionId, string>> = {
   parties_and_mandates:
     'agreement överenskommelse avtal partnership partnerskap parter+i ingås$ företräds$ represented$ acting$ is+entered the+parties parterna$ parties$ org organisationsnummer$ firmatecknare$',
-  societal_challenge: 'riktar$ is+aimed the+target the+challenge the+problem målgruppen$ samhällsutmaning$ problembild$ utmaningen$ behovet$ statistik$ enligt$ according$ kartläggning$ the+beneficiaries beneficiaries$ i+åldern aged$ mellan$ between$',
+  societal_challenge:
+    'riktar$ is+aimed the+target the+challenge the+problem målgruppen$ samhällsutmaning$ problembild$ utmaningen$ behovet$ statistik$ enligt$ according$ kartläggning$ the+beneficiaries beneficiaries$ i+åldern aged$ mellan$ between$',
   purpose_and_goals: 'vi+vill the+aim the+purpose our$ vår$ senast$ by$ syftet$ partnerskapets$ syftar$ purpose$ aims$ målet$ målen$ ska+uppge effektmål$ goal$ goals$ objective$ objectives$',
   activities:
     'verksamheten$ insatserna$ aktiviteterna$ partnerskapet$ driver$ bedriver$ anordnar$ erbjuder$ genomför$ arrangerar$ carries$ delivers$ offers$ activities$ runs$ operates$ organises$ organizes$ provides$ genomförs$ drivs$ bedrivs$ anordnas$ erbjuds$ arrangeras$ shall$ will$ ansvarar$',

@@ -115,8 +115,12 @@ export const CONTENT_CUES: Record<SectionId, RegExp> = {
  * sluta"). Word lists and single `\w*` stems only, so nothing can backtrack on a long heading.
  */
 export const HEADING_SYNONYMS: Partial<Record<SectionId, RegExp>> = {
-  parties_and_mandates: u(/^(?:us|we|vi|the partners|partners|parterna|avtalsparter\w*)\??$|\b(?:who is involved|who's involved|who are we|vilka vi är|vi som står bakom|who we are|partners and mandates|parter\w*)\b/),
-  societal_challenge: u(/^(?:why|varför)\??$|\b(?:what we see|vad vi ser|vad ser vi|what do we see|utgångsläg\w*|nuläg\w*|situation\w*|läget|starting point|where we start|bakgrund\w*|behov\w*|needs?)\b/),
+  parties_and_mandates: u(
+    /^(?:us|we|vi|the partners|partners|parterna|avtalsparter\w*)\??$|\b(?:who is involved|who's involved|who are we|vilka vi är|vi som står bakom|who we are|partners and mandates|parter\w*)\b/,
+  ),
+  societal_challenge: u(
+    /^(?:why|varför)\??$|\b(?:what we see|vad vi ser|vad ser vi|what do we see|utgångsläg\w*|nuläg\w*|situation\w*|läget|starting point|where we start|bakgrund\w*|behov\w*|needs?)\b/,
+  ),
   purpose_and_goals: u(/\b(?:ändamål\w*|vart (?:vi vill|vill vi)|aiming|aim for|what we hope|vision\w*|syft\w*|målsättning\w*|objectives?|goals?)\b/),
   activities: u(/\b(?:undertaking\w*|what we (?:will|shall) do|vad (?:vi ska|ska vi) göra|vad vi gör|uppdrag\w*|insats\w*|tasks?|åtagand\w*|verksamhet\w*|aktivitet\w*)\b/),
   budget_and_resources: u(/\b(?:ekonomi\w*|bidrag\w*|contribution\w*|what we put in|vad vi lägger in|lägger \w+ in|medel|finans\w*|pengar)\b/),

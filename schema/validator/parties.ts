@@ -279,7 +279,9 @@ export function isPartyTable(header: readonly string[] | undefined): boolean {
 
 /** Public units that act for a party ("socialnämnden", "the social services department"). */
 // Units by suffix: committees, administrations, and the units, clinics and departments under them ("försörjningsstödsenheten").
-const UNIT_RE = u(/(?<![\p{L}])([\p{L}-]*(?:nämnd|förvaltning|enhet|mottagning|klinik|avdelning)(?:en|erna|er|arna|na)?|(?:[a-z-]+ )?(?:committee|department|administration|unit|clinic)s?)(?![\p{L}])/gu)
+const UNIT_RE = u(
+  /(?<![\p{L}])([\p{L}-]*(?:nämnd|förvaltning|enhet|mottagning|klinik|avdelning)(?:en|erna|er|arna|na)?|(?:[a-z-]+ )?(?:committee|department|administration|unit|clinic)s?)(?![\p{L}])/gu,
+)
 
 export function unitStem(unit: string): string {
   return unit
@@ -296,7 +298,12 @@ export function unitsIn(text: string): string[] {
     // A bare "nämnden" is the committee the party acts through, not another unit.
     // "lägenhet", "egenhet" end in -enhet but are no units.
     if (/(?:lägenhet|egenhet|renhet)$/.test(stem)) continue
-    if (stem.length >= 5 && !/^(?:nämnd|förvaltning|enhet|mottagning|klinik|avdelning|committee|department|administration|unit|clinic)$/.test(stem) && !/^(?:the|a|an|this|that|our|its|their|each|every|per|one|any|cost|price|steering|management)\s/.test(stem)) out.push(stem)
+    if (
+      stem.length >= 5 &&
+      !/^(?:nämnd|förvaltning|enhet|mottagning|klinik|avdelning|committee|department|administration|unit|clinic)$/.test(stem) &&
+      !/^(?:the|a|an|this|that|our|its|their|each|every|per|one|any|cost|price|steering|management)\s/.test(stem)
+    )
+      out.push(stem)
   }
   return out
 }

@@ -77,7 +77,24 @@ const SEASON_WORD = String.raw`(?:våren|sommaren|hösten|vintern|spring|summer|
 /** Months a date of each precision covers, from its first month: "March 2028" is all of March. */
 export const PRECISION_MONTHS: Record<DatePrecision, number> = { day: 0, month: 1, season: 3, quarter: 3, half: 6 }
 
-const ORDINAL: Record<string, number> = { första: 1, '1:a': 1, first: 1, '1st': 1, andra: 2, '2:a': 2, second: 2, '2nd': 2, tredje: 3, '3:e': 3, third: 3, '3rd': 3, fjärde: 4, '4:e': 4, fourth: 4, '4th': 4 }
+const ORDINAL: Record<string, number> = {
+  första: 1,
+  '1:a': 1,
+  first: 1,
+  '1st': 1,
+  andra: 2,
+  '2:a': 2,
+  second: 2,
+  '2nd': 2,
+  tredje: 3,
+  '3:e': 3,
+  third: 3,
+  '3rd': 3,
+  fjärde: 4,
+  '4:e': 4,
+  fourth: 4,
+  '4th': 4,
+}
 const ORDINAL_WORD = String.raw`(?:första|andra|tredje|fjärde|1:a|2:a|3:e|4:e|first|second|third|fourth|1st|2nd|3rd|4th)`
 /** The first month of the n-th half or quarter of a year, or null for "tredje halvåret". */
 const partStart = (ordinal: string, part: number): number | null => {

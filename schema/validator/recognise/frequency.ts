@@ -130,8 +130,7 @@ function monthLists(text: string): FrequencySpan[] {
   const out: FrequencySpan[] = []
   let run: { start: number; end: number; months: Set<number>; ok: boolean } | null = null
   const close = () => {
-    if (run && run.ok && run.months.size >= 2 && !RANGE_BEFORE.test(text.slice(Math.max(0, run.start - 12), run.start)))
-      out.push({ start: run.start, end: run.end, months: 12 / run.months.size })
+    if (run && run.ok && run.months.size >= 2 && !RANGE_BEFORE.test(text.slice(Math.max(0, run.start - 12), run.start))) out.push({ start: run.start, end: run.end, months: 12 / run.months.size })
     run = null
   }
   MONTH_NAME_RE.lastIndex = 0
