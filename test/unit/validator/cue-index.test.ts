@@ -1,12 +1,10 @@
-import { readdirSync, readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { SectionId } from '../../../schema/sections.ts'
 import { candidateCues, matchContentCues } from '../../../schema/validator/cue-index.ts'
 import { CONTENT_CUES } from '../../../schema/validator/cues.ts'
-import { markdownToDoc } from '../../../schema/validator/markdown.ts'
 import { normalize, stripPlaceholders } from '../../../schema/validator/text.ts'
-import { generateLongAgreement } from '../../../bench/validator-doc.ts'
+import { corpusBlockTexts } from './corpus-blocks.ts'
 
 /**
  * The word-dispatched content cues must give exactly what testing every cue's pattern gives: the
@@ -21,19 +19,7 @@ function droppedCues(text: string): SectionId[] {
 }
 
 function corpusTexts(): string[] {
-  const texts: string[] = []
-  const add = (doc: { descendants: (f: (n: { isTextblock: boolean; textContent: string }) => boolean) => void }) =>
-    doc.descendants((n) => {
-      if (n.isTextblock) texts.push(stripPlaceholders(normalize(n.textContent)).rest)
-      return true
-    })
-  for (const dir of ['test/fixtures/validator-corpus', 'test/fixtures/validator']) {
-    for (const file of readdirSync(dir).sort()) {
-      if (file.endsWith('.md') && file !== 'README.md') add(markdownToDoc(readFileSync(`${dir}/${file}`, 'utf8')))
-    }
-  }
-  add(generateLongAgreement())
-  return texts
+  return corpusBlockTexts().map((text) => stripPlaceholders(normalize(text)).rest)
 }
 
 // Words of the cue patterns themselves, with neighbours that share their start or end, so that generated

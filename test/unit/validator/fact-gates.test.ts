@@ -1,14 +1,12 @@
-import { readdirSync, readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { candidateCues, gatedPatterns, lastGates, mayMatch } from '../../../schema/validator/cue-index.ts'
 import { firstWordsOf } from '../../../schema/validator/first-words.ts'
 import '../../../schema/validator/index.ts'
-import { markdownToDoc } from '../../../schema/validator/markdown.ts'
 import { MAYBE_CURRENCY } from '../../../schema/validator/money.ts'
 import { moneySpans } from '../../../schema/validator/recognise/money.ts'
 import { normalize, splitSentences, stripPlaceholders, u } from '../../../schema/validator/text.ts'
-import { generateLongAgreement } from '../../../bench/validator-doc.ts'
+import { corpusBlockTexts } from './corpus-blocks.ts'
 
 /**
  * The fact patterns gated by their first words (cue-index.ts `gateWords`) must be skipped only on text
@@ -49,19 +47,7 @@ function listAdmits(words: readonly string[], text: string): boolean {
 }
 
 function corpusTexts(): string[] {
-  const texts: string[] = []
-  const add = (doc: { descendants: (f: (n: { isTextblock: boolean; textContent: string }) => boolean) => void }) =>
-    doc.descendants((n) => {
-      if (n.isTextblock) texts.push(stripPlaceholders(normalize(n.textContent)).rest)
-      return true
-    })
-  for (const dir of ['test/fixtures/validator-corpus', 'test/fixtures/validator']) {
-    for (const file of readdirSync(dir).sort()) {
-      if (file.endsWith('.md') && file !== 'README.md') add(markdownToDoc(readFileSync(`${dir}/${file}`, 'utf8')))
-    }
-  }
-  add(generateLongAgreement())
-  return texts
+  return corpusBlockTexts().map((text) => stripPlaceholders(normalize(text)).rest)
 }
 
 const TEXTS = corpusTexts()

@@ -1,9 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { markdownToDoc } from '../../../schema/validator/markdown.ts'
 import { ORG_PATTERN_NEEDS, orgNames } from '../../../schema/validator/parties.ts'
-import { generateLongAgreement } from '../../../bench/validator-doc.ts'
+import { corpusBlockTexts } from './corpus-blocks.ts'
 
 /**
  * Organisation names are looked for only with the patterns whose needed words (written by hand in
@@ -11,19 +9,7 @@ import { generateLongAgreement } from '../../../bench/validator-doc.ts'
  * needed word must be needed: some name is found through it alone.
  */
 function corpusRaws(): string[] {
-  const texts: string[] = []
-  const add = (doc: { descendants: (f: (n: { isTextblock: boolean; textContent: string }) => boolean) => void }) =>
-    doc.descendants((n) => {
-      if (n.isTextblock) texts.push(n.textContent)
-      return true
-    })
-  for (const dir of ['test/fixtures/validator-corpus', 'test/fixtures/validator']) {
-    for (const file of readdirSync(dir).sort()) {
-      if (file.endsWith('.md') && file !== 'README.md') add(markdownToDoc(readFileSync(`${dir}/${file}`, 'utf8')))
-    }
-  }
-  add(generateLongAgreement())
-  return texts
+  return corpusBlockTexts()
 }
 
 const GATED = ORG_PATTERN_NEEDS.filter((p): p is { re: RegExp; needs: readonly string[] } => p.needs !== null)
