@@ -37,7 +37,8 @@ const FIRST_WORDS: Partial<Record<SectionId, string>> = {
   target_group_involvement:
     '*panel *panelen *rådet *råd fokussamtal$ fokusgrupp focus$ guests$ participants$ users$ youth$ children$ residents$ tenants$ members$ brukarinflytande$ deltagarinflytande$ brukarmedverkan$ user$ representanter$ representatives$ reference+group referensgrupp$ referensgruppen$ referensgrupper$',
   renegotiation: 'går$ review go$ agreement$ överenskommelsen$ avtalet$ omförhandl omvärldsbevakning översyn$ ses$ revideras renegotiat',
-  duration: 'applies$ takes$ in+force gäller$ avtalstid avtalsperiod giltig löper förlängas förlängning runs$ valid$ term+of is+in extended enter$ enters$ entered$ come$ comes$ remain$ remains$ träder$',
+  duration:
+    'applies$ takes$ in+force gäller$ avtalstid avtalsperiod giltig löper förlängas förlängning runs$ valid$ term+of is+in extended enter$ enters$ entered$ come$ comes$ remain$ remains$ träder$',
   termination: 'notice end$ avsluta$ uppsägning säga$ sägs$ avveckl varsel terminat wind$ winding$ give$',
   legal_basis: 'upphandling lou$ statsstöd de+minimis procurement state$ valt$ chose$ val$ kommunallagen',
   dispute_resolution: 'tvist oenighet meningsskiljaktighet disagreement allmän$ tingsrätt medling dispute court mediation arbitration',
