@@ -211,7 +211,12 @@ describe('two instances on one PostgreSQL and one Redis', () => {
         // Each instance's publisher reconnects on its own schedule; until then its edits wait in the store.
         paragraph(onB.doc).insert(0, 'efter-redis ')
         await waitFor(() => bodyText(onA.doc).includes('efter-redis'), { timeoutMs: 20_000, what: 'fan-out working again' })
-        await waitFor(async () => (await fetch(a.url + '/healthz')).status === 200, { timeoutMs: 20_000, what: 'A healthy again' })
+        // Each instance's health check sees Redis again when its own connections are back.
+        for (const [name, instance] of [
+          ['A', a],
+          ['B', b],
+        ] as const)
+          await waitFor(async () => (await fetch(instance.url + '/healthz')).status === 200, { timeoutMs: 20_000, what: `${name} healthy again` })
         expect(await (await fetch(b.url + '/healthz')).json()).toEqual({ ok: true })
       } finally {
         await back.stop()
