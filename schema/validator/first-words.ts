@@ -1,4 +1,4 @@
-import { WORD_CHAR } from './latin.ts'
+import { alternatives, closingParen, WORD_CHAR } from './latin.ts'
 
 /**
  * The first words of a pattern compiled by `u()`, as a first-word list for the word index (the syntax of
@@ -32,51 +32,6 @@ interface Literal {
 function isWordChar(ch: string): boolean {
   const c = ch.charCodeAt(0)
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || (c >= 0xc0 && c <= 0xd6) || (c >= 0xd8 && c <= 0xf6) || (c >= 0xf8 && c <= 0x24f)
-}
-
-/** The index of the `)` closing the group opened at `open`, or -1. */
-function closingParen(src: string, open: number): number {
-  let depth = 0
-  let inClass = false
-  for (let i = open; i < src.length; i++) {
-    const c = src[i]
-    if (c === '\\') {
-      i++
-      continue
-    }
-    if (inClass) {
-      if (c === ']') inClass = false
-    } else if (c === '[') inClass = true
-    else if (c === '(') depth++
-    else if (c === ')' && --depth === 0) return i
-  }
-  return -1
-}
-
-/** [start, end) of the top-level alternatives between `from` and `end`. */
-function alternatives(src: string, from: number, end: number): [number, number][] {
-  const out: [number, number][] = []
-  let start = from
-  let depth = 0
-  let inClass = false
-  for (let i = from; i < end; i++) {
-    const c = src[i]
-    if (c === '\\') {
-      i++
-      continue
-    }
-    if (inClass) {
-      if (c === ']') inClass = false
-    } else if (c === '[') inClass = true
-    else if (c === '(') depth++
-    else if (c === ')') depth--
-    else if (c === '|' && depth === 0) {
-      out.push([start, i])
-      start = i + 1
-    }
-  }
-  out.push([start, end])
-  return out
 }
 
 function quantified(src: string, at: number): 'optional' | 'more' | null {

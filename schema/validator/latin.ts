@@ -40,7 +40,7 @@ function asciiStart(src: string, from: number): boolean {
   if (!src.startsWith('(?:', from)) return false
   const end = closingParen(src, from)
   if (end < 0 || optional(src, end + 1)) return false
-  return alternatives(src, from + 3, end).every((start) => asciiStart(src, start))
+  return alternatives(src, from + 3, end).every(([start]) => asciiStart(src, start))
 }
 
 /** A quantifier that lets the atom before it match nothing. */
@@ -50,7 +50,7 @@ function optional(src: string, at: number): boolean {
 }
 
 /** The index of the `)` closing the group opened at `open`, or -1. */
-function closingParen(src: string, open: number): number {
+export function closingParen(src: string, open: number): number {
   let depth = 0
   let inClass = false
   for (let i = open; i < src.length; i++) {
@@ -68,9 +68,10 @@ function closingParen(src: string, open: number): number {
   return -1
 }
 
-/** Start indices of the top-level alternatives between `from` and `end` (exclusive). */
-function alternatives(src: string, from: number, end: number): number[] {
-  const starts = [from]
+/** [start, end) of the top-level alternatives between `from` and `end` (exclusive). */
+export function alternatives(src: string, from: number, end: number): [number, number][] {
+  const out: [number, number][] = []
+  let start = from
   let depth = 0
   let inClass = false
   for (let i = from; i < end; i++) {
@@ -84,9 +85,13 @@ function alternatives(src: string, from: number, end: number): number[] {
     } else if (c === '[') inClass = true
     else if (c === '(') depth++
     else if (c === ')') depth--
-    else if (c === '|' && depth === 0) starts.push(i + 1)
+    else if (c === '|' && depth === 0) {
+      out.push([start, i])
+      start = i + 1
+    }
   }
-  return starts
+  out.push([start, end])
+  return out
 }
 
 const compiled = new Map<string, RegExp>()
