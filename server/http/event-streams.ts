@@ -48,18 +48,8 @@ export class EventStreams {
   }
 
   /** Ends the person's streams opened with one of `credentials` (hashes, as res.locals.credential holds them). */
-  closeRevoked(userId: string, credentials: readonly string[]): number {
+  closeRevoked(userId: string, credentials: readonly string[]): void {
     const revoked = new Set(credentials)
-    let closed = 0
-    for (const opened of [...this.open])
-      if (opened.userId === userId && revoked.has(opened.credential)) {
-        opened.stream.end()
-        closed++
-      }
-    return closed
-  }
-
-  get size(): number {
-    return this.open.size
+    for (const opened of [...this.open]) if (opened.userId === userId && revoked.has(opened.credential)) opened.stream.end()
   }
 }
