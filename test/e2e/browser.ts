@@ -163,10 +163,22 @@ export async function joinAgreement(page: Page, baseUrl: string, id: string, rol
 /** Joins (as a drafter unless already a member) and opens an agreement, waiting until it is synced and editable. */
 export async function openAgreement(page: Page, baseUrl: string, id: string): Promise<void> {
   await joinAgreement(page, baseUrl, id)
+  await showAgreement(page, baseUrl, id)
+}
+
+/** Opens an agreement the person is already a member of and waits until the editor takes input. */
+export async function showAgreement(page: Page, baseUrl: string, id: string): Promise<void> {
   await page.goto(`${baseUrl}/a/${encodeURIComponent(id)}`)
   await page.waitForFunction(() => window.__overens?.provider.synced === true)
   await waitForStatus(page, 'saved')
-  // The editor takes input only once the role is known (a reviewer's keystrokes would be refused).
+  await waitForRole(page)
+}
+
+/**
+ * The editor shows the synced text before the person's role has loaded and takes input only once it
+ * has (a reviewer's keystrokes would be refused): typing earlier is lost, as it would be for a person.
+ */
+export async function waitForRole(page: Page): Promise<void> {
   await page.locator('[data-testid=role-badge]:not([hidden])').waitFor()
 }
 
@@ -205,6 +217,7 @@ export async function selectWords(page: Page, words: string): Promise<void> {
 }
 
 export async function focusEnd(page: Page): Promise<void> {
+  await waitForRole(page)
   await page.evaluate(() => {
     const { view } = window.__overens!
     view.focus()

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest'
 import type { Browser } from 'playwright-core'
 import type { ServerProcess } from '../support/server-process.ts'
 import { flat, pdfPages, pdfText, pdfToPngs } from '../support/office.ts'
-import { docText, focusEnd, newPerson, openPanel, screenshot, signIn, useServerAndBrowser, waitForStatus } from './browser.ts'
+import { docText, focusEnd, newPerson, openPanel, screenshot, showAgreement, signIn, useServerAndBrowser, waitForStatus } from './browser.ts'
 
 /**
  * What a writing group does with a finished agreement, in Chromium: the "Exportera" menu (Word, print
@@ -39,11 +39,10 @@ describe('export and import in the browser', () => {
       data: { partyId: ((await forening.json()) as { id: string }).id, mandate: 'Ordförande enligt styrelsens beslut 2025-05-14' },
     })
 
-    await page.goto(`${server.url}/a/${id}`)
-    await page.waitForFunction(() => window.__overens?.provider.synced === true)
-    await waitForStatus(page, 'saved')
+    await showAgreement(page, server.url, id)
     await focusEnd(page)
     await page.keyboard.type('Parterna undertecknar överenskommelsen i två exemplar.')
+    expect(await docText(page)).toContain('Parterna undertecknar överenskommelsen i två exemplar.')
     await waitForStatus(page, 'saved')
 
     // One menu with the five ways out.

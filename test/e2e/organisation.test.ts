@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { ServerProcess } from '../support/server-process.ts'
 import { axeViolations, horizontalOverflow } from './a11y.ts'
-import { newPerson, screenshot, signIn, useServerAndBrowser, waitForStatus } from './browser.ts'
+import { newPerson, screenshot, showAgreement, signIn, useServerAndBrowser } from './browser.ts'
 
 let server: ServerProcess
 let browser: Browser
@@ -92,9 +92,7 @@ describe('organisation library and templates in the browser', () => {
     await signIn(owner, server.url)
     expect((await post(owner, '/api/organisations', { name: 'Piteå kommun', type: 'public' })).status).toBe(201)
     const created = await post(owner, '/api/agreements', { title: 'IOP Förlaga Piteå', municipality: 'Piteå', skeleton: true })
-    await owner.goto(`${server.url}/a/${created.body.id}`)
-    await owner.waitForFunction(() => window.__overens?.provider.synced === true)
-    await waitForStatus(owner, 'saved')
+    await showAgreement(owner, server.url, created.body.id)
 
     // The dialog proposes the agreement's title as the template's name once the page knows it.
     await owner.waitForFunction(() => document.title.startsWith('IOP Förlaga Piteå'))

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import type { ServerProcess } from '../support/server-process.ts'
-import { docText, newPerson, openPanel, screenshot, signIn, useServerAndBrowser, waitForStatus } from './browser.ts'
+import { docText, newPerson, openPanel, screenshot, showAgreement, signIn, useServerAndBrowser, waitForStatus } from './browser.ts'
 
 let server: ServerProcess
 let browser: Browser
@@ -51,10 +51,7 @@ async function agreementWithTerminationClause(title: string): Promise<{ id: stri
 }
 
 async function open(page: Page, id: string): Promise<void> {
-  await page.goto(`${server.url}/a/${encodeURIComponent(id)}`)
-  await page.waitForFunction(() => window.__overens?.provider.synced === true)
-  await waitForStatus(page, 'saved')
-  await page.locator('[data-testid=role-badge]:not([hidden])').waitFor()
+  await showAgreement(page, server.url, id)
   // The side area shows one panel at a time: everyone here works in the list of suggestions.
   await openPanel(page, 'suggestions')
 }
