@@ -53,6 +53,13 @@ describe('the editor at common widths, in Swedish and English', () => {
         expect(await overflow(page), `list ${lang} ${width}`).toEqual({ by: 0, elements: [] })
       }
       await screenshot(page, `layout-list-${lang}-390`)
+      // On a phone the header is two rows: the name with the language switch, then the account's actions.
+      const middle = async (selector: string): Promise<number> => {
+        const box = (await page.locator(selector).boundingBox())!
+        return box.y + box.height / 2
+      }
+      expect(Math.abs((await middle('.brand')) - (await middle('[data-testid=lang-switch]'))), `list ${lang} 390: switch beside the name`).toBeLessThan(4)
+      expect(Math.abs((await middle('[data-testid=bell]')) - (await middle('[data-testid=logout]'))), `list ${lang} 390: actions in one row`).toBeLessThan(4)
       if (lang === 'en') await page.locator('[data-testid=lang-switch]').click()
     }
     await openAgreement(page, server.url, agreement.id)
