@@ -68,15 +68,24 @@ export async function readDocx(bytes: Buffer): Promise<ReadResult> {
   }
 }
 
-type Block = { kind: 'heading'; level: number; node: PMNode } | { kind: 'list'; level: number; ordered: boolean; para: PMNode } | { kind: 'block'; node: PMNode }
+/**
+ * `plainHeading` is the level a paragraph would have as a heading written by hand (a short bold or
+ * upper-case line, Word's numbering or typed "1.1" numbers), used only when the document has no
+ * heading styles to go by.
+ */
+type Block =
+  | { kind: 'heading'; level: number; node: PMNode }
+  | { kind: 'list'; level: number; ordered: boolean; para: PMNode; plainHeading: number | null }
+  | { kind: 'block'; node: PMNode; plainHeading: number | null }
 
 class TreeReader {
   title: string | null = null
   private blocks = 0
 
   read(root: MElement): PMNode {
-    const flat: Block[] = []
+    let flat: Block[] = []
     for (const child of root.children ?? []) this.collect(child, flat)
+    if (!flat.some((b) => b.kind === 'heading' && b.level >= 1)) flat = promotePlainHeadings(flat)
     // The title: a paragraph in the Title style, else a first block that is a top-level heading.
     const titleAt = flat.findIndex((b) => b.kind === 'heading' && b.level === 0)
     if (titleAt !== -1) {
@@ -106,16 +115,17 @@ class TreeReader {
       }
       const para = schema.nodes.paragraph!.create(null, inline)
       if (el.numbering) {
-        out.push({ kind: 'list', level: Math.max(0, Math.min(8, Number(el.numbering.level) || 0)), ordered: el.numbering.isOrdered, para })
+        const level = Math.max(0, Math.min(8, Number(el.numbering.level) || 0))
+        out.push({ kind: 'list', level, ordered: el.numbering.isOrdered, para, plainHeading: el.numbering.isOrdered && looksLikeHeading(para) ? level + 1 : null })
         return
       }
       if (inline.length === 0) return
-      out.push({ kind: 'block', node: para })
+      out.push({ kind: 'block', node: para, plainHeading: looksLikeHeading(para) ? typedNumberDepth(para.textContent) : null })
       return
     }
     if (el.type === 'table') {
       const table = this.table(el)
-      if (table) out.push({ kind: 'block', node: table })
+      if (table) out.push({ kind: 'block', node: table, plainHeading: null })
       return
     }
     // Content controls, text boxes and the like wrap paragraphs of their own.
@@ -202,6 +212,79 @@ function sectionLevel(flat: Block[]): number {
   for (const b of flat) if (b.kind === 'heading') counts.set(b.level, (counts.get(b.level) ?? 0) + 1)
   const levels = [...counts.keys()].sort((a, b) => a - b)
   return levels.find((l) => counts.get(l)! >= 2) ?? levels[0] ?? 1
+}
+
+/** Longest line read as a heading written by hand; a longer bold line is an emphasised sentence. */
+const PLAIN_HEADING_MAX_CHARS = 90
+
+/**
+ * A paragraph that reads as a heading written by hand: short, one line, not a sentence (no closing
+ * full stop, colon or semicolon), with letters, and all of it bold or all of it upper case.
+ */
+function looksLikeHeading(para: PMNode): boolean {
+  const text = para.textContent.trim()
+  if (text.length < 2 || text.length > PLAIN_HEADING_MAX_CHARS) return false
+  if ('.:;,'.includes(text[text.length - 1]!)) return false
+  let letters = 0
+  let lowerCase = 0
+  let allBold = true
+  let breaks = false
+  para.forEach((child) => {
+    if (child.type.name === 'hard_break') breaks = true
+    if (!child.isText) return
+    if (child.text!.trim() && !child.marks.some((m) => m.type.name === 'strong')) allBold = false
+    for (const ch of child.text!) {
+      if (ch.toLowerCase() !== ch.toUpperCase()) letters++
+      if (ch !== ch.toUpperCase()) lowerCase++
+    }
+  })
+  if (breaks || letters < 2) return false
+  return allBold || lowerCase === 0
+}
+
+/** "3 Avtalstid", "3. Avtalstid", "§ 3" → 1; "3.1 Syfte" → 2; "3.1.2 …" → 3; anything else → 1. */
+function typedNumberDepth(text: string): number {
+  let i = text.startsWith('§') ? 1 : 0
+  while (text[i] === ' ') i++
+  let depth = 0
+  while (i < text.length && text[i]! >= '0' && text[i]! <= '9') {
+    while (i < text.length && text[i]! >= '0' && text[i]! <= '9') i++
+    depth++
+    if (text[i] !== '.' || !(text[i + 1]! >= '0' && text[i + 1]! <= '9')) break
+    i++
+  }
+  return Math.max(1, Math.min(3, depth))
+}
+
+/**
+ * A document without heading styles (a draft whose headings are bold lines, capitals or numbered
+ * paragraphs): its heading-like paragraphs become headings, the first one the title when it opens
+ * the document. Needs at least two, so one bold line in a letter does not cut it into sections. When
+ * the headings are numbered, an unnumbered bold line ("För Ekviks kommun" above a signature) is a
+ * label inside a section and stays text.
+ */
+function promotePlainHeadings(flat: Block[]): Block[] {
+  const hasTitle = flat.some((o) => o.kind === 'heading' && o.level === 0)
+  const opensAsTitle = (index: number): boolean => index === 0 && !hasTitle
+  const candidates = flat.map((b, index) => (b.kind !== 'heading' && b.plainHeading !== null && !opensAsTitle(index) ? b : null)).filter((b) => b !== null)
+  if (candidates.length < 2) return flat
+  const numbered = candidates.filter(isNumbered).length >= 2
+  return flat.map((b, index) => {
+    if (b.kind === 'heading' || b.plainHeading === null) return b
+    if (numbered && !opensAsTitle(index) && !isNumbered(b)) return b
+    return { kind: 'heading', level: opensAsTitle(index) ? 0 : b.plainHeading, node: schema.nodes.heading!.create({ level: 2 }, stripMarks([...textOf(b).content.content])) }
+  })
+}
+
+function textOf(b: Exclude<Block, { kind: 'heading' }>): PMNode {
+  return b.kind === 'list' ? b.para : b.node
+}
+
+/** Numbered by Word's list numbering or by a typed "3", "3.1" or "§ 3" at its start. */
+function isNumbered(b: Exclude<Block, { kind: 'heading' }>): boolean {
+  if (b.kind === 'list') return b.ordered
+  const text = b.node.textContent.trimStart()
+  return text.startsWith('§') || (text[0]! >= '0' && text[0]! <= '9')
 }
 
 /** Heading level from the paragraph style: 0 for Title, n for "Heading n" (Swedish Word: "Rubrik n"). */

@@ -117,6 +117,54 @@ describe('POST /api/agreements/import', () => {
     expect(content).toContain('"type":"bullet_list"')
   }, 240_000)
 
+  it('reads a draft whose headings are bold numbered lines, without heading styles, as the CLI reads its source', async () => {
+    const source = path.join(FIXTURES, 'dev_02_ekvik_vald_i_nara_relationer.md')
+    // As many Word drafts are written: the title in bold capitals, each heading a bold "N. …" line in
+    // the body text style (pandoc makes Normal paragraphs with bold runs of these).
+    let n = 0
+    const plain = fs
+      .readFileSync(source, 'utf8')
+      .split('\n')
+      .map((line) => {
+        if (line.startsWith('## ')) return `**${++n}. ${line.slice(3)}**`
+        if (line.startsWith('# ')) return `**${line.slice(2).toUpperCase()}**`
+        return line
+      })
+      .join('\n')
+    const markdown = path.join(work, 'ekvik-plain.md')
+    fs.writeFileSync(markdown, plain)
+    const docx = path.join(work, 'ekvik-plain.docx')
+    await run('pandoc', [markdown, '-f', 'markdown', '-o', docx])
+    const cli = await cliReport(source)
+
+    const created = await postDocx(fs.readFileSync(docx), `municipality=${encodeURIComponent('Ekviks kommun')}`)
+    expect(created.status).toBe(201)
+    const agreement = created.body
+    expect(agreement.title).toBe('VÅRT PARTNERSKAP MOT VÅLD I NÄRA RELATIONER')
+    expect(agreement.sections.map((s: { heading: string }) => s.heading)).toHaveLength(18)
+    expect(agreement.sections[2].heading).toBe('3. Vad vill vi uppnå?')
+    expect(agreement.sections[2].kind).toBe('purpose_and_goals')
+    expect(differingSections(cli, agreement.validation).length).toBeLessThanOrEqual(2)
+    // A bold sentence inside a section stays a paragraph with its bold.
+    const content = JSON.stringify((await call(server.url, owner, 'GET', `/api/agreements/${agreement.id}`)).body.content)
+    expect(content).toContain('"type":"strong"')
+  }, 60_000)
+
+  it('keeps a letter with one bold line as one text, and bold lines as text when the draft uses heading styles', async () => {
+    const letter = path.join(work, 'letter.md')
+    fs.writeFileSync(letter, '**Till skrivgruppen**\n\nHär kommer vårt förslag på text om lärandemål.\n\nParterna ska varje år lära sig något nytt om målgruppens behov.\n')
+    await run('pandoc', [letter, '-f', 'markdown', '-o', path.join(work, 'letter.docx')])
+    const one = await postDocx(fs.readFileSync(path.join(work, 'letter.docx')), `municipality=Ekvik`)
+    expect(one.status).toBe(201)
+    expect(one.body.sections).toEqual([])
+
+    const styled = path.join(work, 'styled.md')
+    fs.writeFileSync(styled, '# Avtal\n\n## Parter\n\n**Kommunen**\n\nEkviks kommun.\n\n**Föreningen**\n\nEkviks jour.\n\n## Avtalstid\n\nTill 2027-12-31.\n')
+    await run('pandoc', [styled, '-f', 'markdown', '-o', path.join(work, 'styled.docx')])
+    const two = await postDocx(fs.readFileSync(path.join(work, 'styled.docx')), `municipality=Ekvik`)
+    expect(two.body.sections.map((s: { heading: string }) => s.heading)).toEqual(['Parter', 'Avtalstid'])
+  }, 60_000)
+
   it('needs a login and a municipality', async () => {
     const bytes = fs.readFileSync(path.join(work, 'vasterlunda.docx'))
     const anonymous = await fetch(`${server.url}/api/agreements/import?municipality=X`, { method: 'POST', headers: { 'content-type': DOCX }, body: new Uint8Array(bytes) })
