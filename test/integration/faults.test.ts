@@ -211,7 +211,7 @@ const FRAME_MAKERS: FrameMaker[] = [
 ]
 
 /** Opens one connection, sends `batch` once it is open, and resolves with how it ended. */
-function sendBatch(wsUrl: string, batch: (Buffer | string)[]): Promise<{ opened: boolean; code: number }> {
+function sendBatch(wsUrl: string, batch: (Buffer | string)[], answerWithinMs = 300): Promise<{ opened: boolean; code: number }> {
   return new Promise((resolve) => {
     const ws = new WebSocket(wsUrl)
     let opened = false
@@ -222,7 +222,7 @@ function sendBatch(wsUrl: string, batch: (Buffer | string)[]): Promise<{ opened:
       opened = true
       for (const f of batch) ws.send(f, { binary: typeof f !== 'string' })
       clearTimeout(timer)
-      timer = setTimeout(() => ws.terminate(), 300)
+      timer = setTimeout(() => ws.terminate(), answerWithinMs)
     })
     ws.on('error', () => {})
     ws.on('close', (code) => {
@@ -278,16 +278,17 @@ describe('fuzzed frames', () => {
     const random = prng(SEED)
     const frames: (Buffer | string)[] = []
     for (let i = 0; i < FRAMES; i++) frames.push(FRAME_MAKERS[Math.floor(random() * FRAME_MAKERS.length)]!(random))
-    // A few frames over the size limit, which ws itself must refuse.
-    for (let i = 0; i < 3; i++) frames.splice(Math.floor(random() * frames.length), 0, Buffer.alloc(LIMITS.maxMessageBytes + 1 + i))
 
     const wsUrl = `${server.url.replace(/^http/, 'ws')}/sync/${target}?schema=${SCHEMA_VERSION}&token=${owner.token}`
     const result = await sendFrames(wsUrl, frames, 24)
     // Refused whole either way: undecodable (4400) or decodable but nothing an agreement holds (4422).
     const refused = (result.closeCodes.get(CloseCode.MalformedMessage) ?? 0) + (result.closeCodes.get(CloseCode.SchemaViolation) ?? 0)
     expect(refused, `seed ${SEED}`).toBeGreaterThan(FRAMES / 2)
-    expect(result.closeCodes.get(CloseCode.MessageTooBig), `seed ${SEED}`).toBe(3)
     expect(result.sent, `seed ${SEED}: frames sent on open connections (close codes ${JSON.stringify([...result.closeCodes])})`).toBe(frames.length)
+    // Frames over the size limit, which ws itself must refuse; given time to answer on a busy machine.
+    for (let i = 0; i < 3; i++) {
+      expect((await sendBatch(wsUrl, [Buffer.alloc(LIMITS.maxMessageBytes + 1 + i)], 10_000)).code).toBe(CloseCode.MessageTooBig)
+    }
 
     for (const typist of typists) typist.stop()
     // Alive: the same process answers, the healthy agreement converged with every word, and a fresh

@@ -6,6 +6,7 @@ import { peopleFromAwareness } from '../../../client/presence.ts'
 import { AttemptLimiter } from '../../../server/auth/rate-limit.ts'
 import { jsonDepth } from '../../../server/http/json-depth.ts'
 import { normaliseDisplayName } from '../../../server/membership/names.ts'
+import { bestCpuMs } from '../../support/cpu-time.ts'
 
 const text = { name: 'x', type: 'text', label: { sv: 'x', en: 'x' }, required: false } as const
 
@@ -19,9 +20,7 @@ describe('plain(): a value is one run of words, in linear time', () => {
 
   it('formats 1 MB of spaces without a line break in well under a second (was minutes)', () => {
     for (const value of ['a' + ' '.repeat(1_000_000) + 'b', 'a' + ' \t'.repeat(500_000) + 'b', '\n' + ' '.repeat(1_000_000)]) {
-      const started = performance.now()
-      formatValue(text, value, 'sv')
-      expect(performance.now() - started).toBeLessThan(250)
+      expect(bestCpuMs(() => formatValue(text, value, 'sv'), 1)).toBeLessThan(250)
     }
   })
 })

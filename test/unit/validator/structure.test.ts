@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { flatten, headingSections } from '../../../schema/validator/blocks.ts'
 import { markdownToDoc } from '../../../schema/validator/markdown.ts'
 import { section, validateMd } from './helpers.ts'
+import { bestCpuMs } from '../../support/cpu-time.ts'
 
 /**
  * Document structure read the way writing groups write it: plain heading lines from Word and plain
@@ -196,16 +197,6 @@ describe('learning goals found by their words', () => {
 })
 
 describe('linear time on long input', () => {
-  /** Best of three runs, so a busy machine does not decide the result. */
-  function time(f: () => void): number {
-    let best = Infinity
-    for (let i = 0; i < 3; i++) {
-      const t = performance.now()
-      f()
-      best = Math.min(best, performance.now() - t)
-    }
-    return best
-  }
   it.each([
     ['a long line of heading words', (n: number) => 'Clause 1 – ' + 'what we want to learn '.repeat(n)],
     ['a long Markdown heading of heading words', (n: number) => '## ' + 'what we want to learn vad vi vill lära oss '.repeat(n) + '\n\nText.'],
@@ -217,8 +208,8 @@ describe('linear time on long input', () => {
   ])('%s', (_name, make) => {
     const small = make(2_500)
     const large = make(10_000)
-    const ts = time(() => validateMd(small, { lang: 'en' }))
-    const tl = time(() => validateMd(large, { lang: 'en' }))
+    const ts = bestCpuMs(() => validateMd(small, { lang: 'en' }))
+    const tl = bestCpuMs(() => validateMd(large, { lang: 'en' }))
     // Four times the text may take at most about four times as long (with room for noise), never 16.
     expect(tl).toBeLessThan(Math.max(8 * ts, 200))
   })
