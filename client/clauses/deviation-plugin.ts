@@ -2,6 +2,7 @@ import type { Node as PMNode } from 'prosemirror-model'
 import { Plugin, PluginKey, type EditorState } from 'prosemirror-state'
 import { Decoration, DecorationSet, type EditorView } from 'prosemirror-view'
 import { detectDeviation, type ClauseLibrary, type DeviationResult } from '../../clause-library/index.ts'
+import { announce, isShortcut } from '../announce.ts'
 import { onLangChange, t } from '../i18n.ts'
 import { idleScheduler } from '../validation/idle-scheduler.ts'
 import { pointerHeld } from '../validation/pointer.ts'
@@ -61,6 +62,17 @@ export function deviationPlugin({ library, delay = 250 }: { library: () => Claus
     },
     props: {
       decorations: (state) => deviationKey.getState(state)?.decorations ?? null,
+      handleDOMEvents: {
+        // Ctrl+Alt+K: the badge's dialog for the clause at the caret, for those who do not point and click.
+        keydown: (view, event) => {
+          if (!isShortcut(event, 'k')) return false
+          event.preventDefault()
+          const clause = flaggedClauseAt(view.state, check)
+          if (clause === null) announce(t('layoutNoDeviationAtCaret'))
+          else openDeviationDialog(view, clause, library())
+          return true
+        },
+      },
       // Lets tests (and anyone curious in devtools) tell a settled check from a pending one.
       attributes: (state): Record<string, string> => ({ 'data-clause-check': deviationKey.getState(state)?.checked === state.doc ? 'fresh' : 'pending' }),
     },
@@ -85,6 +97,18 @@ export function deviationPlugin({ library, delay = 250 }: { library: () => Claus
     },
   })
   return { plugin, refresh }
+}
+
+/** The position of the innermost clause around the caret that carries a badge, or null. */
+function flaggedClauseAt(state: EditorState, check: (node: PMNode) => DeviationResult): number | null {
+  const $head = state.selection.$head
+  for (let depth = $head.depth; depth > 0; depth--) {
+    const node = $head.node(depth)
+    if (node.type.name !== 'clause') continue
+    const status = check(node).status
+    return status === 'deviates' || status === 'update_available' ? $head.before(depth) : null
+  }
+  return null
 }
 
 function badges(doc: PMNode, check: (node: PMNode) => DeviationResult, library: () => ClauseLibrary): DecorationSet {

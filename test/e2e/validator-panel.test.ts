@@ -131,6 +131,18 @@ describe('validator panel and clause library', () => {
     await bertil.locator('.clause-badge', { hasText: 'Avviker från bibliotekets förslag' }).waitFor()
     await screenshot(anna, 'clauses-2-deviation-badge')
 
+    // From the keyboard: Ctrl+Alt+K with the caret in the changed clause opens the badge's dialog, and
+    // Escape brings her back to the text; outside a flagged clause the shortcut says why nothing opened.
+    await anna.keyboard.press('Control+Alt+KeyK')
+    await anna.locator('dialog.deviation-dialog[open]').waitFor()
+    await anna.keyboard.press('Escape')
+    await anna.locator('dialog.deviation-dialog').waitFor({ state: 'detached' })
+    expect(await anna.evaluate(() => document.activeElement?.classList.contains('agreement-doc'))).toBe(true)
+    await selectInText(anna, 'Parter och mandat', 0, 0)
+    await anna.keyboard.press('Control+Alt+KeyK')
+    await expect.poll(() => anna.locator('[data-testid=toast]').textContent()).toBe('Markören står inte i en klausul som avviker från biblioteket.')
+    expect(await anna.locator('dialog.deviation-dialog').count()).toBe(0)
+
     // The badge opens a word-level diff; restoring brings the approved wording back and the badge goes.
     await anna.locator('.clause-badge').click()
     const dialog = anna.locator('dialog.deviation-dialog')
