@@ -3,7 +3,7 @@
  * with the clients spread over forked worker processes. Measures edit-to-remote-visible latency,
  * deliveries, the server's CPU and memory from /proc, and checks that every replica converged.
  */
-import { fork, type ChildProcess } from 'node:child_process'
+import { fork, spawn, type ChildProcess } from 'node:child_process'
 import { join } from 'node:path'
 import { cpuSeconds, machineBusySeconds, memory, MemorySampler } from './proc-stats.ts'
 import { isRunning, terminate, track, waitForExit } from './processes.ts'
@@ -60,6 +60,30 @@ export interface LoadResult {
   monotonicWindow: { fromUs: number; toUs: number }
   disconnects: number
   closeCodes: number[]
+}
+
+let straceRuns = 0
+
+/**
+ * `BENCH_STRACE=<dir>`: `strace -c -f` on every server over the edit phase, one summary file per
+ * server and run (`<dir>/<kind>-<n>.txt`), to count syscalls per delivery. Tracing slows the server a
+ * lot, so the CPU and latency of such a run mean nothing; only the counts do.
+ */
+async function attachStrace(servers: readonly ServerUnderTest[]): Promise<(() => Promise<void>) | null> {
+  const dir = process.env.BENCH_STRACE
+  if (!dir) return null
+  const run = ++straceRuns
+  const tracers = servers.map((s, i) => {
+    const child = spawn('strace', ['-c', '-f', '-p', String(s.pid), '-o', join(dir, `${s.kind}-${run}-${i}.txt`)], { stdio: 'ignore' })
+    track(child)
+    return child
+  })
+  // strace needs a moment to attach to every thread.
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  return async () => {
+    for (const t of tracers) t.kill('SIGINT')
+    await Promise.all(tracers.map((t) => (isRunning(t) ? waitForExit(t, 5_000) : undefined)))
+  }
 }
 
 /** A PostgreSQL backend may end between listing and reading; it then counts for nothing. */
@@ -199,6 +223,7 @@ export async function runLoad(target: ServerUnderTest | readonly ServerUnderTest
     if (!prepared.converged) throw new Error(`${server.kind}: replicas did not agree before editing: ${prepared.detail}`)
 
     if (params.barrier) await params.barrier()
+    const strace = await attachStrace(servers)
     const sampler = new MemorySampler(server.pid)
     sampler.start()
     const cpuBefore = serversCpu()
@@ -215,6 +240,7 @@ export async function runLoad(target: ServerUnderTest | readonly ServerUnderTest
     const edits = edited.reduce((n, r) => n + r.edits, 0)
     const convergence = await awaitConvergence(workers, params.quietTimeoutMs, edits)
     const cpuAfter = serversCpu()
+    await strace?.()
     // Per process, so a PostgreSQL backend that starts during the window counts from zero.
     const servicesCpuSeconds = [...servicesCpu()].reduce((n, [pid, cpu]) => n + cpu - (servicesBefore.get(pid) ?? 0), 0)
     const windowEnd = wallNow()

@@ -5,7 +5,7 @@
  * between them (ours, ref, ours, ref…) so drift on the machine hits both alike, prints the table and
  * writes bench/RESULTS.md (quick runs write bench/RESULTS-quick.md unless --out is given).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -146,14 +146,17 @@ function startBarrier(parties: number, timeoutMs: number): () => Promise<void> {
 }
 
 /**
- * One extra run of our server under --cpu-prof (not counted in the tables: profiling slows it down),
- * summarised over the edit phase only, as evidence of where its CPU goes.
+ * One extra run of a server under --cpu-prof (not counted in the tables: profiling slows it down),
+ * summarised over the edit phase only, as evidence of where its CPU goes. `BENCH_PROFILE_KEEP=<dir>`
+ * keeps the .cpuprofile files there (for bench/profile.ts with other cuts).
  */
-async function profiledRun(label: string, params: LoadParams): Promise<ScenarioReport> {
+async function profiledRun(label: string, params: LoadParams, kind: ServerKind): Promise<ScenarioReport> {
   const dataDir = mkdtempSync(join(tmpdir(), 'overens-bench-'))
   const profileDir = mkdtempSync(join(tmpdir(), 'overens-bench-prof-'))
   try {
-    const server = await startOurs({ dataDir, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] })
+    const nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${profileDir}`]
+    // The reference server has no SIGTERM handler, and V8 writes the profile only on a normal exit.
+    const server = kind === 'ours' ? await startOurs({ dataDir, nodeArgs }) : await startRef({ nodeArgs: [...nodeArgs, '--import', 'data:text/javascript,process.on("SIGTERM",()=>process.exit(0))'] })
     let result
     try {
       result = await runLoad(server, params)
@@ -163,11 +166,13 @@ async function profiledRun(label: string, params: LoadParams): Promise<ScenarioR
     // Main thread only (thread id 0): tsx's loader thread writes a profile of its own.
     const file = readdirSync(profileDir).find((f) => new RegExp(`\\.${server.pid}\\.0\\.\\d+\\.cpuprofile$`).test(f))
     if (!file) throw new Error(`no main-thread profile in ${profileDir}`)
+    const keep = process.env.BENCH_PROFILE_KEEP
+    if (keep) copyFileSync(join(profileDir, file), join(keep, `${label}-${kind}-${server.pid}.cpuprofile`))
     const profile = JSON.parse(readFileSync(join(profileDir, file), 'utf8')) as Parameters<typeof summarise>[0]
     const window = result.monotonicWindow
     const summary = summarise(profile, 20, window)
     return {
-      title: `Profile of our server — ${label}`,
+      title: `Profile of ${kind === 'ours' ? 'our server' : 'the reference server'} — ${label}`,
       description: `A separate run of scenario ${label} with \`node --cpu-prof\` (not in the tables above), self time over the edit phase only (${((window.toUs - window.fromUs) / 1e6).toFixed(1)} s). Server CPU from /proc in this run: ${result.serverCpuSeconds.toFixed(2)} s, p99 ${result.latency.p99.toFixed(1)} ms.`,
       markdown: formatSummary(summary),
     }
@@ -196,15 +201,17 @@ async function main(): Promise<void> {
     const runs = await runTwoInstances(scenarioA, reps, attempt)
     sections.push(twoInstanceReport('E — A on PostgreSQL + Redis: one instance, two instances, reference', scenarioA, runs))
   }
-  if (args.profile && servers.includes('ours')) {
+  if (args.profile) {
     for (const [label, params] of [
       ['A', scenarioA],
       ['B', scenarioB],
     ] as const) {
       if (!only.has(label)) continue
-      console.error(`profiling ours under ${label}`)
-      const outcome = await attempt(`${label} ours profiled`, () => profiledRun(label, params))
-      if (outcome.ok) sections.push(outcome.value)
+      for (const kind of servers) {
+        console.error(`profiling ${kind} under ${label}`)
+        const outcome = await attempt(`${label} ${kind} profiled`, () => profiledRun(label, params, kind))
+        if (outcome.ok) sections.push(outcome.value)
+      }
     }
   }
   if (only.has('C')) {

@@ -175,7 +175,8 @@ export async function startOurs(options: OursOptions): Promise<ServerUnderTest> 
   })
   const started = await startUntilListening(
     process.execPath,
-    entryArgs(options.entry ?? defaultEntry, options.nodeArgs ?? []),
+    // BENCH_OURS_NODE_ARGS: extra node flags for a diagnosis run (a preload that counts statements, say).
+    entryArgs(options.entry ?? defaultEntry, [...(options.nodeArgs ?? []), ...(process.env.BENCH_OURS_NODE_ARGS?.split(' ').filter(Boolean) ?? [])]),
     env,
     (line) => {
       const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(line)
@@ -247,11 +248,11 @@ async function createAgreement(httpBase: string, cookie: string): Promise<string
  * `persistenceDir` switches on the reference server's own storage (y-leveldb via YPERSISTENCE), so a
  * cold load can be compared with a cold load.
  */
-export async function startRef(options: { timeoutMs?: number; persistenceDir?: string } = {}): Promise<ServerUnderTest> {
+export async function startRef(options: { timeoutMs?: number; persistenceDir?: string; nodeArgs?: string[] } = {}): Promise<ServerUnderTest> {
   const port = await freePort()
   const started = await startUntilListening(
     process.execPath,
-    [join(repoRoot, 'node_modules', '@y', 'websocket-server', 'src', 'server.js')],
+    [...(options.nodeArgs ?? []), join(repoRoot, 'node_modules', '@y', 'websocket-server', 'src', 'server.js')],
     cleanEnv({ HOST: '127.0.0.1', PORT: String(port), ...(options.persistenceDir ? { YPERSISTENCE: options.persistenceDir } : {}) }),
     (line) => (/running at/.test(line) ? port : null),
     options.timeoutMs ?? 15_000,

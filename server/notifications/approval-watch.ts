@@ -29,7 +29,15 @@ export function watchApprovals({
     if (running) return
     running = true
     try {
-      for (const doc of await registry.loadedDocuments()) {
+      const docs = await registry.loadedDocuments()
+      if (docs.length === 0) return
+      // On SQLite every query answers synchronously: one list per loaded agreement held the event loop
+      // for the whole pass (tens of ms with a few hundred open), delaying every edit in between.
+      const withApprovals = await reviews.withApprovals(docs.map((doc) => doc.id))
+      for (const doc of docs) {
+        if (!withApprovals.has(doc.id)) continue
+        // Let sockets in between agreements: each one costs a query and a canonical walk of its text.
+        await new Promise((resolve) => setImmediate(resolve))
         const approved = (await reviews.list(doc.id)).filter((r) => r.status === 'approved' && r.approvedHash)
         if (approved.length === 0) continue
         const content = canonicalContent(doc.doc).json

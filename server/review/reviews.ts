@@ -23,6 +23,27 @@ export class ReviewRepository {
     return rows.map((r) => ({ targetUid: r.target_uid, status: r.status, note: r.note, by: r.by_user, byName: r.display_name, at: r.at, approvedHash: r.approved_hash }))
   }
 
+  /**
+   * Which of these agreements hold at least one approval with its fingerprint: one query for a whole
+   * pass of the approval watch (primary-key lookups), instead of one list per loaded agreement.
+   */
+  async withApprovals(agreementIds: readonly string[]): Promise<Set<string>> {
+    const found = new Set<string>()
+    // Bounded IN lists: SQLite caps the number of bound values per statement.
+    for (let i = 0; i < agreementIds.length; i += 500) {
+      const rows = await this.database.db
+        .selectFrom('reviews')
+        .select('agreement_id')
+        .distinct()
+        .where('agreement_id', 'in', agreementIds.slice(i, i + 500))
+        .where('status', '=', 'approved')
+        .where('approved_hash', 'is not', null)
+        .execute()
+      for (const row of rows) found.add(row.agreement_id)
+    }
+    return found
+  }
+
   /** Sets (or replaces) the status of one section or clause, keeping the reviewer's name as it is now. */
   async set(agreementId: string, targetUid: string, status: ReviewStatus, by: string, note: string | null, approvedHash: string | null): Promise<void> {
     await this.database.db

@@ -165,6 +165,28 @@ describe.each(engines)('review storage on $name', (engine) => {
       expect((await reviews.list(other)).map((r) => r.approvedHash)).toEqual(['ffff0000'])
     })
 
+    it('tells which agreements hold an approval with its fingerprint, over more agreements than one query binds', async () => {
+      const { database, agreement } = await open()
+      const reviews = new ReviewRepository(database, ticking())
+      const rune = await user(database, 'Rune')
+      const approved = await agreement()
+      const ready = await agreement()
+      const unfingerprinted = await agreement()
+      const takenBack = await agreement()
+      const notAsked = await agreement()
+      await reviews.set(approved, 'section-a', 'ready_for_review', rune, null, null)
+      await reviews.set(approved, 'section-b', 'approved', rune, null, 'abcd1234')
+      await reviews.set(ready, 'section-a', 'ready_for_review', rune, null, null)
+      await reviews.set(unfingerprinted, 'section-a', 'approved', rune, null, null)
+      await reviews.set(takenBack, 'section-a', 'approved', rune, null, 'abcd1234')
+      await reviews.set(takenBack, 'section-a', 'changes_requested', rune, 'Nej', null)
+      expect(await reviews.withApprovals([])).toEqual(new Set())
+      expect(await reviews.withApprovals([approved, ready, unfingerprinted, takenBack])).toEqual(new Set([approved]))
+      // The approved agreement last, after more unknown ids than one statement binds.
+      const many = [...Array.from({ length: 1200 }, (_, i) => `missing-${i}`), ready, notAsked, approved]
+      expect(await reviews.withApprovals(many)).toEqual(new Set([approved]))
+    })
+
     it('refuses a status outside the four', async () => {
       const { database, agreement } = await open()
       const reviews = new ReviewRepository(database)
