@@ -39,6 +39,24 @@ const Kind = {
 
 /** The origin of what arrives from Redis: not a peer, and already stored (see SharedDocument). */
 const FROM_PEER_INSTANCE: StoredElsewhere & { fanout: true } = { storedElsewhere: true, fanout: true }
+/** The origin of a presence this instance took back because another person holds its client id. */
+const EVICTED = { evicted: true }
+
+/**
+ * Who holds a presence client id of an agreement, across instances: `SET` if free, else renewed when it
+ * is the same person's, else the holder is returned and nothing changes. One atomic step, so two
+ * instances racing for one id cannot both win.
+ */
+const CLAIM = `local held = redis.call('GET', KEYS[1])
+if held == false or held == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[1], 'EX', ARGV[2])
+  return ''
+end
+return held`
+const CLAIM_PREFIX = 'overens:presence:'
+/** Longer than y-protocols' 30 s presence timeout; renewed while the person's tab announces itself. */
+const CLAIM_SECONDS = 90
+const RENEW_AFTER_MS = 30_000
 
 export interface RedisFanoutOptions {
   link: RedisLink
@@ -80,17 +98,50 @@ export class RedisFanout {
     this.publish(doc.id, encoding.toUint8Array(encoder))
   }
 
-  /** Registry seam: a document was loaded; follow its awareness until it is destroyed. */
+  /**
+   * Registry seam: a document was loaded; follow its awareness until it is destroyed. A client id a
+   * connection here announces for the first time is claimed in Redis before anything of it is
+   * published, so an instance that learns the id from us finds it claimed: a connection there that
+   * announces it is undone (its presence removed, never published) instead of hiding the real one.
+   */
   readonly onLoaded = (doc: SharedDocument): void => {
-    const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-      if (origin === FROM_PEER_INSTANCE) return
-      const changed = [...added, ...updated, ...removed]
-      if (changed.length === 0) return
+    const publishAwareness = (ids: number[]): void => {
       const encoder = encoding.createEncoder()
       encoding.writeVarUint(encoder, Kind.Awareness)
       encoding.writeVarUint8Array(encoder, this.link.instanceId)
-      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(doc.awareness, changed))
+      encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(doc.awareness, ids))
       this.publish(doc.id, encoding.toUint8Array(encoder))
+    }
+    // Ids whose claim is on its way (nothing of them is published yet), and when each was last renewed.
+    const claiming = new Set<number>()
+    const renewed = new Map<number, number>()
+    const claim = (id: number, peer: Peer): void => {
+      claiming.add(id)
+      renewed.set(id, Date.now())
+      void this.claimClientId(doc.id, id, holderOf(peer)).then((holder) => {
+        claiming.delete(id)
+        if (holder === null) {
+          if (doc.awareness.meta.has(id)) publishAwareness([id])
+          return
+        }
+        renewed.delete(id)
+        this.options.log.warn('presence refused: another person holds its client id', { agreementId: doc.id, peer: peer.id, clientId: id })
+        peer.awarenessClients.delete(id)
+        if (doc.awareness.getStates().has(id)) awarenessProtocol.removeAwarenessStates(doc.awareness, [id], EVICTED)
+        remoteOwners.set(id, holder)
+      })
+    }
+    const onAwareness = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      if (origin === FROM_PEER_INSTANCE || origin === EVICTED) return
+      const peer = origin && typeof origin === 'object' && 'awarenessClients' in origin ? (origin as Peer) : null
+      const now = Date.now()
+      if (peer) {
+        for (const id of added) claim(id, peer)
+        for (const id of updated) if (!claiming.has(id) && now - (renewed.get(id) ?? 0) > RENEW_AFTER_MS) claim(id, peer)
+      }
+      for (const id of removed) renewed.delete(id)
+      const ready = [...added, ...updated, ...removed].filter((id) => !claiming.has(id))
+      if (ready.length > 0) publishAwareness(ready)
     }
     // Client ids announced on other instances, with the person each belongs to.
     const remoteOwners = new Map<number, string | null>()
@@ -115,6 +166,17 @@ export class RedisFanout {
   }
 
   private readonly remoteOwners = new WeakMap<SharedDocument, Map<number, string | null>>()
+
+  /** null when the id is now this person's; else who holds it. With Redis away, presence stays per instance. */
+  private async claimClientId(agreementId: string, clientId: number, holder: string): Promise<string | null> {
+    try {
+      const held = await this.link.commands.eval(CLAIM, 1, `${CLAIM_PREFIX}${agreementId}:${clientId}`, holder, String(CLAIM_SECONDS))
+      return typeof held === 'string' && held !== '' ? held : null
+    } catch (err) {
+      this.options.log.warn('could not claim a presence client id; presence is checked on this instance only', { agreementId, ...errorFields(err) })
+      return null
+    }
+  }
 
   private publish(agreementId: string, message: Uint8Array): void {
     this.link.publish(CHANNEL_PREFIX + agreementId, Buffer.from(message.buffer, message.byteOffset, message.byteLength))
@@ -201,4 +263,9 @@ export class RedisFanout {
       this.options.log.warn('rereading an agreement after a redis outage failed', { agreementId: doc.id, ...errorFields(err) })
     }
   }
+}
+
+/** The person a claim is held for; a connection without an account holds it for itself alone. */
+function holderOf(peer: Peer): string {
+  return peer.principal.userId ?? `connection:${peer.id}`
 }

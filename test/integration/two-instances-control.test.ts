@@ -248,6 +248,69 @@ describe('connection control across two instances', () => {
     }
   })
 
+  it("a person on B cannot announce a client id A claimed, even before A's announcement reaches B", async () => {
+    // The race: A claims the id in Redis, then publishes; a connection on B that announces the id in
+    // between (having seen it in an update) must not show up, nor hide the real one once it arrives.
+    const taken = 0x7fff_0001
+    const redisClient = new Redis(redis.url)
+    const observerA = await connected(a.url, main, owner)
+    const observerB = await connected(b.url, main, owner)
+    const sockets: WebSocket[] = []
+    const rawOnB = async () => {
+      const ws = new WebSocket(`${b.url.replace('http', 'ws')}/sync/${main}?schema=1&token=${commenter.token}`)
+      sockets.push(ws)
+      await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))
+      return (clientId: number, clock: number) => {
+        const update = encoding.createEncoder()
+        encoding.writeVarUint(update, 1)
+        encoding.writeVarUint(update, clientId)
+        encoding.writeVarUint(update, clock)
+        encoding.writeVarString(update, JSON.stringify({ cursor: null }))
+        const message = encoding.createEncoder()
+        encoding.writeVarUint(message, 1)
+        encoding.writeVarUint8Array(message, encoding.toUint8Array(update))
+        ws.send(encoding.toUint8Array(message))
+      }
+    }
+    const seen = (c: TestClient, clientId: number) => c.provider.awareness.getStates().has(clientId)
+    try {
+      expect(await redisClient.set(`overens:presence:${main}:${taken}`, owner.userId, 'EX', 60)).toBe('OK')
+      const first = await rawOnB()
+      first(taken, 1)
+      // B takes it back when Redis says whose it is; only then may the connection (one id each)
+      // announce one of its own, so its own reaching A means the taken one was undone.
+      const own = 0x7fff_0002
+      let clock = 0
+      await waitFor(
+        () => {
+          first(own, ++clock)
+          return seen(observerA.client, own) && seen(observerB.client, own)
+        },
+        { what: "the connection's own presence on A and B", intervalMs: 100 },
+      )
+      expect(seen(observerB.client, taken)).toBe(false)
+      expect(seen(observerA.client, taken)).toBe(false)
+      expect(await redisClient.get(`overens:presence:${main}:${own}`)).toBe(commenter.userId)
+      // A second connection announcing the taken id is refused outright: B now knows whose it is.
+      const second = await rawOnB()
+      second(taken, 2)
+      const third = await rawOnB()
+      const later = 0x7fff_0003
+      third(later, 1)
+      await waitFor(() => seen(observerB.client, later) && seen(observerA.client, later), { what: 'a later presence on A and B' })
+      expect(seen(observerB.client, taken)).toBe(false)
+      expect(seen(observerA.client, taken)).toBe(false)
+      expect(await redisClient.get(`overens:presence:${main}:${taken}`)).toBe(owner.userId)
+    } finally {
+      for (const ws of sockets) ws.close()
+      redisClient.disconnect()
+      for (const c of [observerA, observerB]) {
+        c.client.destroy()
+        clients.splice(clients.indexOf(c.client), 1)
+      }
+    }
+  })
+
   it('the instance holding the lease compacts what is written on the other one, even if it only reads', async () => {
     const db = new pg.Client({ connectionString: databaseUrl })
     await db.connect()
