@@ -18,6 +18,8 @@ export interface UpdateRules {
   nodes: ReadonlyMap<string, ReadonlySet<string>>
   /** Mark name → its attribute names. */
   marks: ReadonlyMap<string, ReadonlySet<string>>
+  /** Mark name → the attributes it cannot be made without (no default): a reader's editor would drop the text. */
+  requiredMarkAttrs: ReadonlyMap<string, readonly string[]>
 }
 
 export function rulesFromSchema(schema: Schema, root: string): UpdateRules {
@@ -27,8 +29,23 @@ export function rulesFromSchema(schema: Schema, root: string): UpdateRules {
     nodes.set(name, new Set(Object.keys(type.spec.attrs ?? {})))
   }
   const marks = new Map<string, ReadonlySet<string>>()
-  for (const [name, type] of Object.entries(schema.marks)) marks.set(name, new Set(Object.keys(type.spec.attrs ?? {})))
-  return { root, nodes, marks }
+  const requiredMarkAttrs = new Map<string, readonly string[]>()
+  for (const [name, type] of Object.entries(schema.marks)) {
+    const attrs = type.spec.attrs ?? {}
+    marks.set(name, new Set(Object.keys(attrs)))
+    requiredMarkAttrs.set(
+      name,
+      Object.entries(attrs)
+        .filter(([, spec]) => !('default' in spec))
+        .map(([attr]) => attr),
+    )
+  }
+  // Elements get their attributes one struct at a time, so a node's required attribute cannot be
+  // checked per struct; the schema gives every node attribute a default instead.
+  for (const [name, type] of Object.entries(schema.nodes)) {
+    for (const [attr, spec] of Object.entries(type.spec.attrs ?? {})) if (!('default' in spec)) throw new Error(`node ${name}: attribute ${attr} needs a default`)
+  }
+  return { root, nodes, marks, requiredMarkAttrs }
 }
 
 /** `schema`: content an agreement cannot hold; `malformed`: references Yjs could not follow. */
@@ -145,6 +162,9 @@ class UpdateChecker {
       if (value === null) return
       if (typeof value !== 'object' || Array.isArray(value)) refuse('mark attributes must be an object')
       for (const key of Object.keys(value as object)) if (!attrs!.has(key)) refuse(`unknown attribute "${key.slice(0, 40)}" of mark`)
+      for (const key of this.rules.requiredMarkAttrs.get(markName(content.key)) ?? []) {
+        if ((value as Record<string, unknown>)[key] === undefined) refuse(`mark "${markName(content.key)}" without its "${key}"`)
+      }
       return
     }
     if (content instanceof Y.ContentAny) {

@@ -206,6 +206,16 @@ describe('the agreement schema on the wire', () => {
         }),
     },
     {
+      // Every reader's editor would drop the text (and be refused for deleting it).
+      name: 'a mark without an attribute it cannot do without',
+      code: CloseCode.SchemaViolation,
+      make: () =>
+        updateFrom((doc) => {
+          const heading = (doc.getXmlFragment('prosemirror').get(1) as Y.XmlElement).get(0) as Y.XmlElement
+          ;(heading.get(0) as Y.XmlText).format(0, 3, { param: {} })
+        }),
+    },
+    {
       name: 'a hidden root type',
       code: CloseCode.SchemaViolation,
       make: () => updateFrom((doc) => doc.getMap('hidden').set('secret', 'only the server sees this')),
