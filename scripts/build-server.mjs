@@ -15,7 +15,8 @@ const old = `dist/server.old-${process.pid}`
 
 rmSync(fresh, { recursive: true, force: true })
 await build({
-  entryPoints: ['server/main.ts'],
+  // The Word import runs in a worker thread of its own (server/export/import-off-thread.ts).
+  entryPoints: ['server/main.ts', 'server/export/import-worker.ts'],
   bundle: true,
   splitting: true,
   platform: 'node',
@@ -23,6 +24,8 @@ await build({
   target: 'node20',
   sourcemap: true,
   outdir: fresh,
+  // Flat: the worker entry sits beside the chunk that starts it (new URL('./import-worker.js', import.meta.url)).
+  entryNames: '[name]',
   logLevel: 'warning',
   plugins: [
     {

@@ -32,6 +32,8 @@ export interface Config {
   redisUrl: string | null
   /** With Redis: how long an instance's compaction lease on an agreement lasts unless renewed (30 s). */
   compactionLeaseMs?: number
+  /** How long reading one uploaded Word file may take before it is refused (60 s). */
+  importTimeoutMs?: number
 }
 
 /** Reads configuration from an environment object; called once by main, never at import time. */
@@ -48,6 +50,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Conf
   if (databaseUrl !== null && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new Error('DATABASE_URL must start with postgres:// (unset it for the embedded SQLite store)')
   const redisUrl = env.REDIS_URL || null
   if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) throw new Error('REDIS_URL must start with redis:// or rediss://')
+  const importTimeoutMs = env.IMPORT_TIMEOUT_MS ? Number(env.IMPORT_TIMEOUT_MS) : 60_000
+  if (!Number.isInteger(importTimeoutMs) || importTimeoutMs < 1) throw new Error(`IMPORT_TIMEOUT_MS must be a positive integer, got "${env.IMPORT_TIMEOUT_MS}"`)
   const compactionLeaseMs = env.COMPACTION_LEASE_MS ? Number(env.COMPACTION_LEASE_MS) : 30_000
   if (!Number.isInteger(compactionLeaseMs) || compactionLeaseMs < 300) throw new Error(`COMPACTION_LEASE_MS must be an integer ≥ 300, got "${env.COMPACTION_LEASE_MS}"`)
   return {
@@ -65,6 +69,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv, cwd = process.cwd()): Conf
     databaseUrl,
     redisUrl,
     compactionLeaseMs,
+    importTimeoutMs,
   }
 }
 

@@ -17,7 +17,7 @@ export const ZIP_LIMITS = {
   maxDocumentXmlBytes: 24 * 1024 * 1024,
 } as const
 
-export type RefusalCode = 'too_large' | 'empty_file' | 'not_docx' | 'legacy_doc' | 'broken_zip' | 'encrypted' | 'macro_enabled' | 'zip_bomb' | 'busy'
+export type RefusalCode = 'too_large' | 'empty_file' | 'not_docx' | 'legacy_doc' | 'broken_zip' | 'encrypted' | 'macro_enabled' | 'zip_bomb' | 'busy' | 'too_complex'
 
 /** A file refused whole, with the reason in both languages of the product. */
 export class ImportRefusal extends Error {
@@ -68,6 +68,11 @@ export const refusals = {
     new ImportRefusal(503, 'busy', {
       sv: 'Servern läser redan andra Word-filer. Försök igen om en liten stund.',
       en: 'The server is already reading other Word files. Try again in a moment.',
+    }),
+  tooComplex: () =>
+    new ImportRefusal(422, 'too_complex', {
+      sv: 'Word-filen är för omfattande för att läsas in. Dela upp den eller ta bort bilagor och försök igen.',
+      en: 'The Word file is too extensive to read. Split it or remove annexes and try again.',
     }),
   bomb: (what: string) =>
     new ImportRefusal(422, 'zip_bomb', {

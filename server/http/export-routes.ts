@@ -7,7 +7,7 @@ import type { AgreementService } from '../agreements/service.ts'
 import { encodeInitialState } from '../agreements/yjs-content.ts'
 import { buildDocx } from '../export/docx-build.ts'
 import { gatherExport } from '../export/gather.ts'
-import { planImport } from '../export/import.ts'
+import { type OffThreadLimits, planImportOffThread } from '../export/import-off-thread.ts'
 import { trackedChanges } from '../export/revisions.ts'
 import { ImportRefusal, refusals } from '../export/zip-guard.ts'
 import type { OrgClauseRepository } from '../library/org-clauses.ts'
@@ -38,6 +38,8 @@ export interface ExportRouteDeps {
   suggestions?: SuggestionService
   /** Imports read at the same time; more get 503 with Retry-After. */
   maxConcurrentImports?: number
+  /** The reading worker's deadline and heap (tests make them small). */
+  importLimits?: Partial<OffThreadLimits>
 }
 
 const text = (max: number) => z.string().trim().min(1).max(max)
@@ -104,7 +106,7 @@ export function exportRoutes(deps: ExportRouteDeps): Router {
       const preview = req.query.preview === '1' || upload.fields.preview === '1'
       const fields = { ...queryFields(req), ...upload.fields }
       const input = parseBody(preview ? PreviewFields : ImportFields, fields)
-      const plan = await planImport(upload.file, { lang: input.lang, title: input.title, fileName: upload.fileName })
+      const plan = await planImportOffThread(upload.file, { lang: input.lang, title: input.title, fileName: upload.fileName }, deps.importLimits)
       const summary = { title: plan.title, lang: input.lang, sections: plan.sections, parties: plan.parties, validation: plan.validation, warnings: plan.warnings }
       if (preview) {
         res.json({ preview: true, ...summary, suggestedMunicipality: plan.suggestedMunicipality })
