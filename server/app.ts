@@ -201,7 +201,20 @@ export async function startServer({ config, log, store: givenStore, maxLoginFail
   const suggestions = new SuggestionService(new SuggestionRepository(database), registry, audit, events)
   app.use('/api/agreements', suggestionRoutes({ memberships, suggestions }))
   app.use('/api', libraryRoutes(library, accounts), templateRoutes(library, { memberships, service }))
-  app.use('/api/agreements', exportRoutes({ service, documents, database, memberships, audit, versions: new VersionRepository(database), orgClauses: library.clauses, suggestions, importLimits: { timeoutMs: config.importTimeoutMs } }))
+  app.use(
+    '/api/agreements',
+    exportRoutes({
+      service,
+      documents,
+      database,
+      memberships,
+      audit,
+      versions: new VersionRepository(database),
+      orgClauses: library.clauses,
+      suggestions,
+      importLimits: { timeoutMs: config.importTimeoutMs },
+    }),
+  )
   notifications.routes()
   app.use('/api', (_req, _res, next) => next(notFound('route')))
   mountClient(app, config.clientDir, log)

@@ -10,9 +10,7 @@ parentPort!.on('message', (job: ImportJob) => {
     (plan) => answer({ ok: true, plan: { ...plan, doc: plan.doc.toJSON() } }),
     (err: unknown) =>
       answer(
-        err instanceof ImportRefusal
-          ? { ok: false, refusal: { status: err.status, code: err.code, messages: err.messages } }
-          : { ok: false, error: err instanceof Error ? err.message : String(err) },
+        err instanceof ImportRefusal ? { ok: false, refusal: { status: err.status, code: err.code, messages: err.messages } } : { ok: false, error: err instanceof Error ? err.message : String(err) },
       ),
   )
 })
