@@ -39,6 +39,9 @@ const EACH_OWN = gateWords(
   ),
 )
 const PARTY_LABEL = /^[^:]{2,60}:\s*$/
+/** The parties together, named by no party's name. */
+const JOINTLY_ONLY = u(/^(?:gemensamt|tillsammans|jointly|together)\W*$/)
+const JOINTLY = u(/\b(?:gemensamt|tillsammans|parterna|båda parter(?:na)?|samtliga parter|alla parter|jointly|together|the parties|both parties|all parties)\b/)
 
 interface Candidate {
   label: string
@@ -104,9 +107,18 @@ export function findActivities(ctx: FactContext, parties: readonly Party[]): { a
         candidates.push({ label: labelOf(b.raw), text: b.text, block: b, performers: own.length ? own : inherited })
         continue
       }
+      // A sentence that names no party goes on about the activity of the sentence before it in the same
+      // paragraph ("… ordnar prova-på-dagar tillsammans med föreningen. Prova-på-dagarna planeras
+      // gemensamt."); "gemensamt", "parterna", "jointly" with no party before it means all of them.
+      let before: Party[] = []
       for (const s of b.sentences) {
+        const named = mentioned(parties, s)
+        const performers = named.length ? named : before.length ? before : JOINTLY.test(s) ? [...parties] : []
+        if (named.length) before = named
         if (!ACTIVITY_VERB.test(s) || LEAD_IN.test(s) || NOT_ACTIVITY.test(s)) continue
-        candidates.push({ label: labelOf(afterVerb(s)), text: s, block: b, performers: mentioned(parties, s) })
+        const after = labelOf(afterVerb(s))
+        // "Prova-på-dagarna planeras gemensamt": the activity is what stands before the verb.
+        candidates.push({ label: JOINTLY_ONLY.test(after) ? labelOf(s) : after, text: s, block: b, performers })
       }
     }
   }
@@ -166,7 +178,8 @@ function judgeCost(c: Candidate, parties: readonly Party[], booking: readonly { 
   const stems = fromLabel.length ? fromLabel : labelStems(c.text.split(' ').slice(0, 12).join(' '), parties)
   for (const s of booking) {
     // In a list item "Activity: … The split of costs will be decided later." every sentence speaks of the item's label.
-    const about = s.block.inList ? s.text + ' ' + itemLabel(s.block.text) : s.text
+    // So does every sentence of a clause led by its label ("5.4 Prova-på-dagarna: varje part bokför …; föreningen bokför …").
+    const about = s.text + ' ' + itemLabel(s.block.text)
     if (!stems.some((st) => about.includes(st))) continue
     if (DEFERRED.test(s.text)) return result('unmet', null, null, ev(s.block, s.text))
     const owner = resolve(s.text, parties, rawOf(s.block, s.text))

@@ -98,6 +98,12 @@ const REASON = u(/\b(?:eftersom|därför att|för att|då (?:det|parterna|verksa
 const PREFERENCE_ONLY = u(
   /^\S+ (?:det |it |this )?(?:är|is) (?:den (?:form|samverkansform) som |the form that |what )?(?:passar |fits |suits )?(?:bäst|lämpligast|most suitable|best|the best|the most appropriate)\b[^,;]{0,60}$/,
 )
+/** "Varför IOP:", "Why an IOP?", "Skäl till valet av IOP:" leading a point, with at least six words of answer after it. */
+const WHY_LABEL = u(/^(?:varför|why|skäl(?:en)? (?:till|för)|reasons? for|motiv(?:ering)? (?:till|för))\b[^:?.]{0,40}[:?] /)
+function whyAnswered(text: string): boolean {
+  const label = WHY_LABEL.exec(text)
+  return label !== null && WHY_FORM.test(label[0]) && text.slice(label[0].length).split(' ').length >= 6 && !PREFERENCE_ONLY.test(text.slice(label[0].length))
+}
 const WHY_HEADING = u(/\b(?:varför|därför|why|skäl|reasons?|val av samverkansform|choice of)\b/)
 const PROCUREMENT = u(
   /\b(?:köper (?:en |någon |ingen |inga )?tjänst\w*|köp av|buys? (?:a |any )?services?|purchas\w*|offentligt kontrakt|upphandl\w*|lou\b|lagen om offentlig upphandling|köp av tjänst\w*|inte (?:ett|något) köp|tjänsteköp|procure\w*|purchase\w*|public contract\w*)\b/,
@@ -559,6 +565,9 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
         // Under a heading that asks why ("Varför IOP?", "Därför IOP"), the points are the reasons.
         const why = s.content.find((b) => WHY_HEADING.test(b.headingText) && !PROCUREMENT.test(b.text) && !STATE_AID.test(b.text) && b.text.split(' ').length >= 8)
         if (why) return met({ quote: quoteOf(why.raw, why.text), top: why.top })
+        // A point led by the question as its label ("Varför IOP: verksamheten bygger på …"): what follows answers it.
+        const answered = s.content.find((b) => whyAnswered(b.text))
+        if (answered) return met({ quote: quoteOf(answered.raw, answered.text), top: answered.top })
         return unmet()
       },
     ],

@@ -2,6 +2,7 @@ import { blockHas, memo, type Block } from './blocks.ts'
 import type { Scopes } from './detect.ts'
 import { isPartyTable, type OrgName, type Party } from './parties.ts'
 import { orgsOf } from './mentions.ts'
+import { acronymsIn } from './acronyms.ts'
 import { gateWords } from './cue-index.ts'
 import { u, type DateMark } from './text.ts'
 import type { Evidence, Verdict } from './types.ts'
@@ -189,7 +190,8 @@ function findParties(ctx: FactContext): Party[] {
     if (inScope.has(b) || opensWithParties(b)) intros.push(...memo(b, partyIntros, () => partyIntros(b.raw, { inScope: true })))
     else if (hasOrgNr(b)) intros.push(...memo(b, hasOrgNr, () => partyIntros(b.raw)))
   }
-  let parties = partiesFrom(resolveListed(intros), ctx.registeredParties ?? [])
+  const acronyms = new Set(ctx.blocks.flatMap((b) => acronymsIn(b)))
+  let parties = partiesFrom(resolveListed(intros), ctx.registeredParties ?? [], acronyms)
   if (parties.length >= 2) return parties
   const names: OrgName[] = []
   for (const b of scope.content) names.push(...orgsOf(b))
@@ -203,6 +205,7 @@ function findParties(ctx: FactContext): Party[] {
   parties = partiesFrom(
     [...resolveListed(intros), ...names.filter((n) => n.type !== 'unknown' || names.length <= 4).map((n) => ({ name: n.name, aliases: [], type: n.type }))],
     ctx.registeredParties ?? [],
+    acronyms,
   )
   return parties
 }

@@ -218,14 +218,25 @@ export function findUnitsMissing(ctx: FactContext, steering: Steering, parties: 
   return [...missing]
 }
 
-const CONTRIBUTES = gateWords(u(/\b(?:bidrar|tillskjuter|finansierar|betalar|står för|upplåter|ställer|bekostar|sponsrar|contributes?|funds?|pays?|provides?|sponsors?)\b/))
+const CONTRIBUTES = gateWords(
+  u(
+    /\b(?:bidrar|bidra|bidragit|tillskjuter|tillskjuta|finansierar|finansiera|betalar|betala|står för|upplåter|upplåta|ställer|bekostar|bekosta|sponsrar|sponsra|contributes?|contributed|funds?|funded|pays?|provides?|provided|sponsors?)\b/,
+  ),
+)
 
+/** What stands between a name and the same organisation's other name in brackets after it. */
+const APPOSITION = /^,? ?\((?:the |den |det )?$/
 /** Organisations named in a sentence that gives money, premises or staff, or seats in the steering group. */
 function contributingOrgs(b: Block): string[] {
   return memo(b, contributingOrgs, () => {
     if (!b.text || b.type === 'heading' || !(blockHas(b, CONTRIBUTES) || blockHas(b, STEERING))) return []
     const out: string[] = []
+    let previous = ''
     for (const org of orgsOf(b)) {
+      // "Frivården Kronvik (the Swedish Prison and Probation Service)": one organisation, named twice.
+      const apposition = previous !== '' && APPOSITION.test(b.raw.slice(b.raw.indexOf(previous) + previous.length, b.raw.indexOf(org.name)))
+      previous = org.name
+      if (apposition) continue
       const key = partyKey(org.name)
       const sentence = b.sentences.find((s) => s.includes(key)) ?? b.text
       if ((CONTRIBUTES.test(sentence) && affirmed(sentence, CONTRIBUTES)) || STEERING.test(sentence)) out.push(org.name)

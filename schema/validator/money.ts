@@ -12,7 +12,7 @@ import { firstMentioned } from './mentions.ts'
 import type { MoneyFact, FactContext } from './facts.ts'
 
 const PAY_WORD = u(/\b(?:ersättning|ersätts|betalar|betalas|bidrag|pris|avgift|kr|kronor|sek|payment|paid|pays|rate|fee|compensat|reimburs)/)
-const PAY_NEAR_UNIT = u(/\d\s?(?:kr|kronor|sek|eur|€)|\b(?:ersättning|ersätts|betalas|betalar|pris|avgift|payment|paid|pays|rate|fee|price|charged|compensat|reimburs)/)
+const PAY_NEAR_UNIT = u(/\d\s?(?:kr|kronor|sek|eur|€)|\b(?:sek|eur|€) ?\d|\b(?:ersättning|ersätts|betalas|betalar|pris|avgift|payment|paid|pays|rate|fee|price|charged|compensat|reimburs)/)
 const CONJUNCTION = u(/\b(?:och|and|samt)\b/)
 
 /**
@@ -20,10 +20,10 @@ const CONJUNCTION = u(/\b(?:och|and|samt)\b/)
  * is one of the day and hour rates, so it is gated by those endings (it does not begin at a word start).
  */
 const PER_UNIT_WORDS =
-  '*plats *platser *dygn *dag *deltagare *timme *ärende *elev *brukare *person *säng *sängar *place *places *bed *beds *day *participant *hour *case *pupil *client dygnsavgift$ dygnspris$ dygnsersättning$ platspris$ timpris$ styckpris$ daily+rate hourly+rate per+diem'
+  '*plats *platser *dygn *dag *deltagare *timme *ärende *elev *brukare *person *säng *sängar *place *places *bed *beds *day *participant *hour *case *pupil *client *natt *nätter *night *gäst *guest dygnsavgift$ dygnspris$ dygnsersättning$ platspris$ timpris$ styckpris$ daily+rate hourly+rate per+diem'
 export const PER_UNIT = gateWords(
   u(
-    /\b(?:betalar|betalas|pays?|paid)\b[^.;]{0,60}\b(?:för|for) (?:\d+ |\w+ )?(?:belagda |tomma |reserverade |occupied |empty |reserved )?(?:platser|places|beds|sängar)\b|\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|dygn|vårddygn|dag|deltagare|timme|ärende|elev|brukare|person|säng|place|bed|day|participant|hour|case|pupil|client)\b|\b(?:dygnsavgift|dygnspris|dygnsersättning|platspris|timpris|styckpris|daily rate|hourly rate|per-place|per diem)\b/,
+    /\b(?:betalar|betalas|pays?|paid)\b[^.;]{0,60}\b(?:för|for) (?:\d+ |\w+ )?(?:belagda |tomma |reserverade |occupied |empty |reserved )?(?:platser|places|beds|sängar)\b|\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|dygn|vårddygn|dag|deltagare|timme|ärende|elev|brukare|person|säng|place|bed|day|participant|hour|case|pupil|client)\b|\b(?:per|för varje|for each|for every) (?:[\p{L}-]+ )?[\p{L}]*(?:plats|dygn|natt|nätter|deltagare|timme|ärende|elev|brukare|gäst|place|bed|night|participant|hour|case|pupil|client|guest)\b|\b(?:dygnsavgift|dygnspris|dygnsersättning|platspris|timpris|styckpris|daily rate|hourly rate|per-place|per diem)\b/u,
   ),
   PER_UNIT_WORDS,
 )
@@ -132,10 +132,10 @@ function payNearUnit(s: string): boolean {
 }
 
 const CONTRIB_NOUN = u(
-  /\b(?:ideell tid|ideella timmar|ideella krafter|ideella insatser|volontär\w*|frivillig\w*|lokal(?:er|en)?|personal|arbetstid|egen insats|egna medel|egen finansiering|medfinansier\w*|kontantinsats|volunteer\w*|premises|staff|own funds|co-financ\w*|in kind|in-kind|venue|rooms?)\b/,
+  /\b(?:ideell tid|ideella timmar|ideella krafter|ideella insatser|volontär\w*|frivillig\w*|lokal(?:er|en)?|personal|arbetstid|egen insats|egna medel|egen finansiering|medfinansier\w*|kontantinsats|volunteer\w*|voluntary (?:time|work|hours|effort)|ideellt arbete|premises|staff|own funds|co-financ\w*|in kind|in-kind|venue|rooms?)\b/,
 )
 const EXPLICIT_OWN = gateWords(u(/\b(?:egen insats|egna insatser|egna medel|ideell tid|ideella timmar|medfinansier\w*|samfinansier\w*|own funds|volunteer hours|co-financ\w*|own contribution)\b/))
-const CONTRIB_VERB = u(/\b(?:bidrar med|tillför|tillskjuter|står för|svarar för|upplåter|ställer|contributes?|provides?|brings?|puts in|funds?)\s+[\p{L}\d]{2,}/u)
+const CONTRIB_VERB = u(/\b(?:bidrar med|tillför|tillskjuter|står för|svarar för|upplåter|ställer|contributes?|provides?|brings?|puts in|funds?):?\s+[\p{L}\d]{2,}/u)
 
 export function findIdeaContribution(ctx: FactContext, parties: readonly Party[]): string | null {
   const ideas = parties.filter((p) => p.type === 'idea')

@@ -314,4 +314,85 @@ export const RULE_EXAMPLES: RuleExample[] = [
       fail: 'A steering group leads the partnership and decides by consensus. It consists of the director of social services and the chair of the association. A working group plans the daily work. The Youth Clinic refers young people to the activities and decides on their places. The steering group meets four times a year.',
     },
   },
+  // A party referred to the way a careful reader still resolves it: its undefined acronym, a parish named
+  // with its church, a continuation sentence, an activity named as the label of a cost clause.
+  {
+    // An acronym the text never defines, made of the initials of the party's name ("FLK").
+    code: 'LG2',
+    section: 'learning_goals',
+    sv: {
+      pass: 'Gemensamt lärandemål: parterna vill tillsammans lära sig hur skola och civilsamhälle kan dela ansvaret för barns lärande.\n\n- Kommunen: lära sig hur socialtjänsten kan nå familjer via föreningens kontaktnät.\n- FLK: lära sig att dokumentera och följa upp sin verksamhet systematiskt.',
+      fail: 'Gemensamt lärandemål: parterna vill tillsammans lära sig hur skola och civilsamhälle kan dela ansvaret för barns lärande.\n\n- Kommunen: lära sig hur socialtjänsten kan nå familjer via föreningens kontaktnät.\n- SISU: lära sig att dokumentera och följa upp sin verksamhet systematiskt.',
+    },
+    en: {
+      pass: "Together we want to learn how volunteers and home-care staff can share responsibility for older people's wellbeing. Northfield Municipality wants to learn how referrals from home care can be made simple. NFB wants to learn how to measure its social impact.",
+      fail: "Together we want to learn how volunteers and home-care staff can share responsibility for older people's wellbeing. Northfield Municipality wants to learn how referrals from home care can be made simple. WRVS wants to learn how to measure its social impact.",
+    },
+  },
+  {
+    // "X församling, Svenska kyrkan, org.nr …": the church the parish belongs to is no party of its own.
+    code: 'PM3',
+    section: 'parties_and_mandates',
+    sv: {
+      pass: '1.1 Exempelby kommun, org.nr 212000-xxxx, genom socialnämnden, nedan benämnd Kommunen. Kommunen företräds av socialchefen enligt delegationsordningen, punkt 4.2.\n\n1.2 Föreningen Läxhjälpen Kronan, ideell förening, org.nr 802xxx-xxxx, nedan benämnd Föreningen. Föreningen företräds av ordföranden enligt styrelsebeslut den 12 mars 2025.\n\n1.3 Kronans församling, Svenska kyrkan, org.nr 252xxx-xxxx, nedan benämnd Församlingen. Församlingen företräds av kyrkoherden enligt kyrkorådets beslut den 2 april 2025, § 11.',
+      fail: '1.1 Exempelby kommun, org.nr 212000-xxxx, genom socialnämnden, nedan benämnd Kommunen. Kommunen företräds av socialchefen enligt delegationsordningen, punkt 4.2.\n\n1.2 Föreningen Läxhjälpen Kronan, ideell förening, org.nr 802xxx-xxxx, nedan benämnd Föreningen. Föreningen företräds av ordföranden enligt styrelsebeslut den 12 mars 2025.\n\n1.3 Kronans församling, Svenska kyrkan, org.nr 252xxx-xxxx, nedan benämnd Församlingen. Församlingen företräds av kyrkoherden.',
+    },
+    en: {
+      pass: '1.1 Northfield Municipality, through its Elderly Care Committee, hereinafter "the Municipality". The Municipality is represented by the Head of Elderly Care, under the committee\'s delegation rules.\n\n1.2 Northfield Food Bank, a registered charity, corporate ID 802xxx-xxxx, hereinafter "the Food Bank". The Food Bank is represented by its chair, authorised by a board resolution of 3 March 2026.\n\n1.3 Northfield Parish, Church of Sweden, corporate ID 252xxx-xxxx, hereinafter "the Parish". The Parish is represented by the vicar under a decision of the parish council of 2 April 2026.',
+      fail: '1.1 Northfield Municipality, through its Elderly Care Committee, hereinafter "the Municipality". The Municipality is represented by the Head of Elderly Care, under the committee\'s delegation rules.\n\n1.2 Northfield Food Bank, a registered charity, corporate ID 802xxx-xxxx, hereinafter "the Food Bank". The Food Bank is represented by its chair, authorised by a board resolution of 3 March 2026.\n\n1.3 Northfield Parish, Church of Sweden, corporate ID 252xxx-xxxx, hereinafter "the Parish". The Parish is represented by the vicar.',
+    },
+  },
+  {
+    // A sentence naming no party goes on about the activity of the sentence before it; "gemensamt" means the parties.
+    code: 'AC2',
+    section: 'activities',
+    sv: {
+      pass: 'Föreningen driver läxhjälp två kvällar i veckan och bokför kostnaderna för den.\n\nKommunen anordnar prova-på-dagar tillsammans med föreningen två gånger per år. Prova-på-dagarna planeras gemensamt.',
+      fail: 'Föreningen driver läxhjälp två kvällar i veckan och bokför kostnaderna för den.\n\nProva-på-dagar anordnas två gånger per år.',
+    },
+    en: {
+      pass: 'The food bank runs weekly community lunches and books their costs.\n\nThe municipality organises taster days with the food bank twice a year. The taster days are planned jointly.',
+      fail: 'The food bank runs weekly community lunches and books their costs.\n\nTaster days are planned twice a year.',
+    },
+  },
+  {
+    // "Prova-på-dagarna: varje part bokför …; föreningen bokför …": every sentence of the clause is about its label.
+    code: 'OC1',
+    section: 'ownership_and_costs',
+    in: 'activities',
+    sv: {
+      pass: 'Föreningen driver läxhjälp två kvällar i veckan och bokför kostnaderna för den.\n\nKommunen och föreningen anordnar prova-på-dagar tillsammans två gånger per år.\n\nProva-på-dagarna: varje part bokför sin egen personal; föreningen bokför material och fika.',
+      fail: 'Föreningen driver läxhjälp två kvällar i veckan och bokför kostnaderna för den.\n\nKommunen och föreningen anordnar prova-på-dagar tillsammans två gånger per år.\n\nProva-på-dagarna: varje part bokför sin egen personal; hur övriga kostnader fördelas bestäms senare.',
+    },
+    en: {
+      pass: 'The food bank runs weekly community lunches and books their costs.\n\nThe municipality and the food bank organise taster days together twice a year.\n\nTaster days: each party books its own staff; the food bank books food and materials.',
+      fail: 'The food bank runs weekly community lunches and books their costs.\n\nThe municipality and the food bank organise taster days together twice a year.\n\nTaster days: each party books its own staff; how the other costs are split will be decided later.',
+    },
+  },
+  {
+    // The contribution announced with a colon ("puts in: …", "bidrar med: …") and volunteer work as "voluntary time".
+    code: 'BR2',
+    section: 'budget_and_resources',
+    sv: {
+      pass: 'Exempelby kommun betalar ut ett bidrag på 650 000 kr per år till föreningen. Föreningen bidrar med: ideellt arbete av läxhjälparna, cirka 1 500 timmar per år.',
+      fail: 'Exempelby kommun betalar ut ett bidrag på 650 000 kr per år till föreningen. Föreningen redovisar varje år hur bidraget har använts.',
+    },
+    en: {
+      pass: "The municipality contributes SEK 450,000 per year to the food bank, paid every six months in advance. The food bank puts in: the drivers' voluntary time, around 1,500 hours per year.",
+      fail: 'The municipality contributes SEK 450,000 per year to the food bank, paid every six months in advance. The food bank reports every year on how the grant was used.',
+    },
+  },
+  {
+    // The question as the label of a point ("Varför IOP: …"), answered after it.
+    code: 'LB1',
+    section: 'legal_basis',
+    sv: {
+      pass: '- Varför IOP: verksamheten bygger på föreningens ideella ledare och miljöer, som kommunen inte kan skapa och som inte går att upphandla.\n- LOU: kommunen köper inga platser, bidraget är fast och innehållet har formats gemensamt.\n- Statsstöd: verksamheten är icke-ekonomisk och utgör inte statsstöd.',
+      fail: '- Varför IOP: se avsnittet om upphandling nedan.\n- LOU: kommunen köper inga platser, bidraget är fast och innehållet har formats gemensamt.\n- Statsstöd: verksamheten är icke-ekonomisk och utgör inte statsstöd.',
+    },
+    en: {
+      pass: '- Why IOP: the work rests on volunteers and on the trust the food bank has among older residents, which no provider could be paid to create.\n- LOU: the municipality buys no places, the grant is fixed and the content is decided jointly.\n- State aid: the activity is non-economic and is not state aid.',
+      fail: '- Why IOP: see the procurement section below.\n- LOU: the municipality buys no places, the grant is fixed and the content is decided jointly.\n- State aid: the activity is non-economic and is not state aid.',
+    },
+  },
 ]
