@@ -3,6 +3,7 @@ import type { Scopes } from './detect.ts'
 import { isPartyTable, type OrgName, type Party } from './parties.ts'
 import { orgsOf } from './mentions.ts'
 import { acronymsIn } from './acronyms.ts'
+import { withUnits } from './party-units.ts'
 import { gateWords } from './cue-index.ts'
 import { u, type DateMark } from './text.ts'
 import type { Evidence, Verdict } from './types.ts'
@@ -192,7 +193,7 @@ function findParties(ctx: FactContext): Party[] {
   }
   const acronyms = new Set(ctx.blocks.flatMap((b) => acronymsIn(b)))
   let parties = partiesFrom(resolveListed(intros), ctx.registeredParties ?? [], acronyms)
-  if (parties.length >= 2) return parties
+  if (parties.length >= 2) return withUnits(ctx, parties)
   const names: OrgName[] = []
   for (const b of scope.content) names.push(...orgsOf(b))
   if (names.length < 2) {
@@ -207,5 +208,5 @@ function findParties(ctx: FactContext): Party[] {
     ctx.registeredParties ?? [],
     acronyms,
   )
-  return parties
+  return withUnits(ctx, parties)
 }

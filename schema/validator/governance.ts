@@ -148,7 +148,7 @@ function matchesAnyOrg(phrase: string): boolean {
 // Every unit unitsIn can find holds one of these words (parties.ts UNIT_RE).
 const UNIT_WORD = /nämnd|förvaltning|enhet|mottagning|klinik|avdelning|committee|department|administration|unit|clinic/
 
-function unitsOf(b: Block): string[] {
+export function unitsOf(b: Block): string[] {
   return memo(b, unitsOf, () => (UNIT_WORD.test(b.text) ? b.sentences.flatMap((s) => unitsIn(s)) : []))
 }
 

@@ -304,8 +304,8 @@ const GENERIC: [RegExp, string[]][] = [
   [/nätverk\b|network/, ['nätverket', 'the network']],
 ]
 const TYPE_ALIASES: Record<PartyType, string[]> = {
-  public: ['den offentliga parten', 'the public party', 'the public partner'],
-  idea: ['den idéburna parten', 'the idea-driven party', 'the non-profit party', 'the non-profit partner'],
+  public: ['den offentliga parten', 'the public party', 'the public partner', 'the council'],
+  idea: ['den idéburna parten', 'the idea-driven party', 'the non-profit party', 'the non-profit partner', 'the charity'],
   unknown: [],
 }
 
@@ -396,9 +396,14 @@ export function partiesFrom(intros: readonly PartyIntro[], registered: readonly 
       type: d.type,
       company: d.company,
       aliases: all,
-      mention: new RegExp(`(?<!${WORD_CHAR})(?:${all.map(escapeRe).join('|')})(?:s|n|ns|:s|'s|’s)?(?!${WORD_CHAR})`),
+      mention: mentionOf(all),
     }
   })
+}
+
+/** Matches any of a party's aliases as whole words, with a genitive or definite ending. */
+export function mentionOf(aliases: readonly string[]): RegExp {
+  return new RegExp(`(?<!${WORD_CHAR})(?:${aliases.map(escapeRe).join('|')})(?:s|n|ns|:s|'s|’s)?(?!${WORD_CHAR})`)
 }
 
 function distinctive(key: string): string {

@@ -395,4 +395,29 @@ export const RULE_EXAMPLES: RuleExample[] = [
       fail: '- Why IOP: see the procurement section below.\n- LOU: the municipality buys no places, the grant is fixed and the content is decided jointly.\n- State aid: the activity is non-economic and is not state aid.',
     },
   },
+  {
+    // A committee or department of the public party stands for it; one of another public body does not.
+    code: 'LG2',
+    section: 'learning_goals',
+    sv: {
+      pass: 'Gemensamt lärandemål: parterna vill tillsammans lära sig hur skola och civilsamhälle kan dela ansvaret för barns lärande.\n\n- Socialnämnden: lära sig hur socialtjänsten kan nå familjer via föreningens kontaktnät.\n- Föreningen: lära sig att dokumentera och följa upp sin verksamhet systematiskt.',
+      fail: 'Gemensamt lärandemål: parterna vill tillsammans lära sig hur skola och civilsamhälle kan dela ansvaret för barns lärande.\n\n- Regionens vårdförvaltning: lära sig hur vården kan nå familjer via föreningens kontaktnät.\n- Föreningen: lära sig att dokumentera och följa upp sin verksamhet systematiskt.',
+    },
+    en: {
+      pass: "Together we want to learn how volunteers and home-care staff can share responsibility for older people's wellbeing. The Elderly Care Department wants to learn how referrals from home care can be made simple. The food bank wants to learn how to measure its social impact.",
+      fail: "Together we want to learn how volunteers and home-care staff can share responsibility for older people's wellbeing. The County's health department wants to learn how referrals from home care can be made simple. The food bank wants to learn how to measure its social impact.",
+    },
+  },
+  {
+    code: 'SG1',
+    section: 'signatures',
+    sv: {
+      pass: 'För socialnämnden\n\nDatum: ____________\n\n______________________ Socialchef\n\nFör föreningen\n\nDatum: ____________\n\n______________________ Ordförande',
+      fail: 'För Region Kronmarks vårdförvaltning\n\nDatum: ____________\n\n______________________ Förvaltningschef\n\nFör föreningen\n\nDatum: ____________\n\n______________________ Ordförande',
+    },
+    en: {
+      pass: 'For the Elderly Care Committee: ____________ Date: ____________ Head of Elderly Care\n\nFor the food bank: ____________ Date: ____________ Chair',
+      fail: "For the County's health committee: ____________ Date: ____________ Director\n\nFor the food bank: ____________ Date: ____________ Chair",
+    },
+  },
 ]

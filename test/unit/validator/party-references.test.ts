@@ -65,6 +65,40 @@ describe('acronyms of party names', () => {
   })
 })
 
+describe("a public party's committees, administrations and units", () => {
+  const learning = (line: string) =>
+    withSections(SV, {
+      'Det här vill vi lära oss': `Gemensamt lärandemål: parterna vill tillsammans lära sig hur skola och civilsamhälle kan dela ansvaret.\n\n- ${line}: lära sig hur socialtjänsten kan nå familjer.\n- Föreningen: lära sig att följa upp sin verksamhet.`,
+    })
+  const lg = (md: string) => section(validateMd(md), 'learning_goals').status
+
+  it('stand for the only public party, in the activities, the learning goals and the signatures', () => {
+    expect(lg(learning('Socialförvaltningen'))).toBe('present')
+    expect(lg(learning('Fritidsgårdsenheten'))).toBe('present')
+    const act = withSections(SV, {
+      'Vad gör vi?': 'Föreningen driver läxhjälp två kvällar i veckan och bokför kostnaderna.\n\nSocialförvaltningen anordnar föräldraträffar varje månad och bokför kostnaderna för dem.',
+    })
+    expect(section(validateMd(act), 'activities').status).toBe('present')
+    const sig = withSections(SV, { Underskrifter: 'För socialnämnden\n\nDatum: ____\n\n______ Socialchef\n\nFör föreningen\n\nDatum: ____\n\n______ Ordförande' })
+    expect(section(validateMd(sig), 'signatures').status).toBe('present')
+  })
+
+  it("are not the party's when the words before them name another body", () => {
+    expect(lg(learning('Regionens vårdförvaltning'))).toBe('incomplete')
+    expect(lg(learning('Region Kronmarks kollektivtrafikförvaltning'))).toBe('incomplete')
+    expect(lg(learning('Föreningens ungdomsenhet'))).toBe('incomplete')
+  })
+
+  it('the Council and the charity are the only public and the only idea-driven party (en)', () => {
+    const en = fixture('en-clean-charity.md')
+    const md = withSections(en, {
+      '7. What we want to learn':
+        'Together we want to learn how volunteers and home-care staff can share responsibility. The Council wants to learn how referrals from home care can be made simple. The charity wants to learn how to measure its social impact.',
+    })
+    expect(section(validateMd(md, { lang: 'en' }), 'learning_goals').status).toBe('present')
+  })
+})
+
 describe('a parish named with its church', () => {
   it('is one party, not two ("Ödeby församling, Svenska kyrkan, org.nr …")', () => {
     const ps = partiesFrom(
@@ -150,6 +184,12 @@ describe('linear time on long user text', () => {
       expect(b).toBeLessThan(Math.max(a * 9, 150))
     })
   }
+
+  it('a 200 000-character text naming thousands of units validates in bounded time', () => {
+    const units = Array.from({ length: 4_000 }, (_, i) => `enhet${i.toString(36)}förvaltningen`).join(', ')
+    const md = withSections(SV, { 'Det här vill vi lära oss': `Gemensamt lärandemål: parterna vill lära sig. ${units} vill lära sig mer.` })
+    expect(timed(() => validateMd(md))).toBeLessThan(10_000)
+  })
 
   it('a 200 000-character text of capitals and acronyms validates in bounded time', () => {
     const md = replaceSection(SV, BUDGET, 'Kommunen betalar 650 000 kr per år. ' + 'FLK SFE EPF KFN bidrar per avslutat ärende, '.repeat(4_500))

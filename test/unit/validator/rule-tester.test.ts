@@ -27,6 +27,7 @@ const BASES = {
       legal_basis: 'Varför IOP?',
       dispute_resolution: 'Om vi inte är överens',
       personal_data: 'Personuppgifter och sekretess',
+      signatures: 'Underskrifter',
     } as Partial<Record<SectionId, string>>,
   },
   en: {
@@ -48,6 +49,7 @@ const BASES = {
       legal_basis: '14. Legal basis',
       dispute_resolution: '15. Disagreements',
       personal_data: '16. Data protection',
+      signatures: '17. Signed',
     } as Partial<Record<SectionId, string>>,
   },
 }
