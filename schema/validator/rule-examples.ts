@@ -420,4 +420,30 @@ export const RULE_EXAMPLES: RuleExample[] = [
       fail: "For the County's health committee: ____________ Date: ____________ Director\n\nFor the food bank: ____________ Date: ____________ Chair",
     },
   },
+  {
+    // The party named once for a list of its activities: in a sub-heading or a lead-in ("The food bank will:").
+    code: 'AC2',
+    section: 'activities',
+    sv: {
+      pass: '### Föreningens åtaganden\n\n- Läxhjälp två kvällar i veckan.\n- Fritidsaktiviteter på lov.\n\n### Kommunens åtaganden\n\n- Samordning med skolan och elevhälsan.\n\nVarje part bokför kostnaderna för sina egna åtaganden.',
+      fail: '### Åtaganden\n\n- Läxhjälp två kvällar i veckan.\n- Fritidsaktiviteter på lov.\n- Samordning med skolan och elevhälsan.\n\nVarje part bokför kostnaderna för sina egna åtaganden.',
+    },
+    en: {
+      pass: 'The food bank will:\n\n- run weekly community lunches;\n- recruit and train volunteers.\n\nThe municipality will refer residents. Each party books the costs of its own activities.',
+      fail: 'The partnership will:\n\n- run weekly community lunches;\n- recruit and train volunteers.\n\nThe municipality will refer residents. Each party books the costs of its own activities.',
+    },
+  },
+  {
+    // "Båda parter", "Gemensamt", "Both parties" in the performer column of an activity table.
+    code: 'AC2',
+    section: 'activities',
+    sv: {
+      pass: '| Verksamhet | Utförs av | Kostnadsansvar (bokförs av) |\n|---|---|---|\n| Läxhjälp två kvällar i veckan | Föreningen | Föreningen |\n| Föräldraträffar varje termin | Båda parter | Kommunen |',
+      fail: '| Verksamhet | Utförs av | Kostnadsansvar (bokförs av) |\n|---|---|---|\n| Läxhjälp två kvällar i veckan | Föreningen | Föreningen |\n| Föräldraträffar varje termin | Volontärer | Kommunen |',
+    },
+    en: {
+      pass: '| Activity | Run by | Costs carried by |\n|---|---|---|\n| Weekly community lunches | Northfield Food Bank | Northfield Food Bank |\n| Annual open day | Both parties | Northfield Municipality |',
+      fail: '| Activity | Run by | Costs carried by |\n|---|---|---|\n| Weekly community lunches | Northfield Food Bank | Northfield Food Bank |\n| Annual open day | Volunteers | Northfield Municipality |',
+    },
+  },
 ]
