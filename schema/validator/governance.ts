@@ -220,7 +220,7 @@ export function findUnitsMissing(ctx: FactContext, steering: Steering, parties: 
 
 const CONTRIBUTES = gateWords(
   u(
-    /\b(?:bidrar|bidra|bidragit|tillskjuter|tillskjuta|finansierar|finansiera|betalar|betala|står för|upplåter|upplåta|ställer|bekostar|bekosta|sponsrar|sponsra|contributes?|contributed|funds?|funded|pays?|provides?|provided|sponsors?)\b/,
+    /\b(?:bidrar|bidra|bidragit|tillskjuter|tillskjuta|finansierar|finansiera|betalar|betala|står för|upplåter|upplåta|ställer|bekostar|bekosta|sponsrar|sponsra|beviljar|beviljat|beviljade|beviljats|skänker|skänkt|delfinansierar|contributes?|contributed|funds?|funded|pays?|provides?|provided|sponsors?|granted|grants|donates?|donated|co-funds?)\b/,
   ),
 )
 

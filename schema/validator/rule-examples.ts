@@ -446,4 +446,17 @@ export const RULE_EXAMPLES: RuleExample[] = [
       fail: '| Activity | Run by | Costs carried by |\n|---|---|---|\n| Weekly community lunches | Northfield Food Bank | Northfield Food Bank |\n| Annual open day | Volunteers | Northfield Municipality |',
     },
   },
+  {
+    // Co-financing in other verbs ("skjuter till", "covers", "matches"), unless the public grant is the means.
+    code: 'BR2',
+    section: 'budget_and_resources',
+    sv: {
+      pass: 'Exempelby kommun betalar ut ett bidrag på 650 000 kr per år till föreningen. Föreningen skjuter till 100 000 kr per år från insamlingar.',
+      fail: 'Exempelby kommun betalar ut ett bidrag på 650 000 kr per år till föreningen. Föreningen skjuter till material som köps in med bidraget.',
+    },
+    en: {
+      pass: 'The municipality contributes SEK 450,000 per year to the food bank, paid every six months in advance. The food bank covers the rent of its kitchen.',
+      fail: 'The municipality contributes SEK 450,000 per year to the food bank, paid every six months in advance. The food bank covers the rent of its kitchen from the grant.',
+    },
+  },
 ]

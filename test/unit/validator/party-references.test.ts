@@ -153,6 +153,39 @@ describe('warnings that depend on how payment and contributions are worded', () 
     expect(orgNames('help from the Swedish Public Employment Service').map((o) => o.name)).toEqual(['Swedish Public Employment Service'])
   })
 
+  it('per_unit_pricing: units of service beyond places and days, and a rate after a slash', () => {
+    const sv = (s: string) => warn(SV.replace('Utbetalning sker kvartalsvis i förskott.', s))
+    for (const s of [
+      'Ersättningen är 95 kr per utdelad matkasse.',
+      'Ersättning utgår med 300 kr/timme för ledarna.',
+      'Därtill betalas 2 000 kr per påbörjad placering.',
+      'Kommunen ersätter föreningen för varje genomfört samtal med 500 kr.',
+    ])
+      expect(sv(s), s).toEqual(['per_unit_pricing'])
+    expect(sv('Bidraget är ett fast belopp och betalas inte per besök eller per matkasse.')).toEqual([])
+    const en = (s: string) => warn(EN.replace('paid quarterly in advance', s), 'en')
+    for (const s of ['paid at SEK 300 per visit', 'paid at SEK 95 per food parcel handed out', 'paid as a fee of SEK 450 per session']) expect(en(s), s).toEqual(['per_unit_pricing'])
+    expect(en('paid quarterly in advance and not per visit or per meal')).toEqual([])
+  })
+
+  it('non_party_contributor: funders, study associations, charities and companies named by their own names', () => {
+    const sv = (s: string) => warn(SV.replace('## Pengar och annat', s + '\n\n## Pengar och annat'))
+    for (const s of [
+      'Sparbanksstiftelsen Kronan har beviljat 200 000 kr till lägerverksamheten.',
+      'ABF Kronan ställer lokaler till förfogande.',
+      'Bostadsbolaget Kronanhem upplåter en lokal utan kostnad.',
+    ])
+      expect(sv(s), s).toEqual(['non_party_contributor'])
+    expect(sv('ABF Kronan har inte beviljats några medel.')).toEqual([])
+    const steering = (who: string) =>
+      warn(
+        EN.replace('A steering group with two representatives from each party leads the partnership.', `A steering group with two representatives from each party and ${who} leads the partnership.`),
+        'en',
+      )
+    expect(steering('a representative of the Red Cross')).toEqual(['non_party_contributor'])
+    expect(steering('a representative of the Riverside Housing Company')).toEqual(['non_party_contributor'])
+  })
+
   it('value_unknown is not raised for a yearly sum written "every year"', () => {
     const md = replaceSection(
       EN,
