@@ -49,12 +49,27 @@ export function acronymsOf(name: string): string[] {
   return [...new Set(variants)].filter((v) => v.length >= 3 && v.length <= 6)
 }
 
+const THREE_CAPITALS = /[A-ZÅÄÖ]{3}/
 const ACRONYM = new RegExp(`(?<!${WORD_CHAR})[A-ZÅÄÖ]{3,6}(?!${WORD_CHAR})`, 'g')
 
 /** The acronyms (three to six capitals) written in a block, lower-cased; remembered per node. */
 export function acronymsIn(b: Block): readonly string[] {
   return memo(b, acronymsIn, () => {
+    // Most blocks have no three capitals in a row; that test is cheaper than the bounded pattern.
+    if (!THREE_CAPITALS.test(b.raw)) return NONE
     const found = b.raw.match(ACRONYM)
-    return found ? [...new Set(found.map((a) => a.toLowerCase()))] : []
+    return found ? [...new Set(found.map((a) => a.toLowerCase()))] : NONE
   })
+}
+
+const NONE: readonly string[] = []
+
+/** The acronyms written anywhere in the text (a loop, not a flatMap: this runs on every validation). */
+export function acronymsWritten(blocks: readonly Block[]): Set<string> {
+  const out = new Set<string>()
+  for (const b of blocks) {
+    const found = acronymsIn(b)
+    for (let i = 0; i < found.length; i++) out.add(found[i]!)
+  }
+  return out
 }

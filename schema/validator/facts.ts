@@ -2,7 +2,7 @@ import { blockHas, memo, type Block } from './blocks.ts'
 import type { Scopes } from './detect.ts'
 import { isPartyTable, type OrgName, type Party } from './parties.ts'
 import { orgsOf } from './mentions.ts'
-import { acronymsIn } from './acronyms.ts'
+import { acronymsWritten } from './acronyms.ts'
 import { withUnits } from './party-units.ts'
 import { gateWords } from './cue-index.ts'
 import { u, type DateMark } from './text.ts'
@@ -191,7 +191,7 @@ function findParties(ctx: FactContext): Party[] {
     if (inScope.has(b) || opensWithParties(b)) intros.push(...memo(b, partyIntros, () => partyIntros(b.raw, { inScope: true })))
     else if (hasOrgNr(b)) intros.push(...memo(b, hasOrgNr, () => partyIntros(b.raw)))
   }
-  const acronyms = new Set(ctx.blocks.flatMap((b) => acronymsIn(b)))
+  const acronyms = acronymsWritten(ctx.blocks)
   let parties = partiesFrom(resolveListed(intros), ctx.registeredParties ?? [], acronyms)
   if (parties.length >= 2) return withUnits(ctx, parties)
   const names: OrgName[] = []

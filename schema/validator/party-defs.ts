@@ -415,5 +415,7 @@ function typeClass(key: string): string {
 }
 
 function isGeneric(a: string): boolean {
-  return /^(?:the )?(?:kommunen|municipality|staden|city|regionen|region|föreningen|association|stiftelsen|foundation|jouren|församlingen|parish|congregation|klubben|club|parterna|parties)$/.test(a)
+  return /^(?:the )?(?:kommunen|municipality|staden|city|regionen|region|föreningen|association|stiftelsen|foundation|jouren|församlingen|parish|congregation|klubben|club|parterna|parties|council|charity)$/.test(
+    a,
+  )
 }

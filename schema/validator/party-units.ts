@@ -23,6 +23,7 @@ const MIN_STEM = 6
 /** No public party has more units in one agreement than this (two forms each). */
 const MAX_UNIT_ALIASES = 24
 const MAX_UNITS_READ = 200
+const READ_IN = ['parties_and_mandates', 'activities', 'ownership_and_costs', 'budget_and_resources', 'learning_goals', 'signatures'] as const
 const SWEDISH_UNIT = /(?:nämnd|förvaltning|enhet|mottagning|klinik|avdelning)$/
 
 export function withUnits(ctx: FactContext, parties: Party[]): Party[] {
@@ -30,7 +31,11 @@ export function withUnits(ctx: FactContext, parties: Party[]): Party[] {
   if (!publics.length) return parties
   const extra = new Map<Party, Set<string>>()
   const seen = new Set<string>()
-  for (const b of ctx.blocks) {
+  // Only where a unit stands for its party matters (who does, pays, learns, signs); reading every block
+  // for units would cost the cold validation a few per cent.
+  const blocks = new Set<Block>()
+  for (const id of READ_IN) for (const b of ctx.scopes[id].all) blocks.add(b)
+  for (const b of blocks) {
     if (b.type === 'heading') continue
     for (const unit of unitsOf(b)) {
       if (unit.length < MIN_STEM || seen.has(unit)) continue
