@@ -459,4 +459,17 @@ export const RULE_EXAMPLES: RuleExample[] = [
       fail: 'The municipality contributes SEK 450,000 per year to the food bank, paid every six months in advance. The food bank covers the rent of its kitchen from the grant.',
     },
   },
+  {
+    // The choice and what it rests on ("Valet av IOP grundar sig på …"), or the form weighed against a purchase or a grant.
+    code: 'LB1',
+    section: 'legal_basis',
+    sv: {
+      pass: 'Valet av IOP grundar sig på att verksamheten bygger på ideella krafter. Överenskommelsen är inte ett köp enligt LOU eftersom innehållet bestäms gemensamt. Verksamheten är icke-ekonomisk och utgör inte statsstöd.',
+      fail: 'Partnerskapet bygger på ömsesidigt förtroende mellan parterna. Överenskommelsen är inte ett köp enligt LOU eftersom innehållet bestäms gemensamt. Verksamheten är icke-ekonomisk och utgör inte statsstöd.',
+    },
+    en: {
+      pass: 'An IOP lets the parties develop the work together, which neither a procurement nor a grant would allow. The agreement is not a purchase under LOU because the content is decided jointly. The activity is non-economic and is not state aid.',
+      fail: 'The partnership rests on mutual trust between the parties. The agreement is not a purchase under LOU because the content is decided jointly. The activity is non-economic and is not state aid.',
+    },
+  },
 ]
