@@ -119,6 +119,7 @@ function membersByRole(parties: readonly Party[], text: string): Set<Party> {
   for (const phrase of text.split(MEMBER_SPLIT)) {
     if (!phrase.trim()) continue
     let named = mentioned(parties, phrase)
+    if (!named.length) named = bracketedType(parties, phrase)
     if (!named.length) {
       const words = phrase.split(/[\s(),.:]+/)
       named = stems.filter(([, st]) => st.some((stem) => words.some((w) => w.length > stem.length + 2 && w.startsWith(stem)))).map(([p]) => p)
@@ -132,6 +133,17 @@ function membersByRole(parties: readonly Party[], text: string): Set<Party> {
     previous = named
   }
   return out
+}
+
+const BRACKETED = /\((?:the )?([a-zåäöé -]{3,30})\)/
+
+/** "Head of Elderly Care (Municipality)": a bare type noun in brackets names the one party that carries it as "the municipality". */
+function bracketedType(parties: readonly Party[], phrase: string): Party[] {
+  const m = BRACKETED.exec(phrase)
+  if (!m) return []
+  const noun = m[1]!.trim()
+  const carriers = parties.filter((p) => p.aliases.includes('the ' + noun) || p.aliases.includes(noun))
+  return carriers.length === 1 ? carriers : []
 }
 
 /** An organisation other than the parties ("ordföranden i Ekby sparbanksstiftelse", "a representative of the police"). */

@@ -472,4 +472,17 @@ export const RULE_EXAMPLES: RuleExample[] = [
       fail: 'The partnership rests on mutual trust between the parties. The agreement is not a purchase under LOU because the content is decided jointly. The activity is non-economic and is not state aid.',
     },
   },
+  {
+    // Members listed as "role (party)", the party by its type noun alone: "Head of Elderly Care (Municipality)".
+    code: 'GV1',
+    section: 'governance',
+    sv: {
+      pass: 'Styrgrupp: socialchef (kommunen), ordförande (föreningen). Gemensamma frågor avgörs i samförstånd. En arbetsgrupp planerar det dagliga arbetet. Styrgruppen möts fyra gånger per år.',
+      fail: 'Styrgrupp: ordförande (föreningen), kassör (föreningen). Gemensamma frågor avgörs i samförstånd. En arbetsgrupp planerar det dagliga arbetet. Styrgruppen möts fyra gånger per år.',
+    },
+    en: {
+      pass: 'Steering group: Head of Elderly Care (Municipality), Chair (Food Bank). Joint matters are decided by consensus. A working group plans the daily work. The steering group meets four times a year.',
+      fail: 'Steering group: Chair (Food Bank), Treasurer (Food Bank). Joint matters are decided by consensus. A working group plans the daily work. The steering group meets four times a year.',
+    },
+  },
 ]
