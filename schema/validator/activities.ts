@@ -39,6 +39,14 @@ const EACH_OWN = gateWords(
   ),
 )
 const PARTY_LABEL = /^[^:]{2,60}:\s*$/
+/** The parties together, named by no party's name. */
+const JOINT_CELL = u(
+  /^(?:båda(?: parter(?:na)?)?|alla(?: parter(?:na)?)?|samtliga(?: parter(?:na)?)?|gemensamt|tillsammans|parterna(?: gemensamt| tillsammans)?|both(?: parties)?|all(?: the)?(?: parties)?|jointly|together|the parties(?: jointly| together)?)\W*$/,
+)
+/** A paragraph that leads in to a list: it ends in a colon, or in "ska", "will", "åtar sig att" with the list to follow. */
+const LIST_LEAD_IN = u(/(?::|\b(?:ska|skall|kommer att|åtar sig att|will|shall|undertakes to|agrees to))$/)
+const JOINTLY_ONLY = u(/^(?:gemensamt|tillsammans|jointly|together)\W*$/)
+const JOINTLY = u(/\b(?:gemensamt|tillsammans|parterna|båda parter(?:na)?|samtliga parter|alla parter|jointly|together|the parties|both parties|all parties)\b/)
 
 interface Candidate {
   label: string
@@ -85,28 +93,53 @@ export function findActivities(ctx: FactContext, parties: readonly Party[]): { a
     const perfIdx = row.header.findIndex((h, i) => i > first && PERFORMER_HEADER.test(h) && !COST_HEADER.test(h))
     const costIdx = row.header.findIndex((h, i) => i > first && COST_HEADER.test(h))
     const perfText = (perfIdx >= 0 ? row.cells[perfIdx] : row.cells.slice(first + 1).join(' ')) ?? ''
-    candidates.push({ label, text: row.text, block: row, performers: mentioned(parties, perfText.toLowerCase()), costCell: costIdx >= 0 ? (row.cells[costIdx] ?? '') : undefined })
+    const named = mentioned(parties, perfText.toLowerCase())
+    // "Båda parter", "Gemensamt", "Both parties" in the performer column: all of them.
+    const performers = named.length ? named : perfIdx >= 0 && JOINT_CELL.test(perfText.trim().toLowerCase()) ? [...parties] : []
+    candidates.push({ label, text: row.text, block: row, performers, costCell: costIdx >= 0 ? (row.cells[costIdx] ?? '') : undefined })
   }
 
   if (!candidates.length) {
-    const blocks = ctx.scopes.activities.strong.filter((b) => b.type === 'text' && !b.placeholderOnly && b.text)
+    const strong = new Set(ctx.scopes.activities.strong)
+    // The headings are read too: a sub-heading naming one party ("4.1 Föreningens åtaganden") heads that party's activities.
+    const blocks = ctx.blocks.filter((b) => (b.type === 'heading' ? b.context.includes('activities') : b.type === 'text' && strong.has(b)) && !b.placeholderOnly && b.text)
     let inherited: Party[] = []
+    let underHeading: Party[] = []
     for (const b of blocks) {
+      if (b.type === 'heading') {
+        const named = mentioned(parties, b.text)
+        underHeading = named.length === 1 ? named : []
+        inherited = []
+        continue
+      }
       if (b.inList && PARTY_LABEL.test(b.raw.trim())) {
         // "Läxhjälpen:" heads a nested list of that party's activities.
         inherited = mentioned(parties, b.text)
         continue
       }
-      if (!b.inList) inherited = []
+      if (!b.inList) {
+        // "Föreningen ska:", "The food bank will:" leads in to a list of that party's activities.
+        inherited = LIST_LEAD_IN.test(b.raw.trim()) ? mentioned(parties, b.text) : []
+        if (inherited.length) continue
+      }
       if (b.inList) {
         if (NOT_ACTIVITY.test(b.text)) continue
         const own = mentioned(parties, b.text)
-        candidates.push({ label: labelOf(b.raw), text: b.text, block: b, performers: own.length ? own : inherited })
+        candidates.push({ label: labelOf(b.raw), text: b.text, block: b, performers: own.length ? own : inherited.length ? inherited : underHeading })
         continue
       }
+      // A sentence that names no party goes on about the activity of the sentence before it in the same
+      // paragraph ("… ordnar prova-på-dagar tillsammans med föreningen. Prova-på-dagarna planeras
+      // gemensamt."); "gemensamt", "parterna", "jointly" with no party before it means all of them.
+      let before: Party[] = []
       for (const s of b.sentences) {
+        const named = mentioned(parties, s)
+        const performers = named.length ? named : before.length ? before : JOINTLY.test(s) ? [...parties] : underHeading
+        if (named.length) before = named
         if (!ACTIVITY_VERB.test(s) || LEAD_IN.test(s) || NOT_ACTIVITY.test(s)) continue
-        candidates.push({ label: labelOf(afterVerb(s)), text: s, block: b, performers: mentioned(parties, s) })
+        const after = labelOf(afterVerb(s))
+        // "Prova-på-dagarna planeras gemensamt": the activity is what stands before the verb.
+        candidates.push({ label: JOINTLY_ONLY.test(after) ? labelOf(s) : after, text: s, block: b, performers })
       }
     }
   }
@@ -166,7 +199,8 @@ function judgeCost(c: Candidate, parties: readonly Party[], booking: readonly { 
   const stems = fromLabel.length ? fromLabel : labelStems(c.text.split(' ').slice(0, 12).join(' '), parties)
   for (const s of booking) {
     // In a list item "Activity: … The split of costs will be decided later." every sentence speaks of the item's label.
-    const about = s.block.inList ? s.text + ' ' + itemLabel(s.block.text) : s.text
+    // So does every sentence of a clause led by its label ("5.4 Prova-på-dagarna: varje part bokför …; föreningen bokför …").
+    const about = s.text + ' ' + itemLabel(s.block.text)
     if (!stems.some((st) => about.includes(st))) continue
     if (DEFERRED.test(s.text)) return result('unmet', null, null, ev(s.block, s.text))
     const owner = resolve(s.text, parties, rawOf(s.block, s.text))

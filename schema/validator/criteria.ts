@@ -98,6 +98,19 @@ const REASON = u(/\b(?:eftersom|därför att|för att|då (?:det|parterna|verksa
 const PREFERENCE_ONLY = u(
   /^\S+ (?:det |it |this )?(?:är|is) (?:den (?:form|samverkansform) som |the form that |what )?(?:passar |fits |suits )?(?:bäst|lämpligast|most suitable|best|the best|the most appropriate)\b[^,;]{0,60}$/,
 )
+/** The choice named and what it rests on: "Valet av IOP grundar sig på …", "The choice of an IOP rests on …". */
+const CHOICE = u(/\b(?:valet av|val av|valt|valts|valdes|choice of|chosen|chose|opted for)\b/)
+const BASIS = u(/\b(?:grundar sig på|bygger på|vilar på|beror på|motiveras (?:av|med)|rests? on|is based on|builds? on|depends? on|relies on|is (?:justified|motivated) by)\b/)
+/** The form weighed against procurement or a grant: "vilket varken en upphandling eller ett bidrag gör", "unlike a grant". */
+const COMPARED = u(
+  /\b(?:varken (?:en |ett )?(?:upphandling|bidrag|föreningsbidrag)|till skillnad från (?:en |ett )?(?:upphandling|bidrag|föreningsbidrag)|i stället för (?:en |ett )?(?:upphandling|bidrag|föreningsbidrag)|neither (?:a )?(?:procurement|grant|contract)|unlike (?:a )?(?:procurement|grant|contract)|instead of (?:a )?(?:procurement|grant|contract))\b/,
+)
+/** "Varför IOP:", "Why an IOP?", "Skäl till valet av IOP:" leading a point, with at least six words of answer after it. */
+const WHY_LABEL = u(/^(?:varför|why|skäl(?:en)? (?:till|för)|reasons? for|motiv(?:ering)? (?:till|för))\b[^:?.]{0,40}[:?] /)
+function whyAnswered(text: string): boolean {
+  const label = WHY_LABEL.exec(text)
+  return label !== null && WHY_FORM.test(label[0]) && text.slice(label[0].length).split(' ').length >= 6 && !PREFERENCE_ONLY.test(text.slice(label[0].length))
+}
 const WHY_HEADING = u(/\b(?:varför|därför|why|skäl|reasons?|val av samverkansform|choice of)\b/)
 const PROCUREMENT = u(
   /\b(?:köper (?:en |någon |ingen |inga )?tjänst\w*|köp av|buys? (?:a |any )?services?|purchas\w*|offentligt kontrakt|upphandl\w*|lou\b|lagen om offentlig upphandling|köp av tjänst\w*|inte (?:ett|något) köp|tjänsteköp|procure\w*|purchase\w*|public contract\w*)\b/,
@@ -554,11 +567,14 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     [
       'LB1',
       (s) => {
-        const ev = findSentence(s, 'LB1', (x) => WHY_FORM.test(x) && REASON.test(x) && !PREFERENCE_ONLY.test(x.slice(x.search(REASON))))
+        const ev = findSentence(s, 'LB1', (x) => WHY_FORM.test(x) && ((REASON.test(x) && !PREFERENCE_ONLY.test(x.slice(x.search(REASON)))) || (CHOICE.test(x) && BASIS.test(x)) || COMPARED.test(x)))
         if (ev) return met(ev)
         // Under a heading that asks why ("Varför IOP?", "Därför IOP"), the points are the reasons.
         const why = s.content.find((b) => WHY_HEADING.test(b.headingText) && !PROCUREMENT.test(b.text) && !STATE_AID.test(b.text) && b.text.split(' ').length >= 8)
         if (why) return met({ quote: quoteOf(why.raw, why.text), top: why.top })
+        // A point led by the question as its label ("Varför IOP: verksamheten bygger på …"): what follows answers it.
+        const answered = s.content.find((b) => whyAnswered(b.text))
+        if (answered) return met({ quote: quoteOf(answered.raw, answered.text), top: answered.top })
         return unmet()
       },
     ],

@@ -2,6 +2,8 @@ import { blockHas, memo, type Block } from './blocks.ts'
 import type { Scopes } from './detect.ts'
 import { isPartyTable, type OrgName, type Party } from './parties.ts'
 import { orgsOf } from './mentions.ts'
+import { acronymsWritten } from './acronyms.ts'
+import { withUnits } from './party-units.ts'
 import { gateWords } from './cue-index.ts'
 import { u, type DateMark } from './text.ts'
 import type { Evidence, Verdict } from './types.ts'
@@ -189,8 +191,9 @@ function findParties(ctx: FactContext): Party[] {
     if (inScope.has(b) || opensWithParties(b)) intros.push(...memo(b, partyIntros, () => partyIntros(b.raw, { inScope: true })))
     else if (hasOrgNr(b)) intros.push(...memo(b, hasOrgNr, () => partyIntros(b.raw)))
   }
-  let parties = partiesFrom(resolveListed(intros), ctx.registeredParties ?? [])
-  if (parties.length >= 2) return parties
+  const acronyms = acronymsWritten(ctx.blocks)
+  let parties = partiesFrom(resolveListed(intros), ctx.registeredParties ?? [], acronyms)
+  if (parties.length >= 2) return withUnits(ctx, parties)
   const names: OrgName[] = []
   for (const b of scope.content) names.push(...orgsOf(b))
   if (names.length < 2) {
@@ -203,6 +206,7 @@ function findParties(ctx: FactContext): Party[] {
   parties = partiesFrom(
     [...resolveListed(intros), ...names.filter((n) => n.type !== 'unknown' || names.length <= 4).map((n) => ({ name: n.name, aliases: [], type: n.type }))],
     ctx.registeredParties ?? [],
+    acronyms,
   )
-  return parties
+  return withUnits(ctx, parties)
 }

@@ -119,6 +119,7 @@ function membersByRole(parties: readonly Party[], text: string): Set<Party> {
   for (const phrase of text.split(MEMBER_SPLIT)) {
     if (!phrase.trim()) continue
     let named = mentioned(parties, phrase)
+    if (!named.length) named = bracketedType(parties, phrase)
     if (!named.length) {
       const words = phrase.split(/[\s(),.:]+/)
       named = stems.filter(([, st]) => st.some((stem) => words.some((w) => w.length > stem.length + 2 && w.startsWith(stem)))).map(([p]) => p)
@@ -132,6 +133,17 @@ function membersByRole(parties: readonly Party[], text: string): Set<Party> {
     previous = named
   }
   return out
+}
+
+const BRACKETED = /\((?:the )?([a-zåäöé -]{3,30})\)/
+
+/** "Head of Elderly Care (Municipality)": a bare type noun in brackets names the one party that carries it as "the municipality". */
+function bracketedType(parties: readonly Party[], phrase: string): Party[] {
+  const m = BRACKETED.exec(phrase)
+  if (!m) return []
+  const noun = m[1]!.trim()
+  const carriers = parties.filter((p) => p.aliases.includes('the ' + noun) || p.aliases.includes(noun))
+  return carriers.length === 1 ? carriers : []
 }
 
 /** An organisation other than the parties ("ordföranden i Ekby sparbanksstiftelse", "a representative of the police"). */
@@ -148,7 +160,7 @@ function matchesAnyOrg(phrase: string): boolean {
 // Every unit unitsIn can find holds one of these words (parties.ts UNIT_RE).
 const UNIT_WORD = /nämnd|förvaltning|enhet|mottagning|klinik|avdelning|committee|department|administration|unit|clinic/
 
-function unitsOf(b: Block): string[] {
+export function unitsOf(b: Block): string[] {
   return memo(b, unitsOf, () => (UNIT_WORD.test(b.text) ? b.sentences.flatMap((s) => unitsIn(s)) : []))
 }
 
@@ -218,14 +230,25 @@ export function findUnitsMissing(ctx: FactContext, steering: Steering, parties: 
   return [...missing]
 }
 
-const CONTRIBUTES = gateWords(u(/\b(?:bidrar|tillskjuter|finansierar|betalar|står för|upplåter|ställer|bekostar|sponsrar|contributes?|funds?|pays?|provides?|sponsors?)\b/))
+const CONTRIBUTES = gateWords(
+  u(
+    /\b(?:bidrar|bidra|bidragit|tillskjuter|tillskjuta|finansierar|finansiera|betalar|betala|står för|upplåter|upplåta|ställer|bekostar|bekosta|sponsrar|sponsra|beviljar|beviljat|beviljade|beviljats|skänker|skänkt|delfinansierar|contributes?|contributed|funds?|funded|pays?|provides?|provided|sponsors?|granted|grants|donates?|donated|co-funds?)\b/,
+  ),
+)
 
+/** What stands between a name and the same organisation's other name in brackets after it. */
+const APPOSITION = /^,? ?\((?:the |den |det )?$/
 /** Organisations named in a sentence that gives money, premises or staff, or seats in the steering group. */
 function contributingOrgs(b: Block): string[] {
   return memo(b, contributingOrgs, () => {
     if (!b.text || b.type === 'heading' || !(blockHas(b, CONTRIBUTES) || blockHas(b, STEERING))) return []
     const out: string[] = []
+    let previous = ''
     for (const org of orgsOf(b)) {
+      // "Frivården Kronvik (the Swedish Prison and Probation Service)": one organisation, named twice.
+      const apposition = previous !== '' && APPOSITION.test(b.raw.slice(b.raw.indexOf(previous) + previous.length, b.raw.indexOf(org.name)))
+      previous = org.name
+      if (apposition) continue
       const key = partyKey(org.name)
       const sentence = b.sentences.find((s) => s.includes(key)) ?? b.text
       if ((CONTRIBUTES.test(sentence) && affirmed(sentence, CONTRIBUTES)) || STEERING.test(sentence)) out.push(org.name)

@@ -12,7 +12,7 @@ import { firstMentioned } from './mentions.ts'
 import type { MoneyFact, FactContext } from './facts.ts'
 
 const PAY_WORD = u(/\b(?:ersättning|ersätts|betalar|betalas|bidrag|pris|avgift|kr|kronor|sek|payment|paid|pays|rate|fee|compensat|reimburs)/)
-const PAY_NEAR_UNIT = u(/\d\s?(?:kr|kronor|sek|eur|€)|\b(?:ersättning|ersätts|betalas|betalar|pris|avgift|payment|paid|pays|rate|fee|price|charged|compensat|reimburs)/)
+const PAY_NEAR_UNIT = u(/\d\s?(?:kr|kronor|sek|eur|€)|\b(?:sek|eur|€) ?\d|\b(?:ersättning|ersätts|ersätter|betalas|betalar|pris|avgift|payment|paid|pays|rate|fee|price|charged|compensat|reimburs)/)
 const CONJUNCTION = u(/\b(?:och|and|samt)\b/)
 
 /**
@@ -20,10 +20,10 @@ const CONJUNCTION = u(/\b(?:och|and|samt)\b/)
  * is one of the day and hour rates, so it is gated by those endings (it does not begin at a word start).
  */
 const PER_UNIT_WORDS =
-  '*plats *platser *dygn *dag *deltagare *timme *ärende *elev *brukare *person *säng *sängar *place *places *bed *beds *day *participant *hour *case *pupil *client dygnsavgift$ dygnspris$ dygnsersättning$ platspris$ timpris$ styckpris$ daily+rate hourly+rate per+diem'
+  '*plats *platser *dygn *dag *deltagare *timme *ärende *elev *brukare *person *säng *sängar *place *places *bed *beds *day *participant *hour *case *pupil *client *natt *nätter *night *gäst *guest *besök *visit *session *tillfälle *träff *samtal *placering *kasse *måltid *meal *parcel *resident *hushåll *household dygnsavgift$ dygnspris$ dygnsersättning$ platspris$ timpris$ styckpris$ daily+rate hourly+rate per+diem'
 export const PER_UNIT = gateWords(
   u(
-    /\b(?:betalar|betalas|pays?|paid)\b[^.;]{0,60}\b(?:för|for) (?:\d+ |\w+ )?(?:belagda |tomma |reserverade |occupied |empty |reserved )?(?:platser|places|beds|sängar)\b|\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|dygn|vårddygn|dag|deltagare|timme|ärende|elev|brukare|person|säng|place|bed|day|participant|hour|case|pupil|client)\b|\b(?:dygnsavgift|dygnspris|dygnsersättning|platspris|timpris|styckpris|daily rate|hourly rate|per-place|per diem)\b/,
+    /\b(?:betalar|betalas|pays?|paid)\b[^.;]{0,60}\b(?:för|for) (?:\d+ |\w+ )?(?:belagda |tomma |reserverade |occupied |empty |reserved )?(?:platser|places|beds|sängar)\b|\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|dygn|vårddygn|dag|deltagare|timme|ärende|elev|brukare|person|säng|place|bed|day|participant|hour|case|pupil|client)\b|\b(?:per|för varje|for each|for every) (?:[\p{L}-]+ )?[\p{L}]*(?:plats|dygn|natt|nätter|deltagare|timme|ärende|elev|brukare|gäst|besök|tillfälle|träff|samtal|placering|kasse|måltid|hushåll|place|bed|night|participant|hour|case|pupil|client|guest|visit|session|meal|parcel|resident|household)\b|\/ ?(?:plats|dygn|dag|deltagare|timme|ärende|elev|brukare|person|besök|place|bed|day|night|participant|hour|case|pupil|client|visit)\b|\b(?:dygnsavgift|dygnspris|dygnsersättning|platspris|timpris|styckpris|daily rate|hourly rate|per-place|per diem)\b/u,
   ),
   PER_UNIT_WORDS,
 )
@@ -132,10 +132,14 @@ function payNearUnit(s: string): boolean {
 }
 
 const CONTRIB_NOUN = u(
-  /\b(?:ideell tid|ideella timmar|ideella krafter|ideella insatser|volontär\w*|frivillig\w*|lokal(?:er|en)?|personal|arbetstid|egen insats|egna medel|egen finansiering|medfinansier\w*|kontantinsats|volunteer\w*|premises|staff|own funds|co-financ\w*|in kind|in-kind|venue|rooms?)\b/,
+  /\b(?:ideell tid|ideella timmar|ideella krafter|ideella insatser|volontär\w*|frivillig\w*|lokal(?:er|en)?|personal|arbetstid|egen insats|egna medel|egen finansiering|medfinansier\w*|kontantinsats|volunteer\w*|voluntary (?:time|work|hours|effort)|ideellt arbete|ideella (?:ledare|medarbetare|krafter|resurser|volontärer|läxhjälpare|mentorer|chaufförer|rådgivare)|insamla\w*|insamling\w*|medlemsavgift\w*|gåvor|donations?|fundrais\w*|membership fees|premises|staff|own funds|co-financ\w*|in kind|in-kind|venue|rooms?)\b/,
 )
 const EXPLICIT_OWN = gateWords(u(/\b(?:egen insats|egna insatser|egna medel|ideell tid|ideella timmar|medfinansier\w*|samfinansier\w*|own funds|volunteer hours|co-financ\w*|own contribution)\b/))
-const CONTRIB_VERB = u(/\b(?:bidrar med|tillför|tillskjuter|står för|svarar för|upplåter|ställer|contributes?|provides?|brings?|puts in|funds?)\s+[\p{L}\d]{2,}/u)
+const CONTRIB_VERB = u(
+  /\b(?:bidrar med|tillför|tillskjuter|skjuter till|medverkar med|finansierar (?:själv|på egen hand)|står för|svarar för|upplåter|ställer|contributes?|provides?|brings?|puts in|funds?|covers?|matches|pays for|meets the costs? of):?\s+[\p{L}\d]{2,}/u,
+)
+/** The public grant as the means ("finansierar materialet med bidraget", "covers the rent from the grant"): not the partner's own. */
+const GRANT_MEANS = u(/\b(?:med|genom|av|från|ur|with|from|using|out of) (?:the |det |hela |kommunens |regionens |the municipality's |the region's )?(?:bidrag\w*|grant|funding|ersättning\w*)\b/)
 
 export function findIdeaContribution(ctx: FactContext, parties: readonly Party[]): string | null {
   const ideas = parties.filter((p) => p.type === 'idea')
@@ -151,7 +155,8 @@ export function findIdeaContribution(ctx: FactContext, parties: readonly Party[]
     if (!ideas.some((p) => p.mention.test(s))) continue
     const subject = firstMentioned(parties, s)
     if (subject && subject.type !== 'idea' && !CONJUNCTION.test(s)) continue
-    if ((CONTRIB_NOUN.test(s) && affirmed(s, CONTRIB_NOUN)) || (CONTRIB_VERB.test(s) && affirmed(s, CONTRIB_VERB))) return s
+    if (CONTRIB_NOUN.test(s) && affirmed(s, CONTRIB_NOUN)) return s
+    if (CONTRIB_VERB.test(s) && affirmed(s, CONTRIB_VERB) && !GRANT_MEANS.test(s)) return s
   }
   return null
 }

@@ -47,6 +47,35 @@ const ORG_PATTERNS: OrgPattern[] = [
     type: 'public',
     needs: ['Länsstyrelsen', 'Arbetsförmedlingen', 'Försäkringskassan', 'Migrationsverket', 'Kriminalvården', 'Polismyndigheten'],
   },
+  // State bodies by their short Swedish names, with the local office's place ("Frivården Kronvik").
+  {
+    re: u(new RegExp(String.raw`((?:Frivården|Kronofogden|Skatteverket|Socialstyrelsen|Polisen|Tullverket|Skolverket)(?:\s${CAP})?)(?![\p{L}])`, 'gu')),
+    type: 'public',
+    needs: ['Frivården', 'Kronofogden', 'Skatteverket', 'Socialstyrelsen', 'Polisen', 'Tullverket', 'Skolverket'],
+  },
+  // Study associations and charities by their own names, with the local branch's place ("ABF Kronan", "the Red Cross").
+  {
+    re: u(
+      new RegExp(
+        String.raw`((?:ABF|NBV|Sensus|Studiefrämjandet|Medborgarskolan|Folkuniversitetet|(?:Studieförbundet )?Vuxenskolan|Red Cross|Salvation Army|Save the Children)(?:\s${CAP})?)(?![\p{L}])`,
+        'gu',
+      ),
+    ),
+    type: 'idea',
+    needs: ['ABF', 'NBV', 'Sensus', 'Studiefrämjandet', 'Medborgarskolan', 'Folkuniversitetet', 'Vuxenskolan', 'Red Cross', 'Salvation Army', 'Save the Children'],
+  },
+  // Companies that lend premises or staff: "Bostadsbolaget Kronanhem", "Kronanhem AB", "the Northfield Housing Company".
+  {
+    re: u(new RegExp(String.raw`([A-ZÅÄÖ][\p{L}]*bolaget\s${CAP}|${CAP}(?:\s${CAP}){0,2}\sAB|${CAP}(?:\s${CAP}){0,3}\sCompany)(?![\p{L}])`, 'gu')),
+    type: 'unknown',
+    needs: ['bolaget', ' AB', 'Company'],
+  },
+  // A state agency by its English name: "the Swedish Prison and Probation Service", "the Public Employment Service".
+  {
+    re: u(new RegExp(String.raw`(${CAP}(?:\s(?:${CAP}|and|of|for)){0,4}\s(?:Service|Agency|Authority))(?![\p{L}])`, 'gu')),
+    type: 'public',
+    needs: ['Service', 'Agency', 'Authority'],
+  },
   { re: u(new RegExp(String.raw`((?:Municipality|City|County|Region|Borough)\sof\s${CAP}(?:\s${CAP})?)`, 'gu')), type: 'public', needs: ['Municipality', 'City', 'County', 'Region', 'Borough'] },
   {
     re: u(new RegExp(String.raw`(${CAP}(?:\s${CAP})?\s(?:Municipality|Municipal Council|City Council|County Council|Regional Council|Region))(?![\p{L}])`, 'gu')),

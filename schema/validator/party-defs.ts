@@ -1,6 +1,7 @@
 import { escapeRe, normalize, u, WORD_CHAR } from './text.ts'
 import { orgNames, type Party, type PartyType } from './parties.ts'
 import { isShortForm, readShortForms, type ShortFormItem } from './short-forms.ts'
+import { acronymsOf } from './acronyms.ts'
 
 /**
  * Parties as the agreement defines them. Drafts introduce each party once, in a list item, a table row,
@@ -229,6 +230,18 @@ export function resolveListed(intros: readonly PartyIntro[]): PartyIntro[] {
 
 // "och"/"and" before a capitalised name (or "the Brännholm …", "(ii) Ekby …"), or a comma before one.
 const PARTY_JOIN = String.raw`(,\s*|\s)(?:och|and|samt|as well as)\s+(?=(?:\([a-h1-9ivx]{1,4}\) )?(?:the |den |det )?[*"“]*[A-ZÅÄÖÉ])|,\s+(?=[*"“]*[A-ZÅÄÖÉ])`
+const ACRONYM_HEAD = /^([A-ZÅÄÖ]{3,6})(?![\p{L}\d])/u
+/** Whether `next` opens with an acronym of the name that `before` ends with (its last two to five words). */
+function acronymAfter(before: string, next: string): boolean {
+  const head = ACRONYM_HEAD.exec(next)
+  if (!head) return false
+  const words = before.trim().split(/\s+/).slice(-5)
+  const acronym = head[1]!.toLowerCase()
+  for (let k = 2; k <= words.length; k++) if (acronymsOf(words.slice(-k).join(' ')).includes(acronym)) return true
+  return false
+}
+const PARISH = u(/\b(?:\w*församling\w*|pastorat\w*|parish|congregation)\b/i)
+const DENOMINATION = u(/^(?:the )?(?:svenska kyrkan|church of sweden|[\p{L}-]*kyrkan|[\p{L}-]+ (?:church|diocese)|\w* ?stift)\b/iu)
 const UNIT_NAME = u(/\b(?:\w*nämnd\w*|\w*förvaltning\w*|committee|board|department|administration)\b/i)
 
 /**
@@ -257,6 +270,10 @@ function splitParties(segment: string): string[] {
     if (m[1] === undefined) {
       // A comma before a capital is a new party only when an organisation's name opens what follows.
       if (!opensWithName(next) || UNIT_NAME.test(next.split(/[,(]/)[0]!)) continue
+      // "Ödeby församling, Svenska kyrkan, org.nr …": the church a parish belongs to, not a party of its own.
+      if (PARISH.test(before.slice(before.lastIndexOf(',') + 1)) && DENOMINATION.test(next)) continue
+      // "Föreningen Läxhjälpen Kronan, FLK, org.nr …": the name's own acronym in apposition.
+      if (acronymAfter(before, next)) continue
     } else if (!m[1].includes(',') && /(?:genom|through|acting|via|inom|within)\s/iu.test(before.slice(before.lastIndexOf(',') + 1))) {
       const own = ORG_NR.test(next) || (IDEA_FORM.test(next) && !UNIT_NAME.test(next))
       if (!own) continue
@@ -287,8 +304,8 @@ const GENERIC: [RegExp, string[]][] = [
   [/nätverk\b|network/, ['nätverket', 'the network']],
 ]
 const TYPE_ALIASES: Record<PartyType, string[]> = {
-  public: ['den offentliga parten', 'the public party', 'the public partner'],
-  idea: ['den idéburna parten', 'the idea-driven party', 'the non-profit party', 'the non-profit partner'],
+  public: ['den offentliga parten', 'the public party', 'the public partner', 'the council'],
+  idea: ['den idéburna parten', 'the idea-driven party', 'the non-profit party', 'the non-profit partner', 'the charity'],
   unknown: [],
 }
 
@@ -304,7 +321,7 @@ const MAX_PARTIES = 50
  * Merges introductions and registered parties into parties with aliases. A generic alias
  * ("föreningen", "the municipality") is kept only when one party can carry it.
  */
-export function partiesFrom(intros: readonly PartyIntro[], registered: readonly RegisteredParty[] = []): Party[] {
+export function partiesFrom(intros: readonly PartyIntro[], registered: readonly RegisteredParty[] = [], acronyms: ReadonlySet<string> = new Set()): Party[] {
   type Draft = { name: string; key: string; type: PartyType; own: Set<string>; registered: boolean; company: boolean }
   const list: Draft[] = []
   const sameAs = (d: Draft, key: string, aliases: readonly string[]): boolean => {
@@ -367,6 +384,8 @@ export function partiesFrom(intros: readonly PartyIntro[], registered: readonly 
       const head = dwords.slice(0, -1).join(' ')
       if (head.length >= 4 && !defined.has(head) && !isGeneric(head) && !places.has(head.replace(/s$/, ''))) own.push(head)
     }
+    // An acronym of the name that the text writes in capitals ("SFE") is that party, unless it could be another's.
+    for (const a of acronymsOf(d.name)) if (acronyms.has(a) && !defined.has(a) && !list.some((o) => o !== d && acronymsOf(o.name).includes(a))) own.push(a)
     const generic = genericFor[i]!.filter((g) => counts.get(g) === 1 && (!defined.has(g) || d.own.has(g)))
     const aliases = [...new Set([...own, ...generic])].filter((a) => a.length >= 2).sort((a, b) => b.length - a.length)
     const bare = aliases.map((a) => a.replace(/^(?:the|den|det) /, '')).filter((a) => a.length >= 3)
@@ -377,9 +396,14 @@ export function partiesFrom(intros: readonly PartyIntro[], registered: readonly 
       type: d.type,
       company: d.company,
       aliases: all,
-      mention: new RegExp(`(?<!${WORD_CHAR})(?:${all.map(escapeRe).join('|')})(?:s|n|ns|:s|'s|’s)?(?!${WORD_CHAR})`),
+      mention: mentionOf(all),
     }
   })
+}
+
+/** Matches any of a party's aliases as whole words, with a genitive or definite ending. */
+export function mentionOf(aliases: readonly string[]): RegExp {
+  return new RegExp(`(?<!${WORD_CHAR})(?:${aliases.map(escapeRe).join('|')})(?:s|n|ns|:s|'s|’s)?(?!${WORD_CHAR})`)
 }
 
 function distinctive(key: string): string {
@@ -391,5 +415,7 @@ function typeClass(key: string): string {
 }
 
 function isGeneric(a: string): boolean {
-  return /^(?:the )?(?:kommunen|municipality|staden|city|regionen|region|föreningen|association|stiftelsen|foundation|jouren|församlingen|parish|congregation|klubben|club|parterna|parties)$/.test(a)
+  return /^(?:the )?(?:kommunen|municipality|staden|city|regionen|region|föreningen|association|stiftelsen|foundation|jouren|församlingen|parish|congregation|klubben|club|parterna|parties|council|charity)$/.test(
+    a,
+  )
 }

@@ -314,4 +314,175 @@ export const RULE_EXAMPLES: RuleExample[] = [
       fail: 'A steering group leads the partnership and decides by consensus. It consists of the director of social services and the chair of the association. A working group plans the daily work. The Youth Clinic refers young people to the activities and decides on their places. The steering group meets four times a year.',
     },
   },
+  // A party referred to the way a careful reader still resolves it: its undefined acronym, a parish named
+  // with its church, a continuation sentence, an activity named as the label of a cost clause.
+  {
+    // An acronym the text never defines, made of the initials of the party's name ("FLK").
+    code: 'LG2',
+    section: 'learning_goals',
+    sv: {
+      pass: 'Gemensamt lärandemål: parterna vill tillsammans lära sig hur skola och civilsamhälle kan dela ansvaret för barns lärande.\n\n- Kommunen: lära sig hur socialtjänsten kan nå familjer via föreningens kontaktnät.\n- FLK: lära sig att dokumentera och följa upp sin verksamhet systematiskt.',
+      fail: 'Gemensamt lärandemål: parterna vill tillsammans lära sig hur skola och civilsamhälle kan dela ansvaret för barns lärande.\n\n- Kommunen: lära sig hur socialtjänsten kan nå familjer via föreningens kontaktnät.\n- SISU: lära sig att dokumentera och följa upp sin verksamhet systematiskt.',
+    },
+    en: {
+      pass: "Together we want to learn how volunteers and home-care staff can share responsibility for older people's wellbeing. Northfield Municipality wants to learn how referrals from home care can be made simple. NFB wants to learn how to measure its social impact.",
+      fail: "Together we want to learn how volunteers and home-care staff can share responsibility for older people's wellbeing. Northfield Municipality wants to learn how referrals from home care can be made simple. WRVS wants to learn how to measure its social impact.",
+    },
+  },
+  {
+    // "X församling, Svenska kyrkan, org.nr …": the church the parish belongs to is no party of its own.
+    code: 'PM3',
+    section: 'parties_and_mandates',
+    sv: {
+      pass: '1.1 Exempelby kommun, org.nr 212000-xxxx, genom socialnämnden, nedan benämnd Kommunen. Kommunen företräds av socialchefen enligt delegationsordningen, punkt 4.2.\n\n1.2 Föreningen Läxhjälpen Kronan, ideell förening, org.nr 802xxx-xxxx, nedan benämnd Föreningen. Föreningen företräds av ordföranden enligt styrelsebeslut den 12 mars 2025.\n\n1.3 Kronans församling, Svenska kyrkan, org.nr 252xxx-xxxx, nedan benämnd Församlingen. Församlingen företräds av kyrkoherden enligt kyrkorådets beslut den 2 april 2025, § 11.',
+      fail: '1.1 Exempelby kommun, org.nr 212000-xxxx, genom socialnämnden, nedan benämnd Kommunen. Kommunen företräds av socialchefen enligt delegationsordningen, punkt 4.2.\n\n1.2 Föreningen Läxhjälpen Kronan, ideell förening, org.nr 802xxx-xxxx, nedan benämnd Föreningen. Föreningen företräds av ordföranden enligt styrelsebeslut den 12 mars 2025.\n\n1.3 Kronans församling, Svenska kyrkan, org.nr 252xxx-xxxx, nedan benämnd Församlingen. Församlingen företräds av kyrkoherden.',
+    },
+    en: {
+      pass: '1.1 Northfield Municipality, through its Elderly Care Committee, hereinafter "the Municipality". The Municipality is represented by the Head of Elderly Care, under the committee\'s delegation rules.\n\n1.2 Northfield Food Bank, a registered charity, corporate ID 802xxx-xxxx, hereinafter "the Food Bank". The Food Bank is represented by its chair, authorised by a board resolution of 3 March 2026.\n\n1.3 Northfield Parish, Church of Sweden, corporate ID 252xxx-xxxx, hereinafter "the Parish". The Parish is represented by the vicar under a decision of the parish council of 2 April 2026.',
+      fail: '1.1 Northfield Municipality, through its Elderly Care Committee, hereinafter "the Municipality". The Municipality is represented by the Head of Elderly Care, under the committee\'s delegation rules.\n\n1.2 Northfield Food Bank, a registered charity, corporate ID 802xxx-xxxx, hereinafter "the Food Bank". The Food Bank is represented by its chair, authorised by a board resolution of 3 March 2026.\n\n1.3 Northfield Parish, Church of Sweden, corporate ID 252xxx-xxxx, hereinafter "the Parish". The Parish is represented by the vicar.',
+    },
+  },
+  {
+    // A sentence naming no party goes on about the activity of the sentence before it; "gemensamt" means the parties.
+    code: 'AC2',
+    section: 'activities',
+    sv: {
+      pass: 'Föreningen driver läxhjälp två kvällar i veckan och bokför kostnaderna för den.\n\nKommunen anordnar prova-på-dagar tillsammans med föreningen två gånger per år. Prova-på-dagarna planeras gemensamt.',
+      fail: 'Föreningen driver läxhjälp två kvällar i veckan och bokför kostnaderna för den.\n\nProva-på-dagar anordnas två gånger per år.',
+    },
+    en: {
+      pass: 'The food bank runs weekly community lunches and books their costs.\n\nThe municipality organises taster days with the food bank twice a year. The taster days are planned jointly.',
+      fail: 'The food bank runs weekly community lunches and books their costs.\n\nTaster days are planned twice a year.',
+    },
+  },
+  {
+    // "Prova-på-dagarna: varje part bokför …; föreningen bokför …": every sentence of the clause is about its label.
+    code: 'OC1',
+    section: 'ownership_and_costs',
+    in: 'activities',
+    sv: {
+      pass: 'Föreningen driver läxhjälp två kvällar i veckan och bokför kostnaderna för den.\n\nKommunen och föreningen anordnar prova-på-dagar tillsammans två gånger per år.\n\nProva-på-dagarna: varje part bokför sin egen personal; föreningen bokför material och fika.',
+      fail: 'Föreningen driver läxhjälp två kvällar i veckan och bokför kostnaderna för den.\n\nKommunen och föreningen anordnar prova-på-dagar tillsammans två gånger per år.\n\nProva-på-dagarna: varje part bokför sin egen personal; hur övriga kostnader fördelas bestäms senare.',
+    },
+    en: {
+      pass: 'The food bank runs weekly community lunches and books their costs.\n\nThe municipality and the food bank organise taster days together twice a year.\n\nTaster days: each party books its own staff; the food bank books food and materials.',
+      fail: 'The food bank runs weekly community lunches and books their costs.\n\nThe municipality and the food bank organise taster days together twice a year.\n\nTaster days: each party books its own staff; how the other costs are split will be decided later.',
+    },
+  },
+  {
+    // The contribution announced with a colon ("puts in: …", "bidrar med: …") and volunteer work as "voluntary time".
+    code: 'BR2',
+    section: 'budget_and_resources',
+    sv: {
+      pass: 'Exempelby kommun betalar ut ett bidrag på 650 000 kr per år till föreningen. Föreningen bidrar med: ideellt arbete av läxhjälparna, cirka 1 500 timmar per år.',
+      fail: 'Exempelby kommun betalar ut ett bidrag på 650 000 kr per år till föreningen. Föreningen redovisar varje år hur bidraget har använts.',
+    },
+    en: {
+      pass: "The municipality contributes SEK 450,000 per year to the food bank, paid every six months in advance. The food bank puts in: the drivers' voluntary time, around 1,500 hours per year.",
+      fail: 'The municipality contributes SEK 450,000 per year to the food bank, paid every six months in advance. The food bank reports every year on how the grant was used.',
+    },
+  },
+  {
+    // The question as the label of a point ("Varför IOP: …"), answered after it.
+    code: 'LB1',
+    section: 'legal_basis',
+    sv: {
+      pass: '- Varför IOP: verksamheten bygger på föreningens ideella ledare och miljöer, som kommunen inte kan skapa och som inte går att upphandla.\n- LOU: kommunen köper inga platser, bidraget är fast och innehållet har formats gemensamt.\n- Statsstöd: verksamheten är icke-ekonomisk och utgör inte statsstöd.',
+      fail: '- Varför IOP: se avsnittet om upphandling nedan.\n- LOU: kommunen köper inga platser, bidraget är fast och innehållet har formats gemensamt.\n- Statsstöd: verksamheten är icke-ekonomisk och utgör inte statsstöd.',
+    },
+    en: {
+      pass: '- Why IOP: the work rests on volunteers and on the trust the food bank has among older residents, which no provider could be paid to create.\n- LOU: the municipality buys no places, the grant is fixed and the content is decided jointly.\n- State aid: the activity is non-economic and is not state aid.',
+      fail: '- Why IOP: see the procurement section below.\n- LOU: the municipality buys no places, the grant is fixed and the content is decided jointly.\n- State aid: the activity is non-economic and is not state aid.',
+    },
+  },
+  {
+    // A committee or department of the public party stands for it; one of another public body does not.
+    code: 'LG2',
+    section: 'learning_goals',
+    sv: {
+      pass: 'Gemensamt lärandemål: parterna vill tillsammans lära sig hur skola och civilsamhälle kan dela ansvaret för barns lärande.\n\n- Socialnämnden: lära sig hur socialtjänsten kan nå familjer via föreningens kontaktnät.\n- Föreningen: lära sig att dokumentera och följa upp sin verksamhet systematiskt.',
+      fail: 'Gemensamt lärandemål: parterna vill tillsammans lära sig hur skola och civilsamhälle kan dela ansvaret för barns lärande.\n\n- Regionens vårdförvaltning: lära sig hur vården kan nå familjer via föreningens kontaktnät.\n- Föreningen: lära sig att dokumentera och följa upp sin verksamhet systematiskt.',
+    },
+    en: {
+      pass: "Together we want to learn how volunteers and home-care staff can share responsibility for older people's wellbeing. The Elderly Care Department wants to learn how referrals from home care can be made simple. The food bank wants to learn how to measure its social impact.",
+      fail: "Together we want to learn how volunteers and home-care staff can share responsibility for older people's wellbeing. The County's health department wants to learn how referrals from home care can be made simple. The food bank wants to learn how to measure its social impact.",
+    },
+  },
+  {
+    code: 'SG1',
+    section: 'signatures',
+    sv: {
+      pass: 'För socialnämnden\n\nDatum: ____________\n\n______________________ Socialchef\n\nFör föreningen\n\nDatum: ____________\n\n______________________ Ordförande',
+      fail: 'För Region Kronmarks vårdförvaltning\n\nDatum: ____________\n\n______________________ Förvaltningschef\n\nFör föreningen\n\nDatum: ____________\n\n______________________ Ordförande',
+    },
+    en: {
+      pass: 'For the Elderly Care Committee: ____________ Date: ____________ Head of Elderly Care\n\nFor the food bank: ____________ Date: ____________ Chair',
+      fail: "For the County's health committee: ____________ Date: ____________ Director\n\nFor the food bank: ____________ Date: ____________ Chair",
+    },
+  },
+  {
+    // The party named once for a list of its activities: in a sub-heading or a lead-in ("The food bank will:").
+    code: 'AC2',
+    section: 'activities',
+    sv: {
+      pass: '### Föreningens åtaganden\n\n- Läxhjälp två kvällar i veckan.\n- Fritidsaktiviteter på lov.\n\n### Kommunens åtaganden\n\n- Samordning med skolan och elevhälsan.\n\nVarje part bokför kostnaderna för sina egna åtaganden.',
+      fail: '### Åtaganden\n\n- Läxhjälp två kvällar i veckan.\n- Fritidsaktiviteter på lov.\n- Samordning med skolan och elevhälsan.\n\nVarje part bokför kostnaderna för sina egna åtaganden.',
+    },
+    en: {
+      pass: 'The food bank will:\n\n- run weekly community lunches;\n- recruit and train volunteers.\n\nThe municipality will refer residents. Each party books the costs of its own activities.',
+      fail: 'The partnership will:\n\n- run weekly community lunches;\n- recruit and train volunteers.\n\nThe municipality will refer residents. Each party books the costs of its own activities.',
+    },
+  },
+  {
+    // "Båda parter", "Gemensamt", "Both parties" in the performer column of an activity table.
+    code: 'AC2',
+    section: 'activities',
+    sv: {
+      pass: '| Verksamhet | Utförs av | Kostnadsansvar (bokförs av) |\n|---|---|---|\n| Läxhjälp två kvällar i veckan | Föreningen | Föreningen |\n| Föräldraträffar varje termin | Båda parter | Kommunen |',
+      fail: '| Verksamhet | Utförs av | Kostnadsansvar (bokförs av) |\n|---|---|---|\n| Läxhjälp två kvällar i veckan | Föreningen | Föreningen |\n| Föräldraträffar varje termin | Volontärer | Kommunen |',
+    },
+    en: {
+      pass: '| Activity | Run by | Costs carried by |\n|---|---|---|\n| Weekly community lunches | Northfield Food Bank | Northfield Food Bank |\n| Annual open day | Both parties | Northfield Municipality |',
+      fail: '| Activity | Run by | Costs carried by |\n|---|---|---|\n| Weekly community lunches | Northfield Food Bank | Northfield Food Bank |\n| Annual open day | Volunteers | Northfield Municipality |',
+    },
+  },
+  {
+    // Co-financing in other verbs ("skjuter till", "covers", "matches"), unless the public grant is the means.
+    code: 'BR2',
+    section: 'budget_and_resources',
+    sv: {
+      pass: 'Exempelby kommun betalar ut ett bidrag på 650 000 kr per år till föreningen. Föreningen skjuter till 100 000 kr per år från insamlingar.',
+      fail: 'Exempelby kommun betalar ut ett bidrag på 650 000 kr per år till föreningen. Föreningen skjuter till material som köps in med bidraget.',
+    },
+    en: {
+      pass: 'The municipality contributes SEK 450,000 per year to the food bank, paid every six months in advance. The food bank covers the rent of its kitchen.',
+      fail: 'The municipality contributes SEK 450,000 per year to the food bank, paid every six months in advance. The food bank covers the rent of its kitchen from the grant.',
+    },
+  },
+  {
+    // The choice and what it rests on ("Valet av IOP grundar sig på …"), or the form weighed against a purchase or a grant.
+    code: 'LB1',
+    section: 'legal_basis',
+    sv: {
+      pass: 'Valet av IOP grundar sig på att verksamheten bygger på ideella krafter. Överenskommelsen är inte ett köp enligt LOU eftersom innehållet bestäms gemensamt. Verksamheten är icke-ekonomisk och utgör inte statsstöd.',
+      fail: 'Partnerskapet bygger på ömsesidigt förtroende mellan parterna. Överenskommelsen är inte ett köp enligt LOU eftersom innehållet bestäms gemensamt. Verksamheten är icke-ekonomisk och utgör inte statsstöd.',
+    },
+    en: {
+      pass: 'An IOP lets the parties develop the work together, which neither a procurement nor a grant would allow. The agreement is not a purchase under LOU because the content is decided jointly. The activity is non-economic and is not state aid.',
+      fail: 'The partnership rests on mutual trust between the parties. The agreement is not a purchase under LOU because the content is decided jointly. The activity is non-economic and is not state aid.',
+    },
+  },
+  {
+    // Members listed as "role (party)", the party by its type noun alone: "Head of Elderly Care (Municipality)".
+    code: 'GV1',
+    section: 'governance',
+    sv: {
+      pass: 'Styrgrupp: socialchef (kommunen), ordförande (föreningen). Gemensamma frågor avgörs i samförstånd. En arbetsgrupp planerar det dagliga arbetet. Styrgruppen möts fyra gånger per år.',
+      fail: 'Styrgrupp: ordförande (föreningen), kassör (föreningen). Gemensamma frågor avgörs i samförstånd. En arbetsgrupp planerar det dagliga arbetet. Styrgruppen möts fyra gånger per år.',
+    },
+    en: {
+      pass: 'Steering group: Head of Elderly Care (Municipality), Chair (Food Bank). Joint matters are decided by consensus. A working group plans the daily work. The steering group meets four times a year.',
+      fail: 'Steering group: Chair (Food Bank), Treasurer (Food Bank). Joint matters are decided by consensus. A working group plans the daily work. The steering group meets four times a year.',
+    },
+  },
 ]

@@ -29,7 +29,9 @@ const CUR_AFTER = String.raw`(kronor|kr\.?|:-|sek|eur|euro|€)`
 const RESTATED = String.raw`(?:\s\([\p{L} -]{2,80}\))?`
 const MONEY = latin(new RegExp(String.raw`(?<![\p{L}\d])(?:(sek|eur|€|kr\.?)\s?)?${NUM}(?:\s?${MULT}(?![\p{L}]))?${RESTATED}(?:\s?${CUR_AFTER})?(?![\p{L}\d])`, 'giu'))
 
-const YEAR = latin(/^[^.;]{0,30}?\b(?:per år|om året|i året|\/år|årligen|årligt|per kalenderår|varje år|per verksamhetsår|per year|a year|annually|each year|yearly|per annum|\/yr)\b/iu)
+const YEAR = latin(
+  /^[^.;]{0,30}?\b(?:per år|om året|i året|\/år|årligen|årligt|per kalenderår|varje år|per verksamhetsår|per year|a year|annually|each year|every year|per calendar year|yearly|per annum|\/yr)\b/iu,
+)
 const MONTH = latin(/^[^.;]{0,30}?\b(?:per månad|i månaden|\/mån|varje månad|per month|a month|monthly|each month)\b/iu)
 const UNIT = latin(
   /^[^.;]{0,12}?\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|dygn|vårddygn|dag|deltagare|timme|ärende|elev|brukare|person|säng|besök|place|bed|day|night|participant|hour|case|pupil|client|visit)\b/iu,
@@ -40,7 +42,7 @@ const TOTAL_AFTER = latin(
 const TOTAL_BEFORE = latin(
   /(?<![\p{L}])(?:totalt|sammanlagt|sammantaget|sammanlagda|totala|hela avtalsperioden|hela avtalstiden|whole term|full term|entire term|in total|a total of|totalling|total)(?![\p{L}])[^.;]{0,60}$/iu,
 )
-const YEAR_BEFORE = latin(/(?<![\p{L}])(?:årlig|årligt|årliga|annual|yearly|varje år|per år|each year)(?![\p{L}])[^.;]{0,40}$/iu)
+const YEAR_BEFORE = latin(/(?<![\p{L}])(?:årlig|årligt|årliga|annual|yearly|varje år|per år|each year|every year)(?![\p{L}])[^.;]{0,40}$/iu)
 
 const HAS_DIGIT = /\d/
 

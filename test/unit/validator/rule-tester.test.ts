@@ -12,6 +12,9 @@ const BASES = {
     md: fixture('sv-complete-informal.md'),
     headings: {
       parties_and_mandates: 'Vilka är vi?',
+      activities: 'Vad gör vi?',
+      budget_and_resources: 'Pengar och annat vi bidrar med',
+      learning_goals: 'Det här vill vi lära oss',
       societal_challenge: 'Varför behövs partnerskapet?',
       purpose_and_goals: 'Vad vill vi åstadkomma?',
       governance: 'Hur vi styr och träffas',
@@ -24,12 +27,16 @@ const BASES = {
       legal_basis: 'Varför IOP?',
       dispute_resolution: 'Om vi inte är överens',
       personal_data: 'Personuppgifter och sekretess',
+      signatures: 'Underskrifter',
     } as Partial<Record<SectionId, string>>,
   },
   en: {
     md: fixture('en-clean-charity.md'),
     headings: {
       parties_and_mandates: '1. Between whom',
+      activities: '4. Who does what, and who pays',
+      budget_and_resources: '5. Funding',
+      learning_goals: '7. What we want to learn',
       societal_challenge: '2. The problem we are tackling',
       purpose_and_goals: '3. Aims',
       governance: '6. How the partnership is run',
@@ -42,6 +49,7 @@ const BASES = {
       legal_basis: '14. Legal basis',
       dispute_resolution: '15. Disagreements',
       personal_data: '16. Data protection',
+      signatures: '17. Signed',
     } as Partial<Record<SectionId, string>>,
   },
 }
