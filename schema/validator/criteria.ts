@@ -6,6 +6,7 @@ import { STEERING } from './governance.ts'
 import { affirmed, datesIn, frequencyMonths, monthName, u } from './text.ts'
 import type { Evidence, Verdict } from './types.ts'
 import { quoteOf } from './evidence.ts'
+import { CHANNEL, SURVEY, VOICE_WORDS } from './involvement.ts'
 
 export { quoteOf }
 
@@ -82,6 +83,10 @@ const FORUM = u(/\b(?:styrgrupp\w*|samverkansgrupp\w*|ledningsgrupp\w*|möte\w*|
 const COUNCIL = u(
   /\b(?:\w*panel\w*|fokussamtal|ungdomssektion\w*|brukargrupp\w*|user groups?|(?:representant\w*|ledamot|ledamöter|members?|representatives?)\b[^.]{0,60}\b(?:deltar i|sitter i|ingår i|attend|take part in|sit on|sits on)|\w*råd(?:et|en)?\b|referensgrupp\w*|fokusgrupp\w*|dialogmöte\w*|workshop\w*|platser? i (?:styrgrupp\w*|samverkansgrupp\w*)|representant\w* (?:för|från) (?:målgruppen|deltagarna|brukarna|ungdomarna)|council\w*|focus groups?|reference groups?|seats? (?:in|on)|representatives? (?:of|from) (?:the )?(?:participants|target group|users|young people)|consultation\w*|co-design|samråd\w*|bjuds? (?:\w+ )?in|bjuder in|inbjud\w*|in till (?:ett |en )?(?:samtal|möte|träff|dialog)\w*|tycker till|tillfrågas|intervjuas|invited|invites?|(?:are|is|will be|shall be) (?:consulted|asked|interviewed)|consults?|advise on|give feedback)\b/,
 )
+/** Seats, own meetings or a say for the people themselves (involvement.ts); an outcome survey alone is follow-up. */
+const peopleChannel = (x: string): boolean =>
+  !(SURVEY.test(x) && !COUNCIL.test(x)) &&
+  ((CHANNEL.test(x) && affirmed(x, CHANNEL)) || (VOICE_WORDS.test(x) && affirmed(x, VOICE_WORDS) && (frequencyMonths(x) !== null || WHEN.test(x) || MEETS.test(x) || FORUM.test(x))))
 const MEETS = u(/\b(?:möts|träffas|ses|sammanträder|sammankallas|möte\w*|meets?|meetings?|convenes?|gathers?)\b/)
 const COUNCIL_RHYTHM = u(/\b(?:\w*råd(?:et)?|council|\w*panel\w*)\b/)
 const WHEN = u(
@@ -91,7 +96,7 @@ const RISK_HANDLING = u(
   /\b(?:hanter\w*|överens|inform\w*|agree\w*|meets?|möts|träffas|kommer överens|enas|recruit\w*|rekryter\w*|söker|seeks?|ersätt\w*|replac\w*|prioriter(?:ar|as|a|ade|ad)|prioriti\w*|åtgärd\w*|genom att|därför|minska\w*|motverka\w*|förebygg\w*|plan\w*|beredskap|tas upp|lyfts|kallar|bevakar|följer|tar (?:då |vi |parterna |styrgruppen )?upp|behandla\w*|förstärk\w*|slår (?:vi |parterna )?ihop|fördela\w*|omfördela\w*|anpassa\w*|tillhandahåll\w*|erbjud\w*|adjust\w*|adapt\w*|reallocat\w*|discuss\w*|reinforc\w*|merge\w*|mitigat\w*|handl(?:e|es|ed|ing)|respon\w*|reduce\w*|prevent\w*|address\w*|monitor\w*|we will|will be|shall|ska|skall|kommer att)\b/,
 )
 const RISK_EXTERNAL = u(
-  /\b(?:regler\w*|regelverk\w*|rules|regulations?|konjunktur\w*|lågkonjunktur\w*|recession|economy|besparing\w*|savings|ökar snabbare|fler än|more than expected|kulturbudget\w*|lag\w*|färre|fewer|decline\w*|minskat antal|politisk\w*|politik\w*|finansiering\w*|statsbidrag\w*|budget\w*|nedskärning\w*|besparing\w*|målgrupp\w*|volym\w*|omvärld\w*|migration\w*|policy|polic\w*|law\w*|legislat\w*|regulat\w*|funding|political|grants?|cuts?|size of the target group|demand|election\w*|val\b|ram(?:en|ar|arna)?|\w*(?:budget|nämnds|ekonomi|kommun|region)ram\w*|\w*fullmäktige\w*|spara|sparar|sparkrav\w*|antal\w*|\w*kull\w*|befolkning\w*|demografi\w*|inflyttning\w*|number of|population\w*|demograph\w*|budget frame\w*|council decision\w*|government\w*|regering\w*|staten)\b/,
+  /\b(?:regler\w*|regelverk\w*|rules|regulations?|konjunktur\w*|lågkonjunktur\w*|recession|economy|besparing\w*|savings|ökar snabbare|fler än|more than expected|kulturbudget\w*|lag\w*|färre|fewer|decline\w*|minskat antal|politisk\w*|politik\w*|finansiering\w*|statsbidrag\w*|budget\w*|nedskärning\w*|besparing\w*|målgrupp\w*|volym\w*|omvärld\w*|migration\w*|policy|polic\w*|law\w*|legislat\w*|regulat\w*|funding|political|grants?|cuts?|size of the target group|demand|election\w*|val\b|ram(?:en|ar|arna)?|\w*(?:budget|nämnds|ekonomi|kommun|region)ram\w*|\w*fullmäktige\w*|spara|sparar|sparkrav\w*|antal\w*|\w*kull\w*|befolkning\w*|demografi\w*|inflyttning\w*|number of|population\w*|demograph\w*|budget frame\w*|council decision\w*|government\w*|regering\w*|staten|valet|drar in|dras in|withdraw\w*|detaljplan\w*|översiktsplan\w*|development plan\w*|zoning|land use)\b/,
 )
 const WHY_FORM = u(/\b(?:iop|idéburet offentligt partnerskap|partnerskap\w*|partnership|samverkansform\w*|this form)\b/)
 const REASON = u(/\b(?:eftersom|därför att|för att|då (?:det|parterna|verksamheten|ingen)|skäl\w*|motiv\w*|because|since|as (?:the|it|there|no|both)|given that|in order to|reasons?)\b/)
@@ -465,7 +470,7 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     [
       'TG1',
       (s) => {
-        const ev = findSentence(s, 'TG1', (x) => COUNCIL.test(x) && affirmed(x, COUNCIL))
+        const ev = findSentence(s, 'TG1', (x) => (COUNCIL.test(x) && affirmed(x, COUNCIL)) || peopleChannel(x))
         return ev ? met(ev) : unmet()
       },
     ],
@@ -473,7 +478,8 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
       'TG2',
       (s) => {
         const ev =
-          findSentence(s, 'TG2', (x) => COUNCIL.test(x) && (frequencyMonths(x) !== null || WHEN.test(x))) ?? (findRe(s, COUNCIL) ? findSentence(s, 'TG2f', (x) => frequencyMonths(x) !== null) : null)
+          findSentence(s, 'TG2', (x) => (COUNCIL.test(x) || peopleChannel(x)) && (frequencyMonths(x) !== null || WHEN.test(x))) ??
+          (findRe(s, COUNCIL) || findSentence(s, 'TG1', peopleChannel) ? findSentence(s, 'TG2f', (x) => frequencyMonths(x) !== null) : null)
         return ev ? met(ev) : unmet()
       },
     ],
@@ -615,6 +621,8 @@ interface RiskItem {
   handled: boolean
   /** A table row with a handling column: its emptiness is certain, not a reading of prose. */
   certain?: boolean
+  /** A numbered or lettered paragraph. */
+  numbered?: boolean
 }
 
 const riskCache = new WeakMap<SectionScope, RiskItem[]>()
@@ -626,8 +634,14 @@ const RISK_STATEMENT = u(
 const MODAL_RISK = u(
   /\b(?:kan|skulle kunna) (?:komma att |behöva |själva |själv )?(?:innebära|leda till|medföra|påverka\w*|variera|minska|öka|försvinna|upphöra|dras in|drabba\w*|utebli|försvåra|hota|äventyra|försena\w*)\b|\b(?:could|may|might) (?:also )?(?:lead to|mean|result in|affect|be affected|reduce|increase|vary|disappear|end|cease|stop|be cut|be withdrawn|fail|fall|drop|rise|delay|threaten|jeopardi[sz]e)\b/,
 )
-/** A lettered or numbered paragraph ("a) …", "2) …") is an item of a list written without list markup. */
-const LETTERED = /^(?:[a-h]|\d{1,2})\) /
+/** An explicit handling label in a risk item. */
+const HANDLING_LABEL = u(/\b(?:hantering|åtgärd(?:er)?|motåtgärd(?:er)?|mitigation|handling|response|countermeasures?|action)\s?:|→|->/)
+/** A sentence that opens by pointing back at the risk before it ("Om det händer", "If this happens", "I så fall"). */
+const BACK_REF = u(
+  /^(?:om (?:det|detta|så) (?:händer|sker|inträffar|blir fallet)|(?:skulle|om) (?:det|detta) (?:hända|ske|inträffa)|i så fall|if (?:this|that|it|so) (?:happens|occurs|is the case)|should (?:this|that|it) (?:happen|occur)|in that case|in such a case)\b/,
+)
+/** A lettered or numbered paragraph ("a) …", "2) …", a numbered clause "11.2 …") is an item of a list written without list markup. */
+const LETTERED = /^(?:(?:[a-h]|\d{1,2})\)|\d{1,2}\.\d{1,2}\.?) /
 const LEAD = u(/^(?:parterna har identifierat|följande risk|vi ser följande|the parties have identified|the following risk|we see the following)/)
 
 /** Risks are table rows, list items, or sentences naming a risk; each needs its own handling. */
@@ -644,7 +658,12 @@ function riskItems(scope: SectionScope): RiskItem[] {
       if (LEAD.test(b.text)) continue
       // "Risk. What we do about it." – a second sentence or a handling verb is the handling.
       const body = b.text.replace(/^[^:]{1,40}:\s*/, '')
-      items.push({ text: b.text, evidence: quoteBlock(b), handled: b.sentences.length >= 2 || RISK_HANDLING.test(body) || /[;:–]/.test(body) })
+      items.push({
+        text: b.text,
+        evidence: quoteBlock(b),
+        numbered: LETTERED.test(b.text) && scope.strong.includes(b),
+        handled: b.sentences.length >= 2 || RISK_HANDLING.test(body) || /[;:–→]|->/.test(body),
+      })
     } else {
       const ss = b.sentences
       for (let i = 0; i < ss.length; i++) {
@@ -663,9 +682,22 @@ function riskItems(scope: SectionScope): RiskItem[] {
           .slice(1)
           .join(' ')
         const next = ss[i + 1] ?? ''
+        // "Om det händer tar parterna upp …" points back at the risk before it: its handling, not a new risk.
+        if (BACK_REF.test(next)) {
+          items.push({ text: x, evidence: { quote: quoteOf(b.raw, x), top: b.top }, handled: true })
+          i++
+          continue
+        }
         items.push({ text: x, evidence: { quote: quoteOf(b.raw, x), top: b.top }, handled: RISK_HANDLING.test(rest) || (!RISK_STATEMENT.test(next) && RISK_HANDLING.test(next)) })
       }
     }
+  }
+  // Where the draft labels each handling ("Mitigation:", "Hantering:", "→"), a risk without one has none.
+  // Only numbered clauses ("11.2 …") are read so: elsewhere a handling may follow as an item of its own.
+  if (items.some((r) => HANDLING_LABEL.test(r.text))) {
+    items.forEach((r, i) => {
+      if (!r.handled && r.numbered && !HANDLING_LABEL.test((items[i + 1]?.text ?? '').slice(0, 30))) r.certain = true
+    })
   }
   riskCache.set(scope, items)
   return items

@@ -1,6 +1,7 @@
 import type { SectionId } from '../sections.ts'
 import { CONTENT_CUES } from './cues.ts'
 import { firstWordsOf } from './first-words.ts'
+import { CHANNEL_CUE_WORDS } from './involvement.ts'
 
 /**
  * Content cues dispatched by the words a block contains. Every alternative of a content cue begins at
@@ -23,7 +24,7 @@ const FIRST_WORDS: Partial<Record<SectionId, string>> = {
     'agreement överenskommelse avtal partnership partnerskap parter+i ingås$ företräds$ represented$ acting$ is+entered the+parties parterna$ parties$ org organisationsnummer$ firmatecknare$',
   societal_challenge:
     'riktar$ is+aimed the+target the+challenge the+problem målgruppen$ samhällsutmaning$ problembild$ utmaningen$ behovet$ statistik$ enligt$ according$ kartläggning$ the+beneficiaries beneficiaries$ i+åldern aged$ mellan$ between$',
-  purpose_and_goals: 'vi+vill the+aim the+purpose our$ vår$ senast$ by$ syftet$ partnerskapets$ syftar$ purpose$ aims$ målet$ målen$ ska+uppge effektmål$ goal$ goals$ objective$ objectives$',
+  purpose_and_goals: 'vi+vill the+aim the+purpose our$ vår$ senast$ by$ syftet$ syfte$ partnerskapets$ syftar$ purpose$ aims$ målet$ målen$ ska+uppge effektmål$ goal$ goals$ objective$ objectives$',
   activities:
     'verksamheten$ insatserna$ aktiviteterna$ partnerskapet$ driver$ bedriver$ anordnar$ erbjuder$ genomför$ arrangerar$ carries$ delivers$ offers$ activities$ runs$ operates$ organises$ organizes$ provides$ genomförs$ drivs$ bedrivs$ anordnas$ erbjuds$ arrangeras$ shall$ will$ ansvarar$',
   ownership_and_costs: 'bokför kostnadsansvar huvudman äger$ book cost owns$ bär$',
@@ -35,7 +36,8 @@ const FIRST_WORDS: Partial<Record<SectionId, string>> = {
   follow_up_evaluation: 'följs$ enkät survey attendance indikator indicator följa$ följer$ uppföljning utvärder återrapport followed$ follow$ evaluat monitor',
   risk_and_crunch_questions: 'risk knäckfråg om$ if$ kan$ could$ may$ might$',
   target_group_involvement:
-    '*panel *panelen *rådet *råd fokussamtal$ fokusgrupp focus$ guests$ participants$ users$ youth$ children$ residents$ tenants$ members$ brukarinflytande$ deltagarinflytande$ brukarmedverkan$ user$ representanter$ representatives$ reference+group referensgrupp$ referensgruppen$ referensgrupper$',
+    '*panel *panelen *rådet *råd fokussamtal$ fokusgrupp focus$ guests$ participants$ users$ youth$ children$ residents$ tenants$ members$ brukarinflytande$ deltagarinflytande$ brukarmedverkan$ user$ representanter$ representatives$ reference+group referensgrupp$ referensgruppen$ referensgrupper$ ' +
+    CHANNEL_CUE_WORDS,
   renegotiation: 'går$ review go$ agreement$ överenskommelsen$ avtalet$ omförhandl omvärldsbevakning översyn$ ses$ revideras renegotiat',
   duration:
     'applies$ takes$ in+force gäller$ avtalstid avtalsperiod giltig löper förlängas förlängning runs$ valid$ term+of is+in extended enter$ enters$ entered$ come$ comes$ remain$ remains$ träder$',

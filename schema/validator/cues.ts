@@ -1,5 +1,6 @@
 import type { SectionId } from '../sections.ts'
 import { u } from './text.ts'
+import { CHANNEL_CUE, eitherCue } from './involvement.ts'
 
 /**
  * Vocabulary that links text to sections, in Swedish and English. Heading cues are a first signal for
@@ -68,10 +69,10 @@ export const CONTENT_CUES: Record<SectionId, RegExp> = {
     /\b(?:riktar sig (?:till|mot)|is aimed at|the target group|målgruppen (?:är|utgörs)|samhällsutmaning|problembild|utmaningen|behovet av|the challenge|the problem|statistik visar|enligt (?:scb|statistik|kartläggning)|according to|kartläggning|the beneficiaries|beneficiaries of|i åldern \d+|aged \d+|(?:mellan|between) \d+ (?:och|and) \d+ (?:år|years))\b/,
   ),
   purpose_and_goals: u(
-    /\b(?:vi vill att|the aim of|our aim|vår vision|our vision|(?:senast|by(?: the end of)?) (?:år )?20\d\d|syftet (?:med|är)|partnerskapets syfte|syftar till|the purpose|purpose of|aims to|målet är|målen är|ska uppge|effektmål|goal is|goals are|objectives? (?:is|are))\b/,
+    /\b(?:vi vill att|the aim of|our aim|vår vision|our vision|(?:senast|by(?: the end of)?) (?:år )?20\d\d|syftet? (?:med|är)|partnerskapets syfte|syftar till|the purpose|purpose of|aims to|målet är|målen är|ska uppge|effektmål|goal is|goals are|objectives? (?:is|are))\b/,
   ),
   activities: u(
-    /\b(?:verksamheten omfattar|insatserna|aktiviteterna|partnerskapet omfattar|driver|bedriver|anordnar|erbjuder|genomför|arrangerar|carries out|delivers|offers|activities|runs|operates|organi[sz]es|provides|genomförs|drivs|bedrivs|anordnas|erbjuds|arrangeras|(?:shall|will) (?:operate|provide|hold|run|deliver|offer|organi[sz]e|carry out|arrange|host)|ansvarar för)\b/,
+    /\b(?:verksamheten omfattar|insatserna|aktiviteterna|partnerskapet omfattar|driver|bedriver|anordnar|erbjuder|genomför|arrangerar|carries out|delivers|offers|activities|runs|operates|organi[sz]es|provides|genomförs|drivs|bedrivs|anordnas|erbjuds|arrangeras|(?:shall|will) (?:operate|provide|hold|run|deliver|offer|organi[sz]e|carry out|arrange|host)|ansvarar (?:också |även |dessutom )?för)\b/,
   ),
   ownership_and_costs: u(
     /\b(?:bokförs|bokför|kostnadsansvar|huvudman|äger verksamheten|books? (?:the |its )?costs?|costs? (?:are|is) booked|owns the activity|bär (?:sina egna |egna |de |sina )?kostnader)/,
@@ -87,12 +88,15 @@ export const CONTENT_CUES: Record<SectionId, RegExp> = {
   follow_up_evaluation: u(/\b(?:följs upp|enkät\w*|survey|attendance|indikator\w*|indicators?|följa upp|följer upp|uppföljning|utvärder|återrapport|followed up|follow-up|follow up|evaluat|monitor)/),
   // Only ever tested, never searched for a position: "a word ending in -råd/-panel" is written as the
   // ending alone, which matches exactly when the word does and spares V8 a backtracking `\w*` per word.
-  target_group_involvement: u(
-    /(?:panel|panelen|rådet|råd)\b[^.]{0,80}\b(?:träffas|möts|meets|lämnar förslag|föreslår|ger råd|advises?|gives advice|beslutar|decides)\b|\b(?:fokussamtal|fokusgrupp\w*|focus groups?|(?:guests|participants|users|youth|children|residents|tenants|members)['’]? council|brukarråd|deltagarråd|ungdomsråd|barnråd|elevråd|föräldraråd|kvinnoråd|brukarinflytande|deltagarinflytande|brukarmedverkan|youth council|participants' council|children's council|user council|user involvement|representanter för (?:deltagarna|målgruppen|brukarna)|representatives of the (?:participants|target group|users)|(?:reference groups?|referensgrupp(?:en|er)?)\b[^.]{0,100}\b(?:advises?|ger råd|föreslår|lämnar (?:förslag|synpunkter)))\b/,
+  target_group_involvement: eitherCue(
+    u(
+      /(?:panel|panelen|rådet|råd)\b[^.]{0,80}\b(?:träffas|möts|meets|lämnar förslag|föreslår|ger råd|advises?|gives advice|beslutar|decides)\b|\b(?:fokussamtal|fokusgrupp\w*|focus groups?|(?:guests|participants|users|youth|children|residents|tenants|members)['’]? council|brukarråd|deltagarråd|ungdomsråd|barnråd|elevråd|föräldraråd|kvinnoråd|brukarinflytande|deltagarinflytande|brukarmedverkan|youth council|participants' council|children's council|user council|user involvement|representanter för (?:deltagarna|målgruppen|brukarna)|representatives of the (?:participants|target group|users)|(?:reference groups?|referensgrupp(?:en|er)?)\b[^.]{0,100}\b(?:advises?|ger råd|föreslår|lämnar (?:förslag|synpunkter)))\b/,
+    ),
+    CHANNEL_CUE,
   ),
   // A conditional with an adverse change is how risks are written when nobody calls them risks.
   risk_and_crunch_questions: u(
-    /\b(?:risk|risker|riskerna|knäckfråg\w*|risks?)\b|\b(?:om|if) [^.;]{3,80}?\b(?:minskar|upphör|försvinner|förändras|slutar|dras in|krockar|skärs ned|sägs upp|drops? out|is cut|are cut|is reduced|are reduced|decreases?|ends|leaves?|loses?)\b|\bkan (?:krocka|komma i konflikt)\b|\b(?:could|may|might) conflict\b/,
+    /\b(?:risk|risken|risker|riskerna|knäckfråg\w*|risks?)\b|\b(?:om|if) [^.;]{3,80}?\b(?:minskar|upphör|försvinner|förändras|slutar|dras in|krockar|skärs ned|sägs upp|drops? out|is cut|are cut|is reduced|are reduced|decreases?|ends|leaves?|loses?)\b|\bkan (?:krocka|komma i konflikt)\b|\b(?:could|may|might) conflict\b/,
   ),
   renegotiation: u(
     /\b(?:går (?:vi |parterna |styrgruppen )?igenom (?:hela )?(?:överenskommelsen|avtalet)|(?:review|go through) the (?:whole )?agreement|(?:agreement|överenskommelsen|avtalet) (?:is |will be |shall be |ska |skall )?(?:reviewed|revised|renegotiated|ses över|revideras|omförhandlas|prövas)|omförhandl|omvärldsbevakning|översyn av (?:överenskommelsen|avtalet)|ses över|revideras|renegotiat|review(?:ed)? (?:of )?the agreement|(?:agreement|överenskommelsen|avtalet)\b[^.]{0,80}\b(?:reviewed|revised|revideras|omprövas))/,
@@ -121,13 +125,17 @@ export const HEADING_SYNONYMS: Partial<Record<SectionId, RegExp>> = {
   societal_challenge: u(
     /^(?:why|varför)\??$|\b(?:what we see|vad vi ser|vad ser vi|what do we see|utgångsläg\w*|nuläg\w*|situation\w*|läget|starting point|where we start|bakgrund\w*|behov\w*|needs?)\b/,
   ),
-  purpose_and_goals: u(/\b(?:ändamål\w*|vart (?:vi vill|vill vi)|aiming|aim for|what we hope|vision\w*|syft\w*|målsättning\w*|objectives?|goals?)\b/),
+  purpose_and_goals: u(
+    /^(?:det|allt) (?:vi vill|vi vill uppnå|vi vill åstadkomma)$|^what we (?:want|want to achieve|hope for)$|\b(?:ändamål\w*|vart (?:vi vill|vill vi)|aiming|aim for|what we hope|vision\w*|syft\w*|målsättning\w*|objectives?|goals?)\b/,
+  ),
   activities: u(/\b(?:undertaking\w*|what we (?:will|shall) do|vad (?:vi ska|ska vi) göra|vad vi gör|uppdrag\w*|insats\w*|tasks?|åtagand\w*|verksamhet\w*|aktivitet\w*)\b/),
   budget_and_resources: u(/\b(?:ekonomi\w*|bidrag\w*|contribution\w*|what we put in|vad vi lägger in|lägger \w+ in|medel|finans\w*|pengar)\b/),
   governance: u(/\b(?:styr\w*|steer\w*|runt bordet|around the table|hur bestämmer vi|how (?:we|do we) decide|vem bestämmer|ledning\w*|leadership|organi[sz]ation\w*)\b/),
   meeting_cadence: u(/\b(?:möte\w*|träff\w*|när vi ses|when we meet|how often we meet|sammanträd\w*)\b/),
   learning_goals: u(/\b(?:lär\w*|learn\w*)\b/),
-  follow_up_evaluation: u(/\b(?:checking|how it goes|how it is going|hur det går|går det bra|resultat\w*|results?|mät\w*|measur\w*|uppfölj\w*|utvärder\w*|evaluat\w*|monitor\w*)\b/),
+  follow_up_evaluation: u(
+    /\b(?:följ(?:er|s|a) upp|follow(?:s|ing)? (?:it )?up|keep(?:ing)? track|checking|how it goes|how it is going|hur det går|går det bra|resultat\w*|results?|mät\w*|measur\w*|uppfölj\w*|utvärder\w*|evaluat\w*|monitor\w*)\b/,
+  ),
   target_group_involvement: u(/\b(?:voice|röst\w*|lyssna\w*|listening|medverkan|medskapande|co-creation|have a say|säga sitt|tycka till)\b/),
   risk_and_crunch_questions: u(/\b(?:what if|tänk om|osäkerhet\w*|uncertaint\w*|threats?|hot mot|går snett|goes wrong|go wrong)\b/),
   renegotiation: u(/\b(?:the agreement again|avtalet igen|överenskommelsen igen|ompröv\w*|uppdater\w*|updating|revisit\w*|revider\w*|ändra något|change something|changes to the agreement)\b/),
