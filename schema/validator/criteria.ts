@@ -3,7 +3,7 @@ import { blockHas, memo } from './blocks.ts'
 import type { Scopes, SectionScope } from './detect.ts'
 import type { Facts } from './facts.ts'
 import { STEERING } from './governance.ts'
-import { affirmed, datesIn, frequencyMonths, monthName, u } from './text.ts'
+import { affirmed, datesIn, frequencyMonths, monthName, normalize, u } from './text.ts'
 import type { Evidence, Verdict } from './types.ts'
 import { quoteOf } from './evidence.ts'
 import { CHANNEL, SURVEY, VOICE_WORDS } from './involvement.ts'
@@ -64,6 +64,11 @@ const PURPOSE = u(/\b(?:vi vill|we want|our aim|vår ambition|ambition\w*|syfte\
 const MEASURE = u(
   /\d|%|\b(?:procent|percent|andel|antal|indikator\w*|indicator\w*|nyckeltal|mått\w*|senast|share of|number of|by the end of|minska|öka|halvera|fördubbla|reduce|increase|halve|double)\b/,
 )
+/** A clause's own number ("3.2", "§ 4", "(a)") and numbers that name rather than count ("årskurs 5", "linje 214"). */
+const CLAUSE_NUMBER = /^(?:§ ?)?(?:\d{1,3}(?:\.\d{1,3})*[.):]?|\(?[a-z]\)) /
+const NAMING_NUMBER = u(/\b(?:årskurs|åk|klass|grade|linje|line|route|punkt|point|paragraph|section|avsnitt|article|artikel|kapitel|chapter|bilaga|annex|appendix|nr|no) \d{1,4}\b|§ ?\d{1,4}/g)
+/** The sentence with those numbers taken out, so that a goal without a figure of its own is not read as measurable. */
+const figuresOf = (x: string): string => (/\d/.test(x) ? x.replace(CLAUSE_NUMBER, '').replace(NAMING_NUMBER, ' ') : x)
 const GOAL = u(/\b(?:mål\w*|goal\w*|objective\w*|target\w*|ska\b|skall\b|shall|will)\b/)
 const OPERATIONAL = u(
   /\b(?:(?!styr|lednings|mål|referens|fokus|brukar|ålders|risk)\w{3,}grupp(?:en|er|erna)?|planning (?:group|team)|delivery (?:group|team)|samverkansgrupp\w*|arbetsgrupp\w*|samordn\w*|projektgrupp\w*|operativ\w* grupp|verksamhetsgrupp\w*|kontaktperson\w*|koordinator\w*|working group|coordination group|coordinat\w*|operational (?:group|team|level)|contact persons?|project group|team leaders?)\b/,
@@ -71,12 +76,15 @@ const OPERATIONAL = u(
 const DECISION_RULE = u(
   /\b(?:konsensus|samförstånd|enig\w*|enhällig\w*|gemensamma beslut|beslutar gemensamt|beslutas gemensamt|fattas gemensamt|fattar gemensamt|gemensamt beslut|consensus|unanim\w*|jointly decid\w*|decided jointly|decide jointly|joint decisions?|each party decides|varje part (?:beslutar|bestämmer)|(?:beslutar|bestämmer) (?:var och en|varje part|respektive part) (?:själv|över))\b/,
 )
+// A bare "underlaget", "data" or "resultaten" names no indicator; "underlag om väntetider" does.
 const FOLLOW_WHAT = u(
-  /\b(?:närvaro|attendance|siffror|figures|resultat\w*|results|numbers|indikator\w*|nyckeltal|mått\w*|mäta|mäts|mäter|målen|målet|måluppfyllelse|enkät\w*|statistik|antal\w*|andel\w*|räkna\w*|räknas|mål(?:en|et)?|data|underlag\w*|indicator\w*|measure\w*|metric\w*|survey\w*|goals?|outcomes?|statistics|numbers? of|share of|count(?:s|ed|ing)?|proportion\w*|rate of)\b/,
+  /\b(?:närvaro|attendance|siffror|figures|(?:resultat\w*|results|data|underlag\w*) (?:om|kring|för|från|av|on|about|for|from|of|per)|numbers|indikator\w*|nyckeltal|mått\w*|mäta|mäts|mäter|målen|målet|måluppfyllelse|enkät\w*|statistik|antal\w*|andel\w*|räkna\w*|räknas|mål(?:en|et)?|indicator\w*|measure\w*|metric\w*|survey\w*|goals?|objectives?|targets|outcomes?|statistics|numbers? of|share of|count(?:s|ed|ing)?|proportion\w*|rate of)\b/,
 )
 const FOLLOW_WHEN = u(
   /\b(?:varje|varannan|årlig\w*|årligen|halvår\w*|kvartal\w*|termin\w*|månad\w*|per år|gång(?:er)? per|före|inför|senast|i samband med|annual\w*|yearly|every|each|quarter\w*|month\w*|twice|once|per year|before|by)\b/,
 )
+/** A label for when follow-up happens ("När:", "When:", "How often:", "Tidplan:"). */
+const WHEN_LABEL = u(/^(?:[-*•] )?(?:när|when|hur ofta|how often|tidpunkt\w*|tidplan|tider|schedule|timing|frequency|intervall?)\s?:/)
 const JOINT = u(/\b(?:gemensam\w*|tillsammans|jointly|together|joint|alla parter|samtliga parter|both parties|all parties)\b/)
 const COMPILER = u(/\b(?:sammanställer|sammanställs|sammanställa|samlar in|ansvarar för (?:att )?(?:samla|sammanställa|ta fram)|tar fram|compiles?|compiled|collects?|gathers?|prepares?)\b/)
 const FORUM = u(/\b(?:styrgrupp\w*|samverkansgrupp\w*|ledningsgrupp\w*|möte\w*|forum|meeting\w*|steering|workshop\w*|dialog\w*)\b/)
@@ -134,6 +142,13 @@ const quoteBlock = (b: { raw: string; text: string; top: number }): Evidence => 
 function firstOwn(scope: SectionScope): Evidence | null {
   const b = scope.content.find((x) => scope.strong.includes(x)) ?? scope.content[0]
   return b ? { quote: quoteOf(b.raw, b.sentences[0] ?? b.text), top: b.top } : null
+}
+
+/** The scope without the cue blocks that stand under another section's heading, when the section has content of its own. */
+function outsideOtherSections(scope: SectionScope): SectionScope {
+  if (!scope.named || !scope.content.some((b) => scope.strong.includes(b))) return scope
+  const content = scope.content.filter((b) => scope.strong.includes(b) || b.context.length === 0)
+  return content.length === scope.content.length ? scope : { ...scope, content }
 }
 
 /** A section that is named somewhere must carry content there; cue matches elsewhere do not fill it. */
@@ -337,8 +352,10 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
       'PG2',
       (s) => {
         const ev =
-          findSentence(s, 'PG2', (x) => (GOAL.test(x) && MEASURE.test(x)) || (DEADLINE.test(x) && /\d/.test(x.replace(DEADLINE, '')))) ??
-          s.content.filter((b) => (b.inList || b.type === 'row') && MEASURE.test(b.text)).map((b) => ({ quote: quoteOf(b.raw, b.text), top: b.top }))[0]
+          findSentence(s, 'PG2', (x) => {
+            const y = figuresOf(x)
+            return (GOAL.test(y) && MEASURE.test(y)) || (DEADLINE.test(y) && /\d/.test(y.replace(DEADLINE, '')))
+          }) ?? s.content.filter((b) => (b.inList || b.type === 'row') && MEASURE.test(figuresOf(b.text))).map((b) => ({ quote: quoteOf(b.raw, b.text), top: b.top }))[0]
         return ev ? met(ev) : unmet()
       },
     ],
@@ -455,11 +472,23 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     ],
   ],
   follow_up_evaluation: [
-    ['FU1', (s) => bool(!placeholderOnly(s) && !!findRe(s, FOLLOW_WHAT), findRe(s, FOLLOW_WHAT))],
+    [
+      'FU1',
+      (s) => {
+        // A survey quoted in the background ("the municipality's 2025 survey found …") is not what the
+        // partnership follows up: with a follow-up section of its own, blocks under other headings do not answer.
+        const own = outsideOtherSections(s)
+        const ev = findRe(own, FOLLOW_WHAT)
+        return bool(!placeholderOnly(s) && !!ev, ev)
+      },
+    ],
     [
       'FU2',
       (s) => {
         if (placeholderOnly(s)) return unmet()
+        // "When: TBD" – the draft's own field for the when is left open, whatever other sentences mention months.
+        const open = s.strong.find((b) => b.placeholderOnly && WHEN_LABEL.test(normalize(b.raw)))
+        if (open) return unmet({ quote: quoteOf(open.raw, open.raw), top: open.top })
         const ev = findSentence(s, 'FU2', (x) => FOLLOW_WHEN.test(x) || frequencyMonths(x) !== null || datesIn(x).length > 0 || monthName(x))
         return ev ? met(ev) : unmet()
       },
@@ -684,7 +713,7 @@ function riskItems(scope: SectionScope): RiskItem[] {
         const next = ss[i + 1] ?? ''
         // "Om det händer tar parterna upp …" points back at the risk before it: its handling, not a new risk.
         if (BACK_REF.test(next)) {
-          items.push({ text: x, evidence: { quote: quoteOf(b.raw, x), top: b.top }, handled: true })
+          items.push({ text: x, evidence: { quote: quoteOf(b.raw, x), top: b.top }, handled: RISK_HANDLING.test(next) })
           i++
           continue
         }

@@ -35,11 +35,12 @@ export const VOICE_WORDS = u(new RegExp(String.raw`\b(?:${VOICE})\b`))
 /**
  * The same channel as a content cue, found anywhere in a draft without a heading of its own: stricter,
  * because the people must be named and the words must say they are heard. A sentence about a survey is
- * outcome follow-up, not involvement (SECTIONS.md §3.11), and is left alone.
+ * outcome follow-up, not involvement (SECTIONS.md §3.11), and is left alone (both look-arounds are bounded
+ * and run only where a people noun stands).
  */
 export const CHANNEL_CUE = u(
   new RegExp(
-    String.raw`\b(?:${OWN_MEETING}|(?:feedback|synpunkter|input) (?:från|from) (?:the )?(?:${PEOPLE})|(?:${PEOPLE})\b(?![^.]{0,160}(?:enkät|survey|questionnaire))[^.]{0,60}\b(?:${VOICE}|sitter (?:med )?i|sit (?:in|on) the))\b`,
+    String.raw`\b(?:${OWN_MEETING}|(?:feedback|synpunkter|input) (?:från|from) (?:the )?(?:${PEOPLE})|(?<!(?:enkät|survey|questionnaire)[^.]{0,80})(?:${PEOPLE})\b(?![^.]{0,160}(?:enkät|survey|questionnaire))[^.]{0,60}\b(?:${VOICE}|sitter (?:med )?i|sit (?:in|on) the))\b`,
   ),
 )
 

@@ -13,6 +13,15 @@ const LABELLED = /^[^:]{1,60}:/
 const WE_LEARN = u(/\b(?:vi|we|oss|us|our|vår|vårt|våra|parterna|the parties|partnerskapet|the partnership|båda parter\w*|both parties|alla parter|all parties)\b/)
 const PURPOSE = u(/\b(?:syftet|syftar|ändamål\w*|purpose|aims? (?:is|are|to)|the aim)\b/)
 
+/** The goals as a thing still to be written: "TBD – we will have a workshop about learning goals in March". */
+const GOALS_NOUN = u(/\b(?:lärandemål\w*|learning (?:goals?|objectives?|aims?))\b/g)
+const TO_COME = u(/\b(?:will|shall|ska|skall|kommer att|workshop\w*|senare|later|tas fram|formuleras|arbetas fram|utarbetas|to be (?:set|agreed|decided|written|developed))\b/)
+function aboutGoalsToCome(s: string): boolean {
+  if (!s.includes('lärandemål') && !s.includes('learning')) return false
+  const rest = s.replace(GOALS_NOUN, ' ')
+  return rest !== s && !LEARN.test(rest) && TO_COME.test(rest)
+}
+
 /**
  * A learning goal that names no party, or names parties "together", is shared (LG1); a goal that names
  * one party, or stands under a heading naming one party ("Kommunens lärandemål"), is that party's own (LG2).
@@ -28,6 +37,7 @@ export function findLearning(ctx: FactContext, parties: readonly Party[]): { lea
     }
     const sharedHeading = TOGETHER.test(b.headingText)
     for (const s of b.sentences) {
+      if (aboutGoalsToCome(s)) continue
       const named = mentioned(parties, s)
       if (named.length && LABELLED.test(s)) {
         // "Shared learning goal: together we want to learn how a municipality and an association …"
