@@ -66,7 +66,9 @@ const MEASURE = u(
 )
 /** A clause's own number ("3.2", "§ 4", "(a)") and numbers that name rather than count ("årskurs 5", "linje 214"). */
 const CLAUSE_NUMBER = /^(?:§ ?)?(?:\d{1,3}(?:\.\d{1,3})*[.):]?|\(?[a-z]\)) /
-const NAMING_NUMBER = u(/\b(?:årskurs|åk|klass|grade|linje|line|route|punkt|point|paragraph|section|avsnitt|article|artikel|kapitel|chapter|bilaga|annex|appendix|nr|no) \d{1,4}\b|§ ?\d{1,4}/g)
+const NAMING_NUMBER = u(
+  /\b(?:mål|delmål|goal|objective|target|aim) \d{1,2}(?=[:.)])|\b(?:årskurs|åk|klass|grade|linje|line|route|punkt|point|paragraph|section|avsnitt|article|artikel|kapitel|chapter|bilaga|annex|appendix|nr|no) \d{1,4}\b|§ ?\d{1,4}/g,
+)
 /** The sentence with those numbers taken out, so that a goal without a figure of its own is not read as measurable. */
 const figuresOf = (x: string): string => (/\d/.test(x) ? x.replace(CLAUSE_NUMBER, '').replace(NAMING_NUMBER, ' ') : x)
 const GOAL = u(/\b(?:mål\w*|goal\w*|objective\w*|target\w*|ska\b|skall\b|shall|will)\b/)
@@ -354,7 +356,7 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
         const ev =
           findSentence(s, 'PG2', (x) => {
             const y = figuresOf(x)
-            return (GOAL.test(y) && MEASURE.test(y)) || (DEADLINE.test(y) && /\d/.test(y.replace(DEADLINE, '')))
+            return (GOAL.test(x) && MEASURE.test(y)) || (DEADLINE.test(y) && /\d/.test(y.replace(DEADLINE, '')))
           }) ?? s.content.filter((b) => (b.inList || b.type === 'row') && MEASURE.test(figuresOf(b.text))).map((b) => ({ quote: quoteOf(b.raw, b.text), top: b.top }))[0]
         return ev ? met(ev) : unmet()
       },

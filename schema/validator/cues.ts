@@ -123,26 +123,32 @@ export const HEADING_SYNONYMS: Partial<Record<SectionId, RegExp>> = {
     /^(?:us|we|vi|the partners|partners|parterna|avtalsparter\w*)\??$|\b(?:who is involved|who's involved|who are we|vilka vi är|vi som står bakom|who we are|partners and mandates|parter\w*)\b/,
   ),
   societal_challenge: u(
-    /^(?:why|varför)\??$|\b(?:what we see|vad vi ser|vad ser vi|what do we see|utgångsläg\w*|nuläg\w*|situation\w*|läget|starting point|where we start|bakgrund\w*|behov\w*|needs?)\b/,
+    /^(?:why|varför)\??$|\b(?:det (?:här )?vi ser|därför gör vi|what we see|vad vi ser|vad ser vi|what do we see|utgångsläg\w*|nuläg\w*|situation\w*|läget|starting point|where we start|bakgrund\w*|behov\w*|needs?)\b/,
   ),
   purpose_and_goals: u(
     /^(?:det|allt) (?:vi vill|vi vill uppnå|vi vill åstadkomma)$|^what we (?:want|want to achieve|hope for)$|\b(?:ändamål\w*|vart (?:vi vill|vill vi)|aiming|aim for|what we hope|vision\w*|syft\w*|målsättning\w*|objectives?|goals?)\b/,
   ),
-  activities: u(/\b(?:undertaking\w*|what we (?:will|shall) do|vad (?:vi ska|ska vi) göra|vad vi gör|uppdrag\w*|insats\w*|tasks?|åtagand\w*|verksamhet\w*|aktivitet\w*)\b/),
+  activities: u(
+    /\b(?:det (?:här )?vi gör|det här gör vi|det (?:här )?vi ska göra|undertaking\w*|what we (?:will|shall) do|vad (?:vi ska|ska vi) göra|vad vi gör|uppdrag\w*|insats\w*|tasks?|åtagand\w*|verksamhet\w*|aktivitet\w*)\b/,
+  ),
   budget_and_resources: u(/\b(?:ekonomi\w*|bidrag\w*|contribution\w*|what we put in|vad vi lägger in|lägger \w+ in|medel|finans\w*|pengar)\b/),
-  governance: u(/\b(?:styr\w*|steer\w*|runt bordet|around the table|hur bestämmer vi|how (?:we|do we) decide|vem bestämmer|ledning\w*|leadership|organi[sz]ation\w*)\b/),
+  governance: u(
+    /\b(?:styr\w*|steer\w*|runt bordet|around the table|hur bestämmer vi|hur vi bestämmer|så bestämmer vi|how (?:we|do we) decide|vem bestämmer|ledning\w*|leadership|organi[sz]ation\w*)\b/,
+  ),
   meeting_cadence: u(/\b(?:möte\w*|träff\w*|när vi ses|when we meet|how often we meet|sammanträd\w*)\b/),
   learning_goals: u(/\b(?:lär\w*|learn\w*)\b/),
   follow_up_evaluation: u(
-    /\b(?:följ(?:er|s|a) upp|follow(?:s|ing)? (?:it )?up|keep(?:ing)? track|checking|how it goes|how it is going|hur det går|går det bra|resultat\w*|results?|mät\w*|measur\w*|uppfölj\w*|utvärder\w*|evaluat\w*|monitor\w*)\b/,
+    /\b(?:följ(?:er|s|a)? (?:vi |parterna |det )?upp|hur går det|(?:hur|så) vet vi (?:om|att)|check\w* (?:on )?progress|follow(?:s|ing)? (?:it )?up|keep(?:ing)? track|checking|how it goes|how it is going|hur det går|går det bra|resultat\w*|results?|mät\w*|measur\w*|uppfölj\w*|utvärder\w*|evaluat\w*|monitor\w*)\b/,
   ),
-  target_group_involvement: u(/\b(?:voice|röst\w*|lyssna\w*|listening|medverkan|medskapande|co-creation|have a say|säga sitt|tycka till)\b/),
-  risk_and_crunch_questions: u(/\b(?:what if|tänk om|osäkerhet\w*|uncertaint\w*|threats?|hot mot|går snett|goes wrong|go wrong)\b/),
+  target_group_involvement: u(/['’]s? say$|\b(?:involving|voice|röst\w*|lyssna\w*|listening|medverkan|medskapande|co-creation|have a say|säga sitt|tycka till)\b/),
+  risk_and_crunch_questions: u(/\b(?:inte går som planerat|not go(?:es)? (?:as planned|to plan)|what if|tänk om|osäkerhet\w*|uncertaint\w*|threats?|hot mot|går snett|goes wrong|go wrong)\b/),
   renegotiation: u(/\b(?:the agreement again|avtalet igen|överenskommelsen igen|ompröv\w*|uppdater\w*|updating|revisit\w*|revider\w*|ändra något|change something|changes to the agreement)\b/),
-  duration: u(/\b(?:giltig\w*|validity|period|when it (?:starts|applies)|när gäller|hur länge|how long)\b/),
-  termination: u(/\b(?:wants? out|wants? to leave|vill (?:sluta|hoppa av|kliva av|lämna)|om någon vill|ending\w*|avslut\w*|säga upp|uppsäg\w*|leaving)\b/),
+  duration: u(/\b(?:tidsram\w*|time ?frame|giltig\w*|validity|period|when it (?:starts|applies)|när gäller|hur länge|how long)\b/),
+  termination: u(
+    /\b(?:(?:samarbetet|partnerskapet|överenskommelsen|avtalet) (?:tar slut|upphör|avslutas)|(?:partnership|agreement|cooperation) (?:ends|is ended|comes to an end)|wants? out|wants? to leave|vill (?:sluta|hoppa av|kliva av|lämna)|om någon vill|ending\w*|avslut\w*|säga upp|uppsäg\w*|leaving)\b/,
+  ),
   legal_basis: u(/\b(?:why (?:an )?iop|varför (?:ett )?iop|valt (?:ett )?iop|chose (?:an )?iop|chosen (?:an )?iop|val av iop|choice of iop|lagrum|rättsgrund\w*|rättslig\w*|juridi\w*)\b/),
   dispute_resolution: u(/\b(?:conflict\w*|konflikt\w*|oense|tvist\w*|när vi inte är överens|if we disagree)\b/),
   personal_data: u(/\b(?:uppgifter om|information about|personal information|integritet\w*|data)\b/),
-  signatures: u(/\b(?:sign\w*|underteckn\w*|underskrift\w*|ort och datum)\b/),
+  signatures: u(/\b(?:godkännande|sign\w*|underteckn\w*|underskrift\w*|ort och datum)\b/),
 }

@@ -11,7 +11,7 @@ import { u } from './text.ts'
 const PEOPLE = String.raw`deltagar(?:e|na|nas)|brukar(?:e|na|nas)|boende|de boende|resenär(?:er|erna)|besökar(?:e|na)|hyresgäst(?:er|erna)|användar(?:e|na)|byabor(?:na)?|invånar(?:e|na)|ungdomar(?:na)?|eleverna|föräldrar(?:na)?|anhöriga|participants|residents|users|tenants|visitors|patients|guests|young people|passengers|parents|families|the people we serve`
 
 /** Saying what they think, in words that make the people the ones heard. */
-const VOICE = String.raw`lämna(?:r)? (?:sina )?(?:synpunkter|förslag)|kommer? med (?:synpunkter|förslag)|tycka till|tycker till|säga sitt|säger sitt|(?:vara|är) med och (?:bestämma|bestämmer|planera|planerar|forma|formar|påverka|påverkar|utforma|utformar|ta fram|tar fram)|påverka(?:r)? (?:planering\w*|innehåll\w*|utformning\w*|verksamhet\w*)|give (?:their )?(?:feedback|views|input|suggestions)|gives? feedback|raise (?:proposals|issues|suggestions)|make proposals|have a say|has a say|have their say|say what works|(?:are|is|will be|shall be) consulted|help (?:to )?(?:plan|design|shape|decide)`
+const VOICE = String.raw`lämna(?:r)? (?:sina )?(?:synpunkter|förslag)|kommer? med (?:synpunkter|förslag)|tycka till|tycker till|säga sitt|säger sitt|(?:vara|är) med och (?:bestämma|bestämmer|planera|planerar|forma|formar|påverka|påverkar|utforma|utformar|ta fram|tar fram)|påverka(?:r)? (?:planering\w*|innehåll\w*|utformning\w*|verksamhet\w*)|give (?:their )?(?:feedback|views|input|suggestions)|gives? feedback|raise (?:proposals|issues|suggestions)|make proposals|have a say|has a say|have their say|say what works|säg(?:a|er) vad (?:de|hen|han|hon) (?:vill|tycker|tror|behöver)|tells? us (?:what|how)|say what (?:they|he|she) (?:want|think|need)s?|(?:are|is|will be|shall be) consulted|help (?:to )?(?:plan|design|shape|decide)`
 
 const OWN_MEETING_PREFIXES = ['brukar', 'deltagar', 'användar', 'boende', 'hus', 'resenärs', 'besökar', 'hyresgäst', 'patient', 'anhörig', 'föräldra', 'elev', 'bya']
 
@@ -25,7 +25,7 @@ const OWN_MEETING = String.raw`(?:${OWN_MEETING_PREFIXES.join('|')})(?:träff|tr
  */
 export const CHANNEL = u(
   new RegExp(
-    String.raw`\b(?:${OWN_MEETING}|(?:feedback|synpunkter|input|views|förslag) (?:från|from) (?:the )?(?:${PEOPLE})|bjuder (?:\w+ ){1,2}in|(?:sitter (?:med )?i|sitter med på|ingår i|är med (?:på|i)|deltar i|sits? (?:in|on)|takes? part in|attends?|are members of)\b[^.]{0,40}(?:grupp|gruppen|gruppens|möte|mötet|möten|group|groups|meeting|meetings|committee|board)\b)`,
+    String.raw`\b(?:${OWN_MEETING}|(?:feedback|synpunkter|input|views|förslag) (?:från|from) (?:the )?(?:${PEOPLE})|bjuder (?:\w+ ){1,2}in|(?:sitter (?:med )?i|sitter med på|ingår i|är en del av|(?:are|is) (?:a )?part of|är med (?:på|i)|deltar i|sits? (?:in|on)|takes? part in|attends?|are members of)\b[^.]{0,40}(?:grupp|gruppen|gruppens|möte|mötet|möten|group|groups|meeting|meetings|committee|board)\b)`,
   ),
 )
 
@@ -36,11 +36,11 @@ export const VOICE_WORDS = u(new RegExp(String.raw`\b(?:${VOICE})\b`))
  * The same channel as a content cue, found anywhere in a draft without a heading of its own: stricter,
  * because the people must be named and the words must say they are heard. A sentence about a survey is
  * outcome follow-up, not involvement (SECTIONS.md §3.11), and is left alone (both look-arounds are bounded
- * and run only where a people noun stands).
+ * and run only after the words of their say have matched).
  */
 export const CHANNEL_CUE = u(
   new RegExp(
-    String.raw`\b(?:${OWN_MEETING}|(?:feedback|synpunkter|input) (?:från|from) (?:the )?(?:${PEOPLE})|(?<!(?:enkät|survey|questionnaire)[^.]{0,80})(?:${PEOPLE})\b(?![^.]{0,160}(?:enkät|survey|questionnaire))[^.]{0,60}\b(?:${VOICE}|sitter (?:med )?i|sit (?:in|on) the))\b`,
+    String.raw`\b(?:${OWN_MEETING}|(?:feedback|synpunkter|input) (?:från|from) (?:the )?(?:${PEOPLE})|(?:${PEOPLE})\b[^.]{0,60}\b(?:${VOICE}|sitter (?:med )?i|sit (?:in|on) the)(?<!(?:enkät|survey|questionnaire)[^.]{0,160})(?![^.]{0,100}(?:enkät|survey|questionnaire)))\b`,
   ),
 )
 

@@ -15,7 +15,10 @@ const PURPOSE = u(/\b(?:syftet|syftar|ändamål\w*|purpose|aims? (?:is|are|to)|t
 
 /** The goals as a thing still to be written: "TBD – we will have a workshop about learning goals in March". */
 const GOALS_NOUN = u(/\b(?:lärandemål\w*|learning (?:goals?|objectives?|aims?))\b/g)
-const TO_COME = u(/\b(?:will|shall|ska|skall|kommer att|workshop\w*|senare|later|tas fram|formuleras|arbetas fram|utarbetas|to be (?:set|agreed|decided|written|developed))\b/)
+// Words of writing the goals later, not of pursuing them: "vi ska tillsammans utveckla metoder" stays a goal.
+const TO_COME = u(
+  /\b(?:workshop\w*|senare|later|återkommer|tas fram|formuleras|arbetas fram|utarbetas|(?:ska|skall|kommer att) (?:tas fram|formuleras|skrivas|bestämmas|beslutas)|(?:to|will) be (?:set|agreed|decided|written|developed|worked out)|(?:we|the parties) will (?:have|hold|set|write|agree|decide))\b/,
+)
 function aboutGoalsToCome(s: string): boolean {
   if (!s.includes('lärandemål') && !s.includes('learning')) return false
   const rest = s.replace(GOALS_NOUN, ' ')

@@ -455,4 +455,30 @@ export const RULE_EXAMPLES: RuleExample[] = [
       fail: 'TBD – we will have a workshop about learning goals in March.',
     },
   },
+  // A goal's own label ("Mål 1:", "Goal 2:") is not its figure.
+  {
+    code: 'PG2',
+    section: 'purpose_and_goals',
+    sv: {
+      pass: 'Syftet är att fler barn klarar skolan. Mål 1: minst 60 barn får godkänt i matematik 2027.',
+      fail: 'Syftet är att fler barn klarar skolan. Mål 1: fler barn får godkänt i matematik. Mål 2: färre barn slutar.',
+    },
+    en: {
+      pass: 'The purpose is to reduce loneliness. Goal 1: 80 % of guests say they feel less lonely by 2027.',
+      fail: 'The purpose is to reduce loneliness. Goal 1: more guests feel less lonely. Goal 2: guests eat better.',
+    },
+  },
+  // Being part of a group, and saying what they want at a meeting.
+  {
+    code: 'TG1',
+    section: 'target_group_involvement',
+    sv: {
+      pass: 'Varje höst hålls ett öppet möte där besökarna säger vad de vill ändra i verksamheten.',
+      fail: 'Besökarnas åsikter är viktiga, och parterna vill veta vad de tycker.',
+    },
+    en: {
+      pass: 'Two young people are part of the planning group, which meets every month.',
+      fail: 'Young people matter to the partnership, and the parties want to know what they think.',
+    },
+  },
 ]

@@ -108,6 +108,19 @@ describe('headings by meaning', () => {
     ['How we follow it up', 'follow_up_evaluation'],
     ['Det vi vill', 'purpose_and_goals'],
     ['What we want', 'purpose_and_goals'],
+    ['Så följer vi upp', 'follow_up_evaluation'],
+    ['Hur går det?', 'follow_up_evaluation'],
+    ['How we check progress', 'follow_up_evaluation'],
+    ['Det vi ser', 'societal_challenge'],
+    ['Det här gör vi', 'activities'],
+    ['Hur vi bestämmer', 'governance'],
+    ["The participants' say", 'target_group_involvement'],
+    ['Involving users', 'target_group_involvement'],
+    ['När det inte går som planerat', 'risk_and_crunch_questions'],
+    ['Tidsram', 'duration'],
+    ['Om samarbetet tar slut', 'termination'],
+    ['If the partnership ends', 'termination'],
+    ['Godkännande', 'signatures'],
   ])('"%s" names %s', (heading, id) => {
     expect(headingSections(heading)).toContain(id)
   })
@@ -119,6 +132,10 @@ describe('headings by meaning', () => {
     expect(headingSections('Syfte, mål och lärande')).toEqual(['purpose_and_goals', 'learning_goals'])
     expect(headingSections('What we want to achieve')).toEqual(['purpose_and_goals'])
     expect(headingSections('Det vi vill lära oss')).toEqual(['learning_goals'])
+  })
+
+  it('does not take what we know about the target group for follow-up', () => {
+    expect(headingSections('Det vet vi om målgruppen')).not.toContain('follow_up_evaluation')
   })
 
   it('does not read "Why IOP?" as the background', () => {
