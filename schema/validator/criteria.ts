@@ -97,6 +97,8 @@ const COUNCIL = u(
 const peopleChannel = (x: string): boolean =>
   !(SURVEY.test(x) && !COUNCIL.test(x)) &&
   ((CHANNEL.test(x) && affirmed(x, CHANNEL)) || (VOICE_WORDS.test(x) && affirmed(x, VOICE_WORDS) && (frequencyMonths(x) !== null || WHEN.test(x) || MEETS.test(x) || FORUM.test(x))))
+/** TG1's test, also asked by TG2 (same memo key, same function): a council, or a channel of the people's own. */
+const isChannel = (x: string): boolean => (COUNCIL.test(x) && affirmed(x, COUNCIL)) || peopleChannel(x)
 const MEETS = u(/\b(?:möts|träffas|ses|sammanträder|sammankallas|möte\w*|meets?|meetings?|convenes?|gathers?)\b/)
 const COUNCIL_RHYTHM = u(/\b(?:\w*råd(?:et)?|council|\w*panel\w*)\b/)
 const WHEN = u(
@@ -501,7 +503,7 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     [
       'TG1',
       (s) => {
-        const ev = findSentence(s, 'TG1', (x) => (COUNCIL.test(x) && affirmed(x, COUNCIL)) || peopleChannel(x))
+        const ev = findSentence(s, 'TG1', isChannel)
         return ev ? met(ev) : unmet()
       },
     ],
@@ -510,7 +512,7 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
       (s) => {
         const ev =
           findSentence(s, 'TG2', (x) => (COUNCIL.test(x) || peopleChannel(x)) && (frequencyMonths(x) !== null || WHEN.test(x))) ??
-          (findRe(s, COUNCIL) || findSentence(s, 'TG1', peopleChannel) ? findSentence(s, 'TG2f', (x) => frequencyMonths(x) !== null) : null)
+          (findRe(s, COUNCIL) || findSentence(s, 'TG1', isChannel) ? findSentence(s, 'TG2f', (x) => frequencyMonths(x) !== null) : null)
         return ev ? met(ev) : unmet()
       },
     ],

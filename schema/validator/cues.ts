@@ -66,26 +66,28 @@ export const CONTENT_CUES: Record<SectionId, RegExp> = {
     /\b(?:(?:agreement|överenskommelse|avtal|partnership|partnerskap)\w* [^.]{0,40}\b(?:between|mellan)|parter i (?:denna|detta)|överenskommelsen ingås mellan|ingås mellan|företräds av|represented by|acting through|is entered into (?:by|between)|the parties to this|parterna är|parties are|org\.? ?nr|organisationsnummer|firmatecknare)\b/,
   ),
   societal_challenge: u(
-    /\b(?:riktar sig (?:till|mot)|is aimed at|the target group|målgruppen (?:är|utgörs)|samhällsutmaning|problembild|utmaningen|behovet av|the challenge|the problem|statistik visar|enligt (?:scb|statistik|kartläggning)|according to|kartläggning|the beneficiaries|beneficiaries of|i åldern \d+|aged \d+|(?:mellan|between) \d+ (?:och|and) \d+ (?:år|years))\b/,
+    /\b(?:riktar sig (?:till|mot)|is aimed at|the target group|målgruppen (?:för (?:partnerskapet|verksamheten|insatsen|insatserna|överenskommelsen|projektet) )?(?:är|utgörs)|samhällsutmaning|problembild|utmaningen|behovet av|the challenge|the problem|statistik visar|enligt (?:scb|statistik|kartläggning)|according to|kartläggning|the beneficiaries|beneficiaries of|i åldern \d+|aged \d+|(?:mellan|between) \d+ (?:och|and) \d+ (?:år|years))\b/,
   ),
   purpose_and_goals: u(
     /\b(?:vi vill att|the aim of|our aim|vår vision|our vision|(?:senast|by(?: the end of)?) (?:år )?20\d\d|syftet? (?:med|är)|partnerskapets syfte|syftar till|the purpose|purpose of|aims to|målet är|målen är|ska uppge|effektmål|goal is|goals are|objectives? (?:is|are))\b/,
   ),
   activities: u(
-    /\b(?:verksamheten omfattar|insatserna|aktiviteterna|partnerskapet omfattar|driver|bedriver|anordnar|erbjuder|genomför|arrangerar|carries out|delivers|offers|activities|runs|operates|organi[sz]es|provides|genomförs|drivs|bedrivs|anordnas|erbjuds|arrangeras|(?:shall|will) (?:operate|provide|hold|run|deliver|offer|organi[sz]e|carry out|arrange|host)|ansvarar (?:också |även |dessutom )?för)\b/,
+    /\b(?:verksamheten omfattar|insatserna|aktiviteterna|partnerskapet omfattar|driver|bedriver|anordnar|erbjuder|genomför|arrangerar|carries out|delivers|offers|activities|runs|operates|organi[sz]es|provides|genomförs|drivs|bedrivs|körs|leds av|(?:is|are) (?:driven|run|led) by|anordnas|erbjuds|arrangeras|(?:shall|will) (?:operate|provide|hold|run|deliver|offer|organi[sz]e|carry out|arrange|host)|ansvarar (?:också |även |dessutom )?för)\b/,
   ),
   ownership_and_costs: u(
     /\b(?:bokförs|bokför|kostnadsansvar|huvudman|äger verksamheten|books? (?:the |its )?costs?|costs? (?:are|is) booked|owns the activity|bär (?:sina egna |egna |de |sina )?kostnader)/,
   ),
   budget_and_resources: u(
-    /\b(?:tillskjuter|bidrar med|ersättning|bidraget|budget|finansier|utbetalning|ideell tid|ideella timmar|medfinansier|contributes?|grant|funding|co-financ|volunteer hours)\b|\d\s?(?:kr|kronor|sek|tkr|mkr)\b/,
+    /\b(?:tillskjuter|bidrar med|ersättning|bidraget|budget|finansier|utbetalning|ideell tid|ideella timmar|medfinansier|contributes?|grant|funding|co-financ|volunteer hours)\b|\d\s?(?:kr|kronor|sek|tkr|mkr)\b|\bsek \d/,
   ),
   governance: u(
     /\b(?:styrgrupp|ledningsgrupp|samverkansgrupp|arbetsgrupp|samordnargrupp|steering (?:group|committee|board)|management group|working group|coordination group|i samförstånd|konsensus|consensus)/,
   ),
   meeting_cadence: u(/\b(?:möts|träffas|sammanträder|meets|will meet|meet (?:every|once|twice|\w+ times))\b/),
   learning_goals: u(/\b(?:lärandemål|lära sig|lära oss|lärande|learning goal|learn|learning)\b/),
-  follow_up_evaluation: u(/\b(?:följs upp|enkät\w*|survey|attendance|indikator\w*|indicators?|följa upp|följer upp|uppföljning|utvärder|återrapport|followed up|follow-up|follow up|evaluat|monitor)/),
+  follow_up_evaluation: u(
+    /\b(?:för statistik|statistik över|keeps? (?:statistics|records)|statistics on|siffror(?:na)? över|sammanställer (?:statistiken|siffrorna|resultaten|uppgifterna)|compiles? the (?:statistics|figures|numbers|results)|följs upp|enkät\w*|survey|attendance|indikator\w*|indicators?|följa upp|följer upp|uppföljning|utvärder|återrapport|followed up|follow-up|follow up|evaluat|monitor)/,
+  ),
   // Only ever tested, never searched for a position: "a word ending in -råd/-panel" is written as the
   // ending alone, which matches exactly when the word does and spares V8 a backtracking `\w*` per word.
   target_group_involvement: eitherCue(
@@ -106,7 +108,7 @@ export const CONTENT_CUES: Record<SectionId, RegExp> = {
   ),
   termination: u(/\b(?:notice|end the agreement|avsluta överenskommelsen|uppsägning|säga upp|sägs upp|avveckl|varsel|notice period|terminat|wind-down|winding down|give notice)/),
   legal_basis: u(/\b(?:upphandling|lou\b|statsstöd|de minimis|procurement|state aid|valt iop|chose iop|val av samverkansform|kommunallagen)/),
-  dispute_resolution: u(/\b(?:tvist|oenighet|meningsskiljaktighet\w*|disagreements?|allmän domstol|tingsrätt|medling|dispute|court|mediation|arbitration)/),
+  dispute_resolution: u(/\b(?:oense|oeniga|disagree|tvist|oenighet|meningsskiljaktighet\w*|disagreements?|allmän domstol|tingsrätt|medling|dispute|court|mediation|arbitration)/),
   personal_data: u(/\b(?:personuppgift|sekretess|tystnadsplikt|dataskydd|gdpr|personal data|confidential|data protection|data controller)/),
   signatures: u(
     /^(?:för|for) [^:]{3,80}:[^.]*\b(?:datum|date|ort|place|signature|underskrift|namnförtydligande)\b|\b(?:undertecknas|underskrift|namnförtydligande|ort och datum|signed by|signature|för \S+ kommun:?$)/,

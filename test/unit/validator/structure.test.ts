@@ -165,6 +165,14 @@ describe('content cues by stem', () => {
     ['Två gånger per år bjuder föreningen in dem som har fått stöd till en brukarträff.', 'target_group_involvement'],
     ['Every spring the residents give feedback on the house rules at an open meeting.', 'target_group_involvement'],
     ['A house meeting for all adult residents is held every month.', 'target_group_involvement'],
+    ['The association keeps statistics on the number of trips and passengers.', 'follow_up_evaluation'],
+    ['Föreningen för statistik över antal besök och sammanställer den varje kvartal.', 'follow_up_evaluation'],
+    ['If the parties disagree, the matter is first raised in the steering group.', 'dispute_resolution'],
+    ['Om parterna blir oense tas frågan först upp i styrgruppen.', 'dispute_resolution'],
+    ['Målgruppen för partnerskapet är äldre i byarna som saknar bil.', 'societal_challenge'],
+    ['The municipality pays SEK 420,000 per year to the association.', 'budget_and_resources'],
+    ['The bus is driven by volunteer drivers on fixed routes.', 'activities'],
+    ['Bussen körs av ideella chaufförer på fasta turer.', 'activities'],
   ])('%s → %s', (text, id) => {
     expect(blockOf(text, text.slice(0, 12)).cues).toContain(id)
   })
