@@ -132,7 +132,7 @@ const MEDIATION = u(/\b(?:medling\w*|medlare|mediat\w*)\b/)
 const ARBITRATION = u(/\b(?:skiljenämnd\w*|skiljeförfarande\w*|skiljedom\w*|skiljeman|arbitrat\w*)\b/)
 const CONTROLLER = u(/\b(?:personuppgiftsansvar\w*|personuppgiftsbiträd\w*|data controller\w*|controller\w*|ansvarig för (?:behandlingen|personuppgifterna))\b/)
 const CONFIDENTIAL = u(
-  /\b(?:sekretess\w*|tystnadsplikt\w*|offentlighets- och sekretesslag\w*|osl\b|konfidentiell\w*|confidential\w*|secrecy|non-disclosure|duty of confidentiality|inte föra vidare)\b/,
+  /\b(?:sekretess\w*|tystnadsplikt\w*|tystnadsförbindelse\w*|tystnadslöfte\w*|offentlighets- och sekretesslag\w*|osl\b|konfidentiell\w*|confidential\w*|secrecy|non-disclosure|duty of confidentiality|inte föra vidare)\b/,
 )
 const SIGN_ROLE = u(
   /\b(?:ordförande|\w*chef|direktör\w*|firmatecknare|namnförtydligande|underskrift|befattning|titel|roll|generalsekreterare|kommunstyrelse\w*|\w*nämnd\w*|chair\w*|director|signatory|title|role|name in print|printed name|ceo|manager|secretary|mayor)\b/,
@@ -665,7 +665,7 @@ const RISK_STATEMENT = u(
 )
 /** A modal consequence states a risk too: "X kan innebära att …", "Y could lead to …". */
 const MODAL_RISK = u(
-  /\b(?:kan|skulle kunna) (?:komma att |behöva |själva |själv )?(?:innebära|leda till|medföra|påverka\w*|variera|minska|öka|försvinna|upphöra|dras in|drabba\w*|utebli|försvåra|hota|äventyra|försena\w*)\b|\b(?:could|may|might) (?:also )?(?:lead to|mean|result in|affect|be affected|reduce|increase|vary|disappear|end|cease|stop|be cut|be withdrawn|fail|fall|drop|rise|delay|threaten|jeopardi[sz]e)\b/,
+  /\b(?:kan|skulle kunna) (?:komma att |behöva |själva |själv )?(?:innebära|leda till|medföra|påverka\w*|variera|minska|öka|försvinna|upphöra|dras in|drabba\w*|utebli|försvåra|hota|äventyra|försena\w*|tröttna|bli trötta|bli för få|ta slut|hoppa av|gå fel|gå snett)\b|\b(?:could|may|might) (?:also )?(?:get tired|burn out|run out|drop out|become too few|go wrong|lead to|mean|result in|affect|be affected|reduce|increase|vary|disappear|end|cease|stop|be cut|be withdrawn|fail|fall|drop|rise|delay|threaten|jeopardi[sz]e)\b/,
 )
 /** An explicit handling label in a risk item. */
 const HANDLING_LABEL = u(/\b(?:hantering|åtgärd(?:er)?|motåtgärd(?:er)?|mitigation|handling|response|countermeasures?|action)\s?:|→|->/)
@@ -675,7 +675,9 @@ const BACK_REF = u(
 )
 /** A lettered or numbered paragraph ("a) …", "2) …", a numbered clause "11.2 …") is an item of a list written without list markup. */
 const LETTERED = /^(?:(?:[a-h]|\d{1,2})\)|\d{1,2}\.\d{1,2}\.?) /
-const LEAD = u(/^(?:parterna har identifierat|följande risk|vi ser följande|the parties have identified|the following risk|we see the following)/)
+const LEAD = u(
+  /^(?:parterna har identifierat|följande risk|vi ser följande|the parties have identified|the following risk|we see the following|(?:two|three|four|several|a few|some|två|tre|fyra|flera|några) (?:things|risks|saker|risker) (?:could|can|may|might|kan))/,
+)
 
 /** Risks are table rows, list items, or sentences naming a risk; each needs its own handling. */
 function riskItems(scope: SectionScope): RiskItem[] {

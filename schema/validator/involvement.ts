@@ -8,7 +8,7 @@
 import { u } from './text.ts'
 
 /** Nouns for the people a partnership serves, as the subject of a sentence about their say. */
-const PEOPLE = String.raw`deltagar(?:e|na|nas)|brukar(?:e|na|nas)|boende|de boende|resenär(?:er|erna)|besökar(?:e|na)|hyresgäst(?:er|erna)|användar(?:e|na)|byabor(?:na)?|invånar(?:e|na)|ungdomar(?:na)?|eleverna|föräldrar(?:na)?|anhöriga|participants|residents|users|tenants|visitors|patients|guests|young people|passengers|parents|families|the people we serve`
+const PEOPLE = String.raw`deltagar(?:e|na|nas)|brukar(?:e|na|nas)|boende|de boende|resenär(?:er|erna)|besökar(?:e|na)|hyresgäst(?:er|erna)|användar(?:e|na)|byabor(?:na)?|invånar(?:e|na)|ungdomar(?:na)?|eleverna|föräldrar(?:na)?|anhöriga|participants|residents|users|tenants|visitors|patients|guests|young people|passengers|parents|families|pupils|students|children|barnen|elever|the people we serve`
 
 /** Saying what they think, in words that make the people the ones heard. */
 const VOICE = String.raw`lämna(?:r)? (?:sina )?(?:synpunkter|förslag)|kommer? med (?:synpunkter|förslag)|tycka till|tycker till|säga sitt|säger sitt|(?:vara|är) med och (?:bestämma|bestämmer|planera|planerar|forma|formar|påverka|påverkar|utforma|utformar|ta fram|tar fram)|påverka(?:r)? (?:planering\w*|innehåll\w*|utformning\w*|verksamhet\w*)|give (?:their )?(?:feedback|views|input|suggestions)|gives? feedback|raise (?:proposals|issues|suggestions)|make proposals|have a say|has a say|have their say|say what works|säg(?:a|er) vad (?:de|hen|han|hon) (?:vill|tycker|tror|behöver)|tells? us (?:what|how)|say what (?:they|he|she) (?:want|think|need)s?|(?:are|is|will be|shall be) consulted|help (?:to )?(?:plan|design|shape|decide)`
@@ -40,7 +40,7 @@ export const VOICE_WORDS = u(new RegExp(String.raw`\b(?:${VOICE})\b`))
  */
 export const CHANNEL_CUE = u(
   new RegExp(
-    String.raw`\b(?:${OWN_MEETING}|(?:feedback|synpunkter|input) (?:från|from) (?:the )?(?:${PEOPLE})|(?:${PEOPLE})\b[^.]{0,60}\b(?:${VOICE}|sitter (?:med )?i|sit (?:in|on) the)(?<!(?:enkät|survey|questionnaire)[^.]{0,160})(?![^.]{0,100}(?:enkät|survey|questionnaire)))\b`,
+    String.raw`\b(?:${OWN_MEETING}|(?:feedback|synpunkter|input) (?:från|from) (?:the )?(?:${PEOPLE})|(?:${PEOPLE})\b[^.]{0,60}\b(?:${VOICE}|sitter (?:med )?i|sit (?:in|on) the|(?:väljer|utser|elect|elects|choose|appoint) (?:\w+ )?(?:representant\w*|representatives?|ombud|delegates?))(?<!(?:enkät|survey|questionnaire)[^.]{0,160})(?![^.]{0,100}(?:enkät|survey|questionnaire)))\b`,
   ),
 )
 
@@ -58,5 +58,5 @@ export const CHANNEL_CUE_WORDS = [
   OWN_MEETING_PREFIXES.flatMap((p) => [`${p}träff`, `${p}möte`, `${p}stämm`]).join(' '),
   'brukar deltagar användar boende resenär besökar',
   'house$ residents participants users tenants visitors patients guests',
-  'feedback$ synpunkter$ input$ de+boende byabor invånar ungdomar eleverna$ föräldrar anhöriga$ young+people passengers$ parents$ families$ the+people',
+  'feedback$ synpunkter$ input$ de+boende byabor invånar ungdomar eleverna$ föräldrar anhöriga$ young+people passengers$ parents$ families$ pupils$ students$ children$ barnen$ elever$ the+people',
 ].join(' ')
