@@ -21,11 +21,12 @@ const OWN_MEETING = String.raw`(?:${OWN_MEETING_PREFIXES.join('|')})(?:träff|tr
 /**
  * The channel, read inside the involvement section (TG1): an own meeting, feedback from the people, an
  * invitation, or seats for them in a group or its meetings ("sitter med i samordningsgruppen", "take part in the
- * operational group's meeting"). The section's heading already says whose seats these are.
+ * operational group's meeting"). Taking part is a seat only in a named body or its meetings: "participants
+ * take part in weekly group meetings" is the activity itself. The section's heading already says whose seats these are.
  */
 export const CHANNEL = u(
   new RegExp(
-    String.raw`\b(?:${OWN_MEETING}|(?:feedback|synpunkter|input|views|förslag) (?:från|from) (?:the )?(?:${PEOPLE})|bjuder (?:\w+ ){1,2}in|(?:sitter (?:med )?i|sitter med på|ingår i|är en del av|(?:are|is) (?:a )?part of|är med (?:på|i)|deltar i|sits? (?:in|on)|takes? part in|attends?|are members of)\b[^.]{0,40}(?:grupp|gruppen|gruppens|möte|mötet|möten|group|groups|meeting|meetings|committee|board)\b)`,
+    String.raw`\b(?:${OWN_MEETING}|(?:feedback|synpunkter|input|views|förslag) (?:från|from) (?:the )?(?:${PEOPLE})|bjuder (?:\w+ ){1,2}in|(?:sitter (?:med )?i|sitter med på|ingår i|är en del av|(?:are|is) (?:a )?part of|sits? (?:in|on)|are members of)\b[^.]{0,40}(?:grupp|gruppen|gruppens|group|groups|committee|board|styrelse|styrelsen)\b|(?:är med (?:på|i)|deltar i|takes? part in|attends?)\b[^.]{0,40}(?:gruppens|gruppen|group's|(?:styr|arbets|samverkans|samordnings|planerings|lednings)grupp\w*|(?:working|steering|planning|operational|coordination|management) (?:group|committee)|its meetings|their meetings|dess möten|deras möten)\b)`,
   ),
 )
 
@@ -40,7 +41,7 @@ export const VOICE_WORDS = u(new RegExp(String.raw`\b(?:${VOICE})\b`))
  */
 export const CHANNEL_CUE = u(
   new RegExp(
-    String.raw`\b(?:${OWN_MEETING}|(?:feedback|synpunkter|input) (?:från|from) (?:the )?(?:${PEOPLE})|(?:${PEOPLE})\b[^.]{0,60}\b(?:${VOICE}|sitter (?:med )?i|sit (?:in|on) the|(?:väljer|utser|elect|elects|choose|appoint) (?:\w+ )?(?:representant\w*|representatives?|ombud|delegates?))(?<!(?:enkät|survey|questionnaire)[^.]{0,160})(?![^.]{0,100}(?:enkät|survey|questionnaire)))\b`,
+    String.raw`\b(?:${OWN_MEETING}|(?:feedback|synpunkter|input) (?:från|from) (?:the )?(?:${PEOPLE})|(?:${PEOPLE})\b[^.]{0,60}\b(?:${VOICE}|(?:sitter (?:med )?i|sit (?:in|on) the)\b[^.]{0,30}(?:grupp|gruppen|styrelse|styrelsen|group|board|committee)\b|(?:väljer|utser|elect|elects|choose|appoint) (?:\w+ )?(?:representant\w*|representatives?|ombud|delegates?))(?<!(?:enkät|survey|questionnaire)[^.]{0,160})(?![^.]{0,100}(?:enkät|survey|questionnaire)))\b`,
   ),
 )
 

@@ -481,4 +481,17 @@ export const RULE_EXAMPLES: RuleExample[] = [
       fail: 'Young people matter to the partnership, and the parties want to know what they think.',
     },
   },
+  // Taking part in a named body's meetings is a seat; taking part in the activity's own meetings is not.
+  {
+    code: 'TG1',
+    section: 'target_group_involvement',
+    sv: {
+      pass: 'Två deltagare deltar i arbetsgruppens möten en gång i månaden.',
+      fail: 'Deltagarna deltar i gruppträffar varje vecka tillsammans med en ledare.',
+    },
+    en: {
+      pass: 'Two residents take part in the operational group’s meetings once a month.',
+      fail: 'Participants take part in weekly group meetings with a leader.',
+    },
+  },
 ]
