@@ -493,6 +493,8 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
         // "When: TBD" – the draft's own field for the when is left open, whatever other sentences mention months.
         const open = s.strong.find((b) => b.placeholderOnly && WHEN_LABEL.test(normalize(b.raw)))
         if (open) return unmet({ quote: quoteOf(open.raw, open.raw), top: open.top })
+        const deferred = findSentence(s, 'FU2d', (x) => WHEN_LABEL.test(x) && DEFER.test(x))
+        if (deferred) return unmet(deferred)
         const ev = findSentence(s, 'FU2', (x) => FOLLOW_WHEN.test(x) || frequencyMonths(x) !== null || datesIn(x).length > 0 || monthName(x))
         return ev ? met(ev) : unmet()
       },

@@ -494,4 +494,17 @@ export const RULE_EXAMPLES: RuleExample[] = [
       fail: 'Participants take part in weekly group meetings with a leader.',
     },
   },
+  // The "När:" field answered with a deferral rather than a placeholder token.
+  {
+    code: 'FU2',
+    section: 'follow_up_evaluation',
+    sv: {
+      pass: 'Vad vi följer upp: antal deltagare. Vem: samordnaren sammanställer siffrorna och vi går igenom dem tillsammans i styrgruppen.\n\nNär: varje år i juni.',
+      fail: 'Vad vi följer upp: antal deltagare. Vem: samordnaren sammanställer siffrorna och vi går igenom dem tillsammans i styrgruppen.\n\nNär: bestäms senare av styrgruppen.',
+    },
+    en: {
+      pass: 'What we follow up: number of participants. Who: the coordinator collects the numbers and we discuss them together in the steering group.\n\nWhen: every year in June.',
+      fail: 'What we follow up: number of participants. Who: the coordinator collects the numbers and we discuss them together in the steering group.\n\nWhen: to be decided by the steering group later.',
+    },
+  },
 ]
