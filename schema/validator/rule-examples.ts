@@ -396,11 +396,11 @@ export const RULE_EXAMPLES: RuleExample[] = [
     section: 'duration',
     sv: {
       pass: 'Överenskommelsen gäller från den 1 januari 2026 till den 31 december 2028. Den kan förlängas en gång med ett år. Beslut om förlängning fattas skriftligen av båda parter senast den 30 september 2028.',
-      fail: 'Överenskommelsen gäller från den 1 januari 2026 till den 31 december 2028. Den kan förlängas en gång med ett år. Verksamheten fortsätter då i samma lokaler.',
+      fail: 'Överenskommelsen gäller från den 1 januari 2026 till den 31 december 2028. Den kan förlängas en gång med ett år. Beslut om budget fattas årligen av nämnden.',
     },
     en: {
       pass: 'This agreement applies from 1 January 2026 to 31 December 2028. It may be extended once by one year. The decision shall be taken by both parties in writing no later than 30 September 2028.',
-      fail: 'This agreement applies from 1 January 2026 to 31 December 2028. It may be extended once by one year. The activities then continue in the same rooms.',
+      fail: 'This agreement applies from 1 January 2026 to 31 December 2028. It may be extended once by one year. Budget decisions are taken by the committee every year.',
     },
   },
   // A clause number or a grade ("3.2", "årskurs 5") is not a figure the goal can be followed up by.

@@ -10,6 +10,9 @@ import type { Facts, FactContext } from './facts.ts'
 const EXTENSION_DECISION = u(/\b(?:beslut|beslutar|skriftlig|överens|enas|enats|agree|writing|decid|senast|före|before|prior)/)
 /** How an extension is decided, said in the sentence after the one that allows it. */
 const DECIDED_NEXT = u(/\b(?:beslut\w*|besluta[rs]?|decid\w*|decision\w*|skriftlig\w*|in writing|kommer överens|överens|agree\w*)\b/)
+/** That sentence must point back at the extension ("The decision …", "… decide this"), not decide something else. */
+const POINTS_BACK = u(/\b(?:förläng\w*|extend\w*|extension|renew\w*|detta|det|därom|this|it|that|the decision|beslutet|a decision to)\b/)
+const decidedNext = (x: string): boolean => DECIDED_NEXT.test(x) && POINTS_BACK.test(x)
 const TERM_WORD = gateWords(u(/\b(?:gäller|löper|avtalstid|avtalsperiod|period|term|runs|valid|in force|omfattar)\b/))
 const RESULTS_WORD = u(/\b(?:målen|måluppfyllelse|resultaten|indikator\w*|goals|results|indicators)\b/)
 const AGREEMENT_WORD = u(/\b(?:överenskommelse\w*|avtal\w*|agreement|terms|contract|villkor)\b/)
@@ -90,7 +93,7 @@ export function findTerm(ctx: FactContext): Pick<Facts, 'start' | 'end' | 'termM
         if (t.extMonths !== null) extensionMonths = Math.max(extensionMonths ?? 0, t.extMonths)
         if (t.extDates.length) extensionEnd = t.extDates[t.extDates.length - 1]!
         // "… may be extended once by one year. The decision shall be taken by both Parties in writing …"
-        if (t.extDecided || DECIDED_NEXT.test(b.sentences[i + 1] ?? '')) extensionDecided = true
+        if (t.extDecided || decidedNext(b.sentences[i + 1] ?? '')) extensionDecided = true
         continue
       }
       if (!start && t.dates.length) {
