@@ -669,6 +669,10 @@ const RISK_STATEMENT = u(
 const MODAL_RISK = u(
   /\b(?:kan|skulle kunna) (?:komma att |behöva |själva |själv )?(?:innebära|leda till|medföra|påverka\w*|variera|minska|öka|försvinna|upphöra|dras in|drabba\w*|utebli|försvåra|hota|äventyra|försena\w*|tröttna|bli trötta|bli för få|ta slut|hoppa av|gå fel|gå snett)\b|\b(?:could|may|might) (?:also )?(?:get tired|burn out|run out|drop out|become too few|go wrong|lead to|mean|result in|affect|be affected|reduce|increase|vary|disappear|end|cease|stop|be cut|be withdrawn|fail|fall|drop|rise|delay|threaten|jeopardi[sz]e)\b/,
 )
+/** A clause about the risk list itself ("Risklistan gås igenom vid varje styrgruppsmöte") is RK-s2, not a risk. */
+const RISK_REVIEW = u(
+  /\b(?:risklist\w*|riskerna|riskanalys\w*|riskbedömning\w*|risk list|risk register|the risks|the risk analysis)\b[^.]{0,60}\b(?:gås igenom|går igenom|ses över|följs upp|uppdateras|stäms av|reviewed|updated|revisited|gone through)\b/,
+)
 /** An explicit handling label in a risk item. */
 const HANDLING_LABEL = u(/\b(?:hantering|åtgärd(?:er)?|motåtgärd(?:er)?|mitigation|handling|response|countermeasures?|action)\s?:|→|->/)
 /** A sentence that opens by pointing back at the risk before it ("Om det händer", "If this happens", "I så fall"). */
@@ -692,7 +696,7 @@ function riskItems(scope: SectionScope): RiskItem[] {
       const filled = b.cells.filter((c) => c.trim().length > 2).length
       items.push({ text: b.text, evidence: quoteBlock(b), handled: handlingCol >= 0 ? (b.cells[handlingCol] ?? '').trim().length > 2 : filled >= 2, certain: true })
     } else if (b.inList || LETTERED.test(b.text)) {
-      if (LEAD.test(b.text)) continue
+      if (LEAD.test(b.text) || RISK_REVIEW.test(b.text)) continue
       // "Risk. What we do about it." – a second sentence or a handling verb is the handling.
       const body = b.text.replace(/^[^:]{1,40}:\s*/, '')
       items.push({
@@ -713,7 +717,7 @@ function riskItems(scope: SectionScope): RiskItem[] {
           }
           continue
         }
-        if (LEAD.test(x) || !(RISK_STATEMENT.test(x) || MODAL_RISK.test(x))) continue
+        if (LEAD.test(x) || RISK_REVIEW.test(x) || !(RISK_STATEMENT.test(x) || MODAL_RISK.test(x))) continue
         const rest = x
           .split(/;|:| – /)
           .slice(1)

@@ -507,4 +507,17 @@ export const RULE_EXAMPLES: RuleExample[] = [
       fail: 'What we follow up: number of participants. Who: the coordinator collects the numbers and we discuss them together in the steering group.\n\nWhen: to be decided by the steering group later.',
     },
   },
+  // A numbered clause about reviewing the risk list is not a risk without a handling.
+  {
+    code: 'RK2',
+    section: 'risk_and_crunch_questions',
+    sv: {
+      pass: '12.1 Risk att kommunens budget minskar. Hantering: styrgruppen tar upp frågan vid översynen.\n\n12.2 Risk att de frivilliga blir för få. Hantering: föreningen rekryterar varje höst.\n\n12.3 Risklistan gås igenom vid varje styrgruppsmöte.',
+      fail: '12.1 Risk att kommunens budget minskar. Hantering: styrgruppen tar upp frågan vid översynen.\n\n12.2 Risk att de frivilliga blir för få.\n\n12.3 Risklistan gås igenom vid varje styrgruppsmöte.',
+    },
+    en: {
+      pass: '10.1 Risk: the budget is cut. Mitigation: the steering group agrees on priorities.\n\n10.2 Risk: volunteers leave. Mitigation: the association recruits every autumn.\n\n10.3 The risks are reviewed at every steering group meeting.',
+      fail: '10.1 Risk: the budget is cut. Mitigation: the steering group agrees on priorities.\n\n10.2 Volunteers leave the association.\n\n10.3 The risks are reviewed at every steering group meeting.',
+    },
+  },
 ]
