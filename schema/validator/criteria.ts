@@ -711,7 +711,10 @@ function riskItems(scope: SectionScope): RiskItem[] {
         const x = ss[i]!
         if (LEAD.test(x) && x.includes(':')) {
           // "Parterna har identifierat följande risker och hur de ska hanteras: A – hantering; B – hantering."
-          for (const item of x.slice(x.indexOf(':') + 1).split(/;|\s\d+\)\s/)) {
+          // Sentences end at ";", so the list runs on over the sentences after it while each ends with ";".
+          let list = x.slice(x.indexOf(':') + 1)
+          while (list.trimEnd().endsWith(';') && i + 1 < ss.length) list += ' ' + ss[++i]!
+          for (const item of list.split(/;|\s\d+\)\s/)) {
             if (item.trim().length < 4) continue
             items.push({ text: item, evidence: { quote: quoteOf(b.raw, x), top: b.top }, handled: /[–:,]|\s-\s/.test(item.trim()) || RISK_HANDLING.test(item) })
           }

@@ -36,12 +36,13 @@ export const VOICE_WORDS = u(new RegExp(String.raw`\b(?:${VOICE})\b`))
 /**
  * The same channel as a content cue, found anywhere in a draft without a heading of its own: stricter,
  * because the people must be named and the words must say they are heard. A sentence about a survey is
- * outcome follow-up, not involvement (SECTIONS.md §3.11), and is left alone (both look-arounds are bounded
- * and run only after the words of their say have matched).
+ * outcome follow-up, not involvement (SECTIONS.md §3.11), and is left alone (the pattern looks for
+ * the words of their say first and only then, behind them, for the people and a survey: every look-around is
+ * bounded and runs only where those words stand).
  */
 export const CHANNEL_CUE = u(
   new RegExp(
-    String.raw`\b(?:${OWN_MEETING}|(?:feedback|synpunkter|input) (?:från|from) (?:the )?(?:${PEOPLE})|(?:${PEOPLE})\b[^.]{0,60}\b(?:${VOICE}|(?:sitter (?:med )?i|sit (?:in|on) the)\b[^.]{0,30}(?:grupp|gruppen|styrelse|styrelsen|group|board|committee)\b|(?:väljer|utser|elect|elects|choose|appoint) (?:\w+ )?(?:representant\w*|representatives?|ombud|delegates?))(?<!(?:enkät|survey|questionnaire)[^.]{0,160})(?![^.]{0,100}(?:enkät|survey|questionnaire)))\b`,
+    String.raw`\b(?:${OWN_MEETING}|(?:feedback|synpunkter|input) (?:från|from) (?:the )?(?:${PEOPLE})|(?:${VOICE}|(?:sitter (?:med )?i|sit (?:in|on) the)\b[^.]{0,30}(?:grupp|gruppen|styrelse|styrelsen|group|board|committee)\b|(?:väljer|utser|elect|elects|choose|appoint) (?:\w+ )?(?:representant\w*|representatives?|ombud|delegates?))(?<=\b(?:${PEOPLE})\b[^.]{0,120})(?<!(?:enkät|survey|questionnaire)[^.]{0,160})(?![^.]{0,100}(?:enkät|survey|questionnaire)))\b`,
   ),
 )
 
