@@ -25,7 +25,7 @@ const ACTIVITY_HEADER = u(/^(?:verksamhet|aktivitet|insats|åtagande|activity|ac
 const PERFORMER_HEADER = u(/utför|ansvarig|vem|performed|delivered|carried|responsible|who|run by|part\b|party|genomförs/)
 const COST_HEADER = /kostnad|bokför|cost|booked|huvudman|äger|owner|betalar|finansier|pays/
 const ACTIVITY_VERB = u(
-  /\b(?:driver|drivs|bedriver|bedrivs|anordnar|anordnas|erbjuder|erbjuds|genomför|genomförs|ansvarar för|håller i|håller|hålls|arrangerar|arrangeras|planeras|leder|leds|tar emot|ger|utbildar|rekryterar|matchar|hjälper|upplåter|finns på plats|runs?|is run|are run|operates?|organi[sz]es?|is organi[sz]ed|provides?|delivers?|offers?|carries out|hosts?|leads?|trains?|recruits?|is planned|are planned|will be held|holds?)\b/,
+  /\b(?:driver|drivs|bedriver|bedrivs|anordnar|anordnas|erbjuder|erbjuds|genomför|genomförs|ansvarar (?:också |även |dessutom )?för|håller i|håller|hålls|arrangerar|arrangeras|ordnar|ordnas|planeras|leder|leds|tar emot|ger|utbildar|rekryterar|matchar|hjälper|upplåter|finns på plats|runs?|is run|are run|operates?|organi[sz]es?|is organi[sz]ed|provides?|delivers?|offers?|carries out|hosts?|leads?|trains?|recruits?|is planned|are planned|will be held|holds?)\b/,
 )
 const NUMBER_COLUMN = /^(?:nr|no\.?|#|number|nummer|punkt|item|\d+)$/
 const LEAD_IN = /(?:följande|following|nedan|below|bland annat|including):?$/

@@ -3,9 +3,10 @@ import { blockHas, memo } from './blocks.ts'
 import type { Scopes, SectionScope } from './detect.ts'
 import type { Facts } from './facts.ts'
 import { STEERING } from './governance.ts'
-import { affirmed, datesIn, frequencyMonths, monthName, u } from './text.ts'
+import { affirmed, datesIn, frequencyMonths, monthName, normalize, u } from './text.ts'
 import type { Evidence, Verdict } from './types.ts'
 import { quoteOf } from './evidence.ts'
+import { CHANNEL, SURVEY, VOICE_WORDS } from './involvement.ts'
 
 export { quoteOf }
 
@@ -63,6 +64,13 @@ const PURPOSE = u(/\b(?:vi vill|we want|our aim|vår ambition|ambition\w*|syfte\
 const MEASURE = u(
   /\d|%|\b(?:procent|percent|andel|antal|indikator\w*|indicator\w*|nyckeltal|mått\w*|senast|share of|number of|by the end of|minska|öka|halvera|fördubbla|reduce|increase|halve|double)\b/,
 )
+/** A clause's own number ("3.2", "§ 4", "(a)") and numbers that name rather than count ("årskurs 5", "linje 214"). */
+const CLAUSE_NUMBER = /^(?:§ ?)?(?:\d{1,3}(?:\.\d{1,3})*[.):]?|\(?[a-z]\)) /
+const NAMING_NUMBER = u(
+  /\b(?:mål|delmål|goal|objective|target|aim) \d{1,2}(?=[:.)])|\b(?:årskurs|åk|klass|grade|linje|line|route|punkt|point|paragraph|section|avsnitt|article|artikel|kapitel|chapter|bilaga|annex|appendix|nr|no) \d{1,4}\b|§ ?\d{1,4}/g,
+)
+/** The sentence with those numbers taken out, so that a goal without a figure of its own is not read as measurable. */
+const figuresOf = (x: string): string => (/\d/.test(x) ? x.replace(CLAUSE_NUMBER, '').replace(NAMING_NUMBER, ' ') : x)
 const GOAL = u(/\b(?:mål\w*|goal\w*|objective\w*|target\w*|ska\b|skall\b|shall|will)\b/)
 const OPERATIONAL = u(
   /\b(?:(?!styr|lednings|mål|referens|fokus|brukar|ålders|risk)\w{3,}grupp(?:en|er|erna)?|planning (?:group|team)|delivery (?:group|team)|samverkansgrupp\w*|arbetsgrupp\w*|samordn\w*|projektgrupp\w*|operativ\w* grupp|verksamhetsgrupp\w*|kontaktperson\w*|koordinator\w*|working group|coordination group|coordinat\w*|operational (?:group|team|level)|contact persons?|project group|team leaders?)\b/,
@@ -70,18 +78,27 @@ const OPERATIONAL = u(
 const DECISION_RULE = u(
   /\b(?:konsensus|samförstånd|enig\w*|enhällig\w*|gemensamma beslut|beslutar gemensamt|beslutas gemensamt|fattas gemensamt|fattar gemensamt|gemensamt beslut|consensus|unanim\w*|jointly decid\w*|decided jointly|decide jointly|joint decisions?|each party decides|varje part (?:beslutar|bestämmer)|(?:beslutar|bestämmer) (?:var och en|varje part|respektive part) (?:själv|över))\b/,
 )
+// A bare "underlaget", "data" or "resultaten" names no indicator; "underlag om väntetider" does.
 const FOLLOW_WHAT = u(
-  /\b(?:närvaro|attendance|siffror|figures|resultat\w*|results|numbers|indikator\w*|nyckeltal|mått\w*|mäta|mäts|mäter|målen|målet|måluppfyllelse|enkät\w*|statistik|antal\w*|andel\w*|räkna\w*|räknas|mål(?:en|et)?|data|underlag\w*|indicator\w*|measure\w*|metric\w*|survey\w*|goals?|outcomes?|statistics|numbers? of|share of|count(?:s|ed|ing)?|proportion\w*|rate of)\b/,
+  /\b(?:närvaro|attendance|siffror|figures|(?:resultat\w*|results|data|underlag\w*) (?:om|kring|för|från|av|on|about|for|from|of|per)|numbers|indikator\w*|nyckeltal|mått\w*|mäta|mäts|mäter|målen|målet|måluppfyllelse|enkät\w*|statistik|antal\w*|andel\w*|räkna\w*|räknas|mål(?:en|et)?|indicator\w*|measure\w*|metric\w*|survey\w*|goals?|objectives?|targets|outcomes?|statistics|numbers? of|share of|count(?:s|ed|ing)?|proportion\w*|rate of)\b/,
 )
 const FOLLOW_WHEN = u(
   /\b(?:varje|varannan|årlig\w*|årligen|halvår\w*|kvartal\w*|termin\w*|månad\w*|per år|gång(?:er)? per|före|inför|senast|i samband med|annual\w*|yearly|every|each|quarter\w*|month\w*|twice|once|per year|before|by)\b/,
 )
+/** A label for when follow-up happens ("När:", "When:", "How often:", "Tidplan:"). */
+const WHEN_LABEL = u(/^(?:[-*•] )?(?:när|when|hur ofta|how often|tidpunkt\w*|tidplan|tider|schedule|timing|frequency|intervall?)\s?:/)
 const JOINT = u(/\b(?:gemensam\w*|tillsammans|jointly|together|joint|alla parter|samtliga parter|both parties|all parties)\b/)
 const COMPILER = u(/\b(?:sammanställer|sammanställs|sammanställa|samlar in|ansvarar för (?:att )?(?:samla|sammanställa|ta fram)|tar fram|compiles?|compiled|collects?|gathers?|prepares?)\b/)
 const FORUM = u(/\b(?:styrgrupp\w*|samverkansgrupp\w*|ledningsgrupp\w*|möte\w*|forum|meeting\w*|steering|workshop\w*|dialog\w*)\b/)
 const COUNCIL = u(
   /\b(?:\w*panel\w*|fokussamtal|ungdomssektion\w*|brukargrupp\w*|user groups?|(?:representant\w*|ledamot|ledamöter|members?|representatives?)\b[^.]{0,60}\b(?:deltar i|sitter i|ingår i|attend|take part in|sit on|sits on)|\w*råd(?:et|en)?\b|referensgrupp\w*|fokusgrupp\w*|dialogmöte\w*|workshop\w*|platser? i (?:styrgrupp\w*|samverkansgrupp\w*)|representant\w* (?:för|från) (?:målgruppen|deltagarna|brukarna|ungdomarna)|council\w*|focus groups?|reference groups?|seats? (?:in|on)|representatives? (?:of|from) (?:the )?(?:participants|target group|users|young people)|consultation\w*|co-design|samråd\w*|bjuds? (?:\w+ )?in|bjuder in|inbjud\w*|in till (?:ett |en )?(?:samtal|möte|träff|dialog)\w*|tycker till|tillfrågas|intervjuas|invited|invites?|(?:are|is|will be|shall be) (?:consulted|asked|interviewed)|consults?|advise on|give feedback)\b/,
 )
+/** Seats, own meetings or a say for the people themselves (involvement.ts); an outcome survey alone is follow-up. */
+const peopleChannel = (x: string): boolean =>
+  !(SURVEY.test(x) && !COUNCIL.test(x)) &&
+  ((CHANNEL.test(x) && affirmed(x, CHANNEL)) || (VOICE_WORDS.test(x) && affirmed(x, VOICE_WORDS) && (frequencyMonths(x) !== null || WHEN.test(x) || MEETS.test(x) || FORUM.test(x))))
+/** TG1's test, also asked by TG2 (same memo key, same function): a council, or a channel of the people's own. */
+const isChannel = (x: string): boolean => (COUNCIL.test(x) && affirmed(x, COUNCIL)) || peopleChannel(x)
 const MEETS = u(/\b(?:möts|träffas|ses|sammanträder|sammankallas|möte\w*|meets?|meetings?|convenes?|gathers?)\b/)
 const COUNCIL_RHYTHM = u(/\b(?:\w*råd(?:et)?|council|\w*panel\w*)\b/)
 const WHEN = u(
@@ -91,7 +108,7 @@ const RISK_HANDLING = u(
   /\b(?:hanter\w*|överens|inform\w*|agree\w*|meets?|möts|träffas|kommer överens|enas|recruit\w*|rekryter\w*|söker|seeks?|ersätt\w*|replac\w*|prioriter(?:ar|as|a|ade|ad)|prioriti\w*|åtgärd\w*|genom att|därför|minska\w*|motverka\w*|förebygg\w*|plan\w*|beredskap|tas upp|lyfts|kallar|bevakar|följer|tar (?:då |vi |parterna |styrgruppen )?upp|behandla\w*|förstärk\w*|slår (?:vi |parterna )?ihop|fördela\w*|omfördela\w*|anpassa\w*|tillhandahåll\w*|erbjud\w*|adjust\w*|adapt\w*|reallocat\w*|discuss\w*|reinforc\w*|merge\w*|mitigat\w*|handl(?:e|es|ed|ing)|respon\w*|reduce\w*|prevent\w*|address\w*|monitor\w*|we will|will be|shall|ska|skall|kommer att)\b/,
 )
 const RISK_EXTERNAL = u(
-  /\b(?:regler\w*|regelverk\w*|rules|regulations?|konjunktur\w*|lågkonjunktur\w*|recession|economy|besparing\w*|savings|ökar snabbare|fler än|more than expected|kulturbudget\w*|lag\w*|färre|fewer|decline\w*|minskat antal|politisk\w*|politik\w*|finansiering\w*|statsbidrag\w*|budget\w*|nedskärning\w*|besparing\w*|målgrupp\w*|volym\w*|omvärld\w*|migration\w*|policy|polic\w*|law\w*|legislat\w*|regulat\w*|funding|political|grants?|cuts?|size of the target group|demand|election\w*|val\b|ram(?:en|ar|arna)?|\w*(?:budget|nämnds|ekonomi|kommun|region)ram\w*|\w*fullmäktige\w*|spara|sparar|sparkrav\w*|antal\w*|\w*kull\w*|befolkning\w*|demografi\w*|inflyttning\w*|number of|population\w*|demograph\w*|budget frame\w*|council decision\w*|government\w*|regering\w*|staten)\b/,
+  /\b(?:regler\w*|regelverk\w*|rules|regulations?|konjunktur\w*|lågkonjunktur\w*|recession|economy|besparing\w*|savings|ökar snabbare|fler än|more than expected|kulturbudget\w*|lag\w*|färre|fewer|decline\w*|minskat antal|politisk\w*|politik\w*|finansiering\w*|statsbidrag\w*|budget\w*|nedskärning\w*|besparing\w*|målgrupp\w*|volym\w*|omvärld\w*|migration\w*|policy|polic\w*|law\w*|legislat\w*|regulat\w*|funding|political|grants?|cuts?|size of the target group|demand|election\w*|val\b|ram(?:en|ar|arna)?|\w*(?:budget|nämnds|ekonomi|kommun|region)ram\w*|\w*fullmäktige\w*|spara|sparar|sparkrav\w*|antal\w*|\w*kull\w*|befolkning\w*|demografi\w*|inflyttning\w*|number of|population\w*|demograph\w*|budget frame\w*|council decision\w*|government\w*|regering\w*|staten|valet|drar in|dras in|withdraw\w*|detaljplan\w*|översiktsplan\w*|development plan\w*|zoning|land use)\b/,
 )
 const WHY_FORM = u(/\b(?:iop|idéburet offentligt partnerskap|partnerskap\w*|partnership|samverkansform\w*|this form)\b/)
 const REASON = u(/\b(?:eftersom|därför att|för att|då (?:det|parterna|verksamheten|ingen)|skäl\w*|motiv\w*|because|since|as (?:the|it|there|no|both)|given that|in order to|reasons?)\b/)
@@ -128,7 +145,7 @@ const MEDIATION = u(/\b(?:medling\w*|medlare|mediat\w*)\b/)
 const ARBITRATION = u(/\b(?:skiljenämnd\w*|skiljeförfarande\w*|skiljedom\w*|skiljeman|arbitrat\w*)\b/)
 const CONTROLLER = u(/\b(?:personuppgiftsansvar\w*|personuppgiftsbiträd\w*|data controller\w*|controller\w*|ansvarig för (?:behandlingen|personuppgifterna))\b/)
 const CONFIDENTIAL = u(
-  /\b(?:sekretess\w*|tystnadsplikt\w*|offentlighets- och sekretesslag\w*|osl\b|konfidentiell\w*|confidential\w*|secrecy|non-disclosure|duty of confidentiality|inte föra vidare)\b/,
+  /\b(?:sekretess\w*|tystnadsplikt\w*|tystnadsförbindelse\w*|tystnadslöfte\w*|offentlighets- och sekretesslag\w*|osl\b|konfidentiell\w*|confidential\w*|secrecy|non-disclosure|duty of confidentiality|inte föra vidare)\b/,
 )
 const SIGN_ROLE = u(
   /\b(?:ordförande|\w*chef|direktör\w*|firmatecknare|namnförtydligande|underskrift|befattning|titel|roll|generalsekreterare|kommunstyrelse\w*|\w*nämnd\w*|chair\w*|director|signatory|title|role|name in print|printed name|ceo|manager|secretary|mayor)\b/,
@@ -142,6 +159,13 @@ const quoteBlock = (b: { raw: string; text: string; top: number }): Evidence => 
 function firstOwn(scope: SectionScope): Evidence | null {
   const b = scope.content.find((x) => scope.strong.includes(x)) ?? scope.content[0]
   return b ? { quote: quoteOf(b.raw, b.sentences[0] ?? b.text), top: b.top } : null
+}
+
+/** The scope without the cue blocks that stand under another section's heading, when the section has content of its own. */
+function outsideOtherSections(scope: SectionScope): SectionScope {
+  if (!scope.named || !scope.content.some((b) => scope.strong.includes(b))) return scope
+  const content = scope.content.filter((b) => scope.strong.includes(b) || b.context.length === 0)
+  return content.length === scope.content.length ? scope : { ...scope, content }
 }
 
 /** A section that is named somewhere must carry content there; cue matches elsewhere do not fill it. */
@@ -345,8 +369,10 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
       'PG2',
       (s) => {
         const ev =
-          findSentence(s, 'PG2', (x) => (GOAL.test(x) && MEASURE.test(x)) || (DEADLINE.test(x) && /\d/.test(x.replace(DEADLINE, '')))) ??
-          s.content.filter((b) => (b.inList || b.type === 'row') && MEASURE.test(b.text)).map((b) => ({ quote: quoteOf(b.raw, b.text), top: b.top }))[0]
+          findSentence(s, 'PG2', (x) => {
+            const y = figuresOf(x)
+            return (GOAL.test(x) && MEASURE.test(y)) || (DEADLINE.test(y) && /\d/.test(y.replace(DEADLINE, '')))
+          }) ?? s.content.filter((b) => (b.inList || b.type === 'row') && MEASURE.test(figuresOf(b.text))).map((b) => ({ quote: quoteOf(b.raw, b.text), top: b.top }))[0]
         return ev ? met(ev) : unmet()
       },
     ],
@@ -463,11 +489,25 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     ],
   ],
   follow_up_evaluation: [
-    ['FU1', (s) => bool(!placeholderOnly(s) && !!findRe(s, FOLLOW_WHAT), findRe(s, FOLLOW_WHAT))],
+    [
+      'FU1',
+      (s) => {
+        // A survey quoted in the background ("the municipality's 2025 survey found …") is not what the
+        // partnership follows up: with a follow-up section of its own, blocks under other headings do not answer.
+        const own = outsideOtherSections(s)
+        const ev = findRe(own, FOLLOW_WHAT)
+        return bool(!placeholderOnly(s) && !!ev, ev)
+      },
+    ],
     [
       'FU2',
       (s) => {
         if (placeholderOnly(s)) return unmet()
+        // "When: TBD" – the draft's own field for the when is left open, whatever other sentences mention months.
+        const open = s.strong.find((b) => b.placeholderOnly && WHEN_LABEL.test(normalize(b.raw)))
+        if (open) return unmet({ quote: quoteOf(open.raw, open.raw), top: open.top })
+        const deferred = findSentence(s, 'FU2d', (x) => WHEN_LABEL.test(x) && DEFER.test(x))
+        if (deferred) return unmet(deferred)
         const ev = findSentence(s, 'FU2', (x) => FOLLOW_WHEN.test(x) || frequencyMonths(x) !== null || datesIn(x).length > 0 || monthName(x))
         return ev ? met(ev) : unmet()
       },
@@ -478,7 +518,7 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
     [
       'TG1',
       (s) => {
-        const ev = findSentence(s, 'TG1', (x) => COUNCIL.test(x) && affirmed(x, COUNCIL))
+        const ev = findSentence(s, 'TG1', isChannel)
         return ev ? met(ev) : unmet()
       },
     ],
@@ -486,7 +526,8 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
       'TG2',
       (s) => {
         const ev =
-          findSentence(s, 'TG2', (x) => COUNCIL.test(x) && (frequencyMonths(x) !== null || WHEN.test(x))) ?? (findRe(s, COUNCIL) ? findSentence(s, 'TG2f', (x) => frequencyMonths(x) !== null) : null)
+          findSentence(s, 'TG2', (x) => (COUNCIL.test(x) || peopleChannel(x)) && (frequencyMonths(x) !== null || WHEN.test(x))) ??
+          (findRe(s, COUNCIL) || findSentence(s, 'TG1', isChannel) ? findSentence(s, 'TG2f', (x) => frequencyMonths(x) !== null) : null)
         return ev ? met(ev) : unmet()
       },
     ],
@@ -631,6 +672,8 @@ interface RiskItem {
   handled: boolean
   /** A table row with a handling column: its emptiness is certain, not a reading of prose. */
   certain?: boolean
+  /** A numbered or lettered paragraph. */
+  numbered?: boolean
 }
 
 const riskCache = new WeakMap<SectionScope, RiskItem[]>()
@@ -640,11 +683,23 @@ const RISK_STATEMENT = u(
 )
 /** A modal consequence states a risk too: "X kan innebära att …", "Y could lead to …". */
 const MODAL_RISK = u(
-  /\b(?:kan|skulle kunna) (?:komma att |behöva |själva |själv )?(?:innebära|leda till|medföra|påverka\w*|variera|minska|öka|försvinna|upphöra|dras in|drabba\w*|utebli|försvåra|hota|äventyra|försena\w*)\b|\b(?:could|may|might) (?:also )?(?:lead to|mean|result in|affect|be affected|reduce|increase|vary|disappear|end|cease|stop|be cut|be withdrawn|fail|fall|drop|rise|delay|threaten|jeopardi[sz]e)\b/,
+  /\b(?:kan|skulle kunna) (?:komma att |behöva |själva |själv )?(?:innebära|leda till|medföra|påverka\w*|variera|minska|öka|försvinna|upphöra|dras in|drabba\w*|utebli|försvåra|hota|äventyra|försena\w*|tröttna|bli trötta|bli för få|ta slut|hoppa av|gå fel|gå snett)\b|\b(?:could|may|might) (?:also )?(?:get tired|burn out|run out|drop out|become too few|go wrong|lead to|mean|result in|affect|be affected|reduce|increase|vary|disappear|end|cease|stop|be cut|be withdrawn|fail|fall|drop|rise|delay|threaten|jeopardi[sz]e)\b/,
 )
-/** A lettered or numbered paragraph ("a) …", "2) …") is an item of a list written without list markup. */
-const LETTERED = /^(?:[a-h]|\d{1,2})\) /
-const LEAD = u(/^(?:parterna har identifierat|följande risk|vi ser följande|the parties have identified|the following risk|we see the following)/)
+/** A clause about the risk list itself ("Risklistan gås igenom vid varje styrgruppsmöte") is RK-s2, not a risk. */
+const RISK_REVIEW = u(
+  /\b(?:risklist\w*|riskerna|riskanalys\w*|riskbedömning\w*|risk list|risk register|the risks|the risk analysis)\b[^.]{0,60}\b(?:gås igenom|går igenom|ses över|följs upp|uppdateras|stäms av|reviewed|updated|revisited|gone through)\b/,
+)
+/** An explicit handling label in a risk item. */
+const HANDLING_LABEL = u(/\b(?:hantering|åtgärd(?:er)?|motåtgärd(?:er)?|mitigation|handling|response|countermeasures?|action)\s?:|→|->/)
+/** A sentence that opens by pointing back at the risk before it ("Om det händer", "If this happens", "I så fall"). */
+const BACK_REF = u(
+  /^(?:om (?:det|detta|så) (?:händer|sker|inträffar|blir fallet)|(?:skulle|om) (?:det|detta) (?:hända|ske|inträffa)|i så fall|if (?:this|that|it|so) (?:happens|occurs|is the case)|should (?:this|that|it) (?:happen|occur)|in that case|in such a case)\b/,
+)
+/** A lettered or numbered paragraph ("a) …", "2) …", a numbered clause "11.2 …") is an item of a list written without list markup. */
+const LETTERED = /^(?:(?:[a-h]|\d{1,2})\)|\d{1,2}\.\d{1,2}\.?) /
+const LEAD = u(
+  /^(?:parterna har identifierat|följande risk|vi ser följande|the parties have identified|the following risk|we see the following|(?:two|three|four|several|a few|some|två|tre|fyra|flera|några) (?:things|risks|saker|risker) (?:could|can|may|might|kan))/,
+)
 
 /** Risks are table rows, list items, or sentences naming a risk; each needs its own handling. */
 function riskItems(scope: SectionScope): RiskItem[] {
@@ -657,31 +712,52 @@ function riskItems(scope: SectionScope): RiskItem[] {
       const filled = b.cells.filter((c) => c.trim().length > 2).length
       items.push({ text: b.text, evidence: quoteBlock(b), handled: handlingCol >= 0 ? (b.cells[handlingCol] ?? '').trim().length > 2 : filled >= 2, certain: true })
     } else if (b.inList || LETTERED.test(b.text)) {
-      if (LEAD.test(b.text)) continue
+      if (LEAD.test(b.text) || RISK_REVIEW.test(b.text)) continue
       // "Risk. What we do about it." – a second sentence or a handling verb is the handling.
       const body = b.text.replace(/^[^:]{1,40}:\s*/, '')
-      items.push({ text: b.text, evidence: quoteBlock(b), handled: b.sentences.length >= 2 || RISK_HANDLING.test(body) || /[;:–]/.test(body) })
+      items.push({
+        text: b.text,
+        evidence: quoteBlock(b),
+        numbered: LETTERED.test(b.text) && scope.strong.includes(b),
+        handled: b.sentences.length >= 2 || RISK_HANDLING.test(body) || /[;:–→]|->/.test(body),
+      })
     } else {
       const ss = b.sentences
       for (let i = 0; i < ss.length; i++) {
         const x = ss[i]!
         if (LEAD.test(x) && x.includes(':')) {
           // "Parterna har identifierat följande risker och hur de ska hanteras: A – hantering; B – hantering."
-          for (const item of x.slice(x.indexOf(':') + 1).split(/;|\s\d+\)\s/)) {
+          // Sentences end at ";", so the list runs on over the sentences after it while each ends with ";".
+          let list = x.slice(x.indexOf(':') + 1)
+          while (list.trimEnd().endsWith(';') && i + 1 < ss.length) list += ' ' + ss[++i]!
+          for (const item of list.split(/;|\s\d+\)\s/)) {
             if (item.trim().length < 4) continue
             items.push({ text: item, evidence: { quote: quoteOf(b.raw, x), top: b.top }, handled: /[–:,]|\s-\s/.test(item.trim()) || RISK_HANDLING.test(item) })
           }
           continue
         }
-        if (LEAD.test(x) || !(RISK_STATEMENT.test(x) || MODAL_RISK.test(x))) continue
+        if (LEAD.test(x) || RISK_REVIEW.test(x) || !(RISK_STATEMENT.test(x) || MODAL_RISK.test(x))) continue
         const rest = x
           .split(/;|:| – /)
           .slice(1)
           .join(' ')
         const next = ss[i + 1] ?? ''
+        // "Om det händer tar parterna upp …" points back at the risk before it: its handling, not a new risk.
+        if (BACK_REF.test(next)) {
+          items.push({ text: x, evidence: { quote: quoteOf(b.raw, x), top: b.top }, handled: RISK_HANDLING.test(next) })
+          i++
+          continue
+        }
         items.push({ text: x, evidence: { quote: quoteOf(b.raw, x), top: b.top }, handled: RISK_HANDLING.test(rest) || (!RISK_STATEMENT.test(next) && RISK_HANDLING.test(next)) })
       }
     }
+  }
+  // Where the draft labels each handling ("Mitigation:", "Hantering:", "→"), a risk without one has none.
+  // Only numbered clauses ("11.2 …") are read so: elsewhere a handling may follow as an item of its own.
+  if (items.some((r) => HANDLING_LABEL.test(r.text))) {
+    items.forEach((r, i) => {
+      if (!r.handled && r.numbered && !HANDLING_LABEL.test((items[i + 1]?.text ?? '').slice(0, 30))) r.certain = true
+    })
   }
   riskCache.set(scope, items)
   return items

@@ -1,6 +1,7 @@
 import type { SectionId } from '../sections.ts'
 import { CONTENT_CUES } from './cues.ts'
 import { firstWordsOf } from './first-words.ts'
+import { CHANNEL_CUE_WORDS } from './involvement.ts'
 
 /**
  * Content cues dispatched by the words a block contains. Every alternative of a content cue begins at
@@ -22,26 +23,29 @@ const FIRST_WORDS: Partial<Record<SectionId, string>> = {
   parties_and_mandates:
     'agreement överenskommelse avtal partnership partnerskap parter+i ingås$ företräds$ represented$ acting$ is+entered the+parties parterna$ parties$ org organisationsnummer$ firmatecknare$',
   societal_challenge:
-    'riktar$ is+aimed the+target the+challenge the+problem målgruppen$ samhällsutmaning$ problembild$ utmaningen$ behovet$ statistik$ enligt$ according$ kartläggning$ the+beneficiaries beneficiaries$ i+åldern aged$ mellan$ between$',
-  purpose_and_goals: 'vi+vill the+aim the+purpose our$ vår$ senast$ by$ syftet$ partnerskapets$ syftar$ purpose$ aims$ målet$ målen$ ska+uppge effektmål$ goal$ goals$ objective$ objectives$',
+    'neither+party no+party none+of neither+of ingen+av ingen+part kan+bara can+only year$ years$ grade$ grades$ årskurs$ åk$ riktar$ is+aimed the+target the+challenge the+problem målgruppen$ samhällsutmaning$ problembild$ utmaningen$ behovet$ statistik$ enligt$ according$ kartläggning$ the+beneficiaries beneficiaries$ i+åldern aged$ mellan$ between$',
+  purpose_and_goals:
+    'our+shared our+common our+joint the+shared the+common the+joint vårt+gemensamma det+gemensamma vi+vill the+aim the+purpose our$ vår$ senast$ by$ syftet$ syfte$ partnerskapets$ syftar$ purpose$ aims$ målet$ målen$ ska+uppge effektmål$ goal$ goals$ objective$ objectives$',
   activities:
-    'verksamheten$ insatserna$ aktiviteterna$ partnerskapet$ driver$ bedriver$ anordnar$ erbjuder$ genomför$ arrangerar$ carries$ delivers$ offers$ activities$ runs$ operates$ organises$ organizes$ provides$ genomförs$ drivs$ bedrivs$ anordnas$ erbjuds$ arrangeras$ shall$ will$ ansvarar$',
+    'verksamheten$ insatserna$ aktiviteterna$ partnerskapet$ driver$ bedriver$ anordnar$ erbjuder$ genomför$ arrangerar$ carries$ delivers$ offers$ activities$ runs$ operates$ organises$ organizes$ provides$ genomförs$ drivs$ bedrivs$ körs$ ordnar$ ordnas$ upplåter$ leds$ is+driven is+run is+led are+driven are+run are+led anordnas$ erbjuds$ arrangeras$ shall$ will$ ansvarar$',
   ownership_and_costs: 'bokför kostnadsansvar huvudman äger$ book cost owns$ bär$',
   budget_and_resources:
     'tillskjuter$ bidrar$ ersättning$ bidraget$ budget$ finansier$ utbetalning$ ideell$ ideella$ medfinansier$ contribute grant$ funding$ co$ volunteer$ #digit-unit kr$ kronor$ sek$ tkr$ mkr$',
   governance: 'styrgrupp ledningsgrupp samverkansgrupp arbetsgrupp samordnargrupp steering$ management$ working$ coordination$ i+samförstånd konsensus consensus',
   meeting_cadence: 'möts$ träffas$ sammanträder$ meets$ will$ meet$',
   learning_goals: 'lärandemål$ lära$ lärande$ learning$ learn$',
-  follow_up_evaluation: 'följs$ enkät survey attendance indikator indicator följa$ följer$ uppföljning utvärder återrapport followed$ follow$ evaluat monitor',
-  risk_and_crunch_questions: 'risk knäckfråg om$ if$ kan$ could$ may$ might$',
+  follow_up_evaluation:
+    'för+statistik statistik$ keep$ keeps$ statistics$ siffror$ siffrorna$ sammanställer$ compile$ compiles$ följs$ enkät survey attendance indikator indicator följa$ följer$ uppföljning utvärder återrapport followed$ follow$ evaluat monitor',
+  risk_and_crunch_questions: 'risk knäckfråg om$ if$ kan$ could$ can$ may$ might$',
   target_group_involvement:
-    '*panel *panelen *rådet *råd fokussamtal$ fokusgrupp focus$ guests$ participants$ users$ youth$ children$ residents$ tenants$ members$ brukarinflytande$ deltagarinflytande$ brukarmedverkan$ user$ representanter$ representatives$ reference+group referensgrupp$ referensgruppen$ referensgrupper$',
+    '*panel *panelen *rådet *råd fokussamtal$ fokusgrupp focus$ guests$ participants$ users$ youth$ children$ residents$ tenants$ members$ brukarinflytande$ deltagarinflytande$ brukarmedverkan$ user$ representanter$ representatives$ reference+group referensgrupp$ referensgruppen$ referensgrupper$ ' +
+    CHANNEL_CUE_WORDS,
   renegotiation: 'går$ review go$ agreement$ överenskommelsen$ avtalet$ omförhandl omvärldsbevakning översyn$ ses$ revideras renegotiat',
   duration:
     'applies$ takes$ in+force gäller$ avtalstid avtalsperiod giltig löper förlängas förlängning runs$ valid$ term+of is+in extended enter$ enters$ entered$ come$ comes$ remain$ remains$ träder$',
   termination: 'notice end$ avsluta$ uppsägning säga$ sägs$ avveckl varsel terminat wind$ winding$ give$',
   legal_basis: 'upphandling lou$ statsstöd de+minimis procurement state$ valt$ chose$ val$ kommunallagen',
-  dispute_resolution: 'tvist oenighet meningsskiljaktighet disagreement allmän$ tingsrätt medling dispute court mediation arbitration',
+  dispute_resolution: 'oense oeniga disagree tvist oenighet meningsskiljaktighet disagreement allmän$ tingsrätt medling dispute court mediation arbitration',
   personal_data: 'personuppgift sekretess tystnadsplikt dataskydd gdpr personal$ confidential data$',
   signatures: '^för$ ^for$ #kommun-end undertecknas underskrift namnförtydligande ort$ signed$ signature',
 }

@@ -13,6 +13,18 @@ const LABELLED = /^[^:]{1,60}:/
 const WE_LEARN = u(/\b(?:vi|we|oss|us|our|vår|vårt|våra|parterna|the parties|partnerskapet|the partnership|båda parter\w*|both parties|alla parter|all parties)\b/)
 const PURPOSE = u(/\b(?:syftet|syftar|ändamål\w*|purpose|aims? (?:is|are|to)|the aim)\b/)
 
+/** The goals as a thing still to be written: "TBD – we will have a workshop about learning goals in March". */
+const GOALS_NOUN = u(/\b(?:lärandemål\w*|learning (?:goals?|objectives?|aims?))\b/g)
+// Words of writing the goals later, not of pursuing them: "vi ska tillsammans utveckla metoder" stays a goal.
+const TO_COME = u(
+  /\b(?:workshop\w*|senare|later|återkommer|tas fram|formuleras|arbetas fram|utarbetas|(?:ska|skall|kommer att) (?:tas fram|formuleras|skrivas|bestämmas|beslutas)|(?:to|will) be (?:set|agreed|decided|written|developed|worked out)|(?:we|the parties) will (?:have|hold|set|write|agree|decide))\b/,
+)
+function aboutGoalsToCome(s: string): boolean {
+  if (!s.includes('lärandemål') && !s.includes('learning')) return false
+  const rest = s.replace(GOALS_NOUN, ' ')
+  return rest !== s && !LEARN.test(rest) && TO_COME.test(rest)
+}
+
 /**
  * A learning goal that names no party, or names parties "together", is shared (LG1); a goal that names
  * one party, or stands under a heading naming one party ("Kommunens lärandemål"), is that party's own (LG2).
@@ -28,6 +40,7 @@ export function findLearning(ctx: FactContext, parties: readonly Party[]): { lea
     }
     const sharedHeading = TOGETHER.test(b.headingText)
     for (const s of b.sentences) {
+      if (aboutGoalsToCome(s)) continue
       const named = mentioned(parties, s)
       if (named.length && LABELLED.test(s)) {
         // "Shared learning goal: together we want to learn how a municipality and an association …"

@@ -485,4 +485,210 @@ export const RULE_EXAMPLES: RuleExample[] = [
       fail: 'Steering group: Chair (Food Bank), Treasurer (Food Bank). Joint matters are decided by consensus. A working group plans the daily work. The steering group meets four times a year.',
     },
   },
+  // The target group's say without "råd" or "panel": seats in a group, meetings of their own, an invitation.
+  {
+    code: 'TG1',
+    section: 'target_group_involvement',
+    sv: {
+      pass: 'Två personer som har gått i verksamheten sitter med i samordningsgruppen och är med på dess möten en gång i månaden. De väljs för ett år i taget.',
+      fail: 'Deltagarna är viktiga för oss, och parterna vill gärna veta vad de tycker om verksamheten.',
+    },
+    en: {
+      pass: 'Two participants, chosen by the participants themselves, sit in the working group and take part in its meetings one time per month.',
+      fail: 'The participants matter to us, and the parties want to know what they think of the activities.',
+    },
+  },
+  {
+    code: 'TG1',
+    section: 'target_group_involvement',
+    sv: {
+      pass: 'Två gånger per år, i april och november, bjuder föreningen in personer som har fått stöd till en brukarträff om hur mottagningen ska utformas.',
+      fail: 'Varje december får personer som har fått stöd svara på en enkät om hur nöjda de är med mottagningen.',
+    },
+    en: {
+      pass: 'A house meeting for all adult residents is held every month, and its proposals on house rules go to the operational group.',
+      fail: 'Every December the residents answer a survey about how satisfied they are with their housing.',
+    },
+  },
+  // Views given in words ("lämna synpunkter", "give feedback") are a channel with an occasion; TG2 needs the when.
+  {
+    code: 'TG2',
+    section: 'target_group_involvement',
+    sv: {
+      pass: 'En gång per år, på byastämman i mars, får resenärerna lämna synpunkter på turer och tider, och styrgruppen beslutar sedan om ändringar i turschemat.',
+      fail: 'På byastämman får resenärerna lämna synpunkter på turer och tider, och styrgruppen beslutar sedan om ändringar i turschemat.',
+    },
+    en: {
+      pass: 'Once a year, at the open meeting in March, passengers give feedback on routes and stops, and the steering group then decides on changes to the timetable.',
+      fail: 'At the residents’ meeting passengers give feedback on routes and stops, and the steering group then decides on changes to the timetable.',
+    },
+  },
+  // Numbered risk clauses are items; where handlings are labelled, a clause without one has none.
+  {
+    code: 'RK2',
+    section: 'risk_and_crunch_questions',
+    sv: {
+      pass: '12.1 Kommunens detaljplan för området kan ändras, vilket kan minska ytan. Hantering: kommunen informerar styrgruppen löpande och parterna söker annan mark tillsammans.\n\n12.2 Skadegörelse och stölder i växthuset, vilket har hänt tidigare. Hantering: föreningen låser växthuset nattetid och kommunen bekostar ett larm.',
+      fail: '12.1 Kommunens detaljplan för området kan ändras, vilket kan minska ytan. Hantering: kommunen informerar styrgruppen löpande och parterna söker annan mark tillsammans.\n\n12.2 Skadegörelse och stölder i växthuset, vilket har hänt tidigare.',
+    },
+    en: {
+      pass: "11.1 The Municipality's development plan for the area may be revised, which could reduce the area. Mitigation: the Municipality keeps the steering group informed and the Parties look for other land together.\n\n11.2 Vandalism and theft in the greenhouse, which has occurred in recent years. Mitigation: the Society locks the greenhouse at night.",
+      fail: "11.1 The Municipality's development plan for the area may be revised, which could reduce the area. Mitigation: the Municipality keeps the steering group informed and the Parties look for other land together.\n\n11.2 Vandalism and theft in the greenhouse, which has occurred in recent years.",
+    },
+  },
+  // "Om det händer …" points back at the risk before it: its handling when it says what is done.
+  {
+    code: 'RK2',
+    section: 'risk_and_crunch_questions',
+    sv: {
+      pass: 'Den största risken är att regionen drar in sitt bidrag till drivmedlet efter valet. Om det händer tar parterna upp frågan vid en extra översyn.',
+      fail: 'Den största risken är att regionen drar in sitt bidrag till drivmedlet efter valet. Om det händer blir det svårt att köra alla turer.',
+    },
+    en: {
+      pass: 'The biggest risk is that the region withdraws its fuel grant after the election. If that happens, the parties will discuss the matter at an extra review.',
+      fail: 'The biggest risk is that the region withdraws its fuel grant after the election. If that happens, it becomes hard to run every trip.',
+    },
+  },
+  {
+    code: 'RK3',
+    section: 'risk_and_crunch_questions',
+    sv: {
+      pass: 'Om regionen drar in sitt bidrag efter valet tar parterna upp frågan vid en extra översyn. Om en chaufför slutar rekryterar föreningen en ny.',
+      fail: 'Om en chaufför slutar rekryterar föreningen en ny. Om bussen går sönder hyr föreningen en annan.',
+    },
+    en: {
+      pass: 'If the detailed development plan is revised and the plots are reduced, the parties look for other land together. If a mentor leaves, the association recruits a new one.',
+      fail: 'If a mentor leaves, the association recruits a new one. If the greenhouse breaks, the association repairs it.',
+    },
+  },
+  // The extension allowed in one sentence and decided in the next.
+  {
+    code: 'DU2',
+    section: 'duration',
+    sv: {
+      pass: 'Överenskommelsen gäller från den 1 januari 2026 till den 31 december 2028. Den kan förlängas en gång med ett år. Beslut om förlängning fattas skriftligen av båda parter senast den 30 september 2028.',
+      fail: 'Överenskommelsen gäller från den 1 januari 2026 till den 31 december 2028. Den kan förlängas en gång med ett år. Beslut om budget fattas årligen av nämnden.',
+    },
+    en: {
+      pass: 'This agreement applies from 1 January 2026 to 31 December 2028. It may be extended once by one year. The decision shall be taken by both parties in writing no later than 30 September 2028.',
+      fail: 'This agreement applies from 1 January 2026 to 31 December 2028. It may be extended once by one year. Budget decisions are taken by the committee every year.',
+    },
+  },
+  // A clause number or a grade ("3.2", "årskurs 5") is not a figure the goal can be followed up by.
+  {
+    code: 'PG2',
+    section: 'purpose_and_goals',
+    sv: {
+      pass: '3.1 Syftet är att museet ska bli en levande mötesplats för lokalhistoria.\n\n3.2 Målet är att minst 20 klasser i årskurs 5 besöker museet varje läsår.',
+      fail: '3.1 Syftet är att museet ska bli en levande mötesplats för lokalhistoria.\n\n3.2 Målet är att alla klasser i årskurs 5 besöker museet och att fler volontärer engagerar sig.',
+    },
+    en: {
+      pass: '3.1 The purpose of the partnership is to give adults with mental illness a meaningful daily occupation.\n\n3.2 The objective of the Parties is that at least 30 participants take part in the gardening each season.',
+      fail: '3.1 The purpose of the partnership is to give adults with mental illness a meaningful daily occupation.\n\n3.2 The objectives of the Parties are that participants experience improved well-being and that more participants take part over time.',
+    },
+  },
+  // The draft's own "När:" field left open.
+  {
+    code: 'FU2',
+    section: 'follow_up_evaluation',
+    sv: {
+      pass: 'Vad vi följer upp: antal deltagare och hur många som har bostad efter 6 månader. Vem: samordnaren sammanställer siffrorna och vi går igenom dem tillsammans i styrgruppen.\n\nNär: i juni och december varje år.',
+      fail: 'Vad vi följer upp: antal deltagare och hur många som har bostad efter 6 månader. Vem: samordnaren sammanställer siffrorna och vi går igenom dem tillsammans i styrgruppen.\n\nNär: TBD.',
+    },
+    en: {
+      pass: 'What we follow up: number of participants and housing after 6 months. Who: the coordinator collects the numbers and we discuss them together in the steering group.\n\nWhen: every June and December.',
+      fail: 'What we follow up: number of participants and housing after 6 months. Who: the coordinator collects the numbers and we discuss them together in the steering group.\n\nWhen: TBD.',
+    },
+  },
+  // "Underlaget", "the data" alone name nothing that is followed up.
+  {
+    code: 'FU1',
+    section: 'follow_up_evaluation',
+    sv: {
+      pass: 'Uppföljning sker två gånger per år, i juni och december, i styrgruppen. Föreningen sammanställer underlaget om antal besök och väntetider.',
+      fail: 'Uppföljning sker två gånger per år, i juni och december, i styrgruppen. Föreningen sammanställer underlaget.',
+    },
+    en: {
+      pass: 'Follow-up takes place twice a year, in June and December, in the steering group. The association compiles the data on visits and waiting times.',
+      fail: 'Follow-up takes place twice a year, in June and December, in the steering group. The association compiles the data.',
+    },
+  },
+  // A plan to write the goals later is not a goal.
+  {
+    code: 'LG1',
+    section: 'learning_goals',
+    sv: {
+      pass: 'Tillsammans vill vi lära oss hur vi når de familjer som inte själva söker stöd.',
+      fail: 'TBD – vi ska ha en workshop om lärandemålen i mars.',
+    },
+    en: {
+      pass: 'Together we want to learn how to reach the families who do not ask for support themselves.',
+      fail: 'TBD – we will have a workshop about learning goals in March.',
+    },
+  },
+  // A goal's own label ("Mål 1:", "Goal 2:") is not its figure.
+  {
+    code: 'PG2',
+    section: 'purpose_and_goals',
+    sv: {
+      pass: 'Syftet är att fler barn klarar skolan. Mål 1: minst 60 barn får godkänt i matematik 2027.',
+      fail: 'Syftet är att fler barn klarar skolan. Mål 1: fler barn får godkänt i matematik. Mål 2: färre barn slutar.',
+    },
+    en: {
+      pass: 'The purpose is to reduce loneliness. Goal 1: 80 % of guests say they feel less lonely by 2027.',
+      fail: 'The purpose is to reduce loneliness. Goal 1: more guests feel less lonely. Goal 2: guests eat better.',
+    },
+  },
+  // Being part of a group, and saying what they want at a meeting.
+  {
+    code: 'TG1',
+    section: 'target_group_involvement',
+    sv: {
+      pass: 'Varje höst hålls ett öppet möte där besökarna säger vad de vill ändra i verksamheten.',
+      fail: 'Besökarnas åsikter är viktiga, och parterna vill veta vad de tycker.',
+    },
+    en: {
+      pass: 'Two young people are part of the planning group, which meets every month.',
+      fail: 'Young people matter to the partnership, and the parties want to know what they think.',
+    },
+  },
+  // Taking part in a named body's meetings is a seat; taking part in the activity's own meetings is not.
+  {
+    code: 'TG1',
+    section: 'target_group_involvement',
+    sv: {
+      pass: 'Två deltagare deltar i arbetsgruppens möten en gång i månaden.',
+      fail: 'Deltagarna deltar i gruppträffar varje vecka tillsammans med en ledare.',
+    },
+    en: {
+      pass: 'Two residents take part in the operational group’s meetings once a month.',
+      fail: 'Participants take part in weekly group meetings with a leader.',
+    },
+  },
+  // The "När:" field answered with a deferral rather than a placeholder token.
+  {
+    code: 'FU2',
+    section: 'follow_up_evaluation',
+    sv: {
+      pass: 'Vad vi följer upp: antal deltagare. Vem: samordnaren sammanställer siffrorna och vi går igenom dem tillsammans i styrgruppen.\n\nNär: varje år i juni.',
+      fail: 'Vad vi följer upp: antal deltagare. Vem: samordnaren sammanställer siffrorna och vi går igenom dem tillsammans i styrgruppen.\n\nNär: bestäms senare av styrgruppen.',
+    },
+    en: {
+      pass: 'What we follow up: number of participants. Who: the coordinator collects the numbers and we discuss them together in the steering group.\n\nWhen: every year in June.',
+      fail: 'What we follow up: number of participants. Who: the coordinator collects the numbers and we discuss them together in the steering group.\n\nWhen: to be decided by the steering group later.',
+    },
+  },
+  // A numbered clause about reviewing the risk list is not a risk without a handling.
+  {
+    code: 'RK2',
+    section: 'risk_and_crunch_questions',
+    sv: {
+      pass: '12.1 Risk att kommunens budget minskar. Hantering: styrgruppen tar upp frågan vid översynen.\n\n12.2 Risk att de frivilliga blir för få. Hantering: föreningen rekryterar varje höst.\n\n12.3 Risklistan gås igenom vid varje styrgruppsmöte.',
+      fail: '12.1 Risk att kommunens budget minskar. Hantering: styrgruppen tar upp frågan vid översynen.\n\n12.2 Risk att de frivilliga blir för få.\n\n12.3 Risklistan gås igenom vid varje styrgruppsmöte.',
+    },
+    en: {
+      pass: '10.1 Risk: the budget is cut. Mitigation: the steering group agrees on priorities.\n\n10.2 Risk: volunteers leave. Mitigation: the association recruits every autumn.\n\n10.3 The risks are reviewed at every steering group meeting.',
+      fail: '10.1 Risk: the budget is cut. Mitigation: the steering group agrees on priorities.\n\n10.2 Volunteers leave the association.\n\n10.3 The risks are reviewed at every steering group meeting.',
+    },
+  },
 ]

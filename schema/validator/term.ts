@@ -8,6 +8,11 @@ import { affirmed, coarseDatesIn, datesIn, durationsInMonths, frequencyMonths, p
 import type { Facts, FactContext } from './facts.ts'
 
 const EXTENSION_DECISION = u(/\b(?:beslut|beslutar|skriftlig|överens|enas|enats|agree|writing|decid|senast|före|before|prior)/)
+/** How an extension is decided, said in the sentence after the one that allows it. */
+const DECIDED_NEXT = u(/\b(?:beslut\w*|besluta[rs]?|decid\w*|decision\w*|skriftlig\w*|in writing|kommer överens|överens|agree\w*)\b/)
+/** That sentence must point back at the extension ("The decision …", "… decide this"), not decide something else. */
+const POINTS_BACK = u(/\b(?:förläng\w*|extend\w*|extension|renew\w*|detta|det|därom|this|it|that|the decision|beslutet|a decision to)\b/)
+const decidedNext = (x: string): boolean => DECIDED_NEXT.test(x) && POINTS_BACK.test(x)
 const TERM_WORD = gateWords(u(/\b(?:gäller|löper|avtalstid|avtalsperiod|period|term|runs|valid|in force|omfattar)\b/))
 const RESULTS_WORD = u(/\b(?:målen|måluppfyllelse|resultaten|indikator\w*|goals|results|indicators)\b/)
 const AGREEMENT_WORD = u(/\b(?:överenskommelse\w*|avtal\w*|agreement|terms|contract|villkor)\b/)
@@ -77,7 +82,8 @@ export function findTerm(ctx: FactContext): Pick<Facts, 'start' | 'end' | 'termM
   // when a duration section of its own exists.
   const own = ctx.scopes.duration.content.filter((b) => ctx.scopes.duration.strong.includes(b))
   for (const b of own.length ? own : ctx.scopes.duration.content) {
-    for (const t of termMarks(b)) {
+    const marks = termMarks(b)
+    for (const [i, t] of marks.entries()) {
       if (t.isExt && !start && t.dates.length) {
         start = t.dates[0]!
         if (t.dates.length > 1) end = t.dates[1]!
@@ -86,7 +92,8 @@ export function findTerm(ctx: FactContext): Pick<Facts, 'start' | 'end' | 'termM
         extensionPossible = true
         if (t.extMonths !== null) extensionMonths = Math.max(extensionMonths ?? 0, t.extMonths)
         if (t.extDates.length) extensionEnd = t.extDates[t.extDates.length - 1]!
-        if (t.extDecided) extensionDecided = true
+        // "… may be extended once by one year. The decision shall be taken by both Parties in writing …"
+        if (t.extDecided || decidedNext(b.sentences[i + 1] ?? '')) extensionDecided = true
         continue
       }
       if (!start && t.dates.length) {

@@ -49,7 +49,7 @@ const PERIOD_WORD = Object.keys(PERIOD)
   .join('|')
 
 const TIMES = latin(
-  new RegExp(String.raw`(?<![\p{L}\d])(\d+|${NUMBER_WORD}|twice|once)\s?(?:gånger|gång|times|möten|meetings?|ggr\.?)?\s(?:per|om|i|varje|each|a|an|every)\s(${PERIOD_WORD})(?![\p{L}])`, 'giu'),
+  new RegExp(String.raw`(?<![\p{L}\d])(\d+|${NUMBER_WORD}|twice|once)\s?(?:gånger|gång|times|time|möten|meetings?|ggr\.?)?\s(?:per|om|i|varje|each|a|an|every)\s(${PERIOD_WORD})(?![\p{L}])`, 'giu'),
 )
 const EVERY = latin(
   new RegExp(

@@ -105,6 +105,23 @@ describe('headings by meaning', () => {
     ['Om någon vill sluta', 'termination'],
     ['Looking at the agreement again', 'renegotiation'],
     ['Uppgifter om barnen', 'personal_data'],
+    ['Hur vi följer upp', 'follow_up_evaluation'],
+    ['How we follow it up', 'follow_up_evaluation'],
+    ['Det vi vill', 'purpose_and_goals'],
+    ['What we want', 'purpose_and_goals'],
+    ['Så följer vi upp', 'follow_up_evaluation'],
+    ['Hur går det?', 'follow_up_evaluation'],
+    ['How we check progress', 'follow_up_evaluation'],
+    ['Det vi ser', 'societal_challenge'],
+    ['Det här gör vi', 'activities'],
+    ['Hur vi bestämmer', 'governance'],
+    ["The participants' say", 'target_group_involvement'],
+    ['Involving users', 'target_group_involvement'],
+    ['När det inte går som planerat', 'risk_and_crunch_questions'],
+    ['Tidsram', 'duration'],
+    ['Om samarbetet tar slut', 'termination'],
+    ['If the partnership ends', 'termination'],
+    ['Godkännande', 'signatures'],
   ])('"%s" names %s', (heading, id) => {
     expect(headingSections(heading)).toContain(id)
   })
@@ -115,6 +132,11 @@ describe('headings by meaning', () => {
     expect(headingSections('Clause 7 – Learning Objectives')).toEqual(['learning_goals'])
     expect(headingSections('Syfte, mål och lärande')).toEqual(['purpose_and_goals', 'learning_goals'])
     expect(headingSections('What we want to achieve')).toEqual(['purpose_and_goals'])
+    expect(headingSections('Det vi vill lära oss')).toEqual(['learning_goals'])
+  })
+
+  it('does not take what we know about the target group for follow-up', () => {
+    expect(headingSections('Det vet vi om målgruppen')).not.toContain('follow_up_evaluation')
   })
 
   it('does not read "Why IOP?" as the background', () => {
@@ -137,8 +159,28 @@ describe('content cues by stem', () => {
     ['A reference group of women who have received support meets twice a year and advises the steering committee.', 'target_group_involvement'],
     ['En referensgrupp med unga träffas varje termin och lämnar förslag till styrgruppen.', 'target_group_involvement'],
     ['För Lönnby kommun, socialchef: ______________________', 'signatures'],
+    // Prose without headings: the activity with an adverb, the risk in the definite form, the target group's say.
+    ['Föreningen ansvarar också för bokningstelefonen och utbildar chaufförerna.', 'activities'],
+    ['Den största risken är att regionen drar in sitt bidrag efter valet.', 'risk_and_crunch_questions'],
+    ['En gång per år, på byastämman i mars, får resenärer lämna synpunkter på turer och hållplatser.', 'target_group_involvement'],
+    ['Två gånger per år bjuder föreningen in dem som har fått stöd till en brukarträff.', 'target_group_involvement'],
+    ['Every spring the residents give feedback on the house rules at an open meeting.', 'target_group_involvement'],
+    ['A house meeting for all adult residents is held every month.', 'target_group_involvement'],
+    ['The association keeps statistics on the number of trips and passengers.', 'follow_up_evaluation'],
+    ['Föreningen för statistik över antal besök och sammanställer den varje kvartal.', 'follow_up_evaluation'],
+    ['If the parties disagree, the matter is first raised in the steering group.', 'dispute_resolution'],
+    ['Om parterna blir oense tas frågan först upp i styrgruppen.', 'dispute_resolution'],
+    ['Målgruppen för partnerskapet är äldre i byarna som saknar bil.', 'societal_challenge'],
+    ['The municipality pays SEK 420,000 per year to the association.', 'budget_and_resources'],
+    ['The bus is driven by volunteer drivers on fixed routes.', 'activities'],
+    ['Bussen körs av ideella chaufförer på fasta turer.', 'activities'],
   ])('%s → %s', (text, id) => {
     expect(blockOf(text, text.slice(0, 12)).cues).toContain(id)
+  })
+
+  it("does not take an outcome survey for the target group's say", () => {
+    expect(blockOf('I enkäten i september får deltagarna tycka till om hur nöjda de var.', 'I enkäten').cues).not.toContain('target_group_involvement')
+    expect(blockOf('In the survey every December the participants give feedback on how satisfied they were.', 'In the survey').cues).not.toContain('target_group_involvement')
   })
 
   it('does not take a lead-in starting with "för att" for a signature line', () => {
@@ -204,6 +246,9 @@ describe('linear time on long input', () => {
     ['a long reference-group sentence without a verb', (n: number) => 'the reference group '.repeat(n)],
     ['a long agreement sentence without a review verb', (n: number) => 'the agreement, '.repeat(n)],
     ['a long signature-like line', (n: number) => 'För ' + 'kommun, '.repeat(n) + '____'],
+    ['a long sentence of people nouns without a verb of their say', (n: number) => '## Voice\n\n' + 'participants residents deltagarna '.repeat(n) + '.'],
+    ['a long sentence of seat verbs without a group', (n: number) => '## Voice\n\n' + 'participants sit in the take part in '.repeat(n) + '.'],
+    ['a long risk list of numbered clauses', (n: number) => '## Risks\n\n' + '11.2 vandalism. '.repeat(n) + '\n\n11.1 risk. Mitigation: x.'],
     ['a long purpose sentence of deadline markers without a year', (n: number) => '## Purpose\n\nThe goal is ' + 'by the end of '.repeat(n) + '.'],
   ])('%s', (_name, make) => {
     const small = make(2_500)
