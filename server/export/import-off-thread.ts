@@ -37,9 +37,11 @@ const IDLE_MS = 60_000
  */
 function startWorker(): Worker {
   const options = { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, stdout: false, stderr: false }
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./import-worker.js', import.meta.url), options)
-  const source = JSON.stringify(new URL('./import-worker.ts', import.meta.url).href)
-  return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${source}) })`, { ...options, eval: true })
+  // The worker is a sibling of this module, in whichever form this module runs (.js built, .ts source).
+  const ownExtension = import.meta.url.slice(import.meta.url.lastIndexOf('.'))
+  const entry = new URL(`./import-worker${ownExtension}`, import.meta.url)
+  if (ownExtension === '.js') return new Worker(entry, options)
+  return new Worker(`import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(entry.href)}) })`, { ...options, eval: true })
 }
 
 const idle: { worker: Worker; timer: ReturnType<typeof setTimeout> }[] = []
