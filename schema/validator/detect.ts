@@ -20,6 +20,8 @@ export interface SectionScope {
   unfilledParams: { clauseId: string; params: string[] }[]
   /** Position of the first heading, section or clause that names the section. */
   namedTop: number | null
+  /** The same, ignoring table header rows: where a reader would go to find the section. */
+  headingTop: number | null
   /** Position of the first block that carries the section's content. */
   firstTop: number | null
 }
@@ -29,7 +31,7 @@ export type Scopes = Record<SectionId, SectionScope>
 export function detectSections(blocks: readonly Block[]): Scopes {
   const scopes = {} as Scopes
   for (const id of SECTION_IDS) {
-    scopes[id] = { id, named: false, strong: [], cue: [], all: [], content: [], sentences: [], unfilledParams: [], namedTop: null, firstTop: null }
+    scopes[id] = { id, named: false, strong: [], cue: [], all: [], content: [], sentences: [], unfilledParams: [], namedTop: null, headingTop: null, firstTop: null }
   }
   const seenClauses = new Set<string>()
   for (const b of blocks) {
@@ -37,20 +39,26 @@ export function detectSections(blocks: readonly Block[]): Scopes {
     if (b.explicit) strong.add(b.explicit)
     for (const id of b.context) strong.add(id)
     if (b.type === 'heading' || b.type === 'header_row') {
+      // A table's header row ("Part | Insats | Period") names what its columns hold, not where the
+      // section is: a heading further on that names it is the place to go.
+      const heading = b.type === 'heading'
       for (const id of b.names) {
         const s = scopes[id]
         s.named = true
         s.namedTop ??= b.top
+        if (heading) s.headingTop ??= b.top
       }
       if (b.explicit) {
         scopes[b.explicit].named = true
         scopes[b.explicit].namedTop ??= b.top
+        if (heading) scopes[b.explicit].headingTop ??= b.top
       }
       continue
     }
     if (b.explicit) {
       scopes[b.explicit].named = true
       scopes[b.explicit].namedTop ??= b.top
+      scopes[b.explicit].headingTop ??= b.top
     }
     for (const id of strong) add(scopes[id], b, 'strong')
     for (const id of b.cues) if (!strong.has(id)) add(scopes[id], b, 'cue')

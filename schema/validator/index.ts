@@ -111,7 +111,7 @@ export function locateSections(doc: PMNode | unknown): Map<SectionId, number> {
   const scopes = detectSections(flatten(toDocNode(doc)))
   const out = new Map<SectionId, number>()
   for (const info of SECTIONS) {
-    const top = scopes[info.id].namedTop ?? scopes[info.id].firstTop
+    const top = scopes[info.id].headingTop ?? scopes[info.id].namedTop ?? scopes[info.id].firstTop
     if (top !== null) out.set(info.id, top)
   }
   return out

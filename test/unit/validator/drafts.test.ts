@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { SECTION_IDS } from '../../../schema/sections.ts'
 import { hasErrors, locateSections, validateAgreement } from '../../../schema/validator/index.ts'
@@ -194,5 +195,11 @@ describe('whole drafts', () => {
     // The heading "Hur vi styr och träffas" names the meetings as well as the steering.
     expect(at('meeting_cadence').textContent).toBe('Hur vi styr och träffas')
     expect(located.size).toBe(19)
+  })
+
+  it('locates a section at its heading, not at an earlier table whose header names a column after it', () => {
+    // "| Part | Insats | Period | Anmärkning |" in the budget names the period column; "12. Avtalstid" is the section.
+    const doc = markdownToDoc(readFileSync(new URL('../../fixtures/import/dev_04_vasterlunda_aldres_ensamhet.md', import.meta.url), 'utf8'))
+    expect(doc.nodeAt(locateSections(doc).get('duration')!)!.textContent).toBe('12. Avtalstid')
   })
 })
