@@ -50,7 +50,7 @@ const findRe = (scope: SectionScope, re: RegExp): Evidence | null => {
 
 // Sentence tests are remembered per node (blocks.ts `memo`), so an edit re-tests one paragraph only.
 const REP = u(
-  /\b(?:företräd\w*|represent\w*|firmatecknare|undertecknar|undertecknas av|signatory|signs|ordförande\w*|chair\w*|direktör\w*|director\w*|\w*chef\w*|generalsekreterare|secretary|ceo|manager|kommunstyrelse\w*|\w*nämnd\w*|board)\b/,
+  /\b(?:företräd\w*|represent\w*|firmatecknare|undertecknar|undertecknas av|skriver under|skriver på|tecknar|signerar|kyrkoherde\w*|verksamhetsledare\w*|signatory|signs|signed by|shall sign|will sign|vicar|ordförande\w*|chair\w*|direktör\w*|director\w*|\w*chef\w*|generalsekreterare|secretary|ceo|manager|kommunstyrelse\w*|\w*nämnd\w*|board)\b/,
 )
 const MANDATE = u(
   /\b(?:delegation\w*|delegerad|\w*beslut\w*|mandat\w*|uppdrag(?:et)? (?:av|från)|årsmöte\w*|protokoll\w*|dnr|minutes?|general meeting|mandate\w*|decision\w*|resolution|bemyndig\w*|authori[sz]\w*|stadgar|statutes|fullmakt\w*|power of attorney)\b/,

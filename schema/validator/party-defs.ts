@@ -30,7 +30,7 @@ export interface PartyIntro {
 // Markers after which a party's short form is defined; `readShortForms` reads what follows them, so a
 // marker followed by no name-like token ("se nedan.", "Nedan skriver vi …" without a name) defines nothing.
 // ", below X" needs its comma: "below" alone is also "the table below".
-const DEFINE_KEY = String.raw`(?:nedan|i det följande|härefter|hädanefter|fortsättningsvis|(?:i (?:texten|det här dokumentet|detta dokument|denna överenskommelse)|in this (?:text|agreement|document))\s*:?|hereinafter|hereafter|henceforth|in the following|referred to (?:below )?as|kallad|kallat|kallade|benämnd|benämnt)`
+const DEFINE_KEY = String.raw`(?:nedan|i det följande|härefter|hädanefter|fortsättningsvis|(?:i (?:texten|det här dokumentet|detta dokument|denna överenskommelse)|in this (?:text|agreement|document))\s*:?|hereinafter|hereafter|henceforth|in the following|referred to (?:below )?as|kallad|kallat|kallade|benämnd|benämnt|kallas här|benämns här|called here)`
 const DEFINE = u(new RegExp(String.raw`(?:\(\s*)?(?:\b${DEFINE_KEY}\b|[,(]\s*below\b)|\s[–—]\s*(?=[*"“”])`, 'giu'))
 /** A parenthesis after a party's name, anywhere in its introduction: `("Livlinan")`, "(BUN)", "(the Club)". */
 const PAREN = /\(([^()\n]{1,60})\)/g
@@ -48,7 +48,7 @@ const IDEA_FORM = u(
 )
 const COMPANY_FORM = u(/\b(?:ab|aktiebolag\w*|handelsbolag\w*|ltd|limited|inc|gmbh|company|företag\w*)\b|\binte ansökt om registrering\b|\bnot registered\b/i)
 // A Swedish organisation number is six digits, a dash and four ("802xxx-xxxx" while still blank).
-const ORG_NR = u(/\b(?:org\.? ?(?:nr|no)\.?|organisationsnummer|organisation number|corporate id|reg\. no)|\b\d{3}[\dx]{3}-[\dx]{4}\b/i)
+const ORG_NR = u(/\b(?:org\.? ?(?:nr|no)\.?|organisationsnummer|organisation number|corporate id|corp\. id|reg\. no)|\b\d{3}[\dx]{3}-[\dx]{4}\b/i)
 /** Leading numbering and list markers that are not part of a name. */
 const LEADING = u(/^\s*(?:§\s*)?(?:\d+(?:\.\d+)*[.)]?|[a-h][.)]|\(?[ivx]+[.)]|[-–•*])\s+/iu)
 const INTRO_WORDS = u(
@@ -130,7 +130,10 @@ function typeNear(name: string, after: string): PartyType {
 }
 
 /** What an introduction has besides the name: a bracket, the body acting for it, a legal form. */
-const INTRO_SIGN = u(/\(|\b(?:genom|through|ideell|idéburen|non-profit|stiftelse|foundation|association|trossamfund|registered|registrerad|registrerat|aktiebolag|AB)\b/i)
+// A parish "som hör till Svenska kyrkan" / "part of the Church of Sweden" is introduced by the body it belongs to.
+const INTRO_SIGN = u(
+  /\(|\b(?:genom|through|ideell|idéburen|non-profit|stiftelse|foundation|association|trossamfund|registered|registrerad|registrerat|aktiebolag|AB|som hör till|som tillhör|tillhör|part of|belonging to|belongs to)\b/i,
+)
 
 /** A sentence that opens with an organisation's name (after numbering, "Mellan", "Vi är" …). */
 function opensWithName(text: string): boolean {
@@ -181,10 +184,40 @@ export function partyIntros(raw: string, opts: { tableRow?: boolean; inScope?: b
     if (last.type === 'unknown' && !last.listed) last.type = typeOf(raw.slice(from).split(/[.;]/)[0] ?? '')
     return out
   }
-  const first = raw.split(/(?<=[.;])\s(?=[A-ZÅÄÖÉ])/u)[0] ?? raw
+  // "corp. ID 212000-xxxx", "org. nr", "reg. no": an abbreviation's point ends no sentence.
+  const first = raw.split(/(?<=[.;])(?<!\b(?:corp|org|reg|nr|no|ca|approx)\.)\s(?=[A-ZÅÄÖÉ])/iu)[0] ?? raw
   if (opts.tableRow) introduce(first, [])
   else if (ORG_NR.test(first) || /^\s*(?:[-–•*]|\d+(?:\.\d+)*[.)]?|[a-h][.)])?\s*\*\*/.test(raw) || (opts.inScope && INTRO_SIGN.test(first) && opensWithName(first)))
     for (const piece of splitParties(first)) introduce(piece, [])
+  return out
+}
+
+/**
+ * A definitions clause names the short form first and the party after it: `"the Municipality" means
+ * Sandvikshamn Municipality; "the Club" means …`, `"Kommunen" avser Rosviks kommun`, `Med "föreningen"
+ * avses Läsvännerna i Åsby`. Each definition is read within its own piece (split at ';' and sentence
+ * ends), so the bounded term and the fixed verb keep the pattern linear.
+ */
+const TERM_FIRST = u(/(?:^|\s)(?:med\s+|by\s+)?[*"“”«»]([^*"“”«»\n]{2,60})[*"“”«»]\s(?:means|shall mean|refers to|avser|avses|betyder|menas|är)\s(?!(?:that|att|när|when)\b)(.{3,200})$/iu)
+/** Words of which a definition clause holds one; blocks without them are not read for definitions. */
+export const DEFINES_TERM = u(/\b(?:means|mean|refers|avser|avses|betyder|menas)\b/i)
+
+export function termDefinitions(raw: string): PartyIntro[] {
+  if (!DEFINES_TERM.test(raw)) return []
+  const out: PartyIntro[] = []
+  for (const piece of raw.split(/;|\.\s|\n/)) {
+    if (piece.length > 400) continue
+    const m = TERM_FIRST.exec(piece.trim())
+    if (!m) continue
+    const rest = m[2]!.replace(/^(?:the|den|det)\s+(?=[A-ZÅÄÖÉ])/u, '').trim()
+    if (!/^[A-ZÅÄÖÉ]/u.test(rest)) continue
+    const name = nameBefore(rest)
+    if (!name) continue
+    const term = m[1]!.trim()
+    const after = rest.slice(rest.indexOf(name) + name.length)
+    const aliases = isShortForm(term, true, normalize(name)) ? [aliasOf(term)] : []
+    out.push({ name, aliases, type: typeNear(name, after), company: COMPANY_FORM.test(rest) })
+  }
   return out
 }
 

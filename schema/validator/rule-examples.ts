@@ -343,6 +343,32 @@ export const RULE_EXAMPLES: RuleExample[] = [
     },
   },
   {
+    // A definitions clause names the short form first ("\"Läxis\" avser …", "\"the Pantry\" means …"); only it links the short form.
+    code: 'PM3',
+    section: 'parties_and_mandates',
+    sv: {
+      pass: 'I överenskommelsen avser "kommunen" Exempelby kommun, org.nr 212000-xxxx, genom socialnämnden; "Läxis" avser Föreningen Läxhjälpen Kronan, ideell förening, org.nr 802xxx-xxxx. Kommunen företräds av socialchefen enligt delegationsordningen, punkt 4.2. Läxis företräds av ordföranden enligt styrelsebeslut den 12 mars 2025.',
+      fail: 'I överenskommelsen avser "kommunen" Exempelby kommun, org.nr 212000-xxxx, genom socialnämnden; "Läxis" avser Föreningen Läxhjälpen Kronan, ideell förening, org.nr 802xxx-xxxx. Kommunen företräds av socialchefen enligt delegationsordningen, punkt 4.2. Läxis företräds av ordföranden.',
+    },
+    en: {
+      pass: 'In this Agreement, "the Municipality" means Northfield Municipality, corp. ID 212000-xxxx, acting through its Elderly Care Committee; "the Pantry" means Northfield Food Bank, a registered charity, corp. ID 802xxx-xxxx. The Municipality is represented by the Head of Elderly Care, under the committee\'s delegation rules. The Pantry is represented by its chair, authorised by a board resolution of 3 March 2026.',
+      fail: 'In this Agreement, "the Municipality" means Northfield Municipality, corp. ID 212000-xxxx, acting through its Elderly Care Committee; "the Pantry" means Northfield Food Bank, a registered charity, corp. ID 802xxx-xxxx. The Municipality is represented by the Head of Elderly Care, under the committee\'s delegation rules. The Pantry is represented by its chair.',
+    },
+  },
+  {
+    // A parish "som hör till Svenska kyrkan" is one party; its vicar "skriver under för församlingen" (a signing verb as the representative).
+    code: 'PM3',
+    section: 'parties_and_mandates',
+    sv: {
+      pass: 'Vi är två parter:\n\n- Exempelby kommun, genom socialnämnden. Kommunen kallas här kommunen. Socialchefen skriver under för kommunen enligt nämndens beslut den 2 mars 2025, § 14.\n- Kronans församling, som hör till Svenska kyrkan. Församlingen kallas här församlingen. Kyrkoherden skriver under för församlingen. Kyrkorådet gav henne rätt att göra det den 4 november 2025, § 61.',
+      fail: 'Vi är två parter:\n\n- Exempelby kommun, genom socialnämnden. Kommunen kallas här kommunen. Socialchefen skriver under för kommunen enligt nämndens beslut den 2 mars 2025, § 14.\n- Kronans församling, som hör till Svenska kyrkan. Församlingen kallas här församlingen. Kyrkoherden skriver under för församlingen.',
+    },
+    en: {
+      pass: "We are two parties:\n\n- Northfield Municipality, through its Elderly Care Committee. The Head of Elderly Care signs for the municipality under the committee's decision of 2 March 2026, § 14.\n- Northfield Parish, part of the Church of Sweden. The vicar will sign for the parish. The parish council gave her that right on 4 November 2025, § 61.",
+      fail: "We are two parties:\n\n- Northfield Municipality, through its Elderly Care Committee. The Head of Elderly Care signs for the municipality under the committee's decision of 2 March 2026, § 14.\n- Northfield Parish, part of the Church of Sweden. The vicar will sign for the parish.",
+    },
+  },
+  {
     // A sentence naming no party goes on about the activity of the sentence before it; "gemensamt" means the parties.
     code: 'AC2',
     section: 'activities',
