@@ -30,7 +30,7 @@ export interface PartyIntro {
 // Markers after which a party's short form is defined; `readShortForms` reads what follows them, so a
 // marker followed by no name-like token ("se nedan.", "Nedan skriver vi …" without a name) defines nothing.
 // ", below X" needs its comma: "below" alone is also "the table below".
-const DEFINE_KEY = String.raw`(?:nedan|i det följande|härefter|hädanefter|fortsättningsvis|(?:i (?:texten|det här dokumentet|detta dokument|denna överenskommelse)|in this (?:text|agreement|document))\s*:?|hereinafter|hereafter|henceforth|in the following|referred to (?:below )?as|kallad|kallat|kallade|benämnd|benämnt|kallas här|benämns här|called here)`
+const DEFINE_KEY = String.raw`(?:nedan|i det följande|härefter|hädanefter|fortsättningsvis|(?:i (?:texten|det här dokumentet|detta dokument|denna överenskommelse)|in this (?:text|agreement|document))\s*:?|hereinafter|hereafter|henceforth|in the following|referred to (?:below )?as|kallad|kallat|kallade|benämnd|benämnt|kallas här|benämns här|called here|called|kallas)`
 const DEFINE = u(new RegExp(String.raw`(?:\(\s*)?(?:\b${DEFINE_KEY}\b|[,(]\s*below\b)|\s[–—]\s*(?=[*"“”])`, 'giu'))
 /** A parenthesis after a party's name, anywhere in its introduction: `("Livlinan")`, "(BUN)", "(the Club)". */
 const PAREN = /\(([^()\n]{1,60})\)/g
@@ -80,8 +80,13 @@ function cleanName(s: string): string {
     .trim()
 }
 
+/** "föreningen Spelfritt Västerå": the legal-form noun before a name is not part of it. */
+const LEADING_FORM_NOUN = u(/^(?:föreningen|stiftelsen|församlingen|organisationen|the association|the foundation|the charity|the organi[sz]ation|the parish)\s+(?=[A-ZÅÄÖÉ])/u)
+
 function nameBefore(segment: string): string | null {
-  let s = cleanName(segment.replace(/^[\s,;.)]*(?:(?:och|and|samt|as well as)\s+)?/iu, '')).replace(/^(?:the|den|det)\s+(?=[A-ZÅÄÖÉ])/u, '')
+  let s = cleanName(segment.replace(/^[\s,;.)]*(?:(?:och|and|samt|as well as)\s+)?/iu, ''))
+    .replace(/^(?:the|den|det)\s+(?=[A-ZÅÄÖÉ])/u, '')
+    .replace(LEADING_FORM_NOUN, '')
   if (!/^[A-ZÅÄÖÉ\d]/u.test(s) || SENTENCE_START.test(s)) {
     // Prose: the name follows the last "mellan", "för", "between", "och" before the definition.
     const at = Math.max(...[...s.matchAll(/\s(?:mellan|between|för|for|och|and|samt)\s(?=[A-ZÅÄÖÉ])/gu)].map((m) => m.index! + m[0].length), -1)
@@ -262,7 +267,9 @@ export function resolveListed(intros: readonly PartyIntro[]): PartyIntro[] {
 }
 
 // "och"/"and" before a capitalised name (or "the Brännholm …", "(ii) Ekby …"), or a comma before one.
-const PARTY_JOIN = String.raw`(,\s*|\s)(?:och|and|samt|as well as)\s+(?=(?:\([a-h1-9ivx]{1,4}\) )?(?:the |den |det )?[*"“]*[A-ZÅÄÖÉ])|,\s+(?=[*"“]*[A-ZÅÄÖÉ])`
+// "och föreningen Spelfritt Västerå", "and the foundation Livlinan": a legal-form noun may stand before the name.
+const FORM_NOUN = '(?:föreningen|stiftelsen|församlingen|organisationen|the association|the foundation|the charity|the organi[sz]ation|the parish) '
+const PARTY_JOIN = String.raw`(,\s*|\s)(?:och|and|samt|as well as)\s+(?=(?:\([a-h1-9ivx]{1,4}\) )?(?:the |den |det |${FORM_NOUN})?[*"“]*[A-ZÅÄÖÉ])|,\s+(?=[*"“]*[A-ZÅÄÖÉ])`
 const ACRONYM_HEAD = /^([A-ZÅÄÖ]{3,6})(?![\p{L}\d])/u
 /** Whether `next` opens with an acronym of the name that `before` ends with (its last two to five words). */
 function acronymAfter(before: string, next: string): boolean {

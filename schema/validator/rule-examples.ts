@@ -369,6 +369,19 @@ export const RULE_EXAMPLES: RuleExample[] = [
     },
   },
   {
+    // "och föreningen Läxhjälpen Kronan": a legal-form noun before the second name; "called \"the Pantry\"" defines a short form.
+    code: 'PM3',
+    section: 'parties_and_mandates',
+    sv: {
+      pass: 'Denna överenskommelse ingås mellan Exempelby kommun, genom socialnämnden (kommunen), och föreningen Läxhjälpen Kronan, en ideell förening med org.nr 802xxx-xxxx (Läxis). Kommunen företräds av socialchefen enligt delegationsordningen, punkt 4.2. Läxis företräds av ordföranden enligt styrelsens beslut den 12 mars 2025.',
+      fail: 'Denna överenskommelse ingås mellan Exempelby kommun, genom socialnämnden (kommunen), och föreningen Läxhjälpen Kronan, en ideell förening med org.nr 802xxx-xxxx (Läxis). Kommunen företräds av socialchefen enligt delegationsordningen, punkt 4.2. Läxis företräds av ordföranden.',
+    },
+    en: {
+      pass: '1. Northfield Municipality, through its Elderly Care Committee, called "the Municipality".\n\n2. Northfield Food Bank, non-profit association, org.nr 802xxx-xxxx, called "the Pantry".\n\nThe Municipality is represented by the Head of Elderly Care, under the committee\'s delegation rules. The Pantry is represented by its chair, board decision 2026-01-11.',
+      fail: '1. Northfield Municipality, through its Elderly Care Committee, called "the Municipality".\n\n2. Northfield Food Bank, non-profit association, org.nr 802xxx-xxxx, called "the Pantry".\n\nThe Municipality is represented by the Head of Elderly Care, under the committee\'s delegation rules. The Pantry is represented by its chair.',
+    },
+  },
+  {
     // A sentence naming no party goes on about the activity of the sentence before it; "gemensamt" means the parties.
     code: 'AC2',
     section: 'activities',
