@@ -382,6 +382,19 @@ export const RULE_EXAMPLES: RuleExample[] = [
     },
   },
   {
+    // The decision rule said as deciding together ("tar besluten tillsammans", "decide together").
+    code: 'GV3',
+    section: 'governance',
+    sv: {
+      pass: 'Det finns en styrgrupp med socialchefen och föreningens ordförande. Vi tar besluten tillsammans och försöker vara överens. Varje förening bestämmer själv över sina egna kvällar. Styrgruppen ses fyra gånger per år.',
+      fail: 'Det finns en styrgrupp med socialchefen och föreningens ordförande. Styrgruppen ses fyra gånger per år.',
+    },
+    en: {
+      pass: 'There is a steering group with the Head of Elderly Care and the chair of the food bank. We take decisions together and try to agree. The steering group meets four times a year.',
+      fail: 'There is a steering group with the Head of Elderly Care and the chair of the food bank. The steering group meets four times a year.',
+    },
+  },
+  {
     // A sentence naming no party goes on about the activity of the sentence before it; "gemensamt" means the parties.
     code: 'AC2',
     section: 'activities',
