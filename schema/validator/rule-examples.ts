@@ -395,6 +395,19 @@ export const RULE_EXAMPLES: RuleExample[] = [
     },
   },
   {
+    // The members listed after a colon that follows what the body does ("A steering group leads the partnership: …").
+    code: 'GV1',
+    section: 'governance',
+    sv: {
+      pass: 'En styrgrupp leder partnerskapet: socialchefen och föreningens ordförande. Gemensamma frågor avgörs i samförstånd. Styrgruppen möts fyra gånger per år.',
+      fail: 'En styrgrupp leder partnerskapet: föreningens ordförande och kassör. Gemensamma frågor avgörs i samförstånd. Styrgruppen möts fyra gånger per år.',
+    },
+    en: {
+      pass: 'A steering group leads the partnership: the Head of Elderly Care and the chair of the food bank. Joint matters are decided by consensus. The steering group meets four times a year.',
+      fail: 'A steering group leads the partnership: the chair and the treasurer of the food bank. Joint matters are decided by consensus. The steering group meets four times a year.',
+    },
+  },
+  {
     // A sentence naming no party goes on about the activity of the sentence before it; "gemensamt" means the parties.
     code: 'AC2',
     section: 'activities',
