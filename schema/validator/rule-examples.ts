@@ -408,6 +408,19 @@ export const RULE_EXAMPLES: RuleExample[] = [
     },
   },
   {
+    // A performer cell that names the idea-driven parties as a group ("Alla föreningar", "All Organisations").
+    code: 'AC2',
+    section: 'activities',
+    sv: {
+      pass: '| Aktivitet | Vem utför | Kostnad bokförs av |\n|---|---|---|\n| Läxhjälp två kvällar i veckan | Föreningen | Föreningen |\n| Gemensam utbildning av volontärer två gånger per år | Alla föreningar | Föreningen |',
+      fail: '| Aktivitet | Vem utför | Kostnad bokförs av |\n|---|---|---|\n| Läxhjälp två kvällar i veckan | Föreningen | Föreningen |\n| Gemensam utbildning av volontärer två gånger per år | Volontärerna | Föreningen |',
+    },
+    en: {
+      pass: '| Activity | Who | Costs booked by |\n|---|---|---|\n| Weekly community lunches | The food bank | The food bank |\n| Joint training of volunteers, twice per year | All Organisations | The food bank |',
+      fail: '| Activity | Who | Costs booked by |\n|---|---|---|\n| Weekly community lunches | The food bank | The food bank |\n| Joint training of volunteers, twice per year | Volunteers | The food bank |',
+    },
+  },
+  {
     // A sentence naming no party goes on about the activity of the sentence before it; "gemensamt" means the parties.
     code: 'AC2',
     section: 'activities',
