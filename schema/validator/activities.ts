@@ -45,6 +45,10 @@ const JOINT_CELL = u(
 )
 /** A paragraph that leads in to a list: it ends in a colon, or in "ska", "will", "åtar sig att" with the list to follow. */
 const LIST_LEAD_IN = u(/(?::|\b(?:ska|skall|kommer att|åtar sig att|will|shall|undertakes to|agrees to))$/)
+/** A performer cell naming the idea-driven parties as a group ("All Organisations", "samtliga föreningar", "both associations"). */
+const ALL_ORGANISATIONS = u(
+  /^(?:all|both|alla|båda|samtliga)(?: the| de)? (?:organi[sz]ations|associations|charities|idea-driven parties|non-profit partners|föreningar(?:na)?|organisationer(?:na)?|idéburna parter(?:na)?)\W*$/,
+)
 const JOINTLY_ONLY = u(/^(?:gemensamt|tillsammans|jointly|together)\W*$/)
 const JOINTLY = u(/\b(?:gemensamt|tillsammans|parterna|båda parter(?:na)?|samtliga parter|alla parter|jointly|together|the parties|both parties|all parties)\b/)
 
@@ -95,7 +99,10 @@ export function findActivities(ctx: FactContext, parties: readonly Party[]): { a
     const perfText = (perfIdx >= 0 ? row.cells[perfIdx] : row.cells.slice(first + 1).join(' ')) ?? ''
     const named = mentioned(parties, perfText.toLowerCase())
     // "Båda parter", "Gemensamt", "Both parties" in the performer column: all of them.
-    const performers = named.length ? named : perfIdx >= 0 && JOINT_CELL.test(perfText.trim().toLowerCase()) ? [...parties] : []
+    const cell = perfText.trim().toLowerCase()
+    const ideaParties = parties.filter((p) => p.type === 'idea')
+    // "All Organisations", "alla föreningarna": the idea-driven parties together.
+    const performers = named.length ? named : perfIdx >= 0 && JOINT_CELL.test(cell) ? [...parties] : perfIdx >= 0 && ideaParties.length && ALL_ORGANISATIONS.test(cell) ? ideaParties : []
     candidates.push({ label, text: row.text, block: row, performers, costCell: costIdx >= 0 ? (row.cells[costIdx] ?? '') : undefined })
   }
 

@@ -50,7 +50,7 @@ const findRe = (scope: SectionScope, re: RegExp): Evidence | null => {
 
 // Sentence tests are remembered per node (blocks.ts `memo`), so an edit re-tests one paragraph only.
 const REP = u(
-  /\b(?:företräd\w*|represent\w*|firmatecknare|undertecknar|undertecknas av|signatory|signs|ordförande\w*|chair\w*|direktör\w*|director\w*|\w*chef\w*|generalsekreterare|secretary|ceo|manager|kommunstyrelse\w*|\w*nämnd\w*|board)\b/,
+  /\b(?:företräd\w*|represent\w*|firmatecknare|undertecknar|undertecknas av|skriver under|skriver på|tecknar|signerar|kyrkoherde\w*|verksamhetsledare\w*|signatory|signs|signed by|shall sign|will sign|vicar|ordförande\w*|chair\w*|direktör\w*|director\w*|\w*chef\w*|generalsekreterare|secretary|ceo|manager|kommunstyrelse\w*|\w*nämnd\w*|board)\b/,
 )
 const MANDATE = u(
   /\b(?:delegation\w*|delegerad|\w*beslut\w*|mandat\w*|uppdrag(?:et)? (?:av|från)|årsmöte\w*|protokoll\w*|dnr|minutes?|general meeting|mandate\w*|decision\w*|resolution|bemyndig\w*|authori[sz]\w*|stadgar|statutes|fullmakt\w*|power of attorney)\b/,
@@ -76,7 +76,7 @@ const OPERATIONAL = u(
   /\b(?:(?!styr|lednings|mål|referens|fokus|brukar|ålders|risk)\w{3,}grupp(?:en|er|erna)?|planning (?:group|team)|delivery (?:group|team)|samverkansgrupp\w*|arbetsgrupp\w*|samordn\w*|projektgrupp\w*|operativ\w* grupp|verksamhetsgrupp\w*|kontaktperson\w*|koordinator\w*|working group|coordination group|coordinat\w*|operational (?:group|team|level)|contact persons?|project group|team leaders?)\b/,
 )
 const DECISION_RULE = u(
-  /\b(?:konsensus|samförstånd|enig\w*|enhällig\w*|gemensamma beslut|beslutar gemensamt|beslutas gemensamt|fattas gemensamt|fattar gemensamt|gemensamt beslut|consensus|unanim\w*|jointly decid\w*|decided jointly|decide jointly|joint decisions?|each party decides|varje part (?:beslutar|bestämmer)|(?:beslutar|bestämmer) (?:var och en|varje part|respektive part) (?:själv|över))\b/,
+  /\b(?:konsensus|samförstånd|enig\w*|enhällig\w*|gemensamma beslut|beslutar gemensamt|beslutas gemensamt|fattas gemensamt|fattar gemensamt|gemensamt beslut|consensus|unanim\w*|jointly decid\w*|decided jointly|decide jointly|joint decisions?|each party decides|varje part (?:beslutar|bestämmer)|(?:beslutar|bestämmer) (?:var och en|varje part|respektive part) (?:själv|över)|(?:tar|fattar) (?:besluten|beslut|beslutet) tillsammans|(?:beslutar|bestämmer|beslutas|bestäms) tillsammans|(?:beslutar|bestämmer) själv över|(?:decide|decides|decided|take decisions|make decisions|takes decisions|makes decisions) together)\b/,
 )
 // A bare "underlaget", "data" or "resultaten" names no indicator; "underlag om väntetider" does.
 const FOLLOW_WHAT = u(

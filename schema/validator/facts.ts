@@ -12,7 +12,7 @@ import { findMoney, findPerUnit, findIdeaContribution } from './money.ts'
 import { findTerm, findNotice, findReview } from './term.ts'
 import { findHeavyCommitments, findSteering, findUnitsMissing, findNonPartyContributors, findSignatures } from './governance.ts'
 import { findLearning } from './learning.ts'
-import { partiesFrom, partyIntros, resolveListed, shortFormCell, type PartyIntro, type RegisteredParty } from './party-defs.ts'
+import { DEFINES_TERM, partiesFrom, partyIntros, resolveListed, shortFormCell, termDefinitions, type PartyIntro, type RegisteredParty } from './party-defs.ts'
 import { extensionEvidence, locate, namedIn, noticeEvidence, partyEvidence, reviewEvidence, sharedLearningEvidence, steeringEvidence, termEvidence } from './evidence.ts'
 
 const PLACEHOLDER_AMOUNT = u(/\b(?:xx+|x+ ?x+|\.\.\.|…|_+)\s?(?:kr|kronor|sek|tkr|mkr)\b/i)
@@ -161,6 +161,8 @@ const INTRO_OPENING = u(
 )
 const opensWithParties = (b: Block): boolean => memo(b, INTRO_OPENING, () => INTRO_OPENING.test(b.raw))
 const INTRO_CUE = gateWords(u(/\b(?:nedan|hereinafter|i det följande|i texten|in this text|kallad|benämnd|referred to as)\b/))
+/** A definitions clause ("\"the Municipality\" means …", "Med \"kommunen\" avses …"), wherever it stands. */
+const DEFINES_CUE = gateWords(DEFINES_TERM)
 
 /**
  * Parties: registered ones first, then the introductions in the text (definitions such as "nedan
@@ -171,6 +173,8 @@ function findParties(ctx: FactContext): Party[] {
   const intros: PartyIntro[] = []
   const seen = new Set<Block>()
   const inScope = new Set(scope.content)
+  // Definitions come first: a definitions clause usually opens the agreement and names every party.
+  for (const b of ctx.blocks) if (b.type !== 'heading' && blockHas(b, DEFINES_CUE)) intros.push(...memo(b, termDefinitions, () => termDefinitions(b.raw)))
   const candidates = [...scope.content, ...ctx.blocks.filter((b) => b.type !== 'heading' && (hasOrgNr(b) || blockHas(b, INTRO_CUE) || opensWithParties(b)))]
   for (const b of candidates) {
     if (seen.has(b)) continue

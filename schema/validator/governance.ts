@@ -64,7 +64,8 @@ interface Steering {
 }
 
 /** "En styrgrupp med X, Y och Z", "a steering group where X and Y sit", "Styrgrupp: X, Y": the members follow the body's name. */
-const STEERING_WITH = u(/\b(?:styrgrupp|ledningsgrupp|steering (?:group|committee|board))\w*(?: (?:med|with|där|where|i vilken|in which) |: \S)/)
+// "A steering group leads the partnership: the Head of …, the chair of …": the members after a colon later in the sentence.
+const STEERING_WITH = u(/\b(?:styrgrupp|ledningsgrupp|steering (?:group|committee|board))\w*(?: (?:med|with|där|where|i vilken|in which) |: \S| (?:leder|leads|styr|runs|governs) [^.:;]{0,40}: \S)/)
 /** A sentence after the one naming the body that says who sits in it ("Den består av …", "It consists of …"). */
 const PRONOUN_MEMBERS = u(/^(?:den|det|där|dess|i den|i gruppen|gruppen|it|its|there|the group|the committee|the board|members|ledamöter\w*) /)
 

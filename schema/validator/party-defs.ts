@@ -25,12 +25,14 @@ export interface PartyIntro {
   company?: boolean
   /** Short forms for the parties introduced just before, in their order ("Nedan skriver vi "kommunen" och "alliansen""); no name of its own. */
   listed?: ShortFormItem[]
+  /** The legal form stated beside the name ("Läsvännerna i Åsby, ideell förening"), which the text may call it by ("föreningen"). */
+  form?: string
 }
 
 // Markers after which a party's short form is defined; `readShortForms` reads what follows them, so a
 // marker followed by no name-like token ("se nedan.", "Nedan skriver vi …" without a name) defines nothing.
 // ", below X" needs its comma: "below" alone is also "the table below".
-const DEFINE_KEY = String.raw`(?:nedan|i det följande|härefter|hädanefter|fortsättningsvis|(?:i (?:texten|det här dokumentet|detta dokument|denna överenskommelse)|in this (?:text|agreement|document))\s*:?|hereinafter|hereafter|henceforth|in the following|referred to (?:below )?as|kallad|kallat|kallade|benämnd|benämnt)`
+const DEFINE_KEY = String.raw`(?:nedan|i det följande|härefter|hädanefter|fortsättningsvis|(?:i (?:texten|det här dokumentet|detta dokument|denna överenskommelse)|in this (?:text|agreement|document))\s*:?|hereinafter|hereafter|henceforth|in the following|referred to (?:below )?as|kallad|kallat|kallade|benämnd|benämnt|kallas här|benämns här|called here|called|kallas)`
 const DEFINE = u(new RegExp(String.raw`(?:\(\s*)?(?:\b${DEFINE_KEY}\b|[,(]\s*below\b)|\s[–—]\s*(?=[*"“”])`, 'giu'))
 /** A parenthesis after a party's name, anywhere in its introduction: `("Livlinan")`, "(BUN)", "(the Club)". */
 const PAREN = /\(([^()\n]{1,60})\)/g
@@ -48,7 +50,7 @@ const IDEA_FORM = u(
 )
 const COMPANY_FORM = u(/\b(?:ab|aktiebolag\w*|handelsbolag\w*|ltd|limited|inc|gmbh|company|företag\w*)\b|\binte ansökt om registrering\b|\bnot registered\b/i)
 // A Swedish organisation number is six digits, a dash and four ("802xxx-xxxx" while still blank).
-const ORG_NR = u(/\b(?:org\.? ?(?:nr|no)\.?|organisationsnummer|organisation number|corporate id|reg\. no)|\b\d{3}[\dx]{3}-[\dx]{4}\b/i)
+const ORG_NR = u(/\b(?:org\.? ?(?:nr|no)\.?|organisationsnummer|organisation number|corporate id|corp\. id|reg\. no)|\b\d{3}[\dx]{3}-[\dx]{4}\b/i)
 /** Leading numbering and list markers that are not part of a name. */
 const LEADING = u(/^\s*(?:§\s*)?(?:\d+(?:\.\d+)*[.)]?|[a-h][.)]|\(?[ivx]+[.)]|[-–•*])\s+/iu)
 const INTRO_WORDS = u(
@@ -80,8 +82,13 @@ function cleanName(s: string): string {
     .trim()
 }
 
+/** "föreningen Spelfritt Västerå": the legal-form noun before a name is not part of it. */
+const LEADING_FORM_NOUN = u(/^(?:föreningen|stiftelsen|församlingen|organisationen|the association|the foundation|the charity|the organi[sz]ation|the parish)\s+(?=[A-ZÅÄÖÉ])/u)
+
 function nameBefore(segment: string): string | null {
-  let s = cleanName(segment.replace(/^[\s,;.)]*(?:(?:och|and|samt|as well as)\s+)?/iu, '')).replace(/^(?:the|den|det)\s+(?=[A-ZÅÄÖÉ])/u, '')
+  let s = cleanName(segment.replace(/^[\s,;.)]*(?:(?:och|and|samt|as well as)\s+)?/iu, ''))
+    .replace(/^(?:the|den|det)\s+(?=[A-ZÅÄÖÉ])/u, '')
+    .replace(LEADING_FORM_NOUN, '')
   if (!/^[A-ZÅÄÖÉ\d]/u.test(s) || SENTENCE_START.test(s)) {
     // Prose: the name follows the last "mellan", "för", "between", "och" before the definition.
     const at = Math.max(...[...s.matchAll(/\s(?:mellan|between|för|for|och|and|samt)\s(?=[A-ZÅÄÖÉ])/gu)].map((m) => m.index! + m[0].length), -1)
@@ -123,6 +130,17 @@ function parenShortForms(after: string, name: string): string[] {
   return out
 }
 
+/** A legal form that the text may later use as a party's generic name ("föreningen", "the foundation"). */
+// Lower case only: a capitalised "Föreningen Matbanken" opens the next party's name, it is no form.
+const LEGAL_FORM = u(/\b(?:förening|föreningen|association|stiftelse|stiftelsen|foundation|församling|parish|congregation|klubb|club)\b/)
+
+/** The legal form stated in the clause right after a name that does not itself say it. */
+function formBeside(name: string, after: string): string | undefined {
+  if (LEGAL_FORM.test(name.toLowerCase()) || PUBLIC_FORM.test(name)) return undefined
+  const clause = after.slice(0, 200).split(/[.;]/)[0] ?? ''
+  return LEGAL_FORM.exec(clause)?.[0].toLowerCase()
+}
+
 /** The party type its name says ("Stiftelsen …", "… kommun"), else the legal form stated next to it. */
 function typeNear(name: string, after: string): PartyType {
   const own = typeOf(name)
@@ -130,7 +148,10 @@ function typeNear(name: string, after: string): PartyType {
 }
 
 /** What an introduction has besides the name: a bracket, the body acting for it, a legal form. */
-const INTRO_SIGN = u(/\(|\b(?:genom|through|ideell|idéburen|non-profit|stiftelse|foundation|association|trossamfund|registered|registrerad|registrerat|aktiebolag|AB)\b/i)
+// A parish "som hör till Svenska kyrkan" / "part of the Church of Sweden" is introduced by the body it belongs to.
+const INTRO_SIGN = u(
+  /\(|\b(?:genom|through|ideell|idéburen|non-profit|stiftelse|foundation|association|trossamfund|registered|registrerad|registrerat|aktiebolag|AB|som hör till|som tillhör|tillhör|part of|belonging to|belongs to)\b/i,
+)
 
 /** A sentence that opens with an organisation's name (after numbering, "Mellan", "Vi är" …). */
 function opensWithName(text: string): boolean {
@@ -156,7 +177,8 @@ export function partyIntros(raw: string, opts: { tableRow?: boolean; inScope?: b
     const after = at >= 0 ? segment.slice(at + name.length) : segment
     const own = normalize(name)
     const aliases = [...given.filter((g) => isShortForm(g.text, g.quoted, own)).map((g) => aliasOf(g.text)), ...parenShortForms(after, name)]
-    out.push({ name, aliases: [...new Set(aliases)].filter((a) => a.length >= 2), type: typeNear(name, after + ' ' + extra), company: COMPANY_FORM.test(segment) })
+    const form = formBeside(name, after)
+    out.push({ name, aliases: [...new Set(aliases)].filter((a) => a.length >= 2), type: typeNear(name, after + ' ' + extra), company: COMPANY_FORM.test(segment), ...(form ? { form } : {}) })
   }
   const define = new RegExp(DEFINE.source, DEFINE.flags)
   const context = normalize(raw)
@@ -181,10 +203,41 @@ export function partyIntros(raw: string, opts: { tableRow?: boolean; inScope?: b
     if (last.type === 'unknown' && !last.listed) last.type = typeOf(raw.slice(from).split(/[.;]/)[0] ?? '')
     return out
   }
-  const first = raw.split(/(?<=[.;])\s(?=[A-ZÅÄÖÉ])/u)[0] ?? raw
+  // "corp. ID 212000-xxxx", "org. nr", "reg. no": an abbreviation's point ends no sentence.
+  const first = raw.split(/(?<=[.;])(?<!\b(?:corp|org|reg|nr|no|ca|approx)\.)\s(?=[A-ZÅÄÖÉ])/iu)[0] ?? raw
   if (opts.tableRow) introduce(first, [])
   else if (ORG_NR.test(first) || /^\s*(?:[-–•*]|\d+(?:\.\d+)*[.)]?|[a-h][.)])?\s*\*\*/.test(raw) || (opts.inScope && INTRO_SIGN.test(first) && opensWithName(first)))
     for (const piece of splitParties(first)) introduce(piece, [])
+  return out
+}
+
+/**
+ * A definitions clause names the short form first and the party after it: `"the Municipality" means
+ * Sandvikshamn Municipality; "the Club" means …`, `"Kommunen" avser Rosviks kommun`, `Med "föreningen"
+ * avses Läsvännerna i Åsby`. Each definition is read within its own piece (split at ';' and sentence
+ * ends), so the bounded term and the fixed verb keep the pattern linear.
+ */
+const TERM_FIRST = u(/(?:^|\s)(?:med\s+|by\s+)?[*"“”«»]([^*"“”«»\n]{2,60})[*"“”«»]\s(?:means|shall mean|refers to|avser|avses|betyder|menas|är)\s(?!(?:that|att|när|when)\b)(.{3,200})$/iu)
+/** Words of which a definition clause holds one; blocks without them are not read for definitions. */
+export const DEFINES_TERM = u(/\b(?:means|mean|refers|avser|avses|betyder|menas)\b/i)
+
+export function termDefinitions(raw: string): PartyIntro[] {
+  if (!DEFINES_TERM.test(raw)) return []
+  const out: PartyIntro[] = []
+  for (const piece of raw.split(/;|\.\s|\n/)) {
+    if (piece.length > 400) continue
+    const m = TERM_FIRST.exec(piece.trim())
+    if (!m) continue
+    const rest = m[2]!.replace(/^(?:the|den|det)\s+(?=[A-ZÅÄÖÉ])/u, '').trim()
+    if (!/^[A-ZÅÄÖÉ]/u.test(rest)) continue
+    const name = nameBefore(rest)
+    if (!name) continue
+    const term = m[1]!.trim()
+    const after = rest.slice(rest.indexOf(name) + name.length)
+    const aliases = isShortForm(term, true, normalize(name)) ? [aliasOf(term)] : []
+    const form = formBeside(name, after)
+    out.push({ name, aliases, type: typeNear(name, after), company: COMPANY_FORM.test(rest), ...(form ? { form } : {}) })
+  }
   return out
 }
 
@@ -229,7 +282,9 @@ export function resolveListed(intros: readonly PartyIntro[]): PartyIntro[] {
 }
 
 // "och"/"and" before a capitalised name (or "the Brännholm …", "(ii) Ekby …"), or a comma before one.
-const PARTY_JOIN = String.raw`(,\s*|\s)(?:och|and|samt|as well as)\s+(?=(?:\([a-h1-9ivx]{1,4}\) )?(?:the |den |det )?[*"“]*[A-ZÅÄÖÉ])|,\s+(?=[*"“]*[A-ZÅÄÖÉ])`
+// "och föreningen Spelfritt Västerå", "and the foundation Livlinan": a legal-form noun may stand before the name.
+const FORM_NOUN = '(?:föreningen|stiftelsen|församlingen|organisationen|the association|the foundation|the charity|the organi[sz]ation|the parish) '
+const PARTY_JOIN = String.raw`(,\s*|\s)(?:och|and|samt|as well as)\s+(?=(?:\([a-h1-9ivx]{1,4}\) )?(?:the |den |det |${FORM_NOUN})?[*"“]*[A-ZÅÄÖÉ])|,\s+(?=[*"“]*[A-ZÅÄÖÉ])`
 const ACRONYM_HEAD = /^([A-ZÅÄÖ]{3,6})(?![\p{L}\d])/u
 /** Whether `next` opens with an acronym of the name that `before` ends with (its last two to five words). */
 function acronymAfter(before: string, next: string): boolean {
@@ -322,7 +377,7 @@ const MAX_PARTIES = 50
  * ("föreningen", "the municipality") is kept only when one party can carry it.
  */
 export function partiesFrom(intros: readonly PartyIntro[], registered: readonly RegisteredParty[] = [], acronyms: ReadonlySet<string> = new Set()): Party[] {
-  type Draft = { name: string; key: string; type: PartyType; own: Set<string>; registered: boolean; company: boolean }
+  type Draft = { name: string; key: string; type: PartyType; own: Set<string>; registered: boolean; company: boolean; forms: Set<string> }
   const list: Draft[] = []
   const sameAs = (d: Draft, key: string, aliases: readonly string[]): boolean => {
     if (d.key === key || d.own.has(key) || aliases.some((a) => d.own.has(a) && a.length >= 4 && !isGeneric(a))) return true
@@ -331,7 +386,7 @@ export function partiesFrom(intros: readonly PartyIntro[], registered: readonly 
     // "Stiftelsen Tallmora stadsmission" and "Tallmora stadsmission"; "Höglunda Municipality" and "Höglunda kommun".
     return dw.length >= 4 && dw === kw && typeClass(d.key) === typeClass(key)
   }
-  const add = (name: string, type: PartyType, aliases: readonly string[], reg: boolean, company = false) => {
+  const add = (name: string, type: PartyType, aliases: readonly string[], reg: boolean, company = false, form?: string) => {
     const key = partyKeyOf(name)
     if (!key) return
     const found = list.find((d) => sameAs(d, key, aliases))
@@ -342,22 +397,24 @@ export function partiesFrom(intros: readonly PartyIntro[], registered: readonly 
       if (!reg) found.own.add(key)
       if (found.type === 'unknown' && !found.registered) found.type = type
       if (company) found.company = true
+      if (form) found.forms.add(form)
       return
     }
     // "Tallmora församling inom Svenska kyrkan" signs as "Tallmora församling".
     const head = key.split(/ (?:inom|within|part of|,)/)[0]!
-    list.push({ name: name.trim(), key, type, own: new Set([key, ...(head !== key && head.length >= 6 ? [head] : []), ...aliases]), registered: reg, company })
+    list.push({ name: name.trim(), key, type, own: new Set([key, ...(head !== key && head.length >= 6 ? [head] : []), ...aliases]), registered: reg, company, forms: new Set(form ? [form] : []) })
   }
   // The API calls idea-driven parties 'idea_driven'; the validator 'idea'.
   for (const r of registered) add(r.name, r.type === 'public' ? 'public' : r.type === 'idea' || r.type === 'idea_driven' ? 'idea' : 'unknown', [], true)
   for (const i of intros) {
     // With registered parties, the text only adds short forms to them, never new parties.
     if (registered.length && !list.some((d) => sameAs(d, partyKeyOf(i.name), i.aliases))) continue
-    add(i.name, i.type, i.aliases, false, i.company ?? false)
+    add(i.name, i.type, i.aliases, false, i.company ?? false, i.form)
   }
   const genericFor = list.map((d) => {
     const g: string[] = []
-    for (const [re, aliases] of GENERIC) if (re.test(d.key)) g.push(...aliases)
+    const named = d.forms.size ? `${d.key} ${[...d.forms].join(' ')}` : d.key
+    for (const [re, aliases] of GENERIC) if (re.test(named)) g.push(...aliases)
     g.push(...TYPE_ALIASES[d.type])
     return g
   })
@@ -384,6 +441,8 @@ export function partiesFrom(intros: readonly PartyIntro[], registered: readonly 
       const head = dwords.slice(0, -1).join(' ')
       if (head.length >= 4 && !defined.has(head) && !isGeneric(head) && !places.has(head.replace(/s$/, ''))) own.push(head)
     }
+    // "Moské- och kulturförening" is "Moské- och kulturföreningen", "moskéföreningen" and "kulturföreningen" further on.
+    for (const a of [...own]) own.push(...definiteForms(a).filter((f) => !defined.has(f) && !isGeneric(f)))
     // An acronym of the name that the text writes in capitals ("SFE") is that party, unless it could be another's.
     for (const a of acronymsOf(d.name)) if (acronyms.has(a) && !defined.has(a) && !list.some((o) => o !== d && acronymsOf(o.name).includes(a))) own.push(a)
     const generic = genericFor[i]!.filter((g) => counts.get(g) === 1 && (!defined.has(g) || d.own.has(g)))
@@ -399,6 +458,40 @@ export function partiesFrom(intros: readonly PartyIntro[], registered: readonly 
       mention: mentionOf(all),
     }
   })
+}
+
+/** The definite form of each head noun a name may end with ("…förening" → "…föreningen"). */
+const HEAD_DEFINITE: [string, string][] = [
+  ['förening', 'föreningen'],
+  ['förbund', 'förbundet'],
+  ['allians', 'alliansen'],
+  ['klubb', 'klubben'],
+  ['stiftelse', 'stiftelsen'],
+  ['församling', 'församlingen'],
+  ['sällskap', 'sällskapet'],
+  ['nätverk', 'nätverket'],
+  ['jour', 'jouren'],
+]
+const COORDINATED = u(/^(?:\S+ )?([\p{L}]{3,30})- (?:och|and) ([\p{L}]{3,40})$/u)
+
+/**
+ * A Swedish name ending in a compound with an organisation's head noun is written in its definite form
+ * further on ("Moské- och kulturförening" → "moské- och kulturföreningen"); a coordinated compound also
+ * by each of its parts ("moskéföreningen", "kulturföreningen").
+ */
+function definiteForms(alias: string): string[] {
+  if (alias.length < 8 || alias.length > 80) return []
+  const pair = HEAD_DEFINITE.find(([head]) => alias.endsWith(head) && alias.length > head.length)
+  if (!pair) return []
+  const [head, definite] = pair
+  const out = [alias.slice(0, -head.length) + definite]
+  const m = COORDINATED.exec(alias)
+  if (m) {
+    const first = m[1]!
+    const second = m[2]!
+    if (second.endsWith(head) && second.length > head.length + 2) out.push(first + head, first + definite, second.slice(0, -head.length) + definite, out[0]!.replace(/^\S+ (?=\S+- )/u, ''))
+  }
+  return out.filter((f) => f.length >= 6)
 }
 
 /** Matches any of a party's aliases as whole words, with a genitive or definite ending. */

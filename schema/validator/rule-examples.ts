@@ -343,6 +343,84 @@ export const RULE_EXAMPLES: RuleExample[] = [
     },
   },
   {
+    // A definitions clause names the short form first ("\"Läxis\" avser …", "\"the Pantry\" means …"); only it links the short form.
+    code: 'PM3',
+    section: 'parties_and_mandates',
+    sv: {
+      pass: 'I överenskommelsen avser "kommunen" Exempelby kommun, org.nr 212000-xxxx, genom socialnämnden; "Läxis" avser Föreningen Läxhjälpen Kronan, ideell förening, org.nr 802xxx-xxxx. Kommunen företräds av socialchefen enligt delegationsordningen, punkt 4.2. Läxis företräds av ordföranden enligt styrelsebeslut den 12 mars 2025.',
+      fail: 'I överenskommelsen avser "kommunen" Exempelby kommun, org.nr 212000-xxxx, genom socialnämnden; "Läxis" avser Föreningen Läxhjälpen Kronan, ideell förening, org.nr 802xxx-xxxx. Kommunen företräds av socialchefen enligt delegationsordningen, punkt 4.2. Läxis företräds av ordföranden.',
+    },
+    en: {
+      pass: 'In this Agreement, "the Municipality" means Northfield Municipality, corp. ID 212000-xxxx, acting through its Elderly Care Committee; "the Pantry" means Northfield Food Bank, a registered charity, corp. ID 802xxx-xxxx. The Municipality is represented by the Head of Elderly Care, under the committee\'s delegation rules. The Pantry is represented by its chair, authorised by a board resolution of 3 March 2026.',
+      fail: 'In this Agreement, "the Municipality" means Northfield Municipality, corp. ID 212000-xxxx, acting through its Elderly Care Committee; "the Pantry" means Northfield Food Bank, a registered charity, corp. ID 802xxx-xxxx. The Municipality is represented by the Head of Elderly Care, under the committee\'s delegation rules. The Pantry is represented by its chair.',
+    },
+  },
+  {
+    // A parish "som hör till Svenska kyrkan" is one party; its vicar "skriver under för församlingen" (a signing verb as the representative).
+    code: 'PM3',
+    section: 'parties_and_mandates',
+    sv: {
+      pass: 'Vi är två parter:\n\n- Exempelby kommun, genom socialnämnden. Kommunen kallas här kommunen. Socialchefen skriver under för kommunen enligt nämndens beslut den 2 mars 2025, § 14.\n- Kronans församling, som hör till Svenska kyrkan. Församlingen kallas här församlingen. Kyrkoherden skriver under för församlingen. Kyrkorådet gav henne rätt att göra det den 4 november 2025, § 61.',
+      fail: 'Vi är två parter:\n\n- Exempelby kommun, genom socialnämnden. Kommunen kallas här kommunen. Socialchefen skriver under för kommunen enligt nämndens beslut den 2 mars 2025, § 14.\n- Kronans församling, som hör till Svenska kyrkan. Församlingen kallas här församlingen. Kyrkoherden skriver under för församlingen.',
+    },
+    en: {
+      pass: "We are two parties:\n\n- Northfield Municipality, through its Elderly Care Committee. The Head of Elderly Care signs for the municipality under the committee's decision of 2 March 2026, § 14.\n- Northfield Parish, part of the Church of Sweden. The vicar will sign for the parish. The parish council gave her that right on 4 November 2025, § 61.",
+      fail: "We are two parties:\n\n- Northfield Municipality, through its Elderly Care Committee. The Head of Elderly Care signs for the municipality under the committee's decision of 2 March 2026, § 14.\n- Northfield Parish, part of the Church of Sweden. The vicar will sign for the parish.",
+    },
+  },
+  {
+    // "och föreningen Läxhjälpen Kronan": a legal-form noun before the second name; "called \"the Pantry\"" defines a short form.
+    code: 'PM3',
+    section: 'parties_and_mandates',
+    sv: {
+      pass: 'Denna överenskommelse ingås mellan Exempelby kommun, genom socialnämnden (kommunen), och föreningen Läxhjälpen Kronan, en ideell förening med org.nr 802xxx-xxxx (Läxis). Kommunen företräds av socialchefen enligt delegationsordningen, punkt 4.2. Läxis företräds av ordföranden enligt styrelsens beslut den 12 mars 2025.',
+      fail: 'Denna överenskommelse ingås mellan Exempelby kommun, genom socialnämnden (kommunen), och föreningen Läxhjälpen Kronan, en ideell förening med org.nr 802xxx-xxxx (Läxis). Kommunen företräds av socialchefen enligt delegationsordningen, punkt 4.2. Läxis företräds av ordföranden.',
+    },
+    en: {
+      pass: '1. Northfield Municipality, through its Elderly Care Committee, called "the Municipality".\n\n2. Northfield Food Bank, non-profit association, org.nr 802xxx-xxxx, called "the Pantry".\n\nThe Municipality is represented by the Head of Elderly Care, under the committee\'s delegation rules. The Pantry is represented by its chair, board decision 2026-01-11.',
+      fail: '1. Northfield Municipality, through its Elderly Care Committee, called "the Municipality".\n\n2. Northfield Food Bank, non-profit association, org.nr 802xxx-xxxx, called "the Pantry".\n\nThe Municipality is represented by the Head of Elderly Care, under the committee\'s delegation rules. The Pantry is represented by its chair.',
+    },
+  },
+  {
+    // The decision rule said as deciding together ("tar besluten tillsammans", "decide together").
+    code: 'GV3',
+    section: 'governance',
+    sv: {
+      pass: 'Det finns en styrgrupp med socialchefen och föreningens ordförande. Vi tar besluten tillsammans och försöker vara överens. Varje förening bestämmer själv över sina egna kvällar. Styrgruppen ses fyra gånger per år.',
+      fail: 'Det finns en styrgrupp med socialchefen och föreningens ordförande. Styrgruppen ses fyra gånger per år.',
+    },
+    en: {
+      pass: 'There is a steering group with the Head of Elderly Care and the chair of the food bank. We take decisions together and try to agree. The steering group meets four times a year.',
+      fail: 'There is a steering group with the Head of Elderly Care and the chair of the food bank. The steering group meets four times a year.',
+    },
+  },
+  {
+    // The members listed after a colon that follows what the body does ("A steering group leads the partnership: …").
+    code: 'GV1',
+    section: 'governance',
+    sv: {
+      pass: 'En styrgrupp leder partnerskapet: socialchefen och föreningens ordförande. Gemensamma frågor avgörs i samförstånd. Styrgruppen möts fyra gånger per år.',
+      fail: 'En styrgrupp leder partnerskapet: föreningens ordförande och kassör. Gemensamma frågor avgörs i samförstånd. Styrgruppen möts fyra gånger per år.',
+    },
+    en: {
+      pass: 'A steering group leads the partnership: the Head of Elderly Care and the chair of the food bank. Joint matters are decided by consensus. The steering group meets four times a year.',
+      fail: 'A steering group leads the partnership: the chair and the treasurer of the food bank. Joint matters are decided by consensus. The steering group meets four times a year.',
+    },
+  },
+  {
+    // A performer cell that names the idea-driven parties as a group ("Alla föreningar", "All Organisations").
+    code: 'AC2',
+    section: 'activities',
+    sv: {
+      pass: '| Aktivitet | Vem utför | Kostnad bokförs av |\n|---|---|---|\n| Läxhjälp två kvällar i veckan | Föreningen | Föreningen |\n| Gemensam utbildning av volontärer två gånger per år | Alla föreningar | Föreningen |',
+      fail: '| Aktivitet | Vem utför | Kostnad bokförs av |\n|---|---|---|\n| Läxhjälp två kvällar i veckan | Föreningen | Föreningen |\n| Gemensam utbildning av volontärer två gånger per år | Volontärerna | Föreningen |',
+    },
+    en: {
+      pass: '| Activity | Who | Costs booked by |\n|---|---|---|\n| Weekly community lunches | The food bank | The food bank |\n| Joint training of volunteers, twice per year | All Organisations | The food bank |',
+      fail: '| Activity | Who | Costs booked by |\n|---|---|---|\n| Weekly community lunches | The food bank | The food bank |\n| Joint training of volunteers, twice per year | Volunteers | The food bank |',
+    },
+  },
+  {
     // A sentence naming no party goes on about the activity of the sentence before it; "gemensamt" means the parties.
     code: 'AC2',
     section: 'activities',

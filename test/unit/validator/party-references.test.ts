@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { acronymsOf } from '../../../schema/validator/acronyms.ts'
 import { PER_UNIT } from '../../../schema/validator/money.ts'
 import { orgNames } from '../../../schema/validator/parties.ts'
-import { partiesFrom, partyIntros, resolveListed } from '../../../schema/validator/party-defs.ts'
+import { partiesFrom, partyIntros, resolveListed, termDefinitions } from '../../../schema/validator/party-defs.ts'
 import { fixture, replaceSection, rules, section, validateMd, withSections } from './helpers.ts'
 
 /**
@@ -227,5 +227,67 @@ describe('linear time on long user text', () => {
   it('a 200 000-character text of capitals and acronyms validates in bounded time', () => {
     const md = replaceSection(SV, BUDGET, 'Kommunen betalar 650 000 kr per år. ' + 'FLK SFE EPF KFN bidrar per avslutat ärende, '.repeat(4_500))
     expect(timed(() => validateMd(md))).toBeLessThan(10_000)
+  })
+})
+
+describe('parties introduced and referred to in other forms', () => {
+  const parties = (...raws: string[]) => partiesFrom(resolveListed(raws.flatMap((r) => partyIntros(r, { inScope: true }))))
+
+  it('reads a definitions clause that names the short form first, in both languages', () => {
+    const en = termDefinitions('In this Agreement, "the Municipality" means Northfield Municipality; "the Pantry" means Northfield Food Bank; and "the Parties" means both.')
+    expect(en.map((i) => [i.name, i.aliases])).toEqual([
+      ['Northfield Municipality', ['the municipality']],
+      ['Northfield Food Bank', ['the pantry']],
+    ])
+    const sv = termDefinitions('Med "kommunen" avses Åsby kommun. "Föreningen" avser Läsvännerna i Åsby, ideell förening.')
+    expect(sv.map((i) => [i.name, i.aliases, i.type])).toEqual([
+      ['Åsby kommun', ['kommunen'], 'public'],
+      ['Läsvännerna i Åsby', ['föreningen'], 'idea'],
+    ])
+    // A defined term that is no party, and a definition by a clause, name no one.
+    expect(termDefinitions('"Verksamheten" avser den öppna förskolan. "Year" means a calendar year.')).toEqual([])
+  })
+
+  it('stays linear on a long run of quoted terms', () => {
+    const long = '"a" means '.repeat(20_000)
+    const t = performance.now()
+    termDefinitions(long)
+    termDefinitions(`${'"x'.repeat(50_000)} means Y`)
+    expect(performance.now() - t).toBeLessThan(500)
+  })
+
+  it('links "called \\"FUB\\"", "och föreningen X (X)" and a parish "som hör till Svenska kyrkan"', () => {
+    const called = parties('FUB Lövholm, non-profit association, org.nr 802xxx-xxxx, called "FUB".')
+    expect(called[0]!.mention.test('fub runs an evening club')).toBe(true)
+    const two = parties('Denna överenskommelse ingås mellan Västerå kommun, genom socialnämnden (kommunen), och föreningen Spelfritt Västerå, en ideell förening med org.nr 802xxx-xxxx (Spelfritt).')
+    expect(two.map((p) => [p.name, p.type])).toEqual([
+      ['Västerå kommun', 'public'],
+      ['Spelfritt Västerå', 'idea'],
+    ])
+    expect(two[1]!.mention.test('spelfritt driver samtalsgrupper')).toBe(true)
+    expect(two[0]!.mention.test('spelfritt driver samtalsgrupper')).toBe(false)
+    const parish = parties('Rosviks kommun, genom barn- och utbildningsnämnden.', 'Rosviks församling, som hör till Svenska kyrkan. Församlingen kallas här församlingen.')
+    expect(parish.map((p) => p.name)).toEqual(['Rosviks kommun', 'Rosviks församling'])
+  })
+
+  it('calls a party by the legal form stated beside its name, unless two parties share it', () => {
+    const [, readers] = parties('Åsby kommun, org.nr 212000-xxxx, genom kulturnämnden.', 'Läsvännerna i Åsby, ideell förening, org.nr 802xxx-xxxx.')
+    expect(readers!.mention.test('föreningen ordnar läsecirklar')).toBe(true)
+    const [, en] = parties('Northfield Municipality, corp. ID 212000-xxxx.', 'Readers of Northfield, a non-profit association, corp. ID 802xxx-xxxx.')
+    expect(en!.mention.test('the association runs reading circles')).toBe(true)
+    const [, a, b] = parties('Åsby kommun, org.nr 212000-xxxx.', 'Läsvännerna i Åsby, ideell förening, org.nr 802xxx-xxxx.', 'Nattvandrarna i Åsby, ideell förening, org.nr 802xxx-xxxx.')
+    expect(a!.mention.test('föreningen ordnar läsecirklar') || b!.mention.test('föreningen ordnar läsecirklar')).toBe(false)
+    // "Ekby kommun, genom nämnden Föreningen Matbanken …": a capitalised "Föreningen" opens a name, it is no form of the municipality.
+    const [kommun] = parties('Ekby kommun, genom socialnämnden Föreningen Matbanken Ekby, ideell förening, org.nr 802xxx-xxxx.')
+    expect(kommun!.mention.test('föreningen delar ut mat')).toBe(false)
+  })
+
+  it('reads a compound name in its definite form and by each part of a coordinated compound', () => {
+    const [, , mosque] = parties(
+      'Storträsk kommun, org.nr 212000-xxxx.',
+      'Nattvandrarna i Storträsk, ideell förening (802xxx-xxxx).',
+      'Storträsk Moské- och kulturförening, ideell förening (802xxx-xxxx).',
+    )
+    for (const x of ['moské- och kulturföreningen rekryterar föräldrar', 'en representant för moskéföreningen', 'kulturföreningens lokal']) expect(mosque!.mention.test(x)).toBe(true)
   })
 })
