@@ -293,7 +293,7 @@ function targetStems(ctx: CriterionContext): string[] {
   return [...stems].sort()
 }
 
-const ONGOING = u(/\b(?:pågående|påbörjade|startade|ongoing|current|that have started|already started|underway|in progress)\b/)
+const ONGOING = u(/\b(?:pågående|påbörjade|startade|innevarande|ongoing|current|that have started|already started|underway|in progress)\b/)
 const CONTINUITY = u(
   /\b(?:slutför\w*|fullfölj\w*|avslutas (?:som )?planer\w*|avslutas planerat|fortsätter|får fortsätta|fortsätta|erbjuds|hänvisas|lotsas|slussas|överlämna\w*|överför\w*|förs över|behåll\w*|får behålla|får (?:en )?kontakt|individuell plan|plan för|övergångsplan|annan verksamhet|annat boende|annat stöd|completed?|finish\w*|continue\w*|are offered|is offered|offered|referred|handed over|transferred|transfer\w*|keep (?:their|the) contact|transition plan|plan for each|another service|other services)\b/,
 )

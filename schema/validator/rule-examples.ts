@@ -615,6 +615,19 @@ export const RULE_EXAMPLES: RuleExample[] = [
       fail: '- The leisure budget is reduced after the 2026 election.\n- Too few leaders for the fishing camps in the summer weeks.',
     },
   },
+  // "The current season is completed" during the notice period: what is under way goes on.
+  {
+    code: 'TE2',
+    section: 'termination',
+    sv: {
+      pass: 'Vardera parten får säga upp överenskommelsen med tolv månaders uppsägningstid. Under uppsägningstiden fullföljs innevarande säsong.',
+      fail: 'Vardera parten får säga upp överenskommelsen med tolv månaders uppsägningstid. Under uppsägningstiden betalas bidraget ut.',
+    },
+    en: {
+      pass: 'Either party may terminate the agreement with twelve months notice. During the notice period the current season is completed.',
+      fail: 'Either party may terminate the agreement with twelve months notice. During the notice period the grant is paid.',
+    },
+  },
   // How the extension is decided without when ("om parterna är överens") leaves DU2 open; a plain verb
   // in the next sentence ("Det bestämmer vi senast …") says both.
   {
