@@ -628,6 +628,19 @@ export const RULE_EXAMPLES: RuleExample[] = [
       fail: 'Either party may terminate the agreement with twelve months notice. During the notice period the grant is paid.',
     },
   },
+  // A party's block left open ("For the food bank – TBD") names no signatory: that party has no block yet.
+  {
+    code: 'SG1',
+    section: 'signatures',
+    sv: {
+      pass: 'För socialnämnden – Socialchef, datum: ____________\n\nFör föreningen – Ordförande, datum: ____________',
+      fail: 'För socialnämnden – Socialchef, datum: ____________\n\nFör föreningen – fylls i senare',
+    },
+    en: {
+      pass: 'For the Elderly Care Committee – Head of Elderly Care, date: ____________\n\nFor the food bank – Chair, date: ____________',
+      fail: 'For the Elderly Care Committee – Head of Elderly Care, date: ____________\n\nFor the food bank – TBD',
+    },
+  },
   // How the extension is decided without when ("om parterna är överens") leaves DU2 open; a plain verb
   // in the next sentence ("Det bestämmer vi senast …") says both.
   {
