@@ -641,6 +641,20 @@ export const RULE_EXAMPLES: RuleExample[] = [
       fail: 'For the Elderly Care Committee – Head of Elderly Care, date: ____________\n\nFor the food bank – TBD',
     },
   },
+  // "Hur kostnaderna för X fördelas bestäms av styrgruppen under våren 2027": the split is deferred to a later decision.
+  {
+    code: 'OC1',
+    section: 'ownership_and_costs',
+    in: 'activities',
+    sv: {
+      pass: 'Föreningen driver läxhjälp två kvällar i veckan och bokför kostnaderna för den.\n\nKommunen och föreningen anordnar prova-på-dagar tillsammans två gånger per år.\n\nProva-på-dagarna: föreningen bokför kostnaderna för prova-på-dagarna.',
+      fail: 'Föreningen driver läxhjälp två kvällar i veckan och bokför kostnaderna för den.\n\nKommunen och föreningen anordnar prova-på-dagar tillsammans två gånger per år.\n\nProva-på-dagarna: hur kostnaderna för prova-på-dagarna fördelas bestäms av styrgruppen under våren 2027.',
+    },
+    en: {
+      pass: 'The food bank runs weekly community lunches and books their costs.\n\nThe municipality and the food bank organise taster days together twice a year.\n\nTaster days: the food bank books the costs of the taster days.',
+      fail: 'The food bank runs weekly community lunches and books their costs.\n\nThe municipality and the food bank organise taster days together twice a year.\n\nTaster days: how the costs of the taster days are split is decided by the steering group in spring 2027.',
+    },
+  },
   // How the extension is decided without when ("om parterna är överens") leaves DU2 open; a plain verb
   // in the next sentence ("Det bestämmer vi senast …") says both.
   {

@@ -46,7 +46,7 @@ describe.each([
   { name: 'validator-blind', drafts: 12, accuracy: 0.99, precision: 0.95, recall: 1, falseFlagsOnClean: 0 },
   { name: 'validator-blind2', drafts: 12, accuracy: 0.99, precision: 0.97, recall: 1, falseFlagsOnClean: 0 },
   // Held out: written blind by a fourth writer, scored, never tuned on.
-  { name: 'validator-blind3', drafts: 12, accuracy: 0.9, precision: 0.73, recall: 0.96, falseFlagsOnClean: 5 },
+  { name: 'validator-blind3', drafts: 12, accuracy: 0.91, precision: 0.74, recall: 0.98, falseFlagsOnClean: 5 },
 ])('validator score on $name', ({ name, drafts, accuracy, precision, recall, falseFlagsOnClean }) => {
   const s = scoreFolder(fileURLToPath(new URL(`../../fixtures/${name}/`, import.meta.url)))
 
