@@ -32,7 +32,9 @@ const LEAD_IN = /(?:följande|following|nedan|below|bland annat|including):?$/
 const NOT_ACTIVITY = u(
   /^(?:målgrupp\w*|target group|syfte\w*|purpose|mål\b|mål \d|goal|objective|budget|ekonomi|minst|högst|at least|at most|senast|by (?:the end of )?(?:\w+ )?20\d\d|\d+ ?(?:%|procent|percent))/,
 )
-const DEFERRED = u(/\b(?:senare|later|återkommer|oklart|unclear|not yet|ännu inte|ej klart|inte klart|beslutas framöver|will be (?:decided|agreed|settled)|to be (?:decided|agreed|settled)|tbd)\b/)
+const DEFERRED = u(
+  /\b(?:senare|later|återkommer|oklart|unclear|not yet|ännu inte|ej klart|inte klart|beslutas framöver|will be (?:decided|agreed|settled)|hur kostnaderna (?:för [^.;]{1,60} )?(?:ska )?fördelas|how the costs (?:of [^.;]{1,60} )?(?:are|will be) (?:split|shared|divided)|to be (?:decided|agreed|settled)|tbd)\b/,
+)
 const EACH_OWN = gateWords(
   u(
     /\b(?:(?:varje|var och en av|respektive) part(?:en|erna)?|parterna|var och en) (?:bokför|bär|står för|ansvarar för|betalar|äger)(?: själva)? (?:och ansvarar för )?(?:sina|sin|de|egna|kostnaderna för sina)(?: egna)? (?:kostnader|verksamhet\w*|insatser)|\beach party (?:books|bears|carries|pays|owns|is responsible for|covers) (?:the costs of )?(?:its|their) own (?:activities|costs|work|services)|\b(?:varje|respektive) part äger och ansvarar för de verksamheter/,

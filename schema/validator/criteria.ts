@@ -99,13 +99,18 @@ const peopleChannel = (x: string): boolean =>
   ((CHANNEL.test(x) && affirmed(x, CHANNEL)) || (VOICE_WORDS.test(x) && affirmed(x, VOICE_WORDS) && (frequencyMonths(x) !== null || WHEN.test(x) || MEETS.test(x) || FORUM.test(x))))
 /** TG1's test, also asked by TG2 (same memo key, same function): a council, or a channel of the people's own. */
 const isChannel = (x: string): boolean => (COUNCIL.test(x) && affirmed(x, COUNCIL)) || peopleChannel(x)
+/**
+ * A rhythm whose count is left open ("Rådet träffas [XX] gånger per termin", "meets [X] times a year"): the
+ * sentence text has the placeholder taken out, so the meeting verb stands right before "gånger".
+ */
+const COUNT_PLACEHOLDER = u(/\b(?:träffas|möts|ses|sammanträder|samlas|meets?|convenes?|gathers?) (?:gånger|gång|ggr|times)\b/)
 const MEETS = u(/\b(?:möts|träffas|ses|sammanträder|sammankallas|möte\w*|meets?|meetings?|convenes?|gathers?)\b/)
 const COUNCIL_RHYTHM = u(/\b(?:\w*råd(?:et)?|council|\w*panel\w*)\b/)
 const WHEN = u(
   /\b(?:höst|hösten|våren|autumn|spring|januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|january|february|march|may|june|july|august|october|varje|varannan|gång(?:er)?|inför|vid varje|i samband med|årlig\w*|termin\w*|månad\w*|kvartal\w*|every|each|times|before|at every|annual\w*|monthly|quarterly|once|twice)\b/,
 )
 const RISK_HANDLING = u(
-  /\b(?:hanter\w*|överens|inform\w*|agree\w*|meets?|möts|träffas|kommer överens|enas|recruit\w*|rekryter\w*|söker|seeks?|ersätt\w*|replac\w*|prioriter(?:ar|as|a|ade|ad)|prioriti\w*|åtgärd\w*|genom att|därför|minska\w*|motverka\w*|förebygg\w*|plan\w*|beredskap|tas upp|lyfts|kallar|bevakar|följer|tar (?:då |vi |parterna |styrgruppen )?upp|behandla\w*|förstärk\w*|slår (?:vi |parterna )?ihop|fördela\w*|omfördela\w*|anpassa\w*|tillhandahåll\w*|erbjud\w*|adjust\w*|adapt\w*|reallocat\w*|discuss\w*|reinforc\w*|merge\w*|mitigat\w*|handl(?:e|es|ed|ing)|respon\w*|reduce\w*|prevent\w*|address\w*|monitor\w*|we will|will be|shall|ska|skall|kommer att)\b/,
+  /\b(?:hanter\w*|överens|inform\w*|agree\w*|meets?|möts|träffas|kommer överens|enas|recruit\w*|rekryter\w*|söker|seeks?|ersätt\w*|replac\w*|prioriter(?:ar|as|a|ade|ad)|prioriti\w*|åtgärd\w*|genom att|därför|minska|minskar|motverka\w*|förebygg\w*|plan\w*|beredskap|tas upp|lyfts|kallar|bevakar|följer|tar (?:då |vi |parterna |styrgruppen )?upp|behandla\w*|förstärk\w*|slår (?:vi |parterna )?ihop|fördela\w*|omfördela\w*|anpassa\w*|tillhandahåll\w*|erbjud\w*|adjust\w*|adapt\w*|reallocat\w*|discuss\w*|reinforc\w*|merge\w*|mitigat\w*|handl(?:e|es|ed|ing)|respon\w*|reduce|reduces|prevent\w*|address\w*|monitor\w*|we will|will be|shall|ska|skall|kommer att)\b/,
 )
 const RISK_EXTERNAL = u(
   /\b(?:regler\w*|regelverk\w*|rules|regulations?|konjunktur\w*|lågkonjunktur\w*|recession|economy|besparing\w*|savings|ökar snabbare|fler än|more than expected|kulturbudget\w*|lag\w*|färre|fewer|decline\w*|minskat antal|politisk\w*|politik\w*|finansiering\w*|statsbidrag\w*|budget\w*|nedskärning\w*|besparing\w*|målgrupp\w*|volym\w*|omvärld\w*|migration\w*|policy|polic\w*|law\w*|legislat\w*|regulat\w*|funding|political|grants?|cuts?|size of the target group|demand|election\w*|val\b|ram(?:en|ar|arna)?|\w*(?:budget|nämnds|ekonomi|kommun|region)ram\w*|\w*fullmäktige\w*|spara|sparar|sparkrav\w*|antal\w*|\w*kull\w*|befolkning\w*|demografi\w*|inflyttning\w*|number of|population\w*|demograph\w*|budget frame\w*|council decision\w*|government\w*|regering\w*|staten|valet|drar in|dras in|withdraw\w*|detaljplan\w*|översiktsplan\w*|development plan\w*|zoning|land use)\b/,
@@ -288,7 +293,7 @@ function targetStems(ctx: CriterionContext): string[] {
   return [...stems].sort()
 }
 
-const ONGOING = u(/\b(?:pågående|påbörjade|startade|ongoing|current|that have started|already started|underway|in progress)\b/)
+const ONGOING = u(/\b(?:pågående|påbörjade|startade|innevarande|ongoing|current|that have started|already started|underway|in progress)\b/)
 const CONTINUITY = u(
   /\b(?:slutför\w*|fullfölj\w*|avslutas (?:som )?planer\w*|avslutas planerat|fortsätter|får fortsätta|fortsätta|erbjuds|hänvisas|lotsas|slussas|överlämna\w*|överför\w*|förs över|behåll\w*|får behålla|får (?:en )?kontakt|individuell plan|plan för|övergångsplan|annan verksamhet|annat boende|annat stöd|completed?|finish\w*|continue\w*|are offered|is offered|offered|referred|handed over|transferred|transfer\w*|keep (?:their|the) contact|transition plan|plan for each|another service|other services)\b/,
 )
@@ -472,7 +477,23 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
           if (steer >= 0 && steer < council) return true
           return council === Infinity && !OPERATIONAL.test(x)
         }
-        const ev = findSentence(scopes.meeting_cadence, 'MC1', steeringRhythm) ?? findSentence(scopes.governance, 'MC1', steeringRhythm)
+        // A rhythm under another section's heading ("Learning is discussed at the steering group meeting each
+        // November" under learning goals) says when a topic is taken up, not how often the body meets.
+        // Under another section's heading only a sentence led by the body counts ("Styrgruppen träffas varannan månad").
+        const led = (x: string) => {
+          const at = x.search(STEERING)
+          // The body is the subject: at most one word (an article, a possessive) before it.
+          return at >= 0 && at < 40 && /^[\d.\s]*(?:\S+\s)?$/.test(x.slice(0, at)) && steeringRhythm(x) && MEETS.test(x.slice(at, at + 50))
+        }
+        const inScope = (scope: SectionScope, key: string) => {
+          for (const b of scope.content) {
+            const elsewhere = b.context.length > 0 && !b.context.includes('meeting_cadence') && !b.context.includes('governance')
+            const hit = findSentence({ ...scope, content: [b] }, elsewhere ? `${key}led` : key, elsewhere ? led : steeringRhythm)
+            if (hit) return hit
+          }
+          return null
+        }
+        const ev = inScope(scopes.meeting_cadence, 'MC1') ?? inScope(scopes.governance, 'MC1')
         return ev ? met(ev) : unmet()
       },
     ],
@@ -526,7 +547,7 @@ export const CRITERIA: Record<SectionId, [code: string, check: Check][]> = {
       'TG2',
       (s) => {
         const ev =
-          findSentence(s, 'TG2', (x) => (COUNCIL.test(x) || peopleChannel(x)) && (frequencyMonths(x) !== null || WHEN.test(x))) ??
+          findSentence(s, 'TG2', (x) => (COUNCIL.test(x) || peopleChannel(x)) && (frequencyMonths(x) !== null || (WHEN.test(x) && !COUNT_PLACEHOLDER.test(x)))) ??
           (findRe(s, COUNCIL) || findSentence(s, 'TG1', isChannel) ? findSentence(s, 'TG2f', (x) => frequencyMonths(x) !== null) : null)
         return ev ? met(ev) : unmet()
       },

@@ -269,6 +269,8 @@ export function findNonPartyContributors(ctx: FactContext, parties: readonly Par
   return [...out]
 }
 
+const SIGN_LEFT_OPEN = u(/(?:[–—:]|\s-)\s?(?:tbd|tbc|to be (?:decided|confirmed|determined|added)|fylls i(?: senare)?|meddelas senare|bestäms senare|ej klart|oklart)\.?$/)
+
 export function findSignatures(ctx: FactContext, parties: readonly Party[]): { signatureParties: Set<Party>; signatureNonParties: string[]; signatureNames: string[] } {
   const scope = ctx.scopes.signatures
   const signed = new Set<Party>()
@@ -278,6 +280,9 @@ export function findSignatures(ctx: FactContext, parties: readonly Party[]): { s
   const headers = ctx.blocks.filter((b) => b.type === 'header_row' && b.names.includes('signatures'))
   for (const b of [...scope.all, ...headers]) {
     const text = b.type === 'header_row' ? normalize(b.raw) : b.text
+    // "For X – TBD": a block left open names no signatory, so X has no signature block yet.
+    // Read on the raw text: the placeholder itself is taken out of the block's text.
+    if (b.type !== 'header_row' && SIGN_LEFT_OPEN.test(b.raw.toLowerCase().trim())) continue
     for (const p of mentioned(parties, text)) signed.add(p)
     for (const org of orgsOf(b)) {
       names.push(org.name)

@@ -652,6 +652,101 @@ export const RULE_EXAMPLES: RuleExample[] = [
       fail: 'This agreement applies from 1 January 2026 to 31 December 2028. It may be extended once by one year. Budget decisions are taken by the committee every year.',
     },
   },
+  // "every three months" is a rhythm; a topic taken up "at the steering group meeting each November" under
+  // another section's heading says when the topic is discussed, not how often the body meets.
+  {
+    code: 'MC1',
+    section: 'meeting_cadence',
+    in: 'governance',
+    sv: {
+      pass: 'En styrgrupp med två företrädare för varje part leder partnerskapet och fattar beslut i samförstånd. Styrgruppen har ett möte var tredje månad.',
+      fail: 'En styrgrupp med två företrädare för varje part leder partnerskapet och fattar beslut i samförstånd. Styrgruppen träffas regelbundet.\n\n## Lärandemål\n\nLärandet diskuteras på styrgruppens möte varje november.',
+    },
+    en: {
+      pass: 'A steering group with two members from each party leads the partnership and decides by consensus. The steering group has a meeting every three months.',
+      fail: 'A steering group with two members from each party leads the partnership and decides by consensus. The steering group meets regularly and when needed.\n\n## Learning goals\n\nLearning is discussed at the steering group meeting each November.',
+    },
+  },
+  // A rhythm whose count is a placeholder ("Rådet träffas [XX] gånger per termin") is no rhythm yet.
+  {
+    code: 'TG2',
+    section: 'target_group_involvement',
+    sv: {
+      pass: 'Ett ungdomsråd med fem ungdomar tycker till om vilka lovaktiviteter som ska erbjudas. Rådet träffas två gånger per termin.',
+      fail: 'Ett ungdomsråd med fem ungdomar tycker till om vilka lovaktiviteter som ska erbjudas. Rådet träffas [XX] gånger per termin.',
+    },
+    en: {
+      pass: 'A youth council of five young people gives its views on which holiday activities are offered. The council meets twice per term.',
+      fail: 'A youth council of five young people gives its views on which holiday activities are offered. The council meets [X] times per term.',
+    },
+  },
+  // A risk told with the passive of a handling verb ("budgeten minskas", "the grant is reduced") is the risk, not its handling.
+  {
+    code: 'RK2',
+    section: 'risk_and_crunch_questions',
+    sv: {
+      pass: '- Kommunens fritidsbudget minskas efter valet 2026. Då prioriterar styrgruppen lovfisket.\n- För få ledare till lovfisket. Klubben rekryterar ledare bland föräldrarna.',
+      fail: '- Kommunens fritidsbudget minskas efter valet 2026.\n- För få ledare till lovfisket under semesterveckorna.',
+    },
+    en: {
+      pass: '- The leisure budget is reduced after the 2026 election. The steering group then prioritises the fishing camps.\n- Too few leaders for the fishing camps. The club recruits leaders among the parents.',
+      fail: '- The leisure budget is reduced after the 2026 election.\n- Too few leaders for the fishing camps in the summer weeks.',
+    },
+  },
+  // "The current season is completed" during the notice period: what is under way goes on.
+  {
+    code: 'TE2',
+    section: 'termination',
+    sv: {
+      pass: 'Vardera parten får säga upp överenskommelsen med tolv månaders uppsägningstid. Under uppsägningstiden fullföljs innevarande säsong.',
+      fail: 'Vardera parten får säga upp överenskommelsen med tolv månaders uppsägningstid. Under uppsägningstiden betalas bidraget ut.',
+    },
+    en: {
+      pass: 'Either party may terminate the agreement with twelve months notice. During the notice period the current season is completed.',
+      fail: 'Either party may terminate the agreement with twelve months notice. During the notice period the grant is paid.',
+    },
+  },
+  // A party's block left open ("For the food bank – TBD") names no signatory: that party has no block yet.
+  {
+    code: 'SG1',
+    section: 'signatures',
+    sv: {
+      pass: 'För socialnämnden – Socialchef, datum: ____________\n\nFör föreningen – Ordförande, datum: ____________',
+      fail: 'För socialnämnden – Socialchef, datum: ____________\n\nFör föreningen – fylls i senare',
+    },
+    en: {
+      pass: 'For the Elderly Care Committee – Head of Elderly Care, date: ____________\n\nFor the food bank – Chair, date: ____________',
+      fail: 'For the Elderly Care Committee – Head of Elderly Care, date: ____________\n\nFor the food bank – TBD',
+    },
+  },
+  // "Hur kostnaderna för X fördelas bestäms av styrgruppen under våren 2027": the split is deferred to a later decision.
+  {
+    code: 'OC1',
+    section: 'ownership_and_costs',
+    in: 'activities',
+    sv: {
+      pass: 'Föreningen driver läxhjälp två kvällar i veckan och bokför kostnaderna för den.\n\nKommunen och föreningen anordnar prova-på-dagar tillsammans två gånger per år.\n\nProva-på-dagarna: föreningen bokför kostnaderna för prova-på-dagarna.',
+      fail: 'Föreningen driver läxhjälp två kvällar i veckan och bokför kostnaderna för den.\n\nKommunen och föreningen anordnar prova-på-dagar tillsammans två gånger per år.\n\nProva-på-dagarna: hur kostnaderna för prova-på-dagarna fördelas bestäms av styrgruppen under våren 2027.',
+    },
+    en: {
+      pass: 'The food bank runs weekly community lunches and books their costs.\n\nThe municipality and the food bank organise taster days together twice a year.\n\nTaster days: the food bank books the costs of the taster days.',
+      fail: 'The food bank runs weekly community lunches and books their costs.\n\nThe municipality and the food bank organise taster days together twice a year.\n\nTaster days: how the costs of the taster days are split is decided by the steering group in spring 2027.',
+    },
+  },
+  // How the extension is decided without when ("om parterna är överens") leaves DU2 open; a plain verb
+  // in the next sentence ("Det bestämmer vi senast …") says both.
+  {
+    code: 'DU2',
+    section: 'duration',
+    sv: {
+      pass: 'Överenskommelsen gäller från den 1 februari 2026 till den 31 januari 2028. Vi kan förlänga den med två år. Det bestämmer vi tillsammans senast den 30 september 2027.',
+      fail: 'Överenskommelsen gäller från den 1 februari 2026 till den 31 januari 2028. Den kan förlängas med ett år om parterna är överens.',
+    },
+    en: {
+      pass: 'The agreement applies from 1 February 2026 to 31 January 2028. We can extend it by two years. We determine this together no later than 30 September 2027.',
+      fail: 'The agreement applies from 1 February 2026 to 31 January 2028. It may be extended by one year if the parties agree.',
+    },
+  },
   // A clause number or a grade ("3.2", "årskurs 5") is not a figure the goal can be followed up by.
   {
     code: 'PG2',

@@ -7,12 +7,21 @@ import { gateWords, mayMatch } from './cue-index.ts'
 import { affirmed, coarseDatesIn, datesIn, durationsInMonths, frequencyMonths, parseNumber, NUMBER, type DateMark, u } from './text.ts'
 import type { Facts, FactContext } from './facts.ts'
 
-const EXTENSION_DECISION = u(/\b(?:beslut|beslutar|skriftlig|överens|enas|enats|agree|writing|decid|senast|före|before|prior)/)
+const EXTENSION_DECISION = u(/\b(?:beslut|beslutar|bestäm|skriftlig|överens|enas|enats|agree|writing|decid|determin|senast|före|before|prior)/)
+/**
+ * When an extension is decided: a deadline or the occasion ("senast den 30 juni 2027", "no later than",
+ * "after the final evaluation"). "Om parterna är överens" says how, not when, and leaves DU2 open.
+ */
+const EXTENSION_WHEN = u(
+  /\b(?:senast|före|innan|inför|before|prior to|no later than|not later than|by the end of|by (?:the )?\d+|by (?:january|february|march|april|may|june|july|august|september|october|november|december)|i samband med|in connection with|efter (?:den |en )?(?:slut|halvtids)?utvärdering\w*|after the (?:final |midterm |mid-term )?(?:evaluation|review)|vid (?:den |en )?(?:slut|halvtids)?utvärdering\w*|at the (?:final |midterm |mid-term )?(?:evaluation|review))\b/,
+)
 /** How an extension is decided, said in the sentence after the one that allows it. */
-const DECIDED_NEXT = u(/\b(?:beslut\w*|besluta[rs]?|decid\w*|decision\w*|skriftlig\w*|in writing|kommer överens|överens|agree\w*)\b/)
+const DECIDED_NEXT = u(/\b(?:beslut\w*|besluta[rs]?|bestäm\w*|avgör\w*|determin\w*|decid\w*|decision\w*|skriftlig\w*|in writing|kommer överens|överens|agree\w*)\b/)
 /** That sentence must point back at the extension ("The decision …", "… decide this"), not decide something else. */
 const POINTS_BACK = u(/\b(?:förläng\w*|extend\w*|extension|renew\w*|detta|det|därom|this|it|that|the decision|beslutet|a decision to)\b/)
 const decidedNext = (x: string): boolean => DECIDED_NEXT.test(x) && POINTS_BACK.test(x)
+/** The sentence after the extension says when it is decided ("Beslutet fattas senast …"). */
+const whenNext = (x: string): boolean => EXTENSION_WHEN.test(x) && POINTS_BACK.test(x)
 const TERM_WORD = gateWords(u(/\b(?:gäller|löper|avtalstid|avtalsperiod|period|term|runs|valid|in force|omfattar)\b/))
 const RESULTS_WORD = u(/\b(?:målen|måluppfyllelse|resultaten|indikator\w*|goals|results|indicators)\b/)
 const AGREEMENT_WORD = u(/\b(?:överenskommelse\w*|avtal\w*|agreement|terms|contract|villkor)\b/)
@@ -29,6 +38,8 @@ export interface TermMark {
   extDates: DateMark[]
   extMonths: number | null
   extDecided: boolean
+  /** The extension sentence says when it is decided. */
+  extWhen: boolean
   range: [number, number] | null
   length: number | null
 }
@@ -37,8 +48,11 @@ export interface TermMark {
  * What one sentence says about the term; independent of its neighbours, so remembered per node. The
  * flags say what the sentence's block may hold (its words, a digit); false skips a pattern that cannot match.
  */
+/** "En förlängning förutsätter en ny överenskommelse": no extension of this agreement, a new one instead. */
+const NEW_AGREEMENT = u(/\b(?:(?:en |ett )?ny överenskommelse|nytt avtal|a new agreement|a new contract)\b/)
+
 export function termIn(s: string, mayExtend = true, mayName = true, hasDigit = true): TermMark {
-  const isExt = mayExtend && EXTENSION.test(s) && affirmed(s, EXTENSION)
+  const isExt = mayExtend && EXTENSION.test(s) && affirmed(s, EXTENSION) && !NEW_AGREEMENT.test(s)
   const all = hasDigit ? datesIn(s) : []
   const extAt = isExt ? s.search(EXTENSION) : Infinity
   // In "gäller 2026-01-01 – 2028-12-31 och kan förlängas till 2030-12-31" only the last date is the extension's.
@@ -46,6 +60,7 @@ export function termIn(s: string, mayExtend = true, mayName = true, hasDigit = t
   const extDates = all.filter((d) => d.index > extAt)
   let extMonths: number | null = null
   let extDecided = false
+  let extWhen = false
   if (isExt) {
     const extSentence = s.slice(extAt)
     const lens = durationsInMonths(extSentence)
@@ -53,10 +68,11 @@ export function termIn(s: string, mayExtend = true, mayName = true, hasDigit = t
     const n = times ? (parseNumber(times[1] ?? times[2]!) ?? 1) : 1
     if (lens.length) extMonths = lens[0]! * n
     extDecided = EXTENSION_DECISION.test(extSentence)
+    extWhen = EXTENSION_WHEN.test(extSentence)
   }
   const r = hasDigit ? RANGE_YEARS.exec(s) : null
   const lens = !isExt && mayName && TERM_WORD.test(s) ? durationsInMonths(s) : []
-  return { isExt, dates, extDates, extMonths, extDecided, range: r ? [+r[1]!, +r[2]!] : null, length: lens[0] ?? null }
+  return { isExt, dates, extDates, extMonths, extDecided, extWhen, range: r ? [+r[1]!, +r[2]!] : null, length: lens[0] ?? null }
 }
 
 /** `termIn` of each sentence of a block, remembered per node (the term and its evidence read the same). */
@@ -93,7 +109,9 @@ export function findTerm(ctx: FactContext): Pick<Facts, 'start' | 'end' | 'termM
         if (t.extMonths !== null) extensionMonths = Math.max(extensionMonths ?? 0, t.extMonths)
         if (t.extDates.length) extensionEnd = t.extDates[t.extDates.length - 1]!
         // "… may be extended once by one year. The decision shall be taken by both Parties in writing …"
-        if (t.extDecided || decidedNext(b.sentences[i + 1] ?? '')) extensionDecided = true
+        // How and when: "om parterna är överens" alone names no time for the decision.
+        const next = b.sentences[i + 1] ?? ''
+        if ((t.extDecided || decidedNext(next)) && (t.extWhen || whenNext(next))) extensionDecided = true
         continue
       }
       if (!start && t.dates.length) {

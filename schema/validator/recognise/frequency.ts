@@ -57,6 +57,10 @@ const EVERY = latin(
     'giu',
   ),
 )
+/** "every three months", "every 6 weeks", "var 3:e månad", "var fjärde vecka": a count of plural periods. */
+const EVERY_N = latin(new RegExp(String.raw`(?<![\p{L}\d])(?:every|var|vart)\s(\d+|${NUMBER_WORD})(?::e)?\s(months|weeks|years|månader|veckor|år|månad|vecka)(?![\p{L}])`, 'giu'))
+const EVERY_N_PERIOD: Record<string, number> = { months: 1, månader: 1, månad: 1, weeks: 0.25, veckor: 0.25, vecka: 0.25, years: 12, år: 12 }
+
 const ADVERB: Record<string, number> = {
   månadsvis: 1,
   kvartalsvis: 3,
@@ -108,6 +112,11 @@ export function frequencySpans(text: string): FrequencySpan[] {
     // "varje höst", "each September": once a year.
     const period = PERIOD[what] ?? (what === 'six months' ? 6 : what === 'two years' ? 24 : 12)
     add(m.index, m.index + m[0].length, period * mult)
+  }
+  EVERY_N.lastIndex = 0
+  for (let m = EVERY_N.exec(text); m; m = EVERY_N.exec(text)) {
+    const n = parseCount(m[1]!.toLowerCase())
+    if (n && n > 0) add(m.index, m.index + m[0].length, EVERY_N_PERIOD[m[2]!.toLowerCase()]! * n)
   }
   ADVERB_RE.lastIndex = 0
   for (let m = ADVERB_RE.exec(text); m; m = ADVERB_RE.exec(text)) add(m.index, m.index + m[0].length, ADVERB[m[1]!.toLowerCase()]!)

@@ -27,12 +27,13 @@ const CUR_AFTER = String.raw`(kronor|kr\.?|:-|sek|eur|euro|€)`
 // The amount restated in words in brackets before the currency, the legal habit: "640 000 (sexhundrafyrtiotusen) kronor".
 // Letters, spaces and hyphens only, bounded, between two fixed tokens: no backtracking beyond its 80 characters.
 const RESTATED = String.raw`(?:\s\([\p{L} -]{2,80}\))?`
-const MONEY = latin(new RegExp(String.raw`(?<![\p{L}\d])(?:(sek|eur|€|kr\.?)\s?)?${NUM}(?:\s?${MULT}(?![\p{L}]))?${RESTATED}(?:\s?${CUR_AFTER})?(?![\p{L}\d])`, 'giu'))
+// A currency before the number may carry the multiplier: "kSEK 2 000", "MSEK 1,2", "tkr 350".
+const MONEY = latin(new RegExp(String.raw`(?<![\p{L}\d])(?:(ksek|tsek|msek|mnkr|mkr|tkr|sek|eur|€|kr\.?)\s?)?${NUM}(?:\s?${MULT}(?![\p{L}]))?${RESTATED}(?:\s?${CUR_AFTER})?(?![\p{L}\d])`, 'giu'))
 
 const YEAR = latin(
-  /^[^.;]{0,30}?\b(?:per år|om året|i året|\/år|årligen|årligt|per kalenderår|varje år|per verksamhetsår|per year|a year|annually|each year|every year|per calendar year|yearly|per annum|\/yr)\b/iu,
+  /^\/ ?(?:år|yr|year)\b|^[^.;]{0,30}?\b(?:per år|om året|i året|\/år|årligen|årligt|per kalenderår|varje år|per verksamhetsår|per year|a year|annually|each year|every year|per calendar year|yearly|per annum|\/yr)\b/iu,
 )
-const MONTH = latin(/^[^.;]{0,30}?\b(?:per månad|i månaden|\/mån|varje månad|per month|a month|monthly|each month)\b/iu)
+const MONTH = latin(/^\/ ?(?:mån|månad|month|mo)\b|^[^.;]{0,30}?\b(?:per månad|i månaden|\/mån|varje månad|per month|a month|monthly|each month)\b/iu)
 const UNIT = latin(
   /^[^.;]{0,12}?\b(?:per|\/|för varje|for each|a) ?(?:plats|platser|dygn|vårddygn|dag|deltagare|timme|ärende|elev|brukare|person|säng|besök|place|bed|day|night|participant|hour|case|pupil|client|visit)\b/iu,
 )
@@ -88,7 +89,9 @@ export function moneySpans(text: string): MoneySpan[] {
   for (let m = MONEY.exec(text); m; m = MONEY.exec(text)) {
     const pre = m[1]
     const digits = m[2]!
-    const mult = m[3]
+    // A multiplier in the currency before the number ("kSEK 2 000") scales like one after it.
+    const preMult = pre && /^(?:ksek|tsek|msek|mnkr|mkr|tkr)$/i.test(pre) ? (/^[kt]/i.test(pre) ? 'tkr' : 'mkr') : undefined
+    const mult = m[3] ?? preMult
     const post = m[4]
     const multWord = mult?.toLowerCase()
     // A bare "m" or "k" counts only next to a currency ("SEK 1.2m"), never alone ("3 m" is metres).

@@ -3,7 +3,14 @@ import { markdownToDoc } from '../../../schema/validator/markdown.ts'
 import { generateLongAgreement } from '../../../bench/validator-doc.ts'
 
 /** Every labelled draft and fixture the validator is tested on; prefilters must give the same answers on all. */
-const FOLDERS = ['test/fixtures/validator-corpus', 'test/fixtures/validator-blind', 'test/fixtures/validator-blind2', 'test/fixtures/validator-blind3', 'test/fixtures/validator']
+const FOLDERS = [
+  'test/fixtures/validator-corpus',
+  'test/fixtures/validator-blind',
+  'test/fixtures/validator-blind2',
+  'test/fixtures/validator-blind3',
+  'test/fixtures/validator-blind4',
+  'test/fixtures/validator',
+]
 
 /** The text of every text block of those drafts and of the 50-page agreement, as written. */
 export function corpusBlockTexts(): string[] {

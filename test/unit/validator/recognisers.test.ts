@@ -55,6 +55,12 @@ describe('money', () => {
     expect(only(moneySpans('2 400 000 kronor för hela avtalsperioden')).period).toBe('total')
     expect(only(moneySpans('SEK 3.6 million over the three-year term')).period).toBe('total')
     expect(only(moneySpans('12 000 kr i månaden')).period).toBe('month')
+    // The multiplier in the currency before the number, and the period written with a slash right after the sum.
+    expect(only(moneySpans('The Municipality pays kSEK 2 000 per year.'))).toMatchObject({ value: 2_000_000, period: 'year' })
+    expect(only(moneySpans('MSEK 1,2 för hela avtalsperioden'))).toMatchObject({ value: 1_200_000, period: 'total' })
+    expect(only(moneySpans('Kommunen betalar 350 tkr/år till föreningen.'))).toMatchObject({ value: 350_000, period: 'year' })
+    expect(only(moneySpans('Kommunen betalar 30 tkr/mån.'))).toMatchObject({ value: 30_000, period: 'month' })
+    expect(only(moneySpans('SEK 40k/yr'))).toMatchObject({ value: 40_000, period: 'year' })
   })
 
   it('is not fooled by counts, years and volunteer hours', () => {

@@ -38,15 +38,18 @@ describe('validator score on the labelled corpus', () => {
 })
 
 /**
- * Two sets written and labelled blind by people who had not read the validator: the first was then used
- * to find what it missed (general classes of phrasing, not its words), the second was not looked at
- * beyond its score. Their floors keep what was reached; the second one is the honest figure.
+ * Sets written and labelled blind by people who had not read the validator. Each was held out while the
+ * one before it was used to find what the validator missed (general classes of phrasing, not its
+ * words), then used the same way in turn. Their floors keep what was reached; the last one, never tuned
+ * on, is the honest figure.
  */
 describe.each([
   { name: 'validator-blind', drafts: 12, accuracy: 0.99, precision: 0.95, recall: 1, falseFlagsOnClean: 0 },
   { name: 'validator-blind2', drafts: 12, accuracy: 0.99, precision: 0.97, recall: 1, falseFlagsOnClean: 0 },
-  // Held out: written blind by a fourth writer, scored, never tuned on.
-  { name: 'validator-blind3', drafts: 12, accuracy: 0.94, precision: 0.92, recall: 0.85, falseFlagsOnClean: 2 },
+  // Written blind by a fourth writer; held out for one round, then tuned on.
+  { name: 'validator-blind3', drafts: 12, accuracy: 0.98, precision: 0.97, recall: 0.96, falseFlagsOnClean: 1 },
+  // Held out: written blind by a fifth writer, scored, never tuned on.
+  { name: 'validator-blind4', drafts: 12, accuracy: 0.87, precision: 0.62, recall: 0.9, falseFlagsOnClean: 5 },
 ])('validator score on $name', ({ name, drafts, accuracy, precision, recall, falseFlagsOnClean }) => {
   const s = scoreFolder(fileURLToPath(new URL(`../../fixtures/${name}/`, import.meta.url)))
 
