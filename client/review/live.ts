@@ -20,10 +20,14 @@ function subscribe(agreementId: string, listener: (event: LiveEvent) => void): (
     const created: Channel = { source, listeners: new Set() }
     const fire = (event: LiveEvent): void => created.listeners.forEach((l) => l(event))
     for (const event of EVENTS) source.addEventListener(event, () => fire(event))
-    // Events sent before the stream was listening are lost: those while it was down, and those between
-    // the first fetch of each resource (sent at once, in parallel with connecting) and the server
-    // taking the stream. So every open, the first included, refetches everything.
-    source.addEventListener('open', () => EVENTS.forEach(fire))
+    // Events sent while the stream was down are lost: after a reconnect everything is refetched.
+    let dropped = false
+    source.addEventListener('error', () => (dropped = true))
+    source.addEventListener('open', () => {
+      if (!dropped) return
+      dropped = false
+      EVENTS.forEach(fire)
+    })
     channels.set(agreementId, created)
     channel = created
   }
