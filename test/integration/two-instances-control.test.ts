@@ -220,17 +220,7 @@ describe('connection control across two instances', () => {
     // A raw connection on B announces the victim's client id with a higher clock, then one of its own.
     const ws = new WebSocket(`${b.url.replace('http', 'ws')}/sync/${main}?schema=1&token=${commenter.token}`)
     await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))
-    const announce = (clientId: number, clock: number) => {
-      const update = encoding.createEncoder()
-      encoding.writeVarUint(update, 1)
-      encoding.writeVarUint(update, clientId)
-      encoding.writeVarUint(update, clock)
-      encoding.writeVarString(update, JSON.stringify({ user: { name: 'Någon annan' }, cursor: null }))
-      const message = encoding.createEncoder()
-      encoding.writeVarUint(message, 1)
-      encoding.writeVarUint8Array(message, encoding.toUint8Array(update))
-      ws.send(encoding.toUint8Array(message))
-    }
+    const announce = (clientId: number, clock: number) => ws.send(awarenessFrame(clientId, clock, { user: { name: 'Någon annan' }, cursor: null }))
     try {
       announce(victim.client.doc.clientID, 1000)
       const own = 0x7ffffff0
@@ -260,17 +250,7 @@ describe('connection control across two instances', () => {
       const ws = new WebSocket(`${b.url.replace('http', 'ws')}/sync/${main}?schema=1&token=${commenter.token}`)
       sockets.push(ws)
       await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject))
-      return (clientId: number, clock: number) => {
-        const update = encoding.createEncoder()
-        encoding.writeVarUint(update, 1)
-        encoding.writeVarUint(update, clientId)
-        encoding.writeVarUint(update, clock)
-        encoding.writeVarString(update, JSON.stringify({ cursor: null }))
-        const message = encoding.createEncoder()
-        encoding.writeVarUint(message, 1)
-        encoding.writeVarUint8Array(message, encoding.toUint8Array(update))
-        ws.send(encoding.toUint8Array(message))
-      }
+      return (clientId: number, clock: number) => ws.send(awarenessFrame(clientId, clock, { cursor: null }))
     }
     const seen = (c: TestClient, clientId: number) => c.provider.awareness.getStates().has(clientId)
     try {
@@ -402,3 +382,16 @@ describe('connection control across two instances', () => {
     }
   })
 })
+
+/** One awareness message as a raw y-websocket frame: a single entry for `clientId` at `clock`. */
+function awarenessFrame(clientId: number, clock: number, state: object): Uint8Array {
+  const update = encoding.createEncoder()
+  encoding.writeVarUint(update, 1)
+  encoding.writeVarUint(update, clientId)
+  encoding.writeVarUint(update, clock)
+  encoding.writeVarString(update, JSON.stringify(state))
+  const message = encoding.createEncoder()
+  encoding.writeVarUint(message, 1)
+  encoding.writeVarUint8Array(message, encoding.toUint8Array(update))
+  return encoding.toUint8Array(message)
+}
